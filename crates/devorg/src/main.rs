@@ -1,0 +1,59 @@
+//! `devorg serve --port 8787 --db PATH`: run the local org until interrupted.
+//! `--port 0` picks a free port; the chosen address is printed on the first
+//! line of stdout (`devorg listening on http://127.0.0.1:PORT`) so scripts and
+//! tests can read it.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+
+const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH]\n\
+  --port PORT  port on 127.0.0.1 to listen on (default 8787; 0 picks a free one)\n\
+  --db PATH    SQLite file to use, created if missing (default .devorg/devorg.sqlite)";
+
+struct ServeArgs {
+    port: u16,
+    db: PathBuf,
+}
+
+fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
+    let mut out = ServeArgs { port: 8787, db: PathBuf::from(".devorg/devorg.sqlite") };
+    let mut it = args.iter();
+    match it.next().map(String::as_str) {
+        Some("serve") => {}
+        Some("--help" | "-h") | None => bail!("{USAGE}"),
+        Some(other) => bail!("unknown command '{other}'\n{USAGE}"),
+    }
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().with_context(|| format!("{flag} needs a value\n{USAGE}"));
+        match flag.as_str() {
+            "--port" => out.port = value()?.parse().context("--port takes a number from 0 to 65535")?,
+            "--db" => out.db = PathBuf::from(value()?),
+            other => bail!("unknown option '{other}'\n{USAGE}"),
+        }
+    }
+    Ok(out)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = parse_args(&args)?;
+    if let Some(dir) = args.db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let db = devorg::Db::open(&args.db)?;
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
+        .await
+        .with_context(|| format!("cannot listen on 127.0.0.1:{} (is another devorg running?)", args.port))?;
+    let addr = listener.local_addr()?;
+    println!("devorg listening on http://{addr}");
+    println!("devorg database {}", args.db.display());
+    axum::serve(listener, devorg::app(devorg::State::new(db)))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,33 @@
+//! The router. Each submodule lists the endpoints it serves.
+
+mod versions;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+
+use crate::{ApiError, State};
+
+pub fn router() -> Router<State> {
+    Router::new()
+        .route("/", get(landing))
+        .merge(versions::router())
+        .fallback(not_found)
+}
+
+/// Any path devorg does not serve: Salesforce's NOT_FOUND array.
+async fn not_found(request: Request) -> Response {
+    let _ = request;
+    ApiError::not_found().into_response()
+}
+
+/// A human landing page for whoever opens devorg in a browser.
+async fn landing() -> Html<&'static str> {
+    Html(
+        "<!doctype html><meta charset=utf-8><title>devorg</title>\
+         <h1>devorg is running</h1>\
+         <p>This is the local Salesforce-compatible org that Sidecar uses by default. \
+         Its REST API lives under <a href=\"/services/data\">/services/data</a>.</p>",
+    )
+}

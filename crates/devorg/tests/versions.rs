@@ -1,0 +1,62 @@
+//! The discovery endpoints, driven in-process against a real SQLite file.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+async fn call(method: &str, uri: &str) -> (StatusCode, String, serde_json::Value) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = devorg::Db::open(&dir.path().join("org.sqlite")).expect("db");
+    let app = devorg::app(devorg::State::new(db));
+    let response = app
+        .oneshot(Request::builder().method(method).uri(uri).body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    (status, content_type, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
+}
+
+#[tokio::test]
+async fn versions_list_needs_no_auth() {
+    let (status, content_type, body) = call("GET", "/services/data").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "application/json;charset=UTF-8");
+    let versions = body.as_array().expect("array");
+    assert!(versions.iter().any(|v| v["version"] == "62.0" && v["url"] == "/services/data/v62.0" && v["label"] == "Winter '25"));
+    assert!(versions.iter().any(|v| v["version"] == "50.0"), "jsforce's default version is listed");
+}
+
+#[tokio::test]
+async fn unknown_paths_get_salesforce_not_found() {
+    let (status, _, body) = call("GET", "/services/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body, serde_json::json!([{"message":"The requested resource does not exist","errorCode":"NOT_FOUND"}]));
+}
+
+#[tokio::test]
+async fn wrong_method_is_a_salesforce_error() {
+    let (status, _, body) = call("DELETE", "/services/data").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(body[0]["errorCode"], "METHOD_NOT_ALLOWED");
+}
+
+#[test]
+fn database_is_wal_and_versioned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("org.sqlite");
+    let db = devorg::Db::open(&path).expect("db");
+    assert_eq!(db.schema_version().expect("version"), 1);
+    let mode: String = db.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("pragma");
+    assert_eq!(mode, "wal");
+    drop(db);
+    // Reopening an existing file keeps it.
+    assert_eq!(devorg::Db::open(&path).expect("reopen").schema_version().expect("version"), 1);
+}

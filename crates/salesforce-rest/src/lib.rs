@@ -1,0 +1,14 @@
+//! The Salesforce REST dialect as plain data, shared by the extension (which
+//! sends requests and parses answers) and devorg (which parses requests and
+//! emits answers). Nothing here does I/O, so everything is tested natively.
+//!
+//! The shapes follow `shared/docs/crm-rest-dialect.md`; each module names the
+//! section it implements.
+
+pub mod error;
+pub mod id;
+pub mod version;
+
+pub use error::{ErrorCode, RestError, SaveError, SaveResult};
+pub use id::{IdError, SfId};
+pub use version::{ApiVersion, VersionError};

@@ -1,0 +1,6 @@
+//! Sidecar's logic without a browser: everything here is plain Rust over
+//! plain data, tested with `cargo test`. The yew UI (crate `sidecar`) renders
+//! these types and dispatches their actions; it does not re-implement them.
+
+pub mod login;
+pub mod nav;

@@ -1,0 +1,60 @@
+//! `cargo xtask <command>`: every build step of Sidecar, in Rust, so the
+//! README's two commands work on a fresh machine with only Rust, Node and apt.
+//!
+//! - `build`: the extension into `dist/extension/` (wasm32 -> wasm-bindgen -> wasm-opt).
+//! - `run`:   build, then serve devorg on 127.0.0.1:8787 until interrupted.
+//! - `test`:  native tests, wasm component tests, end-to-end tests; one summary line.
+
+mod bundle;
+mod cmd;
+mod run;
+mod sizes;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  build            build the extension into dist/extension
+  run [--browser]  build, start devorg on http://127.0.0.1:8787 and explain how to load
+                   the extension; --browser also opens Chromium with it (needs a display)
+  test             every test: native, wasm component (headless Chromium), end-to-end
+
+Missing prerequisites (wasm32 target, wasm-bindgen-cli, npm packages, Chromium) are installed
+on first use.";
+
+fn main() {
+    if let Err(e) = real_main() {
+        eprintln!("xtask: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn real_main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root()?;
+    std::env::set_current_dir(&root).with_context(|| format!("entering {}", root.display()))?;
+    match args.first().map(String::as_str) {
+        Some("build") => {
+            tools::ensure_build_tools(&root)?;
+            bundle::build(&root).map(drop)
+        }
+        Some("run") => run::run(&root, args.iter().any(|a| a == "--browser")),
+        Some("test") => test::test(&root),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command '{other}'\n\n{USAGE}"),
+    }
+}
+
+/// The repository root: xtask lives in `<root>/xtask`.
+fn workspace_root() -> anyhow::Result<PathBuf> {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().map(Path::to_path_buf).context("xtask must live inside the workspace")
+}

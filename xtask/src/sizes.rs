@@ -1,0 +1,28 @@
+//! Sizes of shipped files: raw, gzip (-9) and brotli (q11), as a store and a
+//! CDN would serve them.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+pub struct Size {
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+pub fn measure(path: &Path) -> anyhow::Result<Size> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes)?;
+    let gzip = gz.finish()?.len();
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+    brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)?;
+    Ok(Size { raw: bytes.len(), gzip, brotli: br.len() })
+}
+
+pub fn kib(n: usize) -> String {
+    format!("{:.1} KiB", n as f64 / 1024.0)
+}

@@ -1,0 +1,159 @@
+//! `cargo xtask test`: the whole suite, in the order a failure is cheapest to
+//! find: native tests, wasm component tests in headless Chromium, then the
+//! end-to-end suite (Playwright + Chromium + the built extension + devorg).
+//! Every layer runs even if an earlier one failed; the last line is
+//! `N passed, N failed`, and the exit code is non-zero on any failure.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use anyhow::Context;
+
+use crate::{bundle, cmd, run, tools};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Self) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+    }
+}
+
+pub fn test(root: &Path) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    tools::ensure_build_tools(root)?;
+    let browser = tools::ensure_browser()?;
+    println!("prerequisites ready in {:.1}s", started.elapsed().as_secs_f64());
+
+    let mut layers: Vec<(&str, Counts)> = Vec::new();
+
+    // 1. Native: every crate's unit and integration tests.
+    layers.push(("native", cargo_tests(cmd::cargo(root).args(["test", "--workspace"]))));
+
+    // 2. Components: the yew UI in headless Chromium via wasm-bindgen-test.
+    let mut wasm = cmd::cargo(root);
+    wasm.args(["test", "-p", "sidecar", "--target", "wasm32-unknown-unknown"])
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root.join("webdriver.json"))
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    layers.push(("wasm components", cargo_tests(&mut wasm)));
+
+    // 3. End to end: the real extension in real Chromium against real devorg.
+    let e2e = bundle::build(root)
+        .and_then(|dist| Ok((dist, run::build_devorg(root)?)))
+        .and_then(|(dist, devorg)| end_to_end(root, &dist, &devorg, &browser.chromium));
+    layers.push(("end-to-end", e2e.unwrap_or_else(|e| {
+        eprintln!("end-to-end: {e:#}");
+        Counts { passed: 0, failed: 1 }
+    })));
+
+    let mut total = Counts::default();
+    println!("\n== summary ({:.0}s) ==", started.elapsed().as_secs_f64());
+    for (name, counts) in &layers {
+        println!("{name:<16} {:>4} passed, {:>4} failed", counts.passed, counts.failed);
+        total += *counts;
+    }
+    println!("{} passed, {} failed", total.passed, total.failed);
+    if total.failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// Runs `cargo test`, echoing its output and summing its `test result:`
+/// lines. A run that fails without reporting a failed test (a compile error,
+/// a crashed runner) counts as one failure so it cannot pass silently.
+fn cargo_tests(cmd: &mut Command) -> Counts {
+    println!("$ {}", cmd::describe(cmd));
+    let mut counts = Counts::default();
+    let mut child = match cmd.stdout(Stdio::piped()).spawn() {
+        Ok(child) => child,
+        Err(e) => {
+            eprintln!("cannot start cargo: {e}");
+            return Counts { passed: 0, failed: 1 };
+        }
+    };
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(c) = parse_result_line(&line) {
+                counts += c;
+            }
+        }
+    }
+    let success = child.wait().is_ok_and(|s| s.success());
+    if !success && counts.failed == 0 {
+        counts.failed = 1;
+    }
+    counts
+}
+
+/// `test result: ok. 12 passed; 0 failed; 0 ignored; ...` (cargo and
+/// wasm-bindgen-test-runner print the same line).
+fn parse_result_line(line: &str) -> Option<Counts> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let number_before = |word: &str| {
+        rest.split(';').find_map(|part| part.trim().rsplit_once(' ').filter(|(_, w)| *w == word).and_then(|(n, _)| n.split_whitespace().last()?.parse().ok()))
+    };
+    Some(Counts { passed: number_before("passed")?, failed: number_before("failed")? })
+}
+
+/// Runs the Playwright suite with Node's test runner; counts come from its
+/// TAP report (`# pass N`, `# fail N`).
+fn end_to_end(root: &Path, dist: &Path, devorg: &Path, chromium: &Path) -> anyhow::Result<Counts> {
+    let report = root.join("target/e2e-report.tap");
+    let _ = std::fs::remove_file(&report);
+    let mut node = Command::new("node");
+    node.current_dir(root)
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap"])
+        .arg(format!("--test-reporter-destination={}", report.display()))
+        .arg("tests/e2e/")
+        .env("SIDECAR_EXTENSION_DIR", dist)
+        .env("SIDECAR_DEVORG_BIN", devorg)
+        .env("SIDECAR_CHROMIUM", chromium);
+    println!("$ {}", cmd::describe(&node));
+    let status = node.status().context("starting node")?;
+    let tap = std::fs::read_to_string(&report).unwrap_or_default();
+    let mut counts = parse_tap_summary(&tap).unwrap_or_default();
+    if !status.success() && counts.failed == 0 {
+        counts.failed = 1;
+    }
+    Ok(counts)
+}
+
+fn parse_tap_summary(tap: &str) -> Option<Counts> {
+    let value = |key: &str| tap.lines().rev().find_map(|l| l.strip_prefix(key)?.trim().parse().ok());
+    Some(Counts { passed: value("# pass ")?, failed: value("# fail ")? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn result_lines() {
+        let cases = [
+            ("test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s", Some((12, 0))),
+            ("test result: FAILED. 3 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out", Some((3, 2))),
+            ("   test result: ok. 0 passed; 0 failed; 0 ignored", Some((0, 0))),
+            ("running 3 tests", None),
+            ("test result: garbage", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parse_result_line(line), want.map(|(passed, failed)| Counts { passed, failed }), "{line}");
+        }
+    }
+
+    #[test]
+    fn tap_summary() {
+        let tap = "TAP version 13\nok 1 - smoke\n1..1\n# tests 2\n# suites 0\n# pass 2\n# fail 0\n# cancelled 0\n";
+        assert_eq!(parse_tap_summary(tap), Some(Counts { passed: 2, failed: 0 }));
+        assert_eq!(parse_tap_summary(""), None);
+    }
+}
