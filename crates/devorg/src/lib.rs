@@ -8,6 +8,7 @@
 mod db;
 mod error;
 mod routes;
+pub mod schema;
 
 use std::sync::Arc;
 

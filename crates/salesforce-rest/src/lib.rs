@@ -7,6 +7,8 @@
 
 pub mod error;
 pub mod id;
+pub mod soql;
+pub mod sosl;
 pub mod version;
 
 pub use error::{ErrorCode, RestError, SaveError, SaveResult};

@@ -1,0 +1,315 @@
+//! Reading `schema/objects.toml` into [`Schema`], adding the system fields
+//! every Salesforce object has and checking the file is consistent (so a typo
+//! fails the tests, not a request at run time).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::{Field, FieldType, Object, PicklistValue, Schema, SearchGroup, Sharing};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error("schema/objects.toml: {0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("schema/objects.toml: {0}")]
+    Invalid(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    object: Vec<RawObject>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawObject {
+    name: String,
+    label: Option<String>,
+    plural: Option<String>,
+    prefix: String,
+    #[serde(default = "yes")]
+    owned: bool,
+    #[serde(default)]
+    custom_setting: bool,
+    sharing: Sharing,
+    name_field: String,
+    compact: Vec<String>,
+    fields: Vec<RawField>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Length {
+    Chars(u32),
+    PrecisionScale([u32; 2]),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawField {
+    name: String,
+    #[serde(rename = "type")]
+    ty: FieldType,
+    label: Option<String>,
+    length: Option<Length>,
+    #[serde(default)]
+    required: bool,
+    #[serde(default = "yes")]
+    create: bool,
+    #[serde(default = "yes")]
+    update: bool,
+    default: Option<toml::Value>,
+    #[serde(default)]
+    values: Vec<String>,
+    #[serde(default)]
+    labels: Vec<String>,
+    #[serde(default)]
+    restricted: bool,
+    #[serde(default)]
+    closed: Vec<String>,
+    #[serde(default)]
+    to: Vec<String>,
+    relationship: Option<String>,
+    #[serde(default)]
+    derived: bool,
+    search: Option<SearchGroup>,
+    #[serde(default)]
+    unique: bool,
+    #[serde(default)]
+    external_id: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// "LastModifiedDate" -> "Last Modified Date"; custom fields lose `__c`.
+fn words(name: &str) -> String {
+    let base = name.trim_end_matches("__c").replace('_', " ");
+    let mut out = String::new();
+    let chars: Vec<char> = base.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let boundary = i > 0
+            && c.is_uppercase()
+            && (chars[i - 1].is_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase()))
+            && chars[i - 1] != ' ';
+        if boundary {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn toml_to_json(v: toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => s.into(),
+        toml::Value::Integer(i) => i.into(),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into),
+        toml::Value::Boolean(b) => b.into(),
+        _ => serde_json::Value::Null,
+    }
+}
+
+fn system_field(name: &str, label: &str, ty: FieldType, reference_to: &[&str], relationship: Option<&str>) -> Field {
+    Field {
+        name: name.to_owned(),
+        label: label.to_owned(),
+        ty,
+        length: if ty == FieldType::Id || ty == FieldType::Reference { 18 } else { 0 },
+        precision: 0,
+        scale: 0,
+        digits: 0,
+        required: false,
+        createable: false,
+        updateable: false,
+        nillable: false,
+        default: None,
+        picklist: Vec::new(),
+        restricted: false,
+        reference_to: reference_to.iter().map(|s| (*s).to_owned()).collect(),
+        relationship_name: relationship.map(str::to_owned),
+        derived: false,
+        custom: false,
+        unique: false,
+        external_id: false,
+        search: None,
+        name_field: false,
+        system: true,
+    }
+}
+
+pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
+    let raw: RawFile = toml::from_str(text)?;
+    let mut objects = Vec::new();
+    for ro in raw.object {
+        let custom = ro.name.ends_with("__c");
+        let mut fields = vec![system_field("Id", &format!("{} ID", ro.label.as_deref().unwrap_or(&ro.name)), FieldType::Id, &[], None)];
+        if ro.owned {
+            let mut owner = system_field("OwnerId", "Owner ID", FieldType::Reference, &["User"], Some("Owner"));
+            owner.createable = true;
+            owner.updateable = true;
+            owner.default = None;
+            fields.push(owner);
+        }
+        for rf in ro.fields {
+            let (length, precision, scale, digits) = match (rf.ty, rf.length) {
+                (FieldType::Int, Some(Length::Chars(d))) => (0, 0, 0, d),
+                (t, Some(Length::PrecisionScale([p, s]))) if t.is_number() => (0, p, s, 0),
+                (t, Some(Length::Chars(n))) if t.is_text() => (n, 0, 0, 0),
+                (FieldType::Picklist | FieldType::Multipicklist, None) => (255, 0, 0, 0),
+                (FieldType::Multipicklist, _) => (4099, 0, 0, 0),
+                (FieldType::Reference, None) => (18, 0, 0, 0),
+                (t, None) if !t.is_text() => (0, 0, 0, 0),
+                (t, _) => {
+                    return Err(SchemaError::Invalid(format!("{}.{}: length does not fit type {}", ro.name, rf.name, t.as_str())));
+                }
+            };
+            let default_value = rf.default.map(toml_to_json);
+            let picklist: Vec<PicklistValue> = rf
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| PicklistValue {
+                    value: v.clone(),
+                    label: rf.labels.get(i).cloned().unwrap_or_else(|| v.clone()),
+                    default: default_value.as_ref().and_then(|d| d.as_str()) == Some(v.as_str()),
+                    closed: rf.closed.contains(v),
+                })
+                .collect();
+            if let Some(missing) = rf.closed.iter().find(|c| !rf.values.contains(c)) {
+                return Err(SchemaError::Invalid(format!("{}.{}: closed value '{missing}' is not a value", ro.name, rf.name)));
+            }
+            if rf.ty == FieldType::Reference && (rf.to.is_empty() || rf.relationship.is_none()) {
+                return Err(SchemaError::Invalid(format!("{}.{}: a reference needs `to` and `relationship`", ro.name, rf.name)));
+            }
+            let name_field = rf.name == ro.name_field;
+            fields.push(Field {
+                label: rf.label.unwrap_or_else(|| words(&rf.name)),
+                custom: rf.name.ends_with("__c"),
+                nillable: !rf.required && rf.ty != FieldType::Boolean,
+                required: rf.required,
+                createable: rf.create,
+                updateable: rf.update,
+                default: default_value,
+                picklist,
+                restricted: rf.restricted,
+                reference_to: rf.to,
+                relationship_name: rf.relationship,
+                derived: rf.derived,
+                unique: rf.unique,
+                external_id: rf.external_id,
+                search: rf.search,
+                name: rf.name,
+                ty: rf.ty,
+                length,
+                precision,
+                scale,
+                digits,
+                name_field,
+                system: false,
+            });
+        }
+        let user_ref = |name: &str, label: &str, rel: &str| system_field(name, label, FieldType::Reference, &["User"], Some(rel));
+        if !ro.name.eq("User") {
+            fields.push(system_field("IsDeleted", "Deleted", FieldType::Boolean, &[], None));
+        }
+        fields.push(system_field("CreatedDate", "Created Date", FieldType::Datetime, &[], None));
+        fields.push(user_ref("CreatedById", "Created By ID", "CreatedBy"));
+        fields.push(system_field("LastModifiedDate", "Last Modified Date", FieldType::Datetime, &[], None));
+        fields.push(user_ref("LastModifiedById", "Last Modified By ID", "LastModifiedBy"));
+        fields.push(system_field("SystemModstamp", "System Modstamp", FieldType::Datetime, &[], None));
+
+        if !fields.iter().any(|f| f.name == ro.name_field) {
+            return Err(SchemaError::Invalid(format!("{}: name_field {} is not a field", ro.name, ro.name_field)));
+        }
+        let mut by_lower = HashMap::new();
+        let mut by_relationship = HashMap::new();
+        for (i, f) in fields.iter().enumerate() {
+            if by_lower.insert(f.name.to_ascii_lowercase(), i).is_some() {
+                return Err(SchemaError::Invalid(format!("{}.{} is declared twice", ro.name, f.name)));
+            }
+            if let Some(rel) = &f.relationship_name {
+                by_relationship.insert(rel.to_ascii_lowercase(), i);
+            }
+        }
+        for c in &ro.compact {
+            if !by_lower.contains_key(&c.to_ascii_lowercase()) {
+                return Err(SchemaError::Invalid(format!("{}: compact layout field {c} is not a field", ro.name)));
+            }
+        }
+        objects.push(Object {
+            label: ro.label.clone().unwrap_or_else(|| words(&ro.name)),
+            label_plural: ro.plural.clone().unwrap_or_else(|| format!("{}s", ro.label.as_deref().unwrap_or(&ro.name))),
+            key_prefix: ro.prefix,
+            custom,
+            custom_setting: ro.custom_setting,
+            owned: ro.owned,
+            sharing: ro.sharing,
+            name_field: ro.name_field,
+            compact_layout: ro.compact,
+            name: ro.name,
+            fields,
+            by_lower,
+            by_relationship,
+        });
+    }
+    let mut by_lower = HashMap::new();
+    let mut by_prefix = HashMap::new();
+    for (i, o) in objects.iter().enumerate() {
+        by_lower.insert(o.name.to_ascii_lowercase(), i);
+        if by_prefix.insert(o.key_prefix.clone(), i).is_some() {
+            return Err(SchemaError::Invalid(format!("key prefix {} is used twice", o.key_prefix)));
+        }
+    }
+    for o in &objects {
+        for f in &o.fields {
+            if let Some(t) = f.reference_to.iter().find(|t| !by_lower.contains_key(&t.to_ascii_lowercase())) {
+                return Err(SchemaError::Invalid(format!("{}.{} references unknown object {t}", o.name, f.name)));
+            }
+        }
+    }
+    Ok(Schema { objects, by_lower, by_prefix })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_from_names() {
+        let cases = [
+            ("LastModifiedDate", "Last Modified Date"),
+            ("Name", "Name"),
+            ("Use_Across_The_Web__c", "Use Across The Web"),
+            ("URLField", "URL Field"),
+            ("TimeZoneSidKey", "Time Zone Sid Key"),
+        ];
+        for (name, label) in cases {
+            assert_eq!(words(name), label, "{name}");
+        }
+    }
+
+    #[test]
+    fn bad_schemas_are_refused() {
+        let base = |fields: &str| {
+            format!(
+                "[[object]]\nname = \"User\"\nprefix = \"005\"\nowned = false\nsharing = \"read_write\"\nname_field = \"Name\"\ncompact = []\nfields = [{{ name = \"Name\", type = \"string\", length = 80 }}]\n[[object]]\nname = \"X__c\"\nprefix = \"a09\"\nowned = false\nsharing = \"private\"\nname_field = \"Name\"\ncompact = [\"Name\"]\nfields = [{{ name = \"Name\", type = \"string\", length = 80 }}, {fields}]"
+            )
+        };
+        let cases = [
+            "{ name = \"R\", type = \"reference\" }",
+            "{ name = \"R\", type = \"reference\", to = [\"Nope\"], relationship = \"R\" }",
+            "{ name = \"Name\", type = \"string\", length = 10 }",
+            "{ name = \"S\", type = \"picklist\", values = [\"a\"], closed = [\"b\"] }",
+            "{ name = \"N\", type = \"boolean\", length = [3, 1] }",
+            "{ name = \"N\", type = \"string\", oops = true }",
+        ];
+        for fields in cases {
+            assert!(parse(&base(fields)).is_err(), "{fields}");
+        }
+        assert!(parse(&base("{ name = \"Ok__c\", type = \"int\", length = 4 }")).is_ok());
+    }
+}

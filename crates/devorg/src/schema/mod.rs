@@ -1,0 +1,301 @@
+//! The org's objects and fields, read from `schema/objects.toml` at start-up.
+//! Everything that knows "what fields does Lead have" asks this module:
+//! storage (table layout), validation, describe, SOQL resolution.
+
+mod load;
+
+use std::collections::HashMap;
+
+pub use load::SchemaError;
+
+/// Salesforce field types (describe's `type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    Id,
+    String,
+    Phone,
+    Email,
+    Url,
+    Boolean,
+    Currency,
+    Int,
+    Double,
+    Percent,
+    Date,
+    Datetime,
+    Reference,
+    Picklist,
+    Multipicklist,
+    Textarea,
+    Combobox,
+}
+
+impl FieldType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::String => "string",
+            Self::Phone => "phone",
+            Self::Email => "email",
+            Self::Url => "url",
+            Self::Boolean => "boolean",
+            Self::Currency => "currency",
+            Self::Int => "int",
+            Self::Double => "double",
+            Self::Percent => "percent",
+            Self::Date => "date",
+            Self::Datetime => "datetime",
+            Self::Reference => "reference",
+            Self::Picklist => "picklist",
+            Self::Multipicklist => "multipicklist",
+            Self::Textarea => "textarea",
+            Self::Combobox => "combobox",
+        }
+    }
+
+    pub fn soap_type(self) -> &'static str {
+        match self {
+            Self::Id | Self::Reference => "tns:ID",
+            Self::Boolean => "xsd:boolean",
+            Self::Currency | Self::Double | Self::Percent => "xsd:double",
+            Self::Int => "xsd:int",
+            Self::Date => "xsd:date",
+            Self::Datetime => "xsd:dateTime",
+            _ => "xsd:string",
+        }
+    }
+
+    /// Text-like types: stored as TEXT, limited by `length`, searched by SOSL.
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Self::String | Self::Phone | Self::Email | Self::Url | Self::Textarea | Self::Combobox | Self::Picklist | Self::Multipicklist
+        )
+    }
+
+    pub fn is_number(self) -> bool {
+        matches!(self, Self::Currency | Self::Int | Self::Double | Self::Percent)
+    }
+}
+
+/// The SOSL field group a field belongs to (`IN NAME FIELDS`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchGroup {
+    Name,
+    Email,
+    Phone,
+}
+
+/// Org-wide default sharing of an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sharing {
+    /// Users see and edit only the records they own; admins see all.
+    Private,
+    /// Everyone sees and edits everything.
+    ReadWrite,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PicklistValue {
+    pub value: String,
+    pub label: String,
+    pub default: bool,
+    /// For status-like picklists: this value means "closed".
+    pub closed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub label: String,
+    pub ty: FieldType,
+    /// Characters for text types, 0 otherwise.
+    pub length: u32,
+    pub precision: u32,
+    pub scale: u32,
+    pub digits: u32,
+    pub required: bool,
+    pub createable: bool,
+    pub updateable: bool,
+    pub nillable: bool,
+    pub default: Option<serde_json::Value>,
+    pub picklist: Vec<PicklistValue>,
+    pub restricted: bool,
+    pub reference_to: Vec<String>,
+    pub relationship_name: Option<String>,
+    pub derived: bool,
+    pub custom: bool,
+    pub unique: bool,
+    pub external_id: bool,
+    pub search: Option<SearchGroup>,
+    pub name_field: bool,
+    /// Maintained by devorg for every record (Id, CreatedDate, ...).
+    pub system: bool,
+}
+
+impl Field {
+    pub fn is_polymorphic(&self) -> bool {
+        self.reference_to.len() > 1
+    }
+
+    pub fn picklist_value(&self, value: &str) -> Option<&PicklistValue> {
+        self.picklist.iter().find(|p| p.value == value)
+    }
+
+    /// The first closed value of a status picklist (Task: "Completed").
+    pub fn closed_values(&self) -> impl Iterator<Item = &PicklistValue> {
+        self.picklist.iter().filter(|p| p.closed)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    pub name: String,
+    pub label: String,
+    pub label_plural: String,
+    pub key_prefix: String,
+    pub custom: bool,
+    pub custom_setting: bool,
+    pub owned: bool,
+    pub sharing: Sharing,
+    pub name_field: String,
+    pub compact_layout: Vec<String>,
+    pub fields: Vec<Field>,
+    by_lower: HashMap<String, usize>,
+    by_relationship: HashMap<String, usize>,
+}
+
+impl Object {
+    /// Case-insensitive lookup, as Salesforce resolves names.
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.by_lower.get(&name.to_ascii_lowercase()).map(|&i| &self.fields[i])
+    }
+
+    /// The reference field behind a relationship name (`Account`, `Who`, `Owner`).
+    pub fn relationship(&self, name: &str) -> Option<&Field> {
+        self.by_relationship.get(&name.to_ascii_lowercase()).map(|&i| &self.fields[i])
+    }
+
+    /// The SQLite table holding this object's records.
+    pub fn table(&self) -> String {
+        format!("\"sobj_{}\"", self.name)
+    }
+}
+
+/// Every object of the org, in declaration order.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    pub objects: Vec<Object>,
+    by_lower: HashMap<String, usize>,
+    by_prefix: HashMap<String, usize>,
+}
+
+impl Schema {
+    /// The schema that ships with devorg.
+    pub fn builtin() -> Result<Self, SchemaError> {
+        load::parse(include_str!("../../schema/objects.toml"))
+    }
+
+    pub fn object(&self, name: &str) -> Option<&Object> {
+        self.by_lower.get(&name.to_ascii_lowercase()).map(|&i| &self.objects[i])
+    }
+
+    pub fn object_by_prefix(&self, prefix: &str) -> Option<&Object> {
+        self.by_prefix.get(prefix).map(|&i| &self.objects[i])
+    }
+
+    /// The object a record id belongs to.
+    pub fn object_of_id(&self, id: &salesforce_rest::SfId) -> Option<&Object> {
+        self.object_by_prefix(id.key_prefix())
+    }
+
+    /// Children pointing at `parent`: (child object, reference field).
+    pub fn children_of<'a>(&'a self, parent: &'a str) -> impl Iterator<Item = (&'a Object, &'a Field)> + 'a {
+        self.objects.iter().flat_map(move |o| {
+            o.fields.iter().filter(move |f| f.reference_to.iter().any(|t| t == parent)).map(move |f| (o, f))
+        })
+    }
+
+    /// The child relationship name of `field` as seen from its parent:
+    /// `Contacts` for Contact.AccountId, `Tasks` for Task.WhatId, and
+    /// `Engagement_Events__r` for custom objects.
+    pub fn child_relationship_name(child: &Object, field: &Field) -> Option<String> {
+        let relationship = field.relationship_name.as_deref()?;
+        if matches!(field.name.as_str(), "OwnerId" | "CreatedById" | "LastModifiedById" | "SetupOwnerId") {
+            return None;
+        }
+        if child.custom || field.custom {
+            let base = child.label_plural.replace(' ', "_");
+            return Some(format!("{base}__r"));
+        }
+        let _ = relationship;
+        Some(match child.name.as_str() {
+            "Opportunity" => "Opportunities".to_owned(),
+            "EmailMessage" => "Emails".to_owned(),
+            name => format!("{name}s"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_schema_loads_with_every_field_type() {
+        let schema = Schema::builtin().expect("schema");
+        let mut seen = std::collections::HashSet::new();
+        for o in &schema.objects {
+            for f in &o.fields {
+                seen.insert(f.ty);
+            }
+        }
+        for ty in [
+            FieldType::Id,
+            FieldType::String,
+            FieldType::Phone,
+            FieldType::Email,
+            FieldType::Url,
+            FieldType::Boolean,
+            FieldType::Currency,
+            FieldType::Int,
+            FieldType::Double,
+            FieldType::Percent,
+            FieldType::Date,
+            FieldType::Datetime,
+            FieldType::Reference,
+            FieldType::Picklist,
+            FieldType::Multipicklist,
+            FieldType::Textarea,
+        ] {
+            assert!(seen.contains(&ty), "{ty:?} is used somewhere");
+        }
+    }
+
+    #[test]
+    fn lookups_are_case_insensitive() {
+        let schema = Schema::builtin().expect("schema");
+        let task = schema.object("task").expect("Task");
+        assert_eq!(task.name, "Task");
+        assert_eq!(task.field("whoid").map(|f| f.name.as_str()), Some("WhoId"));
+        assert!(task.relationship("WHO").expect("Who").is_polymorphic());
+        assert_eq!(task.field("ownerid").and_then(|f| f.relationship_name.as_deref()), Some("Owner"));
+        assert_eq!(schema.object_by_prefix("00Q").map(|o| o.name.as_str()), Some("Lead"));
+        assert!(schema.object("Nope").is_none());
+    }
+
+    #[test]
+    fn system_fields_are_added() {
+        let schema = Schema::builtin().expect("schema");
+        let account = schema.object("Account").expect("Account");
+        for name in ["Id", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp", "OwnerId"] {
+            let f = account.field(name).unwrap_or_else(|| panic!("{name}"));
+            assert!(!f.updateable || name == "OwnerId", "{name} is not updateable");
+        }
+        assert!(schema.object("User").expect("User").field("OwnerId").is_none(), "users are not owned");
+        assert_eq!(account.field("Id").map(|f| f.ty), Some(FieldType::Id));
+    }
+}
