@@ -1,5 +1,6 @@
 //! The router. Each submodule lists the endpoints it serves.
 
+mod demo;
 mod versions;
 
 use axum::Router;
@@ -13,6 +14,7 @@ pub fn router() -> Router<State> {
     Router::new()
         .route("/", get(landing))
         .merge(versions::router())
+        .merge(demo::router())
         .fallback(not_found)
 }
 
@@ -28,6 +30,7 @@ async fn landing() -> Html<&'static str> {
         "<!doctype html><meta charset=utf-8><title>devorg</title>\
          <h1>devorg is running</h1>\
          <p>This is the local Salesforce-compatible org that Sidecar uses by default. \
-         Its REST API lives under <a href=\"/services/data\">/services/data</a>.</p>",
+         Its REST API lives under <a href=\"/services/data\">/services/data</a>; \
+         pages to try contextual insights on are under <a href=\"/demo/\">/demo/</a>.</p>",
     )
 }

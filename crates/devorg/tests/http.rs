@@ -1,4 +1,4 @@
-//! The discovery endpoints, driven in-process against a real SQLite file.
+//! devorg over HTTP in-process, against a real SQLite file: discovery endpoints, errors, demo pages.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -59,4 +59,28 @@ fn database_is_wal_and_versioned() {
     drop(db);
     // Reopening an existing file keeps it.
     assert_eq!(devorg::Db::open(&path).expect("reopen").schema_version().expect("version"), 1);
+}
+
+#[tokio::test]
+async fn demo_pages_are_served_and_nothing_else() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = devorg::app(devorg::State::new(devorg::Db::open(&dir.path().join("org.sqlite")).expect("db")));
+    let cases = [
+        ("/demo/", StatusCode::OK, "text/html; charset=utf-8"),
+        ("/demo/acme-robotics/", StatusCode::OK, "text/html; charset=utf-8"),
+        ("/demo/acme-robotics/team.html", StatusCode::OK, "text/html; charset=utf-8"),
+        ("/demo/demo.css", StatusCode::OK, "text/css; charset=utf-8"),
+        ("/demo/../Cargo.toml", StatusCode::NOT_FOUND, "application/json;charset=UTF-8"),
+        ("/demo/%2e%2e/src/lib.rs", StatusCode::NOT_FOUND, "application/json;charset=UTF-8"),
+        ("/demo/nope.html", StatusCode::NOT_FOUND, "application/json;charset=UTF-8"),
+    ];
+    for (uri, status, content_type) in cases {
+        let response = app
+            .clone()
+            .oneshot(Request::builder().uri(uri).body(Body::empty()).expect("request"))
+            .await
+            .expect("response");
+        assert_eq!(response.status(), status, "{uri}");
+        assert_eq!(response.headers()["content-type"], content_type, "{uri}");
+    }
 }
