@@ -52,6 +52,12 @@ impl Db {
         self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// Creates the tables of every object of `schema` that do not exist yet.
+    pub fn apply_schema(&self, schema: &crate::schema::Schema) -> Result<(), DbError> {
+        self.conn().execute_batch(&crate::schema::ddl::create_all(schema))?;
+        Ok(())
+    }
+
     pub fn schema_version(&self) -> Result<i64, DbError> {
         let v: String = self.conn().query_row("SELECT value FROM devorg_meta WHERE key = 'schema_version'", [], |r| r.get(0))?;
         Ok(v.parse().unwrap_or(0))

@@ -19,11 +19,14 @@ pub use error::ApiError;
 #[derive(Debug, Clone)]
 pub struct State {
     pub db: Arc<Db>,
+    pub schema: Arc<schema::Schema>,
 }
 
 impl State {
-    pub fn new(db: Db) -> Self {
-        Self { db: Arc::new(db) }
+    /// Opens the org: creates the tables `schema` needs in `db`.
+    pub fn new(db: Db, schema: schema::Schema) -> Result<Self, DbError> {
+        db.apply_schema(&schema)?;
+        Ok(Self { db: Arc::new(db), schema: Arc::new(schema) })
     }
 }
 

@@ -43,14 +43,15 @@ async fn main() -> anyhow::Result<()> {
     if let Some(dir) = args.db.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    let db = devorg::Db::open(&args.db)?;
+    let schema = devorg::schema::Schema::builtin()?;
+    let state = devorg::State::new(devorg::Db::open(&args.db)?, schema)?;
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
         .await
         .with_context(|| format!("cannot listen on 127.0.0.1:{} (is another devorg running?)", args.port))?;
     let addr = listener.local_addr()?;
     println!("devorg listening on http://{addr}");
     println!("devorg database {}", args.db.display());
-    axum::serve(listener, devorg::app(devorg::State::new(db)))
+    axum::serve(listener, devorg::app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

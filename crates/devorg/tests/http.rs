@@ -5,10 +5,14 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+fn open_org(dir: &std::path::Path) -> devorg::State {
+    let db = devorg::Db::open(&dir.join("org.sqlite")).expect("db");
+    devorg::State::new(db, devorg::schema::Schema::builtin().expect("schema")).expect("state")
+}
+
 async fn call(method: &str, uri: &str) -> (StatusCode, String, serde_json::Value) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = devorg::Db::open(&dir.path().join("org.sqlite")).expect("db");
-    let app = devorg::app(devorg::State::new(db));
+    let app = devorg::app(open_org(dir.path()));
     let response = app
         .oneshot(Request::builder().method(method).uri(uri).body(Body::empty()).expect("request"))
         .await
@@ -59,12 +63,22 @@ fn database_is_wal_and_versioned() {
     drop(db);
     // Reopening an existing file keeps it.
     assert_eq!(devorg::Db::open(&path).expect("reopen").schema_version().expect("version"), 1);
+    // The object tables are created once and survive a restart.
+    let state = open_org(dir.path());
+    drop(state);
+    let state = open_org(dir.path());
+    let tables: i64 = state
+        .db
+        .conn()
+        .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'sobj_%'", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(tables as usize, state.schema.objects.len());
 }
 
 #[tokio::test]
 async fn demo_pages_are_served_and_nothing_else() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let app = devorg::app(devorg::State::new(devorg::Db::open(&dir.path().join("org.sqlite")).expect("db")));
+    let app = devorg::app(open_org(dir.path()));
     let cases = [
         ("/demo/", StatusCode::OK, "text/html; charset=utf-8"),
         ("/demo/acme-robotics/", StatusCode::OK, "text/html; charset=utf-8"),

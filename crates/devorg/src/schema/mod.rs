@@ -2,6 +2,7 @@
 //! Everything that knows "what fields does Lead have" asks this module:
 //! storage (table layout), validation, describe, SOQL resolution.
 
+pub mod ddl;
 mod load;
 
 use std::collections::HashMap;
