@@ -7,6 +7,7 @@
 
 mod db;
 mod error;
+pub mod records;
 mod routes;
 pub mod schema;
 

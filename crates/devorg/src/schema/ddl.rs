@@ -1,7 +1,7 @@
 //! The SQLite layout of the schema: one table per object (`sobj_<Name>`), one
 //! typed column per field, indexes on what queries filter by (owner, parent
 //! references). Values keep SOQL's ordering when compared by SQLite:
-//! dates as `YYYY-MM-DD`, datetimes as UTC `YYYY-MM-DDThh:mm:ss.SSSZ`,
+//! dates as `YYYY-MM-DD`, datetimes as UTC `YYYY-MM-DDThh:mm:ss.SSS+0000`,
 //! booleans as 0/1, multi-select picklists as `a;b`.
 
 use super::{FieldType, Object, Schema};
