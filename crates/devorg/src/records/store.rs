@@ -1,0 +1,101 @@
+//! Reading and writing records in SQLite: ids minted per object, system
+//! fields stamped on every save, derived fields recomputed (see `derive`),
+//! rows rendered back as Salesforce JSON.
+
+use rusqlite::types::Value as Sql;
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use salesforce_rest::SfId;
+use salesforce_rest::soql::DateTime;
+use serde_json::{Map, Value as Json};
+
+use crate::schema::{Field, FieldType, Object};
+
+/// Now, in the stored (and wire) form.
+pub fn now_string() -> String {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    DateTime::from_unix_millis(millis).to_utc_string()
+}
+
+/// The next id for `object`, from a per-prefix counter in `devorg_meta`.
+pub fn mint_id(conn: &Connection, object: &Object) -> rusqlite::Result<SfId> {
+    let key = format!("seq_{}", object.key_prefix);
+    conn.execute(
+        "INSERT INTO devorg_meta (key, value) VALUES (?1, '1')
+         ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+        [&key],
+    )?;
+    let seq: i64 = conn.query_row("SELECT CAST(value AS INTEGER) FROM devorg_meta WHERE key = ?1", [&key], |r| r.get(0))?;
+    SfId::mint(&object.key_prefix, u64::try_from(seq).unwrap_or(0))
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+/// Inserts a validated record as `user`, filling defaults, system and
+/// derived fields. Returns the new id.
+pub fn insert(conn: &Connection, object: &Object, columns: Vec<(&Field, Sql)>, user: &SfId) -> rusqlite::Result<SfId> {
+    let id = mint_id(conn, object)?;
+    let now = now_string();
+    let mut row: Vec<(String, Sql)> = columns.into_iter().map(|(f, v)| (f.name.clone(), v)).collect();
+    for field in &object.fields {
+        if row.iter().any(|(n, _)| *n == field.name) {
+            continue;
+        }
+        let value = match field.name.as_str() {
+            "Id" => Sql::Text(id.to_string()),
+            "OwnerId" | "CreatedById" | "LastModifiedById" => Sql::Text(user.to_string()),
+            "CreatedDate" | "LastModifiedDate" | "SystemModstamp" => Sql::Text(now.clone()),
+            "IsDeleted" => Sql::Integer(0),
+            _ => match &field.default {
+                Some(Json::Bool(b)) => Sql::Integer(i64::from(*b)),
+                Some(Json::String(s)) => Sql::Text(s.clone()),
+                Some(Json::Number(n)) => n.as_i64().map_or_else(|| Sql::Real(n.as_f64().unwrap_or(0.0)), Sql::Integer),
+                _ => continue,
+            },
+        };
+        row.push((field.name.clone(), value));
+    }
+    let names: Vec<String> = row.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+    let marks: Vec<String> = (1..=row.len()).map(|i| format!("?{i}")).collect();
+    conn.execute(
+        &format!("INSERT INTO {} ({}) VALUES ({})", object.table(), names.join(", "), marks.join(", ")),
+        params_from_iter(row.iter().map(|(_, v)| v)),
+    )?;
+    super::derive::refresh(conn, object, &id, &now)?;
+    Ok(id)
+}
+
+/// Reads one record's fields (all when `fields` is empty), or `None`.
+pub fn get(conn: &Connection, object: &Object, id: &SfId, fields: &[&Field], version: &str) -> rusqlite::Result<Option<Json>> {
+    let chosen: Vec<&Field> = if fields.is_empty() { object.fields.iter().collect() } else { fields.to_vec() };
+    let columns: Vec<String> = chosen.iter().map(|f| format!("\"{}\"", f.name)).collect();
+    let sql = format!("SELECT {} FROM {} WHERE \"Id\" = ?1 AND IFNULL(\"IsDeleted\", 0) = 0", columns.join(", "), object.table());
+    let sql = if object.field("IsDeleted").is_some() { sql } else { sql.replace(" AND IFNULL(\"IsDeleted\", 0) = 0", "") };
+    conn.query_row(&sql, [id.as_str()], |row| {
+        let mut map = Map::new();
+        map.insert("attributes".into(), attributes(object, id, version));
+        for (i, field) in chosen.iter().enumerate() {
+            map.insert(field.name.clone(), to_json(field, row.get::<_, Sql>(i)?));
+        }
+        Ok(Json::Object(map))
+    })
+    .optional()
+}
+
+/// `{"type": "Account", "url": "/services/data/v62.0/sobjects/Account/001..."}`
+pub fn attributes(object: &Object, id: &SfId, version: &str) -> Json {
+    serde_json::json!({ "type": object.name, "url": format!("/services/data/v{version}/sobjects/{}/{id}", object.name) })
+}
+
+/// A stored value as Salesforce JSON for its field type.
+pub fn to_json(field: &Field, value: Sql) -> Json {
+    match (field.ty, value) {
+        (_, Sql::Null) => Json::Null,
+        (FieldType::Boolean, Sql::Integer(i)) => Json::Bool(i != 0),
+        (FieldType::Int, Sql::Integer(i)) => i.into(),
+        (_, Sql::Integer(i)) => i.into(),
+        (_, Sql::Real(r)) => serde_json::Number::from_f64(r).map_or(Json::Null, Json::Number),
+        (_, Sql::Text(s)) => Json::String(s),
+        (_, Sql::Blob(_)) => Json::Null,
+    }
+}
