@@ -50,6 +50,23 @@ mod tests {
 
         let c = store::get(&conn, contact, &contact_id, &[contact.field("Name").expect("Name")], "62.0").expect("get").expect("found");
         assert_eq!(c, json!({"attributes": {"type": "Contact", "url": format!("/services/data/v62.0/sobjects/Contact/{contact_id}")}, "Name": "Maria Chen"}));
+        // Reopening the task clears its completion; the owner is unchanged.
+        let other = salesforce_rest::SfId::mint("005", 2).expect("id");
+        let cols = encode(task, &json!({"Status": "In Progress"}), Save::Update).expect("valid");
+        assert!(store::update(&conn, task, &task_id, cols, &other).expect("update"));
+        let got = store::get(&conn, task, &task_id, &[], "62.0").expect("get").expect("found");
+        assert_eq!(got["IsClosed"], false);
+        assert_eq!(got["CompletedDateTime"], serde_json::Value::Null);
+        assert_eq!(got["LastModifiedById"], other.as_str());
+        assert_eq!(got["OwnerId"], user.as_str());
+
+        // Deleted records are gone for get and for a second delete or update.
+        assert!(store::delete(&conn, task, &task_id, &user).expect("delete"));
+        assert!(store::get(&conn, task, &task_id, &[], "62.0").expect("get").is_none());
+        assert!(!store::delete(&conn, task, &task_id, &user).expect("delete"));
+        let cols = encode(task, &json!({"Status": "Completed"}), Save::Update).expect("valid");
+        assert!(!store::update(&conn, task, &task_id, cols, &user).expect("update"));
+
         let missing = salesforce_rest::SfId::mint("003", 999).expect("id");
         assert!(store::get(&conn, contact, &missing, &[], "62.0").expect("get").is_none());
     }

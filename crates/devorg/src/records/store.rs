@@ -65,6 +65,46 @@ pub fn insert(conn: &Connection, object: &Object, columns: Vec<(&Field, Sql)>, u
     Ok(id)
 }
 
+/// Updates a validated record as `user`; `Ok(false)` when there is no such
+/// live record. Stamps LastModified*/SystemModstamp and refreshes derived fields.
+pub fn update(conn: &Connection, object: &Object, id: &SfId, columns: Vec<(&Field, Sql)>, user: &SfId) -> rusqlite::Result<bool> {
+    let now = now_string();
+    let mut row: Vec<(String, Sql)> = columns.into_iter().map(|(f, v)| (f.name.clone(), v)).collect();
+    row.push(("LastModifiedDate".into(), Sql::Text(now.clone())));
+    row.push(("SystemModstamp".into(), Sql::Text(now.clone())));
+    row.push(("LastModifiedById".into(), Sql::Text(user.to_string())));
+    let sets: Vec<String> = row.iter().enumerate().map(|(i, (n, _))| format!("\"{n}\" = ?{}", i + 2)).collect();
+    let mut sql = format!("UPDATE {} SET {} WHERE \"Id\" = ?1", object.table(), sets.join(", "));
+    if object.field("IsDeleted").is_some() {
+        sql.push_str(" AND \"IsDeleted\" = 0");
+    }
+    let values = std::iter::once(Sql::Text(id.to_string())).chain(row.into_iter().map(|(_, v)| v));
+    let changed = conn.execute(&sql, params_from_iter(values))?;
+    if changed == 1 {
+        super::derive::refresh(conn, object, id, &now)?;
+    }
+    Ok(changed == 1)
+}
+
+/// Moves a record to the recycle bin (`IsDeleted = 1`, invisible to query,
+/// visible to queryAll). `Ok(false)` when there is no such live record.
+pub fn delete(conn: &Connection, object: &Object, id: &SfId, user: &SfId) -> rusqlite::Result<bool> {
+    let now = now_string();
+    let changed = if object.field("IsDeleted").is_some() {
+        conn.execute(
+            &format!(
+                "UPDATE {} SET \"IsDeleted\" = 1, \"LastModifiedDate\" = ?2, \"SystemModstamp\" = ?2, \"LastModifiedById\" = ?3 \
+                 WHERE \"Id\" = ?1 AND \"IsDeleted\" = 0",
+                object.table()
+            ),
+            rusqlite::params![id.as_str(), now, user.as_str()],
+        )?
+    } else {
+        conn.execute(&format!("DELETE FROM {} WHERE \"Id\" = ?1", object.table()), [id.as_str()])?
+    };
+    Ok(changed == 1)
+}
+
 /// Reads one record's fields (all when `fields` is empty), or `None`.
 pub fn get(conn: &Connection, object: &Object, id: &SfId, fields: &[&Field], version: &str) -> rusqlite::Result<Option<Json>> {
     let chosen: Vec<&Field> = if fields.is_empty() { object.fields.iter().collect() } else { fields.to_vec() };
