@@ -54,7 +54,9 @@ impl Db {
 
     /// Creates the tables of every object of `schema` that do not exist yet.
     pub fn apply_schema(&self, schema: &crate::schema::Schema) -> Result<(), DbError> {
-        self.conn().execute_batch(&crate::schema::ddl::create_all(schema))?;
+        let conn = self.conn();
+        conn.execute_batch(crate::auth::DDL)?;
+        conn.execute_batch(&crate::schema::ddl::create_all(schema))?;
         Ok(())
     }
 

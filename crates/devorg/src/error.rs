@@ -29,15 +29,28 @@ impl ApiError {
     }
 }
 
-impl From<crate::DbError> for ApiError {
-    fn from(e: crate::DbError) -> Self {
-        // Logged for the developer running devorg; the client gets no internals.
+impl ApiError {
+    /// An unexpected failure inside devorg: logged for the developer running
+    /// it, while the client gets Salesforce's opaque UNKNOWN_EXCEPTION.
+    pub fn internal(e: &dyn std::fmt::Display) -> Self {
         eprintln!("devorg: {e}");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::UnknownException,
-            "An unexpected error occurred. Please include this ErrorId if you contact support: devorg-db",
+            "An unexpected error occurred. Please include this ErrorId if you contact support: devorg-internal",
         )
+    }
+}
+
+impl From<crate::DbError> for ApiError {
+    fn from(e: crate::DbError) -> Self {
+        Self::internal(&e)
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::internal(&e)
     }
 }
 

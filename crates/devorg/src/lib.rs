@@ -5,6 +5,7 @@
 //! The server is a function: [`app`] builds the router from a [`State`], and
 //! tests drive it in-process with `tower::ServiceExt::oneshot`.
 
+pub mod auth;
 mod db;
 mod error;
 pub mod records;
