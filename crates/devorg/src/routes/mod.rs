@@ -1,6 +1,7 @@
 //! The router. Each submodule lists the endpoints it serves.
 
 mod demo;
+mod sobjects;
 mod versions;
 
 use axum::Router;
@@ -15,6 +16,7 @@ pub fn router() -> Router<State> {
         .route("/", get(landing))
         .merge(versions::router())
         .merge(demo::router())
+        .merge(sobjects::router())
         .fallback(not_found)
 }
 

@@ -1,0 +1,128 @@
+//! Single-record endpoints in-process against a real SQLite file: create,
+//! read, update, delete, their errors, and Private sharing.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use salesforce_rest::SfId;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+struct Org {
+    _dir: tempfile::TempDir,
+    app: axum::Router,
+    state: devorg::State,
+}
+
+impl Org {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = devorg::Db::open(&dir.path().join("org.sqlite")).expect("db");
+        let state = devorg::State::new(db, devorg::schema::Schema::builtin().expect("schema")).expect("state");
+        Self { app: devorg::app(state.clone()), state, _dir: dir }
+    }
+
+    fn token(&self, user: u64, admin: bool) -> String {
+        let conn = self.state.db.conn();
+        let id = SfId::mint("005", user).expect("id");
+        if admin {
+            conn.execute("INSERT INTO devorg_admins (user_id) VALUES (?1)", [id.as_str()]).expect("admin");
+        }
+        devorg::auth::issue(&conn, &id, 3600).expect("token")
+    }
+
+    async fn call(&self, method: &str, uri: &str, token: Option<&str>, body: &str) -> (StatusCode, Option<String>, Value) {
+        let mut request = Request::builder().method(method).uri(uri).header("content-type", "application/json");
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let response = self.app.clone().oneshot(request.body(Body::from(body.to_owned())).expect("request")).await.expect("response");
+        let status = response.status();
+        let location = response.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        (status, location, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    }
+}
+
+const BASE: &str = "/services/data/v62.0/sobjects";
+
+#[tokio::test]
+async fn create_read_update_delete() {
+    let org = Org::new();
+    let ian = org.token(1, false);
+    let (status, location, body) =
+        org.call("POST", &format!("{BASE}/Lead"), Some(&ian), r#"{"FirstName":"Sofia","LastName":"Alvarez","Company":"Northwind Traders"}"#).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let id = body["id"].as_str().expect("id").to_owned();
+    assert_eq!(body, json!({"id": id, "success": true, "errors": []}));
+    assert_eq!(location.as_deref(), Some(format!("{BASE}/Lead/{id}").as_str()));
+    assert!(id.starts_with("00Q") && id.len() == 18);
+
+    // 15-character ids are accepted; the answer uses 18 and the request's version.
+    let (status, _, record) = org.call("GET", &format!("/services/data/v50.0/sobjects/lead/{}?fields=Name,Status", &id[..15]), Some(&ian), "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        record,
+        json!({"attributes": {"type": "Lead", "url": format!("/services/data/v50.0/sobjects/Lead/{id}")}, "Name": "Sofia Alvarez", "Status": "Open - Not Contacted"})
+    );
+
+    let (status, _, body) = org.call("PATCH", &format!("{BASE}/Lead/{id}"), Some(&ian), r#"{"Status":"Working - Contacted"}"#).await;
+    assert_eq!((status, body), (StatusCode::NO_CONTENT, Value::Null));
+    let (_, _, record) = org.call("GET", &format!("{BASE}/Lead/{id}"), Some(&ian), "").await;
+    assert_eq!(record["Status"], "Working - Contacted");
+    assert!(record["LastModifiedDate"].as_str().is_some_and(|d| d.ends_with("+0000")));
+
+    let (status, _, _) = org.call("DELETE", &format!("{BASE}/Lead/{id}"), Some(&ian), "").await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _, body) = org.call("GET", &format!("{BASE}/Lead/{id}"), Some(&ian), "").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body, json!([{"message": "The requested resource does not exist", "errorCode": "NOT_FOUND"}]));
+}
+
+#[tokio::test]
+async fn errors_are_salesforce_shaped() {
+    let org = Org::new();
+    let ian = org.token(1, false);
+    let (_, _, created) = org.call("POST", &format!("{BASE}/Account"), Some(&ian), r#"{"Name":"Acme"}"#).await;
+    let account = created["id"].as_str().expect("id").to_owned();
+    let cases: Vec<(&str, String, Option<&str>, &str, StatusCode, &str)> = vec![
+        ("GET", format!("{BASE}/Account/{account}"), None, "", StatusCode::UNAUTHORIZED, "INVALID_SESSION_ID"),
+        ("GET", format!("{BASE}/Account/{account}"), Some("00D000000000001!forged"), "", StatusCode::UNAUTHORIZED, "INVALID_SESSION_ID"),
+        ("POST", format!("{BASE}/Lead"), Some(&ian), r#"{"Company":"Acme"}"#, StatusCode::BAD_REQUEST, "REQUIRED_FIELD_MISSING"),
+        ("POST", format!("{BASE}/Lead"), Some(&ian), r#"{"LastName":"X","Company":"A","Nope":1}"#, StatusCode::BAD_REQUEST, "INVALID_FIELD"),
+        ("POST", format!("{BASE}/Lead"), Some(&ian), r#"{"LastName": "#, StatusCode::BAD_REQUEST, "JSON_PARSER_ERROR"),
+        ("POST", format!("{BASE}/Nope__c"), Some(&ian), r#"{}"#, StatusCode::NOT_FOUND, "NOT_FOUND"),
+        ("GET", format!("{BASE}/Account/001xyz"), Some(&ian), "", StatusCode::BAD_REQUEST, "MALFORMED_ID"),
+        ("GET", format!("{BASE}/Contact/{account}"), Some(&ian), "", StatusCode::NOT_FOUND, "NOT_FOUND"),
+        ("GET", format!("{BASE}/Account/{account}?fields=Name,Bogus"), Some(&ian), "", StatusCode::BAD_REQUEST, "INVALID_FIELD"),
+        ("PATCH", format!("{BASE}/Account/{account}"), Some(&ian), r#"{"CreatedDate":"2020-01-01T00:00:00Z"}"#, StatusCode::BAD_REQUEST, "INVALID_FIELD_FOR_INSERT_UPDATE"),
+        ("GET", format!("/services/data/v12.0/sobjects/Account/{account}"), Some(&ian), "", StatusCode::NOT_FOUND, "NOT_FOUND"),
+    ];
+    for (method, uri, token, body, status, code) in cases {
+        let (got_status, _, got) = org.call(method, &uri, token, body).await;
+        assert_eq!(got_status, status, "{method} {uri} {body}");
+        assert_eq!(got[0]["errorCode"], code, "{method} {uri} {body}: {got}");
+        assert!(got[0]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+}
+
+#[tokio::test]
+async fn private_sharing_hides_other_owners_records_except_from_admins() {
+    let org = Org::new();
+    let (ian, maria, admin) = (org.token(1, false), org.token(2, false), org.token(3, true));
+    let (_, _, created) = org.call("POST", &format!("{BASE}/Opportunity"), Some(&ian), r#"{"Name":"Big deal","StageName":"Prospecting","CloseDate":"2026-12-31"}"#).await;
+    let opp = created["id"].as_str().expect("id").to_owned();
+    let (status, _, _) = org.call("GET", &format!("{BASE}/Opportunity/{opp}"), Some(&maria), "").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "Opportunity is Private");
+    let (status, _, _) = org.call("PATCH", &format!("{BASE}/Opportunity/{opp}"), Some(&maria), r#"{"Amount":1}"#).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, record) = org.call("GET", &format!("{BASE}/Opportunity/{opp}"), Some(&admin), "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(record["IsClosed"], false);
+
+    // Account is Public Read/Write: everyone sees and edits it.
+    let (_, _, created) = org.call("POST", &format!("{BASE}/Account"), Some(&ian), r#"{"Name":"Shared"}"#).await;
+    let account = created["id"].as_str().expect("id").to_owned();
+    let (status, _, _) = org.call("PATCH", &format!("{BASE}/Account/{account}"), Some(&maria), r#"{"Phone":"+1 415 555 0100"}"#).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+}
