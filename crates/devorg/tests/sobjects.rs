@@ -85,7 +85,9 @@ async fn errors_are_salesforce_shaped() {
     let ian = org.token(1, false);
     let (_, _, created) = org.call("POST", &format!("{BASE}/Account"), Some(&ian), r#"{"Name":"Acme"}"#).await;
     let account = created["id"].as_str().expect("id").to_owned();
-    let cases: Vec<(&str, String, Option<&str>, &str, StatusCode, &str)> = vec![
+    // (method, uri, token, body, status, errorCode)
+    type Case<'a> = (&'a str, String, Option<&'a str>, &'a str, StatusCode, &'a str);
+    let cases: Vec<Case<'_>> = vec![
         ("GET", format!("{BASE}/Account/{account}"), None, "", StatusCode::UNAUTHORIZED, "INVALID_SESSION_ID"),
         ("GET", format!("{BASE}/Account/{account}"), Some("00D000000000001!forged"), "", StatusCode::UNAUTHORIZED, "INVALID_SESSION_ID"),
         ("POST", format!("{BASE}/Lead"), Some(&ian), r#"{"Company":"Acme"}"#, StatusCode::BAD_REQUEST, "REQUIRED_FIELD_MISSING"),
