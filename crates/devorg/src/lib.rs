@@ -5,6 +5,9 @@
 //! The server is a function: [`app`] builds the router from a [`State`], and
 //! tests drive it in-process with `tower::ServiceExt::oneshot`.
 
+// serde_json::json! of a full describe field (57 keys) needs more macro depth.
+#![recursion_limit = "256"]
+
 pub mod auth;
 mod db;
 mod error;

@@ -128,3 +128,25 @@ async fn private_sharing_hides_other_owners_records_except_from_admins() {
     let (status, _, _) = org.call("PATCH", &format!("{BASE}/Account/{account}"), Some(&maria), r#"{"Phone":"+1 415 555 0100"}"#).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
 }
+
+#[tokio::test]
+async fn describe_global_and_object() {
+    let org = Org::new();
+    let ian = org.token(1, false);
+    let (status, _, global) = org.call("GET", BASE, Some(&ian), "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(global["encoding"], "UTF-8");
+    assert_eq!(global["maxBatchSize"], 200);
+    let names: Vec<&str> = global["sobjects"].as_array().expect("sobjects").iter().filter_map(|o| o["name"].as_str()).collect();
+    for name in ["Account", "Contact", "Lead", "Opportunity", "Case", "Contract", "Quote", "Task", "EmailMessage", "User", "Engagement_Event__c", "Sidecar_Settings__c"] {
+        assert!(names.contains(&name), "{name} in describeGlobal");
+    }
+    let (status, _, lead) = org.call("GET", &format!("{BASE}/lead/describe"), Some(&ian), "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(lead["name"], "Lead");
+    assert!(lead["fields"].as_array().expect("fields").iter().any(|f| f["name"] == "LinkedIn_URL__c" && f["type"] == "url" && f["custom"] == true));
+    let (status, _, body) = org.call("GET", &format!("{BASE}/Nope/describe"), Some(&ian), "").await;
+    assert_eq!((status, body[0]["errorCode"].clone()), (StatusCode::NOT_FOUND, json!("NOT_FOUND")));
+    let (status, _, _) = org.call("GET", &format!("{BASE}/Lead/describe"), None, "").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}

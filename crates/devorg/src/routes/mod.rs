@@ -1,6 +1,7 @@
 //! The router. Each submodule lists the endpoints it serves.
 
 mod demo;
+mod describe;
 mod sobjects;
 mod versions;
 
@@ -17,6 +18,7 @@ pub fn router() -> Router<State> {
         .merge(versions::router())
         .merge(demo::router())
         .merge(sobjects::router())
+        .merge(describe::router())
         .fallback(not_found)
 }
 

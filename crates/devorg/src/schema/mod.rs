@@ -3,6 +3,7 @@
 //! storage (table layout), validation, describe, SOQL resolution.
 
 pub mod ddl;
+pub mod describe;
 mod load;
 
 use std::collections::HashMap;
