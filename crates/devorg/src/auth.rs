@@ -24,7 +24,8 @@ pub struct Session {
 
 pub const DDL: &str = "CREATE TABLE IF NOT EXISTS devorg_sessions (
     token TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
-  CREATE TABLE IF NOT EXISTS devorg_admins (user_id TEXT PRIMARY KEY);";
+  CREATE TABLE IF NOT EXISTS devorg_admins (user_id TEXT PRIMARY KEY);
+  CREATE TABLE IF NOT EXISTS devorg_api_usage (day TEXT PRIMARY KEY, count INTEGER NOT NULL);";
 
 fn unix_now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

@@ -37,5 +37,5 @@ impl State {
 
 /// The whole HTTP surface of devorg.
 pub fn app(state: State) -> axum::Router {
-    routes::router().with_state(state)
+    routes::router(&state).with_state(state)
 }

@@ -150,3 +150,31 @@ async fn describe_global_and_object() {
     let (status, _, _) = org.call("GET", &format!("{BASE}/Lead/describe"), None, "").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn requests_count_against_the_daily_limit() {
+    let org = Org::new();
+    let ian = org.token(1, false);
+    let request = |uri: &str| {
+        Request::builder().uri(uri).header("authorization", format!("Bearer {ian}")).header("host", "127.0.0.1:8787").body(Body::empty()).expect("req")
+    };
+    let first = org.app.clone().oneshot(request("/services/data/v62.0")).await.expect("resp");
+    assert_eq!(first.headers()["sforce-limit-info"], "api-usage=1/15000");
+    let directory: Value = serde_json::from_slice(&first.into_body().collect().await.expect("b").to_bytes()).expect("json");
+    assert_eq!(directory["query"], "/services/data/v62.0/query");
+    assert_eq!(directory["identity"], format!("http://127.0.0.1:8787/id/00D000000000001AAA/{}", SfId::mint("005", 1).expect("id")));
+
+    let (status, _, limits) = org.call("GET", "/services/data/v62.0/limits", Some(&ian), "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(limits["DailyApiRequests"], json!({"Max": 15000, "Remaining": 14998}));
+
+    // The versions list is outside the counted API, as in Salesforce.
+    let versions = org.app.clone().oneshot(request("/services/data")).await.expect("resp");
+    assert!(versions.headers().get("sforce-limit-info").is_none());
+
+    // Past the limit: 403 REQUEST_LIMIT_EXCEEDED.
+    org.state.db.conn().execute("UPDATE devorg_api_usage SET count = 15000", []).expect("exhaust");
+    let (status, _, body) = org.call("GET", "/services/data/v62.0/limits", Some(&ian), "").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(body[0]["errorCode"], "REQUEST_LIMIT_EXCEEDED");
+}

@@ -1,6 +1,7 @@
 //! The router. Each submodule lists the endpoints it serves.
 
 mod demo;
+mod limits;
 mod describe;
 mod sobjects;
 mod versions;
@@ -12,14 +13,16 @@ use axum::routing::get;
 
 use crate::{ApiError, State};
 
-pub fn router() -> Router<State> {
+pub fn router(state: &State) -> Router<State> {
     Router::new()
         .route("/", get(landing))
         .merge(versions::router())
         .merge(demo::router())
         .merge(sobjects::router())
         .merge(describe::router())
+        .merge(limits::router())
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), limits::count))
 }
 
 /// Any path devorg does not serve: Salesforce's NOT_FOUND array.
