@@ -1,9 +1,13 @@
 //! Metadata (dialect §3):
 //! - `GET /services/data/vNN.N/sobjects`: describeGlobal.
 //! - `GET /services/data/vNN.N/sobjects/{Object}/describe`: one object, every field.
+//! - `GET /services/data/vNN.N/sobjects/{Object}/describe/compactLayouts`: its Key Fields.
+//! - `GET /services/data/vNN.N/compactLayouts?q=A,B`: primary layouts of up to 100 objects.
 
 use axum::Router;
-use axum::extract::{Path, State as AxumState};
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State as AxumState};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
@@ -17,6 +21,8 @@ pub fn router() -> Router<State> {
     Router::new()
         .route("/services/data/{version}/sobjects", get(global))
         .route("/services/data/{version}/sobjects/{object}/describe", get(object))
+        .route("/services/data/{version}/sobjects/{object}/describe/compactLayouts", get(compact))
+        .route("/services/data/{version}/compactLayouts", get(compact_many))
 }
 
 async fn global(AxumState(state): AxumState<State>, Path(segment): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
@@ -34,4 +40,41 @@ async fn object(
     let version = version(&segment)?;
     let object = state.schema.object(&name).ok_or_else(ApiError::not_found)?;
     Ok(json_response(StatusCode::OK, &describe::object(&state.schema, object, &version)))
+}
+
+async fn compact(
+    AxumState(state): AxumState<State>,
+    Path((segment, name)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    auth::authenticate(&state.db.conn(), &headers)?;
+    let version = version(&segment)?;
+    let object = state.schema.object(&name).ok_or_else(ApiError::not_found)?;
+    Ok(json_response(StatusCode::OK, &describe::compact_layouts(object, &version)))
+}
+
+async fn compact_many(
+    AxumState(state): AxumState<State>,
+    Path(segment): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    auth::authenticate(&state.db.conn(), &headers)?;
+    version(&segment)?;
+    let names: Vec<&str> = params.get("q").map(String::as_str).unwrap_or_default().split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
+    if names.is_empty() || names.len() > 100 {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            salesforce_rest::ErrorCode::Other("INVALID_PARAMETER_VALUE".into()),
+            "The q parameter must list between 1 and 100 object names, separated by commas",
+        ));
+    }
+    let mut body = serde_json::Map::new();
+    for name in names {
+        let object = state.schema.object(name).ok_or_else(|| {
+            ApiError::new(StatusCode::BAD_REQUEST, salesforce_rest::ErrorCode::InvalidType, format!("sObject type '{name}' is not supported."))
+        })?;
+        body.insert(object.name.clone(), describe::compact_layout(object));
+    }
+    Ok(json_response(StatusCode::OK, &body))
 }

@@ -1,5 +1,6 @@
-//! Single-record endpoints in-process against a real SQLite file: create,
-//! read, update, delete, their errors, and Private sharing.
+//! The authenticated REST API in-process against a real SQLite file:
+//! single-record CRUD and its errors, Private sharing, describe, compact
+//! layouts, the version directory and the daily request limit.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -177,4 +178,28 @@ async fn requests_count_against_the_daily_limit() {
     let (status, _, body) = org.call("GET", "/services/data/v62.0/limits", Some(&ian), "").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body[0]["errorCode"], "REQUEST_LIMIT_EXCEEDED");
+}
+
+#[tokio::test]
+async fn compact_layouts_single_and_multi() {
+    let org = Org::new();
+    let ian = org.token(1, false);
+    let (status, _, one) = org.call("GET", &format!("{BASE}/Lead/describe/compactLayouts"), Some(&ian), "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one["defaultCompactLayoutId"], Value::Null);
+    let layout = &one["compactLayouts"][0];
+    assert_eq!(layout["objectType"], "Lead");
+    let fields: Vec<&str> = layout["fieldItems"].as_array().expect("items").iter().filter_map(|i| i["layoutComponents"][0]["value"].as_str()).collect();
+    assert_eq!(fields, ["Name", "Title", "Company", "Email", "Phone", "Status", "OwnerId"]);
+    assert_eq!(layout["fieldItems"][2]["required"], true, "Company is required");
+    assert_eq!(layout["fieldItems"][2]["layoutComponents"][0]["details"]["type"], "string");
+
+    let (status, _, many) = org.call("GET", "/services/data/v62.0/compactLayouts?q=Account,contact", Some(&ian), "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(many["Account"]["objectType"], "Account");
+    assert_eq!(many["Contact"]["objectType"], "Contact");
+    let (status, _, bad) = org.call("GET", "/services/data/v62.0/compactLayouts?q=Nope", Some(&ian), "").await;
+    assert_eq!((status, bad[0]["errorCode"].clone()), (StatusCode::BAD_REQUEST, json!("INVALID_TYPE")));
+    let (status, _, _) = org.call("GET", "/services/data/v62.0/compactLayouts", Some(&ian), "").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
