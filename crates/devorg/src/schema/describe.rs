@@ -178,6 +178,46 @@ pub fn object(schema: &Schema, object: &Object, version: &str) -> Value {
     out
 }
 
+/// The object's compact layout (its Key Fields): the system default, id null.
+pub fn compact_layout(object: &Object) -> Value {
+    let items: Vec<Value> = object
+        .compact_layout
+        .iter()
+        .filter_map(|name| object.field(name))
+        .enumerate()
+        .map(|(i, f)| {
+            json!({
+                "editableForNew": f.createable,
+                "editableForUpdate": f.updateable,
+                "label": f.label,
+                "layoutComponents": [{
+                    "components": [], "details": field(object, f), "displayLines": 1,
+                    "tabOrder": i + 1, "type": "Field", "value": f.name,
+                }],
+                "placeholder": false,
+                "required": f.required,
+            })
+        })
+        .collect();
+    json!({
+        "actions": [], "fieldItems": items, "id": null, "imageItems": [],
+        "label": format!("{} Compact Layout", object.label), "name": "SYSTEM", "objectType": object.name,
+    })
+}
+
+/// `GET /sobjects/{T}/describe/compactLayouts`
+pub fn compact_layouts(object: &Object, version: &str) -> Value {
+    json!({
+        "compactLayouts": [compact_layout(object)],
+        "defaultCompactLayoutId": null,
+        "recordTypeCompactLayoutMappings": [{
+            "available": true, "compactLayoutId": null, "compactLayoutName": "SYSTEM",
+            "recordTypeId": "012000000000000AAA", "recordTypeName": "Master",
+            "urls": { "compactLayout": format!("/services/data/v{version}/sobjects/{}/describe/compactLayouts/012000000000000AAA", object.name) },
+        }],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,44 +269,4 @@ mod tests {
             .as_array().expect("f").iter().find(|f| f["name"] == "Amount").cloned().expect("Amount");
         assert_eq!((amount["precision"].clone(), amount["scale"].clone(), amount["soapType"].clone()), (json!(18), json!(2), json!("xsd:double")));
     }
-}
-
-/// The object's compact layout (its Key Fields): the system default, id null.
-pub fn compact_layout(object: &Object) -> Value {
-    let items: Vec<Value> = object
-        .compact_layout
-        .iter()
-        .filter_map(|name| object.field(name))
-        .enumerate()
-        .map(|(i, f)| {
-            json!({
-                "editableForNew": f.createable,
-                "editableForUpdate": f.updateable,
-                "label": f.label,
-                "layoutComponents": [{
-                    "components": [], "details": field(object, f), "displayLines": 1,
-                    "tabOrder": i + 1, "type": "Field", "value": f.name,
-                }],
-                "placeholder": false,
-                "required": f.required,
-            })
-        })
-        .collect();
-    json!({
-        "actions": [], "fieldItems": items, "id": null, "imageItems": [],
-        "label": format!("{} Compact Layout", object.label), "name": "SYSTEM", "objectType": object.name,
-    })
-}
-
-/// `GET /sobjects/{T}/describe/compactLayouts`
-pub fn compact_layouts(object: &Object, version: &str) -> Value {
-    json!({
-        "compactLayouts": [compact_layout(object)],
-        "defaultCompactLayoutId": null,
-        "recordTypeCompactLayoutMappings": [{
-            "available": true, "compactLayoutId": null, "compactLayoutName": "SYSTEM",
-            "recordTypeId": "012000000000000AAA", "recordTypeName": "Master",
-            "urls": { "compactLayout": format!("/services/data/v{version}/sobjects/{}/describe/compactLayouts/012000000000000AAA", object.name) },
-        }],
-    })
 }
