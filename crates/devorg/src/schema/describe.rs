@@ -263,7 +263,7 @@ mod tests {
         let account = object(&schema, schema.object("Account").expect("Account"), "62.0");
         let rels: Vec<&str> = account["childRelationships"].as_array().expect("rels").iter().filter_map(|r| r["relationshipName"].as_str()).collect();
         for rel in ["Contacts", "Opportunities", "Cases", "Tasks", "Engagement_Events__r"] {
-            assert!(rels.contains(&rel), "Account has child relationship {rel}: {rels:?}");
+            assert_eq!(rels.iter().filter(|r| **r == rel).count(), 1, "Account has child relationship {rel} once: {rels:?}");
         }
         let amount = object(&schema, schema.object("Opportunity").expect("Opp"), "62.0")["fields"]
             .as_array().expect("f").iter().find(|f| f["name"] == "Amount").cloned().expect("Amount");

@@ -225,15 +225,16 @@ impl Schema {
     /// `Contacts` for Contact.AccountId, `Tasks` for Task.WhatId, and
     /// `Engagement_Events__r` for custom objects.
     pub fn child_relationship_name(child: &Object, field: &Field) -> Option<String> {
-        let relationship = field.relationship_name.as_deref()?;
-        if matches!(field.name.as_str(), "OwnerId" | "CreatedById" | "LastModifiedById" | "SetupOwnerId") {
+        // Audit and owner lookups, and derived lookups (Task.AccountId), have
+        // no child relationship; every other lookup has exactly one.
+        let audit = matches!(field.name.as_str(), "OwnerId" | "CreatedById" | "LastModifiedById" | "SetupOwnerId");
+        if field.relationship_name.is_none() || audit || field.derived {
             return None;
         }
         if child.custom || field.custom {
             let base = child.label_plural.replace(' ', "_");
             return Some(format!("{base}__r"));
         }
-        let _ = relationship;
         Some(match child.name.as_str() {
             "Opportunity" => "Opportunities".to_owned(),
             "EmailMessage" => "Emails".to_owned(),
