@@ -109,8 +109,8 @@ pub fn delete(conn: &Connection, object: &Object, id: &SfId, user: &SfId) -> rus
 pub fn get(conn: &Connection, object: &Object, id: &SfId, fields: &[&Field], version: &str) -> rusqlite::Result<Option<Json>> {
     let chosen: Vec<&Field> = if fields.is_empty() { object.fields.iter().collect() } else { fields.to_vec() };
     let columns: Vec<String> = chosen.iter().map(|f| format!("\"{}\"", f.name)).collect();
-    let sql = format!("SELECT {} FROM {} WHERE \"Id\" = ?1 AND IFNULL(\"IsDeleted\", 0) = 0", columns.join(", "), object.table());
-    let sql = if object.field("IsDeleted").is_some() { sql } else { sql.replace(" AND IFNULL(\"IsDeleted\", 0) = 0", "") };
+    let live = if object.field("IsDeleted").is_some() { " AND \"IsDeleted\" = 0" } else { "" };
+    let sql = format!("SELECT {} FROM {} WHERE \"Id\" = ?1{live}", columns.join(", "), object.table());
     conn.query_row(&sql, [id.as_str()], |row| {
         let mut map = Map::new();
         map.insert("attributes".into(), attributes(object, id, version));

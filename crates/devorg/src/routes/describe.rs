@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 
-use super::sobjects::version;
+use super::sobjects::{resolve, version};
 use crate::error::json_response;
 use crate::schema::describe;
 use crate::{ApiError, State, auth};
@@ -36,9 +36,7 @@ async fn object(
     Path((segment, name)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    auth::authenticate(&state.db.conn(), &headers)?;
-    let version = version(&segment)?;
-    let object = state.schema.object(&name).ok_or_else(ApiError::not_found)?;
+    let (_, version, object) = resolve(&state, &state.db.conn(), &headers, &segment, &name)?;
     Ok(json_response(StatusCode::OK, &describe::object(&state.schema, object, &version)))
 }
 
@@ -47,9 +45,7 @@ async fn compact(
     Path((segment, name)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    auth::authenticate(&state.db.conn(), &headers)?;
-    let version = version(&segment)?;
-    let object = state.schema.object(&name).ok_or_else(ApiError::not_found)?;
+    let (_, version, object) = resolve(&state, &state.db.conn(), &headers, &segment, &name)?;
     Ok(json_response(StatusCode::OK, &describe::compact_layouts(object, &version)))
 }
 

@@ -37,8 +37,19 @@ pub fn version(segment: &str) -> Result<String, ApiError> {
     ApiVersion::parse_segment(segment).map(|v| v.to_string()).map_err(|_| ApiError::not_found())
 }
 
-fn object<'s>(state: &'s State, name: &str) -> Result<&'s Object, ApiError> {
-    state.schema.object(name).ok_or_else(ApiError::not_found)
+/// What every `/services/data/{version}/.../{object}` handler needs first, in
+/// Salesforce's order: a valid session, a supported version, a known object.
+pub fn resolve<'s>(
+    state: &'s State,
+    conn: &Connection,
+    headers: &HeaderMap,
+    version_segment: &str,
+    object_name: &str,
+) -> Result<(Session, String, &'s Object), ApiError> {
+    let session = auth::authenticate(conn, headers)?;
+    let version = version(version_segment)?;
+    let object = state.schema.object(object_name).ok_or_else(ApiError::not_found)?;
+    Ok((session, version, object))
 }
 
 /// Parses a request body as JSON, or Salesforce's JSON_PARSER_ERROR.
@@ -85,9 +96,7 @@ async fn create(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let conn = state.db.conn();
-    let session = auth::authenticate(&conn, &headers)?;
-    let version = version(&version_segment)?;
-    let object = object(&state, &object_name)?;
+    let (session, version, object) = resolve(&state, &conn, &headers, &version_segment, &object_name)?;
     let body = parse_body(&body)?;
     let columns = match encode(object, &body, Save::Create) {
         Ok(columns) => columns,
@@ -110,9 +119,7 @@ async fn read(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let conn = state.db.conn();
-    let session = auth::authenticate(&conn, &headers)?;
-    let version = version(&version_segment)?;
-    let object = object(&state, &object_name)?;
+    let (session, version, object) = resolve(&state, &conn, &headers, &version_segment, &object_name)?;
     let mut fields = Vec::new();
     for name in params.get("fields").map(String::as_str).unwrap_or_default().split(',').map(str::trim).filter(|n| !n.is_empty()) {
         let field = object.field(name).ok_or_else(|| {
@@ -136,9 +143,7 @@ async fn update(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let conn = state.db.conn();
-    let session = auth::authenticate(&conn, &headers)?;
-    version(&version_segment)?;
-    let object = object(&state, &object_name)?;
+    let (session, _, object) = resolve(&state, &conn, &headers, &version_segment, &object_name)?;
     let body = parse_body(&body)?;
     let id = visible_id(&conn, &session, object, &raw_id)?;
     let columns = match encode(object, &body, Save::Update) {
@@ -157,9 +162,7 @@ async fn remove(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let conn = state.db.conn();
-    let session = auth::authenticate(&conn, &headers)?;
-    version(&version_segment)?;
-    let object = object(&state, &object_name)?;
+    let (session, _, object) = resolve(&state, &conn, &headers, &version_segment, &object_name)?;
     let id = visible_id(&conn, &session, object, &raw_id)?;
     if !store::delete(&conn, object, &id, &session.user)? {
         return Err(ApiError::not_found());
