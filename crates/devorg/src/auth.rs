@@ -25,6 +25,7 @@ pub struct Session {
 pub const DDL: &str = "CREATE TABLE IF NOT EXISTS devorg_sessions (
     token TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS devorg_admins (user_id TEXT PRIMARY KEY);
+  CREATE TABLE IF NOT EXISTS devorg_passwords (user_id TEXT PRIMARY KEY, password TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS devorg_api_usage (day TEXT PRIMARY KEY, count INTEGER NOT NULL);";
 
 fn unix_now() -> i64 {
@@ -49,6 +50,23 @@ pub fn issue(conn: &Connection, user: &SfId, ttl_seconds: i64) -> Result<String,
     )
     .map_err(|e| ApiError::internal(&e))?;
     Ok(token)
+}
+
+/// Makes `user` an admin: sees every record whatever the object's sharing.
+pub fn make_admin(conn: &Connection, user: &SfId) -> rusqlite::Result<()> {
+    conn.execute("INSERT OR IGNORE INTO devorg_admins (user_id) VALUES (?1)", [user.as_str()])?;
+    Ok(())
+}
+
+/// Sets the password `user` logs in with on the OAuth authorize page.
+/// (A local development org: the OAuth module decides how it is stored.)
+pub fn set_password(conn: &Connection, user: &SfId, password: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO devorg_passwords (user_id, password) VALUES (?1, ?2)
+         ON CONFLICT(user_id) DO UPDATE SET password = excluded.password",
+        [user.as_str(), password],
+    )?;
+    Ok(())
 }
 
 fn invalid_session() -> ApiError {
