@@ -9,6 +9,7 @@ pub mod error;
 pub mod id;
 pub mod soql;
 pub mod sosl;
+pub mod tz;
 pub mod version;
 
 pub use error::{ErrorCode, RestError, SaveError, SaveResult};

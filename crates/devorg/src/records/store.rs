@@ -10,12 +10,16 @@ use serde_json::{Map, Value as Json};
 
 use crate::schema::{Field, FieldType, Object};
 
+/// Milliseconds since the epoch, now.
+pub fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// Now, in the stored (and wire) form.
 pub fn now_string() -> String {
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    DateTime::from_unix_millis(millis).to_utc_string()
+    DateTime::from_unix_millis(now_millis()).to_utc_string()
 }
 
 /// The next id for `object`, from a per-prefix counter in `devorg_meta`.

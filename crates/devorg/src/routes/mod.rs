@@ -3,7 +3,8 @@
 mod demo;
 mod limits;
 mod describe;
-mod sobjects;
+mod query;
+pub mod sobjects;
 mod versions;
 
 use axum::Router;
@@ -19,6 +20,7 @@ pub fn router(state: &State) -> Router<State> {
         .merge(versions::router())
         .merge(demo::router())
         .merge(sobjects::router())
+        .merge(query::router())
         .merge(describe::router())
         .merge(limits::router())
         .fallback(not_found)

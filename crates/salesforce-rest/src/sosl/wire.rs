@@ -132,6 +132,7 @@ mod tests {
             search_records: vec![serde_json::json!({"attributes": {"type": "Account"}, "Id": "001"})],
         };
         let json = serde_json::to_string(&response).expect("serializes");
-        assert_eq!(json, r#"{"searchRecords":[{"Id":"001","attributes":{"type":"Account"}}]}"#);
+        // Keys keep their order (serde_json preserve_order), as Salesforce sends them.
+        assert_eq!(json, r#"{"searchRecords":[{"attributes":{"type":"Account"},"Id":"001"}]}"#);
     }
 }
