@@ -15,6 +15,7 @@ pub mod query;
 pub mod records;
 mod routes;
 pub mod schema;
+pub mod search;
 
 use std::sync::Arc;
 

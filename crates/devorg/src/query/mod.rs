@@ -20,6 +20,7 @@ use serde_json::{Value as Json, json};
 
 pub use cursor::DDL;
 pub use filter::Context;
+pub use rows::{Scope, matching};
 use plan::{Kind, Plan};
 
 use crate::auth::Session;

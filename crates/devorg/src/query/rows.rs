@@ -27,6 +27,8 @@ enum Restrict<'a> {
     Query,
     /// The query's WHERE only (aggregates: one result row, nothing to page).
     Whole,
+    /// The query's WHERE and ORDER BY, every row (SOSL filters them further).
+    Ordered,
     /// Exactly these root ids (the next page of a cursor).
     Ids(&'a [String]),
     /// Children of these parents, through `column` (plus the subquery's WHERE).
@@ -51,7 +53,7 @@ fn statement(plan: &Plan<'_>, scope: &Scope<'_>, select: &str, restrict: &Restri
         ids.iter().map(|id| bind(Bound::Text(id.clone()))).collect::<Vec<_>>().join(", ")
     };
     match restrict {
-        Restrict::Query | Restrict::Whole => wheres.extend(plan.filter.clone()),
+        Restrict::Query | Restrict::Whole | Restrict::Ordered => wheres.extend(plan.filter.clone()),
         Restrict::Ids(ids) => wheres.push(format!("t0.\"Id\" IN ({})", list(ids, &mut bind))),
         Restrict::Parents(column, ids) => {
             wheres.push(format!("{} IN ({})", plan.columns[*column], list(ids, &mut bind)));
@@ -137,6 +139,46 @@ pub fn page_of(conn: &Connection, plan: &Plan<'_>, scope: &Scope<'_>, version: &
     let mut records: Vec<Json> = present.iter().filter_map(|id| by_id.remove(id)).collect();
     attach_children(conn, plan, scope, version, &present, &mut records)?;
     Ok(records)
+}
+
+/// SOSL: the records, in the query's order, whose text columns (from
+/// `first_text` on, phone columns flagged in `phones`) satisfy `keep`; `offset`
+/// matches are skipped, at most `limit` returned.
+#[allow(clippy::too_many_arguments)]
+pub fn matching(
+    conn: &Connection,
+    plan: &Plan<'_>,
+    scope: &Scope<'_>,
+    version: &str,
+    first_text: usize,
+    phones: &[bool],
+    keep: &dyn Fn(&[crate::search::matcher::Haystack]) -> bool,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<Json>, ApiError> {
+    let (sql, params) = statement(plan, scope, &plan.columns.join(", "), &Restrict::Ordered);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(params))?;
+    let (mut skipped, mut out) = (0, Vec::new());
+    while out.len() < limit
+        && let Some(row) = rows.next()?
+    {
+        let mut values = Vec::with_capacity(phones.len());
+        for (i, phone) in phones.iter().enumerate() {
+            if let Some(text) = row.get::<_, Option<String>>(first_text + i)? {
+                values.push(crate::search::matcher::Haystack::new(&text, *phone));
+            }
+        }
+        if !keep(&values) {
+            continue;
+        }
+        if skipped < offset {
+            skipped += 1;
+            continue;
+        }
+        out.push(record(plan, row, version)?);
+    }
+    Ok(out)
 }
 
 /// Fills each record's child relationships (one statement per subquery).

@@ -4,6 +4,7 @@ mod demo;
 mod limits;
 mod describe;
 mod query;
+mod search;
 pub mod sobjects;
 mod versions;
 
@@ -21,6 +22,7 @@ pub fn router(state: &State) -> Router<State> {
         .merge(demo::router())
         .merge(sobjects::router())
         .merge(query::router())
+        .merge(search::router())
         .merge(describe::router())
         .merge(limits::router())
         .fallback(not_found)
