@@ -3,6 +3,8 @@
 mod demo;
 mod limits;
 mod describe;
+mod identity;
+mod oauth;
 mod sobjects;
 mod versions;
 
@@ -21,6 +23,8 @@ pub fn router(state: &State) -> Router<State> {
         .merge(sobjects::router())
         .merge(describe::router())
         .merge(limits::router())
+        .merge(oauth::router())
+        .merge(identity::router())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::count))
 }
