@@ -59,12 +59,13 @@ pub fn make_admin(conn: &Connection, user: &SfId) -> rusqlite::Result<()> {
 }
 
 /// Sets the password `user` logs in with on the OAuth authorize page.
-/// (A local development org: the OAuth module decides how it is stored.)
+/// Stored salted and hashed (see `oauth::crypto::hash_password`).
 pub fn set_password(conn: &Connection, user: &SfId, password: &str) -> rusqlite::Result<()> {
+    let hashed = crate::oauth::crypto::hash_password(password).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     conn.execute(
         "INSERT INTO devorg_passwords (user_id, password) VALUES (?1, ?2)
          ON CONFLICT(user_id) DO UPDATE SET password = excluded.password",
-        [user.as_str(), password],
+        [user.as_str(), hashed.as_str()],
     )?;
     Ok(())
 }

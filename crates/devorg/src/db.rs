@@ -57,6 +57,7 @@ impl Db {
         let conn = self.conn();
         conn.execute_batch(crate::auth::DDL)?;
         conn.execute_batch(crate::query::DDL)?;
+        conn.execute_batch(crate::oauth::DDL)?;
         conn.execute_batch(&crate::schema::ddl::create_all(schema))?;
         Ok(())
     }

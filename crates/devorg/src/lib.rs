@@ -12,6 +12,7 @@ pub mod auth;
 mod db;
 mod error;
 pub mod query;
+pub mod oauth;
 pub mod records;
 mod routes;
 pub mod schema;
@@ -27,13 +28,35 @@ pub use error::ApiError;
 pub struct State {
     pub db: Arc<Db>,
     pub schema: Arc<schema::Schema>,
+    pub config: Arc<Config>,
+}
+
+/// How this org behaves, set by `devorg serve` flags.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// How long an access token from the OAuth token endpoint lives.
+    pub session_ttl_seconds: i64,
+    /// When set, `GET /services/oauth2/authorize` logs this Username in
+    /// without showing the login page: how headless tests finish the flow.
+    pub auto_approve: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { session_ttl_seconds: 7200, auto_approve: None }
+    }
 }
 
 impl State {
     /// Opens the org: creates the tables `schema` needs in `db`.
     pub fn new(db: Db, schema: schema::Schema) -> Result<Self, DbError> {
+        Self::with_config(db, schema, Config::default())
+    }
+
+    /// [`State::new`] with a non-default [`Config`].
+    pub fn with_config(db: Db, schema: schema::Schema, config: Config) -> Result<Self, DbError> {
         db.apply_schema(&schema)?;
-        Ok(Self { db: Arc::new(db), schema: Arc::new(schema) })
+        Ok(Self { db: Arc::new(db), schema: Arc::new(schema), config: Arc::new(config) })
     }
 }
 

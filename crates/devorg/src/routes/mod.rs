@@ -6,6 +6,8 @@ mod describe;
 mod query;
 mod search;
 pub mod sobjects;
+mod identity;
+mod oauth;
 mod versions;
 
 use axum::Router;
@@ -25,6 +27,8 @@ pub fn router(state: &State) -> Router<State> {
         .merge(search::router())
         .merge(describe::router())
         .merge(limits::router())
+        .merge(oauth::router())
+        .merge(identity::router())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::count))
 }

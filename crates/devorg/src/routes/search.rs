@@ -24,37 +24,10 @@ pub fn router() -> Router<State> {
         .route("/services/data/{version}/parameterizedSearch/", get(parameterized_get).post(parameterized_post))
 }
 
-/// Decoded `key=value` pairs of a query string, in order (keys repeat for
-/// `sobject`, so a map will not do).
+/// Decoded `key=value` pairs of a query string, in order (`sobject` repeats,
+/// so a map will not do).
 fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
-    raw.unwrap_or_default().split('&').filter(|p| !p.is_empty()).map(|p| {
-        let (k, v) = p.split_once('=').unwrap_or((p, ""));
-        (decode(k), decode(v))
-    }).collect()
-}
-
-/// Percent-decoding with `+` as space (form encoding, as browsers and clients send).
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 + 0 => {
-                match u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or(""), 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    serde_urlencoded::from_str(raw.unwrap_or_default()).unwrap_or_default()
 }
 
 async fn sosl_get(

@@ -67,7 +67,8 @@ mod tests {
     #[test]
     fn table() {
         // (term, field values (text, is_phone), matches)
-        let cases: &[(&str, &[(&str, bool)], bool)] = &[
+        type Case<'a> = (&'a str, &'a [(&'a str, bool)], bool);
+        let cases: &[Case<'_>] = &[
             ("Acme", &[("Acme Robotics", false)], true),
             ("acme", &[("ACME ROBOTICS", false)], true),
             ("Acm", &[("Acme Robotics", false)], false),
