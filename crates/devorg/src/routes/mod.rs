@@ -3,6 +3,7 @@
 mod demo;
 mod limits;
 mod describe;
+mod reply;
 mod sobjects;
 mod versions;
 
