@@ -11,6 +11,7 @@
 pub mod auth;
 mod db;
 mod error;
+mod query;
 pub mod records;
 mod routes;
 pub mod schema;

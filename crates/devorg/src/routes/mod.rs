@@ -4,6 +4,8 @@ mod demo;
 mod limits;
 mod describe;
 mod reply;
+mod collections;
+mod composite;
 mod sobjects;
 mod versions;
 
@@ -20,6 +22,8 @@ pub fn router(state: &State) -> Router<State> {
         .merge(versions::router())
         .merge(demo::router())
         .merge(sobjects::router())
+        .merge(collections::router())
+        .merge(composite::router())
         .merge(describe::router())
         .merge(limits::router())
         .fallback(not_found)

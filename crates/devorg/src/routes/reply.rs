@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value as Json};
 
 use crate::ApiError;
-use crate::error::json_response;
+use crate::error::JSON_CONTENT_TYPE;
 use crate::records::ops::ApiErrors;
 
 #[derive(Debug)]
@@ -16,18 +16,24 @@ pub struct Reply {
     pub status: StatusCode,
     /// The new record's URL, for a 201.
     pub location: Option<String>,
-    /// `Null` for a 204.
-    pub body: Json,
+    /// The JSON text, serialized from the typed answer so keys keep
+    /// Salesforce's order (`message` before `errorCode`); empty for a 204.
+    pub body: Vec<u8>,
 }
 
 impl Reply {
     pub fn json(status: StatusCode, body: &impl serde::Serialize) -> Self {
-        let body = serde_json::to_value(body).unwrap_or(Json::Null);
+        let body = serde_json::to_vec(body).unwrap_or_else(|_| b"null".to_vec());
         Self { status, location: None, body }
     }
 
     pub fn no_content() -> Self {
-        Self { status: StatusCode::NO_CONTENT, location: None, body: Json::Null }
+        Self { status: StatusCode::NO_CONTENT, location: None, body: Vec::new() }
+    }
+
+    /// The body as a JSON value: `null` for a 204.
+    pub fn value(&self) -> Json {
+        serde_json::from_slice(&self.body).unwrap_or(Json::Null)
     }
 
     pub fn failed(&self) -> bool {
@@ -58,8 +64,13 @@ impl From<ApiErrors> for Reply {
 
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
-        let mut response =
-            if self.status == StatusCode::NO_CONTENT { self.status.into_response() } else { json_response(self.status, &self.body) };
+        let mut response = if self.status == StatusCode::NO_CONTENT {
+            self.status.into_response()
+        } else {
+            let mut response = (self.status, self.body).into_response();
+            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
+            response
+        };
         if let Some(value) = self.location.as_deref().and_then(|l| HeaderValue::from_str(l).ok()) {
             response.headers_mut().insert(header::LOCATION, value);
         }

@@ -53,6 +53,12 @@ pub fn resolve<'s>(
     Ok((session, version, object))
 }
 
+/// A valid session and a supported version, for endpoints without an object.
+pub fn resolve_session(conn: &Connection, headers: &HeaderMap, version_segment: &str) -> Result<(Session, String), ApiError> {
+    let session = auth::authenticate(conn, headers)?;
+    Ok((session, version(version_segment)?))
+}
+
 /// Parses a request body as JSON, or Salesforce's JSON_PARSER_ERROR.
 pub fn parse_body(body: &[u8]) -> Result<serde_json::Value, ApiError> {
     serde_json::from_slice(body).map_err(|e| {
