@@ -60,12 +60,15 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Salesforce's content type for JSON answers.
+pub const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
+
 /// A JSON body with Salesforce's content type.
 pub fn json_response<T: serde::Serialize>(status: StatusCode, body: &T) -> Response {
     let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"[]".to_vec());
     let mut response = (status, bytes).into_response();
     response
         .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json;charset=UTF-8"));
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
     response
 }

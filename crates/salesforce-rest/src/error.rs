@@ -30,11 +30,16 @@ pub enum ErrorCode {
     AllOrNoneOperationRolledBack,
     ProcessingHalted,
     UnknownException,
+    EntityIsDeleted,
+    InvalidCrossReferenceKey,
+    MissingArgument,
+    ExceededIdLimit,
+    InvalidInput,
     Other(String),
 }
 
 impl ErrorCode {
-    const TABLE: [(Self, &'static str); 19] = [
+    const TABLE: [(Self, &'static str); 24] = [
         (Self::InvalidSessionId, "INVALID_SESSION_ID"),
         (Self::MalformedQuery, "MALFORMED_QUERY"),
         (Self::MalformedId, "MALFORMED_ID"),
@@ -54,6 +59,11 @@ impl ErrorCode {
         (Self::AllOrNoneOperationRolledBack, "ALL_OR_NONE_OPERATION_ROLLED_BACK"),
         (Self::ProcessingHalted, "PROCESSING_HALTED"),
         (Self::UnknownException, "UNKNOWN_EXCEPTION"),
+        (Self::EntityIsDeleted, "ENTITY_IS_DELETED"),
+        (Self::InvalidCrossReferenceKey, "INVALID_CROSS_REFERENCE_KEY"),
+        (Self::MissingArgument, "MISSING_ARGUMENT"),
+        (Self::ExceededIdLimit, "EXCEEDED_ID_LIMIT"),
+        (Self::InvalidInput, "INVALID_INPUT"),
     ];
 
     /// The wire spelling, e.g. `INVALID_SESSION_ID`.
@@ -117,6 +127,19 @@ pub struct SaveError {
     pub message: String,
     #[serde(default)]
     pub fields: Vec<String>,
+}
+
+impl SaveError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { status_code: code, message: message.into(), fields: Vec::new() }
+    }
+}
+
+/// A top-level error reported for one record of a collection.
+impl From<RestError> for SaveError {
+    fn from(e: RestError) -> Self {
+        Self { status_code: e.error_code, message: e.message, fields: e.fields.unwrap_or_default() }
+    }
 }
 
 /// The result of saving one record: create, update or delete.

@@ -3,6 +3,7 @@
 
 pub mod encode;
 pub mod derive;
+pub mod ops;
 pub mod store;
 
 #[cfg(test)]

@@ -8,6 +8,9 @@ mod search;
 pub mod sobjects;
 mod identity;
 mod oauth;
+mod reply;
+mod collections;
+mod composite;
 mod versions;
 
 use axum::Router;
@@ -25,6 +28,8 @@ pub fn router(state: &State) -> Router<State> {
         .merge(sobjects::router())
         .merge(query::router())
         .merge(search::router())
+        .merge(collections::router())
+        .merge(composite::router())
         .merge(describe::router())
         .merge(limits::router())
         .merge(oauth::router())

@@ -6,24 +6,25 @@
 //!
 //! Every call needs a bearer session; objects with Private sharing show a
 //! non-admin only the records they own (others are NOT_FOUND, as in Salesforce).
+//! The work is in `records::ops`; the `*_reply` functions here shape its
+//! answer, and Composite calls them for its subrequests.
 
 use std::collections::HashMap;
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State as AxumState};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use salesforce_rest::version::ApiVersion;
-use salesforce_rest::{ErrorCode, SaveResult, SfId};
+use salesforce_rest::{ErrorCode, SaveResult};
+use serde_json::Value as Json;
 
+use super::reply::Reply;
 use crate::auth::{self, Session};
-use crate::error::json_response;
-use crate::records::encode::{Save, encode};
-use crate::records::store;
-use crate::schema::{Object, Sharing};
+use crate::records::ops;
+use crate::schema::Object;
 use crate::{ApiError, State};
 
 pub fn router() -> Router<State> {
@@ -52,6 +53,12 @@ pub fn resolve<'s>(
     Ok((session, version, object))
 }
 
+/// A valid session and a supported version, for endpoints without an object.
+pub fn resolve_session(conn: &Connection, headers: &HeaderMap, version_segment: &str) -> Result<(Session, String), ApiError> {
+    let session = auth::authenticate(conn, headers)?;
+    Ok((session, version(version_segment)?))
+}
+
 /// Parses a request body as JSON, or Salesforce's JSON_PARSER_ERROR.
 pub fn parse_body(body: &[u8]) -> Result<serde_json::Value, ApiError> {
     serde_json::from_slice(body).map_err(|e| {
@@ -63,29 +70,44 @@ pub fn parse_body(body: &[u8]) -> Result<serde_json::Value, ApiError> {
     })
 }
 
-fn errors_response(errors: Vec<salesforce_rest::RestError>) -> Response {
-    json_response(StatusCode::BAD_REQUEST, &errors)
+/// `POST sobjects/{Object}`: 201 + SaveResult + Location.
+pub fn create_reply(conn: &Connection, session: &Session, version: &str, object: &Object, body: &Json) -> Reply {
+    match ops::create(conn, session, object, body) {
+        Ok(id) => {
+            let result = SaveResult { id: Some(id.to_string()), success: true, errors: vec![] };
+            let mut reply = Reply::json(StatusCode::CREATED, &result);
+            reply.location = Some(format!("/services/data/v{version}/sobjects/{}/{id}", object.name));
+            reply
+        }
+        Err(e) => e.top_level(object).into(),
+    }
 }
 
-/// Resolves `{id}` for `object` and checks the session may see it.
-fn visible_id(conn: &Connection, session: &Session, object: &Object, raw: &str) -> Result<SfId, ApiError> {
-    let id = SfId::parse(raw).map_err(|_| {
-        ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::MalformedId, format!("{} ID: id value of incorrect type: {raw}", object.name))
-    })?;
-    if id.key_prefix() != object.key_prefix {
-        return Err(ApiError::not_found());
+/// `GET sobjects/{Object}/{id}[?fields=A,B]`: the record.
+pub fn read_reply(conn: &Connection, session: &Session, version: &str, object: &Object, raw_id: &str, fields: Option<&str>) -> Reply {
+    let fields = match ops::fields(object, fields.unwrap_or_default().split(',')) {
+        Ok(fields) => fields,
+        Err(e) => return e.into(),
+    };
+    match ops::read(conn, session, object, raw_id, &fields, version) {
+        Ok(record) => Reply::json(StatusCode::OK, &record),
+        Err(e) => e.top_level(object).into(),
     }
-    let owner_column = if object.owned { "\"OwnerId\"" } else { "NULL" };
-    let deleted = if object.field("IsDeleted").is_some() { " AND \"IsDeleted\" = 0" } else { "" };
-    let owner: Option<Option<String>> = conn
-        .query_row(&format!("SELECT {owner_column} FROM {} WHERE \"Id\" = ?1{deleted}", object.table()), [id.as_str()], |r| r.get(0))
-        .optional()?;
-    match owner {
-        None => Err(ApiError::not_found()),
-        Some(owner) if object.sharing == Sharing::Private && !session.admin && owner.as_deref() != Some(session.user.as_str()) => {
-            Err(ApiError::not_found())
-        }
-        Some(_) => Ok(id),
+}
+
+/// `PATCH sobjects/{Object}/{id}`: 204.
+pub fn update_reply(conn: &Connection, session: &Session, object: &Object, raw_id: &str, body: &Json) -> Reply {
+    match ops::update(conn, session, object, raw_id, body) {
+        Ok(_) => Reply::no_content(),
+        Err(e) => e.top_level(object).into(),
+    }
+}
+
+/// `DELETE sobjects/{Object}/{id}`: 204.
+pub fn delete_reply(conn: &Connection, session: &Session, object: &Object, raw_id: &str) -> Reply {
+    match ops::delete(conn, session, object, raw_id) {
+        Ok(_) => Reply::no_content(),
+        Err(e) => e.top_level(object).into(),
     }
 }
 
@@ -94,22 +116,11 @@ async fn create(
     Path((version_segment, object_name)): Path<(String, String)>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Reply, ApiError> {
     let conn = state.db.conn();
     let (session, version, object) = resolve(&state, &conn, &headers, &version_segment, &object_name)?;
     let body = parse_body(&body)?;
-    let columns = match encode(object, &body, Save::Create) {
-        Ok(columns) => columns,
-        Err(errors) => return Ok(errors_response(errors)),
-    };
-    let id = store::insert(&conn, object, columns, &session.user)?;
-    let result = SaveResult { id: Some(id.to_string()), success: true, errors: vec![] };
-    let mut response = json_response(StatusCode::CREATED, &result);
-    let location = format!("/services/data/v{version}/sobjects/{}/{id}", object.name);
-    if let Ok(value) = HeaderValue::from_str(&location) {
-        response.headers_mut().insert(header::LOCATION, value);
-    }
-    Ok(response)
+    Ok(create_reply(&conn, &session, &version, object, &body))
 }
 
 async fn read(
@@ -117,23 +128,10 @@ async fn read(
     Path((version_segment, object_name, raw_id)): Path<(String, String, String)>,
     Query(params): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Reply, ApiError> {
     let conn = state.db.conn();
     let (session, version, object) = resolve(&state, &conn, &headers, &version_segment, &object_name)?;
-    let mut fields = Vec::new();
-    for name in params.get("fields").map(String::as_str).unwrap_or_default().split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let field = object.field(name).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                ErrorCode::InvalidField,
-                format!("No such column '{name}' on entity '{}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.", object.name),
-            )
-        })?;
-        fields.push(field);
-    }
-    let id = visible_id(&conn, &session, object, &raw_id)?;
-    let record = store::get(&conn, object, &id, &fields, &version)?.ok_or_else(ApiError::not_found)?;
-    Ok(json_response(StatusCode::OK, &record))
+    Ok(read_reply(&conn, &session, &version, object, &raw_id, params.get("fields").map(String::as_str)))
 }
 
 async fn update(
@@ -141,31 +139,19 @@ async fn update(
     Path((version_segment, object_name, raw_id)): Path<(String, String, String)>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Reply, ApiError> {
     let conn = state.db.conn();
     let (session, _, object) = resolve(&state, &conn, &headers, &version_segment, &object_name)?;
     let body = parse_body(&body)?;
-    let id = visible_id(&conn, &session, object, &raw_id)?;
-    let columns = match encode(object, &body, Save::Update) {
-        Ok(columns) => columns,
-        Err(errors) => return Ok(errors_response(errors)),
-    };
-    if !store::update(&conn, object, &id, columns, &session.user)? {
-        return Err(ApiError::not_found());
-    }
-    Ok(StatusCode::NO_CONTENT.into_response())
+    Ok(update_reply(&conn, &session, object, &raw_id, &body))
 }
 
 async fn remove(
     AxumState(state): AxumState<State>,
     Path((version_segment, object_name, raw_id)): Path<(String, String, String)>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Reply, ApiError> {
     let conn = state.db.conn();
     let (session, _, object) = resolve(&state, &conn, &headers, &version_segment, &object_name)?;
-    let id = visible_id(&conn, &session, object, &raw_id)?;
-    if !store::delete(&conn, object, &id, &session.user)? {
-        return Err(ApiError::not_found());
-    }
-    Ok(StatusCode::NO_CONTENT.into_response())
+    Ok(delete_reply(&conn, &session, object, &raw_id))
 }
