@@ -392,3 +392,23 @@ async fn malformed_composite_requests_are_refused_whole() {
     let (status, _) = org.call_as(None, "POST", &format!("{V}/composite"), &json!({"compositeRequest": [sub("a")]}).to_string()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn composite_query_results_feed_later_subrequests() {
+    let org = Org::new();
+    org.accounts(3).await;
+    let soql = "SELECT Id, Name FROM Account WHERE Name = 'Account 1'";
+    let body = json!({"allOrNone": true, "compositeRequest": [
+        {"method": "GET", "url": format!("{V}/query?q={}", soql.replace(' ', "+").replace('\'', "%27").replace('=', "%3D")), "referenceId": "found"},
+        {"method": "POST", "url": format!("{V}/sobjects/Contact"), "referenceId": "contact",
+         "body": {"LastName": "Okafor", "AccountId": "@{found.records[0].Id}"}},
+        {"method": "GET", "url": format!("{V}/query/?q=SELECT+Account.Name+FROM+Contact"), "referenceId": "check"},
+    ]});
+    let (status, response) = org.call("POST", &format!("{V}/composite"), &body).await;
+    assert_eq!(status, StatusCode::OK, "{response}");
+    let results = response["compositeResponse"].as_array().expect("compositeResponse");
+    assert_eq!(results[0]["httpStatusCode"], 200, "{response}");
+    assert_eq!(results[0]["body"]["totalSize"], 1);
+    assert_eq!(results[1]["httpStatusCode"], 201, "{response}");
+    assert_eq!(results[2]["body"]["records"][0]["Account"]["Name"], "Account 1", "{response}");
+}
