@@ -14,6 +14,7 @@ mod error;
 pub mod records;
 mod routes;
 pub mod schema;
+pub mod seed;
 
 use std::sync::Arc;
 
