@@ -32,7 +32,9 @@ pub fn seed(s: &mut Seeder<'_>) -> Result<(), SeedError> {
     crate::auth::make_admin(s.conn, &admin)?;
     let bench = s.user(user("Bailey", "Bench", BENCH_USER, "bbench", "Account Executive"), Some(&admin), DEMO_PASSWORD)?;
     let body = json!({"Name": "Sidecar Settings (Organization)", "SetupOwnerId": super::org_setup_owner(), "Use_Across_The_Web__c": true});
-    s.create("Sidecar_Settings__c", &body, &admin)?;
+    let settings = s.create("Sidecar_Settings__c", &body, &admin)?;
+    let since = s.at(1000, 16 * 60);
+    s.stamp("Sidecar_Settings__c", &settings, &since, &since)?;
 
     let mut accounts = Vec::with_capacity(ACCOUNTS);
     let mut contacts = Vec::with_capacity(ACCOUNTS * CONTACTS_PER_ACCOUNT);

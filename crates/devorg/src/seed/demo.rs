@@ -80,11 +80,13 @@ pub fn seed(s: &mut Seeder<'_>) -> Result<(), SeedError> {
         reps.push(s.user(user(first, last, username, alias, title, zone), Some(&admin), DEMO_PASSWORD)?);
     }
     // The org-wide row of the hierarchy setting: SetupOwnerId is the org.
-    s.create(
+    let settings = s.create(
         "Sidecar_Settings__c",
         &json!({"Name": "Sidecar Settings (Organization)", "SetupOwnerId": super::org_setup_owner(), "Use_Across_The_Web__c": true}),
         &admin,
     )?;
+    let since = s.at(1000, 16 * 60);
+    s.stamp("Sidecar_Settings__c", &settings, &since, &since)?;
 
     let mut org = Org { ian, reps, accounts: Vec::new(), contacts: Vec::new(), leads: Vec::new(), opportunities: Vec::new() };
     page_records(s, &mut org)?;

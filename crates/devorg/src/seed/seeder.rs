@@ -89,6 +89,9 @@ impl<'c> Seeder<'c> {
             )?;
         }
         crate::auth::set_password(self.conn, &id, password)?;
+        // Users (and the org's setup) date from well before any record.
+        let since = self.at(1000, 16 * 60);
+        self.stamp("User", &id, &since, &since)?;
         Ok(id)
     }
 
