@@ -136,7 +136,9 @@ fn other_tasks(s: &mut Seeder<'_>, org: &Org) -> Result<(), SeedError> {
         let what = person.account.clone();
         let status = *s.rng.pick(STATUSES);
         let due = if s.rng.chance(15) { None } else { Some(s.rng.range(-60, 30)) };
-        let mut t = todo(*s.rng.pick(TASK_SUBJECTS), due, status, *s.rng.pick(&["High", "Normal", "Normal", "Low"]), Some(&person.id), what.as_ref());
+        let subject = *s.rng.pick(TASK_SUBJECTS);
+        let priority = *s.rng.pick(&["High", "Normal", "Normal", "Low"]);
+        let mut t = todo(subject, due, status, priority, Some(&person.id), what.as_ref());
         if status == "Completed" {
             t.completed_days_ago = Some(s.rng.range(0, 40));
         }
