@@ -95,7 +95,8 @@ async fn main() -> anyhow::Result<()> {
     let schema = devorg::schema::Schema::builtin()?;
     let state = devorg::State::new(devorg::Db::open(&args.db)?, schema)?;
     // A fresh database becomes a usable demo org; an existing one is left alone.
-    if let Some(profile) = args.seed.filter(|_| devorg::seed::user_count(&state.db, &state.schema).is_ok_and(|n| n == 0)) {
+    let fresh = devorg::seed::user_count(&state.db, &state.schema)? == 0;
+    if let Some(profile) = args.seed.filter(|_| fresh) {
         let summary = devorg::seed::seed(&state.db, &state.schema, profile, devorg::seed::today_utc())?;
         eprintln!("devorg {summary}; log in as {} / {}", devorg::seed::DEMO_USER_IAN, devorg::seed::DEMO_PASSWORD);
     }
