@@ -11,8 +11,8 @@ use salesforce_rest::{ErrorCode, SfId};
 
 use crate::ApiError;
 
-/// devorg's one organization.
-pub const ORG_ID: &str = "00D000000000001AAA";
+/// devorg's one organization (a valid 18-character id: checksum `EAA`).
+pub const ORG_ID: &str = "00D000000000001EAA";
 
 /// Who is calling, resolved from the bearer token.
 #[derive(Debug, Clone)]

@@ -17,6 +17,7 @@ pub mod records;
 mod routes;
 pub mod schema;
 pub mod search;
+pub mod seed;
 
 use std::sync::Arc;
 

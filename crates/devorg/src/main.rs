@@ -4,26 +4,73 @@
 //! tests can read it. `--session-ttl` sets how long OAuth access tokens live;
 //! `--auto-approve USERNAME` makes the OAuth authorize page log that user in
 //! without a form (headless tests).
+//!
+//! `devorg seed --profile demo|bench [--db PATH]`: fill an empty org with
+//! seed data (see `devorg::seed`) and print what was created. `serve` seeds
+//! `demo` by itself when the database has no user yet (`--seed none` to start
+//! empty, `--seed bench` for the large profile).
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
+use devorg::seed::Profile;
 
-const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--session-ttl SECONDS] [--auto-approve USERNAME]\n\
+const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--session-ttl SECONDS] [--auto-approve USERNAME]\n\
   --port PORT              port on 127.0.0.1 to listen on (default 8787; 0 picks a free one)\n\
   --db PATH                SQLite file to use, created if missing (default .devorg/devorg.sqlite)\n\
+  --seed WHAT              seed data for a database with no users yet (default demo)\n\
   --session-ttl SECONDS    lifetime of OAuth access tokens (default 7200)\n\
   --auto-approve USERNAME  OAuth authorize logs this user in at once, without the login page (for headless tests)";
+
+const SEED_USAGE: &str = "usage: devorg seed --profile demo|bench [--db PATH]\n\
+  fills an empty org (no users yet) with seed data; refuses any other (delete the file to start over)\n\
+  --db PATH    SQLite file to use, created if missing (default .devorg/devorg.sqlite)";
 
 struct ServeArgs {
     port: u16,
     db: PathBuf,
     config: devorg::Config,
+    /// What to seed a database with no users with; `None` for `--seed none`.
+    seed: Option<Profile>,
+}
+
+fn parse_seed_choice(value: &str) -> anyhow::Result<Option<Profile>> {
+    if value == "none" { Ok(None) } else { value.parse().map(Some).map_err(|e: String| anyhow::anyhow!("--seed: {e}, or none")) }
+}
+
+/// `devorg seed ...`: seeds the database and prints the one-line summary.
+fn seed_command(args: &[String]) -> anyhow::Result<()> {
+    let (mut profile, mut db) = (None, PathBuf::from(".devorg/devorg.sqlite"));
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().with_context(|| format!("{flag} needs a value\n{SEED_USAGE}"));
+        match flag.as_str() {
+            "--profile" => profile = Some(value()?.parse::<Profile>().map_err(|e| anyhow::anyhow!("{e}\n{SEED_USAGE}"))?),
+            "--db" => db = PathBuf::from(value()?),
+            "--help" | "-h" => bail!("{SEED_USAGE}"),
+            other => bail!("unknown option '{other}'\n{SEED_USAGE}"),
+        }
+    }
+    let profile = profile.with_context(|| format!("--profile is required\n{SEED_USAGE}"))?;
+    create_parent(&db)?;
+    let schema = devorg::schema::Schema::builtin()?;
+    let started = std::time::Instant::now();
+    let summary = devorg::seed::seed(&devorg::Db::open(&db)?, &schema, profile, devorg::seed::today())
+        .with_context(|| format!("cannot seed {}", db.display()))?;
+    println!("{summary} in {:.1}s into {}", started.elapsed().as_secs_f64(), db.display());
+    Ok(())
+}
+
+fn create_parent(db: &std::path::Path) -> anyhow::Result<()> {
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    Ok(())
 }
 
 fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
-    let mut out = ServeArgs { port: 8787, db: PathBuf::from(".devorg/devorg.sqlite"), config: devorg::Config::default() };
+    let mut out = ServeArgs { port: 8787, db: PathBuf::from(".devorg/devorg.sqlite"), seed: Some(Profile::Demo), config: devorg::Config::default() };
     let mut it = args.iter();
     match it.next().map(String::as_str) {
         Some("serve") => {}
@@ -40,6 +87,7 @@ fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
                     value()?.parse().ok().filter(|s: &i64| *s > 0).context("--session-ttl takes a positive number of seconds")?;
             }
             "--auto-approve" => out.config.auto_approve = Some(value()?.clone()),
+            "--seed" => out.seed = parse_seed_choice(value()?)?,
             other => bail!("unknown option '{other}'\n{USAGE}"),
         }
     }
@@ -49,12 +97,19 @@ fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let args = parse_args(&args)?;
-    if let Some(dir) = args.db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    if args.first().map(String::as_str) == Some("seed") {
+        return seed_command(&args[1..]);
     }
+    let args = parse_args(&args)?;
+    create_parent(&args.db)?;
     let schema = devorg::schema::Schema::builtin()?;
     let state = devorg::State::with_config(devorg::Db::open(&args.db)?, schema, args.config)?;
+    // A fresh database becomes a usable demo org; an existing one is left alone.
+    let fresh = devorg::seed::user_count(&state.db, &state.schema)? == 0;
+    if let Some(profile) = args.seed.filter(|_| fresh) {
+        let summary = devorg::seed::seed(&state.db, &state.schema, profile, devorg::seed::today())?;
+        eprintln!("devorg {summary}; log in as {} / {}", devorg::seed::DEMO_USER_IAN, devorg::seed::DEMO_PASSWORD);
+    }
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
         .await
         .with_context(|| format!("cannot listen on 127.0.0.1:{} (is another devorg running?)", args.port))?;

@@ -163,7 +163,7 @@ async fn requests_count_against_the_daily_limit() {
     assert_eq!(first.headers()["sforce-limit-info"], "api-usage=1/15000");
     let directory: Value = serde_json::from_slice(&first.into_body().collect().await.expect("b").to_bytes()).expect("json");
     assert_eq!(directory["query"], "/services/data/v62.0/query");
-    assert_eq!(directory["identity"], format!("http://127.0.0.1:8787/id/00D000000000001AAA/{}", SfId::mint("005", 1).expect("id")));
+    assert_eq!(directory["identity"], format!("http://127.0.0.1:8787/id/00D000000000001EAA/{}", SfId::mint("005", 1).expect("id")));
 
     let (status, _, limits) = org.call("GET", "/services/data/v62.0/limits", Some(&ian), "").await;
     assert_eq!(status, StatusCode::OK);

@@ -1,0 +1,153 @@
+//! The seeding toolbox the profiles share: create a record through the API's
+//! validation, create a user with a password, back-date system timestamps,
+//! and turn "n days ago" into stored date and datetime text.
+
+use rusqlite::Connection;
+use rusqlite::types::Value as Sql;
+use salesforce_rest::SfId;
+use salesforce_rest::soql::{Date, DateTime};
+use serde_json::{Value as Json, json};
+
+use super::SeedError;
+use super::rng::Rng;
+use crate::records::encode::{Save, encode};
+use crate::records::store;
+use crate::schema::{Object, Schema};
+
+/// The fixed PRNG seed: the org depends only on `today`.
+const RNG_SEED: u64 = 0x5EED_DE40_2026;
+
+/// A user to create (see [`Seeder::user`]).
+#[derive(Debug, Clone, Copy)]
+pub struct NewUser<'a> {
+    pub first: &'a str,
+    pub last: &'a str,
+    pub username: &'a str,
+    pub alias: &'a str,
+    pub title: &'a str,
+    pub time_zone: &'a str,
+}
+
+#[derive(Debug)]
+pub struct Seeder<'c> {
+    pub conn: &'c Connection,
+    pub schema: &'c Schema,
+    pub today: Date,
+    pub rng: Rng,
+    counts: Vec<(String, usize)>,
+}
+
+impl<'c> Seeder<'c> {
+    pub fn new(conn: &'c Connection, schema: &'c Schema, today: Date) -> Self {
+        Self { conn, schema, today, rng: Rng::new(RNG_SEED), counts: Vec::new() }
+    }
+
+    pub fn into_counts(self) -> Vec<(String, usize)> {
+        self.counts
+    }
+
+    pub fn object(&self, name: &str) -> Result<&'c Object, SeedError> {
+        self.schema.object(name).ok_or_else(|| SeedError::UnknownObject(name.to_owned()))
+    }
+
+    /// Adds `n` to the created count of `object`.
+    pub fn counted(&mut self, object: &str, n: usize) {
+        match self.counts.iter_mut().find(|(o, _)| o == object) {
+            Some((_, count)) => *count += n,
+            None => self.counts.push((object.to_owned(), n)),
+        }
+    }
+
+    /// Creates one record exactly as `POST /sobjects/{object}` would, owned
+    /// (and created) by `owner`.
+    pub fn create(&mut self, object: &str, body: &Json, owner: &SfId) -> Result<SfId, SeedError> {
+        let o = self.object(object)?;
+        let columns = encode(o, body, Save::Create).map_err(|errors| SeedError::Invalid {
+            object: object.to_owned(),
+            message: errors.iter().map(|e| format!("{} {}", e.error_code.as_str(), e.message)).collect::<Vec<_>>().join("; "),
+        })?;
+        let id = store::insert(self.conn, o, columns, owner)?;
+        self.counted(object, 1);
+        Ok(id)
+    }
+
+    /// Creates an active en_US user who logs in with `password`. The first
+    /// user has no creator yet, so it is recorded as created by itself.
+    pub fn user(&mut self, u: NewUser<'_>, creator: Option<&SfId>, password: &str) -> Result<SfId, SeedError> {
+        let body = json!({
+            "FirstName": u.first, "LastName": u.last, "Username": u.username, "Email": u.username, "Alias": u.alias,
+            "Title": u.title, "TimeZoneSidKey": u.time_zone, "LocaleSidKey": "en_US", "LanguageLocaleKey": "en_US",
+            "EmailEncodingKey": "UTF-8",
+        });
+        let placeholder = SfId::mint("005", 1).map_err(|e| SeedError::Invalid { object: "User".into(), message: e.to_string() })?;
+        let id = self.create("User", &body, creator.unwrap_or(&placeholder))?;
+        if creator.is_none() {
+            let user = self.object("User")?;
+            self.conn.execute(
+                &format!("UPDATE {} SET \"CreatedById\" = ?1, \"LastModifiedById\" = ?1 WHERE \"Id\" = ?1", user.table()),
+                [id.as_str()],
+            )?;
+        }
+        crate::auth::set_password(self.conn, &id, password)?;
+        // Users (and the org's setup) date from well before any record.
+        let since = self.at(1000, 16 * 60);
+        self.stamp("User", &id, &since, &since)?;
+        Ok(id)
+    }
+
+    /// Back-dates CreatedDate, LastModifiedDate and SystemModstamp (stored
+    /// datetime text, see [`Seeder::at`]).
+    pub fn stamp(&self, object: &str, id: &SfId, created: &str, modified: &str) -> Result<(), SeedError> {
+        let o = self.object(object)?;
+        self.conn.execute(
+            &format!(
+                "UPDATE {} SET \"CreatedDate\" = ?2, \"LastModifiedDate\" = ?3, \"SystemModstamp\" = ?3 WHERE \"Id\" = ?1",
+                o.table()
+            ),
+            rusqlite::params![id.as_str(), created, modified],
+        )?;
+        Ok(())
+    }
+
+    /// Sets a field the API computes (CompletedDateTime, ClosedDate) to a
+    /// back-dated value. `field` must exist in the schema.
+    pub fn set(&self, object: &str, id: &SfId, field: &str, value: Sql) -> Result<(), SeedError> {
+        let o = self.object(object)?;
+        let f = o.field(field).ok_or_else(|| SeedError::UnknownObject(format!("{object}.{field}")))?;
+        self.conn.execute(
+            &format!("UPDATE {} SET \"{}\" = ?2 WHERE \"Id\" = ?1", o.table(), f.name),
+            rusqlite::params![id.as_str(), value],
+        )?;
+        Ok(())
+    }
+
+    /// `today + offset` as a stored date (`YYYY-MM-DD`).
+    pub fn day(&self, offset: i64) -> String {
+        self.today.add_days(offset).to_string()
+    }
+
+    /// A stored datetime `days_ago` days before today at `minute` minutes
+    /// after midnight UTC. Times today are kept before 01:30 UTC so a seed
+    /// run later the same day never shows an event in the future.
+    pub fn at(&self, days_ago: i64, minute: i64) -> String {
+        let minute = if days_ago <= 0 { minute.clamp(0, 90) } else { minute.clamp(0, 1439) };
+        let millis = (self.today.days_since_epoch() - days_ago.max(0)) * 86_400_000 + minute * 60_000;
+        DateTime::from_unix_millis(millis).to_utc_string()
+    }
+
+    /// A working-hours datetime `days_ago` days back (15:00-23:59 UTC is
+    /// 7am-4pm on the US west coast).
+    pub fn work_time(&mut self, days_ago: i64) -> String {
+        let minute = self.rng.range(15 * 60, 23 * 60 + 59);
+        self.at(days_ago, minute)
+    }
+}
+
+impl Seeder<'_> {
+    /// A stored datetime `minutes` before the seed's "now": today 01:30 UTC,
+    /// the latest time a seeded event may have (see [`Seeder::at`]).
+    pub fn minutes_ago(&self, minutes: i64) -> String {
+        let anchor = self.today.days_since_epoch() * 86_400_000 + 90 * 60_000;
+        DateTime::from_unix_millis(anchor - minutes.max(0) * 60_000).to_utc_string()
+    }
+}
