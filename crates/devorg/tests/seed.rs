@@ -82,7 +82,8 @@ fn demo_org_has_users_settings_and_every_object() {
     assert_eq!(org.text("SELECT user_id FROM devorg_admins", &[]), vec![admin.clone()]);
     let passwords = org.text("SELECT password FROM devorg_passwords", &[]);
     assert_eq!(passwords.len(), 5);
-    assert!(passwords.iter().all(|p| p == seed::DEMO_PASSWORD));
+    assert!(passwords.iter().all(|p| devorg::oauth::crypto::check_password(p, seed::DEMO_PASSWORD)));
+    assert!(passwords.iter().all(|p| p != seed::DEMO_PASSWORD), "stored salted and hashed");
     for rep in seed::DEMO_REPS {
         org.user(rep);
     }
