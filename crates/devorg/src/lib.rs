@@ -40,11 +40,14 @@ pub struct Config {
     /// When set, `GET /services/oauth2/authorize` logs this Username in
     /// without showing the login page: how headless tests finish the flow.
     pub auto_approve: Option<String>,
+    /// API requests allowed per UTC day before 403 REQUEST_LIMIT_EXCEEDED
+    /// (Salesforce's Developer Edition allows 15,000; benchmarks raise it).
+    pub daily_api_limit: i64,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { session_ttl_seconds: 7200, auto_approve: None }
+        Self { session_ttl_seconds: 7200, auto_approve: None, daily_api_limit: 15_000 }
     }
 }
 

@@ -16,11 +16,12 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use devorg::seed::Profile;
 
-const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--session-ttl SECONDS] [--auto-approve USERNAME]\n\
+const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--session-ttl SECONDS] [--api-limit N] [--auto-approve USERNAME]\n\
   --port PORT              port on 127.0.0.1 to listen on (default 8787; 0 picks a free one)\n\
   --db PATH                SQLite file to use, created if missing (default .devorg/devorg.sqlite)\n\
   --seed WHAT              seed data for a database with no users yet (default demo)\n\
   --session-ttl SECONDS    lifetime of OAuth access tokens (default 7200)\n\
+  --api-limit N            API requests allowed per day (default 15000, as a Developer Edition org)\n\
   --auto-approve USERNAME  OAuth authorize logs this user in at once, without the login page (for headless tests)";
 
 const SEED_USAGE: &str = "usage: devorg seed --profile demo|bench [--db PATH]\n\
@@ -85,6 +86,9 @@ fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
             "--session-ttl" => {
                 out.config.session_ttl_seconds =
                     value()?.parse().ok().filter(|s: &i64| *s > 0).context("--session-ttl takes a positive number of seconds")?;
+            }
+            "--api-limit" => {
+                out.config.daily_api_limit = value()?.parse().ok().filter(|n: &i64| *n > 0).context("--api-limit takes a positive number")?;
             }
             "--auto-approve" => out.config.auto_approve = Some(value()?.clone()),
             "--seed" => out.seed = parse_seed_choice(value()?)?,

@@ -19,7 +19,6 @@ use super::sobjects::version;
 use crate::error::json_response;
 use crate::{ApiError, State, auth};
 
-pub const DAILY_MAX: i64 = 15_000;
 
 pub fn router() -> Router<State> {
     Router::new()
@@ -52,12 +51,13 @@ pub async fn count(AxumState(state): AxumState<State>, request: Request, next: N
         Ok(n) => n,
         Err(e) => return ApiError::internal(&e).into_response(),
     };
-    let mut response = if used > DAILY_MAX {
+    let max = state.config.daily_api_limit;
+    let mut response = if used > max {
         ApiError::new(StatusCode::FORBIDDEN, ErrorCode::RequestLimitExceeded, "TotalRequests Limit exceeded.").into_response()
     } else {
         next.run(request).await
     };
-    if let Ok(value) = HeaderValue::from_str(&format!("api-usage={used}/{DAILY_MAX}")) {
+    if let Ok(value) = HeaderValue::from_str(&format!("api-usage={used}/{max}")) {
         response.headers_mut().insert("sforce-limit-info", value);
     }
     response
@@ -72,7 +72,7 @@ async fn limits(AxumState(state): AxumState<State>, Path(segment): Path<String>,
     Ok(json_response(
         StatusCode::OK,
         &json!({
-            "DailyApiRequests": max_remaining(DAILY_MAX, used),
+            "DailyApiRequests": max_remaining(state.config.daily_api_limit, used),
             "DailyBulkApiBatches": max_remaining(15_000, 0),
             "DataStorageMB": max_remaining(1024, 0),
             "FileStorageMB": max_remaining(1024, 0),

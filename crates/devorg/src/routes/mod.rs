@@ -5,6 +5,7 @@ mod limits;
 mod describe;
 mod query;
 mod search;
+mod shape;
 pub mod sobjects;
 mod identity;
 mod oauth;
@@ -36,6 +37,9 @@ pub fn router(state: &State) -> Router<State> {
         .merge(identity::router())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::count))
+        .layer(axum::extract::DefaultBodyLimit::max(shape::MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(shape::salesforce_errors))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(shape::panic_response))
 }
 
 /// Any path devorg does not serve: Salesforce's NOT_FOUND array.
