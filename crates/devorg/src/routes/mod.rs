@@ -4,6 +4,7 @@ mod demo;
 mod limits;
 mod describe;
 mod sobjects;
+pub mod trailing_slash;
 mod versions;
 
 use axum::Router;
