@@ -146,9 +146,11 @@ pub fn node_tests(root: &Path, paths: &[&str], report: &str, env: &[(&str, &Path
     Ok(counts)
 }
 
+/// Tests cancelled because a hook failed (say, devorg did not start) did
+/// not pass either: they count as failed.
 fn parse_tap_summary(tap: &str) -> Option<Counts> {
-    let value = |key: &str| tap.lines().rev().find_map(|l| l.strip_prefix(key)?.trim().parse().ok());
-    Some(Counts { passed: value("# pass ")?, failed: value("# fail ")? })
+    let value = |key: &str| tap.lines().rev().find_map(|l| l.strip_prefix(key)?.trim().parse::<u64>().ok());
+    Some(Counts { passed: value("# pass ")?, failed: value("# fail ")? + value("# cancelled ").unwrap_or(0) })
 }
 
 #[cfg(test)]
@@ -173,6 +175,7 @@ mod tests {
     fn tap_summary() {
         let tap = "TAP version 13\nok 1 - smoke\n1..1\n# tests 2\n# suites 0\n# pass 2\n# fail 0\n# cancelled 0\n";
         assert_eq!(parse_tap_summary(tap), Some(Counts { passed: 2, failed: 0 }));
+        assert_eq!(parse_tap_summary("# tests 8\n# pass 1\n# fail 2\n# cancelled 5\n"), Some(Counts { passed: 1, failed: 7 }));
         assert_eq!(parse_tap_summary(""), None);
     }
 }

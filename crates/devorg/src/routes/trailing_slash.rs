@@ -11,7 +11,7 @@
 use axum::Router;
 use axum::extract::Request;
 use axum::http::Uri;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tower::ServiceExt;
 
 /// `router` with the retry as its fallback.
