@@ -77,8 +77,8 @@ describe('jsforce against devorg', () => {
     assert.equal(new URL(conn.instanceUrl).origin, new URL(devorg.url).origin);
     assert.match(userInfo.id, /^005\w{15}$/);
     assert.match(userInfo.organizationId, /^00D\w{15}$/);
-    const me = await conn.query(`SELECT Id, Username FROM User WHERE Id = '${userInfo.id}'`);
-    assert.equal(me.records[0]?.Username, USERNAME);
+    const me = await conn.sobject('User').retrieve(userInfo.id, { fields: ['Username'] });
+    assert.equal(me.Username, USERNAME);
   });
 
   test('create, retrieve, update, delete', async () => {
@@ -128,7 +128,11 @@ describe('jsforce against devorg', () => {
     assert.equal(first.totalSize, BULK_ROWS);
     assert.equal(first.done, false);
     assert.equal(first.records.length, 2000, 'the default batch is 2,000 rows');
-    assert.match(first.nextRecordsUrl, /^\/services\/data\/v[\d.]+\/query\/[^/]+$/);
+    // jsforce keeps the locator (the last path segment) and rebuilds the URL on its base.
+    assert.match(first.nextRecordsUrl, /\/services\/data\/v[\d.]+\/query\/[^/]+$/);
+    const rest = await conn.queryMore(first.nextRecordsUrl);
+    assert.equal(rest.done, true);
+    assert.equal(rest.records.length, BULK_ROWS - 2000);
 
     let pages = 0;
     const query = conn.query(soql, { autoFetch: true, maxFetch: 10_000 });
@@ -180,8 +184,9 @@ describe('jsforce against devorg', () => {
       conn.on('refresh', (accessToken) => refreshed.push(accessToken));
 
       await new Promise((resolve) => setTimeout(resolve, 3_000));
-      const result = await conn.query('SELECT Id FROM Lead LIMIT 1');
-      assert.ok(Array.isArray(result.records), 'the call after expiry succeeded');
+      // A write: jsforce must resend the body after refreshing.
+      const created = await conn.sobject('Lead').create({ LastName: `${MARKER} Refresh`, Company: 'Refresh Co' });
+      assert.equal(created.success, true, 'the call after expiry succeeded');
       assert.equal(refreshed.length, 1, 'jsforce refreshed once');
       assert.notEqual(conn.accessToken, firstToken);
       assert.equal(conn.accessToken, refreshed[0]);
