@@ -29,8 +29,7 @@ commands:
   test conformance only the client conformance tests against devorg
 
 Missing prerequisites (wasm32 target, wasm-bindgen-cli, npm packages, Chromium, the Python
-venv of the conformance tests) are installed
-on first use.";
+venv of the conformance tests) are installed on first use.";
 
 fn main() {
     if let Err(e) = real_main() {
