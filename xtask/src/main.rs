@@ -3,10 +3,12 @@
 //!
 //! - `build`: the extension into `dist/extension/` (wasm32 -> wasm-bindgen -> wasm-opt).
 //! - `run`:   build, then serve devorg on 127.0.0.1:8787 until interrupted.
-//! - `test`:  native tests, wasm component tests, end-to-end tests; one summary line.
+//! - `test`:  native tests, client conformance, wasm component tests, end-to-end tests; one summary line.
+//!   `test conformance` runs only the client conformance layer.
 
 mod bundle;
 mod cmd;
+mod conformance;
 mod run;
 mod sizes;
 mod test;
@@ -22,10 +24,12 @@ commands:
   build            build the extension into dist/extension
   run [--browser]  build, start devorg on http://127.0.0.1:8787 and explain how to load
                    the extension; --browser also opens Chromium with it (needs a display)
-  test             every test: native, wasm component (headless Chromium), end-to-end
+  test             every test: native, client conformance (jsforce, simple-salesforce),
+                   wasm component (headless Chromium), end-to-end
+  test conformance only the client conformance tests against devorg
 
-Missing prerequisites (wasm32 target, wasm-bindgen-cli, npm packages, Chromium) are installed
-on first use.";
+Missing prerequisites (wasm32 target, wasm-bindgen-cli, npm packages, Chromium, the Python
+venv of the conformance tests) are installed on first use.";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -44,7 +48,11 @@ fn real_main() -> anyhow::Result<()> {
             bundle::build(&root).map(drop)
         }
         Some("run") => run::run(&root, args.iter().any(|a| a == "--browser")),
-        Some("test") => test::test(&root),
+        Some("test") => match args.get(1).map(String::as_str) {
+            None => test::test(&root),
+            Some("conformance") => conformance::run_alone(&root),
+            Some(other) => bail!("unknown test layer '{other}' (only 'conformance' runs alone)\n\n{USAGE}"),
+        },
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

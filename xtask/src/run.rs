@@ -54,7 +54,10 @@ pub fn run(root: &Path, open_browser: bool) -> anyhow::Result<()> {
 /// Builds the devorg binary (dev profile: shared with the test build).
 pub fn build_devorg(root: &Path) -> anyhow::Result<std::path::PathBuf> {
     cmd::run(cmd::cargo(root).args(["build", "-p", "devorg", "--bin", "devorg"]))?;
-    Ok(root.join("target/debug/devorg"))
+    // Cargo puts it under CARGO_TARGET_DIR when that is set (relative to the
+    // root, where cargo runs), else under the workspace's target/.
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |dir| root.join(dir));
+    Ok(target.join("debug/devorg"))
 }
 
 fn wait_for_port(addr: SocketAddr, child: &mut std::process::Child) -> anyhow::Result<()> {

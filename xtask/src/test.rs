@@ -1,21 +1,24 @@
 //! `cargo xtask test`: the whole suite, in the order a failure is cheapest to
-//! find: native tests, wasm component tests in headless Chromium, then the
-//! end-to-end suite (Playwright + Chromium + the built extension + devorg).
+//! find: native tests, client conformance (jsforce and simple-salesforce
+//! against devorg, see [`crate::conformance`]), wasm component tests in
+//! headless Chromium, then the end-to-end suite (Playwright + Chromium + the
+//! built extension + devorg).
 //! Every layer runs even if an earlier one failed; the last line is
 //! `N passed, N failed`, and the exit code is non-zero on any failure.
 
 use std::io::{BufRead, BufReader};
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 use anyhow::Context;
 
-use crate::{bundle, cmd, run, tools};
+use crate::{bundle, cmd, conformance, run, tools};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct Counts {
-    passed: u64,
-    failed: u64,
+pub struct Counts {
+    pub passed: u64,
+    pub failed: u64,
 }
 
 impl std::ops::AddAssign for Counts {
@@ -36,7 +39,10 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
     // 1. Native: every crate's unit and integration tests.
     layers.push(("native", cargo_tests(cmd::cargo(root).args(["test", "--workspace"]))));
 
-    // 2. Components: the yew UI in headless Chromium via wasm-bindgen-test.
+    // 2. Client conformance: jsforce and simple-salesforce against devorg.
+    layers.push(("client conformance", conformance::run(root)));
+
+    // 3. Components: the yew UI in headless Chromium via wasm-bindgen-test.
     let mut wasm = cmd::cargo(root);
     wasm.args(["test", "-p", "sidecar", "--target", "wasm32-unknown-unknown"])
         .env("CHROMEDRIVER", &browser.chromedriver)
@@ -44,7 +50,7 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     layers.push(("wasm components", cargo_tests(&mut wasm)));
 
-    // 3. End to end: the real extension in real Chromium against real devorg.
+    // 4. End to end: the real extension in real Chromium against real devorg.
     let e2e = bundle::build(root)
         .and_then(|dist| Ok((dist, run::build_devorg(root)?)))
         .and_then(|(dist, devorg)| end_to_end(root, &dist, &devorg, &browser.chromium));
@@ -53,10 +59,16 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
         Counts { passed: 0, failed: 1 }
     })));
 
+    summarize(started, &layers)
+}
+
+/// Prints one line per layer and the closing `N passed, N failed`; exits
+/// non-zero when anything failed.
+pub fn summarize(started: std::time::Instant, layers: &[(&str, Counts)]) -> anyhow::Result<()> {
     let mut total = Counts::default();
     println!("\n== summary ({:.0}s) ==", started.elapsed().as_secs_f64());
-    for (name, counts) in &layers {
-        println!("{name:<16} {:>4} passed, {:>4} failed", counts.passed, counts.failed);
+    for (name, counts) in layers {
+        println!("{name:<18} {:>4} passed, {:>4} failed", counts.passed, counts.failed);
         total += *counts;
     }
     println!("{} passed, {} failed", total.passed, total.failed);
@@ -104,19 +116,26 @@ fn parse_result_line(line: &str) -> Option<Counts> {
     Some(Counts { passed: number_before("passed")?, failed: number_before("failed")? })
 }
 
-/// Runs the Playwright suite with Node's test runner; counts come from its
-/// TAP report (`# pass N`, `# fail N`).
+/// Runs the Playwright suite (extension + Chromium + devorg).
 fn end_to_end(root: &Path, dist: &Path, devorg: &Path, chromium: &Path) -> anyhow::Result<Counts> {
-    let report = root.join("target/e2e-report.tap");
+    let env = [("SIDECAR_EXTENSION_DIR", dist), ("SIDECAR_DEVORG_BIN", devorg), ("SIDECAR_CHROMIUM", chromium)];
+    node_tests(root, &["tests/e2e/"], "e2e-report.tap", &env)
+}
+
+/// Runs Node's test runner on `paths` (files or folders), one file at a time,
+/// printing the spec report; counts come from the TAP report written to
+/// `target/<report>` (`# pass N`, `# fail N`).
+pub fn node_tests(root: &Path, paths: &[&str], report: &str, env: &[(&str, &Path)]) -> anyhow::Result<Counts> {
+    let target = root.join("target");
+    std::fs::create_dir_all(&target).context("creating target/ for the TAP report")?;
+    let report = target.join(report);
     let _ = std::fs::remove_file(&report);
     let mut node = Command::new("node");
     node.current_dir(root)
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap"])
         .arg(format!("--test-reporter-destination={}", report.display()))
-        .arg("tests/e2e/")
-        .env("SIDECAR_EXTENSION_DIR", dist)
-        .env("SIDECAR_DEVORG_BIN", devorg)
-        .env("SIDECAR_CHROMIUM", chromium);
+        .args(paths)
+        .envs(env.iter().map(|(k, v)| (OsStr::new(k), v.as_os_str())));
     println!("$ {}", cmd::describe(&node));
     let status = node.status().context("starting node")?;
     let tap = std::fs::read_to_string(&report).unwrap_or_default();
@@ -127,9 +146,11 @@ fn end_to_end(root: &Path, dist: &Path, devorg: &Path, chromium: &Path) -> anyho
     Ok(counts)
 }
 
+/// Tests cancelled because a hook failed (say, devorg did not start) did
+/// not pass either: they count as failed.
 fn parse_tap_summary(tap: &str) -> Option<Counts> {
-    let value = |key: &str| tap.lines().rev().find_map(|l| l.strip_prefix(key)?.trim().parse().ok());
-    Some(Counts { passed: value("# pass ")?, failed: value("# fail ")? })
+    let value = |key: &str| tap.lines().rev().find_map(|l| l.strip_prefix(key)?.trim().parse::<u64>().ok());
+    Some(Counts { passed: value("# pass ")?, failed: value("# fail ")? + value("# cancelled ").unwrap_or(0) })
 }
 
 #[cfg(test)]
@@ -154,6 +175,7 @@ mod tests {
     fn tap_summary() {
         let tap = "TAP version 13\nok 1 - smoke\n1..1\n# tests 2\n# suites 0\n# pass 2\n# fail 0\n# cancelled 0\n";
         assert_eq!(parse_tap_summary(tap), Some(Counts { passed: 2, failed: 0 }));
+        assert_eq!(parse_tap_summary("# tests 8\n# pass 1\n# fail 2\n# cancelled 5\n"), Some(Counts { passed: 1, failed: 7 }));
         assert_eq!(parse_tap_summary(""), None);
     }
 }

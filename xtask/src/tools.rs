@@ -65,7 +65,7 @@ fn ensure_wasm_bindgen(root: &Path) -> anyhow::Result<()> {
 
 /// `npm ci` when `node_modules` does not match `package-lock.json`. The
 /// lockfile's hash is stamped into node_modules after a successful install.
-fn ensure_npm_packages(root: &Path) -> anyhow::Result<()> {
+pub fn ensure_npm_packages(root: &Path) -> anyhow::Result<()> {
     let lock = std::fs::read(root.join("package-lock.json")).context("reading package-lock.json")?;
     let want = format!("{:016x}", fnv1a(&lock));
     let stamp = root.join("node_modules/.sidecar-lock-hash");
@@ -81,7 +81,7 @@ fn ensure_npm_packages(root: &Path) -> anyhow::Result<()> {
 
 /// A stable, dependency-free content hash (FNV-1a, 64 bit): enough to notice
 /// that a lockfile changed, not a security measure.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
@@ -118,7 +118,7 @@ pub fn ensure_browser() -> anyhow::Result<Browser> {
 }
 
 /// The first of `names` found on PATH.
-fn which(names: &[&str]) -> Option<PathBuf> {
+pub fn which(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     names.iter().find_map(|name| std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file()))
 }

@@ -66,5 +66,5 @@ impl State {
 
 /// The whole HTTP surface of devorg.
 pub fn app(state: State) -> axum::Router {
-    routes::router(&state).with_state(state)
+    routes::trailing_slash::retry_without_slash(routes::router(&state).with_state(state))
 }

@@ -203,3 +203,19 @@ async fn compact_layouts_single_and_multi() {
     let (status, _, _) = org.call("GET", "/services/data/v62.0/compactLayouts", Some(&ian), "").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn trailing_slashes_under_services_as_simple_salesforce_sends_them() {
+    let org = Org::new();
+    let ian = org.token(1, false);
+    let (status, _, body) = org.call("POST", &format!("{BASE}/Lead/"), Some(&ian), r#"{"LastName":"Slash","Company":"Acme"}"#).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, _, body) = org.call("GET", "/services/data/v62.0/limits/", Some(&ian), "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body["DailyApiRequests"]["Max"].is_number());
+    // Misses keep Salesforce's NOT_FOUND, with or without the slash.
+    for uri in ["/services/data/v62.0/nothing/", "/services/data/v62.0/nothing", "/elsewhere/"] {
+        let (status, _, body) = org.call("GET", uri, Some(&ian), "").await;
+        assert_eq!((status, body[0]["errorCode"].as_str()), (StatusCode::NOT_FOUND, Some("NOT_FOUND")), "{uri}");
+    }
+}

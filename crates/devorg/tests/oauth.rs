@@ -438,7 +438,7 @@ async fn userinfo_and_identity_url() {
 
 #[tokio::test]
 async fn auto_approve_skips_the_page() {
-    let config = devorg::Config { session_ttl_seconds: 60, auto_approve: Some("ian@devorg.local".into()) };
+    let config = devorg::Config { session_ttl_seconds: 60, auto_approve: Some("ian@devorg.local".into()), ..devorg::Config::default() };
     let org = Org::new(config);
     org.user("ian@devorg.local", "Ian", "Wright", "pw");
     let query = form(&[("response_type", "code"), ("client_id", CLIENT), ("redirect_uri", REDIRECT), ("state", "st"), ("code_challenge", CHALLENGE)]);

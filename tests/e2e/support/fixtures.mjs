@@ -15,10 +15,14 @@ function required(name) {
   return value;
 }
 
-/** Starts `devorg serve --port 0` and resolves once it prints its address. */
-export async function startDevorg() {
+/**
+ * Starts `devorg serve --port 0` on a fresh database and resolves once it
+ * prints its address. `args` are extra serve options, e.g.
+ * `['--auto-approve', 'ian@sidecar.devorg', '--session-ttl', '2']`.
+ */
+export async function startDevorg(args = []) {
   const dir = mkdtempSync(join(tmpdir(), 'sidecar-devorg-'));
-  const child = spawn(required('SIDECAR_DEVORG_BIN'), ['serve', '--port', '0', '--db', join(dir, 'org.sqlite')], {
+  const child = spawn(required('SIDECAR_DEVORG_BIN'), ['serve', '--port', '0', '--db', join(dir, 'org.sqlite'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

@@ -12,6 +12,7 @@ mod oauth;
 mod reply;
 mod collections;
 mod composite;
+pub mod trailing_slash;
 mod versions;
 
 use axum::Router;
