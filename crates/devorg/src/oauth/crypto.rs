@@ -34,10 +34,12 @@ impl ChallengeMethod {
     }
 }
 
-/// Whether `verifier` answers `challenge`. RFC 7636 §4.1: 43 to 128
-/// characters of `[A-Za-z0-9-._~]`.
+/// Whether `verifier` answers `challenge`: at least 43 characters of
+/// `[A-Za-z0-9-._~]` (RFC 7636 §4.1).
 pub fn verify_pkce(method: ChallengeMethod, challenge: &str, verifier: &str) -> bool {
-    let well_formed = (43..=128).contains(&verifier.len())
+    // RFC 7636 caps verifiers at 128 characters, but Salesforce accepts
+    // jsforce's 171-character ones, so devorg does too (bounded, all the same).
+    let well_formed = (43..=1024).contains(&verifier.len())
         && verifier.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'));
     if !well_formed {
         return false;
@@ -113,6 +115,8 @@ mod tests {
         assert!(!verify_pkce(ChallengeMethod::Plain, challenge, verifier));
         assert!(verify_pkce(ChallengeMethod::Plain, verifier, verifier));
         assert!(!verify_pkce(ChallengeMethod::Plain, "short", "short"), "too short a verifier");
+        let jsforce = "a".repeat(171);
+        assert!(verify_pkce(ChallengeMethod::Plain, &jsforce, &jsforce), "jsforce's 171-character verifier");
         assert_eq!(ChallengeMethod::parse(None), Some(ChallengeMethod::S256));
         assert_eq!(ChallengeMethod::parse(Some("plain")), Some(ChallengeMethod::Plain));
         assert_eq!(ChallengeMethod::parse(Some("S512")), None);
