@@ -28,6 +28,8 @@ use crate::{ApiError, State};
 
 /// Salesforce's default and largest query batch.
 pub const MAX_BATCH: usize = 2000;
+/// Salesforce's limit on the length of a SOQL statement.
+pub const MAX_SOQL_CHARS: usize = 100_000;
 /// The smallest batch `Sforce-Query-Options: batchSize` may ask for.
 pub const MIN_BATCH: usize = 200;
 
@@ -100,6 +102,13 @@ pub fn run(
     all_rows: bool,
     batch: Option<usize>,
 ) -> Result<Json, ApiError> {
+    if text.chars().count() > MAX_SOQL_CHARS {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::MalformedQuery,
+            format!("SOQL statements cannot be longer than {MAX_SOQL_CHARS} characters"),
+        ));
+    }
     let ctx = context(conn, session)?;
     let query = soql::parse(text).map_err(|e| QueryError::from(e).into_api(text))?;
     let plan = Plan::new(&state.schema, &query, &ctx).map_err(|e| e.into_api(text))?;
