@@ -62,6 +62,8 @@ fn cases(account: &str) -> Vec<Case> {
         case("missing required field", "POST", format!("{V}/sobjects/Contact"), r#"{"FirstName":"A"}"#, S::BAD_REQUEST, "REQUIRED_FIELD_MISSING"),
         case("restricted picklist", "POST", format!("{V}/sobjects/Task"), r#"{"Subject":"x","Status":"Done-ish"}"#, S::BAD_REQUEST, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"),
         case("garbage id in a lookup", "POST", format!("{V}/sobjects/Account"), r#"{"Name":"A","ParentId":"' OR 1=1 --"}"#, S::BAD_REQUEST, "MALFORMED_ID"),
+        case("a Contact id in an Account lookup", "POST", format!("{V}/sobjects/Account"), json!({"Name": "A", "ParentId": "003000000000999AAA"}).to_string(), S::BAD_REQUEST, "FIELD_INTEGRITY_EXCEPTION"),
+        case("a lookup to no record", "PATCH", format!("{V}/sobjects/Account/{account}"), json!({"ParentId": "001000000000999AAA"}).to_string(), S::BAD_REQUEST, "INVALID_CROSS_REFERENCE_KEY"),
         case("read-only field on update", "PATCH", format!("{V}/sobjects/Account/{account}"), r#"{"CreatedById":"005000000000001AAA"}"#, S::BAD_REQUEST, "INVALID_FIELD_FOR_INSERT_UPDATE"),
         case("body over the size limit", "POST", format!("{V}/sobjects/Account"), format!(r#"{{"Name":"{}"}}"#, "x".repeat(17 * 1024 * 1024)), S::PAYLOAD_TOO_LARGE, "REQUEST_ENTITY_TOO_LARGE"),
         // Names and ids in the URL.

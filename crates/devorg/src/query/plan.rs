@@ -129,6 +129,7 @@ static TYPE_FIELD: std::sync::LazyLock<Field> = std::sync::LazyLock::new(|| Fiel
     picklist: Vec::new(),
     restricted: false,
     reference_to: Vec::new(),
+    targets: Vec::new(),
     relationship_name: None,
     derived: true,
     custom: false,

@@ -4,6 +4,7 @@
 pub mod encode;
 pub mod derive;
 pub mod ops;
+pub mod references;
 pub mod store;
 
 #[cfg(test)]

@@ -140,6 +140,7 @@ pub fn fields<'o, 'n>(object: &'o Object, names: impl IntoIterator<Item = &'n st
 /// Creates a record from `body` (field -> value) owned by the session's user.
 pub fn create(conn: &Connection, session: &Session, object: &Object, body: &Json) -> Result<SfId, RecordError> {
     let columns = encode(object, body, Save::Create).map_err(RecordError::Invalid)?;
+    super::references::check(conn, &columns)?.map_err(RecordError::Invalid)?;
     Ok(store::insert(conn, object, columns, &session.user)?)
 }
 
@@ -153,6 +154,7 @@ pub fn read(conn: &Connection, session: &Session, object: &Object, raw_id: &str,
 pub fn update(conn: &Connection, session: &Session, object: &Object, raw_id: &str, body: &Json) -> Result<SfId, RecordError> {
     let id = visible_id(conn, session, object, raw_id)?;
     let columns = encode(object, body, Save::Update).map_err(RecordError::Invalid)?;
+    super::references::check(conn, &columns)?.map_err(RecordError::Invalid)?;
     if !store::update(conn, object, &id, columns, &session.user)? {
         return Err(RecordError::Missing(id));
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Field, FieldType, Object, PicklistValue, Schema, SearchGroup, Sharing};
+use super::{Field, FieldType, Object, PicklistValue, Schema, SearchGroup, Sharing, Target};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
@@ -130,6 +130,7 @@ fn system_field(name: &str, label: &str, ty: FieldType, reference_to: &[&str], r
         picklist: Vec::new(),
         restricted: false,
         reference_to: reference_to.iter().map(|s| (*s).to_owned()).collect(),
+        targets: Vec::new(),
         relationship_name: relationship.map(str::to_owned),
         derived: false,
         custom: false,
@@ -197,6 +198,7 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
                 picklist,
                 restricted: rf.restricted,
                 reference_to: rf.to,
+                targets: Vec::new(),
                 relationship_name: rf.relationship,
                 derived: rf.derived,
                 unique: rf.unique,
@@ -264,10 +266,18 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
             return Err(SchemaError::Invalid(format!("key prefix {} is used twice", o.key_prefix)));
         }
     }
-    for o in &objects {
-        for f in &o.fields {
-            if let Some(t) = f.reference_to.iter().find(|t| !by_lower.contains_key(&t.to_ascii_lowercase())) {
-                return Err(SchemaError::Invalid(format!("{}.{} references unknown object {t}", o.name, f.name)));
+    let targets: Vec<Target> = objects
+        .iter()
+        .map(|o| Target { object: o.name.clone(), key_prefix: o.key_prefix.clone(), table: o.table(), soft_delete: o.field("IsDeleted").is_some() })
+        .collect();
+    for o in &mut objects {
+        let owner = o.name.clone();
+        for f in &mut o.fields {
+            for t in &f.reference_to {
+                let Some(&i) = by_lower.get(&t.to_ascii_lowercase()) else {
+                    return Err(SchemaError::Invalid(format!("{owner}.{} references unknown object {t}", f.name)));
+                };
+                f.targets.push(targets[i].clone());
             }
         }
     }

@@ -127,6 +127,9 @@ pub struct Field {
     pub picklist: Vec<PicklistValue>,
     pub restricted: bool,
     pub reference_to: Vec<String>,
+    /// For references: each target's key prefix and storage, in
+    /// `reference_to` order (filled once every object is known).
+    pub targets: Vec<Target>,
     pub relationship_name: Option<String>,
     pub derived: bool,
     pub custom: bool,
@@ -151,6 +154,17 @@ impl Field {
     pub fn closed_values(&self) -> impl Iterator<Item = &PicklistValue> {
         self.picklist.iter().filter(|p| p.closed)
     }
+}
+
+/// An object a reference field may point at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub object: String,
+    pub key_prefix: String,
+    /// Its table, quoted (`"sobj_Account"`).
+    pub table: String,
+    /// Whether its deleted records stay in the table (`IsDeleted`).
+    pub soft_delete: bool,
 }
 
 #[derive(Debug, Clone)]
