@@ -4,7 +4,9 @@
 //! - `build`: the extension into `dist/extension/` (wasm32 -> wasm-bindgen -> wasm-opt).
 //! - `run`:   build, then serve devorg on 127.0.0.1:8787 until interrupted.
 //! - `test`:  native tests, wasm component tests, end-to-end tests; one summary line.
+//! - `bench`: performance figures as ratios to same-run references; `target/bench/report.{md,json}`.
 
+mod bench;
 mod bundle;
 mod cmd;
 mod run;
@@ -23,6 +25,8 @@ commands:
   run [--browser]  build, start devorg on http://127.0.0.1:8787 and explain how to load
                    the extension; --browser also opens Chromium with it (needs a display)
   test             every test: native, wasm component (headless Chromium), end-to-end
+  bench            performance figures (devorg on the bench seed) as ratios to references
+                   measured in the same run; writes target/bench/report.md and report.json
 
 Missing prerequisites (wasm32 target, wasm-bindgen-cli, npm packages, Chromium) are installed
 on first use.";
@@ -45,6 +49,7 @@ fn real_main() -> anyhow::Result<()> {
         }
         Some("run") => run::run(&root, args.iter().any(|a| a == "--browser")),
         Some("test") => test::test(&root),
+        Some("bench") => bench::bench(&root),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
