@@ -34,12 +34,14 @@ const REDIRECT_URI: &str = "http://localhost/bench/callback";
 
 const WARMUP: usize = 3;
 const QUERY_SAMPLES: usize = 30;
-const UPDATE_SAMPLES: usize = 40;
+const UPDATE_SAMPLES: usize = 60;
 /// Budgets, as ratios to the in-process SQLite reference. Generous on
 /// purpose: they catch an order-of-magnitude regression (a lost index, an
-/// N+1 parent lookup, a per-record transaction), not noise. First runs on a 2-core VM: query ~1.4x, update ~3.3x.
-const QUERY_BUDGET: f64 = 4.0;
-const UPDATE_BUDGET: f64 = 12.0;
+/// N+1 parent lookup, a per-record transaction), not noise. First runs on a
+/// busy 2-core VM: query 1.4-1.6x, update 3-9x (the in-process reference
+/// never waits for a CPU; the server does when the machine is busy).
+const QUERY_BUDGET: f64 = 5.0;
+const UPDATE_BUDGET: f64 = 25.0;
 
 pub const QUERY: &str = "SELECT Id, Name, StageName, Amount, CloseDate, Probability, LastModifiedDate, Account.Name \
                          FROM Opportunity WHERE OwnerId = '{owner}' ORDER BY CloseDate DESC LIMIT 2000";
@@ -89,8 +91,9 @@ pub fn section(root: &Path, out_dir: &Path, tools: &mut Vec<(String, String)>) -
                 .into(),
             format!(
                 "Budgets (worst acceptable ratio): query ≤ {QUERY_BUDGET}×, update ≤ {UPDATE_BUDGET}×, throughput ≥ {}× of 1 client. \
-                 Set at about 3× the first measured ratios: they catch an order-of-magnitude regression (a lost index, a \
-                 per-record query or transaction), not noise.",
+                 Latency budgets are about 3× the worst ratios seen on a busy 2-core VM: they catch an order-of-magnitude regression (a lost \
+                 index, a per-record query or transaction), not noise. The small update is the noisiest: the in-process \
+                 reference never waits for a CPU, the server does whenever the machine is busy.",
                 load::SCALE_UP_BUDGET
             ),
             seed_note,
