@@ -5,7 +5,9 @@
 //! - `run`:   build, then serve devorg on 127.0.0.1:8787 until interrupted.
 //! - `test`:  native tests, client conformance, wasm component tests, end-to-end tests; one summary line.
 //!   `test conformance` runs only the client conformance layer.
+//! - `bench`: performance figures as ratios to same-run references; `target/bench/report.{md,json}`.
 
+mod bench;
 mod bundle;
 mod cmd;
 mod conformance;
@@ -27,6 +29,8 @@ commands:
   test             every test: native, client conformance (jsforce, simple-salesforce),
                    wasm component (headless Chromium), end-to-end
   test conformance only the client conformance tests against devorg
+  bench            performance figures (devorg on the bench seed) as ratios to references
+                   measured in the same run; writes target/bench/report.md and report.json
 
 Missing prerequisites (wasm32 target, wasm-bindgen-cli, npm packages, Chromium, the Python
 venv of the conformance tests) are installed on first use.";
@@ -53,6 +57,7 @@ fn real_main() -> anyhow::Result<()> {
             Some("conformance") => conformance::run_alone(&root),
             Some(other) => bail!("unknown test layer '{other}' (only 'conformance' runs alone)\n\n{USAGE}"),
         },
+        Some("bench") => bench::bench(&root),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
