@@ -35,7 +35,8 @@ pub fn run(root: &Path, open_browser: bool) -> anyhow::Result<()> {
          2. Click \"Load unpacked\" and choose {dist}\n  \
          3. Click the Sidecar icon in the toolbar (pin it from the puzzle-piece menu) or press Alt+Shift+S:\n     \
             the side panel opens. After a rebuild, press the reload arrow on the extension's card.\n\n\
-         The extension logs in to devorg by default; its settings page (right-click the icon, Options)\n\
+         The extension logs in to devorg by default, as ian@sidecar.devorg (password: sidecar);\n\
+         admin@sidecar.devorg sees every record. Its settings page (right-click the icon, Options)\n\
          switches to a real Salesforce org. Press Ctrl-C to stop devorg.\n",
         dist = dist.display()
     );
