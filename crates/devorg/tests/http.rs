@@ -98,3 +98,37 @@ async fn demo_pages_are_served_and_nothing_else() {
         assert_eq!(response.headers()["content-type"], content_type, "{uri}");
     }
 }
+
+/// CORS like Salesforce's allowlist: the extension (and loopback pages) may
+/// call the API from a browser; other sites get no CORS headers.
+#[tokio::test]
+async fn cors_allows_the_extension_and_loopback_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = devorg::app(open_org(dir.path()));
+    let extension = "chrome-extension://nnmmenendpbgfljfkebkhajjpbkfhafm";
+    let preflight = |origin: &str| {
+        Request::builder()
+            .method("OPTIONS")
+            .uri("/services/data/v62.0/query?q=SELECT+Id+FROM+Account")
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "authorization")
+            .body(Body::empty())
+            .expect("request")
+    };
+    let response = app.clone().oneshot(preflight(extension)).await.expect("response");
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let headers = response.headers();
+    assert_eq!(headers["access-control-allow-origin"], extension);
+    assert!(headers["access-control-allow-headers"].to_str().expect("ascii").contains("Authorization"));
+    assert!(headers["access-control-allow-methods"].to_str().expect("ascii").contains("PATCH"));
+
+    let response = app.clone().oneshot(preflight("https://evil.example")).await.expect("response");
+    assert!(response.headers().get("access-control-allow-origin").is_none());
+
+    let get = Request::builder().uri("/services/data").header("origin", extension).body(Body::empty()).expect("request");
+    let response = app.clone().oneshot(get).await.expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["access-control-allow-origin"], extension);
+    assert!(response.headers()["access-control-expose-headers"].to_str().expect("ascii").contains("Sforce-Limit-Info"));
+}

@@ -4,6 +4,7 @@ mod demo;
 mod limits;
 mod describe;
 mod query;
+mod cors;
 mod search;
 mod shape;
 pub mod sobjects;
@@ -41,6 +42,7 @@ pub fn router(state: &State) -> Router<State> {
         .layer(axum::extract::DefaultBodyLimit::max(shape::MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(shape::salesforce_errors))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(shape::panic_response))
+        .layer(axum::middleware::from_fn(cors::cors))
 }
 
 /// Any path devorg does not serve: Salesforce's NOT_FOUND array.
