@@ -266,6 +266,11 @@ fn datetimes_in_the_users_zone_around_midnight_and_dst() {
     let late = instant("2026-11-24T07:30:00Z");
     assert_eq!(format(&field, &late, &la), "11/23/2026, 11:30 PM");
     assert_eq!(edit_text(&field, &late, &la), "2026-11-23T23:30");
+    // The one wall-clock text two instants share: `datetime-local` cannot tell them
+    // apart, so the later (PST) 01:30 edits back as the earlier one (documented limit).
+    let second = instant("2026-11-01T09:30:00Z");
+    assert_eq!(edit_text(&field, &second, &la), "2026-11-01T01:30");
+    assert_eq!(parse(&field, "2026-11-01T01:30", &la), Ok(instant("2026-11-01T08:30:00Z")));
     let tokyo = EditContext { date_style: DateStyle::Iso, ..EditContext::en_us("Asia/Tokyo") };
     assert_eq!(format(&field, &late, &tokyo), "2026-11-24 16:30");
 }

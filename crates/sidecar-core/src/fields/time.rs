@@ -5,7 +5,9 @@
 //! Local times that fall in a daylight-saving gap or overlap resolve as
 //! browsers resolve them (`new Date("...")`): a skipped 02:30 is read with the
 //! offset before the change (so it lands at 03:30 daylight time), a repeated
-//! 01:30 is the earlier of the two instants.
+//! 01:30 is the earlier of the two instants. So the edit text of an instant
+//! in the repeated hour's second pass reads back an hour earlier: the
+//! `datetime-local` input has no way to say which 01:30 it means.
 
 use salesforce_rest::soql::{Date, DateTime};
 use salesforce_rest::tz;
