@@ -2,5 +2,7 @@
 //! plain data, tested with `cargo test`. The yew UI (crate `sidecar`) renders
 //! these types and dispatches their actions; it does not re-implement them.
 
+pub mod api_error;
+pub mod fields;
 pub mod login;
 pub mod nav;

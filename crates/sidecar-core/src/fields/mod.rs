@@ -1,0 +1,217 @@
+//! Field values of the product's fifteen field types: what a user types in an
+//! editor ([`parse`]), what the REST body carries ([`to_json`] /
+//! [`from_json`]), what the panel shows ([`format`]) and what an editor input
+//! starts with ([`edit_text`], which [`parse`] reads back to the same value).
+//!
+//! The accept/reject rules mirror devorg's server-side validation
+//! (`crates/devorg/src/records/encode.rs`): same length, digit and range
+//! limits, same email rule, numbers rounded to the field's scale (Salesforce
+//! rounds rather than refuses), multi-select values in declared order without
+//! duplicates, empty text meaning null. A value the client accepts is thus
+//! not refused by the server for a reason the client could have known.
+//!
+//! [`FieldSpec`] is a plain struct so it can be built from describe metadata.
+
+mod display;
+mod error;
+mod number;
+mod parse;
+mod time;
+
+#[cfg(test)]
+mod tests;
+
+pub use display::{edit_text, format, from_json, to_json};
+pub use error::{FieldError, Problem};
+pub use parse::parse;
+
+use salesforce_rest::SfId;
+use salesforce_rest::soql::{Date, DateTime};
+
+/// The field types Sidecar edits (describe's `type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldType {
+    String,
+    Phone,
+    Email,
+    Url,
+    Boolean,
+    Currency,
+    Int,
+    Double,
+    Percent,
+    Date,
+    Datetime,
+    Reference,
+    Picklist,
+    Multipicklist,
+    Textarea,
+}
+
+impl FieldType {
+    pub const ALL: [FieldType; 15] = [
+        Self::String,
+        Self::Phone,
+        Self::Email,
+        Self::Url,
+        Self::Boolean,
+        Self::Currency,
+        Self::Int,
+        Self::Double,
+        Self::Percent,
+        Self::Date,
+        Self::Datetime,
+        Self::Reference,
+        Self::Picklist,
+        Self::Multipicklist,
+        Self::Textarea,
+    ];
+
+    /// Reads describe's spelling (`"currency"`, `"multipicklist"`, ...).
+    pub fn from_describe(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.describe_name() == name)
+    }
+
+    /// Describe's spelling.
+    pub fn describe_name(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Phone => "phone",
+            Self::Email => "email",
+            Self::Url => "url",
+            Self::Boolean => "boolean",
+            Self::Currency => "currency",
+            Self::Int => "int",
+            Self::Double => "double",
+            Self::Percent => "percent",
+            Self::Date => "date",
+            Self::Datetime => "datetime",
+            Self::Reference => "reference",
+            Self::Picklist => "picklist",
+            Self::Multipicklist => "multipicklist",
+            Self::Textarea => "textarea",
+        }
+    }
+}
+
+/// One value of a picklist (describe's `picklistValues[]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PicklistOption {
+    pub value: String,
+    pub label: String,
+    pub active: bool,
+}
+
+/// An object a lookup may point at, with its id key prefix (`001` = Account).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceTarget {
+    pub object: String,
+    pub key_prefix: String,
+}
+
+/// What the editors need to know about a field; describe metadata maps onto it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// API name (`LastName`): server errors name fields by it.
+    pub name: String,
+    /// What users see (`Last Name`): every message names the field by it.
+    pub label: String,
+    pub ty: FieldType,
+    /// Maximum characters of text types; 0 means no limit known.
+    pub length: u32,
+    /// Total digits of currency/double/percent.
+    pub precision: u32,
+    /// Digits after the decimal point of currency/double/percent.
+    pub scale: u32,
+    /// Digits of an int.
+    pub digits: u32,
+    /// Empty is refused (describe: not nillable, no default, createable).
+    pub required: bool,
+    /// Only the listed active values are allowed.
+    pub restricted: bool,
+    pub picklist: Vec<PicklistOption>,
+    /// Lookup targets; empty means any object.
+    pub reference_to: Vec<ReferenceTarget>,
+}
+
+impl FieldSpec {
+    /// A spec with no limits, for building others with struct update syntax.
+    pub fn new(name: &str, label: &str, ty: FieldType) -> Self {
+        Self {
+            name: name.to_owned(),
+            label: label.to_owned(),
+            ty,
+            length: 0,
+            precision: 18,
+            scale: 0,
+            digits: 9,
+            required: false,
+            restricted: false,
+            picklist: Vec::new(),
+            reference_to: Vec::new(),
+        }
+    }
+
+    /// The label of a picklist value, or the value itself when unknown.
+    pub fn picklist_label<'a>(&'a self, value: &'a str) -> &'a str {
+        self.picklist.iter().find(|o| o.value == value).map_or(value, |o| o.label.as_str())
+    }
+}
+
+/// A typed field value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    Null,
+    /// string, phone, email, url, picklist and textarea values.
+    Text(String),
+    Bool(bool),
+    /// currency, int, double and percent (percent as typed: 12.5 means 12.5%).
+    Number(f64),
+    Date(Date),
+    /// Always held in UTC (offset 0), so equal instants compare equal.
+    DateTime(DateTime),
+    Id(SfId),
+    /// Selected values in the picklist's declared order.
+    Multi(Vec<String>),
+}
+
+/// How the user writes dates and numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateStyle {
+    /// `Nov 23, 2026`, `Nov 23, 2026, 9:30 AM`.
+    Medium,
+    /// `11/23/2026`, `11/23/2026, 9:30 AM` (en_US).
+    #[default]
+    Numeric,
+    /// `2026-11-23`, `2026-11-23 09:30`.
+    Iso,
+}
+
+/// The user's choices that parsing and display depend on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditContext {
+    /// `User.TimeZoneSidKey`; unknown zones behave as UTC.
+    pub time_zone: String,
+    /// `.` (en_US) or `,`; the other one groups thousands.
+    pub decimal_separator: char,
+    /// Shown before currency amounts.
+    pub currency_symbol: String,
+    pub date_style: DateStyle,
+}
+
+impl Default for EditContext {
+    fn default() -> Self {
+        Self { time_zone: "UTC".into(), decimal_separator: '.', currency_symbol: "$".into(), date_style: DateStyle::Numeric }
+    }
+}
+
+impl EditContext {
+    /// en_US conventions in `time_zone`.
+    pub fn en_us(time_zone: &str) -> Self {
+        Self { time_zone: time_zone.to_owned(), ..Self::default() }
+    }
+
+    pub(crate) fn thousands_separator(&self) -> char {
+        if self.decimal_separator == ',' { '.' } else { ',' }
+    }
+}

@@ -1,0 +1,134 @@
+//! Editor input -> typed value, validated with devorg's (and Salesforce's)
+//! save rules.
+
+use salesforce_rest::SfId;
+
+use super::error::{FieldError, Problem};
+use super::number::read_number;
+use super::time::{read_date, read_date_time};
+use super::{EditContext, FieldSpec, FieldType, FieldValue};
+
+/// Reads what the user typed in the editor of `spec`'s field.
+///
+/// Text is trimmed and empty input is [`FieldValue::Null`] (refused when the
+/// field is required), except for checkboxes, where empty means unchecked:
+/// Salesforce booleans are never null.
+pub fn parse(spec: &FieldSpec, input: &str, ctx: &EditContext) -> Result<FieldValue, FieldError> {
+    let fail = |problem| Err(FieldError::new(&spec.label, problem));
+    let text = input.trim();
+    if spec.ty == FieldType::Boolean {
+        return match text.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" | "on" | "checked" => Ok(FieldValue::Bool(true)),
+            "false" | "no" | "0" | "off" | "" => Ok(FieldValue::Bool(false)),
+            _ => fail(Problem::NotCheckboxState),
+        };
+    }
+    if text.is_empty() {
+        return if spec.required { fail(Problem::Required) } else { Ok(FieldValue::Null) };
+    }
+    match spec.ty {
+        FieldType::Currency | FieldType::Double | FieldType::Percent => {
+            let example = match spec.ty {
+                FieldType::Currency => "1,250.00",
+                FieldType::Percent => "12.5%",
+                _ => "1,250.5",
+            };
+            let Some(n) = read_number(text, spec.ty, ctx) else { return fail(Problem::NotANumber { example }) };
+            // encode.rs: range on the value as given, then rounding to the scale.
+            let digits = spec.precision.saturating_sub(spec.scale).clamp(1, 18);
+            if n.abs() >= 10f64.powi(digits as i32) {
+                return fail(Problem::TooLarge { digits });
+            }
+            let factor = 10f64.powi(spec.scale.min(18) as i32);
+            Ok(FieldValue::Number((n * factor).round() / factor))
+        }
+        FieldType::Int => {
+            let Some(n) = read_number(text, spec.ty, ctx) else { return fail(Problem::NotAWholeNumber) };
+            if n.fract() != 0.0 {
+                return fail(Problem::NotAWholeNumber);
+            }
+            let digits = spec.digits.clamp(1, 18);
+            if n.abs() >= 10f64.powi(digits as i32) {
+                return fail(Problem::TooLarge { digits });
+            }
+            Ok(FieldValue::Number(n))
+        }
+        FieldType::Date => read_date(text).map(FieldValue::Date).map_or_else(|| fail(Problem::InvalidDate), Ok),
+        FieldType::Datetime => {
+            read_date_time(text, &ctx.time_zone).map(FieldValue::DateTime).map_or_else(|| fail(Problem::InvalidDateTime), Ok)
+        }
+        FieldType::Reference => {
+            let Ok(id) = SfId::parse(text) else { return fail(Problem::InvalidId) };
+            let allowed = spec.reference_to.is_empty() || spec.reference_to.iter().any(|t| t.key_prefix == id.key_prefix());
+            if !allowed {
+                let expected = spec.reference_to.iter().map(|t| t.object.clone()).collect();
+                return fail(Problem::WrongObject { expected });
+            }
+            Ok(FieldValue::Id(id))
+        }
+        FieldType::Picklist => {
+            let value = choice(spec, text).map_err(|p| FieldError::new(&spec.label, p))?;
+            check_length(spec, &value)?;
+            Ok(FieldValue::Text(value))
+        }
+        FieldType::Multipicklist => {
+            let mut chosen = Vec::new();
+            for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                chosen.push(choice(spec, part).map_err(|p| FieldError::new(&spec.label, p))?);
+            }
+            // Declared order, no duplicates: what Salesforce stores.
+            let rank = |c: &String| spec.picklist.iter().position(|o| &o.value == c).unwrap_or(usize::MAX);
+            chosen.sort_by_key(rank);
+            chosen.dedup();
+            if chosen.is_empty() {
+                return if spec.required { fail(Problem::Required) } else { Ok(FieldValue::Null) };
+            }
+            check_length(spec, &chosen.join(";"))?;
+            Ok(FieldValue::Multi(chosen))
+        }
+        FieldType::Email => {
+            if !valid_email(text) {
+                return fail(Problem::InvalidEmail);
+            }
+            check_length(spec, text)?;
+            Ok(FieldValue::Text(text.to_owned()))
+        }
+        // Phones, urls and text are free text (a bare `acme.com` is a fine url).
+        FieldType::String | FieldType::Phone | FieldType::Url | FieldType::Textarea | FieldType::Boolean => {
+            check_length(spec, text)?;
+            Ok(FieldValue::Text(text.to_owned()))
+        }
+    }
+}
+
+/// The picklist value meant by `typed`: a value, or (for pasted text) a label
+/// or a value in another case. Restricted picklists take only active values.
+fn choice(spec: &FieldSpec, typed: &str) -> Result<String, Problem> {
+    let found = spec.picklist.iter().find(|o| o.value == typed).or_else(|| {
+        spec.picklist.iter().find(|o| o.label == typed || o.value.eq_ignore_ascii_case(typed) || o.label.eq_ignore_ascii_case(typed))
+    });
+    match found {
+        Some(option) if option.active || !spec.restricted => Ok(option.value.clone()),
+        _ if spec.restricted => Err(Problem::NotAChoice { value: typed.to_owned() }),
+        _ => Ok(typed.to_owned()),
+    }
+}
+
+fn check_length(spec: &FieldSpec, text: &str) -> Result<(), FieldError> {
+    let actual = text.chars().count();
+    if spec.length > 0 && actual > spec.length as usize {
+        return Err(FieldError::new(&spec.label, Problem::TooLong { max: spec.length, actual }));
+    }
+    Ok(())
+}
+
+/// encode.rs's rule: one `@`, a dotted domain, no spaces or list punctuation.
+fn valid_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',' || c == ';')
+}
