@@ -56,9 +56,13 @@ impl Record {
         self.attributes.as_ref().map(|a| a.object_type.as_str())
     }
 
-    /// `Id` (or `id`, as collection updates spell it).
+    /// `Id` (or `id`, as collection updates spell it), else the last
+    /// segment of `attributes.url`: a `?fields=` read need not list `Id`.
     pub fn id(&self) -> Option<&str> {
-        lookup(&self.fields, "Id").and_then(Value::as_str)
+        lookup(&self.fields, "Id").and_then(Value::as_str).or_else(|| {
+            let url = self.attributes.as_ref()?.url.as_deref()?;
+            url.rsplit('/').next().filter(|s| !s.is_empty())
+        })
     }
 
     /// A value by dotted path through parent relationships, any case:

@@ -191,6 +191,8 @@ fn query_records_nest_parents_and_children() {
     assert_eq!(r.get_str("account.name"), Some("Acme"));
     assert_eq!(r.get("Account.Owner.Name"), Some(&Value::Null), "a null parent on the way is null");
     assert_eq!(r.get("Account.Nope"), None);
+    let account: Record = parse(r.get("Account").cloned().expect("parent"));
+    assert_eq!(account.id(), Some("001xx000003DGb2AAG"), "from attributes.url");
     assert_eq!(r.children("Cases").map(|c| c.records[0].get_str("Subject").map(str::to_owned)), Some(Some("Broken".into())));
     assert!(r.children("Tasks").is_none());
     let keys: Vec<&str> = r.fields.keys().map(String::as_str).collect();
