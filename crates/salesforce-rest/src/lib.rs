@@ -11,7 +11,12 @@ pub mod soql;
 pub mod sosl;
 pub mod tz;
 pub mod version;
+pub mod wire;
 
 pub use error::{ErrorCode, RestError, SaveError, SaveResult};
 pub use id::{IdError, SfId};
-pub use version::{ApiVersion, VersionError};
+pub use version::{ApiVersion, VersionError, VersionInfo};
+pub use wire::{
+    CompactLayout, CompactLayouts, CompositeRequest, CompositeResponse, DescribeGlobal, FieldDescribe, FieldType, GlobalSObject,
+    Identity, OAuthError, QueryResponse, Record, SObjectDescribe, TokenResponse, UserInfo,
+};

@@ -19,7 +19,7 @@ use axum::extract::{RawQuery, State as AxumState};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use serde::Serialize;
+use salesforce_rest::TokenResponse;
 
 use crate::error::json_response;
 use crate::oauth::crypto::{self, ChallengeMethod};
@@ -211,20 +211,6 @@ async fn authorize_form(AxumState(state): AxumState<State>, body: Bytes) -> Resp
     }
 }
 
-/// The token endpoint's answer (Salesforce's key order).
-#[derive(Debug, Serialize)]
-struct TokenResponse {
-    access_token: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    refresh_token: Option<String>,
-    signature: String,
-    scope: String,
-    instance_url: String,
-    id: String,
-    token_type: &'static str,
-    issued_at: String,
-}
-
 fn no_store(mut response: Response) -> Response {
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response.headers_mut().insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
@@ -294,10 +280,11 @@ fn exchange(state: &State, headers: &HeaderMap, query: Option<&str>, body: &[u8]
         signature: crypto::signature(&[&id, &issued_at, &access_token]),
         access_token,
         refresh_token,
-        scope: grant.scope,
+        scope: Some(grant.scope),
+        id_token: None,
         instance_url: base,
         id,
-        token_type: "Bearer",
+        token_type: "Bearer".to_owned(),
         issued_at,
     })
 }
