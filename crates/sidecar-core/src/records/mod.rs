@@ -1,0 +1,18 @@
+//! Records in the side panel, as pure logic the yew screens render:
+//! - [`spec`]: describe metadata to the editors' [`crate::fields::FieldSpec`];
+//! - [`search`]: the global search (one SOSL over Accounts, Contacts, Leads,
+//!   Opportunities) and its hits;
+//! - [`view`]: which fields a record view shows (Key Fields from the compact
+//!   layout plus the user's additions) and the query that reads them;
+//! - [`create`]: the fields and body of a new Lead, Contact, Account,
+//!   Opportunity, Task or Case;
+//! - [`edits`]: edits not saved yet (offline, failed), kept until they are.
+
+pub mod create;
+pub mod edits;
+pub mod search;
+pub mod spec;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
