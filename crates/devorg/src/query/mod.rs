@@ -9,6 +9,7 @@
 
 mod cursor;
 pub mod filter;
+mod joins;
 pub mod plan;
 mod rows;
 
