@@ -7,6 +7,7 @@
 
 pub mod error;
 pub mod id;
+pub mod rules;
 pub mod soql;
 pub mod sosl;
 pub mod tz;

@@ -218,7 +218,7 @@ fn encode_text(field: &Field, v: &Json) -> Result<Sql, RestError> {
             chosen.dedup();
             chosen.join(";")
         }
-        FieldType::Email if !valid_email(&s) => {
+        FieldType::Email if !salesforce_rest::rules::is_email(&s) => {
             return Err(field_error(field, ErrorCode::Other("INVALID_EMAIL_ADDRESS".into()), format!("{}: invalid email address: {s}", field.label)));
         }
         _ => s,
@@ -235,16 +235,6 @@ fn encode_text(field: &Field, v: &Json) -> Result<Sql, RestError> {
     Ok(Sql::Text(s))
 }
 
-/// The shape Salesforce accepts: one `@`, a dotted domain, no spaces.
-fn valid_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',' || c == ';')
-}
 
 #[cfg(test)]
 mod tests {

@@ -87,7 +87,7 @@ pub fn parse(spec: &FieldSpec, input: &str, ctx: &EditContext) -> Result<FieldVa
             Ok(FieldValue::Multi(chosen))
         }
         FieldType::Email => {
-            if !valid_email(text) {
+            if !salesforce_rest::rules::is_email(text) {
                 return fail(Problem::InvalidEmail);
             }
             check_length(spec, text)?;
@@ -122,13 +122,3 @@ fn check_length(spec: &FieldSpec, text: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
-/// encode.rs's rule: one `@`, a dotted domain, no spaces or list punctuation.
-fn valid_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',' || c == ';')
-}
