@@ -2,7 +2,6 @@
 //! and Salesforce booleans are never null, so no input is invalid; a server
 //! message still shows under it.
 
-use sidecar_core::fields::FieldValue;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -13,7 +12,9 @@ use super::draft::{Entry, Labelled, described_by, frame, invalid, on_keydown, us
 #[component]
 pub fn CheckboxEditor(props: &EditorProps) -> Html {
     let draft = use_draft(props);
-    let checked = props.value == FieldValue::Bool(true);
+    // From the draft, which every toggle updates: yew re-applies `checked` on
+    // each render, so the value prop would undo a toggle the parent has not saved.
+    let checked = draft.text == "true";
     let onchange = {
         let commit = draft.commit.clone();
         Callback::from(move |e: Event| {

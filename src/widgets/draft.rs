@@ -44,13 +44,20 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
     // The text last committed (or loaded): leaving the field unchanged is no edit.
     let settled = use_mut_ref(|| Entry::Text(initial.clone()));
 
+    // The value text the draft was last reset to.
+    let loaded = use_mut_ref(|| initial.clone());
     {
         // A new value from the parent (saved, reloaded) replaces the draft.
-        let (text, error, settled) = (text.clone(), error.clone(), settled.clone());
+        // Only a *new* one: the effect also runs after the first render, maybe
+        // late, and must not undo what the user has typed since.
+        let (text, error, settled, loaded) = (text.clone(), error.clone(), settled.clone(), loaded.clone());
         use_effect_with(initial.clone(), move |initial: &String| {
-            text.set(initial.clone());
-            error.set(None);
-            *settled.borrow_mut() = Entry::Text(initial.clone());
+            if *loaded.borrow() != *initial {
+                *loaded.borrow_mut() = initial.clone();
+                text.set(initial.clone());
+                error.set(None);
+                *settled.borrow_mut() = Entry::Text(initial.clone());
+            }
         });
     }
 

@@ -32,7 +32,7 @@ pub fn options(values: &[(&str, &str, bool)]) -> Vec<PicklistOption> {
 
 /// Lets yew render what the last event scheduled.
 pub async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(10)).await;
+    yew::platform::time::sleep(Duration::from_millis(25)).await;
 }
 
 fn container() -> Element {
