@@ -14,8 +14,8 @@ use super::EditorProps;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Entry {
     Text(String),
-    /// A date or time input holding something it cannot read (Chromium then
-    /// reports an empty value, so the message has to come from here).
+    /// An input holding something the browser cannot read (a partial date;
+    /// Chromium then reports an empty value, so the message comes from here).
     Unreadable,
 }
 
@@ -109,9 +109,14 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
     Draft { text: (*text).clone(), message, set_text, commit, leave, cancel }
 }
 
-/// The message for a date or time input the browser cannot read.
+/// The message for an input the browser cannot read (a partial date, an
+/// email domain it cannot encode).
 fn unreadable(label: &str, ty: FieldType) -> FieldError {
-    let problem = if ty == FieldType::Datetime { Problem::InvalidDateTime } else { Problem::InvalidDate };
+    let problem = match ty {
+        FieldType::Datetime => Problem::InvalidDateTime,
+        FieldType::Email => Problem::InvalidEmail,
+        _ => Problem::InvalidDate,
+    };
     FieldError { label: label.to_owned(), problem }
 }
 

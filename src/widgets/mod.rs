@@ -17,6 +17,11 @@
 //!   inline editor on it;
 //! - Escape restores the value's text and calls `on_cancel`;
 //! - `server_error` (the server's message for this field) shows the same way.
+//!
+//! For a parent saving edits: after a commit, pass the committed value back
+//! as `value` and keep it there if the save fails (offline, refused), with the
+//! message in `server_error`; passing the old value back would replace the
+//! user's unsaved edit with it.
 
 mod checkbox;
 mod date;

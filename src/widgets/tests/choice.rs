@@ -113,6 +113,14 @@ async fn multipicklist_commits_the_checked_values_in_declared_order() {
     assert!(!checked(&bench, "#f-0") && !checked(&bench, "#f-2"), "the user's choice is kept");
     assert_eq!(bench.commits().len(), 1);
 
+    // Escape puts back the value's choices.
+    bench.press_on(&bench.get("#f-1"), "Escape", false).await;
+    assert!(checked(&bench, "#f-0") && checked(&bench, "#f-1") && !checked(&bench, "#f-2"));
+    assert_eq!(bench.message(), None);
+    assert_eq!(bench.cancels.get(), 1);
+    bench.toggle("#f-0").await;
+    bench.toggle("#f-1").await;
+
     // Leaving the group with a change commits it.
     bench.toggle("#f-1").await;
     bench.leave(&bench.get("#f-1")).await;
