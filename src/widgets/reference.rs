@@ -19,7 +19,7 @@ pub fn ReferenceEditor(props: &EditorProps) -> Html {
     // The name belongs to the loaded id, not to one the user is typing.
     let name = props.display.clone().filter(|_| draft.text == original);
     let body = html! {
-        <div class="field-reference">
+        <div class="field-lookup">
             { input(props, &draft, "text", None) }
             if let Some(name) = name {
                 <span class="field-reference-name">{ name }</span>
