@@ -14,6 +14,8 @@ mod service_worker;
 #[cfg(target_arch = "wasm32")]
 pub mod side_panel;
 #[cfg(target_arch = "wasm32")]
+pub mod widgets;
+#[cfg(target_arch = "wasm32")]
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

@@ -14,6 +14,7 @@
 
 mod display;
 mod error;
+mod link;
 mod number;
 mod parse;
 mod time;
@@ -23,6 +24,7 @@ mod tests;
 
 pub use display::{edit_text, format, from_json, to_json};
 pub use error::{FieldError, Problem};
+pub use link::link_href;
 pub use parse::parse;
 
 use salesforce_rest::SfId;

@@ -1,0 +1,248 @@
+//! What all editors share: the draft (the user's text, kept while invalid),
+//! committing it through `sidecar_core::fields::parse`, the keyboard
+//! contract (Enter, Escape, blur), and the frame (label above, message below
+//! with the ARIA wiring).
+
+use sidecar_core::fields::{self, FieldError, FieldType, Problem};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::EditorProps;
+
+/// What the user entered, as the element reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Entry {
+    Text(String),
+    /// An input holding something the browser cannot read (a partial date;
+    /// Chromium then reports an empty value, so the message comes from here).
+    Unreadable,
+}
+
+/// One editor's draft and the callbacks that change it.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    /// The text the editor shows.
+    pub text: String,
+    /// The client's message, else the server's.
+    pub message: Option<String>,
+    /// Replaces the text without committing (typing).
+    pub set_text: Callback<String>,
+    /// Parses the entry and commits it when valid (Enter, a toggle).
+    pub commit: Callback<Entry>,
+    /// Commits only if the text changed since the last commit (blur).
+    pub leave: Callback<Entry>,
+    /// Restores the value's text and reports the cancel (Escape).
+    pub cancel: Callback<()>,
+}
+
+#[hook]
+pub(crate) fn use_draft(props: &EditorProps) -> Draft {
+    let initial = fields::edit_text(&props.spec, &props.value, &props.ctx);
+    let text = use_state_eq(|| initial.clone());
+    let error = use_state_eq(|| None::<String>);
+    // The text last committed (or loaded): leaving the field unchanged is no edit.
+    let settled = use_mut_ref(|| Entry::Text(initial.clone()));
+
+    // The value text the draft was last reset to.
+    let loaded = use_mut_ref(|| initial.clone());
+    {
+        // A new value from the parent (saved, reloaded) replaces the draft.
+        // Only a *new* one: the effect also runs after the first render, maybe
+        // late, and must not undo what the user has typed since.
+        let (text, error, settled, loaded) = (text.clone(), error.clone(), settled.clone(), loaded.clone());
+        use_effect_with(initial.clone(), move |initial: &String| {
+            if *loaded.borrow() != *initial {
+                *loaded.borrow_mut() = initial.clone();
+                text.set(initial.clone());
+                error.set(None);
+                *settled.borrow_mut() = Entry::Text(initial.clone());
+            }
+        });
+    }
+
+    let commit = {
+        let (spec, ctx, on_commit) = (props.spec.clone(), props.ctx.clone(), props.on_commit.clone());
+        let (text, error, settled) = (text.clone(), error.clone(), settled.clone());
+        Callback::from(move |entry: Entry| {
+            *settled.borrow_mut() = entry.clone();
+            let parsed = match &entry {
+                Entry::Text(typed) => {
+                    text.set(typed.clone());
+                    fields::parse(&spec, typed, &ctx)
+                }
+                Entry::Unreadable => Err(unreadable(&spec.label, spec.ty)),
+            };
+            match parsed {
+                Ok(value) => {
+                    error.set(None);
+                    on_commit.emit(value);
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+        })
+    };
+    let leave = {
+        let (commit, settled) = (commit.clone(), settled.clone());
+        Callback::from(move |entry: Entry| {
+            let changed = *settled.borrow() != entry;
+            if changed {
+                commit.emit(entry);
+            }
+        })
+    };
+    let cancel = {
+        let (text, error, settled, on_cancel) = (text.clone(), error.clone(), settled.clone(), props.on_cancel.clone());
+        let initial = initial.clone();
+        Callback::from(move |()| {
+            text.set(initial.clone());
+            error.set(None);
+            *settled.borrow_mut() = Entry::Text(initial.clone());
+            on_cancel.emit(());
+        })
+    };
+    let set_text = {
+        let text = text.clone();
+        Callback::from(move |typed: String| text.set(typed))
+    };
+    let message = (*error).clone().or_else(|| props.server_error.as_ref().map(|m| m.to_string()));
+    Draft { text: (*text).clone(), message, set_text, commit, leave, cancel }
+}
+
+/// The message for an input the browser cannot read (a partial date, an
+/// email domain it cannot encode).
+fn unreadable(label: &str, ty: FieldType) -> FieldError {
+    let problem = match ty {
+        FieldType::Datetime => Problem::InvalidDateTime,
+        FieldType::Email => Problem::InvalidEmail,
+        _ => Problem::InvalidDate,
+    };
+    FieldError { label: label.to_owned(), problem }
+}
+
+/// What the element that fired `event` holds.
+pub(crate) fn entry_of(event: &Event) -> Option<Entry> {
+    let target = event.target()?;
+    if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+        // A checkbox's `value` is "on" whatever its state.
+        if input.type_() == "checkbox" {
+            return Some(Entry::Text(input.checked().to_string()));
+        }
+        let bad = input.validity().bad_input();
+        return Some(if bad { Entry::Unreadable } else { Entry::Text(input.value()) });
+    }
+    if let Some(area) = target.dyn_ref::<HtmlTextAreaElement>() {
+        return Some(Entry::Text(area.value()));
+    }
+    target.dyn_ref::<HtmlSelectElement>().map(|select| Entry::Text(select.value()))
+}
+
+/// Enter (or Ctrl/Cmd+Enter when `multiline`) commits, Escape cancels.
+pub(crate) fn on_keydown(draft: &Draft, multiline: bool) -> Callback<KeyboardEvent> {
+    let (commit, cancel) = (draft.commit.clone(), draft.cancel.clone());
+    Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+        // An IME composing text uses Enter to accept a candidate, not to commit.
+        "Enter" if !e.is_composing() && (!multiline || e.ctrl_key() || e.meta_key()) => {
+            e.prevent_default();
+            if let Some(entry) = entry_of(&e) {
+                commit.emit(entry);
+            }
+        }
+        "Escape" => {
+            e.prevent_default();
+            cancel.emit(());
+        }
+        _ => {}
+    })
+}
+
+pub(crate) fn on_blur(draft: &Draft) -> Callback<FocusEvent> {
+    let leave = draft.leave.clone();
+    Callback::from(move |e: FocusEvent| {
+        if let Some(entry) = entry_of(&e) {
+            leave.emit(entry);
+        }
+    })
+}
+
+pub(crate) fn on_input(draft: &Draft) -> Callback<InputEvent> {
+    let set_text = draft.set_text.clone();
+    Callback::from(move |e: InputEvent| {
+        if let Some(Entry::Text(typed)) = entry_of(&e) {
+            set_text.emit(typed);
+        }
+    })
+}
+
+/// The id of the message element under the editor.
+pub(crate) fn message_id(props: &EditorProps) -> String {
+    format!("{}-message", props.id)
+}
+
+/// The `aria-describedby` of an editor showing `draft`.
+pub(crate) fn described_by(props: &EditorProps, draft: &Draft) -> Option<AttrValue> {
+    draft.message.as_ref().map(|_| AttrValue::from(message_id(props)))
+}
+
+/// `aria-required`, not `required`: native validation would block a form's
+/// submit with the browser's bubble instead of the server's message, and no
+/// `maxlength` either, which would silently cut pasted text.
+pub(crate) fn required(props: &EditorProps) -> Option<AttrValue> {
+    props.spec.required.then_some(AttrValue::from("true"))
+}
+
+/// The `aria-invalid` of an editor showing `draft`.
+pub(crate) fn invalid(draft: &Draft) -> Option<AttrValue> {
+    draft.message.as_ref().map(|_| AttrValue::from("true"))
+}
+
+/// How the label points at the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Labelled {
+    /// `<label for=id>`: the editor is one form control.
+    For,
+    /// The editor is a group naming itself with `aria-labelledby={id}-label`.
+    Group,
+    /// The control carries its own label (a checkbox's label follows it).
+    Inline,
+}
+
+/// The label above, the editor, and the message below.
+pub(crate) fn frame(props: &EditorProps, draft: &Draft, labelled: Labelled, body: Html) -> Html {
+    let spec = &props.spec;
+    let required = spec.required.then(|| html! { <abbr class="field-required" title="required">{ "*" }</abbr> });
+    let label_id = format!("{}-label", props.id);
+    let label = match labelled {
+        Labelled::For => html! { <label class="field-label" id={label_id} for={props.id.clone()}>{ required }{ &spec.label }</label> },
+        Labelled::Group => html! { <span class="field-label" id={label_id}>{ required }{ &spec.label }</span> },
+        Labelled::Inline => html! {},
+    };
+    let type_class = format!("field-type-{}", spec.ty.describe_name());
+    html! {
+        <div class={classes!("field-editor", type_class, draft.message.is_some().then_some("has-error"))} data-field={spec.name.clone()}>
+            { label }
+            { body }
+            if let Some(message) = &draft.message {
+                <p class="field-message" id={message_id(props)} role="alert">{ message }</p>
+            }
+        </div>
+    }
+}
+
+/// The `<input>` of the text-like editors (text, email, phone, url, numbers,
+/// dates, ids) with the shared keyboard contract.
+pub(crate) fn input(props: &EditorProps, draft: &Draft, input_type: &'static str, inputmode: Option<&'static str>) -> Html {
+    let autocomplete = match props.spec.ty {
+        FieldType::Email => "email",
+        FieldType::Phone => "tel",
+        FieldType::Url => "url",
+        _ => "off",
+    };
+    html! {
+        <input class="field-input" id={props.id.clone()} type={input_type} {inputmode} {autocomplete}
+            name={props.spec.name.clone()}
+            value={draft.text.clone()} disabled={props.disabled} aria-required={required(props)}
+            aria-invalid={invalid(draft)} aria-describedby={described_by(props, draft)}
+            oninput={on_input(draft)} onkeydown={on_keydown(draft, false)} onblur={on_blur(draft)} />
+    }
+}
