@@ -1,6 +1,7 @@
 //! The side panel: header, navigation between Home, To Do and My Feed, and
 //! the button that opens the Workspace tab.
 
+pub mod records;
 mod state;
 
 use sidecar_core::login::LoginHost;
