@@ -4,10 +4,12 @@
 
 mod create_form;
 mod record_view;
+mod screen;
 mod search_results;
 
 pub use create_form::CreateForm;
 pub use record_view::RecordView;
+pub use screen::RecordsHome;
 pub use search_results::Search;
 
 /// Something loaded from the org: every async load is one of these.
