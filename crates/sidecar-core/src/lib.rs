@@ -6,3 +6,4 @@ pub mod api_error;
 pub mod fields;
 pub mod login;
 pub mod nav;
+pub mod oauth;
