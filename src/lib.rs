@@ -6,6 +6,8 @@
 //! renders it and talks to the browser through [`platform`] only.
 
 #[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
 pub mod options;
 #[cfg(target_arch = "wasm32")]
 pub mod platform;

@@ -4,6 +4,8 @@
 //! is one `PlatformError` rather than a crash.
 
 pub mod chrome;
+pub mod fetch;
+pub mod identity;
 pub mod storage;
 
 use wasm_bindgen::JsValue;

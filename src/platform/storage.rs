@@ -1,4 +1,7 @@
-//! `chrome.storage.local`: typed get/set of one key holding a serde value.
+//! `chrome.storage`: typed get/set/remove of one key holding a serde value,
+//! in the `local` area (kept on disk: settings, the refresh token) or the
+//! `session` area (memory only, gone when the browser quits: the access
+//! token). [`get`] and [`set`] are the `local` area.
 
 use js_sys::{Object, Promise, Reflect};
 use serde::Serialize;
@@ -15,28 +18,93 @@ extern "C" {
 
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = set)]
     fn local_set(items: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = remove)]
+    fn local_remove(key: &str) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = get)]
+    fn session_get(key: &str) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = set)]
+    fn session_set(items: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = remove)]
+    fn session_remove(key: &str) -> Result<Promise, JsValue>;
 }
 
-/// Reads `key`; `Ok(None)` when it was never written or no longer parses
-/// (an older format is treated as "not set" rather than breaking the page).
-pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, PlatformError> {
-    const API: &str = "chrome.storage.local.get";
-    let promise = local_get(key).map_err(|e| PlatformError::from_js(API, &e))?;
-    let items = JsFuture::from(promise).await.map_err(|e| PlatformError::from_js(API, &e))?;
-    let value = Reflect::get(&items, &JsValue::from_str(key)).map_err(|e| PlatformError::from_js(API, &e))?;
+/// Which `chrome.storage` area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// On disk, survives restarts.
+    Local,
+    /// In memory, shared by the extension's pages until the browser quits.
+    Session,
+}
+
+impl Area {
+    fn api(self, op: &str) -> &'static str {
+        match (self, op) {
+            (Self::Local, "get") => "chrome.storage.local.get",
+            (Self::Local, "set") => "chrome.storage.local.set",
+            (Self::Local, _) => "chrome.storage.local.remove",
+            (Self::Session, "get") => "chrome.storage.session.get",
+            (Self::Session, "set") => "chrome.storage.session.set",
+            (Self::Session, _) => "chrome.storage.session.remove",
+        }
+    }
+}
+
+async fn settle(api: &'static str, call: Result<Promise, JsValue>) -> Result<JsValue, PlatformError> {
+    let promise = call.map_err(|e| PlatformError::from_js(api, &e))?;
+    JsFuture::from(promise).await.map_err(|e| PlatformError::from_js(api, &e))
+}
+
+/// Reads `key` from `area`; `Ok(None)` when it was never written or no
+/// longer parses (an older format is treated as "not set" rather than
+/// breaking the page).
+pub async fn get_in<T: DeserializeOwned>(area: Area, key: &str) -> Result<Option<T>, PlatformError> {
+    let api = area.api("get");
+    let call = match area {
+        Area::Local => local_get(key),
+        Area::Session => session_get(key),
+    };
+    let items = settle(api, call).await?;
+    let value = Reflect::get(&items, &JsValue::from_str(key)).map_err(|e| PlatformError::from_js(api, &e))?;
     if value.is_undefined() {
         return Ok(None);
     }
     Ok(serde_wasm_bindgen::from_value(value).ok())
 }
 
-/// Writes `key`.
-pub async fn set<T: Serialize>(key: &str, value: &T) -> Result<(), PlatformError> {
-    const API: &str = "chrome.storage.local.set";
+/// Writes `key` in `area`.
+pub async fn set_in<T: Serialize>(area: Area, key: &str, value: &T) -> Result<(), PlatformError> {
+    let api = area.api("set");
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let js = value.serialize(&serializer).map_err(|e| PlatformError { api: API, message: e.to_string() })?;
+    let js = value.serialize(&serializer).map_err(|e| PlatformError { api, message: e.to_string() })?;
     let items = Object::new();
-    Reflect::set(&items, &JsValue::from_str(key), &js).map_err(|e| PlatformError::from_js(API, &e))?;
-    let promise = local_set(&items).map_err(|e| PlatformError::from_js(API, &e))?;
-    JsFuture::from(promise).await.map_err(|e| PlatformError::from_js(API, &e)).map(drop)
+    Reflect::set(&items, &JsValue::from_str(key), &js).map_err(|e| PlatformError::from_js(api, &e))?;
+    let call = match area {
+        Area::Local => local_set(&items),
+        Area::Session => session_set(&items),
+    };
+    settle(api, call).await.map(drop)
+}
+
+/// Deletes `key` from `area`.
+pub async fn remove_in(area: Area, key: &str) -> Result<(), PlatformError> {
+    let call = match area {
+        Area::Local => local_remove(key),
+        Area::Session => session_remove(key),
+    };
+    settle(area.api("remove"), call).await.map(drop)
+}
+
+/// Reads `key` from `chrome.storage.local`.
+pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, PlatformError> {
+    get_in(Area::Local, key).await
+}
+
+/// Writes `key` to `chrome.storage.local`.
+pub async fn set<T: Serialize>(key: &str, value: &T) -> Result<(), PlatformError> {
+    set_in(Area::Local, key, value).await
 }

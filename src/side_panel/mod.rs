@@ -1,7 +1,12 @@
-//! The side panel: header, navigation between Home, To Do and My Feed, and
-//! the button that opens the Workspace tab.
+//! The side panel: the login prompt until a session exists (see
+//! [`login`]), then the header with the user and org, navigation between
+//! Home, To Do and My Feed, and the button that opens the Workspace tab.
+//!
+//! The panel's [`Crm`] client is provided as a yew context:
+//! `use_context::<Crm>()` in any screen.
 
 pub mod records;
+mod login;
 mod state;
 
 use sidecar_core::login::LoginHost;
@@ -9,13 +14,27 @@ use sidecar_core::nav::{NavAction, Screen};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::api::Crm;
 use crate::options::LOGIN_HOST_KEY;
 use crate::platform::{chrome, storage};
-use state::{PanelAction, PanelState};
+use login::LoginPrompt;
+use state::{Login, PanelAction, PanelState};
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(PanelState::default);
+    let crm = use_state(Crm::new);
+
+    // Logged in already? Then who, and does the org allow Sidecar.
+    {
+        let (state, crm) = (state.clone(), (*crm).clone());
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                let next = login::check(&crm).await;
+                state.dispatch(PanelAction::Login(next));
+            });
+        });
+    }
 
     // Which org the panel will log in to, as the options page saved it.
     {
@@ -41,23 +60,61 @@ pub fn App() -> Html {
     };
 
     html! {
-        <div class="panel" data-testid="side-panel">
-            <header class="panel-header">
-                <h1 class="brand">{ "Sidecar" }</h1>
-                <button class="button" data-testid="open-workspace" onclick={open_workspace}>{ "Open Workspace" }</button>
-            </header>
+        <ContextProvider<Crm> context={(*crm).clone()}>
+            <div class="panel" data-testid="side-panel">
+                <header class="panel-header">
+                    <h1 class="brand">{ "Sidecar" }</h1>
+                    if let Login::Ready(who) = &state.login {
+                        <span class="who">
+                            <span class="user-name" data-testid="user-name">{ who.user_name.clone() }</span>
+                            <span class="org-name" data-testid="org-name">{ who.org.clone() }</span>
+                        </span>
+                    }
+                    <button class="button" data-testid="open-workspace" onclick={open_workspace}>{ "Open Workspace" }</button>
+                </header>
+                if matches!(state.login, Login::Ready(_)) {
+                    { frame(&state) }
+                } else {
+                    <LoginPrompt login={state.login.clone()} org={host_text(&state)}
+                        on_login={
+                            let (state, crm) = (state.clone(), (*crm).clone());
+                            Callback::from(move |_: MouseEvent| login::start_login(&crm, &state))
+                        }
+                        on_retry={
+                            let (state, crm) = (state.clone(), (*crm).clone());
+                            Callback::from(move |_: MouseEvent| login::retry(&crm, &state))
+                        } />
+                }
+                if let Some(notice) = &state.notice {
+                    <p class="notice error" role="alert">{ notice }</p>
+                }
+            </div>
+        </ContextProvider<Crm>>
+    }
+}
+
+/// Navigation and the current screen, once logged in.
+fn frame(state: &UseReducerHandle<PanelState>) -> Html {
+    html! {
+        <>
             <NavBar current={state.screen} on_nav={
                 let state = state.clone();
                 Callback::from(move |a: NavAction| state.dispatch(PanelAction::Nav(a)))
             } />
             <section class="screen" role="tabpanel" id={format!("screen-{}", state.screen.slug())}
                 aria-labelledby={format!("tab-{}", state.screen.slug())} data-testid={format!("screen-{}", state.screen.slug())}>
-                { screen_body(&state) }
+                { screen_body(state) }
             </section>
-            if let Some(notice) = &state.notice {
-                <p class="notice error" role="alert">{ notice }</p>
-            }
-        </div>
+        </>
+    }
+}
+
+/// The org Sidecar logs in to, as the options page saved it.
+fn host_text(state: &PanelState) -> Html {
+    match &state.host {
+        None => html! { <span class="muted">{ "Loading settings…" }</span> },
+        Some(Ok(host)) => html! { <strong data-testid="login-host">{ host.to_string() }</strong> },
+        Some(Err(e)) => html! { <span class="error">{ format!("Settings could not be read: {e}") }</span> },
     }
 }
 
@@ -69,11 +126,7 @@ fn screen_body(state: &PanelState) -> Html {
             }
         });
     });
-    let org = match &state.host {
-        None => html! { <span class="muted">{ "Loading settings…" }</span> },
-        Some(Ok(host)) => html! { <strong data-testid="login-host">{ host.to_string() }</strong> },
-        Some(Err(e)) => html! { <span class="error">{ format!("Settings could not be read: {e}") }</span> },
-    };
+    let org = host_text(state);
     let what = match state.screen {
         Screen::Home => "People and companies on the page you are viewing, matched to your CRM.",
         Screen::ToDo => "Your open tasks, to filter, sort and complete while you browse.",
@@ -139,12 +192,27 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     async fn render() -> web_sys::Element {
+        render_component::<super::App>().await
+    }
+
+    async fn render_component<C: yew::BaseComponent<Properties = ()>>() -> web_sys::Element {
         let document = gloo::utils::document();
         let root = document.create_element("div").expect("div");
         gloo::utils::body().append_child(&root).expect("append");
-        yew::Renderer::<super::App>::with_root(root.clone()).render();
+        yew::Renderer::<C>::with_root(root.clone()).render();
         settle().await;
         root
+    }
+
+    /// The frame as it is once logged in (the login itself is e2e-tested).
+    #[yew::component]
+    fn LoggedIn() -> yew::Html {
+        use super::state::{Connected, Login, PanelState};
+        let state = yew::use_reducer(|| PanelState {
+            login: Login::Ready(Connected { user_name: "Ian Wright".into(), org: "127.0.0.1:8787".into() }),
+            ..PanelState::default()
+        });
+        super::frame(&state)
     }
 
     async fn settle() {
@@ -157,7 +225,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn tabs_switch_screens() {
-        let root = render().await;
+        let root = render_component::<LoggedIn>().await;
         assert!(root.query_selector("[data-testid=screen-home]").expect("q").is_some());
         query(&root, "#tab-feed").click();
         settle().await;
@@ -168,7 +236,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn arrow_keys_move_between_tabs() {
-        let root = render().await;
+        let root = render_component::<LoggedIn>().await;
         let init = web_sys::KeyboardEventInit::new();
         init.set_key("ArrowLeft");
         init.set_bubbles(true);
@@ -183,6 +251,7 @@ mod tests {
         let root = render().await;
         let text = root.text_content().unwrap_or_default();
         assert!(text.contains("Settings could not be read: chrome.storage.local.get:"), "{text}");
+        assert!(root.query_selector("[data-testid=login-prompt]").expect("q").is_some(), "no session: the login prompt");
         query(&root, "[data-testid=open-workspace]").click();
         settle().await;
         let alert = query(&root, "[role=alert]").text_content().unwrap_or_default();

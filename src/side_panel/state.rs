@@ -6,8 +6,35 @@ use sidecar_core::login::LoginHost;
 use sidecar_core::nav::{self, NavAction, Screen};
 use yew::Reducible;
 
+/// Who is logged in, as far as the panel knows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Login {
+    /// Reading the stored session and the user's profile.
+    #[default]
+    Checking,
+    /// No session: the login prompt, with why the last attempt failed.
+    LoggedOut { reason: Option<String> },
+    /// The login window is open.
+    LoggingIn,
+    /// Logged in and the org allows Sidecar.
+    Ready(Connected),
+    /// Logged in, but the org's admin turned Sidecar off.
+    TurnedOff,
+    /// The session exists but the profile could not be loaded (offline...).
+    Failed(String),
+}
+
+/// What the header shows about the logged-in user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connected {
+    pub user_name: String,
+    /// The org's address, e.g. `acme.my.salesforce.com`.
+    pub org: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PanelState {
+    pub login: Login,
     pub screen: Screen,
     /// `None` while loading; the error text when storage could not be read.
     pub host: Option<Result<LoginHost, String>>,
@@ -17,6 +44,7 @@ pub struct PanelState {
 
 #[derive(Debug, Clone)]
 pub enum PanelAction {
+    Login(Login),
     Nav(NavAction),
     HostLoaded(Result<LoginHost, String>),
     Notice(Option<String>),
@@ -28,6 +56,10 @@ impl Reducible for PanelState {
     fn reduce(self: Rc<Self>, action: PanelAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            PanelAction::Login(login) => {
+                next.login = login;
+                next.notice = None;
+            }
             PanelAction::Nav(a) => {
                 next.screen = nav::reduce(self.screen, a);
                 next.notice = None;

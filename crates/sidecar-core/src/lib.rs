@@ -7,3 +7,4 @@ pub mod fields;
 pub mod login;
 pub mod nav;
 pub mod records;
+pub mod oauth;

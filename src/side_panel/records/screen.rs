@@ -234,7 +234,7 @@ impl Saver {
 pub fn RecordsHome() -> Html {
     // The panel provides the client; a bare page (component tests) gets
     // one that reports being logged out.
-    let crm = use_context::<Crm>().unwrap_or_else(Crm::new);
+    let crm = use_context::<Crm>().unwrap_or_default();
     let state = use_reducer(RecordsState::default);
     let pending = use_mut_ref(PendingEdits::default);
     let running = use_state(|| Rc::new(Cell::new(false)));

@@ -1,0 +1,253 @@
+//! `Crm`: the typed REST client (API v62.0) the screens call. Every request
+//! carries `Authorization: Bearer`, sends and accepts JSON, and on a 401
+//! (`INVALID_SESSION_ID`) refreshes the session once (shared with every
+//! other request that failed meanwhile) and retries once. Failures become
+//! `sidecar_core::api_error::ApiError`; no answer at all is `Offline`.
+//!
+//! Describes and compact layouts are cached for the page's session.
+//! Queries and searches are built as trees (`soql::Query`,
+//! `sosl::Search`): user text never becomes SOQL by formatting.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use salesforce_rest::soql::Query;
+use salesforce_rest::sosl::{Search, SearchResponse};
+use salesforce_rest::wire::CollectionRequest;
+use salesforce_rest::{CompactLayouts, DescribeGlobal, QueryResponse, Record, SObjectDescribe, SaveResult, SfId, UserInfo};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use sidecar_core::api_error::ApiError;
+
+use super::session::Auth;
+use crate::platform::fetch::{self, Request, Response};
+
+/// The REST API version Sidecar speaks.
+pub const API_VERSION: &str = "62.0";
+
+/// Most records [`Crm::query_all_pages`] reads unless told otherwise.
+pub const DEFAULT_PAGE_CAP: usize = 10_000;
+
+#[derive(Default)]
+struct Cache {
+    global: Option<Rc<DescribeGlobal>>,
+    describes: HashMap<String, Rc<SObjectDescribe>>,
+    compact: HashMap<String, Rc<CompactLayouts>>,
+}
+
+/// The CRM client of one page; clones share the session and caches.
+#[derive(Clone, Default)]
+pub struct Crm {
+    auth: Auth,
+    cache: Rc<RefCell<Cache>>,
+}
+
+impl std::fmt::Debug for Crm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Crm").field("auth", &self.auth).finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for Crm {
+    fn eq(&self, other: &Self) -> bool {
+        self.auth == other.auth && Rc::ptr_eq(&self.cache, &other.cache)
+    }
+}
+
+/// An API name as it may appear in a URL path: letters, digits, `_`.
+fn name(api_name: &str) -> String {
+    api_name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+}
+
+fn encode(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+fn parse<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
+    serde_json::from_str(&response.text).map_err(|e| ApiError::Unexpected(format!("an answer that cannot be read: {e}")))
+}
+
+fn to_json<T: Serialize>(body: &T) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|e| ApiError::Unexpected(format!("a request that cannot be written: {e}")))
+}
+
+impl Crm {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The session this client uses (login, logout, current user).
+    pub fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
+    /// Forgets cached describes and layouts (after logout or an org switch).
+    pub fn clear_cache(&self) {
+        *self.cache.borrow_mut() = Cache::default();
+    }
+
+    /// Sends one request with the current token; on 401 refreshes once and
+    /// retries once. Answers of any status come back; only "no answer" or
+    /// "no session" are errors.
+    async fn exchange(&self, method: &'static str, path: &str, body: Option<&str>) -> Result<Response, ApiError> {
+        let mut session = self.auth.session().await?;
+        for attempt in 0..2 {
+            let url = if path.starts_with("/services/") {
+                format!("{}{path}", session.instance_url)
+            } else {
+                format!("{}/services/data/v{API_VERSION}{path}", session.instance_url)
+            };
+            let mut request = Request::new(method, url).header("Authorization", session.bearer()).header("Accept", "application/json");
+            if let Some(body) = body {
+                request = request.header("Content-Type", "application/json").body(body);
+            }
+            let response = fetch::send(&request).await.map_err(|_| ApiError::Offline)?;
+            if response.status == 401 && attempt == 0 {
+                session = self.auth.refresh(&session.access_token).await?;
+                continue;
+            }
+            return Ok(response);
+        }
+        Err(ApiError::SessionExpired)
+    }
+
+    /// [`Crm::exchange`], with a failed status turned into its [`ApiError`].
+    async fn call(&self, method: &'static str, path: &str, body: Option<&str>) -> Result<Response, ApiError> {
+        let response = self.exchange(method, path, body).await?;
+        if response.is_success() {
+            Ok(response)
+        } else {
+            Err(ApiError::from_response(response.status, &response.text).with_retry_after(response.header("Retry-After")))
+        }
+    }
+
+    async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        parse(&self.call("GET", path, None).await?)
+    }
+
+    /// `GET /query?q=`: the first batch of records.
+    pub async fn query<T: DeserializeOwned>(&self, query: &Query) -> Result<QueryResponse<T>, ApiError> {
+        self.get_json(&format!("/query?q={}", encode(&query.to_string()))).await
+    }
+
+    /// The batch after `previous` (its `nextRecordsUrl`), `None` when done.
+    pub async fn query_more<T: DeserializeOwned>(&self, previous: &QueryResponse<T>) -> Result<Option<QueryResponse<T>>, ApiError> {
+        match (previous.done, previous.next_locator()) {
+            (false, Some(locator)) => self.get_json(&format!("/query/{}", encode(locator))).await.map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Every record of `query`, following `nextRecordsUrl`, up to `cap` records.
+    pub async fn query_all_pages<T: DeserializeOwned>(&self, query: &Query, cap: usize) -> Result<Vec<T>, ApiError> {
+        let mut page = self.query::<T>(query).await?;
+        let mut records = Vec::new();
+        loop {
+            let next = if records.len() + page.records.len() < cap { self.query_more(&page).await? } else { None };
+            records.append(&mut page.records);
+            match next {
+                Some(next) => page = next,
+                None => break,
+            }
+        }
+        records.truncate(cap);
+        Ok(records)
+    }
+
+    /// `GET /sobjects` (cached).
+    pub async fn describe_global(&self) -> Result<Rc<DescribeGlobal>, ApiError> {
+        if let Some(global) = self.cache.borrow().global.clone() {
+            return Ok(global);
+        }
+        let global: Rc<DescribeGlobal> = Rc::new(self.get_json("/sobjects").await?);
+        self.cache.borrow_mut().global = Some(global.clone());
+        Ok(global)
+    }
+
+    /// `GET /sobjects/{object}/describe` (cached).
+    pub async fn describe(&self, object: &str) -> Result<Rc<SObjectDescribe>, ApiError> {
+        let object = name(object);
+        if let Some(describe) = self.cache.borrow().describes.get(&object).cloned() {
+            return Ok(describe);
+        }
+        let describe: Rc<SObjectDescribe> = Rc::new(self.get_json(&format!("/sobjects/{object}/describe")).await?);
+        self.cache.borrow_mut().describes.insert(object, describe.clone());
+        Ok(describe)
+    }
+
+    /// `GET /sobjects/{object}/describe/compactLayouts` (cached).
+    pub async fn compact_layout(&self, object: &str) -> Result<Rc<CompactLayouts>, ApiError> {
+        let object = name(object);
+        if let Some(layouts) = self.cache.borrow().compact.get(&object).cloned() {
+            return Ok(layouts);
+        }
+        let layouts: Rc<CompactLayouts> = Rc::new(self.get_json(&format!("/sobjects/{object}/describe/compactLayouts")).await?);
+        self.cache.borrow_mut().compact.insert(object, layouts.clone());
+        Ok(layouts)
+    }
+
+    /// `GET /sobjects/{object}/{id}?fields=`; all fields when `fields` is empty.
+    pub async fn get(&self, object: &str, id: &SfId, fields: &[&str]) -> Result<Record, ApiError> {
+        let mut path = format!("/sobjects/{}/{}", name(object), id.as_str());
+        if !fields.is_empty() {
+            let list: Vec<String> = fields.iter().map(|f| name(f)).collect();
+            path.push_str(&format!("?fields={}", encode(&list.join(","))));
+        }
+        self.get_json(&path).await
+    }
+
+    /// `POST /sobjects/{object}`: the new record's id, or why it was refused
+    /// (`ApiError::Validation` with messages per field).
+    pub async fn create(&self, object: &str, record: &Record) -> Result<SfId, ApiError> {
+        let body = to_json(&record.fields)?;
+        let result: SaveResult = parse(&self.call("POST", &format!("/sobjects/{}", name(object)), Some(&body)).await?)?;
+        if !result.success {
+            return Err(ApiError::from_save_errors(&result.errors));
+        }
+        result
+            .id
+            .as_deref()
+            .and_then(|id| SfId::parse(id).ok())
+            .ok_or_else(|| ApiError::Unexpected("the created record has no id".into()))
+    }
+
+    /// `PATCH /sobjects/{object}/{id}` with the changed fields.
+    pub async fn update(&self, object: &str, id: &SfId, fields: &Map<String, Value>) -> Result<(), ApiError> {
+        let body = to_json(fields)?;
+        self.call("PATCH", &format!("/sobjects/{}/{}", name(object), id.as_str()), Some(&body)).await.map(drop)
+    }
+
+    /// `PATCH /composite/sobjects`: up to 200 records (each with
+    /// `attributes.type` and `Id`); one result per record, in order.
+    pub async fn update_collection(&self, records: Vec<Record>, all_or_none: bool) -> Result<Vec<SaveResult>, ApiError> {
+        let body = to_json(&CollectionRequest { all_or_none, records })?;
+        parse(&self.call("PATCH", "/composite/sobjects", Some(&body)).await?)
+    }
+
+    /// `GET /search?q=` (SOSL).
+    pub async fn search(&self, search: &Search) -> Result<SearchResponse, ApiError> {
+        self.get_json(&format!("/search?q={}", encode(&search.to_string()))).await
+    }
+
+    /// `GET /services/oauth2/userinfo`: the logged-in user.
+    pub async fn user_info(&self) -> Result<UserInfo, ApiError> {
+        self.get_json("/services/oauth2/userinfo").await
+    }
+
+    /// Whether the org lets its users use Sidecar
+    /// (`Sidecar_Settings__c.Use_Across_The_Web__c`). An org without the
+    /// setting (`INVALID_TYPE`: the package is not installed) or without a
+    /// row allows it.
+    pub async fn org_enabled(&self) -> Result<bool, ApiError> {
+        let query = Query { limit: Some(1), ..Query::select(&["Use_Across_The_Web__c"], "Sidecar_Settings__c") };
+        let response = self.exchange("GET", &format!("/query?q={}", encode(&query.to_string())), None).await?;
+        if !response.is_success() {
+            let missing = response.status == 400 && response.text.contains("INVALID_TYPE");
+            return if missing { Ok(true) } else { Err(ApiError::from_response(response.status, &response.text)) };
+        }
+        let page: QueryResponse<Record> = parse(&response)?;
+        Ok(page.records.first().and_then(|r| r.get("Use_Across_The_Web__c")).and_then(Value::as_bool).unwrap_or(true))
+    }
+}

@@ -1,0 +1,224 @@
+//! The logged-in session: interactive login through
+//! `chrome.identity.launchWebAuthFlow` with PKCE, the tokens in storage
+//! (access token in `chrome.storage.session`, refresh token in
+//! `chrome.storage.local`, shapes from `sidecar_core::oauth`), one shared
+//! in-flight refresh however many requests hit an expired token at once,
+//! and logout (revoke, then forget both).
+//!
+//! Tokens are never logged; `Session`'s `Debug` leaves them out.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
+use sidecar_core::api_error::ApiError;
+use sidecar_core::login::LoginHost;
+use sidecar_core::oauth::{self, ACCESS_KEY, AuthError, LOGIN_KEY, Pkce, Session, StoredAccess, StoredLogin};
+
+use crate::platform::fetch::{self, Request};
+use crate::platform::identity;
+use crate::platform::storage::{self, Area};
+
+/// `chrome.storage.local` key of the OAuth client id the options page may
+/// set; [`oauth::DEFAULT_CLIENT_ID`] when absent.
+pub const CLIENT_ID_KEY: &str = "clientId";
+
+type Refresh = Shared<LocalBoxFuture<'static, Result<Session, ApiError>>>;
+
+#[derive(Default)]
+struct Inner {
+    session: RefCell<Option<Session>>,
+    refreshing: RefCell<Option<Refresh>>,
+}
+
+/// The page's handle on the session; clones share it.
+#[derive(Clone, Default)]
+pub struct Auth(Rc<Inner>);
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Auth").field(&self.0.session.borrow()).finish()
+    }
+}
+
+impl PartialEq for Auth {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+fn from_platform(e: &crate::platform::PlatformError) -> AuthError {
+    AuthError::NotCompleted(e.message.clone())
+}
+
+/// Where the options page says to log in, and with which client id.
+pub async fn configured_login() -> (LoginHost, String) {
+    let host = storage::get::<LoginHost>(crate::options::LOGIN_HOST_KEY).await.ok().flatten().unwrap_or_default();
+    let client_id = storage::get::<String>(CLIENT_ID_KEY)
+        .await
+        .ok()
+        .flatten()
+        .filter(|c| !c.trim().is_empty())
+        .unwrap_or_else(|| oauth::DEFAULT_CLIENT_ID.to_owned());
+    (host, client_id)
+}
+
+async fn post_form(url: String, body: String) -> Result<fetch::Response, ()> {
+    let request =
+        Request::new("POST", url).header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json").body(body);
+    fetch::send(&request).await.map_err(drop)
+}
+
+async fn save(session: &Session) {
+    let (access, login) = session.to_storage();
+    // A storage failure only costs a login on the next page: the session in memory still works.
+    let _ = storage::set_in(Area::Session, ACCESS_KEY, &access).await;
+    let _ = storage::set_in(Area::Local, LOGIN_KEY, &login).await;
+}
+
+async fn stored() -> Option<Session> {
+    let login = storage::get_in::<StoredLogin>(Area::Local, LOGIN_KEY).await.ok().flatten();
+    let access = storage::get_in::<StoredAccess>(Area::Session, ACCESS_KEY).await.ok().flatten();
+    Session::from_storage(access, login)
+}
+
+async fn forget() {
+    let _ = storage::remove_in(Area::Session, ACCESS_KEY).await;
+    let _ = storage::remove_in(Area::Local, LOGIN_KEY).await;
+}
+
+impl Auth {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Opens the login window for `host`, exchanges the code (PKCE) and
+    /// saves the tokens. The error says in words why it did not work.
+    pub async fn login(&self, host: &LoginHost, client_id: &str) -> Result<Session, AuthError> {
+        let pkce = Pkce::from_random(&identity::random_bytes::<32>().map_err(|e| from_platform(&e))?);
+        let state = oauth::state_from_random(&identity::random_bytes::<16>().map_err(|e| from_platform(&e))?);
+        let redirect_uri = identity::redirect_url().map_err(|e| from_platform(&e))?;
+        let url = oauth::authorize_url(host, client_id, &redirect_uri, &pkce.challenge, &state, oauth::SCOPE);
+        let landed = identity::launch_web_auth_flow(&url, true).await.map_err(|e| from_platform(&e))?;
+        let code = oauth::parse_redirect(&landed, &state)?;
+        let answer = post_form(oauth::token_url(host), oauth::token_body(client_id, &redirect_uri, &code, &pkce.verifier))
+            .await
+            .map_err(|()| AuthError::Offline)?;
+        let session = oauth::parse_token_answer(answer.status, &answer.text, host, client_id, None)?;
+        save(&session).await;
+        *self.0.session.borrow_mut() = Some(session.clone());
+        Ok(session)
+    }
+
+    /// The stored session, if the user logged in before (refreshed first
+    /// when the browser restarted and the access token is gone).
+    /// `Ok(None)`: log in.
+    pub async fn current(&self) -> Result<Option<Session>, ApiError> {
+        if let Some(session) = self.0.session.borrow().clone() {
+            return Ok(Some(session));
+        }
+        let Some(session) = stored().await else { return Ok(None) };
+        let needs_refresh = session.needs_refresh();
+        *self.0.session.borrow_mut() = Some(session);
+        if needs_refresh {
+            return match self.refresh("").await {
+                Ok(session) => Ok(Some(session)),
+                Err(ApiError::SessionExpired) => Ok(None),
+                Err(e) => Err(e),
+            };
+        }
+        Ok(self.0.session.borrow().clone())
+    }
+
+    /// The session to send a request with: [`Auth::current`], where "not
+    /// logged in" is [`ApiError::SessionExpired`].
+    pub async fn session(&self) -> Result<Session, ApiError> {
+        self.current().await?.ok_or(ApiError::SessionExpired)
+    }
+
+    /// A new access token after `failed_token` was refused (401). Concurrent
+    /// callers share one refresh; a caller whose token was already replaced
+    /// gets the new session without another refresh.
+    pub async fn refresh(&self, failed_token: &str) -> Result<Session, ApiError> {
+        if let Some(session) = self.0.session.borrow().as_ref() {
+            if session.access_token != failed_token && !session.needs_refresh() {
+                return Ok(session.clone());
+            }
+        }
+        let flight = {
+            let mut slot = self.0.refreshing.borrow_mut();
+            match slot.as_ref() {
+                Some(flight) => flight.clone(),
+                None => {
+                    let this = self.clone();
+                    let flight = async move {
+                        let result = this.refresh_now().await;
+                        *this.0.refreshing.borrow_mut() = None;
+                        result
+                    }
+                    .boxed_local()
+                    .shared();
+                    *slot = Some(flight.clone());
+                    flight
+                }
+            }
+        };
+        flight.await
+    }
+
+    async fn refresh_now(&self) -> Result<Session, ApiError> {
+        let Some(previous) = self.0.session.borrow().clone() else { return Err(ApiError::SessionExpired) };
+        // Another extension page may have refreshed already.
+        if let Ok(Some(stored)) = storage::get_in::<StoredAccess>(Area::Session, ACCESS_KEY).await {
+            if stored.user_id == previous.user_id && !stored.access_token.is_empty() && stored.access_token != previous.access_token {
+                let session = Session { access_token: stored.access_token, issued_at: stored.issued_at, ..previous };
+                *self.0.session.borrow_mut() = Some(session.clone());
+                return Ok(session);
+            }
+        }
+        let Some(refresh_token) = previous.refresh_token.clone() else {
+            self.end().await;
+            return Err(ApiError::SessionExpired);
+        };
+        let answer = post_form(oauth::token_url(&previous.login_host), oauth::refresh_body(&previous.client_id, &refresh_token))
+            .await
+            .map_err(|()| ApiError::Offline)?;
+        match oauth::parse_token_answer(answer.status, &answer.text, &previous.login_host, &previous.client_id, Some(&previous)) {
+            Ok(session) => {
+                save(&session).await;
+                *self.0.session.borrow_mut() = Some(session.clone());
+                Ok(session)
+            }
+            Err(AuthError::LoginRequired) => {
+                self.end().await;
+                Err(ApiError::SessionExpired)
+            }
+            Err(AuthError::Offline) => Err(ApiError::Offline),
+            Err(e) => Err(ApiError::Unexpected(e.to_string())),
+        }
+    }
+
+    async fn end(&self) {
+        *self.0.session.borrow_mut() = None;
+        forget().await;
+    }
+
+    /// Revokes the refresh token (which ends its access tokens too) and
+    /// forgets the session. The tokens are forgotten even when the revoke
+    /// cannot reach Salesforce.
+    pub async fn logout(&self) {
+        let cached = self.0.session.borrow().clone();
+        let session = match cached {
+            Some(session) => Some(session),
+            None => stored().await,
+        };
+        if let Some(session) = session {
+            let token = session.refresh_token.clone().unwrap_or_else(|| session.access_token.clone());
+            if !token.is_empty() {
+                let _ = post_form(oauth::revoke_url(&session.login_host), oauth::revoke_body(&token)).await;
+            }
+        }
+        self.end().await;
+    }
+}

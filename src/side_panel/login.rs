@@ -1,0 +1,114 @@
+//! Logging in from the panel: on open, the stored session and the user's
+//! profile (name, org, whether the org allows Sidecar); the "Log in to
+//! Salesforce" prompt; and the admin's "turned off" message.
+
+use sidecar_core::api_error::ApiError;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use super::state::{Connected, Login, PanelAction, PanelState};
+use crate::api::{Crm, session};
+
+/// The user's name and org, and whether the org allows Sidecar: both calls
+/// at once (and, on an expired token, one shared refresh).
+pub async fn load_profile(crm: &Crm) -> Login {
+    let (user, enabled) = futures::join!(crm.user_info(), crm.org_enabled());
+    match (user, enabled) {
+        (_, Ok(false)) => Login::TurnedOff,
+        (Ok(user), Ok(true)) => {
+            let org = match crm.auth().current().await {
+                Ok(Some(s)) => s.instance_url.split("://").nth(1).unwrap_or(&s.instance_url).to_owned(),
+                _ => user.organization_id.clone(),
+            };
+            Login::Ready(Connected { user_name: user.name, org })
+        }
+        (Err(ApiError::SessionExpired), _) | (_, Err(ApiError::SessionExpired)) => {
+            Login::LoggedOut { reason: Some(ApiError::SessionExpired.user_message()) }
+        }
+        (Err(e), _) | (_, Err(e)) => Login::Failed(e.user_message()),
+    }
+}
+
+/// What the panel shows first: the stored session's profile, or the prompt.
+pub async fn check(crm: &Crm) -> Login {
+    match crm.auth().current().await {
+        Ok(Some(_)) => load_profile(crm).await,
+        Ok(None) => Login::LoggedOut { reason: None },
+        Err(ApiError::SessionExpired) => Login::LoggedOut { reason: None },
+        Err(e) => Login::Failed(e.user_message()),
+    }
+}
+
+/// Checks the stored session again (after a failure such as being offline).
+pub fn retry(crm: &Crm, state: &UseReducerHandle<PanelState>) {
+    state.dispatch(PanelAction::Login(Login::Checking));
+    let (crm, state) = (crm.clone(), state.clone());
+    spawn_local(async move {
+        let next = check(&crm).await;
+        state.dispatch(PanelAction::Login(next));
+    });
+}
+
+/// Starts the interactive login, then loads the profile.
+pub fn start_login(crm: &Crm, state: &UseReducerHandle<PanelState>) {
+    state.dispatch(PanelAction::Login(Login::LoggingIn));
+    let (crm, state) = (crm.clone(), state.clone());
+    spawn_local(async move {
+        let (host, client_id) = session::configured_login().await;
+        let next = match crm.auth().login(&host, &client_id).await {
+            Ok(_) => {
+                crm.clear_cache();
+                load_profile(&crm).await
+            }
+            Err(e) => Login::LoggedOut { reason: Some(e.to_string()) },
+        };
+        state.dispatch(PanelAction::Login(next));
+    });
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct LoginPromptProps {
+    pub login: Login,
+    /// Where Sidecar will log in, as text (from the options page).
+    pub org: Html,
+    pub on_login: Callback<MouseEvent>,
+    /// "Try again" after the profile could not be loaded.
+    pub on_retry: Callback<MouseEvent>,
+}
+
+/// Everything the panel shows until the user is logged in to an org that
+/// allows Sidecar.
+#[component]
+pub fn LoginPrompt(props: &LoginPromptProps) -> Html {
+    match &props.login {
+        Login::Checking => html! { <p class="empty-state muted" data-testid="login-checking">{ "Connecting to Salesforce…" }</p> },
+        Login::TurnedOff => html! {
+            <p class="empty-state" role="alert" data-testid="org-turned-off">
+                { "Your Salesforce admin has turned off Sidecar for your org." }
+            </p>
+        },
+        Login::Ready(_) => html! {},
+        Login::LoggedOut { .. } | Login::LoggingIn | Login::Failed(_) => {
+            let busy = props.login == Login::LoggingIn;
+            let reason = match &props.login {
+                Login::LoggedOut { reason: Some(reason) } | Login::Failed(reason) => Some(reason.clone()),
+                _ => None,
+            };
+            let failed = matches!(props.login, Login::Failed(_));
+            let label = if failed { "Try again" } else { "Log in to Salesforce" };
+            let onclick = if failed { props.on_retry.clone() } else { props.on_login.clone() };
+            html! {
+                <div class="empty-state login" data-testid="login-prompt">
+                    <p>{ "Log in to see your Salesforce records, to-dos and alerts as you browse." }</p>
+                    <p>{ "Sidecar will connect to " }{ props.org.clone() }{ "." }</p>
+                    <button class="button primary" data-testid="login" disabled={busy} {onclick}>
+                        { if busy { "Logging in…" } else { label } }
+                    </button>
+                    if let Some(reason) = reason {
+                        <p class="error" role="alert" data-testid="login-error">{ reason }</p>
+                    }
+                </div>
+            }
+        }
+    }
+}
