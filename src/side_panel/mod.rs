@@ -103,6 +103,9 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
             } />
             <section class="screen" role="tabpanel" id={format!("screen-{}", state.screen.slug())}
                 aria-labelledby={format!("tab-{}", state.screen.slug())} data-testid={format!("screen-{}", state.screen.slug())}>
+                // Records stay mounted across tabs, so an open record and its
+                // unsaved edits survive a look at To Do.
+                <div hidden={state.screen != Screen::Home}><records::RecordsHome /></div>
                 { screen_body(state) }
             </section>
         </>

@@ -22,23 +22,39 @@ function required(name) {
  */
 export async function startDevorg(args = []) {
   const dir = mkdtempSync(join(tmpdir(), 'sidecar-devorg-'));
-  const child = spawn(required('SIDECAR_DEVORG_BIN'), ['serve', '--port', '0', '--db', join(dir, 'org.sqlite'), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const match = line.match(/^devorg listening on (http:\/\/\S+)$/);
-      if (match) resolve(match[1]);
+  const db = join(dir, 'org.sqlite');
+  let child;
+  const spawnOn = async (port) => {
+    child = spawn(required('SIDECAR_DEVORG_BIN'), ['serve', '--port', String(port), '--db', db, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    child.on('exit', (code) => reject(new Error(`devorg exited early (${code})`)));
-  });
+    const running = child;
+    return new Promise((resolve, reject) => {
+      const lines = createInterface({ input: running.stdout });
+      lines.on('line', (line) => {
+        const match = line.match(/^devorg listening on (http:\/\/\S+)$/);
+        if (match) resolve(match[1]);
+      });
+      running.on('exit', (code) => reject(new Error(`devorg exited early (${code})`)));
+    });
+  };
+  const kill = async () => {
+    const running = child;
+    running.kill('SIGINT');
+    await new Promise((resolve) => (running.exitCode !== null ? resolve() : running.once('exit', resolve)));
+  };
+  const url = await spawnOn(0);
   return {
     url,
     dbDir: dir,
+    /** Stops devorg and keeps its database: the org is unreachable. */
+    kill,
+    /** Serves the same database on the same port again. */
+    async restart() {
+      await spawnOn(new URL(url).port);
+    },
     async stop() {
-      child.kill('SIGINT');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+      await kill();
       rmSync(dir, { recursive: true, force: true });
     },
   };

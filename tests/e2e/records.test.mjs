@@ -1,0 +1,112 @@
+// Records in the side panel against the demo org: a record found by search
+// opens; a Key Field edited in place is saved (checked through the REST
+// API); a Lead created without its required Last Name shows the org's
+// message on that field, then is created once it is filled; and an edit
+// made while the org is unreachable is kept, marked unsaved, and saved once
+// the org is back.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eventually, launchExtension, startDevorg } from './support/fixtures.mjs';
+import { restSession } from './support/rest.mjs';
+
+describe('records in the side panel', () => {
+  let org;
+  let ext;
+  let page;
+  let api;
+  before(async () => {
+    org = await startDevorg(['--auto-approve', 'ian@sidecar.devorg']);
+    api = await restSession(org.url);
+    ext = await launchExtension();
+    await ext.worker.evaluate((url) => chrome.storage.local.set({ loginHost: { kind: 'custom', url } }), org.url);
+    page = await ext.context.newPage();
+    await page.goto(ext.pageUrl('side_panel.html'));
+    await page.getByRole('button', { name: 'Log in to Salesforce' }).click();
+    await page.locator('[data-testid=user-name]').waitFor({ timeout: 20_000 });
+  });
+  after(async () => {
+    await ext?.close();
+    await org?.stop();
+  });
+
+  const openFromSearch = async (text, object, title) => {
+    await page.locator('[data-testid=global-search]').fill(text);
+    await page.locator('[data-testid=global-search]').press('Enter');
+    const hit = page.locator(`[data-testid=search-hit][data-object=${object}]`, { hasText: title });
+    await hit.first().waitFor();
+    await hit.first().click();
+    await page.locator('[data-testid=record-title]', { hasText: title }).waitFor();
+  };
+
+  test('a record found by search opens with its Key Fields', async () => {
+    await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
+    const view = page.locator('[data-testid=record-view]');
+    assert.equal(await view.getAttribute('data-object'), 'Contact');
+    const [contact] = await api.query("SELECT Id, Email FROM Contact WHERE Email = 'maria.chen@acmerobotics.com'");
+    assert.equal(await view.getAttribute('data-id'), contact.Id);
+    assert.match(await page.locator('[data-testid=field-Email]').textContent(), /maria\.chen@acmerobotics\.com/);
+  });
+
+  test('editing a Key Field saves it to the org', async () => {
+    await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
+    await page.locator('[data-testid=edit-Title]').click();
+    await page.locator('#edit-Title').fill('Chief Robotics Officer');
+    await page.locator('#edit-Title').press('Enter');
+    const saved = await eventually(async () => {
+      const [c] = await api.query("SELECT Title FROM Contact WHERE Email = 'maria.chen@acmerobotics.com'");
+      return c.Title === 'Chief Robotics Officer';
+    });
+    assert.ok(saved, 'the org has the new title');
+    await page.locator('[data-testid=field-Title]', { hasText: 'Chief Robotics Officer' }).waitFor();
+    assert.equal(await page.locator('[data-testid=pending-Title]').count(), 0, 'nothing left unsaved');
+  });
+
+  test('a Lead without its required Last Name shows the org message on that field, then saves', async () => {
+    await page.locator('[data-testid=new-object]').selectOption('Lead');
+    await page.locator('[data-testid=create-form]').waitFor();
+    await page.locator('#new-Company').fill('Umbrella Analytics');
+    await page.locator('#new-Company').press('Enter');
+    await page.locator('[data-testid=create-save]').click();
+    const message = page.locator('#new-LastName-message');
+    await message.waitFor();
+    assert.match(await message.textContent(), /required/i);
+    assert.equal(await page.locator('#new-LastName').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#new-Company').inputValue(), 'Umbrella Analytics', 'the filled-in field is kept');
+    assert.deepEqual(await api.query("SELECT Id FROM Lead WHERE Company = 'Umbrella Analytics'"), [], 'nothing created yet');
+
+    await page.locator('#new-LastName').fill('Liu');
+    await page.locator('#new-LastName').press('Enter');
+    await page.locator('[data-testid=create-save]').click();
+    await page.locator('[data-testid=record-view][data-object=Lead]').waitFor();
+    const leads = await api.query("SELECT Id, LastName, Status FROM Lead WHERE Company = 'Umbrella Analytics'");
+    assert.equal(leads.length, 1);
+    assert.equal(leads[0].LastName, 'Liu');
+    assert.equal(leads[0].Status, 'Open - Not Contacted', "the picklist's default was sent");
+    assert.equal(await page.locator('[data-testid=record-view]').getAttribute('data-id'), leads[0].Id);
+  });
+
+  test('an edit made while the org is unreachable is kept and saved when it is back', async () => {
+    await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
+    await page.locator('[data-testid=edit-Phone]').click();
+    await page.locator('#edit-Phone').fill('+1 415 555 0199');
+    await org.kill();
+    await page.locator('#edit-Phone').press('Enter');
+    await page.locator('[data-testid=offline-banner]').waitFor();
+    await page.locator('[data-testid=pending-Phone]').waitFor();
+    assert.match(await page.locator('[data-testid=field-Phone]').textContent(), /555 0199/, 'the user still sees their value');
+    const kept = await ext.worker.evaluate(() => chrome.storage.local.get('pendingEdits'));
+    assert.equal(kept.pendingEdits.edits[0].value, '+1 415 555 0199', 'the unsaved edit is stored');
+
+    await org.restart();
+    const saved = await eventually(
+      async () => {
+        const [c] = await api.query("SELECT Phone FROM Contact WHERE Email = 'maria.chen@acmerobotics.com'");
+        return c.Phone === '+1 415 555 0199';
+      },
+      { timeout: 40_000, interval: 500 },
+    );
+    assert.ok(saved, 'the edit reached the org once it was back');
+    await eventually(async () => (await page.locator('[data-testid=offline-banner]').count()) === 0);
+    assert.equal(await page.locator('[data-testid=pending-Phone]').count(), 0);
+  });
+});
