@@ -1,6 +1,6 @@
 //! `Crm`: the typed REST client (API v62.0) the screens call. Every request
 //! carries `Authorization: Bearer`, sends and accepts JSON, and on a 401
-//! (`INVALID_SESSION_ID`) refreshes the session once (shared with every
+//! (`INVALID_SESSION_ID`; userinfo's 403 `Bad_OAuth_Token`) refreshes the session once (shared with every
 //! other request that failed meanwhile) and retries once. Failures become
 //! `sidecar_core::api_error::ApiError`; no answer at all is `Offline`.
 //!
@@ -65,6 +65,13 @@ fn encode(text: &str) -> String {
     String::from(js_sys::encode_uri_component(text))
 }
 
+/// The token was refused: 401 (`INVALID_SESSION_ID`) from the REST API, or
+/// the OAuth endpoints' 403 `Bad_OAuth_Token` (plain text, as Salesforce's
+/// userinfo answers an expired token).
+fn token_refused(path: &str, response: &Response) -> bool {
+    response.status == 401 || (path.starts_with("/services/oauth2/") && response.status == 403 && response.text.trim() == "Bad_OAuth_Token")
+}
+
 fn parse<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
     serde_json::from_str(&response.text).map_err(|e| ApiError::Unexpected(format!("an answer that cannot be read: {e}")))
 }
@@ -104,9 +111,12 @@ impl Crm {
                 request = request.header("Content-Type", "application/json").body(body);
             }
             let response = fetch::send(&request).await.map_err(|_| ApiError::Offline)?;
-            if response.status == 401 && attempt == 0 {
-                session = self.auth.refresh(&session.access_token).await?;
-                continue;
+            if token_refused(path, &response) {
+                if attempt == 0 {
+                    session = self.auth.refresh(&session.access_token).await?;
+                    continue;
+                }
+                return Err(ApiError::SessionExpired);
             }
             return Ok(response);
         }

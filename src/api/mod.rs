@@ -10,3 +10,6 @@ pub mod session;
 
 pub use client::Crm;
 pub use session::Auth;
+
+#[cfg(test)]
+mod tests;

@@ -222,3 +222,11 @@ impl Auth {
         self.end().await;
     }
 }
+
+#[cfg(test)]
+impl Auth {
+    /// A session as if loaded from storage (component tests have no `chrome`).
+    pub(crate) fn set_for_test(&self, session: Session) {
+        *self.0.session.borrow_mut() = Some(session);
+    }
+}

@@ -112,3 +112,51 @@ pub fn LoginPrompt(props: &LoginPromptProps) -> Html {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The prompt's states, rendered in headless Chromium.
+    use wasm_bindgen_test::*;
+    use yew::prelude::*;
+
+    use super::{LoginPrompt, LoginPromptProps};
+    use crate::side_panel::state::Login;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    async fn render(login: Login) -> web_sys::Element {
+        let root = gloo::utils::document().create_element("div").expect("div");
+        gloo::utils::body().append_child(&root).expect("append");
+        let props = LoginPromptProps { login, org: html! { "devorg" }, on_login: Callback::noop(), on_retry: Callback::noop() };
+        yew::Renderer::<LoginPrompt>::with_root_and_props(root.clone(), props).render();
+        yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+        root
+    }
+
+    fn text(root: &web_sys::Element, selector: &str) -> Option<String> {
+        root.query_selector(selector).expect("selector").map(|e| e.text_content().unwrap_or_default())
+    }
+
+    #[wasm_bindgen_test]
+    async fn states() {
+        let root = render(Login::LoggedOut { reason: None }).await;
+        assert_eq!(text(&root, "[data-testid=login]").as_deref(), Some("Log in to Salesforce"));
+        assert_eq!(text(&root, "[data-testid=login-error]"), None);
+
+        let declined = sidecar_core::oauth::AuthError::Declined.to_string();
+        let root = render(Login::LoggedOut { reason: Some(declined.clone()) }).await;
+        assert_eq!(text(&root, "[data-testid=login-error]"), Some(declined));
+
+        let root = render(Login::LoggingIn).await;
+        assert_eq!(text(&root, "[data-testid=login]").as_deref(), Some("Logging in…"));
+        assert!(root.query_selector("[data-testid=login][disabled]").expect("q").is_some());
+
+        let root = render(Login::Failed("You're offline.".into())).await;
+        assert_eq!(text(&root, "[data-testid=login]").as_deref(), Some("Try again"));
+        assert_eq!(text(&root, "[data-testid=login-error]").as_deref(), Some("You're offline."));
+
+        let root = render(Login::TurnedOff).await;
+        assert_eq!(text(&root, "[data-testid=org-turned-off]").as_deref(), Some("Your Salesforce admin has turned off Sidecar for your org."));
+        assert_eq!(text(&root, "[data-testid=login]"), None, "nothing else is offered");
+    }
+}

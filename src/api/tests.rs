@@ -1,0 +1,96 @@
+//! The client against a scripted `fetch` (in headless Chromium, through
+//! wasm-bindgen-test): concurrent requests with an expired token share one
+//! refresh and are each retried once; no answer is `Offline`; a refused
+//! refresh ends the session.
+
+use sidecar_core::api_error::ApiError;
+use sidecar_core::login::LoginHost;
+use sidecar_core::oauth::Session;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+use super::Crm;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Replaces the page's `fetch`: the token endpoint answers after 30 ms with
+/// `mode`'s outcome; other URLs want `Bearer new`, else 401. Calls are
+/// recorded in `globalThis.calls` as "METHOD url".
+fn script_fetch(mode: &str) {
+    let code = r#"
+        globalThis.calls = [];
+        globalThis.fetch = async (url, init) => {
+          globalThis.calls.push(`${init.method} ${url}`);
+          if (MODE === 'offline') throw new TypeError('Failed to fetch');
+          if (url.endsWith('/services/oauth2/token')) {
+            await new Promise((r) => setTimeout(r, 30));
+            if (MODE === 'revoked') {
+              return new Response('{"error":"invalid_grant","error_description":"expired access/refresh token"}', { status: 400 });
+            }
+            return new Response(JSON.stringify({ access_token: 'new', instance_url: 'http://org.test',
+              id: 'http://org.test/id/00D000000000001AAA/005000000000001AAA', token_type: 'Bearer', issued_at: '2' }), { status: 200 });
+          }
+          if (init.headers.get('Authorization') !== 'Bearer new') {
+            return new Response('[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]', { status: 401 });
+          }
+          return new Response(JSON.stringify({ name: 'Ian Wright', user_id: '005000000000001AAA' }), { status: 200 });
+        };"#
+        .replace("MODE", &format!("'{mode}'"));
+    js_sys::Function::new_no_args(&code).call0(&JsValue::NULL).expect("script fetch");
+}
+
+fn calls() -> Vec<String> {
+    let calls = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("calls")).expect("calls");
+    js_sys::Array::from(&calls).iter().filter_map(|c| c.as_string()).collect()
+}
+
+fn crm_with_expired_token() -> Crm {
+    let crm = Crm::new();
+    crm.auth().set_for_test(Session {
+        access_token: "old".into(),
+        refresh_token: Some("refresh".into()),
+        instance_url: "http://org.test".into(),
+        user_id: "005000000000001AAA".into(),
+        org_id: "00D000000000001AAA".into(),
+        issued_at: 1,
+        login_host: LoginHost::Custom("http://org.test".into()),
+        client_id: "SidecarDevorg".into(),
+    });
+    crm
+}
+
+#[wasm_bindgen_test]
+async fn concurrent_requests_share_one_refresh() {
+    script_fetch("ok");
+    let crm = crm_with_expired_token();
+    let (a, b, c) = futures::join!(crm.user_info(), crm.user_info(), crm.user_info());
+    for user in [a, b, c] {
+        assert_eq!(user.expect("user info").name, "Ian Wright");
+    }
+    let seen = calls();
+    let refreshes = seen.iter().filter(|c| c.ends_with("/services/oauth2/token")).count();
+    assert_eq!(refreshes, 1, "{seen:?}");
+    assert_eq!(seen.len(), 7, "3 refused + 1 refresh + 3 retried: {seen:?}");
+    // Later requests use the new token at once.
+    crm.user_info().await.expect("user info");
+    assert_eq!(calls().len(), 8);
+}
+
+#[wasm_bindgen_test]
+async fn no_answer_is_offline() {
+    script_fetch("offline");
+    let crm = crm_with_expired_token();
+    assert_eq!(crm.user_info().await, Err(ApiError::Offline));
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_refresh_ends_the_session() {
+    script_fetch("revoked");
+    let crm = crm_with_expired_token();
+    let (a, b) = futures::join!(crm.user_info(), crm.describe_global());
+    assert_eq!(a, Err(ApiError::SessionExpired));
+    assert_eq!(b.map(drop), Err(ApiError::SessionExpired));
+    assert_eq!(calls().iter().filter(|c| c.ends_with("/services/oauth2/token")).count(), 1);
+    // The session is gone: the next call does not even try.
+    assert_eq!(crm.user_info().await, Err(ApiError::SessionExpired));
+}
