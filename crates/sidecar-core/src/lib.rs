@@ -5,4 +5,6 @@
 pub mod api_error;
 pub mod fields;
 pub mod login;
+pub mod messages;
 pub mod nav;
+pub mod settings;
