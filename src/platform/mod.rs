@@ -3,8 +3,13 @@
 //! so a missing API (a page opened outside the extension, a component test)
 //! is one `PlatformError` rather than a crash.
 
+pub mod alarms;
 pub mod chrome;
+pub mod listener;
+pub mod runtime;
 pub mod storage;
+pub mod storage_remove;
+pub mod tabs;
 
 use wasm_bindgen::JsValue;
 
