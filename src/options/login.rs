@@ -1,9 +1,9 @@
 //! "Log in to": the login host (devorg, production, sandbox or a My Domain)
 //! and the OAuth client id, validated by `sidecar_core` and saved together.
 
-use sidecar_core::login::LoginHost;
+use sidecar_core::login::{LoginHost, LoginHostError};
 use sidecar_core::messages::Message;
-use sidecar_core::settings::{self, DEVORG_CLIENT_ID, keys};
+use sidecar_core::settings::{self, keys};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -34,13 +34,13 @@ fn kind_of(host: &LoginHost) -> &'static str {
     }
 }
 
-/// devorg's default client id means nothing to a real org, and the other way round.
-fn client_id_for_kind(current: &str, kind: &str) -> String {
-    match (kind, current) {
-        ("devorg", "") => DEVORG_CLIENT_ID.to_owned(),
-        ("devorg", _) => current.to_owned(),
-        (_, DEVORG_CLIENT_ID) => String::new(),
-        _ => current.to_owned(),
+/// The host a `<select>` value stands for; `custom` needs the typed domain.
+fn host_of_kind(kind: &str, custom: &str) -> Result<LoginHost, LoginHostError> {
+    match kind {
+        "production" => Ok(LoginHost::Production),
+        "sandbox" => Ok(LoginHost::Sandbox),
+        "custom" => LoginHost::custom(custom),
+        _ => Ok(LoginHost::Devorg),
     }
 }
 
@@ -78,7 +78,9 @@ pub fn LoginForm() -> Html {
         let (kind, client_id, status) = (kind.clone(), client_id.clone(), status.clone());
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            client_id.set(client_id_for_kind(&client_id, &value));
+            // Only whether the new host is devorg matters here, not the typed domain.
+            let host = host_of_kind(&value, "").unwrap_or(LoginHost::Custom(String::new()));
+            client_id.set(settings::client_id_after_host_change(&client_id, &host));
             kind.set(value);
             status.set(Status::Idle);
         })
@@ -101,14 +103,8 @@ pub fn LoginForm() -> Html {
         let (kind, custom, client_id, status) = (kind.clone(), custom.clone(), client_id.clone(), status.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let host = match kind.as_str() {
-                "production" => Ok(LoginHost::Production),
-                "sandbox" => Ok(LoginHost::Sandbox),
-                "custom" => LoginHost::custom(&custom),
-                _ => Ok(LoginHost::Devorg),
-            };
             // The typed text stays in the fields so the user can fix it.
-            let host = match host {
+            let host = match host_of_kind(&kind, &custom) {
                 Ok(host) => host,
                 Err(err) => return status.set(Status::Failed(Field::Host, err.to_string())),
             };

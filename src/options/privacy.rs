@@ -73,7 +73,13 @@ pub fn PrivacyForm() -> Html {
             let on = input.checked();
             let (settings, status, current) = (settings.clone(), status.clone(), current.clone());
             if !on {
-                return save(PrivacySettings { contextual_insights: false, ..current }, &settings, &status);
+                save(PrivacySettings { contextual_insights: false, ..current }, &settings, &status);
+                // Least privilege: tab addresses are only needed for this feature.
+                return spawn_local(async {
+                    if let Err(e) = tabs::release_url_access().await {
+                        gloo::console::warn!(format!("Sidecar could not give back access to tab addresses: {e}"));
+                    }
+                });
             }
             // Reading the page's address needs the optional `tabs` permission,
             // asked for now, while the click still counts as the user's gesture.

@@ -27,6 +27,9 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = contains)]
     fn permissions_contains(permissions: &JsValue) -> Result<Promise, JsValue>;
 
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = remove)]
+    fn permissions_remove(permissions: &JsValue) -> Result<Promise, JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = request)]
     fn permissions_request(permissions: &JsValue) -> Result<Promise, JsValue>;
 }
@@ -135,4 +138,9 @@ pub async fn has_url_access() -> Result<bool, PlatformError> {
 pub async fn request_url_access() -> Result<bool, PlatformError> {
     let granted = settle("chrome.permissions.request", permissions_request(&tabs_permission())).await?;
     Ok(granted.as_bool().unwrap_or(false))
+}
+
+/// Gives the optional `tabs` permission back (contextual insights turned off).
+pub async fn release_url_access() -> Result<(), PlatformError> {
+    settle("chrome.permissions.remove", permissions_remove(&tabs_permission())).await.map(drop)
 }

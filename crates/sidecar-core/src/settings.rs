@@ -33,6 +33,18 @@ pub fn default_client_id(host: &LoginHost) -> &'static str {
     }
 }
 
+/// The client id field after the user picks another login host: devorg's
+/// default id means nothing to a real org (cleared), and an empty field for
+/// devorg gets devorg's id; anything the user typed is kept.
+pub fn client_id_after_host_change(current: &str, new_host: &LoginHost) -> String {
+    match new_host {
+        LoginHost::Devorg if current.trim().is_empty() => DEVORG_CLIENT_ID.to_owned(),
+        LoginHost::Devorg => current.to_owned(),
+        _ if current.trim() == DEVORG_CLIENT_ID => String::new(),
+        _ => current.to_owned(),
+    }
+}
+
 /// Why a typed client id was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClientIdError {
@@ -211,6 +223,24 @@ mod tests {
         assert_eq!(default_client_id(&LoginHost::Production), "");
         assert_eq!(default_client_id(&LoginHost::Sandbox), "");
         assert_eq!(default_client_id(&LoginHost::Custom("https://acme.my.salesforce.com".into())), "");
+    }
+
+    #[test]
+    fn client_id_follows_host_changes() {
+        let custom = LoginHost::Custom("https://acme.my.salesforce.com".into());
+        let cases = [
+            ("SidecarDevorg", LoginHost::Production, ""),
+            ("SidecarDevorg", custom.clone(), ""),
+            ("3MVG9abc", LoginHost::Sandbox, "3MVG9abc"),
+            ("", LoginHost::Production, ""),
+            ("", LoginHost::Devorg, "SidecarDevorg"),
+            ("  ", LoginHost::Devorg, "SidecarDevorg"),
+            ("3MVG9abc", LoginHost::Devorg, "3MVG9abc"),
+            ("SidecarDevorg", LoginHost::Devorg, "SidecarDevorg"),
+        ];
+        for (current, host, want) in cases {
+            assert_eq!(client_id_after_host_change(current, &host), want, "{current:?} -> {host:?}");
+        }
     }
 
     #[test]
