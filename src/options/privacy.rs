@@ -21,6 +21,8 @@ enum Load {
 #[derive(Debug, Clone, PartialEq)]
 enum Status {
     Idle,
+    /// Chrome's permission dialog is open.
+    Asking,
     Saved,
     Failed(String),
 }
@@ -83,6 +85,7 @@ pub fn PrivacyForm() -> Html {
             }
             // Reading the page's address needs the optional `tabs` permission,
             // asked for now, while the click still counts as the user's gesture.
+            status.set(Status::Asking);
             spawn_local(async move {
                 match tabs::request_url_access().await {
                     Ok(true) => save(PrivacySettings { contextual_insights: true, ..current }, &settings, &status),
@@ -178,6 +181,7 @@ pub fn PrivacyForm() -> Html {
             <p id="privacy-status" role="status" data-testid="privacy-status" class={classes!(failed.then_some("error"))}>
                 { match &*status {
                     Status::Idle => String::new(),
+                    Status::Asking => "Sidecar asks Chrome to let it see the address of the page you are on: answer in Chrome's dialog.".to_owned(),
                     Status::Saved => "Saved.".to_owned(),
                     Status::Failed(e) => e.clone(),
                 } }

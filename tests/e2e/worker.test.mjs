@@ -123,6 +123,19 @@ describe('service worker and options', () => {
     assert.deepEqual(ext.errors, []);
   });
 
+  test('turning contextual insights on asks for the tabs permission first, and saves nothing until granted', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(ext.pageUrl('options.html'));
+    await page.locator('#privacy-contextual').click();
+    // Headless Chromium leaves the permission dialog pending: nothing is saved meanwhile.
+    await eventually(async () => (await page.locator('[data-testid=privacy-status]').textContent()).includes("Chrome's dialog"));
+    const privacy = await ext.worker.evaluate(() => chrome.storage.local.get('privacy')).then((s) => s.privacy);
+    assert.equal(privacy?.contextualInsights ?? false, false);
+    assert.equal(await ext.worker.evaluate(() => chrome.permissions.contains({ permissions: ['tabs'] })), false);
+    await page.close();
+    assert.deepEqual(ext.errors, []);
+  });
+
   test('sign out forgets the session and the refresh token and tells the pages', async () => {
     await ext.worker.evaluate(async () => {
       await chrome.storage.session.set({ session: { accessToken: 'x', instanceUrl: 'http://127.0.0.1:1' } });
