@@ -1,5 +1,15 @@
 //! `chrome.runtime` messaging between the service worker and the extension
 //! pages, typed as [`sidecar_core::messages::Message`].
+//!
+//! A component listens for as long as it is mounted by keeping the guard in
+//! an effect (the dispatcher of a reducer is stable, so the first render's is fine):
+//!
+//! ```ignore
+//! use_effect_with((), move |()| {
+//!     let listener = runtime::on_message(move |message| dispatch.dispatch(Action::Received(message))).ok();
+//!     move || drop(listener)
+//! });
+//! ```
 
 use js_sys::Promise;
 use serde::Serialize;

@@ -160,4 +160,28 @@ describe('service worker and options', () => {
     await page.close();
     assert.deepEqual(ext.errors, []);
   });
+
+  // Last: the worker restarts, so `ext.worker` is not used after this.
+  test('the refresh alarm wakes a stopped worker and still reaches the pages', async () => {
+    const page = await listeningPage(ext);
+    await ext.worker.evaluate((name) => chrome.alarms.create(name, { when: Date.now() + 3_000 }), REFRESH_ALARM);
+    const cdp = await ext.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const stopped = new Promise((resolve) => {
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((v) => v.runningStatus === 'stopped')) resolve();
+      });
+    });
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+    // Chrome starts the worker for the alarm; its loader's listener, added
+    // before the wasm loads, hands the event to Rust.
+    const received = await eventually(async () => {
+      const got = await page.evaluate(() => window.received);
+      return got.length ? got : null;
+    }, { timeout: 20_000 });
+    assert.deepEqual(received, [{ type: 'refresh', reason: 'alarm' }]);
+    await page.close();
+    assert.deepEqual(ext.errors, []);
+  });
 });
