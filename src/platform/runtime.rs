@@ -61,3 +61,28 @@ pub fn on_message(on_message: impl Fn(Message) + 'static) -> Result<Listener, Pl
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use sidecar_core::messages::RefreshReason;
+    use wasm_bindgen_test::*;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn messages_decode_from_js() {
+        let parse = |json: &str| js_sys::JSON::parse(json).expect("json");
+        assert_eq!(decode(parse(r#"{"type":"refresh","reason":"alarm"}"#)), Some(Message::Refresh { reason: RefreshReason::Alarm }));
+        assert_eq!(decode(parse(r#"{"type":"signedOut"}"#)), Some(Message::SignedOut));
+        assert_eq!(decode(parse(r#"{"type":"fromTheFuture"}"#)), None);
+        assert_eq!(decode(JsValue::UNDEFINED), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn listening_outside_the_extension_is_an_error() {
+        let error = on_message(|_| {}).expect_err("no chrome");
+        assert_eq!(error, PlatformError { api: "chrome.runtime.onMessage", message: "not available here".to_owned() });
+    }
+}
