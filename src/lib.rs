@@ -53,4 +53,10 @@ mod entry {
     pub fn start_service_worker() {
         crate::service_worker::start();
     }
+
+    /// `chrome.alarms.onAlarm` in the service worker, forwarded by its loader.
+    #[wasm_bindgen]
+    pub fn service_worker_on_alarm(alarm: JsValue) {
+        crate::service_worker::on_alarm(alarm);
+    }
 }

@@ -3,10 +3,14 @@
 //! so a missing API (a page opened outside the extension, a component test)
 //! is one `PlatformError` rather than a crash.
 
+pub mod alarms;
 pub mod chrome;
 pub mod fetch;
 pub mod identity;
+pub mod listener;
+pub mod runtime;
 pub mod storage;
+pub mod tabs;
 
 use wasm_bindgen::JsValue;
 

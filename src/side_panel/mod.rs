@@ -16,7 +16,12 @@ use yew::prelude::*;
 
 use crate::api::Crm;
 use crate::options::LOGIN_HOST_KEY;
-use crate::platform::{chrome, storage};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use sidecar_core::messages::Message;
+
+use crate::platform::{chrome, runtime, storage, tabs};
 use login::LoginPrompt;
 use state::{Login, PanelAction, PanelState};
 
@@ -33,6 +38,40 @@ pub fn App() -> Html {
                 let next = login::check(&crm).await;
                 state.dispatch(PanelAction::Login(next));
             });
+        });
+    }
+
+    // Messages from the worker and other pages, for as long as the panel is open.
+    {
+        let (state, crm) = (state.clone(), (*crm).clone());
+        use_effect_with((), move |()| {
+            let listener = runtime::on_message(move |message| match message {
+                Message::SignedOut => {
+                    crm.clear_cache();
+                    state.dispatch(PanelAction::Login(Login::LoggedOut { reason: Some("You signed out.".into()) }));
+                }
+                Message::SessionChanged => login::retry(&crm, &state),
+                Message::Refresh { .. } | Message::SettingsChanged => {}
+            })
+            .ok();
+            move || drop(listener)
+        });
+    }
+
+    // The panel follows the active tab of its window.
+    {
+        let state = state.clone();
+        use_effect_with((), move |()| {
+            let watch: Rc<RefCell<Option<tabs::ActiveTabWatch>>> = Rc::default();
+            let held = watch.clone();
+            spawn_local(async move {
+                let Ok(Some(tab)) = tabs::active_tab().await else { return };
+                let window = tab.window_id;
+                state.dispatch(PanelAction::ActiveTab(Some(tab)));
+                let dispatch = state.clone();
+                *held.borrow_mut() = tabs::follow_active_tab(window, move |tab| dispatch.dispatch(PanelAction::ActiveTab(Some(tab)))).ok();
+            });
+            move || drop(watch.take())
         });
     }
 
@@ -121,25 +160,23 @@ fn host_text(state: &PanelState) -> Html {
     }
 }
 
+/// What each screen shows until its feature arrives, and on Home the page
+/// the panel follows (its title, when Chrome lets Sidecar see it).
 fn screen_body(state: &PanelState) -> Html {
-    let open_options = Callback::from(|_: MouseEvent| {
-        spawn_local(async {
-            if let Err(e) = chrome::open_options_page().await {
-                gloo::console::error!(format!("{e}"));
-            }
-        });
-    });
-    let org = host_text(state);
-    let what = match state.screen {
-        Screen::Home => "People and companies on the page you are viewing, matched to your CRM.",
-        Screen::ToDo => "Your open tasks, to filter, sort and complete while you browse.",
-        Screen::Feed => "Engagement alerts: opens, replies, clicks and visits from your prospects.",
+    let (what, viewing) = match state.screen {
+        Screen::Home => (
+            "People and companies on the page you are viewing, matched to your CRM, will show here.",
+            state.tab.as_ref().and_then(|t| t.title.clone().or_else(|| t.url.clone())),
+        ),
+        Screen::ToDo => ("Your open tasks, to filter, sort and complete while you browse.", None),
+        Screen::Feed => ("Engagement alerts: opens, replies, clicks and visits from your prospects.", None),
     };
     html! {
         <div class="empty-state">
+            if let Some(page) = viewing {
+                <p data-testid="active-tab">{ "Viewing: " }<strong>{ page }</strong></p>
+            }
             <p>{ what }</p>
-            <p>{ "Sidecar will connect to " }{ org }{ "." }</p>
-            <button class="link" onclick={open_options}>{ "Change the org in Settings" }</button>
         </div>
     }
 }

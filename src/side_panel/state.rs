@@ -40,6 +40,8 @@ pub struct PanelState {
     pub host: Option<Result<LoginHost, String>>,
     /// A one-line message about the last thing that went wrong.
     pub notice: Option<String>,
+    /// The active tab of the panel's window (URL and title only with permission).
+    pub tab: Option<crate::platform::tabs::Tab>,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +50,7 @@ pub enum PanelAction {
     Nav(NavAction),
     HostLoaded(Result<LoginHost, String>),
     Notice(Option<String>),
+    ActiveTab(Option<crate::platform::tabs::Tab>),
 }
 
 impl Reducible for PanelState {
@@ -66,6 +69,7 @@ impl Reducible for PanelState {
             }
             PanelAction::HostLoaded(host) => next.host = Some(host),
             PanelAction::Notice(notice) => next.notice = notice,
+            PanelAction::ActiveTab(tab) => next.tab = tab,
         }
         if next == *self { self } else { Rc::new(next) }
     }

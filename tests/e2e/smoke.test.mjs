@@ -68,6 +68,9 @@ describe('extension in Chromium', () => {
     assert.equal(await ext.worker.evaluate(() => chrome.storage.local.get('loginHost')).then((s) => s.loginHost), undefined);
 
     await page.locator('#login-custom').fill(' Acme.my.salesforce.com/lightning ');
+    // A real org needs its connected app's Consumer Key (devorg's default id was cleared).
+    assert.equal(await page.locator('#client-id').inputValue(), '');
+    await page.locator('#client-id').fill('3MVG9acme');
     await page.getByRole('button', { name: 'Save' }).click();
     await eventually(async () => (await page.locator('[data-testid=options-status]').textContent()) === 'Saved.');
     const stored = await ext.worker.evaluate(() => chrome.storage.local.get('loginHost'));

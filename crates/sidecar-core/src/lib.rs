@@ -5,6 +5,8 @@
 pub mod api_error;
 pub mod fields;
 pub mod login;
+pub mod messages;
 pub mod nav;
 pub mod records;
 pub mod oauth;
+pub mod settings;

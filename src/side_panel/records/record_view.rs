@@ -94,13 +94,13 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
             let (editing, name) = (editing.clone(), field.name.clone());
             html! {
                 <button class="icon-button" type="button" data-testid={format!("edit-{}", field.name)}
-                    aria-label={format!("Edit {}", field.label)} title={format!("Edit {}", field.label)}
+                    aria-label={format!("Edit {}", spec::display_label(field))} title={format!("Edit {}", spec::display_label(field))}
                     onclick={Callback::from(move |_: MouseEvent| editing.set(Some(name.clone())))}>{ "✎" }</button>
             }
         });
         html! {
             <div class="record-field" data-testid={testid}>
-                <span class="record-field-label">{ &field.label }</span>
+                <span class="record-field-label">{ spec::display_label(field) }</span>
                 <span class="record-field-value">
                     <FieldDisplay spec={spec.clone()} {value} ctx={props.ctx.clone()} {display} />
                     { status }

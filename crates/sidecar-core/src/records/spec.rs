@@ -19,7 +19,7 @@ pub fn editor_type(field: &FieldDescribe) -> Option<FieldType> {
 /// `required`: a non-nillable field cannot be blanked (checkboxes never are).
 pub fn field_spec(field: &FieldDescribe, global: Option<&DescribeGlobal>) -> Option<FieldSpec> {
     let ty = editor_type(field)?;
-    let mut spec = FieldSpec::new(&field.name, &field.label, ty);
+    let mut spec = FieldSpec::new(&field.name, &display_label(field), ty);
     spec.length = field.length;
     if field.precision > 0 {
         spec.precision = field.precision;
@@ -59,4 +59,17 @@ pub fn reference_name_path(field: &FieldDescribe) -> Option<String> {
         return None;
     }
     field.relationship_name.as_ref().map(|r| format!("{r}.Name"))
+}
+
+/// The label a rep reads: a lookup is labelled by what it points at
+/// ("Account", "Owner"), as Salesforce's record pages do, not by its id
+/// column ("Account ID").
+pub fn display_label(field: &FieldDescribe) -> String {
+    if field.field_type.as_str() == "reference"
+        && let Some(stripped) = field.label.strip_suffix(" ID")
+        && !stripped.is_empty()
+    {
+        return stripped.to_owned();
+    }
+    field.label.clone()
 }

@@ -55,6 +55,9 @@ fn specs_from_describe() {
     assert_eq!(spec_of("Product_Interest__c").map(|s| s.ty), Some(FieldType::Multipicklist));
     assert!(spec_of("Id").is_none() && spec_of("Address").is_none(), "ids and compound fields are not edited");
     assert_eq!(d.field("OwnerId").and_then(spec::reference_name_path).as_deref(), Some("Owner.Name"));
+    let label = |n: &str| d.field(n).map(spec::display_label);
+    assert_eq!(label("OwnerId").as_deref(), Some("Owner"));
+    assert_eq!(label("LastName").as_deref(), Some("Last Name"));
 }
 
 #[test]

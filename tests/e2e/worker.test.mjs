@@ -1,0 +1,190 @@
+// The service worker's alarm and broadcast, and the options page's client id,
+// privacy settings and sign out, in the built extension.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eventually, launchExtension } from './support/fixtures.mjs';
+
+const REFRESH_ALARM = 'sidecar-refresh';
+
+/** Opens an extension page that records every runtime message it receives. */
+async function listeningPage(ext) {
+  const page = await ext.context.newPage();
+  await page.goto(ext.pageUrl('workspace.html'));
+  await page.locator('[data-testid=workspace]').waitFor();
+  await page.evaluate(() => {
+    window.received = [];
+    chrome.runtime.onMessage.addListener((message) => {
+      window.received.push(message);
+    });
+  });
+  return page;
+}
+
+describe('service worker and options', () => {
+  let ext;
+  before(async () => {
+    ext = await launchExtension();
+  });
+  after(async () => {
+    await ext?.close();
+  });
+
+  test('asks only for the permissions it needs', async () => {
+    const manifest = await ext.worker.evaluate(() => chrome.runtime.getManifest());
+    assert.deepEqual(manifest.permissions, ['activeTab', 'alarms', 'identity', 'sidePanel', 'storage']);
+    assert.deepEqual(manifest.optional_permissions, ['tabs']);
+    assert.ok(manifest.optional_host_permissions.includes('https://*.salesforce.com/*'));
+    assert.equal(manifest.commands._execute_action.suggested_key.default, 'Alt+Shift+S');
+  });
+
+  test('the worker schedules the background refresh every 5 minutes', async () => {
+    const alarms = await eventually(async () => {
+      const all = await ext.worker.evaluate(() => chrome.alarms.getAll());
+      return all.length ? all : null;
+    });
+    assert.equal(alarms.length, 1);
+    assert.equal(alarms[0].name, REFRESH_ALARM);
+    assert.equal(alarms[0].periodInMinutes, 5);
+  });
+
+  test('when the refresh alarm fires, open pages are told to refresh', async () => {
+    const page = await listeningPage(ext);
+    // Fire the real alarm soon (a one-shot replacing the periodic one).
+    await ext.worker.evaluate((name) => chrome.alarms.create(name, { when: Date.now() + 50 }), REFRESH_ALARM);
+    const received = await eventually(async () => {
+      const got = await page.evaluate(() => window.received);
+      return got.length ? got : null;
+    }, { timeout: 20_000 });
+    assert.deepEqual(received, [{ type: 'refresh', reason: 'alarm' }]);
+    await page.close();
+  });
+
+  test('the options page validates and saves the client id', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(ext.pageUrl('options.html'));
+    await page.locator('[data-testid=options]').waitFor();
+    // devorg is the default host, and devorg's client id the default id.
+    await eventually(async () => (await page.locator('#client-id').inputValue()) === 'SidecarDevorg');
+
+    await page.locator('#login-kind').selectOption('production');
+    assert.equal(await page.locator('#client-id').inputValue(), '', "devorg's id means nothing to a real org");
+    await page.getByRole('button', { name: 'Save' }).click();
+    await eventually(async () => (await page.locator('[data-testid=options-status]').textContent()).includes('Consumer Key'));
+    assert.equal(await page.locator('#client-id').getAttribute('aria-invalid'), 'true');
+
+    await page.locator('#client-id').fill('3MVG9 abc');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await eventually(async () => (await page.locator('[data-testid=options-status]').textContent()).includes('no spaces'));
+    assert.equal(await ext.worker.evaluate(() => chrome.storage.local.get('clientId')).then((s) => s.clientId), undefined);
+
+    await page.locator('#client-id').fill(' 3MVG9abc.DEF ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await eventually(async () => (await page.locator('[data-testid=options-status]').textContent()) === 'Saved.');
+    const stored = await ext.worker.evaluate(() => chrome.storage.local.get(['clientId', 'loginHost']));
+    assert.deepEqual(stored, { clientId: '3MVG9abc.DEF', loginHost: { kind: 'production' } });
+
+    await page.reload();
+    await eventually(async () => (await page.locator('#client-id').inputValue()) === '3MVG9abc.DEF');
+    assert.equal(await page.locator('#login-kind').inputValue(), 'production');
+    await page.close();
+    assert.deepEqual(ext.errors, []);
+  });
+
+  test('privacy settings: blocked sites and incognito are saved at once', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(ext.pageUrl('options.html'));
+    await page.locator('#privacy-site').waitFor();
+    assert.equal(await page.locator('#privacy-contextual').isChecked(), false, 'off by default');
+    const privacy = () => ext.worker.evaluate(() => chrome.storage.local.get('privacy')).then((s) => s.privacy);
+    const status = () => page.locator('[data-testid=privacy-status]').textContent();
+
+    await page.locator('#privacy-site').fill('not a site');
+    await page.getByRole('button', { name: 'Add site' }).click();
+    await eventually(async () => (await status()).includes('is not a site'));
+    assert.equal(await privacy(), undefined);
+
+    await page.locator('#privacy-site').fill('https://www.Example.com/inbox');
+    await page.getByRole('button', { name: 'Add site' }).click();
+    await eventually(async () => (await status()) === 'Saved.');
+    assert.equal(await page.locator('#privacy-site').inputValue(), '');
+    assert.equal(await page.locator('[data-testid=blocked-sites] li span').textContent(), 'www.example.com');
+    assert.deepEqual(await privacy(), { contextualInsights: false, blockedSites: ['www.example.com'], inIncognito: false });
+
+    await page.locator('#privacy-incognito').check();
+    await eventually(async () => (await privacy())?.inIncognito === true);
+
+    await page.reload();
+    await page.locator('[data-testid=blocked-sites] li').waitFor();
+    assert.equal(await page.locator('#privacy-incognito').isChecked(), true);
+    await page.getByRole('button', { name: 'Remove www.example.com' }).click();
+    await eventually(async () => (await privacy())?.blockedSites.length === 0);
+    assert.equal(await page.locator('[data-testid=blocked-sites] li').count(), 0);
+    await page.close();
+    assert.deepEqual(ext.errors, []);
+  });
+
+  test('turning contextual insights on asks for the tabs permission first, and saves nothing until granted', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(ext.pageUrl('options.html'));
+    await page.locator('#privacy-contextual').click();
+    // Headless Chromium leaves the permission dialog pending: nothing is saved meanwhile.
+    await eventually(async () => (await page.locator('[data-testid=privacy-status]').textContent()).includes("Chrome's dialog"));
+    const privacy = await ext.worker.evaluate(() => chrome.storage.local.get('privacy')).then((s) => s.privacy);
+    assert.equal(privacy?.contextualInsights ?? false, false);
+    assert.equal(await ext.worker.evaluate(() => chrome.permissions.contains({ permissions: ['tabs'] })), false);
+    await page.close();
+    assert.deepEqual(ext.errors, []);
+  });
+
+  test('sign out forgets the session and the refresh token and tells the pages', async () => {
+    await ext.worker.evaluate(async () => {
+      // A session whose org is unreachable: the revoke fails, the tokens are forgotten anyway.
+      await chrome.storage.session.set({ sidecarAccess: { accessToken: 'x', issuedAt: 0, userId: '005000000000001EAA' } });
+      await chrome.storage.local.set({
+        sidecarLogin: { refreshToken: 'r', instanceUrl: 'http://127.0.0.1:1', userId: '005000000000001EAA', orgId: '00D000000000001EAA', loginHost: { kind: 'custom', url: 'http://127.0.0.1:1' }, clientId: 'SidecarDevorg' },
+      });
+    });
+    const listener = await listeningPage(ext);
+    const page = await ext.context.newPage();
+    await page.goto(ext.pageUrl('options.html'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await eventually(async () => (await page.locator('[data-testid=sign-out-status]').textContent()) === 'Signed out.');
+    const left = await ext.worker.evaluate(async () => ({
+      access: (await chrome.storage.session.get('sidecarAccess')).sidecarAccess,
+      login: (await chrome.storage.local.get('sidecarLogin')).sidecarLogin,
+    }));
+    assert.deepEqual(left, { access: undefined, login: undefined });
+    const received = await eventually(async () => {
+      const got = await listener.evaluate(() => window.received);
+      return got.length ? got : null;
+    });
+    assert.deepEqual(received, [{ type: 'signedOut' }]);
+    await listener.close();
+    await page.close();
+    assert.deepEqual(ext.errors, []);
+  });
+
+  // Last: the worker restarts, so `ext.worker` is not used after this.
+  test('the refresh alarm wakes a stopped worker and still reaches the pages', async () => {
+    const page = await listeningPage(ext);
+    await ext.worker.evaluate((name) => chrome.alarms.create(name, { when: Date.now() + 3_000 }), REFRESH_ALARM);
+    const cdp = await ext.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const stopped = new Promise((resolve) => {
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((v) => v.runningStatus === 'stopped')) resolve();
+      });
+    });
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+    // Chrome starts the worker for the alarm; its loader's listener, added
+    // before the wasm loads, hands the event to Rust.
+    const received = await eventually(async () => {
+      const got = await page.evaluate(() => window.received);
+      return got.length ? got : null;
+    }, { timeout: 20_000 });
+    assert.deepEqual(received, [{ type: 'refresh', reason: 'alarm' }]);
+    await page.close();
+    assert.deepEqual(ext.errors, []);
+  });
+});
