@@ -2,7 +2,8 @@
 // privacy settings and sign out, in the built extension.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eventually, launchExtension } from './support/fixtures.mjs';
+import { eventually, launchExtension, startDevorg } from './support/fixtures.mjs';
+import { refreshWorks, restSession } from './support/rest.mjs';
 
 const REFRESH_ALARM = 'sidecar-refresh';
 
@@ -136,32 +137,44 @@ describe('service worker and options', () => {
     assert.deepEqual(ext.errors, []);
   });
 
-  test('sign out forgets the session and the refresh token and tells the pages', async () => {
-    await ext.worker.evaluate(async () => {
-      // A session whose org is unreachable: the revoke fails, the tokens are forgotten anyway.
-      await chrome.storage.session.set({ sidecarAccess: { accessToken: 'x', issuedAt: 0, userId: '005000000000001EAA' } });
-      await chrome.storage.local.set({
-        sidecarLogin: { refreshToken: 'r', instanceUrl: 'http://127.0.0.1:1', userId: '005000000000001EAA', orgId: '00D000000000001EAA', loginHost: { kind: 'custom', url: 'http://127.0.0.1:1' }, clientId: 'SidecarDevorg' },
+  test('sign out revokes the token at the org, forgets the session and tells the pages', async () => {
+    const org = await startDevorg(['--auto-approve', 'ian@sidecar.devorg']);
+    try {
+      const session = await restSession(org.url);
+      assert.ok(await refreshWorks(org.url, session.refreshToken), 'the refresh token works before');
+      const host = { kind: 'custom', url: org.url };
+      await ext.worker.evaluate(
+        async ({ session, host, url }) => {
+          await chrome.storage.session.set({ sidecarAccess: { accessToken: session.accessToken, issuedAt: Date.now(), userId: session.userId } });
+          await chrome.storage.local.set({
+            sidecarLogin: { refreshToken: session.refreshToken, instanceUrl: url, userId: session.userId, orgId: '00D000000000001EAA', loginHost: host, clientId: 'SidecarDevorg' },
+          });
+        },
+        { session: { accessToken: session.accessToken, refreshToken: session.refreshToken, userId: session.userId }, host, url: org.url },
+      );
+      const listener = await listeningPage(ext);
+      const page = await ext.context.newPage();
+      await page.goto(ext.pageUrl('options.html'));
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await eventually(async () => (await page.locator('[data-testid=sign-out-status]').textContent()) === 'Signed out.');
+      const left = await ext.worker.evaluate(async () => ({
+        access: (await chrome.storage.session.get('sidecarAccess')).sidecarAccess,
+        login: (await chrome.storage.local.get('sidecarLogin')).sidecarLogin,
+      }));
+      assert.deepEqual(left, { access: undefined, login: undefined });
+      assert.equal(await refreshWorks(org.url, session.refreshToken), false, 'the org revoked the refresh token');
+      assert.equal((await session.get('/limits')).status, 401, 'and the access tokens issued from it');
+      const received = await eventually(async () => {
+        const got = await listener.evaluate(() => window.received);
+        return got.length ? got : null;
       });
-    });
-    const listener = await listeningPage(ext);
-    const page = await ext.context.newPage();
-    await page.goto(ext.pageUrl('options.html'));
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await eventually(async () => (await page.locator('[data-testid=sign-out-status]').textContent()) === 'Signed out.');
-    const left = await ext.worker.evaluate(async () => ({
-      access: (await chrome.storage.session.get('sidecarAccess')).sidecarAccess,
-      login: (await chrome.storage.local.get('sidecarLogin')).sidecarLogin,
-    }));
-    assert.deepEqual(left, { access: undefined, login: undefined });
-    const received = await eventually(async () => {
-      const got = await listener.evaluate(() => window.received);
-      return got.length ? got : null;
-    });
-    assert.deepEqual(received, [{ type: 'signedOut' }]);
-    await listener.close();
-    await page.close();
-    assert.deepEqual(ext.errors, []);
+      assert.deepEqual(received, [{ type: 'signedOut' }]);
+      await listener.close();
+      await page.close();
+      assert.deepEqual(ext.errors, []);
+    } finally {
+      await org.stop();
+    }
   });
 
   // Last: the worker restarts, so `ext.worker` is not used after this.

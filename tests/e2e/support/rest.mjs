@@ -26,7 +26,7 @@ export async function restSession(orgUrl) {
   });
   const body = await token.json();
   if (!token.ok) throw new Error(`token: ${JSON.stringify(body)}`);
-  return rest(orgUrl, body.access_token);
+  return { ...rest(orgUrl, body.access_token), refreshToken: body.refresh_token, userId: body.id.split('/').pop() };
 }
 
 /** REST calls with `accessToken`; each returns `{ status, body }`. */
@@ -52,4 +52,14 @@ export function rest(orgUrl, accessToken) {
     patch: (path, body) => call('PATCH', path, body),
     post: (path, body) => call('POST', path, body),
   };
+}
+
+/** Whether devorg still honours `refreshToken` (a refresh_token grant succeeds). */
+export async function refreshWorks(orgUrl, refreshToken) {
+  const answer = await fetch(new URL('/services/oauth2/token', orgUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'SidecarDevorg' }),
+  });
+  return answer.ok;
 }
