@@ -8,6 +8,7 @@ pub mod chrome;
 pub mod fetch;
 pub mod identity;
 pub mod listener;
+pub mod permissions;
 pub mod runtime;
 pub mod storage;
 pub mod tabs;

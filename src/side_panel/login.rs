@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::state::{Connected, Login, PanelAction, PanelState};
 use crate::api::{Crm, session};
+use crate::platform::permissions;
 
 /// The user's name and org, and whether the org allows Sidecar: both calls
 /// at once (and, on an expired token, one shared refresh).
@@ -55,6 +56,19 @@ pub fn start_login(crm: &Crm, state: &UseReducerHandle<PanelState>) {
     let (crm, state) = (crm.clone(), state.clone());
     spawn_local(async move {
         let (host, client_id) = session::configured_login().await;
+        // A real org's origins are asked for now, while the click still
+        // counts as the user's gesture; devorg (loopback) needs none.
+        match permissions::ensure_origins(&host.host_permissions()).await {
+            Ok(true) => {}
+            Ok(false) => {
+                let reason = "Sidecar needs your permission to reach your Salesforce org. Log in again and allow it.";
+                return state.dispatch(PanelAction::Login(Login::LoggedOut { reason: Some(reason.into()) }));
+            }
+            Err(e) => {
+                let reason = format!("Chrome did not let Sidecar ask for access to your org: {}", e.message);
+                return state.dispatch(PanelAction::Login(Login::LoggedOut { reason: Some(reason) }));
+            }
+        }
         let next = match crm.auth().login(&host, &client_id).await {
             Ok(_) => {
                 crm.clear_cache();

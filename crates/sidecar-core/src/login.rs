@@ -88,6 +88,35 @@ impl LoginHost {
     }
 }
 
+impl LoginHost {
+    /// Whether the host is on this machine (devorg), which answers the
+    /// extension through CORS and needs no host permission.
+    pub fn is_loopback(&self) -> bool {
+        let origin = self.origin();
+        let host = origin.split("://").nth(1).unwrap_or_default();
+        let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+        matches!(host, "localhost" | "127.0.0.1")
+    }
+
+    /// The host permissions the extension asks for when the user logs in:
+    /// the login host (token and revoke endpoints) and where Salesforce
+    /// instances live (the token answer names the instance only later, and
+    /// the request must happen during the click). Empty for loopback.
+    /// Each is one of the manifest's `optional_host_permissions` or inside one.
+    pub fn host_permissions(&self) -> Vec<String> {
+        if self.is_loopback() {
+            return Vec::new();
+        }
+        let mut out = vec![format!("{}/*", self.origin())];
+        for pattern in ["https://*.my.salesforce.com/*", "https://*.salesforce.com/*", "https://*.force.com/*"] {
+            if !out.iter().any(|p| p == pattern) {
+                out.push(pattern.to_owned());
+            }
+        }
+        out
+    }
+}
+
 impl fmt::Display for LoginHost {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -108,6 +137,24 @@ pub enum LoginHostError {
     Invalid(String),
     #[error("{0} must use https: your login would otherwise travel unencrypted.")]
     InsecureRemote(String),
+}
+
+#[cfg(test)]
+mod permission_tests {
+    use super::LoginHost;
+
+    #[test]
+    fn host_permissions_per_host() {
+        let custom = |s: &str| LoginHost::custom(s).expect(s);
+        assert!(LoginHost::Devorg.host_permissions().is_empty());
+        assert!(custom("http://localhost:9999").host_permissions().is_empty());
+        assert_eq!(
+            LoginHost::Production.host_permissions(),
+            ["https://login.salesforce.com/*", "https://*.my.salesforce.com/*", "https://*.salesforce.com/*", "https://*.force.com/*"]
+        );
+        assert_eq!(custom("acme.my.salesforce.com").host_permissions()[0], "https://acme.my.salesforce.com/*");
+        assert!(!LoginHost::Sandbox.is_loopback());
+    }
 }
 
 #[cfg(test)]
