@@ -251,13 +251,15 @@ impl Crm {
     /// setting (`INVALID_TYPE`: the package is not installed) or without a
     /// row allows it.
     pub async fn org_enabled(&self) -> Result<bool, ApiError> {
-        let query = Query { limit: Some(1), ..Query::select(&["Use_Across_The_Web__c"], "Sidecar_Settings__c") };
+        let session = self.auth().session().await?;
+        let query = sidecar_core::settings::org_switch::query(&session.user_id, &session.org_id);
         let response = self.exchange("GET", &format!("/query?q={}", encode(&query.to_string())), None).await?;
         if !response.is_success() {
+            // A real org that never deployed the setting has not turned Sidecar off.
             let missing = response.status == 400 && response.text.contains("INVALID_TYPE");
             return if missing { Ok(true) } else { Err(ApiError::from_response(response.status, &response.text)) };
         }
         let page: QueryResponse<Record> = parse(&response)?;
-        Ok(page.records.first().and_then(|r| r.get("Use_Across_The_Web__c")).and_then(Value::as_bool).unwrap_or(true))
+        Ok(sidecar_core::settings::org_switch::enabled(&page.records, &session.user_id, &session.org_id))
     }
 }

@@ -332,3 +332,69 @@ mod tests {
         assert_eq!(partial, PrivacySettings { contextual_insights: true, ..PrivacySettings::default() });
     }
 }
+
+/// "Use Salesforce Across the Web", the org's switch for Sidecar: the
+/// hierarchy custom setting `Sidecar_Settings__c`. A row for the user
+/// overrides the org-wide default row (Salesforce's hierarchy rule; profile
+/// rows are not consulted).
+pub mod org_switch {
+    use salesforce_rest::soql::{Condition, FieldPath, Query, Value};
+    use salesforce_rest::wire::Record;
+
+    /// The rows that can decide for `user_id` in `org_id`.
+    pub fn query(user_id: &str, org_id: &str) -> Query {
+        let mut query = Query::select(&["SetupOwnerId", "Use_Across_The_Web__c"], "Sidecar_Settings__c");
+        query.filter = Some(Condition::In {
+            field: FieldPath::new("SetupOwnerId"),
+            values: vec![Value::string(user_id), Value::string(org_id)],
+            negated: false,
+        });
+        query
+    }
+
+    /// Whether Sidecar is on for the user: the user's row, else the org's,
+    /// else on (an org that never set the switch has not turned it off).
+    pub fn enabled(rows: &[Record], user_id: &str, org_id: &str) -> bool {
+        let value = |owner: &str| {
+            rows.iter()
+                .find(|r| r.get_str("SetupOwnerId").is_some_and(|o| same_id(o, owner)))
+                .and_then(|r| r.get("Use_Across_The_Web__c"))
+                .and_then(serde_json::Value::as_bool)
+        };
+        value(user_id).or_else(|| value(org_id)).unwrap_or(true)
+    }
+
+    /// Ids compare on their first 15 characters (15- and 18-character forms).
+    fn same_id(a: &str, b: &str) -> bool {
+        a.get(..15).is_some_and(|x| b.get(..15) == Some(x))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_users_row_overrides_the_orgs() {
+            let (user, org) = ("005000000000001EAA", "00D000000000001EAA");
+            assert_eq!(
+                query(user, org).to_string(),
+                "SELECT SetupOwnerId, Use_Across_The_Web__c FROM Sidecar_Settings__c WHERE SetupOwnerId IN ('005000000000001EAA', '00D000000000001EAA')"
+            );
+            let row = |owner: &str, on: bool| -> Record {
+                serde_json::from_value(serde_json::json!({"attributes": {"type": "Sidecar_Settings__c"}, "SetupOwnerId": owner, "Use_Across_The_Web__c": on}))
+                    .expect("record")
+            };
+            let cases: Vec<(Vec<Record>, bool)> = vec![
+                (vec![], true),
+                (vec![row(org, false)], false),
+                (vec![row(&org[..15], false)], false),
+                (vec![row(org, false), row(user, true)], true),
+                (vec![row(org, true), row(user, false)], false),
+                (vec![row("005000000000002EAA", false)], true),
+            ];
+            for (rows, want) in cases {
+                assert_eq!(enabled(&rows, user, org), want, "{rows:?}");
+            }
+        }
+    }
+}
