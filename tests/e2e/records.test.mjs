@@ -45,6 +45,15 @@ describe('records in the side panel', () => {
     const [contact] = await api.query("SELECT Id, Email FROM Contact WHERE Email = 'maria.chen@acmerobotics.com'");
     assert.equal(await view.getAttribute('data-id'), contact.Id);
     assert.match(await page.locator('[data-testid=field-Email]').textContent(), /maria\.chen@acmerobotics\.com/);
+    assert.equal(await page.locator('.key-fields [data-testid=field-Department]').count(), 0);
+
+    // A field added to Key Fields stays there for every Contact, after reopening.
+    await page.locator('[data-testid=add-field]').selectOption('Department');
+    await page.locator('.key-fields [data-testid=field-Department]').waitFor();
+    await openFromSearch('Jonas Weber', 'Contact', 'Jonas Weber');
+    await page.locator('.key-fields [data-testid=field-Department]').waitFor();
+    const stored = await ext.worker.evaluate(() => chrome.storage.local.get('keyFields.Contact'));
+    assert.ok(stored['keyFields.Contact'].includes('Department'), JSON.stringify(stored));
   });
 
   test('editing a Key Field saves it to the org', async () => {

@@ -380,20 +380,17 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<RecordsState>, saver: &
         let (state, object, describe, key) = (state.clone(), object.clone(), opened.describe.clone(), opened.key_fields.clone());
         Callback::from(move |name: String| {
             let mut fields = (*key).clone();
-            fields.push(name);
-            let fields = Rc::new(view::key_fields(&describe, &[], &fields));
-            state.dispatch(RecordsAction::KeyFields(fields.clone()));
+            fields.push(name.clone());
+            state.dispatch(RecordsAction::KeyFields(Rc::new(view::key_fields(&describe, &[], &fields))));
             let object = object.clone();
             spawn_local(async move {
-                // Remember the user's additions (not the layout's own fields).
-                let added: Vec<String> = storage::get(&added_fields_key(&object)).await.ok().flatten().unwrap_or_default();
-                let mut added = added;
-                for f in fields.iter() {
-                    if !added.contains(f) {
-                        added.push(f.clone());
-                    }
+                // Remember the user's additions only; the layout may change.
+                let key = added_fields_key(&object);
+                let mut added: Vec<String> = storage::get(&key).await.ok().flatten().unwrap_or_default();
+                if !added.iter().any(|f| f.eq_ignore_ascii_case(&name)) {
+                    added.push(name);
                 }
-                if let Err(e) = storage::set(&added_fields_key(&object), &added).await {
+                if let Err(e) = storage::set(&key, &added).await {
                     gloo::console::error!(format!("Sidecar could not remember the field: {e}"));
                 }
             });
