@@ -22,6 +22,15 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = remove)]
     fn local_remove(key: &str) -> Result<Promise, JsValue>;
 
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "sync"], js_name = get)]
+    fn sync_get(key: &str) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "sync"], js_name = set)]
+    fn sync_set(items: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "sync"], js_name = remove)]
+    fn sync_remove(key: &str) -> Result<Promise, JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = get)]
     fn session_get(key: &str) -> Result<Promise, JsValue>;
 
@@ -39,6 +48,9 @@ pub enum Area {
     Local,
     /// In memory, shared by the extension's pages until the browser quits.
     Session,
+    /// Follows the user's Chrome profile across computers; small quota
+    /// (8 KB an item, 100 KB in all): labels, workspaces.
+    Sync,
 }
 
 impl Area {
@@ -50,6 +62,9 @@ impl Area {
             (Self::Session, "get") => "chrome.storage.session.get",
             (Self::Session, "set") => "chrome.storage.session.set",
             (Self::Session, _) => "chrome.storage.session.remove",
+            (Self::Sync, "get") => "chrome.storage.sync.get",
+            (Self::Sync, "set") => "chrome.storage.sync.set",
+            (Self::Sync, _) => "chrome.storage.sync.remove",
         }
     }
 }
@@ -67,6 +82,7 @@ pub async fn get_in<T: DeserializeOwned>(area: Area, key: &str) -> Result<Option
     let call = match area {
         Area::Local => local_get(key),
         Area::Session => session_get(key),
+        Area::Sync => sync_get(key),
     };
     let items = settle(api, call).await?;
     let value = Reflect::get(&items, &JsValue::from_str(key)).map_err(|e| PlatformError::from_js(api, &e))?;
@@ -86,6 +102,7 @@ pub async fn set_in<T: Serialize>(area: Area, key: &str, value: &T) -> Result<()
     let call = match area {
         Area::Local => local_set(&items),
         Area::Session => session_set(&items),
+        Area::Sync => sync_set(&items),
     };
     settle(api, call).await.map(drop)
 }
@@ -95,6 +112,7 @@ pub async fn remove_in(area: Area, key: &str) -> Result<(), PlatformError> {
     let call = match area {
         Area::Local => local_remove(key),
         Area::Session => session_remove(key),
+        Area::Sync => sync_remove(key),
     };
     settle(area.api("remove"), call).await.map(drop)
 }
