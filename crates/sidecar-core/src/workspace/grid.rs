@@ -190,12 +190,15 @@ fn compare_values(a: &FieldValue, b: &FieldValue, spec: &FieldSpec) -> Ordering 
 }
 
 /// Case-folded text order where digit runs compare as numbers ("Opp 2"
-/// before "Opp 10"). Both sides are already lowercase.
+/// before "Opp 10") and accented letters sort with their base letter.
+/// Both sides are already lowercase.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    // Accents only decide between otherwise equal texts.
+    let mut tie = Ordering::Equal;
     loop {
         match (a.peek().copied(), b.peek().copied()) {
-            (None, None) => return Ordering::Equal,
+            (None, None) => return tie,
             (None, Some(_)) => return Ordering::Less,
             (Some(_), None) => return Ordering::Greater,
             (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
@@ -213,12 +216,36 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
                 }
             }
             (Some(x), Some(y)) => {
-                if x != y {
-                    return x.cmp(&y);
+                let order = fold(x).cmp(&fold(y));
+                if order != Ordering::Equal {
+                    return order;
+                }
+                if tie == Ordering::Equal {
+                    tie = x.cmp(&y);
                 }
                 a.next();
                 b.next();
             }
         }
+    }
+}
+
+/// Latin letters with accents sort with their base letter ("école" between
+/// "ecole" and "f"), a cheap stand-in for locale collation.
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'ç' | 'č' | 'ć' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'š' | 'ś' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        other => other,
     }
 }
