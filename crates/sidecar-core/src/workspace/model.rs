@@ -292,9 +292,11 @@ pub enum Area {
 }
 
 /// Where a list whose JSON is `json_len` bytes goes: sync while it fits
-/// sync's per-item quota (which counts the key too) and total quota, local
-/// otherwise. The client removes the copy in the other area after writing.
-pub fn storage_plan(json_len: usize) -> Area {
+/// sync's per-item quota (which counts the key too) and, with the
+/// `others_in_sync` bytes other keys use there (`getBytesInUse`), the total
+/// quota; local otherwise. The client removes the copy in the other area
+/// after writing, and reads sync first, then local.
+pub fn storage_plan(json_len: usize, others_in_sync: usize) -> Area {
     let item = json_len + STORAGE_KEY.len();
-    if item <= SYNC_ITEM_BYTES && item <= SYNC_TOTAL_BYTES { Area::Sync } else { Area::Local }
+    if item <= SYNC_ITEM_BYTES && item + others_in_sync <= SYNC_TOTAL_BYTES { Area::Sync } else { Area::Local }
 }

@@ -93,3 +93,22 @@ pub(super) fn rows(records: &[Record]) -> Vec<Row> {
     let columns = columns();
     records.iter().map(|r| Row::from_record(r, &columns, &ctx())).collect()
 }
+
+#[test]
+fn columns_from_describe() {
+    use salesforce_rest::wire::FieldDescribe;
+    let field = |v: Value| -> FieldDescribe { serde_json::from_value(v).expect("describe") };
+    let account_id = field(json!({"name": "AccountId", "label": "Account ID", "type": "reference", "nillable": true, "updateable": true, "referenceTo": ["Account"], "relationshipName": "Account"}));
+    let col = ColumnSpec::from_describe("AccountId", &account_id, None, None).expect("column");
+    assert_eq!((col.label(), col.name_path.as_deref(), col.updateable), ("Account", Some("Account.Name"), true));
+    let owner = field(json!({"name": "OwnerId", "label": "Owner ID", "type": "reference", "nillable": false, "updateable": true, "referenceTo": ["User"], "relationshipName": "Owner"}));
+    let parent_owner = ColumnSpec::from_describe("Account.OwnerId", &owner, None, Some("Account")).expect("column");
+    assert_eq!((parent_owner.label(), parent_owner.name_path.as_deref(), parent_owner.updateable), ("Account Owner", Some("Account.Owner.Name"), false));
+    let formula = field(json!({"name": "Score__c", "label": "Score", "type": "double", "nillable": true, "updateable": false, "calculated": true}));
+    assert!(!ColumnSpec::from_describe("Score__c", &formula, None, None).expect("column").updateable);
+    let address = field(json!({"name": "BillingAddress", "label": "Billing Address", "type": "address", "nillable": true}));
+    assert!(ColumnSpec::from_describe("BillingAddress", &address, None, None).is_none());
+    for (path, ok) in [("Name", true), ("Account.Owner.Name", true), ("Custom__c", true), ("", false), ("a b", false), ("Name,Id", false), ("1x", false), ("a..b", false)] {
+        assert_eq!(super::is_field_path(path), ok, "{path:?}");
+    }
+}

@@ -85,14 +85,22 @@ fn json_is_stable_and_corrupt_storage_means_defaults() {
 
 #[test]
 fn storage_area_by_size() {
-    let table = [(0, Area::Sync), (8192 - "workspaces".len(), Area::Sync), (8192 - "workspaces".len() + 1, Area::Local), (200_000, Area::Local)];
-    for (len, area) in table {
-        assert_eq!(storage_plan(len), area, "{len}");
+    let key = "workspaces".len();
+    let table = [
+        (0, 0, Area::Sync),
+        (8192 - key, 0, Area::Sync),
+        (8192 - key + 1, 0, Area::Local),
+        (200_000, 0, Area::Local),
+        (4000, 102_400 - 4000 - key, Area::Sync),
+        (4000, 102_400 - 4000 - key + 1, Area::Local),
+    ];
+    for (len, others, area) in table {
+        assert_eq!(storage_plan(len, others), area, "{len} + {others}");
     }
     let ten = {
         let mut list = Workspaces::default();
         while list.add(custom("A workspace with a long name")).is_ok() {}
         list
     };
-    assert_eq!(storage_plan(ten.to_json().len()), Area::Sync, "ten ordinary workspaces fit in sync");
+    assert_eq!(storage_plan(ten.to_json().len(), 2000), Area::Sync, "ten ordinary workspaces fit in sync");
 }
