@@ -8,11 +8,11 @@
 //!   field type takes (date literals such as `NEXT_WEEK` for dates);
 //! - [`filter_summary`] and [`header_line`]: the text above the grid.
 
-use salesforce_rest::soql::{CompareOp, Condition, DateLiteral, FieldPath, Ident, Nulls, OrderBy, Query, SelectItem, Value, like};
+use salesforce_rest::soql::{CompareOp, Condition, Date, DateLiteral, DateTime, FieldPath, Ident, Nulls, OrderBy, Query, SelectItem, Value, like};
 
 use super::model::{Filter, MAX_RECORDS, Op, Scope, Workspace};
 use super::{ColumnSpec, find, is_field_path};
-use crate::fields::{self, EditContext, FieldType, FieldValue};
+use crate::fields::{self, EditContext, FieldSpec, FieldType, FieldValue};
 
 /// Why a workspace's query cannot be built, in words for a rep.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -45,6 +45,9 @@ pub enum FilterValue {
     Literal(DateLiteral),
     /// Text for contains / starts with, as typed.
     Text(String),
+    /// A datetime field compared with a whole day (`11/23/2026`): the
+    /// user's local day, `[start, end)` in UTC, so "equals" means "on that day".
+    Day { day: Date, start: DateTime, end: DateTime },
 }
 
 /// `LAST_N_DAYS:30`, `next_week` -> the literal.
@@ -78,6 +81,11 @@ pub fn parse_filter_value(column: &ColumnSpec, op: Op, text: &str, ctx: &EditCon
     {
         return Ok(FilterValue::Literal(literal));
     }
+    if ty == FieldType::Datetime
+        && let Some(day) = whole_day(column, text, ctx)
+    {
+        return Ok(day);
+    }
     match ty {
         // Any text may be looked for: no format or length rules.
         FieldType::String | FieldType::Phone | FieldType::Email | FieldType::Url | FieldType::Textarea => {
@@ -99,6 +107,17 @@ pub fn parse_filter_value(column: &ColumnSpec, op: Op, text: &str, ctx: &EditCon
             }
         }
     }
+}
+
+/// A date typed for a datetime field: that day on the user's wall clock.
+fn whole_day(column: &ColumnSpec, text: &str, ctx: &EditContext) -> Option<FilterValue> {
+    let date_spec = FieldSpec::new(&column.spec.name, &column.spec.label, FieldType::Date);
+    let Ok(FieldValue::Date(day)) = fields::parse(&date_spec, text, ctx) else { return None };
+    let midnight = |d: Date| match fields::parse(&column.spec, &format!("{d}T00:00"), ctx) {
+        Ok(FieldValue::DateTime(dt)) => Some(dt),
+        _ => None,
+    };
+    Some(FilterValue::Day { day, start: midnight(day)?, end: midnight(day.add_days(1))? })
 }
 
 /// The SOQL value of a typed value (the renderer escapes it).
@@ -129,11 +148,22 @@ pub fn condition(filter: &Filter, known: &[ColumnSpec], ctx: &EditContext) -> Re
     let field = FieldPath::new(&column.path);
     let compare = |op, value| Condition::Compare { field: field.clone(), op, value };
     let value = parse_filter_value(column, filter.op, &filter.value, ctx)?;
+    if let FilterValue::Day { start, end, .. } = value {
+        let (from, to) = (Value::DateTime(start), Value::DateTime(end));
+        return Ok(match filter.op {
+            Op::Equals => Condition::And(vec![compare(CompareOp::Ge, from), compare(CompareOp::Lt, to)]),
+            Op::NotEquals => Condition::Or(vec![compare(CompareOp::Lt, from), compare(CompareOp::Ge, to)]),
+            Op::LessThan => compare(CompareOp::Lt, from),
+            Op::GreaterOrEqual => compare(CompareOp::Ge, from),
+            Op::GreaterThan => compare(CompareOp::Ge, to),
+            _ => compare(CompareOp::Lt, to),
+        });
+    }
     let single = match &value {
         FilterValue::Value(v) => soql_value(v),
         FilterValue::Literal(l) => Value::DateLiteral(*l),
         FilterValue::Text(t) => Value::string(t.clone()),
-        FilterValue::Nothing => Value::Null,
+        FilterValue::Nothing | FilterValue::Day { .. } => Value::Null,
     };
     let text = match &value {
         FilterValue::Text(t) => t.as_str(),
@@ -243,6 +273,9 @@ pub fn filter_summary(workspace: &Workspace, known: &[ColumnSpec], ctx: &EditCon
                 Ok(FilterValue::Literal(l)) => format!("{label} {} {l}", f.op.label()),
                 Ok(FilterValue::Value(v)) => format!("{label} {} {}", f.op.label(), fields::format(&column.spec, &v, ctx)),
                 Ok(FilterValue::Text(t)) => format!("{label} {} {t}", f.op.label()),
+                Ok(FilterValue::Day { day, .. }) => {
+                    format!("{label} {} {}", f.op.label(), fields::format(&column.spec, &FieldValue::Date(day), ctx))
+                }
                 Err(_) => format!("{label} {} {}", f.op.label(), f.value.trim()),
             }
         })

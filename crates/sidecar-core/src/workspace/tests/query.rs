@@ -77,6 +77,11 @@ fn every_operator_renders() {
         ("CloseDate", Op::GreaterThan, "LAST_N_DAYS:30", "CloseDate > LAST_N_DAYS:30"),
         ("LastTouch__c", Op::Equals, "last_n_days: 7", "LastTouch__c = LAST_N_DAYS:7"),
         ("LastTouch__c", Op::GreaterOrEqual, "2026-11-23T09:30", "LastTouch__c >= 2026-11-23T09:30:00Z"),
+        ("LastTouch__c", Op::Equals, "11/23/2026", "LastTouch__c >= 2026-11-23T00:00:00Z AND LastTouch__c < 2026-11-24T00:00:00Z"),
+        ("LastTouch__c", Op::NotEquals, "2026-11-23", "LastTouch__c < 2026-11-23T00:00:00Z OR LastTouch__c >= 2026-11-24T00:00:00Z"),
+        ("LastTouch__c", Op::GreaterThan, "2026-11-23", "LastTouch__c >= 2026-11-24T00:00:00Z"),
+        ("LastTouch__c", Op::LessOrEqual, "2026-12-31", "LastTouch__c < 2027-01-01T00:00:00Z"),
+        ("LastTouch__c", Op::LessThan, "2026-11-23", "LastTouch__c < 2026-11-23T00:00:00Z"),
         ("AccountId", Op::Equals, "001000000000001", "AccountId = '001000000000001AAA'"),
         ("AccountId", Op::IsEmpty, "", "AccountId = null"),
         ("StageName", Op::Equals, "Won", "StageName = 'Closed Won'"),
@@ -163,6 +168,21 @@ fn refused_values_say_why() {
         let message = where_of(Filter::new(field, *op, value)).expect_err(field);
         assert!(message.contains(fragment), "{field} {value}: {message}");
     }
+}
+
+#[test]
+fn a_day_on_a_datetime_is_the_users_local_day() {
+    let mut ws = workspace(vec![Filter::new("LastTouch__c", Op::Equals, "11/23/2026")]);
+    ws.scope = Scope::All;
+    let paris = crate::fields::EditContext::en_us("Europe/Paris");
+    let q = count_query(&ws, &columns(), ME, &paris).map(|q| q.to_string()).expect("query");
+    assert!(q.ends_with("WHERE LastTouch__c >= 2026-11-22T23:00:00Z AND LastTouch__c < 2026-11-23T23:00:00Z"), "{q}");
+    assert_eq!(filter_summary(&ws, &columns(), &ctx()), "Last Touch equals 11/23/2026");
+    // With other filters the day stays grouped.
+    ws.filters[0].op = Op::NotEquals;
+    ws.filters.push(Filter::new("Name", Op::StartsWith, "A"));
+    let q = count_query(&ws, &columns(), ME, &ctx()).map(|q| q.to_string()).expect("query");
+    assert!(q.ends_with("WHERE (LastTouch__c < 2026-11-23T00:00:00Z OR LastTouch__c >= 2026-11-24T00:00:00Z) AND Name LIKE 'A%'"), "{q}");
 }
 
 #[test]
