@@ -9,7 +9,8 @@
 //!   (none of which fetch);
 //! - [`selection`]: the checked rows, at most 20;
 //! - [`bulk`]: a (bulk) edit as one `PATCH composite/sobjects`, and the
-//!   answer merged back row by row.
+//!   answer merged back row by row;
+//! - [`keyboard`]: arrows, Enter, Escape and Space in the grid.
 //!
 //! Columns are described once by [`ColumnSpec`] (a field path plus the
 //! editors' [`FieldSpec`]); every module takes the workspace's columns (and
@@ -17,6 +18,7 @@
 
 pub mod bulk;
 pub mod grid;
+pub mod keyboard;
 pub mod model;
 pub mod query;
 pub mod selection;

@@ -6,7 +6,8 @@
 //!   are checked with [`super::is_field_path`];
 //! - [`ops_for`] / [`parse_filter_value`]: the operators and values each
 //!   field type takes (date literals such as `NEXT_WEEK` for dates);
-//! - [`filter_summary`] and [`header_line`]: the text above the grid.
+//! - [`filter_summary`] and [`header_line`]: the text above the grid;
+//! - [`wants_more`] and [`loading_text`]: following query batches up to 2,000.
 
 use salesforce_rest::soql::{CompareOp, Condition, Date, DateLiteral, DateTime, FieldPath, Ident, Nulls, OrderBy, Query, SelectItem, Value, like};
 
@@ -308,4 +309,30 @@ pub fn header_line(user_name: &str, shown: usize, workspace: &Workspace, known: 
         "Welcome, {user_name}. We're showing {shown} record(s) sorted by {label} in {} order. You're seeing records {whose}.",
         order_words(ty, sort.descending)
     )
+}
+
+/// Whether to follow `nextRecordsUrl`: the org has more and the grid is
+/// not at its 2,000 yet (LIMIT caps it too; this guards a server ignoring it).
+pub fn wants_more(loaded: usize, done: bool) -> bool {
+    !done && (loaded as u64) < MAX_RECORDS
+}
+
+/// The progress indicator while batches arrive: "Loading 400 of 2,000
+/// records…" (`total_size` is the first batch's `totalSize`).
+pub fn loading_text(loaded: usize, total_size: u64) -> String {
+    let total = total_size.min(MAX_RECORDS);
+    let loaded = (loaded as u64).min(total);
+    format!("Loading {} of {} records…", thousands(loaded), thousands(total))
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

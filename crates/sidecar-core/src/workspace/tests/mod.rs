@@ -3,6 +3,7 @@
 
 mod bulk;
 mod grid;
+mod keyboard;
 mod model;
 mod query;
 

@@ -4,7 +4,9 @@
 use super::{ACCOUNT, AMOUNT, CLOSE, STAGE, columns, ctx};
 use crate::fields::FieldType;
 use crate::workspace::model::{Filter, Op, Scope, Sort, Workspace};
-use crate::workspace::query::{count_query, filter_summary, header_line, ops_for, order_words, parse_filter_value, records_query, FilterValue};
+use crate::workspace::query::{
+    FilterValue, count_query, filter_summary, header_line, loading_text, ops_for, order_words, parse_filter_value, records_query, wants_more,
+};
 
 const ME: &str = "005000000000001AAA";
 
@@ -238,5 +240,15 @@ fn header_lines() {
     ];
     for (ty, desc, words) in table {
         assert_eq!(order_words(ty, desc), words, "{ty:?}");
+    }
+}
+
+#[test]
+fn loading_up_to_two_thousand() {
+    assert!(wants_more(0, false) && wants_more(1999, false));
+    assert!(!wants_more(2000, false) && !wants_more(10, true));
+    let table = [(0, 16, "Loading 0 of 16 records…"), (400, 2500, "Loading 400 of 2,000 records…"), (2000, 120_000, "Loading 2,000 of 2,000 records…")];
+    for (loaded, total, text) in table {
+        assert_eq!(loading_text(loaded, total), text);
     }
 }
