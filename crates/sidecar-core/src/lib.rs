@@ -10,3 +10,4 @@ pub mod nav;
 pub mod records;
 pub mod oauth;
 pub mod settings;
+pub mod workspace;

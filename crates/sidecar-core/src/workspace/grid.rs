@@ -1,0 +1,251 @@
+//! The loaded rows and what the grid does with them without fetching: a
+//! "starts with" filter per column (combined with AND), a search box over
+//! every column ("contains"), and a type-aware sort. [`visible_rows`]
+//! applies all three and answers row indexes; it runs on every keystroke
+//! over up to 2,000 rows, so each row keeps its lowercase texts, computed
+//! once when the row is built or edited.
+
+use std::cmp::Ordering;
+
+use salesforce_rest::wire::Record;
+
+use super::ColumnSpec;
+use super::bulk::RowStatus;
+use crate::fields::{self, EditContext, FieldSpec, FieldType, FieldValue};
+
+/// One record as the grid shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub id: String,
+    /// Per column, in the columns' order.
+    pub values: Vec<FieldValue>,
+    /// Per column: what the cell shows (a lookup shows the record's name).
+    pub display: Vec<String>,
+    pub status: RowStatus,
+    /// Per column: lowercase texts "starts with" may match; the first is
+    /// the shown text (what search and the text sort use).
+    keys: Vec<Vec<String>>,
+}
+
+impl Row {
+    /// The row of a queried record (see `query::records_query`).
+    pub fn from_record(record: &Record, columns: &[ColumnSpec], ctx: &EditContext) -> Self {
+        let mut row = Self {
+            id: record.id().unwrap_or_default().to_owned(),
+            values: Vec::with_capacity(columns.len()),
+            display: Vec::with_capacity(columns.len()),
+            status: RowStatus::Idle,
+            keys: Vec::with_capacity(columns.len()),
+        };
+        for column in columns {
+            let value = record.get(&column.path).map_or(FieldValue::Null, |json| fields::from_json(&column.spec, json));
+            let name = column.name_path.as_deref().and_then(|p| record.get_str(p)).map(str::to_owned);
+            let display = name.unwrap_or_else(|| fields::format(&column.spec, &value, ctx));
+            row.keys.push(keys_of(&column.spec, &value, &display, ctx));
+            row.values.push(value);
+            row.display.push(display);
+        }
+        row
+    }
+
+    /// Sets a cell (an edit), recomputing what it shows and matches.
+    pub fn set_value(&mut self, column: usize, value: FieldValue, columns: &[ColumnSpec], ctx: &EditContext) {
+        let (Some(spec), true) = (columns.get(column), column < self.values.len()) else { return };
+        let display = fields::format(&spec.spec, &value, ctx);
+        self.keys[column] = keys_of(&spec.spec, &value, &display, ctx);
+        self.values[column] = value;
+        self.display[column] = display;
+    }
+
+    /// Whether the cell of `column` starts with `needle` (already lowercase).
+    fn starts_with(&self, column: usize, needle: &str) -> bool {
+        self.keys.get(column).is_some_and(|forms| forms.iter().any(|f| f.starts_with(needle)))
+    }
+
+    /// Whether any cell's shown text contains `needle` (already lowercase).
+    fn contains(&self, needle: &str) -> bool {
+        self.keys.iter().any(|forms| forms.first().is_some_and(|f| f.contains(needle)))
+    }
+
+    fn shown_lower(&self, column: usize) -> &str {
+        self.keys.get(column).and_then(|k| k.first()).map_or("", String::as_str)
+    }
+}
+
+/// The texts a column filter may match, lowercase: the shown text, plus
+/// the raw forms a rep may type: `1234.5` for `$1,234.50` (and `1,234.50`),
+/// `2026-11-23` for `11/23/2026`, `true` for `Yes`, a picklist's value
+/// besides its label and each label of a multi-select.
+fn keys_of(spec: &FieldSpec, value: &FieldValue, display: &str, ctx: &EditContext) -> Vec<String> {
+    let mut forms = vec![display.to_lowercase()];
+    let mut add = |s: &str| {
+        let s = s.to_lowercase();
+        if !s.is_empty() && !forms.contains(&s) {
+            forms.push(s);
+        }
+    };
+    match value {
+        FieldValue::Null => {}
+        FieldValue::Number(_) => {
+            add(&fields::edit_text(spec, value, ctx));
+            add(&display.replacen(ctx.currency_symbol.as_str(), "", 1));
+        }
+        FieldValue::Multi(values) => {
+            for v in values {
+                add(spec.picklist_label(v));
+                add(v);
+            }
+        }
+        _ => add(&fields::edit_text(spec, value, ctx)),
+    }
+    forms
+}
+
+/// A column sort: which column, which way. Nulls are last either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnSort {
+    pub column: usize,
+    pub descending: bool,
+}
+
+/// What the user typed and clicked above the rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GridView {
+    /// Per column (missing or blank = no filter): keep rows whose value
+    /// starts with it, ignoring case.
+    pub column_filters: Vec<String>,
+    /// Keep rows where some column contains it, ignoring case.
+    pub search: String,
+    /// `None`: the order the records were retrieved in.
+    pub sort: Option<ColumnSort>,
+}
+
+/// Indexes of the rows to show, in display order.
+pub fn visible_rows(rows: &[Row], columns: &[ColumnSpec], view: &GridView) -> Vec<usize> {
+    let filters: Vec<(usize, String)> = view
+        .column_filters
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.trim().is_empty())
+        .map(|(i, f)| (i, f.to_lowercase()))
+        .collect();
+    let search = view.search.trim().to_lowercase();
+    let mut shown: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| filters.iter().all(|(c, f)| row.starts_with(*c, f)) && (search.is_empty() || row.contains(&search)))
+        .map(|(i, _)| i)
+        .collect();
+    if let Some(sort) = view.sort {
+        sort_rows(rows, columns, &mut shown, sort);
+    }
+    shown
+}
+
+/// Sorts row indexes by a column; stable, so ties keep their order.
+pub fn sort_rows(rows: &[Row], columns: &[ColumnSpec], indexes: &mut [usize], sort: ColumnSort) {
+    let Some(column) = columns.get(sort.column) else { return };
+    indexes.sort_by(|&a, &b| match (rows.get(a), rows.get(b)) {
+        (Some(a), Some(b)) => compare_rows(a, b, sort.column, &column.spec, sort.descending),
+        _ => Ordering::Equal,
+    });
+}
+
+/// Row order for one column: nulls last whichever the direction.
+fn compare_rows(a: &Row, b: &Row, column: usize, spec: &FieldSpec, descending: bool) -> Ordering {
+    let (va, vb) = (a.values.get(column).unwrap_or(&FieldValue::Null), b.values.get(column).unwrap_or(&FieldValue::Null));
+    match (is_empty(va), is_empty(vb)) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        (false, false) => {
+            let order = compare_values(va, vb, spec).then_with(|| natural_cmp(a.shown_lower(column), b.shown_lower(column)));
+            if descending { order.reverse() } else { order }
+        }
+    }
+}
+
+fn is_empty(value: &FieldValue) -> bool {
+    match value {
+        FieldValue::Null => true,
+        FieldValue::Text(s) => s.is_empty(),
+        FieldValue::Multi(v) => v.is_empty(),
+        _ => false,
+    }
+}
+
+/// Type-aware order of two non-empty values; `Equal` leaves it to the
+/// shown text (text types, lookups by name, values of unexpected shapes).
+fn compare_values(a: &FieldValue, b: &FieldValue, spec: &FieldSpec) -> Ordering {
+    let rank = |v: &str| spec.picklist.iter().position(|o| o.value == v).unwrap_or(usize::MAX);
+    match (a, b) {
+        (FieldValue::Number(x), FieldValue::Number(y)) => x.total_cmp(y),
+        (FieldValue::Date(x), FieldValue::Date(y)) => x.cmp(y),
+        (FieldValue::DateTime(x), FieldValue::DateTime(y)) => x.unix_millis().cmp(&y.unix_millis()),
+        (FieldValue::Bool(x), FieldValue::Bool(y)) => x.cmp(y),
+        (FieldValue::Text(x), FieldValue::Text(y)) if spec.ty == FieldType::Picklist => rank(x).cmp(&rank(y)),
+        (FieldValue::Multi(x), FieldValue::Multi(y)) => x.iter().map(|v| rank(v)).cmp(y.iter().map(|v| rank(v))),
+        _ => Ordering::Equal,
+    }
+}
+
+/// Case-folded text order where digit runs compare as numbers ("Opp 2"
+/// before "Opp 10") and accented letters sort with their base letter.
+/// Both sides are already lowercase.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    // Accents only decide between otherwise equal texts.
+    let mut tie = Ordering::Equal;
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return tie,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let run = |it: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+                    let mut digits = String::new();
+                    while let Some(c) = it.next_if(char::is_ascii_digit) {
+                        digits.push(c);
+                    }
+                    digits.trim_start_matches('0').to_owned()
+                };
+                let (x, y) = (run(&mut a), run(&mut b));
+                let order = x.len().cmp(&y.len()).then_with(|| x.cmp(&y));
+                if order != Ordering::Equal {
+                    return order;
+                }
+            }
+            (Some(x), Some(y)) => {
+                let order = fold(x).cmp(&fold(y));
+                if order != Ordering::Equal {
+                    return order;
+                }
+                if tie == Ordering::Equal {
+                    tie = x.cmp(&y);
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
+}
+
+/// Latin letters with accents sort with their base letter ("école" between
+/// "ecole" and "f"), a cheap stand-in for locale collation.
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'ç' | 'č' | 'ć' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'š' | 'ś' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        other => other,
+    }
+}

@@ -1,0 +1,101 @@
+//! Workspace, the full-tab grid for bulk work, as pure logic the yew grid
+//! renders and dispatches to (nothing here fetches or stores):
+//! - [`model`]: saved workspaces (object, columns, owner scope, AND filters,
+//!   sort), the four defaults, the 10-per-user rule and where they are stored;
+//! - [`query`]: a workspace's SOQL (records and `COUNT()`) as a
+//!   `salesforce_rest::soql::Query` tree, type-aware filter operators and
+//!   values, the filter summary and the header line;
+//! - [`grid`]: loaded rows, and the in-grid column filters, search and sort
+//!   (none of which fetch);
+//! - [`selection`]: the checked rows, at most 20;
+//! - [`bulk`]: a (bulk) edit as one `PATCH composite/sobjects`, and the
+//!   answer merged back row by row;
+//! - [`keyboard`]: arrows, Enter, Escape and Space in the grid.
+//!
+//! Columns are described once by [`ColumnSpec`] (a field path plus the
+//! editors' [`FieldSpec`]); every module takes the workspace's columns (and
+//! the fields its filters and sort use) as a slice of them.
+
+pub mod bulk;
+pub mod grid;
+pub mod keyboard;
+pub mod model;
+pub mod query;
+pub mod selection;
+
+#[cfg(test)]
+mod tests;
+
+use salesforce_rest::wire::{DescribeGlobal, FieldDescribe};
+
+use crate::fields::{FieldSpec, FieldType};
+use crate::records::spec;
+
+/// One field a workspace shows, filters or sorts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnSpec {
+    /// `CloseDate`, or `Account.Name` for a parent's field.
+    pub path: String,
+    /// Type, picklist values and limits; `spec.label` heads the column.
+    pub spec: FieldSpec,
+    /// Whether the grid may edit it: the field is updateable and belongs to
+    /// the workspace's object itself (a parent's field is read-only here).
+    pub updateable: bool,
+    /// For a lookup, the path whose value names the record (`Account.Name`),
+    /// shown instead of the id and selected along with it.
+    pub name_path: Option<String>,
+}
+
+impl ColumnSpec {
+    /// A column over `spec`, updateable unless it is a parent's field.
+    pub fn new(path: &str, spec: FieldSpec) -> Self {
+        Self { path: path.to_owned(), updateable: !path.contains('.'), spec, name_path: None }
+    }
+
+    /// The column of a described field. `path` is the field's path from the
+    /// workspace's object (`Name`, `Account.Industry`); for a parent's field
+    /// `parent_label` ("Account") prefixes the label: "Account Industry".
+    /// `None` for fields of types the grid does not show.
+    pub fn from_describe(
+        path: &str,
+        field: &FieldDescribe,
+        global: Option<&DescribeGlobal>,
+        parent_label: Option<&str>,
+    ) -> Option<Self> {
+        let mut spec = spec::field_spec(field, global)?;
+        let prefix = path.rsplit_once('.').map(|(p, _)| p);
+        if let (Some(_), Some(parent)) = (prefix, parent_label) {
+            spec.label = format!("{parent} {}", spec.label);
+        }
+        let name_path = spec::reference_name_path(field).map(|n| match prefix {
+            Some(p) => format!("{p}.{n}"),
+            None => n,
+        });
+        Some(Self { path: path.to_owned(), updateable: field.updateable && prefix.is_none(), spec, name_path })
+    }
+
+    pub fn ty(&self) -> FieldType {
+        self.spec.ty
+    }
+
+    pub fn label(&self) -> &str {
+        &self.spec.label
+    }
+}
+
+/// The column of `path` (any case) among `columns`.
+pub fn find<'a>(columns: &'a [ColumnSpec], path: &str) -> Option<&'a ColumnSpec> {
+    columns.iter().find(|c| c.path.eq_ignore_ascii_case(path))
+}
+
+/// Whether `s` is a field path SOQL can take as written (`Name`,
+/// `Account.Owner.Name`, `Custom__c`): names stored in `chrome.storage`
+/// are checked before they reach a query, as values are escaped.
+pub fn is_field_path(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() <= 6
+        && parts.iter().all(|p| {
+            let mut chars = p.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+}
