@@ -196,7 +196,6 @@ fn two_thousand_rows_per_keystroke() {
         })
         .collect();
     let rows = rows(&records);
-    let started = std::time::Instant::now();
     let mut view = GridView { sort: Some(ColumnSort { column: AMOUNT, descending: true }), ..GridView::default() };
     for typed in ["A", "Am", "Ama", "Amaz"] {
         view.column_filters = vec![typed.to_owned()];
@@ -205,6 +204,6 @@ fn two_thousand_rows_per_keystroke() {
     view.column_filters.clear();
     view.search = "renewal".into();
     assert_eq!(visible_rows(&rows, &columns(), &view).len(), 1600);
-    // A loose bound (debug build, shared machine): far below a keystroke budget in release.
-    assert!(started.elapsed().as_millis() < 2000, "{:?}", started.elapsed());
+    // How fast is `cargo xtask bench`'s to measure, against a reference in
+    // the same run; a test on this shared machine only checks the answers.
 }
