@@ -111,30 +111,10 @@ pub fn unsupported_object(ident: &Ident) -> QueryError {
 
 /// The pseudo-field `Type` of a polymorphic relationship (`What.Type`).
 static TYPE_FIELD: std::sync::LazyLock<Field> = std::sync::LazyLock::new(|| Field {
-    name: "Type".into(),
-    label: "Object Type".into(),
-    ty: FieldType::Picklist,
     length: 255,
-    precision: 0,
-    scale: 0,
-    digits: 0,
-    required: false,
-    createable: false,
-    updateable: false,
     nillable: true,
-    default: None,
-    picklist: Vec::new(),
-    restricted: false,
-    reference_to: Vec::new(),
-    targets: Vec::new(),
-    relationship_name: None,
     derived: true,
-    custom: false,
-    unique: false,
-    external_id: false,
-    search: None,
-    name_field: false,
-    system: true,
+    ..crate::schema::system_field("Type", "Object Type", FieldType::Picklist, &[], None)
 });
 
 impl<'s> Joins<'s> {

@@ -113,7 +113,8 @@ fn toml_to_json(v: toml::Value) -> serde_json::Value {
     }
 }
 
-fn system_field(name: &str, label: &str, ty: FieldType, reference_to: &[&str], relationship: Option<&str>) -> Field {
+/// A field devorg maintains itself (read-only, never given by a client).
+pub(crate) fn system_field(name: &str, label: &str, ty: FieldType, reference_to: &[&str], relationship: Option<&str>) -> Field {
     Field {
         name: name.to_owned(),
         label: label.to_owned(),

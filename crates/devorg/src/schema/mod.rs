@@ -6,6 +6,8 @@ pub mod ddl;
 pub mod describe;
 mod load;
 
+pub(crate) use load::system_field;
+
 use std::collections::HashMap;
 
 pub use load::SchemaError;
