@@ -94,6 +94,12 @@ pub fn utc_offset_minutes(zone: &str, utc_millis: i64) -> Option<i32> {
     Some(if in_dst(rule, standard, utc_millis) { standard + 60 } else { standard })
 }
 
+/// The zone's offset from UTC outside daylight-saving time, in minutes
+/// (what Salesforce reports as a user's `utcOffset`); `None` when unknown.
+pub fn standard_offset_minutes(zone: &str) -> Option<i32> {
+    ZONES.iter().find(|(name, _, _)| *name == zone).map(|&(_, standard, _)| standard)
+}
+
 /// The calendar date in `zone` at the instant `utc_millis` (UTC when the zone
 /// is unknown).
 pub fn local_date(zone: &str, utc_millis: i64) -> Date {
@@ -148,6 +154,13 @@ mod tests {
         for (zone, instant, want) in cases {
             assert_eq!(utc_offset_minutes(zone, at(instant)), *want, "{zone} at {instant}");
         }
+    }
+
+    #[test]
+    fn standard_offsets() {
+        assert_eq!(standard_offset_minutes("America/Los_Angeles"), Some(-480));
+        assert_eq!(standard_offset_minutes("Asia/Kolkata"), Some(330));
+        assert_eq!(standard_offset_minutes("Atlantis/Capital"), None);
     }
 
     #[test]

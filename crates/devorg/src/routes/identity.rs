@@ -118,21 +118,10 @@ fn profile(conn: &Connection, user: &SfId) -> rusqlite::Result<Option<Profile>> 
     .optional()
 }
 
-/// Milliseconds east of UTC for the User time zones devorg offers, standard
-/// time (Salesforce reports the zone's raw offset, not today's DST).
+/// Milliseconds east of UTC of the user's zone in standard time
+/// (Salesforce reports the zone's raw offset, not today's DST).
 fn utc_offset_millis(zone: &str) -> i64 {
-    let minutes = match zone {
-        "America/Los_Angeles" => -8 * 60,
-        "America/Denver" => -7 * 60,
-        "America/Chicago" => -6 * 60,
-        "America/New_York" => -5 * 60,
-        "Europe/Berlin" | "Europe/Paris" => 60,
-        "Asia/Kolkata" => 5 * 60 + 30,
-        "Asia/Tokyo" => 9 * 60,
-        "Australia/Sydney" => 10 * 60,
-        _ => 0,
-    };
-    minutes * 60_000
+    i64::from(salesforce_rest::tz::standard_offset_minutes(zone).unwrap_or(0)) * 60_000
 }
 
 /// The `urls` object: absolute, with `{version}` left for the client unless
