@@ -17,6 +17,7 @@
 //! the fields its filters and sort use) as a slice of them.
 
 pub mod bulk;
+pub mod columns;
 pub mod grid;
 pub mod keyboard;
 pub mod model;

@@ -2,6 +2,7 @@
 //! fifteen field types (plus a parent's field), with en_US conventions.
 
 mod bulk;
+mod columns;
 mod grid;
 mod keyboard;
 mod model;

@@ -1,0 +1,112 @@
+//! Field paths to columns across lookups, and the dialog's choices.
+
+use std::collections::HashMap;
+
+use salesforce_rest::wire::{DescribeGlobal, SObjectDescribe};
+use serde_json::{Value, json};
+
+use crate::fields::FieldType;
+use crate::workspace::columns::{Resolved, field_choices, key, parents, resolve, workspace_objects};
+
+fn field(name: &str, ty: &str, extra: Value) -> Value {
+    let mut f = json!({"name": name, "label": name, "type": ty, "nillable": true, "updateable": true});
+    if let (Some(f), Some(extra)) = (f.as_object_mut(), extra.as_object()) {
+        f.extend(extra.clone());
+    }
+    f
+}
+
+fn describe(name: &str, fields: Vec<Value>) -> SObjectDescribe {
+    serde_json::from_value(json!({"name": name, "label": name, "fields": fields})).expect("describe")
+}
+
+fn org() -> HashMap<String, SObjectDescribe> {
+    let opportunity = describe(
+        "Opportunity",
+        vec![
+            field("Name", "string", json!({})),
+            field("CloseDate", "date", json!({"label": "Close Date"})),
+            field("AccountId", "reference", json!({"label": "Account ID", "relationshipName": "Account", "referenceTo": ["Account"]})),
+            field("IsClosed", "boolean", json!({"updateable": false})),
+        ],
+    );
+    let account = describe(
+        "Account",
+        vec![
+            field("Name", "string", json!({"label": "Account Name"})),
+            field("Industry", "picklist", json!({})),
+            field("OwnerId", "reference", json!({"label": "Owner ID", "relationshipName": "Owner", "referenceTo": ["User"]})),
+        ],
+    );
+    let task = describe(
+        "Task",
+        vec![field("WhatId", "reference", json!({"label": "Related To ID", "relationshipName": "What", "referenceTo": ["Account", "Opportunity"]}))],
+    );
+    [opportunity, account, task].into_iter().map(|d| (key(d.name()), d)).collect()
+}
+
+fn column(resolved: Resolved) -> crate::workspace::ColumnSpec {
+    match resolved {
+        Resolved::Column(c) => c,
+        other => panic!("not a column: {other:?}"),
+    }
+}
+
+#[test]
+fn paths_resolve_across_lookups_or_say_what_they_need() {
+    let org = org();
+    let cases: &[(&str, &str, &str)] = &[
+        // (object, path, expected: "column:<path>|<label>|<updateable>" or "need:<obj>" or "unknown")
+        ("Opportunity", "closedate", "column:CloseDate|Close Date|true"),
+        ("Opportunity", "IsClosed", "column:IsClosed|IsClosed|false"),
+        ("Opportunity", "Account.Name", "column:Account.Name|Account Account Name|false"),
+        ("Opportunity", "account.industry", "column:Account.Industry|Account Industry|false"),
+        ("Opportunity", "Account.Owner.Name", "need:User"),
+        ("Lead", "Name", "need:Lead"),
+        ("Opportunity", "Nope", "unknown"),
+        ("Opportunity", "Nope.Name", "unknown"),
+        ("Opportunity", "Name; DELETE", "unknown"),
+        ("Task", "What.Name", "unknown"),
+    ];
+    for (object, path, want) in cases {
+        let got = match resolve(object, path, &org, None) {
+            Resolved::Column(c) => format!("column:{}|{}|{}", c.path, c.label(), c.updateable),
+            Resolved::NeedDescribe(o) => format!("need:{o}"),
+            Resolved::Unknown(_) => "unknown".into(),
+        };
+        assert_eq!(&got, want, "{object} {path}");
+    }
+}
+
+#[test]
+fn a_lookup_column_shows_its_record_name() {
+    let org = org();
+    let c = column(resolve("Opportunity", "AccountId", &org, None));
+    assert_eq!((c.ty(), c.label(), c.name_path.as_deref()), (FieldType::Reference, "Account", Some("Account.Name")));
+    let c = column(resolve("Opportunity", "Account.OwnerId", &org, None));
+    assert_eq!(c.name_path.as_deref(), Some("Account.Owner.Name"));
+}
+
+#[test]
+fn the_dialog_offers_standard_then_custom_objects_and_fields_by_label() {
+    let global: DescribeGlobal = serde_json::from_value(json!({"sobjects": [
+        {"name": "Zed__c", "label": "Zed", "custom": true, "queryable": true, "updateable": true},
+        {"name": "Sidecar_Settings__c", "label": "Sidecar Settings", "custom": true, "customSetting": true, "queryable": true, "updateable": true},
+        {"name": "Engagement_Event__c", "label": "Engagement Event", "custom": true, "queryable": true, "updateable": true},
+        {"name": "Contact", "label": "Contact", "queryable": true},
+        {"name": "Account", "label": "Account", "queryable": true},
+        {"name": "User", "label": "User", "queryable": true}
+    ]}))
+    .expect("global");
+    let names: Vec<String> = workspace_objects(&global).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["Account", "Contact", "Engagement_Event__c", "Zed__c"]);
+
+    let org = org();
+    let opp = &org[&key("Opportunity")];
+    let fields: Vec<String> = field_choices(opp, "", None).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(fields, ["Account", "Close Date", "IsClosed", "Name"]);
+    let parent: Vec<(String, String)> = field_choices(&org[&key("Account")], "Account.", Some("Account"));
+    assert_eq!(parent[0], ("Account.Name".to_owned(), "Account Account Name".to_owned()));
+    assert_eq!(parents(opp), [("Account".to_owned(), "Account".to_owned(), "Account".to_owned())]);
+    assert!(parents(&org[&key("Task")]).is_empty(), "polymorphic lookups have no one parent");
+}
