@@ -3,7 +3,9 @@
 //! contract (Enter, Escape, blur), and the frame (label above, message below
 //! with the ARIA wiring).
 
-use sidecar_core::fields::{self, FieldError, FieldType, Problem};
+use std::rc::Rc;
+
+use sidecar_core::fields::{self, FieldError, FieldType, FieldValue, Problem};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -61,10 +63,11 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
         });
     }
 
-    let commit = {
-        let (spec, ctx, on_commit) = (props.spec.clone(), props.ctx.clone(), props.on_commit.clone());
+    // Parses an entry and reports a valid value to `target`.
+    let apply = {
+        let (spec, ctx) = (props.spec.clone(), props.ctx.clone());
         let (text, error, settled) = (text.clone(), error.clone(), settled.clone());
-        Callback::from(move |entry: Entry| {
+        Rc::new(move |entry: Entry, target: &Callback<FieldValue>| {
             *settled.borrow_mut() = entry.clone();
             let parsed = match &entry {
                 Entry::Text(typed) => {
@@ -76,18 +79,24 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
             match parsed {
                 Ok(value) => {
                     error.set(None);
-                    on_commit.emit(value);
+                    target.emit(value);
                 }
                 Err(e) => error.set(Some(e.message())),
             }
         })
     };
+    let commit = {
+        let (apply, on_commit) = (apply.clone(), props.on_commit.clone());
+        Callback::from(move |entry: Entry| apply(entry, &on_commit))
+    };
     let leave = {
-        let (commit, settled) = (commit.clone(), settled.clone());
+        let settled = settled.clone();
+        // Leaving reports to `on_leave` when the parent tells the two apart.
+        let target = props.on_leave.clone().unwrap_or_else(|| props.on_commit.clone());
         Callback::from(move |entry: Entry| {
             let changed = *settled.borrow() != entry;
             if changed {
-                commit.emit(entry);
+                apply(entry, &target);
             }
         })
     };

@@ -63,6 +63,12 @@ pub struct EditorProps {
     pub server_error: Option<AttrValue>,
     /// A valid, typed value the user committed (Enter, blur, a toggle).
     pub on_commit: Callback<FieldValue>,
+    /// Leaving the field with a changed, valid value, when the parent
+    /// treats it apart from Enter (the Workspace grid: Enter on a selected
+    /// row edits every selected row, leaving edits just the one). Unset,
+    /// leaving goes to `on_commit`.
+    #[prop_or_default]
+    pub on_leave: Option<Callback<FieldValue>>,
     /// Escape: the user gave up the edit (the draft is already restored).
     #[prop_or_default]
     pub on_cancel: Callback<()>,

@@ -10,7 +10,9 @@
 //! - [`selection`]: the checked rows, at most 20;
 //! - [`bulk`]: a (bulk) edit as one `PATCH composite/sobjects`, and the
 //!   answer merged back row by row;
-//! - [`keyboard`]: arrows, Enter, Escape and Space in the grid.
+//! - [`keyboard`]: arrows, Enter, Escape and Space in the grid;
+//! - [`columns`]: field paths to columns across lookups, and the dialog's choices;
+//! - [`page`]: the tab's state as one reducer over user actions and answers.
 //!
 //! Columns are described once by [`ColumnSpec`] (a field path plus the
 //! editors' [`FieldSpec`]); every module takes the workspace's columns (and
@@ -21,6 +23,7 @@ pub mod columns;
 pub mod grid;
 pub mod keyboard;
 pub mod model;
+pub mod page;
 pub mod query;
 pub mod selection;
 

@@ -6,6 +6,7 @@ mod columns;
 mod grid;
 mod keyboard;
 mod model;
+mod page;
 mod query;
 
 use salesforce_rest::SfId;

@@ -1,0 +1,125 @@
+//! The Workspace tab's reducer: stale answers dropped, the list's first
+//! workspace opened, selection refusals and save summaries as notices.
+
+use salesforce_rest::SaveResult;
+use serde_json::json;
+
+use super::*;
+use crate::api_error::ApiError;
+use crate::fields::FieldValue;
+use crate::workspace::bulk::{RowStatus, plan_edit};
+use crate::workspace::grid::ColumnSort;
+use crate::workspace::model::Workspaces;
+use crate::workspace::page::{Action, Load, Page};
+
+fn loaded_page() -> Page {
+    let mut page = Page::default();
+    page.apply(Action::Workspaces(Workspaces::default()));
+    assert_eq!(page.current.as_deref(), Some("default-leads"), "the first workspace opens");
+    assert_eq!(page.load, Load::Columns);
+    let generation = page.generation;
+    page.apply(Action::Columns { generation, columns: columns(), known: columns() });
+    let batch = rows(&(1..=5).map(|n| record(n, json!({"Name": format!("Opp {n}")}))).collect::<Vec<_>>());
+    page.apply(Action::Batch { generation, rows: batch[..3].to_vec(), total: 5, done: false });
+    assert_eq!(page.load.progress().as_deref(), Some("Loading 3 of 5 records…"));
+    page.apply(Action::Batch { generation, rows: batch[3..].to_vec(), total: 5, done: true });
+    assert_eq!((page.rows.len(), page.load.clone()), (5, Load::Loaded));
+    page
+}
+
+#[test]
+fn answers_for_a_workspace_the_user_left_are_dropped() {
+    let mut page = loaded_page();
+    let old = page.generation;
+    page.apply(Action::Open("default-accounts".into()));
+    assert!(page.rows.is_empty() && page.selection.is_empty());
+    for stale in [
+        Action::Columns { generation: old, columns: columns(), known: columns() },
+        Action::Batch { generation: old, rows: rows(&[record(9, json!({}))]), total: 1, done: true },
+        Action::LoadFailed { generation: old, message: "late".into() },
+    ] {
+        page.apply(stale);
+    }
+    assert_eq!((page.rows.len(), page.columns.len(), page.load.clone()), (0, 0, Load::Columns));
+    let generation = page.generation;
+    page.apply(Action::LoadFailed { generation, message: "You're offline.".into() });
+    assert_eq!(page.load, Load::Failed("You're offline.".into()));
+}
+
+#[test]
+fn a_deleted_current_workspace_opens_the_first_left() {
+    let mut page = loaded_page();
+    let mut list = page.workspaces.clone();
+    list.delete("default-leads").expect("delete");
+    page.apply(Action::Workspaces(list));
+    assert_eq!(page.current.as_deref(), Some("default-opportunities"));
+}
+
+#[test]
+fn header_clicks_sort_up_then_down_and_filters_grow_as_needed() {
+    let mut page = loaded_page();
+    let steps = [(CLOSE, false), (CLOSE, true), (CLOSE, false), (NAME, false)];
+    for (column, descending) in steps {
+        page.apply(Action::SortBy(column));
+        assert_eq!(page.view.sort, Some(ColumnSort { column, descending }));
+    }
+    page.apply(Action::FilterColumn(40, "Am".into()));
+    assert_eq!(page.view.column_filters.len(), 41);
+}
+
+#[test]
+fn a_21st_row_is_refused_with_a_notice() {
+    let mut page = loaded_page();
+    for n in 1..=20 {
+        page.apply(Action::Toggle(id(n)));
+    }
+    assert_eq!(page.notice, None);
+    page.apply(Action::Toggle(id(21)));
+    assert_eq!(page.notice.as_deref(), Some("You can select up to 20 rows. Unselect a row to select this one."));
+    assert!(!page.selection.contains(&id(21)));
+    page.apply(Action::ClearSelection);
+    assert!(page.selection.is_empty() && page.notice.is_none());
+}
+
+#[test]
+fn a_partly_failed_bulk_edit_is_summed_up_and_retryable_per_row() {
+    let mut page = loaded_page();
+    for n in 1..=4 {
+        page.apply(Action::Toggle(id(n)));
+    }
+    let plan = plan_edit("Opportunity", &page.columns, AMOUNT, FieldValue::Number(5.0), &id(1), &page.selection).expect("plan");
+    page.apply(Action::EditBegin(plan.clone()));
+    assert!(page.is_saving(&id(4)) && !page.is_saving(&id(5)));
+    let answer: Vec<SaveResult> = serde_json::from_value(json!([
+        {"id": id(1), "success": true, "errors": []},
+        {"id": id(2), "success": false, "errors": [{"statusCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION", "message": "Amount is too small", "fields": ["Amount"]}]},
+        {"id": id(3), "success": true, "errors": []},
+        {"id": id(4), "success": true, "errors": []}
+    ]))
+    .expect("results");
+    page.apply(Action::EditDone(plan.clone(), Ok(answer)));
+    assert_eq!(page.notice.as_deref(), Some("3 of 4 rows saved. 1 row couldn't be saved; the message is on the row."));
+    let failed = page.rows.iter().find(|r| r.id == id(2)).expect("row");
+    assert_eq!(failed.status, RowStatus::Failed("Amount is too small".into()));
+    assert_eq!(failed.values[AMOUNT], FieldValue::Number(5.0), "the user's value stays");
+    let retry = page.retry_plan(&id(2)).expect("retry");
+    assert_eq!(retry.ids, [id(2)]);
+    assert_eq!(page.retry_plan(&id(1)), None);
+
+    page.apply(Action::EditBegin(retry.clone()));
+    assert_eq!(page.retry_plan(&id(2)), None, "a retry in flight is no longer failed");
+    page.apply(Action::EditDone(retry, Err(ApiError::Offline)));
+    assert!(page.notice.as_deref().is_some_and(|n| n.starts_with("Your change wasn't saved")), "{:?}", page.notice);
+    assert!(page.retry_plan(&id(2)).is_some());
+}
+
+#[test]
+fn a_saved_single_edit_needs_no_notice() {
+    let mut page = loaded_page();
+    let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text("New".into()), &id(5), &page.selection).expect("plan");
+    page.apply(Action::EditBegin(plan.clone()));
+    let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(5), "success": true, "errors": []}])).expect("results");
+    page.apply(Action::EditDone(plan, Ok(ok)));
+    assert_eq!(page.notice, None);
+    assert_eq!(page.rows[4].status, RowStatus::Saved);
+}
