@@ -31,6 +31,9 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "sync"], js_name = remove)]
     fn sync_remove(key: &str) -> Result<Promise, JsValue>;
 
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "sync"], js_name = getBytesInUse)]
+    fn sync_bytes_in_use(keys: &JsValue) -> Result<Promise, JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = get)]
     fn session_get(key: &str) -> Result<Promise, JsValue>;
 
@@ -125,4 +128,13 @@ pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, PlatformEr
 /// Writes `key` to `chrome.storage.local`.
 pub async fn set<T: Serialize>(key: &str, value: &T) -> Result<(), PlatformError> {
     set_in(Area::Local, key, value).await
+}
+
+/// Bytes `chrome.storage.sync` holds for every key but `except` (what
+/// counts against its total quota besides that key).
+pub async fn sync_bytes_except(except: &str) -> Result<usize, PlatformError> {
+    let api = "chrome.storage.sync.getBytesInUse";
+    let all = settle(api, sync_bytes_in_use(&JsValue::NULL)).await?.as_f64().unwrap_or(0.0);
+    let own = settle(api, sync_bytes_in_use(&JsValue::from_str(except))).await?.as_f64().unwrap_or(0.0);
+    Ok((all - own).max(0.0) as usize)
 }

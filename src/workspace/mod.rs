@@ -1,17 +1,273 @@
-//! The Workspace tab: the full-page grid for bulk work.
+//! The Workspace tab: the user's workspaces as tabs, the header line and
+//! filter summary, the search box and selection count above the grid, and
+//! the Manage Workspace dialog. State is `sidecar_core::workspace::page`'s
+//! reducer; this module performs the I/O its actions need: reading and
+//! writing the list ([`store`]), loading records ([`loader`]), saving edits.
 
+mod grid;
+mod loader;
+mod manage;
+mod store;
+
+use std::rc::Rc;
+
+use salesforce_rest::wire::Record;
+use sidecar_core::fields::EditContext;
+use sidecar_core::workspace::bulk::plan_edit;
+use sidecar_core::workspace::grid::visible_rows;
+use sidecar_core::workspace::model::Workspaces;
+use sidecar_core::workspace::page::{Action, Load, Page};
+use sidecar_core::workspace::query::{filter_summary, header_line};
+use sidecar_core::workspace::selection::Selection;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+
+use crate::api::Crm;
+use grid::{Grid, GridEdit};
+use manage::{Manage, ManageMode};
+
+/// `Page` as a yew reducer.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct State(Page);
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut page = Rc::unwrap_or_clone(self).0;
+        page.apply(action);
+        Rc::new(State(page))
+    }
+}
+
+/// Who is logged in, once known.
+#[derive(Debug, Clone, PartialEq)]
+enum Session {
+    Checking,
+    Ready { user_id: String },
+    /// In words for the rep (not logged in, offline...).
+    Unavailable(String),
+}
 
 #[component]
 pub fn App() -> Html {
+    let crm = use_state(Crm::new);
+    let state = use_reducer(State::default);
+    let session = use_state(|| Session::Checking);
+    let manage = use_state(|| None::<ManageMode>);
+    let page = &state.0;
+
+    // Who is logged in (their name and time zone), then their workspaces.
+    {
+        let (crm, state, session) = ((*crm).clone(), state.clone(), session.clone());
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                let user = match crm.user_info().await {
+                    Ok(user) => user,
+                    Err(e) => return session.set(Session::Unavailable(e.user_message())),
+                };
+                let name = user.given_name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| user.name.clone());
+                state.dispatch(Action::User { name, ctx: EditContext::en_us(&user.zoneinfo) });
+                session.set(Session::Ready { user_id: user.user_id.clone() });
+                let list = match store::load().await {
+                    Ok(list) => list,
+                    Err(e) => {
+                        state.dispatch(Action::Notice(Some(format!("Your saved workspaces couldn't be read, so the defaults are shown: {}", e.message))));
+                        Workspaces::default()
+                    }
+                };
+                state.dispatch(Action::Workspaces(list));
+            });
+        });
+    }
+
+    // Each (re)load of the current workspace.
+    {
+        let (crm, state) = ((*crm).clone(), state.clone());
+        let user_id = match &*session {
+            Session::Ready { user_id } => Some(user_id.clone()),
+            _ => None,
+        };
+        let workspace = page.workspace().cloned();
+        let (generation, ctx) = (page.generation, (*page.ctx).clone());
+        use_effect_with((generation, user_id.is_some()), move |_| {
+            if let (Some(workspace), Some(user_id)) = (workspace, user_id) {
+                let dispatch = Callback::from(move |a| state.dispatch(a));
+                spawn_local(loader::load(crm, workspace, user_id, ctx, generation, dispatch));
+            }
+        });
+    }
+
+    let visible = {
+        let (rows, columns, view) = (page.rows.clone(), page.columns.clone(), page.view.clone());
+        use_memo((rows, view), move |(rows, view)| visible_rows(rows, &columns, view))
+    };
+
+    let dispatch = |f: fn(String) -> Action| {
+        let state = state.clone();
+        Callback::from(move |s: String| state.dispatch(f(s)))
+    };
+
+    let on_edit = {
+        let (crm, state) = ((*crm).clone(), state.clone());
+        Callback::from(move |edit: GridEdit| save_edit(&crm, &state, edit))
+    };
+    let on_retry = {
+        let (crm, state) = ((*crm).clone(), state.clone());
+        Callback::from(move |id: String| {
+            if let Some(plan) = state.0.retry_plan(&id) {
+                send(&crm, &state, plan);
+            }
+        })
+    };
+
+    let save_list = {
+        let (state, manage) = (state.clone(), manage.clone());
+        Callback::from(move |(list, open): (Workspaces, Option<String>)| {
+            let state = state.clone();
+            manage.set(None);
+            spawn_local(async move {
+                if let Err(e) = store::save(&list).await {
+                    state.dispatch(Action::Notice(Some(format!("Your workspaces couldn't be saved: {}", e.message))));
+                }
+                state.dispatch(Action::Workspaces(list));
+                if let Some(id) = open {
+                    state.dispatch(Action::Open(id));
+                }
+            });
+        })
+    };
+
+    let body = match &*session {
+        Session::Checking => html! { <p class="muted" data-testid="workspace-loading">{ "Checking your Salesforce session…" }</p> },
+        Session::Unavailable(why) => html! {
+            <div class="empty-state" data-testid="workspace-signed-out">
+                <p>{ why.clone() }</p>
+                <p>{ "Log in from the Sidecar side panel, then reload this tab." }</p>
+            </div>
+        },
+        Session::Ready { .. } => content(page, &state, &visible, &manage, on_edit, on_retry, dispatch),
+    };
+
     html! {
         <div class="workspace" data-testid="workspace">
             <header class="panel-header">
                 <h1 class="brand">{ "Sidecar Workspace" }</h1>
             </header>
-            <div class="empty-state">
-                <p>{ "Your workspaces will list CRM records here for bulk editing, up to 2,000 at a time." }</p>
-            </div>
+            { body }
+            if let Some(mode) = (*manage).clone() {
+                <Manage crm={(*crm).clone()} {mode} list={page.workspaces.clone()} user_id={user_id(&session)} ctx={page.ctx.clone()}
+                    on_save={save_list} on_close={{ let manage = manage.clone(); Callback::from(move |()| manage.set(None)) }} />
+            }
         </div>
     }
+}
+
+fn user_id(session: &Session) -> String {
+    match session {
+        Session::Ready { user_id } => user_id.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Tabs, header line, toolbar and grid.
+fn content(
+    page: &Page,
+    state: &UseReducerHandle<State>,
+    visible: &Rc<Vec<usize>>,
+    manage: &UseStateHandle<Option<ManageMode>>,
+    on_edit: Callback<GridEdit>,
+    on_retry: Callback<String>,
+    dispatch: impl Fn(fn(String) -> Action) -> Callback<String>,
+) -> Html {
+    let tabs = html! {
+        <nav class="workspace-tabs" role="tablist" aria-label="Workspaces">
+            { for page.workspaces.items.iter().map(|w| {
+                let current = page.current.as_deref() == Some(w.id.as_str());
+                let open = { let (state, id) = (state.clone(), w.id.clone()); Callback::from(move |_: MouseEvent| state.dispatch(Action::Open(id.clone()))) };
+                html! {
+                    <button role="tab" class={classes!("tab", current.then_some("selected"))} aria-selected={current.to_string()}
+                        data-testid="workspace-tab" data-id={w.id.clone()} onclick={open}>{ &w.name }</button>
+                }
+            }) }
+            <button class="button" data-testid="new-workspace" onclick={{ let manage = manage.clone(); Callback::from(move |_: MouseEvent| manage.set(Some(ManageMode::New))) }}>{ "New Workspace" }</button>
+        </nav>
+    };
+    let Some(workspace) = page.workspace() else { return tabs };
+    let edit = { let (manage, id) = (manage.clone(), workspace.id.clone()); Callback::from(move |_: MouseEvent| manage.set(Some(ManageMode::Edit(id.clone())))) };
+    let refresh = { let (state, id) = (state.clone(), workspace.id.clone()); Callback::from(move |_: MouseEvent| state.dispatch(Action::Open(id.clone()))) };
+    let status = match &page.load {
+        Load::Failed(why) => html! { <p class="notice error" role="alert" data-testid="load-error">{ why }</p> },
+        load => match load.progress() {
+            Some(text) => html! { <p class="progress" role="status" data-testid="load-progress"><span class="spinner" aria-hidden="true"></span>{ text }</p> },
+            None => html! {},
+        },
+    };
+    let header = (page.load == Load::Loaded).then(|| header_line(&page.user_name, page.rows.len(), workspace, &page.known));
+    let oninput = { let search = dispatch(Action::Search); Callback::from(move |e: InputEvent| {
+        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() { search.emit(input.value()); }
+    }) };
+    html! {
+        <>
+            { tabs }
+            <section class="workspace-body" data-testid="workspace-body" data-workspace={workspace.id.clone()}>
+                <div class="workspace-title">
+                    <h2 data-testid="workspace-name">{ &workspace.name }</h2>
+                    <button class="button" data-testid="manage-workspace" onclick={edit}>{ "Manage Workspace" }</button>
+                    <button class="button" data-testid="refresh-workspace" onclick={refresh}>{ "Refresh" }</button>
+                </div>
+                <p class="filter-summary" data-testid="filter-summary">{ "Filters: " }{ filter_summary(workspace, &page.known, &page.ctx) }</p>
+                if let Some(line) = header { <p class="header-line" data-testid="header-line">{ line }</p> }
+                { status }
+                <div class="grid-toolbar">
+                    <input type="search" class="grid-search" placeholder="Search this list" aria-label="Search this list"
+                        data-testid="grid-search" value={page.view.search.clone()} {oninput} />
+                    <span class="selection-count" data-testid="selection-count" aria-live="polite">{ page.selection.label() }</span>
+                    if visible.len() != page.rows.len() {
+                        <span class="muted" data-testid="shown-count">{ format!("{} of {} rows shown", visible.len(), page.rows.len()) }</span>
+                    }
+                </div>
+                if let Some(notice) = &page.notice {
+                    <p class="notice" role="alert" data-testid="workspace-notice">{ notice }</p>
+                }
+                if !page.columns.is_empty() {
+                    <Grid columns={page.columns.clone()} rows={page.rows.clone()} visible={visible.clone()}
+                        selection={page.selection.clone()} sort={page.view.sort} filters={page.view.column_filters.clone()} ctx={page.ctx.clone()}
+                        on_filter={{ let state = state.clone(); Callback::from(move |(c, t)| state.dispatch(Action::FilterColumn(c, t))) }}
+                        on_sort={{ let state = state.clone(); Callback::from(move |c| state.dispatch(Action::SortBy(c))) }}
+                        on_toggle={dispatch(Action::Toggle)}
+                        on_clear={{ let state = state.clone(); Callback::from(move |()| state.dispatch(Action::ClearSelection)) }}
+                        {on_edit} {on_retry} />
+                }
+            </section>
+        </>
+    }
+}
+
+/// Plans an edit (every selected row on Enter in a selected row) and sends it.
+fn save_edit(crm: &Crm, state: &UseReducerHandle<State>, edit: GridEdit) {
+    let page = &state.0;
+    let Some(workspace) = page.workspace() else { return };
+    let selection = if edit.bulk { page.selection.clone() } else { Selection::new() };
+    // Leaving a cell unchanged is no edit (the editor only reports changes,
+    // but Enter always commits).
+    let unchanged = !edit.bulk || !selection.contains(&edit.row_id);
+    if unchanged && page.rows.iter().any(|r| r.id == edit.row_id && r.values.get(edit.column) == Some(&edit.value) && page.retry_plan(&r.id).is_none()) {
+        return;
+    }
+    match plan_edit(&workspace.object, &page.columns, edit.column, edit.value, &edit.row_id, &selection) {
+        Ok(plan) => send(crm, state, plan),
+        Err(e) => state.dispatch(Action::Notice(Some(e.to_string()))),
+    }
+}
+
+/// One `PATCH composite/sobjects` (allOrNone false) for the plan's rows.
+fn send(crm: &Crm, state: &UseReducerHandle<State>, plan: sidecar_core::workspace::bulk::EditPlan) {
+    state.dispatch(Action::EditBegin(plan.clone()));
+    let (crm, state) = (crm.clone(), state.clone());
+    spawn_local(async move {
+        let records: Vec<Record> = plan.request().records;
+        let answer = crm.update_collection(records, false).await;
+        state.dispatch(Action::EditDone(plan, answer));
+    });
 }
