@@ -112,7 +112,7 @@ pub fn field_choices(describe: &SObjectDescribe, prefix: &str, parent_label: Opt
         .map(|f| {
             let label = spec::display_label(f);
             let label = match parent_label {
-                Some(p) => format!("{p} {label}"),
+                Some(p) => super::parent_prefixed(p, &label),
                 None => label,
             };
             (format!("{prefix}{}", f.name), label)

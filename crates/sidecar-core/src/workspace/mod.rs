@@ -69,7 +69,7 @@ impl ColumnSpec {
         let mut spec = spec::field_spec(field, global)?;
         let prefix = path.rsplit_once('.').map(|(p, _)| p);
         if let (Some(_), Some(parent)) = (prefix, parent_label) {
-            spec.label = format!("{parent} {}", spec.label);
+            spec.label = parent_prefixed(parent, &spec.label);
         }
         let name_path = spec::reference_name_path(field).map(|n| match prefix {
             Some(p) => format!("{p}.{n}"),
@@ -85,6 +85,12 @@ impl ColumnSpec {
     pub fn label(&self) -> &str {
         &self.spec.label
     }
+}
+
+/// A parent's field label as a column names it: "Account Industry", but
+/// "Account Name", not "Account Account Name".
+pub fn parent_prefixed(parent: &str, label: &str) -> String {
+    if label.starts_with(parent) { label.to_owned() } else { format!("{parent} {label}") }
 }
 
 /// The column of `path` (any case) among `columns`.

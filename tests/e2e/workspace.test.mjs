@@ -1,0 +1,216 @@
+// The Workspace tab against devorg: the demo org plus 2,100 leads of Ian's,
+// so the grid holds its 2,000-record maximum. Opened from the side panel;
+// the four default workspaces; a workspace created with columns, an AND
+// filter and a sort, with its live count; a column filter over loaded rows;
+// bulk edits of 4 selected rows saved in exactly one request (checked
+// through the REST API), one of them refused by a validation rule; the
+// 21st selected row refused; deleting every workspace brings the defaults back.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eventually, launchExtension, startDevorg } from './support/fixtures.mjs';
+import { restSession } from './support/rest.mjs';
+
+const DEFAULTS = ['My Latest Leads', 'My Open Opportunities', 'Recently Updated Contacts', 'Recently Updated Accounts'];
+const COMPANIES = ['Amber Analytics', 'Amsel Freight', 'AMPLE Health', 'Gamma Foods', 'Dreamworks Supply', 'Beam Partners', 'Ambrose & Co'];
+
+describe('the Workspace tab', () => {
+  let org;
+  let ext;
+  let api;
+  let panel;
+  let ws;
+  /** Ids of the four opportunities the bulk edits change (the last has no Amount). */
+  let bulkIds;
+  /** Every PATCH/POST/DELETE the Workspace tab sends. */
+  const writes = [];
+
+  before(async () => {
+    org = await startDevorg(['--auto-approve', 'ian@sidecar.devorg']);
+    api = await restSession(org.url);
+    // 2,100 open leads of Ian's, in collections of 200.
+    for (let start = 0; start < 2100; start += 200) {
+      const records = Array.from({ length: 200 }, (_, i) => ({
+        attributes: { type: 'Lead' },
+        LastName: `Bulk ${start + i}`,
+        Company: COMPANIES[(start + i) % COMPANIES.length],
+        Status: 'Open - Not Contacted',
+      }));
+      const { status, body } = await api.post('/composite/sobjects', { allOrNone: true, records });
+      assert.equal(status, 200, JSON.stringify(body).slice(0, 300));
+    }
+    bulkIds = [];
+    for (const [n, amount] of [[1, 1000], [2, 2000], [3, 3000], [4, null]]) {
+      const { status, body } = await api.post('/sobjects/Opportunity', {
+        Name: `E2E Bulk ${n}`, StageName: 'Prospecting', CloseDate: '2027-03-01', Amount: amount,
+      });
+      assert.equal(status, 201, JSON.stringify(body));
+      bulkIds.push(body.id);
+    }
+
+    ext = await launchExtension();
+    await ext.worker.evaluate((url) => chrome.storage.local.set({ loginHost: { kind: 'custom', url } }), org.url);
+    panel = await ext.context.newPage();
+    await panel.goto(ext.pageUrl('side_panel.html'));
+    await panel.getByRole('button', { name: 'Log in to Salesforce' }).click();
+    await panel.locator('[data-testid=user-name]').waitFor({ timeout: 20_000 });
+  });
+  after(async () => {
+    await ext?.close();
+    await org?.stop();
+  });
+
+  const tabNames = () => ws.locator('[data-testid=workspace-tab]').allTextContents();
+  const openTab = async (name) => {
+    await ws.locator('[data-testid=workspace-tab]', { hasText: name }).click();
+    await ws.locator('[data-testid=workspace-name]', { hasText: name }).waitFor();
+    await ws.locator('[data-testid=header-line]').waitFor({ timeout: 30_000 });
+  };
+  const row = (id) => ws.locator(`[data-testid=grid-row][data-id="${id}"]`);
+  const cell = (id, column) => row(id).locator(`.grid-cell[data-column="${column}"]`);
+
+  test('opens from the side panel with the four default workspaces and 2,000 leads', async () => {
+    [ws] = await Promise.all([ext.context.waitForEvent('page'), panel.locator('[data-testid=open-workspace]').click()]);
+    ws.on('request', (r) => {
+      if (r.method() !== 'GET' && r.url().includes('/services/data/')) writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    });
+    await ws.locator('[data-testid=workspace-tab]').first().waitFor({ timeout: 20_000 });
+    assert.deepEqual(await tabNames(), DEFAULTS);
+    const header = await ws.locator('[data-testid=header-line]').textContent({ timeout: 60_000 });
+    assert.equal(header, "Welcome, Ian. We're showing 2000 record(s) sorted by Created Date in Newest to Oldest order. You're seeing records that you own.");
+    assert.equal(await ws.locator('[data-testid=filter-summary]').textContent(), 'Filters: Converted equals No');
+    // Virtualized: far fewer row elements than rows.
+    const rendered = await ws.locator('[data-testid=grid-row]').count();
+    assert.ok(rendered > 5 && rendered < 100, `${rendered} rows in the DOM`);
+  });
+
+  test('a column filter keeps exactly the loaded rows starting with what is typed, without fetching', async () => {
+    const requests = [];
+    const listen = (r) => r.url().includes('/services/data/') && requests.push(r.url());
+    ws.on('request', listen);
+    await ws.locator('[data-testid="filter-Company"]').fill('Am');
+    // What the grid holds: the same query's 2,000 leads, counted here.
+    const soql = `SELECT Company FROM Lead WHERE IsConverted = false AND OwnerId = '${api.userId}' ORDER BY CreatedDate DESC NULLS LAST LIMIT 2000`;
+    const { body } = await api.get(`/query?q=${encodeURIComponent(soql)}`);
+    const expected = body.records.filter((r) => (r.Company ?? '').toLowerCase().startsWith('am')).length;
+    assert.ok(expected > 0 && expected < 2000);
+    await ws.locator('[data-testid=shown-count]', { hasText: `${expected} of 2000 rows shown` }).waitFor();
+    const companies = await ws.locator('[data-testid=grid-row] .grid-cell[data-column=Company]').allTextContents();
+    assert.ok(companies.length > 0 && companies.every((c) => c.toLowerCase().startsWith('am')), companies.join(', '));
+    ws.off('request', listen);
+    assert.deepEqual(requests, [], 'filtering fetches nothing');
+    await ws.locator('[data-testid="filter-Company"]').fill('');
+  });
+
+  test('selecting a 21st row is refused', async () => {
+    const boxes = ws.locator('[data-testid=row-select]');
+    for (let i = 0; i < 20; i++) await boxes.nth(i).click();
+    await ws.locator('[data-testid=selection-count]', { hasText: '20 of 20 rows selected.' }).waitFor();
+    await boxes.nth(20).click();
+    await ws.locator('[data-testid=workspace-notice]', { hasText: 'You can select up to 20 rows.' }).waitFor();
+    assert.equal(await boxes.nth(20).getAttribute('aria-checked'), 'false');
+    await ws.locator('[data-testid=unselect-all]').click();
+    await ws.locator('[data-testid=selection-count]', { hasText: '0 of 20 rows selected.' }).waitFor();
+  });
+
+  test('a created workspace shows its live count, then its records in its sort', async () => {
+    await ws.locator('[data-testid=new-workspace]').click();
+    const dialog = ws.locator('[data-testid=manage-dialog]');
+    await dialog.waitFor();
+    await dialog.locator('[data-testid=ws-name]').fill('Big Deals');
+    await dialog.locator('[data-testid=ws-object]').selectOption('Opportunity');
+    await dialog.locator('[data-testid=scope-all]').check();
+    for (const column of ['Account.Name', 'Amount', 'CloseDate', 'StageName']) {
+      await dialog.locator('[data-testid=add-column]').selectOption(column);
+    }
+    await dialog.locator('[data-testid=add-filter]').click();
+    await dialog.locator('[data-testid=filter-field-0]').selectOption('Amount');
+    await dialog.locator('[data-testid=filter-op-0]').selectOption('greaterThan');
+    await dialog.locator('[data-testid=filter-value-0]').fill('50000');
+    await dialog.locator('[data-testid=add-filter]').click();
+    await dialog.locator('[data-testid=filter-field-1]').selectOption('StageName');
+    await dialog.locator('[data-testid=filter-op-1]').selectOption('notEquals');
+    await dialog.locator('[data-testid=filter-value-1]').selectOption('Closed Lost');
+    await dialog.locator('[data-testid=sort-field]').selectOption('Amount');
+    await dialog.locator('[data-testid=sort-dir]').selectOption('desc');
+
+    const countSoql = "SELECT COUNT() FROM Opportunity WHERE Amount > 50000 AND StageName != 'Closed Lost'";
+    const count = (await api.get(`/query?q=${encodeURIComponent(countSoql)}`)).body.totalSize;
+    assert.ok(count > 0, 'the demo org has big open deals');
+    await dialog.locator('[data-testid=ws-count]', { hasText: `${count} matching record${count === 1 ? '' : 's'}` }).waitFor();
+    await dialog.locator('[data-testid=manage-save]').click();
+    await ws.locator('[data-testid=workspace-name]', { hasText: 'Big Deals' }).waitFor();
+    const header = await ws.locator('[data-testid=header-line]').textContent({ timeout: 30_000 });
+    assert.equal(header, `Welcome, Ian. We're showing ${count} record(s) sorted by Amount in High to Low order. You're seeing records that you can see.`);
+    assert.match(await ws.locator('[data-testid=filter-summary]').textContent(), /Amount is greater than \$50,000\.00 AND Stage doesn't equal Closed Lost/);
+    assert.deepEqual(await tabNames(), [...DEFAULTS, 'Big Deals']);
+    // The grid shows the org's order, and the parent's field.
+    const amounts = (await ws.locator('[data-testid=grid-row] .grid-cell[data-column=Amount]').allTextContents()).map((a) => Number(a.replace(/[$,]/g, '')));
+    assert.deepEqual(amounts, [...amounts].sort((a, b) => b - a));
+    assert.ok((await ws.locator('[data-testid=grid-row] .grid-cell[data-column="Account.Name"]').allTextContents()).some((n) => n.length > 0));
+    // Saved in the user's synced storage.
+    const stored = await ext.worker.evaluate(() => chrome.storage.sync.get('workspaces'));
+    assert.match(stored.workspaces, /"name":"Big Deals"/);
+  });
+
+  const selectBulkRows = async () => {
+    await openTab('My Open Opportunities');
+    await ws.locator('[data-testid="filter-Name"]').fill('E2E Bulk');
+    await ws.locator('[data-testid=shown-count]', { hasText: '4 of' }).waitFor();
+    for (const id of bulkIds) await row(id).locator('[data-testid=row-select]').click();
+    await ws.locator('[data-testid=selection-count]', { hasText: '4 of 20 rows selected.' }).waitFor();
+  };
+
+  test('Enter in one of 4 selected rows changes all 4 in one save request', async () => {
+    await selectBulkRows();
+    writes.length = 0;
+    await cell(bulkIds[1], 'CloseDate').dblclick();
+    const editor = row(bulkIds[1]).locator('.grid-cell.editing input');
+    await editor.fill('2027-06-30');
+    await editor.press('Enter');
+    await ws.locator('[data-testid=workspace-notice]', { hasText: '4 rows saved.' }).waitFor();
+    for (const id of bulkIds) {
+      await cell(id, 'CloseDate').filter({ hasText: '6/30/2027' }).waitFor();
+    }
+    const saved = await api.query(`SELECT Id, CloseDate FROM Opportunity WHERE Name LIKE 'E2E Bulk%'`);
+    assert.deepEqual(saved.map((o) => o.CloseDate), ['2027-06-30', '2027-06-30', '2027-06-30', '2027-06-30']);
+    assert.deepEqual(writes, ['PATCH /services/data/v62.0/composite/sobjects'], 'exactly one save request');
+  });
+
+  test('a bulk edit one row of which the org refuses saves the other 3 and keeps that row\'s value', async () => {
+    writes.length = 0;
+    await cell(bulkIds[0], 'StageName').dblclick();
+    const editor = row(bulkIds[0]).locator('.grid-cell.editing select');
+    await editor.selectOption('Negotiation/Review');
+    await editor.press('Enter');
+    await ws.locator('[data-testid=workspace-notice]', { hasText: '3 of 4 rows saved.' }).waitFor();
+    assert.deepEqual(writes, ['PATCH /services/data/v62.0/composite/sobjects']);
+    const failed = row(bulkIds[3]);
+    assert.match(await failed.locator('[data-testid=row-error]').textContent(), /Enter an Amount/);
+    assert.equal(await cell(bulkIds[3], 'StageName').textContent(), 'Negotiation/Review', 'the user\'s value stays on the failed row');
+    const stages = Object.fromEntries((await api.query(`SELECT Id, StageName FROM Opportunity WHERE Name LIKE 'E2E Bulk%'`)).map((o) => [o.Id, o.StageName]));
+    assert.deepEqual(bulkIds.map((id) => stages[id]), ['Negotiation/Review', 'Negotiation/Review', 'Negotiation/Review', 'Prospecting']);
+
+    // Fixed in the org (an Amount), the row's Retry saves it.
+    await api.patch(`/sobjects/Opportunity/${bulkIds[3]}`, { Amount: 4000 });
+    await failed.locator('[data-testid=row-retry]').click();
+    await failed.locator('[data-testid=row-status]', { hasText: 'Saved' }).waitFor();
+    const [retried] = await api.query(`SELECT StageName FROM Opportunity WHERE Id = '${bulkIds[3]}'`);
+    assert.equal(retried.StageName, 'Negotiation/Review');
+    await ws.locator('[data-testid=unselect-all]').click();
+  });
+
+  test('deleting every workspace brings back the four defaults', async () => {
+    for (let left = (await tabNames()).length; left > 0; left--) {
+      await ws.locator('[data-testid=manage-workspace]').click();
+      await ws.locator('[data-testid=delete-workspace]').click();
+      await ws.locator('[data-testid=confirm-delete]').click();
+      await ws.locator('[data-testid=manage-dialog]').waitFor({ state: 'detached' });
+      await eventually(async () => (await tabNames()).length === left - 1 || left === 1);
+    }
+    await eventually(async () => JSON.stringify(await tabNames()) === JSON.stringify(DEFAULTS));
+    assert.deepEqual(await tabNames(), DEFAULTS);
+    const stored = await ext.worker.evaluate(() => chrome.storage.sync.get('workspaces'));
+    assert.deepEqual(JSON.parse(stored.workspaces).items.map((w) => w.name), DEFAULTS);
+    assert.deepEqual(ext.errors, []);
+  });
+});
