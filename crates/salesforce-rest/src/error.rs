@@ -35,11 +35,13 @@ pub enum ErrorCode {
     MissingArgument,
     ExceededIdLimit,
     InvalidInput,
+    /// A validation rule of the org refused the record.
+    FieldCustomValidationException,
     Other(String),
 }
 
 impl ErrorCode {
-    const TABLE: [(Self, &'static str); 24] = [
+    const TABLE: [(Self, &'static str); 25] = [
         (Self::InvalidSessionId, "INVALID_SESSION_ID"),
         (Self::MalformedQuery, "MALFORMED_QUERY"),
         (Self::MalformedId, "MALFORMED_ID"),
@@ -64,6 +66,7 @@ impl ErrorCode {
         (Self::MissingArgument, "MISSING_ARGUMENT"),
         (Self::ExceededIdLimit, "EXCEEDED_ID_LIMIT"),
         (Self::InvalidInput, "INVALID_INPUT"),
+        (Self::FieldCustomValidationException, "FIELD_CUSTOM_VALIDATION_EXCEPTION"),
     ];
 
     /// The wire spelling, e.g. `INVALID_SESSION_ID`.
@@ -163,7 +166,8 @@ mod tests {
             assert_eq!(code.as_str(), name);
             assert_eq!(ErrorCode::parse(name), code);
         }
-        assert_eq!(ErrorCode::parse("FIELD_CUSTOM_VALIDATION_EXCEPTION").as_str(), "FIELD_CUSTOM_VALIDATION_EXCEPTION");
+        assert_eq!(ErrorCode::parse("DUPLICATES_DETECTED"), ErrorCode::Other("DUPLICATES_DETECTED".into()), "unknown codes survive");
+        assert_eq!(ErrorCode::parse("DUPLICATES_DETECTED").as_str(), "DUPLICATES_DETECTED");
     }
 
     #[test]

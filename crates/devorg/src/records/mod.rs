@@ -1,10 +1,12 @@
 //! Records: turning request JSON into column values (with Salesforce's
-//! validation) and rows back into response JSON.
+//! validation, then the schema's validation rules) and rows back into
+//! response JSON.
 
 pub mod encode;
 pub mod derive;
 pub mod ops;
 pub mod references;
+pub mod rules;
 pub mod store;
 
 #[cfg(test)]

@@ -138,9 +138,12 @@ pub fn fields<'o, 'n>(object: &'o Object, names: impl IntoIterator<Item = &'n st
 }
 
 /// Creates a record from `body` (field -> value) owned by the session's user.
+/// Checks run in Salesforce's order: the fields (`encode`, `references`),
+/// then the object's validation rules, so a field error wins over a rule.
 pub fn create(conn: &Connection, session: &Session, object: &Object, body: &Json) -> Result<SfId, RecordError> {
     let columns = encode(object, body, Save::Create).map_err(RecordError::Invalid)?;
     super::references::check(conn, &columns)?.map_err(RecordError::Invalid)?;
+    super::rules::check(conn, object, None, &columns)?.map_err(RecordError::Invalid)?;
     Ok(store::insert(conn, object, columns, &session.user)?)
 }
 
@@ -155,6 +158,7 @@ pub fn update(conn: &Connection, session: &Session, object: &Object, raw_id: &st
     let id = visible_id(conn, session, object, raw_id)?;
     let columns = encode(object, body, Save::Update).map_err(RecordError::Invalid)?;
     super::references::check(conn, &columns)?.map_err(RecordError::Invalid)?;
+    super::rules::check(conn, object, Some(&id), &columns)?.map_err(RecordError::Invalid)?;
     if !store::update(conn, object, &id, columns, &session.user)? {
         return Err(RecordError::Missing(id));
     }

@@ -35,6 +35,17 @@ pub fn mint_id(conn: &Connection, object: &Object) -> rusqlite::Result<SfId> {
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
+/// The stored form of a field's `default`, which a create that does not
+/// give the field stores.
+pub fn default_value(field: &Field) -> Option<Sql> {
+    match &field.default {
+        Some(Json::Bool(b)) => Some(Sql::Integer(i64::from(*b))),
+        Some(Json::String(s)) => Some(Sql::Text(s.clone())),
+        Some(Json::Number(n)) => Some(n.as_i64().map_or_else(|| Sql::Real(n.as_f64().unwrap_or(0.0)), Sql::Integer)),
+        _ => None,
+    }
+}
+
 /// Inserts a validated record as `user`, filling defaults, system and
 /// derived fields. Returns the new id.
 pub fn insert(conn: &Connection, object: &Object, columns: Vec<(&Field, Sql)>, user: &SfId) -> rusqlite::Result<SfId> {
@@ -50,11 +61,9 @@ pub fn insert(conn: &Connection, object: &Object, columns: Vec<(&Field, Sql)>, u
             "OwnerId" | "CreatedById" | "LastModifiedById" => Sql::Text(user.to_string()),
             "CreatedDate" | "LastModifiedDate" | "SystemModstamp" => Sql::Text(now.clone()),
             "IsDeleted" => Sql::Integer(0),
-            _ => match &field.default {
-                Some(Json::Bool(b)) => Sql::Integer(i64::from(*b)),
-                Some(Json::String(s)) => Sql::Text(s.clone()),
-                Some(Json::Number(n)) => n.as_i64().map_or_else(|| Sql::Real(n.as_f64().unwrap_or(0.0)), Sql::Integer),
-                _ => continue,
+            _ => match default_value(field) {
+                Some(value) => value,
+                None => continue,
             },
         };
         row.push((field.name.clone(), value));

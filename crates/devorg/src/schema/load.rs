@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Field, FieldType, Object, PicklistValue, Schema, SearchGroup, Sharing, Target};
+use super::{Condition, Field, FieldType, Object, PicklistValue, Schema, SearchGroup, Sharing, Target, Test, ValidationRule};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
@@ -37,6 +37,26 @@ struct RawObject {
     name_field: String,
     compact: Vec<String>,
     fields: Vec<RawField>,
+    #[serde(default)]
+    validation: Vec<RawRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    name: String,
+    field: Option<String>,
+    message: String,
+    when: Vec<RawCondition>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCondition {
+    field: String,
+    blank: Option<bool>,
+    #[serde(rename = "in")]
+    one_of: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -143,6 +163,61 @@ pub(crate) fn system_field(name: &str, label: &str, ty: FieldType, reference_to:
     }
 }
 
+/// Checks one validation rule against its object's fields and names them as
+/// declared, so a typo in a rule stops devorg at start-up rather than never
+/// firing.
+fn rule<'f>(object: &str, lookup: &dyn Fn(&str) -> Option<&'f Field>, raw: RawRule) -> Result<ValidationRule, SchemaError> {
+    let invalid = |what: String| SchemaError::Invalid(format!("{object}: validation rule {}: {what}", raw.name));
+    if raw.message.trim().is_empty() {
+        return Err(invalid("needs a message".into()));
+    }
+    // No conditions would refuse every save of the object.
+    if raw.when.is_empty() {
+        return Err(invalid("needs at least one `when` condition".into()));
+    }
+    let field = match &raw.field {
+        Some(name) => Some(lookup(name).ok_or_else(|| invalid(format!("field {name} is not a field")))?.name.clone()),
+        None => None,
+    };
+    let mut when = Vec::with_capacity(raw.when.len());
+    for c in &raw.when {
+        let f = lookup(&c.field).ok_or_else(|| invalid(format!("condition field {} is not a field", c.field)))?;
+        // Rules see the record before devorg stamps and recomputes it.
+        if f.system || f.derived {
+            return Err(invalid(format!("{} is computed by devorg on save, so a rule cannot test it", f.name)));
+        }
+        let test = match (c.blank, &c.one_of) {
+            (Some(blank), None) => Test::Blank(blank),
+            (None, Some(values)) => Test::In(in_values(f, values).map_err(|e| invalid(format!("{}: {e}", f.name)))?),
+            _ => return Err(invalid(format!("condition on {} needs exactly one of `blank` or `in`", f.name))),
+        };
+        when.push(Condition { field: f.name.clone(), test });
+    }
+    Ok(ValidationRule { name: raw.name, field, message: raw.message, when })
+}
+
+/// The values of an `in` condition, which compares the stored value as text:
+/// fine for text, picklists, dates and ids, "true"/"false" for booleans; a
+/// number's text form depends on its scale, so numbers are refused.
+fn in_values(field: &Field, values: &[String]) -> Result<Vec<String>, String> {
+    if field.ty.is_number() || field.ty == FieldType::Multipicklist {
+        return Err(format!("`in` cannot test a {} field", field.ty.as_str()));
+    }
+    if values.is_empty() {
+        return Err("`in` needs at least one value".into());
+    }
+    // A value the field can never hold is a typo: the rule would never fire.
+    let bad = |v: &String| match field.ty {
+        FieldType::Boolean => v != "true" && v != "false",
+        FieldType::Picklist => field.picklist_value(v).is_none(),
+        _ => false,
+    };
+    if let Some(v) = values.iter().find(|v| bad(v)) {
+        return Err(format!("'{v}' is not a value of this {} field", field.ty.as_str()));
+    }
+    Ok(values.to_vec())
+}
+
 pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
     let raw: RawFile = toml::from_str(text)?;
     let mut objects = Vec::new();
@@ -243,6 +318,15 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
                 return Err(SchemaError::Invalid(format!("{}: compact layout field {c} is not a field", ro.name)));
             }
         }
+        let lookup = |name: &str| by_lower.get(&name.to_ascii_lowercase()).map(|&i| &fields[i]);
+        let mut validation: Vec<ValidationRule> = Vec::new();
+        for raw in ro.validation {
+            let rule = rule(&ro.name, &lookup, raw)?;
+            if validation.iter().any(|r| r.name.eq_ignore_ascii_case(&rule.name)) {
+                return Err(SchemaError::Invalid(format!("{}: validation rule {} is declared twice", ro.name, rule.name)));
+            }
+            validation.push(rule);
+        }
         objects.push(Object {
             label: ro.label.clone().unwrap_or_else(|| words(&ro.name)),
             label_plural: ro.plural.clone().unwrap_or_else(|| format!("{}s", ro.label.as_deref().unwrap_or(&ro.name))),
@@ -255,6 +339,7 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
             compact_layout: ro.compact,
             name: ro.name,
             fields,
+            validation,
             by_lower,
             by_relationship,
         });
@@ -322,5 +407,55 @@ mod tests {
             assert!(parse(&base(fields)).is_err(), "{fields}");
         }
         assert!(parse(&base("{ name = \"Ok__c\", type = \"int\", length = 4 }")).is_ok());
+    }
+
+    /// An org with one object `X__c` (Name, a picklist S, a boolean B, a
+    /// number N, a multi-select M) and the given `validation` array.
+    fn with_rules(rules: &str) -> String {
+        format!(
+            "[[object]]\nname = \"User\"\nprefix = \"005\"\nowned = false\nsharing = \"read_write\"\nname_field = \"Name\"\ncompact = []\nfields = [{{ name = \"Name\", type = \"string\", length = 80 }}]\n[[object]]\nname = \"X__c\"\nprefix = \"a09\"\nsharing = \"private\"\nname_field = \"Name\"\ncompact = [\"Name\"]\nfields = [{{ name = \"Name\", type = \"string\", length = 80 }}, {{ name = \"S\", type = \"picklist\", values = [\"a\", \"b\"] }}, {{ name = \"B\", type = \"boolean\", default = false }}, {{ name = \"N\", type = \"double\", length = [5, 1] }}, {{ name = \"M\", type = \"multipicklist\", values = [\"a\", \"b\"] }}, {{ name = \"D\", type = \"boolean\", create = false, update = false, derived = true }}]\nvalidation = [{rules}]"
+        )
+    }
+
+    #[test]
+    fn validation_rules_are_checked_at_load() {
+        let ok = r#"{ name = "R", field = "name", message = "m", when = [{ field = "n", blank = true }, { field = "S", in = ["b"] }, { field = "B", in = ["true"] }] }"#;
+        let schema = parse(&with_rules(ok)).expect("valid rule");
+        let rule = &schema.object("X__c").expect("X__c").validation[0];
+        assert_eq!(rule.field.as_deref(), Some("Name"), "names as declared");
+        assert_eq!(
+            rule.when,
+            vec![
+                Condition { field: "N".into(), test: Test::Blank(true) },
+                Condition { field: "S".into(), test: Test::In(vec!["b".into()]) },
+                Condition { field: "B".into(), test: Test::In(vec!["true".into()]) },
+            ]
+        );
+        let bad = [
+            r#"{ name = "R", message = "m", when = [] }"#,
+            r#"{ name = "R", message = "", when = [{ field = "N", blank = true }] }"#,
+            r#"{ name = "R", field = "Nope", message = "m", when = [{ field = "N", blank = true }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "Nope", blank = true }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "N" }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "S", blank = true, in = ["a"] }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "S", in = [] }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "S", in = ["c"] }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "B", in = ["yes"] }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "N", in = ["1.0"] }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "M", in = ["a"] }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "D", in = ["true"] }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "CreatedDate", blank = true }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "N", blank = true, oops = 1 }] }"#,
+            r#"{ name = "R", message = "m", when = [{ field = "N", blank = true }] }, { name = "r", message = "m", when = [{ field = "N", blank = true }] }"#,
+        ];
+        for rules in bad {
+            assert!(parse(&with_rules(rules)).is_err(), "{rules}");
+        }
+        let typo = parse(&with_rules(r#"{ name = "R", message = "m", when = [{ field = "Stage", in = ["a"] }] }"#)).map(drop);
+        assert_eq!(
+            typo.map_err(|e| e.to_string()),
+            Err("schema/objects.toml: X__c: validation rule R: condition field Stage is not a field".to_owned()),
+            "start-up names the object, the rule and the field"
+        );
     }
 }

@@ -158,6 +158,34 @@ impl Field {
     }
 }
 
+/// A declarative validation rule (`validation` in objects.toml), checked by
+/// `records::rules` after the field checks: the save is refused when every
+/// condition holds on the record as it will be after the save.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidationRule {
+    pub name: String,
+    /// The field the error is reported on (its `fields`), if any.
+    pub field: Option<String>,
+    pub message: String,
+    /// All must hold for the rule to refuse the save (never empty).
+    pub when: Vec<Condition>,
+}
+
+/// One test of a rule on one field (its API name as declared in the schema).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    pub field: String,
+    pub test: Test,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
+    /// `true`: the value is null or empty; `false`: it is not.
+    Blank(bool),
+    /// The value is one of these (booleans as "true"/"false").
+    In(Vec<String>),
+}
+
 /// An object a reference field may point at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
@@ -182,6 +210,8 @@ pub struct Object {
     pub name_field: String,
     pub compact_layout: Vec<String>,
     pub fields: Vec<Field>,
+    /// Validation rules, in declaration order (the order errors are reported).
+    pub validation: Vec<ValidationRule>,
     by_lower: HashMap<String, usize>,
     by_relationship: HashMap<String, usize>,
 }

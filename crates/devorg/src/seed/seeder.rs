@@ -4,14 +4,14 @@
 
 use rusqlite::Connection;
 use rusqlite::types::Value as Sql;
-use salesforce_rest::SfId;
+use salesforce_rest::{RestError, SfId};
 use salesforce_rest::soql::{Date, DateTime};
 use serde_json::{Value as Json, json};
 
 use super::SeedError;
 use super::rng::Rng;
 use crate::records::encode::{Save, encode};
-use crate::records::store;
+use crate::records::{rules, store};
 use crate::schema::{Object, Schema};
 
 /// The fixed PRNG seed: the org depends only on `today`.
@@ -58,14 +58,17 @@ impl<'c> Seeder<'c> {
         }
     }
 
-    /// Creates one record exactly as `POST /sobjects/{object}` would, owned
-    /// (and created) by `owner`.
+    /// Creates one record exactly as `POST /sobjects/{object}` would (field
+    /// checks, then validation rules), owned (and created) by `owner`.
     pub fn create(&mut self, object: &str, body: &Json, owner: &SfId) -> Result<SfId, SeedError> {
         let o = self.object(object)?;
-        let columns = encode(o, body, Save::Create).map_err(|errors| SeedError::Invalid {
+        let invalid = |errors: Vec<RestError>| SeedError::Invalid {
             object: object.to_owned(),
             message: errors.iter().map(|e| format!("{} {}", e.error_code.as_str(), e.message)).collect::<Vec<_>>().join("; "),
-        })?;
+        };
+        let columns = encode(o, body, Save::Create).map_err(invalid)?;
+        // Data loads run validation rules in Salesforce too: seed data must pass them.
+        rules::check(self.conn, o, None, &columns)?.map_err(invalid)?;
         let id = store::insert(self.conn, o, columns, owner)?;
         self.counted(object, 1);
         Ok(id)
@@ -149,5 +152,30 @@ impl Seeder<'_> {
     pub fn minutes_ago(&self, minutes: i64) -> String {
         let anchor = self.today.days_since_epoch() * 86_400_000 + 90 * 60_000;
         DateTime::from_unix_millis(anchor - minutes.max(0) * 60_000).to_utc_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_records_must_pass_the_validation_rules() {
+        let schema = Schema::builtin().expect("schema");
+        let db = crate::Db::in_memory().expect("db");
+        db.apply_schema(&schema).expect("ddl");
+        let conn = db.conn();
+        let mut s = Seeder::new(&conn, &schema, Date::parse("2026-03-09").expect("date"));
+        let owner = SfId::mint("005", 1).expect("id");
+        let won = json!({"Name": "Deal", "StageName": "Closed Won", "CloseDate": "2026-03-01"});
+        let refused = s.create("Opportunity", &won, &owner).map(drop).map_err(|e| e.to_string());
+        assert_eq!(
+            refused,
+            Err("seed data for Opportunity failed validation: FIELD_CUSTOM_VALIDATION_EXCEPTION Enter an Amount before moving an opportunity to Proposal/Price Quote or later.".to_owned())
+        );
+        let mut priced = won;
+        priced["Amount"] = json!(1000);
+        assert!(s.create("Opportunity", &priced, &owner).is_ok());
+        assert_eq!(s.into_counts(), vec![("Opportunity".to_owned(), 1)]);
     }
 }

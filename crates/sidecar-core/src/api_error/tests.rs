@@ -151,7 +151,7 @@ fn save_errors_of_a_collection_record() {
             validation(&["Not saved because another record in the same save failed."], &[]),
         ),
         (
-            vec![err(ErrorCode::Other("FIELD_CUSTOM_VALIDATION_EXCEPTION".into()), "Amount can't be negative", &["Amount"])],
+            vec![err(ErrorCode::FieldCustomValidationException, "Amount can't be negative", &["Amount"])],
             validation(&[], &[("Amount", "Amount can't be negative")]),
         ),
         (vec![err(ErrorCode::EntityIsDeleted, "entity is deleted", &[])], ApiError::NotFound),
