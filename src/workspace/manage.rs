@@ -26,6 +26,11 @@ const MAX_PARENTS: usize = 12;
 /// The count waits this long after the last change.
 const COUNT_DELAY_MS: u32 = 350;
 
+/// A change of a draft part by a control's new value.
+type Change<T> = Rc<dyn Fn(&mut T, String)>;
+/// A change of the column list (move, remove).
+type Reorder = Rc<dyn Fn(&mut Vec<String>)>;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManageMode {
     New,
@@ -162,7 +167,7 @@ pub fn Manage(props: &ManageProps) -> Html {
         });
     }
 
-    let update = |change: Rc<dyn Fn(&mut Workspace, String)>| {
+    let update = |change: Change<Workspace>| {
         let draft = draft.clone();
         Callback::from(move |value: String| {
             let mut next = (*draft).clone();
@@ -218,7 +223,7 @@ pub fn Manage(props: &ManageProps) -> Html {
             <legend>{ "Columns" }</legend>
             <ol class="column-list" data-testid="ws-columns">
                 { for draft.columns.iter().enumerate().map(|(i, path)| {
-                    let change = |f: Rc<dyn Fn(&mut Vec<String>)>| {
+                    let change = |f: Reorder| {
                         let draft = draft.clone();
                         Callback::from(move |_: MouseEvent| {
                             let mut next = (*draft).clone();
@@ -382,7 +387,7 @@ pub fn Manage(props: &ManageProps) -> Html {
 fn filter_row(i: usize, filter: &Filter, draft: &UseStateHandle<Workspace>, choices: &[(String, String)], known: &[ColumnSpec], ctx: &EditContext) -> Html {
     let column = known.iter().find(|c| c.path.eq_ignore_ascii_case(&filter.field));
     let ty = column.map(ColumnSpec::ty);
-    let set = |f: Rc<dyn Fn(&mut Filter, String)>| {
+    let set = |f: Change<Filter>| {
         let draft = draft.clone();
         Callback::from(move |value: String| {
             let mut next = (*draft).clone();

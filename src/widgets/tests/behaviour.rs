@@ -3,7 +3,10 @@
 
 use sidecar_core::fields::{FieldSpec, FieldType, FieldValue};
 use wasm_bindgen_test::wasm_bindgen_test;
-use yew::AttrValue;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::{AttrValue, Callback};
 
 use super::support::{editor, editor_with, spec};
 use crate::widgets::EditorProps;
@@ -44,6 +47,26 @@ async fn leaving_commits_a_change_once() {
     bench.leave(&bench.control()).await;
     bench.assert_message(&bench.control(), "Last Name is required");
     assert_eq!(bench.commits().len(), 2);
+}
+
+/// The Workspace grid tells Enter (edit every selected row) from leaving
+/// the cell (edit this row): with `on_leave` set, leaving reports there.
+#[wasm_bindgen_test]
+async fn leaving_reports_to_on_leave_when_set() {
+    let left = Rc::new(RefCell::new(Vec::new()));
+    let on_leave = {
+        let left = left.clone();
+        Callback::from(move |v| left.borrow_mut().push(v))
+    };
+    let bench = editor_with(last_name(), FieldValue::Text("Wright".into()), |p| EditorProps { on_leave: Some(on_leave), ..p }).await;
+    bench.type_text("Wrighte").await;
+    bench.leave(&bench.control()).await;
+    assert_eq!(*left.borrow(), vec![FieldValue::Text("Wrighte".into())]);
+    assert!(bench.commits().is_empty(), "leaving is not Enter");
+    bench.type_text("Wrightes").await;
+    bench.press("Enter").await;
+    assert_eq!(bench.commits(), vec![FieldValue::Text("Wrightes".into())]);
+    assert_eq!(left.borrow().len(), 1);
 }
 
 #[wasm_bindgen_test]

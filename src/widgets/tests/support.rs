@@ -72,6 +72,7 @@ pub async fn editor_with(spec: FieldSpec, value: FieldValue, adjust: impl FnOnce
         value,
         ctx: Rc::new(ctx()),
         server_error: None,
+        on_leave: None,
         on_commit: {
             let commits = commits.clone();
             Callback::from(move |v| commits.borrow_mut().push(v))

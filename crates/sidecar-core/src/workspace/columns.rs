@@ -96,7 +96,7 @@ pub fn workspace_objects(global: &DescribeGlobal) -> Vec<(String, String)> {
         .filter(|o| o.custom && o.queryable && o.updateable && !o.custom_setting)
         .map(|o| (o.name.clone(), o.label.clone()))
         .collect();
-    custom.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    custom.sort_by_key(|a| a.1.to_lowercase());
     standard.append(&mut custom);
     standard
 }
@@ -118,7 +118,7 @@ pub fn field_choices(describe: &SObjectDescribe, prefix: &str, parent_label: Opt
             (format!("{prefix}{}", f.name), label)
         })
         .collect();
-    out.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    out.sort_by_key(|a| a.1.to_lowercase());
     out
 }
 
@@ -135,6 +135,6 @@ pub fn parents(describe: &SObjectDescribe) -> Vec<(String, String, String)> {
             _ => None,
         })
         .collect();
-    out.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    out.sort_by_key(|a| a.1.to_lowercase());
     out
 }
