@@ -89,21 +89,25 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
         let (apply, on_commit) = (apply.clone(), props.on_commit.clone());
         Callback::from(move |entry: Entry| apply(entry, &on_commit))
     };
+    // Escape gave the edit up: a blur that follows (the editor closing, or
+    // the DOM still holding the typed text until the next render) is no edit.
+    let cancelled = use_mut_ref(|| false);
     let leave = {
-        let settled = settled.clone();
+        let (settled, cancelled) = (settled.clone(), cancelled.clone());
         // Leaving reports to `on_leave` when the parent tells the two apart.
         let target = props.on_leave.clone().unwrap_or_else(|| props.on_commit.clone());
         Callback::from(move |entry: Entry| {
             let changed = *settled.borrow() != entry;
-            if changed {
+            if changed && !*cancelled.borrow() {
                 apply(entry, &target);
             }
         })
     };
     let cancel = {
         let (text, error, settled, on_cancel) = (text.clone(), error.clone(), settled.clone(), props.on_cancel.clone());
-        let initial = initial.clone();
+        let (initial, cancelled) = (initial.clone(), cancelled.clone());
         Callback::from(move |()| {
+            *cancelled.borrow_mut() = true;
             text.set(initial.clone());
             error.set(None);
             *settled.borrow_mut() = Entry::Text(initial.clone());
@@ -111,8 +115,11 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
         })
     };
     let set_text = {
-        let text = text.clone();
-        Callback::from(move |typed: String| text.set(typed))
+        let (text, cancelled) = (text.clone(), cancelled.clone());
+        Callback::from(move |typed: String| {
+            *cancelled.borrow_mut() = false;
+            text.set(typed);
+        })
     };
     let message = (*error).clone().or_else(|| props.server_error.as_ref().map(|m| m.to_string()));
     Draft { text: (*text).clone(), message, set_text, commit, leave, cancel }

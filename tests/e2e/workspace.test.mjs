@@ -112,6 +112,31 @@ describe('the Workspace tab', () => {
     await ws.locator('[data-testid=selection-count]', { hasText: '0 of 20 rows selected.' }).waitFor();
   });
 
+  test('the keyboard moves the active cell, toggles selection, opens and cancels an editor', async () => {
+    const rows = ws.locator('[data-testid=grid-row]');
+    const first = await rows.nth(0).getAttribute('data-id');
+    const second = await rows.nth(1).getAttribute('data-id');
+    const company = cell(second, 'Company');
+    const before = await company.textContent();
+    await cell(first, 'Company').click();
+    await ws.keyboard.press('ArrowDown');
+    await ws.locator(`[data-testid=grid-row][data-id="${second}"] .grid-cell.active[data-column=Company]`).waitFor();
+    await ws.keyboard.press(' ');
+    await ws.locator('[data-testid=selection-count]', { hasText: '1 of 20 rows selected.' }).waitFor();
+    writes.length = 0;
+    await ws.keyboard.press('Enter');
+    const editor = row(second).locator('.grid-cell.editing input');
+    await editor.waitFor();
+    assert.ok(await editor.evaluate((e) => e === document.activeElement), 'the editor has the focus');
+    await editor.fill('Zed Corp');
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    assert.equal(await company.textContent(), before, 'Escape restores the cell');
+    await ws.keyboard.press(' ');
+    await ws.locator('[data-testid=selection-count]', { hasText: '0 of 20 rows selected.' }).waitFor();
+    assert.deepEqual(writes, [], 'nothing was saved');
+  });
+
   test('a created workspace shows its live count, then its records in its sort', async () => {
     await ws.locator('[data-testid=new-workspace]').click();
     const dialog = ws.locator('[data-testid=manage-dialog]');

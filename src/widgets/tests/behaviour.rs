@@ -49,6 +49,23 @@ async fn leaving_commits_a_change_once() {
     assert_eq!(bench.commits().len(), 2);
 }
 
+/// A blur right after Escape (the grid closing its editor while the input
+/// still holds the typed text) must not save what was given up.
+#[wasm_bindgen_test]
+async fn a_blur_after_escape_saves_nothing() {
+    use wasm_bindgen::JsCast;
+    let bench = editor(last_name(), FieldValue::Text("Wright".into())).await;
+    bench.type_text("Zed").await;
+    bench.press("Escape").await;
+    let input: web_sys::HtmlInputElement = bench.control().dyn_into().expect("input");
+    input.set_value("Zed");
+    bench.leave(&bench.control()).await;
+    assert!(bench.commits().is_empty(), "{:?}", bench.commits());
+    bench.type_text("Wrighter").await;
+    bench.leave(&bench.control()).await;
+    assert_eq!(bench.commits(), vec![FieldValue::Text("Wrighter".into())], "typing again edits again");
+}
+
 /// The Workspace grid tells Enter (edit every selected row) from leaving
 /// the cell (edit this row): with `on_leave` set, leaving reports there.
 #[wasm_bindgen_test]
