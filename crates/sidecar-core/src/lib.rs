@@ -10,4 +10,5 @@ pub mod nav;
 pub mod records;
 pub mod oauth;
 pub mod settings;
+pub mod todo;
 pub mod workspace;
