@@ -81,6 +81,21 @@ pub fn App() -> Html {
         });
     }
 
+    // Signing out (in the panel or the options) ends this tab's session too.
+    {
+        let (crm, session) = ((*crm).clone(), session.clone());
+        use_effect_with((), move |()| {
+            let listener = crate::platform::runtime::on_message(move |message| {
+                if message == sidecar_core::messages::Message::SignedOut {
+                    crm.clear_cache();
+                    session.set(Session::Unavailable("You signed out.".into()));
+                }
+            })
+            .ok();
+            move || drop(listener)
+        });
+    }
+
     // Each (re)load of the current workspace.
     {
         let (crm, state) = ((*crm).clone(), state.clone());
