@@ -11,6 +11,7 @@ pub mod listener;
 pub mod permissions;
 pub mod runtime;
 pub mod storage;
+pub mod synced;
 pub mod tabs;
 
 use wasm_bindgen::JsValue;

@@ -8,6 +8,7 @@
 pub mod records;
 mod login;
 mod state;
+mod todo;
 
 use sidecar_core::login::LoginHost;
 use sidecar_core::nav::{NavAction, Screen};
@@ -145,7 +146,9 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
                 // Records stay mounted across tabs, so an open record and its
                 // unsaved edits survive a look at To Do.
                 <div hidden={state.screen != Screen::Home}><records::RecordsHome /></div>
-                { screen_body(state) }
+                // The To Do List stays mounted too: back on it, it shows at once.
+                <div hidden={state.screen != Screen::ToDo}><todo::TodoScreen /></div>
+                if state.screen != Screen::ToDo { { screen_body(state) } }
             </section>
         </>
     }
@@ -168,7 +171,7 @@ fn screen_body(state: &PanelState) -> Html {
             "People and companies on the page you are viewing, matched to your CRM, will show here.",
             state.tab.as_ref().and_then(|t| t.title.clone().or_else(|| t.url.clone())),
         ),
-        Screen::ToDo => ("Your open tasks, to filter, sort and complete while you browse.", None),
+        Screen::ToDo => return html! {},
         Screen::Feed => ("Engagement alerts: opens, replies, clicks and visits from your prospects.", None),
     };
     html! {

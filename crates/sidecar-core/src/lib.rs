@@ -10,5 +10,6 @@ pub mod nav;
 pub mod records;
 pub mod oauth;
 pub mod settings;
+pub mod sync_quota;
 pub mod todo;
 pub mod workspace;

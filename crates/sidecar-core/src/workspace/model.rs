@@ -14,10 +14,7 @@ pub const MAX_WORKSPACES: usize = 10;
 pub const MAX_RECORDS: u64 = 2000;
 /// The `chrome.storage` key of the list.
 pub const STORAGE_KEY: &str = "workspaces";
-/// `chrome.storage.sync.QUOTA_BYTES_PER_ITEM` (key plus JSON value).
-pub const SYNC_ITEM_BYTES: usize = 8192;
-/// `chrome.storage.sync.QUOTA_BYTES`.
-pub const SYNC_TOTAL_BYTES: usize = 102_400;
+pub use crate::sync_quota::{SYNC_ITEM_BYTES, SYNC_TOTAL_BYTES};
 
 /// Whose records: "records I own" or "all records I can see".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -297,6 +294,5 @@ pub enum Area {
 /// quota; local otherwise. The client removes the copy in the other area
 /// after writing, and reads sync first, then local.
 pub fn storage_plan(json_len: usize, others_in_sync: usize) -> Area {
-    let item = json_len + STORAGE_KEY.len();
-    if item <= SYNC_ITEM_BYTES && item + others_in_sync <= SYNC_TOTAL_BYTES { Area::Sync } else { Area::Local }
+    if crate::sync_quota::fits_sync(STORAGE_KEY, json_len, others_in_sync) { Area::Sync } else { Area::Local }
 }

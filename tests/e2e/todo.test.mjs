@@ -1,0 +1,136 @@
+// The To Do List in the side panel against devorg's demo org: Ian's open
+// tasks and no one else's; "Due today" and "Overdue" agree with SOQL run
+// through the REST API (devorg's date literals follow the user's zone);
+// completing sets a closed Status in the org and the task leaves the open
+// groups; a refused update rolls the checkbox back with the reason; a label
+// survives reopening the panel; the keyboard alone moves and completes.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchExtension, startDevorg } from './support/fixtures.mjs';
+import { restSession } from './support/rest.mjs';
+
+describe('the To Do List', () => {
+  let org;
+  let ext;
+  let api;
+  let panel;
+  let zone;
+
+  before(async () => {
+    org = await startDevorg(['--auto-approve', 'ian@sidecar.devorg']);
+    api = await restSession(org.url);
+    zone = (await (await fetch(new URL('/services/oauth2/userinfo', org.url), { headers: { authorization: `Bearer ${api.accessToken}` } })).json()).zoneinfo;
+    ext = await launchExtension();
+    await ext.worker.evaluate((url) => chrome.storage.local.set({ loginHost: { kind: 'custom', url } }), org.url);
+    panel = await ext.context.newPage();
+    await panel.goto(ext.pageUrl('side_panel.html'));
+    await panel.getByRole('button', { name: 'Log in to Salesforce' }).click();
+    await panel.locator('[data-testid=user-name]').waitFor({ timeout: 20_000 });
+    await openTodo();
+  });
+  after(async () => {
+    await ext?.close();
+    await org?.stop();
+  });
+
+  async function openTodo() {
+    await panel.locator('#tab-todo').click();
+    await panel.locator('[data-testid=todo-item]').first().waitFor({ timeout: 20_000 });
+    await panel.locator('[data-testid=todo] [role=status]').waitFor({ state: 'detached' }).catch(() => {});
+  }
+  const shownIds = async (where = '') => new Set(await panel.locator(`${where} [data-testid=todo-item]`.trim()).evaluateAll((els) => els.map((e) => e.dataset.id)));
+  const ids = async (soql) => new Set((await api.query(soql)).map((r) => r.Id));
+  /** The user's today in their org time zone, as YYYY-MM-DD, shifted by `days`. */
+  const day = (days = 0) => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+    const d = new Date(`${today}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  const openGroups = '[data-testid=todo-group]:not([data-group=Completed])';
+
+  test("shows the user's open tasks, none of anyone else's, and hides tasks overdue by more than 30 days", async () => {
+    const me = api.userId;
+    const expected = await ids(`SELECT Id FROM Task WHERE OwnerId = '${me}' AND IsClosed = false AND (ActivityDate = null OR ActivityDate >= ${day(-30)})`);
+    const stale = await ids(`SELECT Id FROM Task WHERE OwnerId = '${me}' AND IsClosed = false AND ActivityDate < ${day(-30)}`);
+    const others = await ids(`SELECT Id FROM Task WHERE OwnerId != '${me}'`);
+    assert.ok(expected.size > 3, `${expected.size} open`);
+    const shown = await shownIds(openGroups);
+    assert.deepEqual([...shown].sort(), [...expected].sort());
+    for (const id of others) assert.ok(!shown.has(id), `another user's task ${id} is listed`);
+    for (const id of stale) assert.ok(!shown.has(id), `${id} is overdue by more than 30 days`);
+  });
+
+  test('"Due today" and "Overdue" match what SOQL says', async () => {
+    const me = api.userId;
+    await panel.locator('[data-testid=filter-due-today]').click();
+    const today = await ids(`SELECT Id FROM Task WHERE OwnerId = '${me}' AND IsClosed = false AND ActivityDate = TODAY`);
+    assert.ok(today.size > 0, 'the demo has tasks due today');
+    assert.deepEqual([...(await shownIds())].sort(), [...today].sort());
+    await panel.locator('[data-testid=filter-due-today]').click();
+
+    await panel.locator('[data-testid=filter-overdue]').click();
+    const overdue = await ids(`SELECT Id FROM Task WHERE OwnerId = '${me}' AND IsClosed = false AND ActivityDate < TODAY`);
+    assert.ok(overdue.size > 0, 'the demo has overdue tasks');
+    assert.deepEqual([...(await shownIds())].sort(), [...overdue].sort(), 'Overdue includes those overdue by more than 30 days');
+    await panel.locator('[data-testid=filter-overdue]').click();
+  });
+
+  test('completing a task sets a closed Status in the org and it leaves the open groups', async () => {
+    const item = panel.locator(`${openGroups} [data-testid=todo-item]`).first();
+    const id = await item.getAttribute('data-id');
+    await item.locator('[data-testid=todo-complete]').click();
+    await panel.locator(`[data-testid=todo-group][data-group=Completed] [data-testid=todo-item][data-id="${id}"]`).waitFor();
+    const [task] = await api.query(`SELECT Status, IsClosed FROM Task WHERE Id = '${id}'`);
+    assert.deepEqual([task.Status, task.IsClosed], ['Completed', true]);
+    assert.ok(!(await shownIds(openGroups)).has(id));
+  });
+
+  test('when the org refuses the update, the checkbox rolls back and the reason shows', async () => {
+    const item = panel.locator(`${openGroups} [data-testid=todo-item]`).first();
+    const id = await item.getAttribute('data-id');
+    // Someone deletes the task meanwhile: devorg refuses the update.
+    const gone = await api.call('DELETE', `/sobjects/Task/${id}`);
+    assert.equal(gone.status, 204);
+    await item.locator('[data-testid=todo-complete]').click();
+    const row = panel.locator(`[data-testid=todo-item][data-id="${id}"]`);
+    await row.locator('[data-testid=todo-item-error]').waitFor();
+    assert.match(await row.locator('[data-testid=todo-item-error]').textContent(), /\S/);
+    assert.equal(await row.locator('[data-testid=todo-complete]').getAttribute('aria-checked'), 'false');
+    assert.ok((await shownIds(openGroups)).has(id), 'still listed as open');
+  });
+
+  test('a label added to a task survives reopening the panel, and stays out of the org', async () => {
+    await panel.locator('[data-testid=label-manager] summary').click();
+    await panel.locator('[data-testid=label-name]').fill('Urgent');
+    await panel.locator('[data-testid=label-add]').click();
+    await panel.locator('[data-testid=label-item]', { hasText: 'Urgent' }).waitFor();
+    const item = panel.locator(`${openGroups} [data-testid=todo-item]`).nth(1);
+    const id = await item.getAttribute('data-id');
+    await item.locator('[data-testid=todo-label-menu]').click();
+    await item.getByRole('menuitemcheckbox', { name: 'Urgent' }).click();
+    await item.locator('[data-testid=todo-label]', { hasText: 'Urgent' }).waitFor();
+
+    await panel.reload();
+    await panel.locator('[data-testid=user-name]').waitFor({ timeout: 20_000 });
+    await openTodo();
+    await panel.locator(`[data-testid=todo-item][data-id="${id}"] [data-testid=todo-label]`, { hasText: 'Urgent' }).waitFor();
+    const stored = await ext.worker.evaluate((key) => chrome.storage.sync.get(key), `todo.${api.userId}`);
+    assert.match(stored[`todo.${api.userId}`], /"name":"Urgent"/);
+    const [task] = await api.query(`SELECT Subject, Description FROM Task WHERE Id = '${id}'`);
+    assert.ok(!JSON.stringify(task).includes('Urgent'), 'labels are never written to the org');
+  });
+
+  test('the keyboard alone moves between tasks and completes one', async () => {
+    const items = panel.locator(`${openGroups} [data-testid=todo-item]`);
+    const second = await items.nth(1).getAttribute('data-id');
+    await items.first().focus();
+    await panel.keyboard.press('ArrowDown');
+    assert.equal(await panel.evaluate(() => document.activeElement?.dataset.id), second);
+    await panel.keyboard.press(' ');
+    await panel.locator(`[data-testid=todo-group][data-group=Completed] [data-testid=todo-item][data-id="${second}"]`).waitFor();
+    const [task] = await api.query(`SELECT IsClosed FROM Task WHERE Id = '${second}'`);
+    assert.equal(task.IsClosed, true);
+    assert.deepEqual(ext.errors.filter((e) => !e.includes('404')), []);
+  });
+});
