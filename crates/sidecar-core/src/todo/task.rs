@@ -1,7 +1,35 @@
 //! A `Task` record as the To Do List shows it, and its query.
 
-use salesforce_rest::soql::{Date, DateTime, Query};
+use salesforce_rest::soql::{CompareOp, Condition, Date, DateLiteral, DateTime, FieldPath, Nulls, OrderBy, Query, Value};
 use salesforce_rest::wire::Record;
+
+/// What [`TodoTask::title`] shows for a blank subject.
+pub const NO_SUBJECT: &str = "[No Subject]";
+
+/// The fields [`tasks_query`] selects, in order.
+pub const TASK_FIELDS: [&str; 18] = [
+    "Id",
+    "Subject",
+    "Description",
+    "ActivityDate",
+    "Priority",
+    "IsHighPriority",
+    "Status",
+    "IsClosed",
+    "CompletedDateTime",
+    "CreatedDate",
+    "WhoId",
+    "Who.Name",
+    "Who.Type",
+    "WhatId",
+    "What.Name",
+    "What.Type",
+    "AccountId",
+    "Account.Name",
+];
+
+/// Most tasks [`tasks_query`] loads (one query batch).
+pub const MAX_TASKS: u64 = 2000;
 
 /// The record a task is about (Who: a Contact or Lead; What: an Account,
 /// Opportunity...), as its relationship names it.
@@ -41,15 +69,57 @@ pub struct TodoTask {
 
 impl TodoTask {
     /// A queried Task (see [`tasks_query`]); `None` without an Id.
+    ///
+    /// Missing, null or malformed fields become empty text, `false` or
+    /// `None`; an unparsable date is `None` (never a panic). `account` is
+    /// always of object `Account` (the relationship is not polymorphic).
     pub fn from_record(record: &Record) -> Option<Self> {
-        let _ = record;
-        todo!("helper")
+        let id = record.id().filter(|id| !id.is_empty())?;
+        let text = |field: &str| record.get_str(field).unwrap_or_default().to_owned();
+        let flag = |field: &str| record.get(field).and_then(serde_json::Value::as_bool).unwrap_or(false);
+        let instant = |field: &str| record.get_str(field).and_then(|s| DateTime::parse(s.trim()).ok());
+        Some(Self {
+            id: id.to_owned(),
+            subject: text("Subject"),
+            description: text("Description"),
+            due: record.get_str("ActivityDate").and_then(|s| Date::parse(s.trim()).ok()),
+            priority: text("Priority"),
+            high_priority: flag("IsHighPriority"),
+            status: text("Status"),
+            closed: flag("IsClosed"),
+            completed: instant("CompletedDateTime"),
+            created: instant("CreatedDate"),
+            who: related(record, "WhoId", "Who", None),
+            what: related(record, "WhatId", "What", None),
+            account: related(record, "AccountId", "Account", Some("Account")),
+        })
     }
 
     /// The subject, or "[No Subject]" when it is blank.
     pub fn title(&self) -> &str {
-        todo!("helper")
+        if self.subject.trim().is_empty() { NO_SUBJECT } else { &self.subject }
     }
+}
+
+/// The record behind `id_field` (`WhoId`) and its relationship (`Who`):
+/// the id from `id_field`, else from the nested record (`Id` or its
+/// `attributes.url`); `None` when neither names one.
+fn related(record: &Record, id_field: &str, relationship: &str, object: Option<&str>) -> Option<Related> {
+    let nested = record
+        .get(relationship)
+        .filter(|v| v.is_object())
+        .and_then(|v| serde_json::from_value::<Record>(v.clone()).ok());
+    let id = record
+        .get_str(id_field)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .or_else(|| nested.as_ref().and_then(Record::id).filter(|id| !id.is_empty()).map(str::to_owned))?;
+    let nested_text = |field: &str| nested.as_ref().and_then(|n| n.get_str(field)).unwrap_or_default().to_owned();
+    let object = match object {
+        Some(object) => object.to_owned(),
+        None => nested_text("Type"),
+    };
+    Some(Related { id, name: nested_text("Name"), object })
 }
 
 /// `SELECT Id, Subject, Description, ActivityDate, Priority, IsHighPriority,
@@ -57,7 +127,18 @@ impl TodoTask {
 /// Who.Type, WhatId, What.Name, What.Type, AccountId, Account.Name FROM Task
 /// WHERE OwnerId = '<user>' AND (IsClosed = false OR CompletedDateTime =
 /// LAST_N_DAYS:7) ORDER BY ActivityDate ASC NULLS LAST LIMIT 2000`, as a tree.
+///
+/// The user id is a value (the renderer escapes it). Rendered, the order is
+/// `ORDER BY ActivityDate NULLS LAST` (the canonical form writes no `ASC`).
 pub fn tasks_query(user_id: &str) -> Query {
-    let _ = user_id;
-    todo!("helper")
+    let recent = Condition::Or(vec![
+        Condition::compare("IsClosed", CompareOp::Eq, Value::Bool(false)),
+        Condition::compare("CompletedDateTime", CompareOp::Eq, Value::DateLiteral(DateLiteral::LastNDays(7))),
+    ]);
+    Query {
+        filter: Some(Condition::And(vec![Condition::compare("OwnerId", CompareOp::Eq, Value::string(user_id)), recent])),
+        order_by: vec![OrderBy { field: FieldPath::new("ActivityDate"), descending: false, nulls: Some(Nulls::Last) }],
+        limit: Some(MAX_TASKS),
+        ..Query::select(&TASK_FIELDS, "Task")
+    }
 }
