@@ -300,8 +300,15 @@ pub fn TodoScreen() -> Html {
             </div>
             <div class="todo-filters" role="group" aria-label="Filters">
                 { chip("All", all_on, "filter-all", set_filters(|f| *f = Filters { search: f.search.clone(), ..Filters::default() })) }
-                { chip("Due today", state.filters.due_today, "filter-due-today", set_filters(|f| f.due_today = !f.due_today)) }
-                { chip("Overdue", state.filters.overdue, "filter-overdue", set_filters(|f| f.overdue = !f.overdue)) }
+                { chip("Due today", state.filters.due_today, "filter-due-today", set_filters(|f| {
+                    // No task is both due today and overdue: the two are a choice.
+                    f.due_today = !f.due_today;
+                    f.overdue &= !f.due_today;
+                })) }
+                { chip("Overdue", state.filters.overdue, "filter-overdue", set_filters(|f| {
+                    f.overdue = !f.overdue;
+                    f.due_today &= !f.overdue;
+                })) }
                 { chip("Starred", state.filters.starred, "filter-starred", set_filters(|f| f.starred = !f.starred)) }
                 <select aria-label="Label" data-testid="filter-label" onchange={on_label_filter}>
                     <option value="" selected={state.filters.label.is_none()}>{ "Any label" }</option>
