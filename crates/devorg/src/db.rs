@@ -52,13 +52,16 @@ impl Db {
         self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Creates the tables of every object of `schema` that do not exist yet.
+    /// Creates the tables of every object of `schema` that do not exist yet,
+    /// and brings the rows devorg keeps itself (TaskStatus: the values of
+    /// Task.Status) in line with the schema. Idempotent.
     pub fn apply_schema(&self, schema: &crate::schema::Schema) -> Result<(), DbError> {
         let conn = self.conn();
         conn.execute_batch(crate::auth::DDL)?;
         conn.execute_batch(crate::query::DDL)?;
         conn.execute_batch(crate::oauth::DDL)?;
         conn.execute_batch(&crate::schema::ddl::create_all(schema))?;
+        crate::records::picklist_rows::sync(&conn, schema)?;
         Ok(())
     }
 

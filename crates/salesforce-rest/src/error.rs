@@ -17,6 +17,9 @@ pub enum ErrorCode {
     InvalidField,
     InvalidFieldForInsertUpdate,
     InvalidType,
+    /// The object does not allow the operation (a read-only sObject such as
+    /// TaskStatus): "entity type cannot be inserted: Task Status".
+    InvalidTypeForOperation,
     JsonParserError,
     RequiredFieldMissing,
     StringTooLong,
@@ -41,13 +44,14 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    const TABLE: [(Self, &'static str); 25] = [
+    const TABLE: [(Self, &'static str); 26] = [
         (Self::InvalidSessionId, "INVALID_SESSION_ID"),
         (Self::MalformedQuery, "MALFORMED_QUERY"),
         (Self::MalformedId, "MALFORMED_ID"),
         (Self::InvalidField, "INVALID_FIELD"),
         (Self::InvalidFieldForInsertUpdate, "INVALID_FIELD_FOR_INSERT_UPDATE"),
         (Self::InvalidType, "INVALID_TYPE"),
+        (Self::InvalidTypeForOperation, "INVALID_TYPE_FOR_OPERATION"),
         (Self::JsonParserError, "JSON_PARSER_ERROR"),
         (Self::RequiredFieldMissing, "REQUIRED_FIELD_MISSING"),
         (Self::StringTooLong, "STRING_TOO_LONG"),

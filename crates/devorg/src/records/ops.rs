@@ -31,6 +31,9 @@ pub enum RecordError {
     Deleted(SfId),
     /// The body failed validation: every problem found.
     Invalid(Vec<RestError>),
+    /// The object cannot be written this way at all (TaskStatus is
+    /// read-only): what could not be done, "inserted", "updated" or "deleted".
+    ReadOnly(&'static str),
     /// SQLite failed: not the caller's fault, never reported per record.
     Internal(ApiError),
 }
@@ -43,6 +46,17 @@ impl From<rusqlite::Error> for RecordError {
 
 fn incorrect_type(object: &Object, raw: &str) -> String {
     format!("{} ID: id value of incorrect type: {raw}", object.name)
+}
+
+/// Salesforce's words for a save its object does not allow, naming the
+/// object by its label: "entity type cannot be inserted: Task Status".
+fn cannot_be(object: &Object, done: &str) -> String {
+    format!("entity type cannot be {done}: {}", object.label)
+}
+
+/// Refuses any save to a read-only object, before its id or body is looked at.
+fn writable(object: &Object, done: &'static str) -> Result<(), RecordError> {
+    if object.read_only() { Err(RecordError::ReadOnly(done)) } else { Ok(()) }
 }
 
 impl RecordError {
@@ -58,6 +72,9 @@ impl RecordError {
                 ApiErrors(e.status, vec![e.error])
             }
             Self::Invalid(errors) => ApiErrors(StatusCode::BAD_REQUEST, errors),
+            Self::ReadOnly(done) => {
+                ApiErrors(StatusCode::BAD_REQUEST, vec![RestError::new(ErrorCode::InvalidTypeForOperation, cannot_be(object, done))])
+            }
             Self::Internal(e) => ApiErrors(e.status, vec![e.error]),
         }
     }
@@ -76,6 +93,7 @@ impl RecordError {
             Self::Missing(_) => one(ErrorCode::InvalidCrossReferenceKey, "invalid cross reference id".into(), &[]),
             Self::Deleted(_) => one(ErrorCode::EntityIsDeleted, "entity is deleted".into(), &[]),
             Self::Invalid(errors) => Ok(errors.into_iter().map(SaveError::from).collect()),
+            Self::ReadOnly(done) => one(ErrorCode::InvalidTypeForOperation, cannot_be(object, done), &[]),
             Self::Internal(e) => Err(e),
         }
     }
@@ -141,6 +159,7 @@ pub fn fields<'o, 'n>(object: &'o Object, names: impl IntoIterator<Item = &'n st
 /// Checks run in Salesforce's order: the fields (`encode`, `references`),
 /// then the object's validation rules, so a field error wins over a rule.
 pub fn create(conn: &Connection, session: &Session, object: &Object, body: &Json) -> Result<SfId, RecordError> {
+    writable(object, "inserted")?;
     let columns = encode(object, body, Save::Create).map_err(RecordError::Invalid)?;
     super::references::check(conn, &columns)?.map_err(RecordError::Invalid)?;
     super::rules::check(conn, object, None, &columns)?.map_err(RecordError::Invalid)?;
@@ -155,6 +174,7 @@ pub fn read(conn: &Connection, session: &Session, object: &Object, raw_id: &str,
 
 /// Updates the fields of `body` on a visible record.
 pub fn update(conn: &Connection, session: &Session, object: &Object, raw_id: &str, body: &Json) -> Result<SfId, RecordError> {
+    writable(object, "updated")?;
     let id = visible_id(conn, session, object, raw_id)?;
     let columns = encode(object, body, Save::Update).map_err(RecordError::Invalid)?;
     super::references::check(conn, &columns)?.map_err(RecordError::Invalid)?;
@@ -167,6 +187,7 @@ pub fn update(conn: &Connection, session: &Session, object: &Object, raw_id: &st
 
 /// Moves a visible record to the recycle bin.
 pub fn delete(conn: &Connection, session: &Session, object: &Object, raw_id: &str) -> Result<SfId, RecordError> {
+    writable(object, "deleted")?;
     let id = visible_id(conn, session, object, raw_id)?;
     if !store::delete(conn, object, &id, &session.user)? {
         return Err(RecordError::Missing(id));

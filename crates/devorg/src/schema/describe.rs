@@ -18,14 +18,17 @@ fn urls(object: &Object, version: &str) -> Value {
 
 /// One entry of describeGlobal (DescribeGlobalSObjectResult).
 pub fn global_entry(object: &Object, version: &str) -> Value {
-    let standard_crm = !object.custom_setting;
+    // Picklist-value objects (TaskStatus) are setup data: queried, never
+    // written, searched, laid out or triggered on.
+    let writable = !object.read_only();
+    let standard_crm = !object.custom_setting && writable;
     json!({
         "activateable": false,
-        "createable": true,
+        "createable": writable,
         "custom": object.custom,
         "customSetting": object.custom_setting,
         "deepCloneable": false,
-        "deletable": true,
+        "deletable": writable,
         "deprecatedAndHidden": false,
         "feedEnabled": standard_crm && !object.custom,
         "hasSubtypes": false,
@@ -42,9 +45,9 @@ pub fn global_entry(object: &Object, version: &str) -> Value {
         "replicateable": true,
         "retrieveable": true,
         "searchable": standard_crm,
-        "triggerable": true,
+        "triggerable": writable,
         "undeletable": object.field("IsDeleted").is_some(),
-        "updateable": true,
+        "updateable": writable,
         "urls": urls(object, version),
     })
 }

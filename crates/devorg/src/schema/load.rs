@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Condition, Field, FieldType, Object, PicklistValue, Schema, SearchGroup, Sharing, Target, Test, ValidationRule};
+use super::{
+    Condition, Field, FieldType, Object, PICKLIST_ROW_FIELDS, PicklistValue, RowsFrom, Schema, SearchGroup, Sharing, Target, Test, ValidationRule,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
@@ -39,6 +41,8 @@ struct RawObject {
     fields: Vec<RawField>,
     #[serde(default)]
     validation: Vec<RawRule>,
+    /// `"Task.Status"`: the records are that picklist's values (read-only).
+    rows_from: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -218,12 +222,29 @@ fn in_values(field: &Field, values: &[String]) -> Result<Vec<String>, String> {
     Ok(values.to_vec())
 }
 
+/// Checks `rows_from = "Object.Field"` on its own object (the picklist itself
+/// is checked once every object is known).
+fn rows_from(ro: &RawObject, raw: &str) -> Result<RowsFrom, SchemaError> {
+    let invalid = |what: &str| SchemaError::Invalid(format!("{}: rows_from {raw}: {what}", ro.name));
+    let Some((object, field)) = raw.split_once('.').filter(|(o, f)| !o.is_empty() && !f.is_empty()) else {
+        return Err(invalid("expected \"Object.Field\""));
+    };
+    // Everyone reads the values; nobody owns one.
+    if ro.owned || ro.sharing != Sharing::ReadWrite || ro.custom_setting {
+        return Err(invalid("the object must have owned = false and sharing = \"read_write\""));
+    }
+    Ok(RowsFrom { object: object.to_owned(), field: field.to_owned() })
+}
+
 pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
     let raw: RawFile = toml::from_str(text)?;
     let mut objects = Vec::new();
     for ro in raw.object {
         let custom = ro.name.ends_with("__c");
-        let mut fields = vec![system_field("Id", &format!("{} ID", ro.label.as_deref().unwrap_or(&ro.name)), FieldType::Id, &[], None)];
+        let rows_from = ro.rows_from.as_deref().map(|r| rows_from(&ro, r)).transpose()?;
+        // Salesforce labels a picklist-value object's id "Task Status Value ID".
+        let id_label = format!("{}{} ID", ro.label.as_deref().unwrap_or(&ro.name), if rows_from.is_some() { " Value" } else { "" });
+        let mut fields = vec![system_field("Id", &id_label, FieldType::Id, &[], None)];
         if ro.owned {
             let mut owner = system_field("OwnerId", "Owner ID", FieldType::Reference, &["User"], Some("Owner"));
             owner.createable = true;
@@ -291,7 +312,8 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
             });
         }
         let user_ref = |name: &str, label: &str, rel: &str| system_field(name, label, FieldType::Reference, &["User"], Some(rel));
-        if !ro.name.eq("User") {
+        // Users are deactivated, not deleted; picklist values are never deleted by a client.
+        if !ro.name.eq("User") && rows_from.is_none() {
             fields.push(system_field("IsDeleted", "Deleted", FieldType::Boolean, &[], None));
         }
         fields.push(system_field("CreatedDate", "Created Date", FieldType::Datetime, &[], None));
@@ -319,6 +341,24 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
             }
         }
         let lookup = |name: &str| by_lower.get(&name.to_ascii_lowercase()).map(|&i| &fields[i]);
+        if rows_from.is_some() {
+            for (name, ty) in PICKLIST_ROW_FIELDS {
+                let ok = lookup(name).is_some_and(|f| f.ty == ty && !f.createable && !f.updateable && !f.derived);
+                if !ok {
+                    return Err(SchemaError::Invalid(format!(
+                        "{}: an object with rows_from needs field {name} of type {}, with create = false and update = false",
+                        ro.name,
+                        ty.as_str()
+                    )));
+                }
+            }
+            if let Some(extra) = fields.iter().find(|f| !f.system && !PICKLIST_ROW_FIELDS.iter().any(|(n, _)| *n == f.name)) {
+                return Err(SchemaError::Invalid(format!("{}.{}: an object with rows_from has only the fields devorg fills", ro.name, extra.name)));
+            }
+            if !ro.validation.is_empty() {
+                return Err(SchemaError::Invalid(format!("{}: an object with rows_from is read-only, so it has no validation rules", ro.name)));
+            }
+        }
         let mut validation: Vec<ValidationRule> = Vec::new();
         for raw in ro.validation {
             let rule = rule(&ro.name, &lookup, raw)?;
@@ -340,6 +380,7 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
             name: ro.name,
             fields,
             validation,
+            rows_from,
             by_lower,
             by_relationship,
         });
@@ -350,6 +391,14 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
         by_lower.insert(o.name.to_ascii_lowercase(), i);
         if by_prefix.insert(o.key_prefix.clone(), i).is_some() {
             return Err(SchemaError::Invalid(format!("key prefix {} is used twice", o.key_prefix)));
+        }
+    }
+    for o in &objects {
+        let Some(from) = &o.rows_from else { continue };
+        let field = by_lower.get(&from.object.to_ascii_lowercase()).and_then(|&i| objects[i].field(&from.field));
+        match field {
+            Some(f) if f.ty == FieldType::Picklist && !f.picklist.is_empty() => {}
+            _ => return Err(SchemaError::Invalid(format!("{}: rows_from {}.{} is not a picklist field", o.name, from.object, from.field))),
         }
     }
     let targets: Vec<Target> = objects
@@ -407,6 +456,40 @@ mod tests {
             assert!(parse(&base(fields)).is_err(), "{fields}");
         }
         assert!(parse(&base("{ name = \"Ok__c\", type = \"int\", length = 4 }")).is_ok());
+    }
+
+    #[test]
+    fn rows_from_objects_are_checked_at_load() {
+        let org = |extra: &str, fields: &str| {
+            format!(
+                "[[object]]\nname = \"User\"\nprefix = \"005\"\nowned = false\nsharing = \"read_write\"\nname_field = \"Name\"\ncompact = []\nfields = [{{ name = \"Name\", type = \"string\", length = 80 }}, {{ name = \"S\", type = \"picklist\", values = [\"a\", \"b\"], closed = [\"b\"] }}]\n[[object]]\nname = \"SStatus\"\nprefix = \"01X\"\nowned = false\nsharing = \"read_write\"\nname_field = \"MasterLabel\"\ncompact = []\n{extra}\nfields = [{fields}]"
+            )
+        };
+        let row = |name: &str, ty: &str| {
+            let length = if ty == "string" { ", length = 80" } else { "" };
+            format!("{{ name = \"{name}\", type = \"{ty}\"{length}, create = false, update = false }}")
+        };
+        let good = [row("ApiName", "string"), row("MasterLabel", "string"), row("IsClosed", "boolean"), row("IsDefault", "boolean"), row("SortOrder", "int")].join(", ");
+        let schema = parse(&org("rows_from = \"User.S\"", &good)).expect("valid rows_from");
+        let o = schema.object("SStatus").expect("SStatus");
+        assert!(o.read_only());
+        assert_eq!(o.field("Id").map(|f| f.label.as_str()), Some("SStatus Value ID"));
+        assert!(o.field("IsDeleted").is_none() && o.field("OwnerId").is_none());
+        assert!(!schema.object("User").expect("User").read_only());
+        let bad = [
+            org("rows_from = \"User.Name\"", &good),
+            org("rows_from = \"User.Nope\"", &good),
+            org("rows_from = \"Nope.S\"", &good),
+            org("rows_from = \"S\"", &good),
+            org("rows_from = \"User.S\"", &good.replace("\"int\"", "\"double\"")),
+            org("rows_from = \"User.S\"", &good.replacen("create = false, ", "", 1)),
+            org("rows_from = \"User.S\"", &format!("{good}, {}", row("Extra", "string"))),
+            org("rows_from = \"User.S\"", &good).replace("read_write\"\nname_field = \"MasterLabel", "private\"\nname_field = \"MasterLabel"),
+            org("rows_from = \"User.S\"", &good).replace("01X\"\nowned = false", "01X\"\nowned = true"),
+        ];
+        for text in bad {
+            assert!(parse(&text).is_err(), "{text}");
+        }
     }
 
     /// An org with one object `X__c` (Name, a picklist S, a boolean B, a

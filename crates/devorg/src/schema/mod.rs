@@ -197,6 +197,25 @@ pub struct Target {
     pub soft_delete: bool,
 }
 
+/// The status picklist whose values are an object's records (`rows_from` in
+/// objects.toml: TaskStatus's rows are Task.Status's values).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowsFrom {
+    /// API names as declared: `Task` and `Status`.
+    pub object: String,
+    pub field: String,
+}
+
+/// The fields of a `rows_from` object that devorg fills from each picklist
+/// value, and their types.
+pub const PICKLIST_ROW_FIELDS: [(&str, FieldType); 5] = [
+    ("ApiName", FieldType::String),
+    ("MasterLabel", FieldType::String),
+    ("IsClosed", FieldType::Boolean),
+    ("IsDefault", FieldType::Boolean),
+    ("SortOrder", FieldType::Int),
+];
+
 #[derive(Debug, Clone)]
 pub struct Object {
     pub name: String,
@@ -212,6 +231,9 @@ pub struct Object {
     pub fields: Vec<Field>,
     /// Validation rules, in declaration order (the order errors are reported).
     pub validation: Vec<ValidationRule>,
+    /// Set for an object whose records are a picklist's values (TaskStatus):
+    /// devorg keeps its rows (`records::picklist_rows`), the API only reads them.
+    pub rows_from: Option<RowsFrom>,
     by_lower: HashMap<String, usize>,
     by_relationship: HashMap<String, usize>,
 }
@@ -225,6 +247,12 @@ impl Object {
     /// The reference field behind a relationship name (`Account`, `Who`, `Owner`).
     pub fn relationship(&self, name: &str) -> Option<&Field> {
         self.by_relationship.get(&name.to_ascii_lowercase()).map(|&i| &self.fields[i])
+    }
+
+    /// No create, update or delete through the API (describe's `createable`,
+    /// `updateable`, `deletable` are false): TaskStatus.
+    pub fn read_only(&self) -> bool {
+        self.rows_from.is_some()
     }
 
     /// The SQLite table holding this object's records.
