@@ -324,7 +324,8 @@ fn editor_cell(props: &GridProps, row: &Row, c: usize, column: &ColumnSpec, curs
     let onfocusout = {
         let cursor = cursor.clone();
         Callback::from(move |e: FocusEvent| {
-            let cell = e.current_target().and_then(|t| t.dyn_into::<Element>().ok());
+            // yew delegates events: the cell is the target's, not `current_target`.
+            let cell = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest(".grid-cell.editing").ok().flatten());
             let to = e.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
             let inside = matches!((&cell, &to), (Some(cell), Some(to)) if cell.contains(Some(to)));
             let invalid = cell.as_ref().and_then(|c| c.query_selector("[aria-invalid=true]").ok().flatten()).is_some();

@@ -34,7 +34,7 @@ describe('the To Do List', () => {
   });
 
   async function openTodo() {
-    await panel.locator('#tab-todo').click();
+    await panel.locator('#tab-to-do').click();
     await panel.locator('[data-testid=todo-item]').first().waitFor({ timeout: 20_000 });
     await panel.locator('[data-testid=todo] [role=status]').waitFor({ state: 'detached' }).catch(() => {});
   }

@@ -47,8 +47,10 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
         let (on_done, on_star, on_move, done) = (props.on_done.clone(), props.on_star.clone(), props.on_move.clone(), !task.closed);
         let (id, shown) = (task.id.clone(), props.shown.clone());
         Callback::from(move |e: KeyboardEvent| {
-            // Keys on the row itself; its buttons handle their own.
-            if e.target() != e.current_target() {
+            // Keys on the row itself; its buttons handle their own. (yew
+            // delegates events, so `current_target` is not the row.)
+            let on_row = e.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|t| t.class_list().contains("todo-item"));
+            if !on_row {
                 return;
             }
             let at = shown.iter().position(|s| *s == id);
