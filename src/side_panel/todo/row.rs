@@ -49,7 +49,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             // Keys on the row itself; its buttons handle their own. (yew
             // delegates events, so `current_target` is not the row.)
-            let on_row = e.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|t| t.class_list().contains("todo-item"));
+            let on_row = e.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|t| t.get_attribute("data-testid").as_deref() == Some("todo-item"));
             if !on_row {
                 return;
             }
