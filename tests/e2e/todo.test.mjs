@@ -121,6 +121,27 @@ describe('the To Do List', () => {
     assert.ok(!JSON.stringify(task).includes('Urgent'), 'labels are never written to the org');
   });
 
+  test('a new task is created in the org and listed; a star filters it', async () => {
+    await panel.locator('[data-testid=new-task]').click();
+    await panel.locator('[data-testid=new-task-subject]').fill('Call back about the pilot');
+    await panel.locator('[data-testid=new-task-due]').fill(day(0));
+    await panel.locator('[data-testid=new-task-priority]').selectOption('High');
+    await panel.locator('[data-testid=new-task-save]').click();
+    const item = panel.locator('[data-testid=todo-item]', { hasText: 'Call back about the pilot' });
+    await item.waitFor({ timeout: 8000 }).catch(async (e) => {
+      throw new Error(`${e.message}\nform: ${await panel.locator('[data-testid=todo]').innerText()}`);
+    });
+    assert.equal(await item.locator('[data-testid=todo-flag]').count(), 1, 'high priority shows the red flag');
+    const [created] = await api.query("SELECT Id, OwnerId, ActivityDate, Priority FROM Task WHERE Subject = 'Call back about the pilot'");
+    assert.deepEqual([created.OwnerId, created.ActivityDate, created.Priority], [api.userId, day(0), 'High']);
+    assert.equal(await item.getAttribute('data-id'), created.Id);
+
+    await item.locator('[data-testid=todo-star]').click();
+    await panel.locator('[data-testid=filter-starred]').click();
+    assert.deepEqual([...(await shownIds())], [created.Id]);
+    await panel.locator('[data-testid=filter-starred]').click();
+  });
+
   test('the keyboard alone moves between tasks and completes one', async () => {
     const items = panel.locator(`${openGroups} [data-testid=todo-item]`);
     const second = await items.nth(1).getAttribute('data-id');

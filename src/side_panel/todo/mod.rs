@@ -35,8 +35,9 @@ fn cache_key(user_id: &str) -> String {
     format!("todoCache.{user_id}")
 }
 
-/// Asks the org for `user_id`'s tasks, and caches them.
-fn refresh(crm: &Crm, state: &UseReducerHandle<TodoState>, user_id: &str) {
+/// Asks the org for `user_id`'s tasks, and caches them. `now`: show them
+/// even while the pointer is over the list (after the user's own change).
+fn refresh(crm: &Crm, state: &UseReducerHandle<TodoState>, user_id: &str, now: bool) {
     let user_id = user_id.to_owned();
     if user_id.is_empty() {
         return;
@@ -46,7 +47,7 @@ fn refresh(crm: &Crm, state: &UseReducerHandle<TodoState>, user_id: &str) {
         match crm.query_all_pages::<Record>(&tasks_query(&user_id), 2000).await {
             Ok(records) => {
                 let tasks = records.iter().filter_map(TodoTask::from_record).collect();
-                state.dispatch(TodoAction::Tasks { tasks, fresh: true });
+                state.dispatch(TodoAction::Tasks { tasks, fresh: true, now });
                 storage::set(&cache_key(&user_id), &records).await.ok();
             }
             Err(e) => state.dispatch(TodoAction::Failed(e.user_message())),
@@ -81,7 +82,7 @@ fn set_done(crm: &Crm, state: &UseReducerHandle<TodoState>, task: &TodoTask, don
         let ok = outcome.is_ok();
         state.dispatch(TodoAction::ChangeDone { id: id.to_string(), outcome });
         if ok {
-            refresh(&crm, &state, &state.user_id);
+            refresh(&crm, &state, &state.user_id, false);
         }
     });
 }
@@ -108,12 +109,12 @@ pub fn TodoScreen() -> Html {
                 state.dispatch(TodoAction::Meta { user_id: user_id.clone(), zone: user.zoneinfo.clone() });
                 if let Ok(Some(records)) = storage::get::<Vec<Record>>(&cache_key(&user_id)).await {
                     let tasks = records.iter().filter_map(TodoTask::from_record).collect();
-                    state.dispatch(TodoAction::Tasks { tasks, fresh: false });
+                    state.dispatch(TodoAction::Tasks { tasks, fresh: false, now: false });
                 }
                 if let Ok(json) = synced::load(&storage_key(&user_id)).await {
                     state.dispatch(TodoAction::Prefs(TodoPrefs::from_json(json.as_deref())));
                 }
-                refresh(&crm, &state, &user_id);
+                refresh(&crm, &state, &user_id, false);
                 match crm.query::<Record>(&statuses_query()).await {
                     Ok(page) => state.dispatch(TodoAction::Statuses(Statuses::from_records(&page.records))),
                     Err(e) => state.dispatch(TodoAction::Notice(Some(format!("Task statuses couldn't be read: {}", e.user_message())))),
@@ -132,11 +133,11 @@ pub fn TodoScreen() -> Html {
         use_effect_with((), move |()| {
             let on_focus = {
                 let (crm, state, user) = (crm.clone(), state.clone(), user.clone());
-                gloo::events::EventListener::new(&gloo::utils::window(), "focus", move |_| refresh(&crm, &state, &user.borrow()))
+                gloo::events::EventListener::new(&gloo::utils::window(), "focus", move |_| refresh(&crm, &state, &user.borrow(), false))
             };
             let on_message = runtime::on_message(move |message| {
                 if matches!(message, Message::Refresh { .. }) {
-                    refresh(&crm, &state, &user.borrow());
+                    refresh(&crm, &state, &user.borrow(), false);
                 }
             })
             .ok();
@@ -332,7 +333,7 @@ pub fn TodoScreen() -> Html {
                     on_error={{ let state = state.clone(); Callback::from(move |e: String| state.dispatch(TodoAction::Notice(Some(e)))) }} />
             </div>
             <new_task::NewTask priorities={state.priority_order.clone()} related={accounts.clone()}
-                on_created={{ let (crm, state) = (crm.clone(), state.clone()); Callback::from(move |()| refresh(&crm, &state, &state.user_id)) }} />
+                on_created={{ let (crm, state) = (crm.clone(), state.clone()); Callback::from(move |()| refresh(&crm, &state, &state.user_id, true)) }} />
             if let Some(n) = &state.notice {
                 <p class="notice" role="alert" data-testid="todo-notice">{ n }</p>
             }

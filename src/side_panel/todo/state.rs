@@ -54,8 +54,9 @@ pub enum TodoAction {
     Statuses(Statuses),
     PriorityOrder(Vec<String>),
     Prefs(TodoPrefs),
-    /// Tasks from the cache (`fresh` false) or the org.
-    Tasks { tasks: Vec<TodoTask>, fresh: bool },
+    /// Tasks from the cache (`fresh` false) or the org. `now`: show them
+    /// even under the pointer (the user's own change, such as a new task).
+    Tasks { tasks: Vec<TodoTask>, fresh: bool, now: bool },
     Failed(String),
     Filters(Filters),
     Sort(SortBy),
@@ -89,7 +90,7 @@ impl Reducible for TodoState {
             TodoAction::Statuses(s) => next.statuses = s,
             TodoAction::PriorityOrder(order) => next.priority_order = Rc::new(order),
             TodoAction::Prefs(prefs) => next.prefs = prefs,
-            TodoAction::Tasks { tasks, fresh } => {
+            TodoAction::Tasks { tasks, fresh, now } => {
                 // Saves in flight keep what the user sees for their tasks.
                 let mut tasks = tasks;
                 for task in tasks.iter_mut() {
@@ -100,7 +101,7 @@ impl Reducible for TodoState {
                     }
                 }
                 let tasks = Rc::new(tasks);
-                if next.hovering && !next.tasks.is_empty() {
+                if next.hovering && !now && !next.tasks.is_empty() {
                     next.pending = Some(tasks);
                 } else {
                     next.tasks = tasks;
