@@ -42,6 +42,13 @@ mod entry {
         mount::<crate::workspace::App>();
     }
 
+    /// `grid-bench.html` of `cargo xtask bench` (`xtask/bench-web/`): the
+    /// Workspace grid on 2,000 synthetic rows. No extension page calls it.
+    #[wasm_bindgen]
+    pub fn start_grid_bench() {
+        mount::<crate::workspace::bench::GridBench>();
+    }
+
     /// `options.html`
     #[wasm_bindgen]
     pub fn start_options() {

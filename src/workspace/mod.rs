@@ -4,6 +4,7 @@
 //! reducer; this module performs the I/O its actions need: reading and
 //! writing the list ([`store`]), loading records ([`loader`]), saving edits.
 
+pub mod bench;
 mod grid;
 mod loader;
 mod manage;

@@ -18,7 +18,9 @@ pub fn build(root: &Path) -> anyhow::Result<PathBuf> {
     let bindgen_out = root.join("target/wasm-bindgen");
 
     cmd::run(cmd::cargo(root).args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", CRATE]))?;
-    let wasm = root.join(format!("target/wasm32-unknown-unknown/release/{CRATE}.wasm"));
+    // Honours CARGO_TARGET_DIR (relative to the root, as cargo reads it there).
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |dir| root.join(dir));
+    let wasm = target.join(format!("wasm32-unknown-unknown/release/{CRATE}.wasm"));
 
     reset_dir(&bindgen_out)?;
     cmd::run(

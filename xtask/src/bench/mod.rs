@@ -5,10 +5,16 @@
 //! table, and exits non-zero, after writing, if any figure is over its budget
 //! or saw a failed request.
 //!
-//! Sections: `devorg` (REST API on the bench seed). A new section (browser
-//! figures, sizes) is a function returning a `report::Section`, called from
-//! [`bench`] like `devorg::section`; the writers need no change.
+//! Sections: `devorg` (REST API on the bench seed) and `browser` (the
+//! Workspace grid in headless Chromium against a plain-JS reference grid and
+//! AG Grid, plus the `.wasm` size). A new section is a function returning a
+//! `report::Section`, called from [`bench`] like `devorg::section`; the
+//! writers need no change.
+//!
+//! `cargo xtask bench browser` runs the browser section alone (for working
+//! on it); `cargo xtask bench` runs every section.
 
+mod browser;
 mod devorg;
 mod http;
 mod load;
@@ -23,15 +29,26 @@ use anyhow::{Context, bail};
 
 use report::Report;
 
-pub fn bench(root: &Path) -> anyhow::Result<()> {
+pub fn bench(root: &Path, only: Option<&str>) -> anyhow::Result<()> {
     let started = Instant::now();
     let out_dir = root.join("target/bench");
     std::fs::create_dir_all(&out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
     let mut report = Report { started_utc: machine::now_utc(), machine: machine::machine(), tools: machine::tools(root), ..Report::default() };
 
-    match devorg::section(root, &out_dir, &mut report.tools) {
-        Ok(section) => report.sections.push(section),
-        Err(e) => report.errors.push(format!("devorg: {e:#}")),
+    if let Some(name) = only.filter(|n| !["devorg", "browser"].contains(n)) {
+        bail!("unknown bench section '{name}' (devorg or browser)");
+    }
+    if only.is_none_or(|n| n == "devorg") {
+        match devorg::section(root, &out_dir, &mut report.tools) {
+            Ok(section) => report.sections.push(section),
+            Err(e) => report.errors.push(format!("devorg: {e:#}")),
+        }
+    }
+    if only.is_none_or(|n| n == "browser") {
+        match browser::section(root, &mut report.tools) {
+            Ok(section) => report.sections.push(section),
+            Err(e) => report.errors.push(format!("browser: {e:#}")),
+        }
     }
 
     report.elapsed_seconds = started.elapsed().as_secs_f64();
