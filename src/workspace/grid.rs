@@ -57,10 +57,11 @@ pub struct GridProps {
     pub on_retry: Callback<String>,
 }
 
-/// `grid-template-columns`: the checkbox, the columns sharing the rest,
-/// and the save status.
+/// The rows' `grid-template-columns` (the checkbox, the columns sharing
+/// the rest, the save status), set once on the grid as a CSS variable
+/// rather than on every row.
 fn template(columns: usize) -> String {
-    format!("grid-template-columns: 2.25rem repeat({columns}, minmax(0, 1fr)) minmax(6rem, 0.8fr)")
+    format!("--grid-columns: 2.25rem repeat({columns}, minmax(0, 1fr)) minmax(6rem, 0.8fr)")
 }
 
 /// The range of visible positions to render for a scroll position.
@@ -164,12 +165,53 @@ pub fn Grid(props: &GridProps) -> Html {
         })
     };
 
+    // One handler for every cell (rather than two closures per cell per
+    // render): the cell says where it is in `data-pos` / `data-col`.
+    let cell_at = |e: &MouseEvent| -> Option<(usize, usize)> {
+        let cell = e.target()?.dyn_into::<Element>().ok()?.closest(".grid-cell[data-col]").ok()??;
+        Some((cell.get_attribute("data-pos")?.parse().ok()?, cell.get_attribute("data-col")?.parse().ok()?))
+    };
+    let editable_at = {
+        let (rows, visible, columns) = (props.rows.clone(), props.visible.clone(), props.columns.clone());
+        move |position: usize, column: usize| {
+            let saving = visible.get(position).and_then(|&i| rows.get(i)).is_none_or(|r| r.status == RowStatus::Saving);
+            columns.get(column).is_some_and(|c| c.updateable) && !saving
+        }
+    };
+    let onclick = {
+        let (cursor, editable_at, body) = (cursor.clone(), editable_at.clone(), body.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some((row, column)) = cell_at(&e) else { return };
+            // An editor holding an invalid entry stays open with its message:
+            // moving away would lose what the user typed.
+            let invalid = body.cast::<Element>().and_then(|b| b.query_selector(".grid-cell.editing [aria-invalid=true]").ok().flatten()).is_some();
+            if cursor.editing && invalid {
+                return;
+            }
+            // A second click on the active cell edits it, as in a spreadsheet.
+            let again = cursor.row == row && cursor.column == column && !cursor.editing;
+            if cursor.editing && cursor.row == row && cursor.column == column {
+                return;
+            }
+            cursor.set(Cursor { row, column, editing: again && editable_at(row, column) });
+        })
+    };
+    let ondblclick = {
+        let cursor = cursor.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some((row, column)) = cell_at(&e) else { return };
+            if !(cursor.editing && cursor.row == row && cursor.column == column) {
+                cursor.set(Cursor { row, column, editing: editable_at(row, column) });
+            }
+        })
+    };
+
     let (start, end) = window(*scroll_top, *viewport, count);
     let style = template(ncols);
     let editing = cursor.editing.then_some((cursor.row, cursor.column));
 
     let header = html! {
-        <div class="grid-row grid-header" role="row" style={style.clone()}>
+        <div class="grid-row grid-header" role="row">
             <div class="grid-check" role="columnheader">
                 <button class="grid-unselect" type="button" data-testid="unselect-all" title="Unselect all rows"
                     aria-label="Unselect all rows" disabled={props.selection.is_empty()}
@@ -193,7 +235,7 @@ pub fn Grid(props: &GridProps) -> Html {
     };
 
     let filters = html! {
-        <div class="grid-row grid-filters" role="row" style={style.clone()}>
+        <div class="grid-row grid-filters" role="row">
             <div class="grid-check" role="gridcell"></div>
             { for props.columns.iter().enumerate().map(|(i, column)| {
                 let value = props.filters.get(i).cloned().unwrap_or_default();
@@ -217,13 +259,13 @@ pub fn Grid(props: &GridProps) -> Html {
     let rows = (start..end).filter_map(|position| {
         let row = props.rows.get(*props.visible.get(position)?)?;
         let active = position == cursor.row;
-        Some(render_row(props, row, position, active.then_some(cursor.column), editing.filter(|(r, _)| *r == position).map(|(_, c)| c), &style, &cursor, &close_editor))
+        Some(render_row(props, row, position, active.then_some(cursor.column), editing.filter(|(r, _)| *r == position).map(|(_, c)| c), &cursor, &close_editor))
     });
 
     html! {
-        <div class="grid" role="grid" aria-rowcount={(count + 2).to_string()} aria-colcount={(ncols + 2).to_string()} data-testid="grid">
+        <div class="grid" role="grid" style={style} aria-rowcount={(count + 2).to_string()} aria-colcount={(ncols + 2).to_string()} data-testid="grid">
             <div class="grid-head" role="rowgroup">{ header }{ filters }</div>
-            <div class="grid-body" role="rowgroup" ref={body} tabindex="0" {onscroll} {onkeydown} data-testid="grid-body">
+            <div class="grid-body" role="rowgroup" ref={body} tabindex="0" {onscroll} {onkeydown} {onclick} {ondblclick} data-testid="grid-body">
                 <div class="grid-canvas" style={format!("height: {}px", count as f64 * ROW_HEIGHT)}>
                     { for rows }
                 </div>
@@ -247,14 +289,12 @@ fn scroll_into_view(body: &NodeRef, position: usize) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn render_row(
     props: &GridProps,
     row: &Row,
     position: usize,
     active_column: Option<usize>,
     editing_column: Option<usize>,
-    style: &str,
     cursor: &UseStateHandle<Cursor>,
     close_editor: &Callback<()>,
 ) -> Html {
@@ -269,13 +309,17 @@ fn render_row(
         let (on_toggle, id) = (props.on_toggle.clone(), row.id.clone());
         Callback::from(move |_: MouseEvent| on_toggle.emit(id.clone()))
     };
-    let top = format!("{style}; transform: translateY({}px)", position as f64 * ROW_HEIGHT);
+    let pos = position.to_string();
+    // Not keyed: the rendered rows are slots that yew patches in place when
+    // the window scrolls or the filter changes (as a hand-written grid
+    // recycles its row elements), instead of rebuilding them.
     html! {
-        <div class={classes!("grid-row", selected.then_some("selected"), status_class)} role="row" style={top}
-            aria-rowindex={(position + 3).to_string()} aria-selected={selected.to_string()}
-            data-testid="grid-row" data-id={row.id.clone()} key={row.id.clone()}>
+        <div class={classes!("grid-row", selected.then_some("selected"), status_class)} role="row"
+            style={format!("transform: translateY({}px)", position as f64 * ROW_HEIGHT)}
+            aria-rowindex={(position + 3).to_string()} aria-selected={if selected { "true" } else { "false" }}
+            data-testid="grid-row" data-id={row.id.clone()}>
             <div class="grid-check" role="gridcell">
-                <button type="button" role="checkbox" class="grid-checkbox" aria-checked={selected.to_string()}
+                <button type="button" role="checkbox" class="grid-checkbox" aria-checked={if selected { "true" } else { "false" }}
                     aria-label="Select row" data-testid="row-select" onclick={toggle}></button>
             </div>
             { for props.columns.iter().enumerate().map(|(c, column)| {
@@ -283,26 +327,15 @@ fn render_row(
                     editor_cell(props, row, c, column, cursor, close_editor)
                 } else {
                     let text = row.display.get(c).cloned().unwrap_or_default();
-                    let onclick = {
-                        let cursor = cursor.clone();
-                        let editable = column.updateable && row.status != RowStatus::Saving;
-                        Callback::from(move |_: MouseEvent| {
-                            // A second click on the active cell edits it, as in a spreadsheet.
-                            let again = cursor.row == position && cursor.column == c;
-                            cursor.set(Cursor { row: position, column: c, editing: again && editable });
-                        })
-                    };
-                    let ondblclick = {
-                        let cursor = cursor.clone();
-                        let editable = column.updateable && row.status != RowStatus::Saving;
-                        Callback::from(move |_: MouseEvent| cursor.set(Cursor { row: position, column: c, editing: editable }))
+                    let class = match (active_column == Some(c), column.updateable) {
+                        (true, true) => "grid-cell grid-value active",
+                        (true, false) => "grid-cell grid-value active read-only",
+                        (false, true) => "grid-cell grid-value",
+                        (false, false) => "grid-cell grid-value read-only",
                     };
                     html! {
-                        <div class={classes!("grid-cell", (active_column == Some(c)).then_some("active"), (!column.updateable).then_some("read-only"))}
-                            role="gridcell" title={text.clone()} data-column={column.path.clone()} {onclick} {ondblclick}
-                            aria-readonly={(!column.updateable).then_some("true")}>
-                            <span class="truncate">{ text }</span>
-                        </div>
+                        <div {class} role="gridcell" title={text.clone()} data-column={column.path.clone()}
+                            data-pos={pos.clone()} data-col={c.to_string()} aria-readonly={(!column.updateable).then_some("true")}>{ text }</div>
                     }
                 }
             }) }
