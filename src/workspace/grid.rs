@@ -26,7 +26,7 @@ use crate::widgets::FieldEditor;
 pub const ROW_HEIGHT: f64 = 32.0;
 /// Rows rendered beyond the viewport on each side, so a fast scroll does
 /// not show blank space before the next render.
-const OVERSCAN: usize = 8;
+const OVERSCAN: usize = 4;
 
 /// An edit the user made in a cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,10 +166,19 @@ pub fn Grid(props: &GridProps) -> Html {
     };
 
     // One handler for every cell (rather than two closures per cell per
-    // render): the cell says where it is in `data-pos` / `data-col`.
+    // render): the row's `aria-rowindex` gives its position, the cell's
+    // place among its siblings its column (the checkbox cell comes first).
     let cell_at = |e: &MouseEvent| -> Option<(usize, usize)> {
-        let cell = e.target()?.dyn_into::<Element>().ok()?.closest(".grid-cell[data-col]").ok()??;
-        Some((cell.get_attribute("data-pos")?.parse().ok()?, cell.get_attribute("data-col")?.parse().ok()?))
+        let cell = e.target()?.dyn_into::<Element>().ok()?.closest(".grid-value").ok()??;
+        let row = cell.parent_element()?;
+        let position = row.get_attribute("aria-rowindex")?.parse::<usize>().ok()?.checked_sub(3)?;
+        let mut column: usize = 0;
+        let mut sibling = cell.previous_element_sibling();
+        while let Some(s) = sibling {
+            column += 1;
+            sibling = s.previous_element_sibling();
+        }
+        Some((position, column.checked_sub(1)?))
     };
     let editable_at = {
         let (rows, visible, columns) = (props.rows.clone(), props.visible.clone(), props.columns.clone());
@@ -309,7 +318,6 @@ fn render_row(
         let (on_toggle, id) = (props.on_toggle.clone(), row.id.clone());
         Callback::from(move |_: MouseEvent| on_toggle.emit(id.clone()))
     };
-    let pos = position.to_string();
     // Not keyed: the rendered rows are slots that yew patches in place when
     // the window scrolls or the filter changes (as a hand-written grid
     // recycles its row elements), instead of rebuilding them.
@@ -335,7 +343,7 @@ fn render_row(
                     };
                     html! {
                         <div {class} role="gridcell" title={text.clone()} data-column={column.path.clone()}
-                            data-pos={pos.clone()} data-col={c.to_string()} aria-readonly={(!column.updateable).then_some("true")}>{ text }</div>
+                            aria-readonly={(!column.updateable).then_some("true")}>{ text }</div>
                     }
                 }
             }) }
