@@ -8,6 +8,8 @@
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]
+pub mod feed;
+#[cfg(target_arch = "wasm32")]
 pub mod options;
 #[cfg(target_arch = "wasm32")]
 pub mod platform;

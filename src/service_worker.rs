@@ -1,7 +1,10 @@
 //! The background service worker. It runs without a DOM, so it must not touch
 //! `window`. On start it makes the toolbar icon (and its keyboard shortcut)
-//! open the side panel and schedules the background-refresh alarm; when the
-//! alarm fires it tells the open pages to refresh.
+//! open the side panel and schedules the background-refresh alarm (its
+//! period is My Feed's poll interval from the options); when the alarm
+//! fires it tells the open pages to refresh and polls My Feed: the badge
+//! shows the unseen alerts, and new ones raise desktop notifications when
+//! the user turned them on.
 //!
 //! The keyboard shortcut is the manifest's `_execute_action` command
 //! (Alt+Shift+S): it "clicks" the toolbar icon, which opens the panel because
@@ -12,11 +15,54 @@
 //! simpler (no hop through a worker that may be asleep, no message type) and
 //! it follows the panel's own window, which the worker would have to track.
 
+use sidecar_core::feed::seen::to_notify;
 use sidecar_core::messages::{Message, REFRESH_ALARM, RefreshReason, refresh_period_minutes};
+use sidecar_core::settings::{FeedSettings, keys};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 
-use crate::platform::{alarms, chrome, runtime};
+use crate::api::Crm;
+use crate::feed;
+use crate::platform::{alarms, chrome, notifications, permissions, runtime, storage};
+
+/// At most this many notifications per poll (a burst after a weekend
+/// should not flood the screen); the badge counts them all.
+const MAX_NOTIFICATIONS: usize = 3;
+
+async fn feed_settings() -> FeedSettings {
+    storage::get::<FeedSettings>(keys::FEED).await.ok().flatten().unwrap_or_default()
+}
+
+/// Looks for new alerts: the badge, then notifications for new ones.
+async fn poll_feed() {
+    let crm = Crm::new();
+    // Not logged in: nothing to poll, and no badge.
+    let Ok(Some(session)) = crm.auth().current().await else { return };
+    let user_id = session.user_id;
+    let alerts = match feed::load_alerts(&crm, &user_id).await {
+        Ok(alerts) => alerts,
+        Err(e) => return gloo::console::warn!(format!("Sidecar could not check for new alerts: {}", e.user_message())),
+    };
+    let (mut seen, dismissed) = (feed::seen(&user_id).await, feed::dismissed(&user_id).await);
+    feed::update_badge(&alerts, &seen, &dismissed).await;
+    let new = to_notify(&alerts, &seen, &dismissed);
+    if new.is_empty() {
+        return;
+    }
+    // The first poll after install only notes where things stand.
+    let first_poll = seen.notified_until == 0;
+    let settings = feed_settings().await;
+    if !first_poll && settings.notify && permissions::has("notifications").await.unwrap_or(false) {
+        for alert in new.iter().take(MAX_NOTIFICATIONS) {
+            let title = alert.who.as_ref().map_or("Sidecar", |w| w.name.as_str());
+            if let Err(e) = notifications::notify(&alert.key, title, &alert.summary()).await {
+                gloo::console::warn!(format!("Sidecar could not show a notification: {e}"));
+            }
+        }
+    }
+    seen.notified(&new);
+    storage::set(&feed::seen_key(&user_id), &seen).await.ok();
+}
 
 /// Runs once the wasm module has loaded, every time the worker starts.
 pub fn start() {
@@ -26,8 +72,8 @@ pub fn start() {
         if let Err(e) = chrome::open_panel_on_action_click().await {
             gloo::console::error!(format!("Sidecar could not make the toolbar icon open the side panel: {e}"));
         }
-        // No refresh-period setting exists yet: the default applies.
-        if let Err(e) = alarms::ensure_periodic(REFRESH_ALARM, refresh_period_minutes(None)).await {
+        let minutes = refresh_period_minutes(Some(feed_settings().await.poll_minutes));
+        if let Err(e) = alarms::ensure_periodic(REFRESH_ALARM, minutes).await {
             gloo::console::error!(format!("Sidecar could not schedule background refresh: {e}"));
         }
     });
@@ -47,5 +93,6 @@ pub fn on_alarm(alarm: JsValue) {
         if let Err(e) = runtime::send(&Message::Refresh { reason: RefreshReason::Alarm }).await {
             gloo::console::warn!(format!("Sidecar could not ask its pages to refresh: {e}"));
         }
+        poll_feed().await;
     });
 }

@@ -1,8 +1,10 @@
 //! The options page: where Sidecar logs in (login host and OAuth client id),
-//! signing out, and the privacy settings that contextual features obey.
+//! signing out, the privacy settings that contextual features obey, and
+//! My Feed's polling and notifications.
 //! Values are validated by `sidecar_core::{login, settings}` and stored in
 //! `chrome.storage.local` under `sidecar_core::settings::keys`.
 
+mod feed;
 mod login;
 mod privacy;
 mod sign_out;
@@ -22,6 +24,7 @@ pub fn App() -> Html {
             <login::LoginForm />
             <sign_out::SignOut />
             <privacy::PrivacyForm />
+            <feed::FeedForm />
         </div>
     }
 }

@@ -3,11 +3,13 @@
 //! so a missing API (a page opened outside the extension, a component test)
 //! is one `PlatformError` rather than a crash.
 
+pub mod action;
 pub mod alarms;
 pub mod chrome;
 pub mod fetch;
 pub mod identity;
 pub mod listener;
+pub mod notifications;
 pub mod permissions;
 pub mod runtime;
 pub mod storage;

@@ -46,3 +46,26 @@ pub async fn ensure_origins(patterns: &[String]) -> Result<bool, PlatformError> 
     }
     ask("chrome.permissions.request", permissions_request(&request)).await
 }
+
+fn named(names: &[&str]) -> JsValue {
+    let list = Array::new();
+    for n in names {
+        list.push(&JsValue::from_str(n));
+    }
+    let request = Object::new();
+    let _ = Reflect::set(&request, &JsValue::from_str("permissions"), &list);
+    request.into()
+}
+
+/// Whether an optional API permission (`notifications`) is granted.
+pub async fn has(name: &str) -> Result<bool, PlatformError> {
+    ask("chrome.permissions.contains", permissions_contains(&named(&[name]))).await
+}
+
+/// Asks for an optional API permission; must start within a user gesture.
+pub async fn request(name: &str) -> Result<bool, PlatformError> {
+    if has(name).await? {
+        return Ok(true);
+    }
+    ask("chrome.permissions.request", permissions_request(&named(&[name]))).await
+}

@@ -7,6 +7,7 @@
 
 pub mod records;
 mod login;
+mod feed;
 mod state;
 mod todo;
 
@@ -145,10 +146,14 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
                 aria-labelledby={format!("tab-{}", state.screen.slug())} data-testid={format!("screen-{}", state.screen.slug())}>
                 // Records stay mounted across tabs, so an open record and its
                 // unsaved edits survive a look at To Do.
-                <div hidden={state.screen != Screen::Home}><records::RecordsHome /></div>
+                <div hidden={state.screen != Screen::Home}><records::RecordsHome open_request={state.open_request.clone()} /></div>
                 // The To Do List stays mounted too: back on it, it shows at once.
                 <div hidden={state.screen != Screen::ToDo}><todo::TodoScreen /></div>
-                if state.screen != Screen::ToDo { { screen_body(state) } }
+                // My Feed mounts while shown: what it shows counts as seen.
+                if state.screen == Screen::Feed {
+                    <feed::FeedScreen on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
+                }
+                if state.screen == Screen::Home { { screen_body(state) } }
             </section>
         </>
     }
@@ -172,7 +177,7 @@ fn screen_body(state: &PanelState) -> Html {
             state.tab.as_ref().and_then(|t| t.title.clone().or_else(|| t.url.clone())),
         ),
         Screen::ToDo => return html! {},
-        Screen::Feed => ("Engagement alerts: opens, replies, clicks and visits from your prospects.", None),
+        Screen::Feed => return html! {},
     };
     html! {
         <div class="empty-state">

@@ -42,6 +42,8 @@ pub struct PanelState {
     pub notice: Option<String>,
     /// The active tab of the panel's window (URL and title only with permission).
     pub tab: Option<crate::platform::tabs::Tab>,
+    /// A record to open on Home (from a My Feed alert).
+    pub open_request: Option<super::records::OpenRequest>,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +53,8 @@ pub enum PanelAction {
     HostLoaded(Result<LoginHost, String>),
     Notice(Option<String>),
     ActiveTab(Option<crate::platform::tabs::Tab>),
+    /// Show Home with this record (object, id) open.
+    OpenRecord(String, String),
 }
 
 impl Reducible for PanelState {
@@ -70,6 +74,11 @@ impl Reducible for PanelState {
             PanelAction::HostLoaded(host) => next.host = Some(host),
             PanelAction::Notice(notice) => next.notice = notice,
             PanelAction::ActiveTab(tab) => next.tab = tab,
+            PanelAction::OpenRecord(object, id) => {
+                let seq = next.open_request.as_ref().map_or(0, |r| r.seq + 1);
+                next.open_request = Some(super::records::OpenRequest { object, id, seq });
+                next.screen = Screen::Home;
+            }
         }
         if next == *self { self } else { Rc::new(next) }
     }

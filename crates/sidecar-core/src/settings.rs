@@ -15,10 +15,28 @@ pub mod keys {
     pub const CLIENT_ID: &str = "clientId";
     /// `chrome.storage.local`: the [`PrivacySettings`](super::PrivacySettings).
     pub const PRIVACY: &str = "privacy";
+    /// `chrome.storage.local`: the [`FeedSettings`](super::FeedSettings).
+    pub const FEED: &str = "feed";
     /// `chrome.storage.session`: the access token ([`crate::oauth::StoredAccess`]).
     pub const ACCESS: &str = crate::oauth::ACCESS_KEY;
     /// `chrome.storage.local`: the refresh token and where it is valid ([`crate::oauth::StoredLogin`]).
     pub const LOGIN: &str = crate::oauth::LOGIN_KEY;
+}
+
+/// My Feed: how often the worker looks for new alerts (the background
+/// refresh alarm's period, clamped by `messages::refresh_period_minutes`)
+/// and whether new alerts raise desktop notifications.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FeedSettings {
+    pub poll_minutes: u32,
+    pub notify: bool,
+}
+
+impl Default for FeedSettings {
+    fn default() -> Self {
+        Self { poll_minutes: crate::messages::DEFAULT_REFRESH_MINUTES, notify: false }
+    }
 }
 
 /// The client id devorg accepts out of the box.

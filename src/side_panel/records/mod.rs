@@ -9,7 +9,7 @@ mod search_results;
 
 pub use create_form::CreateForm;
 pub use record_view::RecordView;
-pub use screen::RecordsHome;
+pub use screen::{OpenRequest, RecordsHome};
 pub use search_results::Search;
 
 /// Something loaded from the org: every async load is one of these.

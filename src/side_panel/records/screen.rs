@@ -230,8 +230,24 @@ impl Saver {
     }
 }
 
+/// A record another screen asks Home to open (My Feed's alerts): object,
+/// id, and a number that changes with every request (the same record may
+/// be asked for twice).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenRequest {
+    pub object: String,
+    pub id: String,
+    pub seq: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Properties)]
+pub struct RecordsHomeProps {
+    #[prop_or_default]
+    pub open_request: Option<OpenRequest>,
+}
+
 #[component]
-pub fn RecordsHome() -> Html {
+pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
     // The panel provides the client; a bare page (component tests) gets
     // one that reports being logged out.
     let crm = use_context::<Crm>().unwrap_or_default();
@@ -303,6 +319,15 @@ pub fn RecordsHome() -> Html {
         let open = open.clone();
         Callback::from(move |hit: Hit| open.emit((hit.object, hit.id)))
     };
+
+    {
+        let open = open.clone();
+        use_effect_with(props.open_request.clone(), move |request| {
+            if let Some(r) = request {
+                open.emit((r.object.clone(), r.id.clone()));
+            }
+        });
+    }
 
     let on_new = {
         let (crm, state) = (crm.clone(), state.clone());

@@ -1,0 +1,100 @@
+//! My Feed settings: how often Sidecar looks for new alerts (the worker's
+//! alarm, re-scheduled on save) and desktop notifications (the optional
+//! `notifications` permission is asked for when they are turned on).
+
+use sidecar_core::messages::{MAX_REFRESH_MINUTES, MIN_REFRESH_MINUTES, REFRESH_ALARM, refresh_period_minutes};
+use sidecar_core::settings::{FeedSettings, keys};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::platform::{alarms, permissions, storage};
+
+#[derive(Debug, Clone, PartialEq)]
+enum Status {
+    Idle,
+    Saved,
+    Failed(String),
+}
+
+fn save(next: FeedSettings, settings: &UseStateHandle<Option<FeedSettings>>, status: &UseStateHandle<Status>) {
+    settings.set(Some(next.clone()));
+    let status = status.clone();
+    spawn_local(async move {
+        let stored = storage::set(keys::FEED, &next).await;
+        let scheduled = alarms::create_periodic(REFRESH_ALARM, refresh_period_minutes(Some(next.poll_minutes))).await;
+        status.set(match (stored, scheduled) {
+            (Ok(()), Ok(())) => Status::Saved,
+            (Err(e), _) | (_, Err(e)) => Status::Failed(format!("Not saved: {}", e.message)),
+        });
+    });
+}
+
+#[component]
+pub fn FeedForm() -> Html {
+    let settings = use_state(|| None::<FeedSettings>);
+    let status = use_state(|| Status::Idle);
+    {
+        let settings = settings.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                settings.set(Some(storage::get::<FeedSettings>(keys::FEED).await.ok().flatten().unwrap_or_default()));
+            });
+        });
+    }
+    let Some(current) = (*settings).clone() else {
+        return html! { <section class="options-section"><p class="muted">{ "Loading…" }</p></section> };
+    };
+    let on_minutes = {
+        let (settings, status, current) = (settings.clone(), status.clone(), current.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            match input.value().trim().parse::<u32>() {
+                Ok(n) if (MIN_REFRESH_MINUTES..=MAX_REFRESH_MINUTES).contains(&n) => save(FeedSettings { poll_minutes: n, ..current.clone() }, &settings, &status),
+                _ => status.set(Status::Failed(format!("Enter a whole number of minutes from {MIN_REFRESH_MINUTES} to {MAX_REFRESH_MINUTES}."))),
+            }
+        })
+    };
+    let on_notify = {
+        let (settings, status, current) = (settings.clone(), status.clone(), current.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let on = input.checked();
+            let (settings, status, current) = (settings.clone(), status.clone(), current.clone());
+            if !on {
+                return save(FeedSettings { notify: false, ..current }, &settings, &status);
+            }
+            // Asked now, while the click still counts as the user's gesture.
+            spawn_local(async move {
+                match permissions::request("notifications").await {
+                    Ok(true) => save(FeedSettings { notify: true, ..current }, &settings, &status),
+                    Ok(false) => {
+                        input.set_checked(false);
+                        status.set(Status::Failed("Chrome didn't allow notifications, so they stay off.".into()));
+                    }
+                    Err(e) => {
+                        input.set_checked(false);
+                        status.set(Status::Failed(format!("Not turned on: {}", e.message)));
+                    }
+                }
+            });
+        })
+    };
+    html! {
+        <section class="options-section" data-testid="feed-settings">
+            <h2>{ "My Feed" }</h2>
+            <fieldset>
+                <label for="feed-minutes">{ "Check for new alerts every (minutes)" }</label>
+                <input id="feed-minutes" type="number" min={MIN_REFRESH_MINUTES.to_string()} max={MAX_REFRESH_MINUTES.to_string()}
+                    value={current.poll_minutes.to_string()} onchange={on_minutes} data-testid="feed-minutes" />
+                <label><input type="checkbox" checked={current.notify} onchange={on_notify} data-testid="feed-notify" />
+                    { " Desktop notifications for new alerts" }</label>
+            </fieldset>
+            { match &*status {
+                Status::Idle => html! {},
+                Status::Saved => html! { <p class="muted" role="status">{ "Saved." }</p> },
+                Status::Failed(why) => html! { <p class="error" role="alert">{ why }</p> },
+            } }
+        </section>
+    }
+}
