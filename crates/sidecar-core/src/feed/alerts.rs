@@ -1,5 +1,5 @@
 //! Events aggregated into alerts: one alert per tracked email (its opens,
-//! clicks, replies and bounces together: "Opened - 4 opens, 1 reply"),
+//! clicks, replies and bounces together: "Replied - 4 opens, 1 reply"),
 //! one per other event; only the last 30 days; newest first.
 //!
 //! Which events share an alert: those of kind Open, Reply, Click or Bounce
@@ -49,7 +49,7 @@ pub struct Alert {
 }
 
 impl Alert {
-    /// "Opened - 4 opens, 1 reply"; "Visited - acme.com/pricing"; "Assigned to you".
+    /// "Replied - 4 opens, 1 reply"; "Visited - acme.com/pricing"; "Assigned to you".
     ///
     /// The headline's label, then:
     /// - for an email's alert, or an open, reply or bounce: the counts,

@@ -157,7 +157,8 @@ pub fn assigned_queries(user_id: &str) -> Vec<(String, Query)> {
 /// The person is the Contact, else the Lead, else the Account (each known
 /// by its `…__c` id, else by its `…__r` record's `Id`; the name from
 /// `…__r.Name`, empty when not sent). The email likewise, its subject from
-/// `Email_Message__r.Subject`. A blank URL is `None`; missing, null or
+/// `Email_Message__r.Subject`. The time is in UTC, whatever offset the
+/// org wrote. A blank URL is `None`; missing, null or
 /// malformed fields never panic.
 pub fn event_from_record(record: &Record) -> Option<Event> {
     let id = non_empty(record.id())?;
@@ -204,9 +205,10 @@ fn non_empty(s: Option<&str>) -> Option<&str> {
     s.filter(|s| !s.trim().is_empty())
 }
 
-/// A date-time field; `None` when missing, null or unparsable.
+/// A date-time field in UTC (so equal instants compare equal); `None`
+/// when missing, null or unparsable.
 fn instant(record: &Record, field: &str) -> Option<DateTime> {
-    record.get_str(field).and_then(|s| DateTime::parse(s.trim()).ok())
+    record.get_str(field).and_then(|s| DateTime::parse(s.trim()).ok()).map(DateTime::to_utc)
 }
 
 /// A text field of `record`, empty when it or the record is missing.
