@@ -318,6 +318,9 @@ impl Schema {
 }
 
 #[cfg(test)]
+mod metadata_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

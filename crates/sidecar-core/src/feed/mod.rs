@@ -3,7 +3,7 @@
 //! - [`source`]: the queries (the user's tracked `EmailMessage`s and
 //!   `Engagement_Event__c` rows of the last 30 days, records newly
 //!   assigned to the user) and their records read as [`source::Event`]s;
-//! - [`alerts`]: events aggregated into alerts (one per email: "Opened -
+//! - [`alerts`]: events aggregated into alerts (one per email: "Replied -
 //!   4 opens, 1 reply"), the 30-day window, newest first;
 //! - [`view`]: type filters, paging in 15s, dismissals;
 //! - [`seen`]: the unseen count for the badge and which alerts are new

@@ -1,1 +1,77 @@
 //! Table tests of the feed logic.
+
+mod alerts;
+mod seen;
+mod source;
+mod view;
+
+use std::collections::BTreeMap;
+
+use salesforce_rest::soql::DateTime;
+use salesforce_rest::wire::Record;
+
+use super::alerts::Alert;
+use super::source::{EmailRef, Event, Kind, Subject};
+
+/// The tests' "now": 2026-11-30T12:00:00Z.
+const NOW: i64 = 1_796_040_000_000;
+const MINUTE: i64 = 60_000;
+const HOUR: i64 = 60 * MINUTE;
+const DAY: i64 = 24 * HOUR;
+
+fn instant(s: &str) -> DateTime {
+    DateTime::parse(s).expect(s)
+}
+
+/// `ago` milliseconds before [`NOW`].
+fn ago(ago: i64) -> DateTime {
+    DateTime::from_unix_millis(NOW - ago)
+}
+
+fn record(json: serde_json::Value) -> Record {
+    serde_json::from_value(json).expect("record")
+}
+
+fn subject(id: &str, object: &str, name: &str) -> Subject {
+    Subject { id: id.to_owned(), object: object.to_owned(), name: name.to_owned() }
+}
+
+fn email(id: &str, subject: &str) -> EmailRef {
+    EmailRef { id: id.to_owned(), subject: subject.to_owned() }
+}
+
+/// An event `at` milliseconds ago about Maria, on `email` if given.
+fn event(id: &str, kind: Kind, at: i64, on: Option<&str>) -> Event {
+    Event {
+        id: id.to_owned(),
+        kind,
+        at: ago(at),
+        who: Some(subject("003A", "Contact", "Maria Chen")),
+        email: on.map(|e| email(e, "Pilot pricing")),
+        url: None,
+        details: String::new(),
+    }
+}
+
+/// An alert of one event of `kind`, `at` milliseconds ago.
+fn alert(key: &str, kind: Kind, at: i64) -> Alert {
+    Alert {
+        key: key.to_owned(),
+        kind,
+        at: ago(at),
+        who: None,
+        email: None,
+        url: None,
+        counts: BTreeMap::from([(kind, 1)]),
+        events: vec![key.to_owned()],
+    }
+}
+
+fn keys(alerts: &[&Alert]) -> Vec<String> {
+    alerts.iter().map(|a| a.key.clone()).collect()
+}
+
+#[test]
+fn now_is_the_documented_instant() {
+    assert_eq!(instant("2026-11-30T12:00:00Z").unix_millis(), NOW);
+}
