@@ -77,12 +77,15 @@ fn window(scroll_top: f64, viewport: f64, count: usize) -> (usize, usize) {
 pub fn Grid(props: &GridProps) -> Html {
     let body = use_node_ref();
     let scroll_top = use_state_eq(|| 0.0_f64);
-    let viewport = use_state_eq(|| 640.0_f64);
+    // The body is never taller than the window: start from the window's
+    // height (no layout forced before the first paint, no second render),
+    // then the body's own height once it scrolls or the window resizes.
+    let viewport = use_state_eq(|| gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0));
     let cursor = use_state_eq(Cursor::default);
     let count = props.visible.len();
     let ncols = props.columns.len();
 
-    // The body's height, once mounted and whenever the window resizes.
+    // The body's height whenever the window resizes.
     {
         let (body, viewport) = (body.clone(), viewport.clone());
         use_effect_with((), move |()| {
@@ -91,7 +94,6 @@ pub fn Grid(props: &GridProps) -> Html {
                     viewport.set(f64::from(el.client_height().max(1)));
                 }
             };
-            measure();
             let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
             move || drop(listener)
         });
@@ -111,10 +113,11 @@ pub fn Grid(props: &GridProps) -> Html {
     }
 
     let onscroll = {
-        let (body, scroll_top) = (body.clone(), scroll_top.clone());
+        let (body, scroll_top, viewport) = (body.clone(), scroll_top.clone(), viewport.clone());
         Callback::from(move |_: Event| {
             if let Some(el) = body.cast::<Element>() {
                 scroll_top.set(f64::from(el.scroll_top()));
+                viewport.set(f64::from(el.client_height().max(1)));
             }
         })
     };
