@@ -87,9 +87,15 @@ fn keys_of(spec: &FieldSpec, value: &FieldValue, display: &str, ctx: &EditContex
     match value {
         FieldValue::Null => {}
         FieldValue::Number(_) => {
-            add(&fields::edit_text(spec, value, ctx));
-            add(&display.replacen(ctx.currency_symbol.as_str(), "", 1));
+            // From the shown text, not a second float formatting (this runs
+            // for every cell of 2,000 rows): "$1,234.50" also matches as
+            // "1,234.50" and "1234.50", which "1234.5" starts.
+            let bare = display.replacen(ctx.currency_symbol.as_str(), "", 1).replace('%', "");
+            add(&bare.replace(ctx.thousands_separator(), ""));
+            add(&bare);
         }
+        // A text's edit text is its shown text.
+        FieldValue::Text(_) if !matches!(spec.ty, FieldType::Picklist | FieldType::Reference) => {}
         FieldValue::Multi(values) => {
             for v in values {
                 add(spec.picklist_label(v));
