@@ -647,7 +647,8 @@ fn links(s: &PageSnapshot, f: &mut Found) {
             f.phone(&link.href);
         } else if let Some(url) = linkedin_company(&link.href) {
             // A company's own LinkedIn page: belongs to the site company if it says so.
-            let name = company_name(&link.text.replace(" on LinkedIn", "").replace("LinkedIn", ""));
+            let text = link.text.replace(" on LinkedIn", "").replace("LinkedIn", "");
+            let name = company_name(text.trim().trim_start_matches("Follow ").trim_start_matches("follow "));
             if let Some(name) = name {
                 f.companies.push(CompanyCand {
                     name: Some((name, NameRank::SiteName)),
@@ -819,7 +820,9 @@ fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
             let same_domain = c.domain.is_some() && m.company.domain == c.domain;
             let domains_agree = c.domain.is_none() || m.company.domain.is_none() || same_domain;
             let same_name = !key.is_empty() && company_key(&m.company.name) == key;
-            let name_fits_domain = c.domain.is_none() && m.company.domain.as_deref().is_some_and(|d| label_matches(&key, d));
+            let name_fits_domain = (c.domain.is_none() && m.company.domain.as_deref().is_some_and(|d| label_matches(&key, d)))
+                || (m.company.domain.is_none()
+                    && c.domain.as_deref().is_some_and(|d| label_matches(&company_key(&m.company.name), d)));
             let same_linkedin = c.linkedin.is_some() && m.company.linkedin_url == c.linkedin;
             same_domain || same_linkedin || (domains_agree && (same_name || name_fits_domain))
         });

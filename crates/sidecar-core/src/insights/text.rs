@@ -360,9 +360,11 @@ pub const NOT_COMPANY_DOMAINS: &[&str] = &[
     "live.net", "example.com", "example.org", "example.net",
 ];
 
-/// Whether `domain` (registrable) is one of [`NOT_COMPANY_DOMAINS`].
+/// Whether `domain` (registrable) is one of [`NOT_COMPANY_DOMAINS`] or
+/// under a reserved top-level domain (`.invalid`, `.test`, `.localhost`, `.local`).
 pub fn not_company_domain(domain: &str) -> bool {
     NOT_COMPANY_DOMAINS.contains(&domain)
+        || [".invalid", ".test", ".localhost", ".local"].iter().any(|tld| domain.ends_with(tld))
 }
 
 /// Platform names that are never the company on a page ("Medium", "LinkedIn").
