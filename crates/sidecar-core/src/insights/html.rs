@@ -145,8 +145,8 @@ fn parse(html: &str) -> Doc {
             continue;
         }
         let rest = &html[i..];
-        if rest.starts_with("<!--") {
-            i = rest[4..].find("-->").map_or(html.len(), |j| i + 4 + j + 3);
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = comment.find("-->").map_or(html.len(), |j| i + 4 + j + 3);
             continue;
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
