@@ -5,6 +5,7 @@
 pub mod api_error;
 pub mod feed;
 pub mod fields;
+pub mod insights;
 pub mod login;
 pub mod messages;
 pub mod nav;

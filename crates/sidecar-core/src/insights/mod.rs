@@ -1,0 +1,24 @@
+//! Contextual insights: the companies and people on the page the user is
+//! looking at, and the ONE search that finds them in the CRM.
+//!
+//! - [`snapshot`]: what the page gives ([`PageSnapshot`], read by `snapshot.js`
+//!   in the tab; natively, [`snapshot_from_html`] builds the same from saved HTML);
+//! - [`extract`](mod@extract): snapshot → [`Extraction`] (companies, people, e-mails, phones);
+//! - [`search`]: extraction → one SOSL [`Search`](salesforce_rest::sosl::Search),
+//!   its answer → ranked [`Match`]es, and Lead drafts for the rest.
+//!
+//! Page content never leaves the browser: only the search terms go to the
+//! user's own org.
+
+pub mod extract;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html;
+pub mod search;
+pub mod snapshot;
+pub mod text;
+
+pub use extract::{Company, Extraction, Person, extract, sensitive_page};
+#[cfg(not(target_arch = "wasm32"))]
+pub use html::snapshot_from_html;
+pub use search::{Candidate, Match, Why, insights_search, lead_draft, rank, search_terms, unmatched};
+pub use snapshot::{Card, Link, MicroItem, PageSnapshot, SNAPSHOT_JS};
