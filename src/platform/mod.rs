@@ -12,6 +12,7 @@ pub mod listener;
 pub mod notifications;
 pub mod permissions;
 pub mod runtime;
+pub mod scripting;
 pub mod storage;
 pub mod synced;
 pub mod tabs;

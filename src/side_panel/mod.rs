@@ -8,6 +8,7 @@
 pub mod records;
 mod login;
 mod feed;
+mod insights;
 mod state;
 mod todo;
 
@@ -146,7 +147,11 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
                 aria-labelledby={format!("tab-{}", state.screen.slug())} data-testid={format!("screen-{}", state.screen.slug())}>
                 // Records stay mounted across tabs, so an open record and its
                 // unsaved edits survive a look at To Do.
-                <div hidden={state.screen != Screen::Home}><records::RecordsHome open_request={state.open_request.clone()} /></div>
+                <div hidden={state.screen != Screen::Home}>
+                    <insights::Insights tab={state.tab.clone()}
+                        on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
+                    <records::RecordsHome open_request={state.open_request.clone()} />
+                </div>
                 // The To Do List stays mounted too: back on it, it shows at once.
                 <div hidden={state.screen != Screen::ToDo}><todo::TodoScreen /></div>
                 // My Feed mounts while shown: what it shows counts as seen.

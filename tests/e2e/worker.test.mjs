@@ -32,7 +32,8 @@ describe('service worker and options', () => {
 
   test('asks only for the permissions it needs', async () => {
     const manifest = await ext.worker.evaluate(() => chrome.runtime.getManifest());
-    assert.deepEqual(manifest.permissions, ['activeTab', 'alarms', 'identity', 'sidePanel', 'storage']);
+    assert.deepEqual(manifest.permissions, ['activeTab', 'alarms', 'identity', 'scripting', 'sidePanel', 'storage']);
+    assert.deepEqual(manifest.host_permissions, ['http://127.0.0.1/*', 'http://localhost/*'], 'only the loopback devorg and its demo pages');
     assert.deepEqual(manifest.optional_permissions, ['notifications', 'tabs']);
     assert.ok(manifest.optional_host_permissions.includes('https://*.salesforce.com/*'));
     assert.equal(manifest.commands._execute_action.suggested_key.default, 'Alt+Shift+S');

@@ -34,6 +34,10 @@ pub fn build(root: &Path) -> anyhow::Result<PathBuf> {
     copy_tree(&root.join("static"), &dist)?;
     copy_tree(&root.join("extension"), &dist)?;
     std::fs::copy(root.join("manifest.json"), dist.join("manifest.json")).context("copying manifest.json")?;
+    // Contextual insights' page snapshot, run in the active tab with
+    // `chrome.scripting.executeScript({files})` (the extension CSP allows no
+    // code strings). Its source lives beside the Rust that reads its result.
+    std::fs::copy(root.join("crates/sidecar-core/src/insights/snapshot.js"), dist.join("snapshot.js")).context("copying snapshot.js")?;
     std::fs::copy(bindgen_out.join(format!("{CRATE}.js")), dist.join(format!("{CRATE}.js"))).context("copying the JS glue")?;
 
     // -Oz: size first, as for the Rust profile. Rust's wasm32 target emits

@@ -1,0 +1,103 @@
+// Contextual insights against devorg's /demo/ pages (served on loopback,
+// which the manifest may read): the company page shows its Account; the
+// team page shows the known Contact and Lead and offers the new people,
+// one of whom is added as a Lead (checked through the API) and matched on
+// the next visit; the unknown company's page offers to add it. Every page
+// visit sends exactly one search to the org, and no request carries page
+// text other than the search terms.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchExtension, startDevorg } from './support/fixtures.mjs';
+import { restSession } from './support/rest.mjs';
+
+describe('contextual insights', () => {
+  let org;
+  let ext;
+  let api;
+  let panel;
+  let tab;
+  /** Requests the panel sent to the org's REST API, by kind. */
+  const searches = [];
+  const bodies = [];
+
+  before(async () => {
+    org = await startDevorg(['--auto-approve', 'ian@sidecar.devorg']);
+    api = await restSession(org.url);
+    ext = await launchExtension();
+    await ext.worker.evaluate((url) => chrome.storage.local.set({
+      loginHost: { kind: 'custom', url },
+      privacy: { contextualInsights: true, blockedSites: [], inIncognito: false },
+    }), org.url);
+    panel = await ext.context.newPage();
+    panel.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.includes('/search') || u.pathname.includes('/parameterizedSearch')) searches.push(decodeURIComponent(u.search));
+      if (r.postData()) bodies.push(r.postData());
+    });
+    await panel.goto(ext.pageUrl('side_panel.html'));
+    await panel.getByRole('button', { name: 'Log in to Salesforce' }).click();
+    await panel.locator('[data-testid=user-name]').waitFor({ timeout: 20_000 });
+    tab = await ext.context.newPage();
+  });
+  after(async () => {
+    await ext?.close();
+    await org?.stop();
+  });
+
+  /** Opens a demo page in the other tab, makes it active, and waits for the panel's answer. */
+  const visit = async (path) => {
+    const before = searches.length;
+    await tab.goto(`${org.url}/demo/${path}`);
+    await tab.bringToFront();
+    await panel.locator('[data-testid=insight-matches], [data-testid=insight-candidates], [data-testid=insights-empty], [data-testid=insights-error]')
+      .first().waitFor({ timeout: 20_000 });
+    const error = panel.locator('[data-testid=insights-error]');
+    assert.equal(await error.count(), 0, (await error.count()) ? await error.textContent() : '');
+    return () => searches.length - before;
+  };
+  const matches = async () => panel.locator('[data-testid=insight-match]').evaluateAll((els) => els.map((e) => `${e.dataset.object}:${e.querySelector('.insight-name').textContent}`));
+  const candidates = async () => panel.locator('[data-testid=insight-candidate]').evaluateAll((els) => els.map((e) => e.dataset.name));
+
+  test("the company page shows its Account, with one search", async () => {
+    const sent = await visit('acme-robotics/index.html');
+    const found = await matches();
+    assert.ok(found.includes('Account:Acme Robotics'), found.join(', '));
+    assert.match(await panel.locator('[data-testid=insight-match][data-object=Account] [data-testid=insight-why]').first().textContent(), /Same (website domain|LinkedIn profile)/);
+    assert.equal(sent(), 1, 'exactly one search for the visit');
+  });
+
+  test('the team page shows the known people and offers the new ones; an added Lead is found on the next visit', async () => {
+    let sent = await visit('acme-robotics/team.html');
+    const found = await matches();
+    assert.ok(found.includes('Contact:Maria Chen'), found.join(', '));
+    assert.ok(found.includes('Lead:David Okafor'), found.join(', '));
+    const offered = await candidates();
+    assert.ok(offered.includes('Priya Raman') && offered.includes('Tom Becker'), offered.join(', '));
+    assert.equal(sent(), 1);
+
+    await panel.locator('[data-testid=insight-candidate][data-name="Priya Raman"] [data-testid=insight-add]').click();
+    await panel.locator('[data-testid=insight-match][data-object=Lead]', { hasText: 'Priya Raman' }).waitFor();
+    const [lead] = await api.query("SELECT FirstName, LastName, Email, Company, LeadSource FROM Lead WHERE Email = 'priya.raman@acmerobotics.com'");
+    assert.deepEqual([lead.FirstName, lead.LastName, lead.Company, lead.LeadSource], ['Priya', 'Raman', 'Acme Robotics', 'Web']);
+
+    await tab.goto('about:blank');
+    sent = await visit('acme-robotics/team.html');
+    assert.ok((await matches()).includes('Lead:Priya Raman'));
+    assert.ok(!(await candidates()).includes('Priya Raman'));
+    assert.ok(sent() <= 1, 'a revisit is served from the session cache or one search');
+  });
+
+  test("the unknown company's page offers to add it", async () => {
+    const sent = await visit('umbrella-analytics/index.html');
+    assert.ok((await candidates()).includes('Umbrella Analytics'), (await candidates()).join(', '));
+    assert.equal(await panel.locator('[data-testid=insight-candidate][data-kind=company]').count() >= 1, true);
+    assert.equal(sent(), 1);
+  });
+
+  test('no request carries page text beyond the search terms', async () => {
+    const pageText = ['Office Manager', 'San Francisco', 'Chief Technology Officer', 'Boston, MA'];
+    for (const q of searches) for (const text of pageText) assert.ok(!q.includes(text), `search sent page text "${text}": ${q}`);
+    for (const b of bodies) for (const text of ['Office Manager', 'Boston, MA']) assert.ok(!b.includes(text), `a request body carries "${text}"`);
+    assert.deepEqual(ext.errors.filter((e) => e.startsWith('chrome-extension://')), [], 'no errors on the extension pages');
+  });
+});
