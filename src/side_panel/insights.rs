@@ -10,8 +10,15 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use salesforce_rest::SfId;
+use salesforce_rest::soql::Date;
 use salesforce_rest::wire::Record;
-use sidecar_core::insights::{Candidate, Extraction, Match, PageSnapshot, Why, extract, insights_search, lead_draft, rank, unmatched};
+use sidecar_core::insights::actions::{account_details_query, duplicate_queries, logged_call, new_task};
+use sidecar_core::insights::corrections::STORAGE_KEY as CORRECTIONS_KEY;
+use sidecar_core::insights::{
+    Candidate, Correction, Corrections, Entity, Extraction, Match, PageSnapshot, Why, extract, insights_search, lead_draft, rank, unmatched,
+};
+use sidecar_core::todo::complete::{Statuses, statuses_query};
 use sidecar_core::messages::Message;
 use sidecar_core::settings::{PrivacySettings, keys};
 use wasm_bindgen_futures::spawn_local;
@@ -27,8 +34,8 @@ const DEBOUNCE_MS: u32 = 300;
 #[derive(Debug, Clone, PartialEq)]
 struct Found {
     extraction: Rc<Extraction>,
+    /// As the search ranked them, before the user's corrections.
     matches: Rc<Vec<Match>>,
-    candidates: Rc<Vec<Candidate>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +66,7 @@ fn host_of(url: &str) -> Option<String> {
 
 fn why_words(why: Why) -> &'static str {
     match why {
+        Why::ChosenByYou => "You chose it",
         Why::SameLinkedIn => "Same LinkedIn profile",
         Why::SameEmail => "Same email",
         Why::SameDomain => "Same website domain",
@@ -87,8 +95,7 @@ async fn understand(crm: &Crm, tab_id: i32, url: &str, cache: &RefCell<HashMap<S
         None => Vec::new(),
     };
     let matches = rank(&extraction, &records);
-    let candidates = unmatched(&extraction, &matches);
-    let found = Found { extraction: Rc::new(extraction), matches: Rc::new(matches), candidates: Rc::new(candidates) };
+    let found = Found { extraction: Rc::new(extraction), matches: Rc::new(matches) };
     cache.borrow_mut().insert(url.to_owned(), found.clone());
     Ok(found)
 }
@@ -123,10 +130,21 @@ pub fn Insights(props: &InsightsProps) -> Html {
     let cache = use_mut_ref(HashMap::<String, Found>::new);
     let ticket = use_mut_ref(|| 0_u64);
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    let adding = use_state(|| None::<String>);
-    let add_error = use_state(|| None::<String>);
+    // The user's time zone, for "today" in quick actions.
+    let zone = use_state(|| "UTC".to_owned());
     // Bumped to read the page again (after adding a record).
     let again = use_state(|| 0_u32);
+
+    {
+        let (crm, zone) = (crm.clone(), zone.clone());
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                if let Ok(user) = crm.user_info().await {
+                    zone.set(user.zoneinfo);
+                }
+            });
+        });
+    }
 
     // The privacy settings, now and whenever they change.
     {
@@ -223,77 +241,17 @@ pub fn Insights(props: &InsightsProps) -> Html {
         View::Quiet(why) => html! { <p class="muted" data-testid="insights-quiet">{ *why }</p> },
         View::Reading => html! { <p class="muted" role="status">{ "Reading this page…" }</p> },
         View::Failed(why) => html! { <p class="notice error" role="alert" data-testid="insights-error">{ why.clone() }</p> },
-        View::Ready(found) if found.matches.is_empty() && found.candidates.is_empty() => {
-            html! { <p class="muted" data-testid="insights-empty">{ "No companies or people found on this page." }</p> }
-        }
         View::Ready(found) => html! {
-            <>
-                if !found.matches.is_empty() {
-                    <ul class="insights-list" data-testid="insight-matches">
-                        { for found.matches.iter().map(|m| {
-                            let open = { let (on_open, o, id) = (props.on_open.clone(), m.object.clone(), m.id.clone()); Callback::from(move |_: MouseEvent| on_open.emit((o.clone(), id.clone()))) };
-                            html! {
-                                <li class="insight" data-testid="insight-match" data-object={m.object.clone()} data-id={m.id.clone()}>
-                                    <button type="button" class="link insight-name" onclick={open}>{ &m.name }</button>
-                                    <span class="insight-object">{ &m.object }</span>
-                                    <span class={classes!("insight-why", m.exact.then_some("exact"))} data-testid="insight-why">
-                                        { format!("{} · {}%", why_words(m.why), (m.confidence * 100.0).round()) }
-                                    </span>
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                }
-                if !found.candidates.is_empty() {
-                    <h3 class="insights-sub">{ "Not in Salesforce yet" }</h3>
-                    <ul class="insights-list" data-testid="insight-candidates">
-                        { for found.candidates.iter().map(|c| {
-                            let name = candidate_name(c);
-                            let detail = match c {
-                                Candidate::Person(p) => [p.title.clone(), p.company.clone(), p.email.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "),
-                                Candidate::Company(co) => co.domain.clone().unwrap_or_default(),
-                            };
-                            let add = {
-                                let (crm, candidate, adding, add_error, cache, again, url) =
-                                    (crm.clone(), c.clone(), adding.clone(), add_error.clone(), cache.clone(), again.clone(), props.tab.as_ref().and_then(|t| t.url.clone()));
-                                Callback::from(move |_: MouseEvent| {
-                                    let (object, record) = new_record(&candidate);
-                                    adding.set(Some(candidate_name(&candidate)));
-                                    add_error.set(None);
-                                    let (crm, adding, add_error, cache, again, url) = (crm.clone(), adding.clone(), add_error.clone(), cache.clone(), again.clone(), url.clone());
-                                    spawn_local(async move {
-                                        match crm.create(object, &record).await {
-                                            Ok(_) => {
-                                                // Read the page again: the new record now matches.
-                                                if let Some(url) = url {
-                                                    cache.borrow_mut().remove(&url);
-                                                }
-                                                again.set(*again + 1);
-                                            }
-                                            Err(e) => add_error.set(Some(e.user_message())),
-                                        }
-                                        adding.set(None);
-                                    });
-                                })
-                            };
-                            let busy = adding.as_deref() == Some(name.as_str());
-                            let kind = if matches!(c, Candidate::Person(_)) { "person" } else { "company" };
-                            html! {
-                                <li class="insight" data-testid="insight-candidate" data-kind={kind} data-name={name.clone()}>
-                                    <span class="insight-name">{ name.clone() }</span>
-                                    if !detail.is_empty() { <span class="muted truncate">{ detail }</span> }
-                                    <button type="button" class="button" data-testid="insight-add" disabled={busy} onclick={add}>
-                                        { if busy { "Adding…" } else if kind == "person" { "Add as Lead" } else { "Add as Account" } }
-                                    </button>
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                }
-                if let Some(why) = &*add_error {
-                    <p class="notice error" role="alert" data-testid="insight-add-error">{ why.clone() }</p>
-                }
-            </>
+            <FoundView found={found.clone()} url={props.tab.as_ref().and_then(|t| t.url.clone()).unwrap_or_default()}
+                zone={(*zone).clone()} on_open={props.on_open.clone()}
+                on_added={{ let (cache, again) = (cache.clone(), again.clone()); let url = props.tab.as_ref().and_then(|t| t.url.clone());
+                    Callback::from(move |()| {
+                        // Read the page again: the new record now matches.
+                        if let Some(url) = &url {
+                            cache.borrow_mut().remove(url);
+                        }
+                        again.set(*again + 1);
+                    }) }} />
         },
     };
 
@@ -321,5 +279,273 @@ mod tests {
         for (url, want) in cases {
             assert_eq!(host_of(url).as_deref(), want, "{url}");
         }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Properties)]
+struct FoundProps {
+    found: Found,
+    url: String,
+    zone: String,
+    on_open: Callback<(String, String)>,
+    /// A record was created from the page: read it again.
+    on_added: Callback<()>,
+}
+
+/// A duplicate found before adding: (object, id, name) of the existing record.
+type Existing = (String, String, String);
+
+/// The matches (as the user corrected them), an account's open
+/// opportunities and contacts, quick actions, and what can be added.
+#[component]
+fn FoundView(props: &FoundProps) -> Html {
+    let crm = use_context::<Crm>().unwrap_or_default();
+    let corrections = use_state(Corrections::default);
+    let choosing = use_state(|| None::<Entity>);
+    let details = use_state(|| None::<(String, Result<Record, String>)>);
+    let task_for = use_state(|| None::<(String, String)>);
+    let task_subject = use_state(String::new);
+    let task_due = use_state(String::new);
+    let notice = use_state(|| None::<String>);
+    let adding = use_state(|| None::<String>);
+    let duplicate = use_state(|| None::<(Candidate, Existing)>);
+
+    {
+        let corrections = corrections.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                if let Ok(Some(stored)) = storage::get::<Corrections>(CORRECTIONS_KEY).await {
+                    corrections.set(stored);
+                }
+            });
+        });
+    }
+
+    let x = props.found.extraction.clone();
+    let matches = corrections.apply(&x, &props.found.matches);
+    let candidates = unmatched(&x, &matches);
+
+    // The first account's open opportunities and contacts: one query.
+    let account = matches.iter().find(|m| m.object == "Account").map(|m| m.id.clone());
+    {
+        let (crm, details) = (crm.clone(), details.clone());
+        use_effect_with(account.clone(), move |account: &Option<String>| {
+            let Some(id) = account.clone() else { return };
+            let Ok(sf) = SfId::parse(&id) else { return };
+            spawn_local(async move {
+                let answer = crm.query::<Record>(&account_details_query(&sf)).await;
+                let loaded = match answer {
+                    Ok(mut page) if !page.records.is_empty() => Ok(page.records.remove(0)),
+                    Ok(_) => Err("This account can't be read.".to_owned()),
+                    Err(e) => Err(e.user_message()),
+                };
+                details.set(Some((id, loaded)));
+            });
+        });
+    }
+
+    let correct = |entity: Entity, correction: Correction| {
+        let (corrections, choosing, x) = (corrections.clone(), choosing.clone(), x.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*corrections).clone();
+            next.set(&x, entity, correction.clone());
+            corrections.set(next.clone());
+            choosing.set(None);
+            spawn_local(async move {
+                storage::set(CORRECTIONS_KEY, &next).await.ok();
+            });
+        })
+    };
+
+    let today = || -> Date { sidecar_core::todo::view::today(&props.zone, js_sys::Date::now() as i64) };
+    let log_call = |object: String, id: String| {
+        let (crm, notice, today) = (crm.clone(), notice.clone(), today());
+        Callback::from(move |_: MouseEvent| {
+            let (crm, notice, object, id) = (crm.clone(), notice.clone(), object.clone(), id.clone());
+            spawn_local(async move {
+                let statuses = match crm.query::<Record>(&statuses_query()).await {
+                    Ok(page) => Statuses::from_records(&page.records),
+                    Err(e) => return notice.set(Some(format!("The call wasn't logged: {}", e.user_message()))),
+                };
+                let Some(closed) = statuses.closed else {
+                    return notice.set(Some("Your org has no status that closes a task, so a call can't be logged.".into()));
+                };
+                notice.set(Some(match crm.create("Task", &logged_call(&object, &id, today, &closed)).await {
+                    Ok(_) => "Call logged.".to_owned(),
+                    Err(e) => format!("The call wasn't logged: {}", e.user_message()),
+                }));
+            });
+        })
+    };
+    let save_task = {
+        let (crm, notice, task_for, task_subject, task_due) = (crm.clone(), notice.clone(), task_for.clone(), task_subject.clone(), task_due.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some((object, id)) = (*task_for).clone() else { return };
+            if task_subject.trim().is_empty() {
+                return notice.set(Some("Give the task a subject.".into()));
+            }
+            let due = Date::parse(&task_due).ok();
+            let record = new_task(&object, &id, &task_subject, due);
+            let (crm, notice, task_for, task_subject, task_due) = (crm.clone(), notice.clone(), task_for.clone(), task_subject.clone(), task_due.clone());
+            spawn_local(async move {
+                match crm.create("Task", &record).await {
+                    Ok(_) => {
+                        notice.set(Some("Task created.".into()));
+                        task_for.set(None);
+                        task_subject.set(String::new());
+                        task_due.set(String::new());
+                    }
+                    Err(e) => notice.set(Some(format!("The task wasn't created: {}", e.user_message()))),
+                }
+            });
+        })
+    };
+
+    // Adds a candidate, after checking the org doesn't have it already.
+    let add = |candidate: Candidate, checked: bool| {
+        let (crm, adding, notice, duplicate, on_added) = (crm.clone(), adding.clone(), notice.clone(), duplicate.clone(), props.on_added.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (crm, adding, notice, duplicate, on_added, candidate) = (crm.clone(), adding.clone(), notice.clone(), duplicate.clone(), on_added.clone(), candidate.clone());
+            adding.set(Some(candidate_name(&candidate)));
+            duplicate.set(None);
+            spawn_local(async move {
+                if !checked {
+                    for query in duplicate_queries(&candidate) {
+                        if let Ok(page) = crm.query::<Record>(&query).await
+                            && let Some(r) = page.records.first()
+                        {
+                            let existing = (r.object_type().unwrap_or("").to_owned(), r.id().unwrap_or("").to_owned(), r.get_str("Name").unwrap_or("").to_owned());
+                            duplicate.set(Some((candidate.clone(), existing)));
+                            adding.set(None);
+                            return;
+                        }
+                    }
+                }
+                let (object, record) = new_record(&candidate);
+                match crm.create(object, &record).await {
+                    Ok(_) => on_added.emit(()),
+                    Err(e) => notice.set(Some(format!("{} wasn't added: {}", candidate_name(&candidate), e.user_message()))),
+                }
+                adding.set(None);
+            });
+        })
+    };
+
+    if matches.is_empty() && candidates.is_empty() {
+        return html! { <p class="muted" data-testid="insights-empty">{ "No companies or people found on this page." }</p> };
+    }
+    let account_details = |id: &str| -> Html {
+        let Some((for_id, loaded)) = &*details else { return html! {} };
+        if for_id != id {
+            return html! {};
+        }
+        match loaded {
+            Err(why) => html! { <p class="muted small">{ why.clone() }</p> },
+            Ok(record) => {
+                let list = |relationship: &str, line: &dyn Fn(&Record) -> String| -> Vec<(String, String, String)> {
+                    record.children(relationship).map(|p| p.records.iter().map(|r| (r.id().unwrap_or("").to_owned(), line(r), r.object_type().unwrap_or("").to_owned())).collect()).unwrap_or_default()
+                };
+                let opps = list("Opportunities", &|r| format!("{} · {}", r.get_str("Name").unwrap_or(""), r.get_str("StageName").unwrap_or("")));
+                let contacts = list("Contacts", &|r| [r.get_str("Name"), r.get_str("Title")].into_iter().flatten().collect::<Vec<_>>().join(" · "));
+                let rows = |title: &str, testid: &str, rows: Vec<(String, String, String)>, object: &str| {
+                    let object = object.to_owned();
+                    html! {
+                        <div class="insight-details" data-testid={testid.to_owned()}>
+                            <span class="muted small">{ format!("{title} ({})", rows.len()) }</span>
+                            <ul>{ for rows.into_iter().map(|(id, line, _)| {
+                                let (on_open, object) = (props.on_open.clone(), object.clone());
+                                html! { <li><button type="button" class="link" onclick={Callback::from(move |_: MouseEvent| on_open.emit((object.clone(), id.clone())))}>{ line }</button></li> }
+                            }) }</ul>
+                        </div>
+                    }
+                };
+                html! { <>{ rows("Open opportunities", "account-opportunities", opps, "Opportunity") }{ rows("Contacts", "account-contacts", contacts, "Contact") }</> }
+            }
+        }
+    };
+
+    html! {
+        <>
+            if !matches.is_empty() {
+                <ul class="insights-list" data-testid="insight-matches">
+                    { for matches.iter().map(|m| {
+                        let open = { let (on_open, o, id) = (props.on_open.clone(), m.object.clone(), m.id.clone()); Callback::from(move |_: MouseEvent| on_open.emit((o.clone(), id.clone()))) };
+                        let entity = m.entity;
+                        let wrong = { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(Some(entity))) };
+                        let others: Vec<&Match> = props.found.matches.iter().filter(|o| o.entity == entity && o.id != m.id).collect();
+                        let task = { let (task_for, o, id) = (task_for.clone(), m.object.clone(), m.id.clone()); Callback::from(move |_: MouseEvent| task_for.set(Some((o.clone(), id.clone())))) };
+                        html! {
+                            <li class="insight" data-testid="insight-match" data-object={m.object.clone()} data-id={m.id.clone()}>
+                                <button type="button" class="link insight-name" onclick={open}>{ &m.name }</button>
+                                <span class="insight-object">{ &m.object }</span>
+                                <span class={classes!("insight-why", m.exact.then_some("exact"))} data-testid="insight-why">
+                                    { format!("{} · {}%", why_words(m.why), (m.confidence * 100.0).round()) }
+                                </span>
+                                <span class="insight-actions">
+                                    <button type="button" class="link" data-testid="insight-new-task" onclick={task}>{ "New task" }</button>
+                                    <button type="button" class="link" data-testid="insight-log-call" onclick={log_call(m.object.clone(), m.id.clone())}>{ "Log a call" }</button>
+                                    <button type="button" class="link" data-testid="insight-wrong" onclick={wrong}>{ "Wrong match?" }</button>
+                                </span>
+                                if *choosing == Some(entity) {
+                                    <div class="insight-choose" role="group" aria-label="The right record" data-testid="insight-choose">
+                                        { for others.iter().map(|o| html! {
+                                            <button type="button" class="button" onclick={correct(entity, Correction::Record { object: o.object.clone(), id: o.id.clone(), name: o.name.clone() })}>
+                                                { format!("{} ({})", o.name, o.object) }
+                                            </button>
+                                        }) }
+                                        <button type="button" class="button" data-testid="insight-none" onclick={correct(entity, Correction::NotInCrm)}>{ "None of these" }</button>
+                                    </div>
+                                }
+                                if m.object == "Account" { { account_details(&m.id) } }
+                                if (*task_for).as_ref().is_some_and(|(o, id)| *o == m.object && *id == m.id) {
+                                    <form class="insight-task" onsubmit={save_task.clone()} data-testid="insight-task-form">
+                                        <input class="field-input" aria-label="Task subject" placeholder="Subject" data-testid="insight-task-subject" value={(*task_subject).clone()}
+                                            oninput={{ let t = task_subject.clone(); Callback::from(move |e: InputEvent| if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { t.set(i.value()) }) }} />
+                                        <input class="field-input" type="date" aria-label="Due date" value={(*task_due).clone()}
+                                            oninput={{ let t = task_due.clone(); Callback::from(move |e: InputEvent| if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { t.set(i.value()) }) }} />
+                                        <button type="submit" class="button" data-testid="insight-task-save">{ "Save Task" }</button>
+                                    </form>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+            if let Some(n) = &*notice {
+                <p class="notice" role="status" data-testid="insight-notice">{ n.clone() }</p>
+            }
+            if let Some((candidate, (object, id, name))) = &*duplicate {
+                <div class="notice" role="alert" data-testid="insight-duplicate">
+                    { format!("{name} is already in Salesforce ({object}). ") }
+                    <button type="button" class="link" onclick={{ let (on_open, o, id) = (props.on_open.clone(), object.clone(), id.clone()); Callback::from(move |_: MouseEvent| on_open.emit((o.clone(), id.clone()))) }}>{ "Open it to update" }</button>
+                    { " or " }
+                    <button type="button" class="link" data-testid="insight-add-anyway" onclick={add(candidate.clone(), true)}>{ "add anyway" }</button>
+                </div>
+            }
+            if !candidates.is_empty() {
+                <h3 class="insights-sub">{ "Not in Salesforce yet" }</h3>
+                <ul class="insights-list" data-testid="insight-candidates">
+                    { for candidates.iter().map(|c| {
+                        let name = candidate_name(c);
+                        let detail = match c {
+                            Candidate::Person(p) => [p.title.clone(), p.company.clone(), p.email.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "),
+                            Candidate::Company(co) => co.domain.clone().unwrap_or_default(),
+                        };
+                        let busy = adding.as_deref() == Some(name.as_str());
+                        let kind = if matches!(c, Candidate::Person(_)) { "person" } else { "company" };
+                        html! {
+                            <li class="insight" data-testid="insight-candidate" data-kind={kind} data-name={name.clone()}>
+                                <span class="insight-name">{ name.clone() }</span>
+                                if !detail.is_empty() { <span class="muted truncate">{ detail }</span> }
+                                <button type="button" class="button" data-testid="insight-add" disabled={busy} onclick={add(c.clone(), false)}>
+                                    { if busy { "Adding…" } else if kind == "person" { "Add as Lead" } else { "Add as Account" } }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </>
     }
 }

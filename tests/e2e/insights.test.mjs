@@ -87,6 +87,39 @@ describe('contextual insights', () => {
     assert.ok(sent() <= 1, 'a revisit is served from the session cache or one search');
   });
 
+  test("a matched account shows its open opportunities and contacts; a call is logged from a match", async () => {
+    await visit('acme-robotics/index.html');
+    const contacts = panel.locator('[data-testid=account-contacts]');
+    await contacts.waitFor();
+    assert.match(await contacts.textContent(), /Maria Chen/);
+    await panel.locator('[data-testid=account-opportunities]').waitFor();
+
+    await visit('acme-robotics/team.html');
+    const maria = panel.locator('[data-testid=insight-match][data-object=Contact]', { hasText: 'Maria Chen' });
+    const mariaId = await maria.getAttribute('data-id');
+    const callsOf = () => api.query(`SELECT Id, Status, IsClosed FROM Task WHERE WhoId = '${mariaId}' AND TaskSubtype = 'Call' AND Subject = 'Call'`);
+    const before = new Set((await callsOf()).map((t) => t.Id));
+    await maria.locator('[data-testid=insight-log-call]').click();
+    await panel.locator('[data-testid=insight-notice]', { hasText: 'Call logged.' }).waitFor();
+    const logged = (await callsOf()).filter((t) => !before.has(t.Id));
+    assert.equal(logged.length, 1, 'one call logged');
+    assert.deepEqual([logged[0].Status, logged[0].IsClosed], ['Completed', true]);
+  });
+
+  test('"Wrong match?" lets the user say it is none of these, and it is remembered', async () => {
+    await visit('acme-robotics/team.html');
+    const david = panel.locator('[data-testid=insight-match][data-object=Lead]', { hasText: 'David Okafor' });
+    await david.locator('[data-testid=insight-wrong]').click();
+    await david.locator('[data-testid=insight-none]').click();
+    await panel.locator('[data-testid=insight-candidate][data-name="David Okafor"]').waitFor();
+    assert.ok(!(await matches()).includes('Lead:David Okafor'));
+    await tab.goto('about:blank');
+    await visit('acme-robotics/team.html');
+    assert.ok(!(await matches()).includes('Lead:David Okafor'), 'the correction is remembered');
+    const stored = await ext.worker.evaluate(() => chrome.storage.local.get('insightsCorrections'));
+    assert.ok(JSON.stringify(stored).includes('david.okafor@acmerobotics.com'));
+  });
+
   test("the unknown company's page offers to add it", async () => {
     const sent = await visit('umbrella-analytics/index.html');
     assert.ok((await candidates()).includes('Umbrella Analytics'), (await candidates()).join(', '));

@@ -10,6 +10,8 @@
 //! Page content never leaves the browser: only the search terms go to the
 //! user's own org.
 
+pub mod actions;
+pub mod corrections;
 pub mod extract;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html;
@@ -20,5 +22,6 @@ pub mod text;
 pub use extract::{Company, Extraction, Person, extract, sensitive_page};
 #[cfg(not(target_arch = "wasm32"))]
 pub use html::snapshot_from_html;
-pub use search::{Candidate, Match, Why, insights_search, lead_draft, rank, search_terms, unmatched};
+pub use corrections::{Correction, Corrections};
+pub use search::{Candidate, Entity, Match, Why, insights_search, lead_draft, rank, search_terms, unmatched};
 pub use snapshot::{Card, Link, MicroItem, PageSnapshot, SNAPSHOT_JS};

@@ -95,6 +95,8 @@ pub fn insights_search(x: &Extraction) -> Option<Search> {
 /// Why a record matches something on the page, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Why {
+    /// The user picked this record for this company or person ("Wrong match?").
+    ChosenByYou,
     SameLinkedIn,
     SameEmail,
     SameDomain,
@@ -106,11 +108,12 @@ pub enum Why {
 impl Why {
     /// Whether the reason identifies the record (not just a namesake).
     pub fn exact(self) -> bool {
-        matches!(self, Self::SameLinkedIn | Self::SameEmail | Self::SameDomain)
+        matches!(self, Self::ChosenByYou | Self::SameLinkedIn | Self::SameEmail | Self::SameDomain)
     }
 
     fn confidence(self) -> f32 {
         match self {
+            Self::ChosenByYou => 1.0,
             Self::SameLinkedIn => 0.99,
             Self::SameEmail => 0.95,
             Self::SameDomain => 0.9,
