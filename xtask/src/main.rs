@@ -6,7 +6,7 @@
 //! - `test`:  native tests, client conformance, wasm component tests, end-to-end tests; one summary line.
 //!   `test conformance` runs only the client conformance layer.
 //! - `bench`: performance figures as ratios to same-run references; `target/bench/report.{md,json}`.
-//!   `bench devorg` / `bench browser` runs one section.
+//!   `bench devorg` / `bench extraction` / `bench browser` runs one section.
 
 mod bench;
 mod bundle;
@@ -30,10 +30,11 @@ commands:
   test             every test: native, client conformance (jsforce, simple-salesforce),
                    wasm component (headless Chromium), end-to-end
   test conformance only the client conformance tests against devorg
-  bench            performance figures (devorg on the bench seed; the Workspace grid in
-                   headless Chromium vs a plain-JS grid and AG Grid; the .wasm size) as ratios
-                   to references measured in the same run; writes target/bench/report.md and
-                   report.json. `bench devorg` or `bench browser` runs one section.
+  bench            performance figures (devorg on the bench seed; contextual insights'
+                   extraction on 300 KiB+ pages; the Workspace grid in headless Chromium vs
+                   a plain-JS grid and AG Grid; the .wasm size) as ratios to references
+                   measured in the same run; writes target/bench/report.md and report.json.
+                   `bench devorg`, `bench extraction` or `bench browser` runs one section.
 
 Missing prerequisites (wasm32 target, wasm-bindgen-cli, npm packages, Chromium, the Python
 venv of the conformance tests) are installed on first use.";

@@ -5,17 +5,20 @@
 //! table, and exits non-zero, after writing, if any figure is over its budget
 //! or saw a failed request.
 //!
-//! Sections: `devorg` (REST API on the bench seed) and `browser` (the
-//! Workspace grid in headless Chromium against a plain-JS reference grid and
-//! AG Grid, plus the `.wasm` size). A new section is a function returning a
+//! Sections: `devorg` (REST API on the bench seed), `extraction`
+//! (contextual insights on 300 KiB+ pages, release build, against a one-pass
+//! reference over the same bytes) and `browser` (the Workspace grid in
+//! headless Chromium against a plain-JS reference grid and AG Grid, plus the
+//! `.wasm` size). A new section is a function returning a
 //! `report::Section`, called from [`bench`] like `devorg::section`; the
 //! writers need no change.
 //!
-//! `cargo xtask bench browser` runs the browser section alone (for working
-//! on it); `cargo xtask bench` runs every section.
+//! `cargo xtask bench browser` (or `devorg`, `extraction`) runs that section
+//! alone (for working on it); `cargo xtask bench` runs every section.
 
 mod browser;
 mod devorg;
+mod extraction;
 mod http;
 mod load;
 mod machine;
@@ -35,13 +38,19 @@ pub fn bench(root: &Path, only: Option<&str>) -> anyhow::Result<()> {
     std::fs::create_dir_all(&out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
     let mut report = Report { started_utc: machine::now_utc(), machine: machine::machine(), tools: machine::tools(root), ..Report::default() };
 
-    if let Some(name) = only.filter(|n| !["devorg", "browser"].contains(n)) {
-        bail!("unknown bench section '{name}' (devorg or browser)");
+    if let Some(name) = only.filter(|n| !["devorg", "extraction", "browser"].contains(n)) {
+        bail!("unknown bench section '{name}' (devorg, extraction or browser)");
     }
     if only.is_none_or(|n| n == "devorg") {
         match devorg::section(root, &out_dir, &mut report.tools) {
             Ok(section) => report.sections.push(section),
             Err(e) => report.errors.push(format!("devorg: {e:#}")),
+        }
+    }
+    if only.is_none_or(|n| n == "extraction") {
+        match extraction::section(root, &mut report.tools) {
+            Ok(section) => report.sections.push(section),
+            Err(e) => report.errors.push(format!("extraction: {e:#}")),
         }
     }
     if only.is_none_or(|n| n == "browser") {
