@@ -83,6 +83,7 @@ const fail = (what) => {
 const org = await startDevorg(['--auto-approve', USER]);
 const api = await restSession(org.url);
 const ext = await launchExtension();
+ext.context.on('response', (r) => r.status() >= 400 && log(`HTTP ${r.status()} ${r.request().method()} ${r.url().slice(0, 160)}`));
 const result = { mode: MODE, runs: RUNS, warmup: WARMUP, chromium: (await ext.worker.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1] ?? null, samples: {}, facts: {}, failures };
 
 async function login() {
@@ -287,7 +288,8 @@ try {
 } catch (e) {
   fail(`harness: ${e.message.split('\n')[0]}`);
 } finally {
-  for (const e of ext.errors.slice(0, 5)) failures.push(`console error: ${e}`);
+  // Errors on the extension's own pages (a demo page's missing favicon is not ours).
+  for (const e of ext.errors.filter((e) => e.startsWith('chrome-extension://')).slice(0, 5)) failures.push(`console error: ${e}`);
   await ext.close();
   await org.stop();
   process.stdout.write(`${JSON.stringify(result)}\n`);
