@@ -84,7 +84,15 @@ const org = await startDevorg(['--auto-approve', USER]);
 const api = await restSession(org.url);
 const ext = await launchExtension();
 ext.context.on('response', (r) => r.status() >= 400 && log(`HTTP ${r.status()} ${r.request().method()} ${r.url().slice(0, 160)}`));
-const result = { mode: MODE, runs: RUNS, warmup: WARMUP, chromium: (await ext.worker.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1] ?? null, samples: {}, facts: {}, failures };
+/** The full version (the user agent says only the major one). */
+async function chromiumVersion() {
+  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  const cdp = await ext.context.newCDPSession(page);
+  const { product } = await cdp.send('Browser.getVersion');
+  await cdp.detach();
+  return product.replace(/^\D*\//, '');
+}
+const result = { mode: MODE, runs: RUNS, warmup: WARMUP, chromium: await chromiumVersion(), samples: {}, facts: {}, failures };
 
 async function login() {
   await ext.worker.evaluate((url) => chrome.storage.local.set({ loginHost: { kind: 'custom', url } }), org.url);
