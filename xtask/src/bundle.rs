@@ -115,16 +115,9 @@ fn collect_paths(value: &serde_json::Value, out: &mut Vec<String>) {
 }
 
 fn report_sizes(dist: &Path) -> anyhow::Result<()> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wasm" || e == "js"))
-        .collect();
-    files.sort();
     println!("{:<24} {:>12} {:>12} {:>12}", "file", "raw", "gzip", "brotli");
-    for file in files {
+    for (name, file) in sizes::shipped(dist)? {
         let size = sizes::measure(&file)?;
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         println!("{name:<24} {:>12} {:>12} {:>12}", sizes::kib(size.raw), sizes::kib(size.gzip), sizes::kib(size.brotli));
     }
     Ok(())

@@ -6,7 +6,7 @@
 //! - `test`:  native tests, client conformance, wasm component tests, end-to-end tests; one summary line.
 //!   `test conformance` runs only the client conformance layer.
 //! - `bench`: performance figures as ratios to same-run references; `target/bench/report.{md,json}`.
-//!   `bench devorg` / `bench extraction` / `bench browser` runs one section.
+//!   `bench devorg|extraction|sizes|browser|panel|network` runs one section.
 
 mod bench;
 mod bundle;
@@ -31,10 +31,11 @@ commands:
                    wasm component (headless Chromium), end-to-end
   test conformance only the client conformance tests against devorg
   bench            performance figures (devorg on the bench seed; contextual insights'
-                   extraction on 300 KiB+ pages; the Workspace grid in headless Chromium vs
-                   a plain-JS grid and AG Grid; the .wasm size) as ratios to references
-                   measured in the same run; writes target/bench/report.md and report.json.
-                   `bench devorg`, `bench extraction` or `bench browser` runs one section.
+                   extraction on 300 KiB+ pages; shipped .wasm/.js sizes; the Workspace grid
+                   in headless Chromium vs a plain-JS grid and AG Grid; the side panel's To Do
+                   list vs a plain page; REST requests per action counted on devorg) as ratios
+                   to references measured in the same run; writes target/bench/report.md and
+                   report.json. `bench devorg|extraction|sizes|browser|panel|network` runs one.
 
 Missing prerequisites (wasm32 target, wasm-bindgen-cli, npm packages, Chromium, the Python
 venv of the conformance tests) are installed on first use.";

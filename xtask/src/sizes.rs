@@ -2,7 +2,7 @@
 //! CDN would serve them.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -25,4 +25,24 @@ pub fn measure(path: &Path) -> anyhow::Result<Size> {
 
 pub fn kib(n: usize) -> String {
     format!("{:.1} KiB", n as f64 / 1024.0)
+}
+
+/// Every `.wasm` and `.js` file under `dist`, subfolders included, as
+/// (path relative to `dist`, path), sorted by the relative path.
+pub fn shipped(dist: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    let mut found = Vec::new();
+    let mut dirs = vec![dist.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "wasm" || e == "js") {
+                let rel = path.strip_prefix(dist).unwrap_or(&path).to_string_lossy().into_owned();
+                found.push((rel, path));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
 }

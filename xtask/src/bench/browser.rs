@@ -1,8 +1,8 @@
 //! The browser section: the Workspace grid (the release wasm of
 //! `dist/extension`, `GridBench` in `src/workspace/bench.rs`) against a
 //! plain-JavaScript reference grid and AG Grid Community, on the same 2,000
-//! rows in the same headless Chromium, interleaved run by run; and the size
-//! of the shipped `.wasm`. The browser work is `xtask/bench-web/grid-bench.mjs`
+//! rows in the same headless Chromium, interleaved run by run (the shipped
+//! files' sizes are the `sizes` section). The browser work is `xtask/bench-web/grid-bench.mjs`
 //! (playwright-core driving Debian's Chromium), which prints its samples as
 //! JSON; this module turns them into figures.
 
@@ -12,26 +12,21 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, bail};
 use serde_json::Value;
 
-use super::report::{Better, Figure, Measure, Section, num};
-use crate::{bundle, cmd, sizes, tools};
+use super::report::{Better, Figure, Measure, Section};
+use crate::cmd;
 
 const RUNS: usize = 15;
 const WARMUP: usize = 1;
 /// The target: at or below the hand-written reference, and ahead of AG Grid.
 const BUDGET: f64 = 1.0;
 
-pub fn section(root: &Path, tools_seen: &mut Vec<(String, String)>) -> anyhow::Result<Section> {
-    tools::ensure_build_tools(root)?;
-    let dist = bundle::build(root)?;
-    let browser = tools::ensure_browser()?;
-    let wasm = dist.join("sidecar_bg.wasm");
-    let size = sizes::measure(&wasm)?;
+pub fn section(root: &Path, dist: &Path, chromium: &Path, tools_seen: &mut Vec<(String, String)>) -> anyhow::Result<Section> {
 
     let script = root.join("xtask/bench-web/grid-bench.mjs");
     let mut node = Command::new("node");
     node.arg(&script)
-        .env("SIDECAR_CHROMIUM", &browser.chromium)
-        .env("SIDECAR_DIST", &dist)
+        .env("SIDECAR_CHROMIUM", chromium)
+        .env("SIDECAR_DIST", dist)
         .env("SIDECAR_AG_GRID", root.join("node_modules/ag-grid-community"))
         .env("BENCH_RUNS", RUNS.to_string())
         .env("BENCH_WARMUP", WARMUP.to_string())
@@ -92,23 +87,6 @@ pub fn section(root: &Path, tools_seen: &mut Vec<(String, String)>) -> anyhow::R
             });
         }
     }
-    figures.push(Figure {
-        id: "size.workspace_wasm".into(),
-        name: format!("size: Workspace .wasm, brotli q11 (gzip -9: {} bytes)", num(size.gzip as f64)),
-        unit: "bytes".into(),
-        better: Better::Lower,
-        subject: Measure::new("sidecar_bg.wasm, brotli", vec![size.brotli as f64]),
-        reference: Measure::new("raw", vec![size.raw as f64]),
-        budget: None,
-        facts: vec![
-            ("file".into(), "`dist/extension/sidecar_bg.wasm` (one module for every extension page; the Workspace is part of it)".into()),
-            ("raw".into(), format!("{} bytes ({})", num(size.raw as f64), sizes::kib(size.raw))),
-            ("gzip -9".into(), format!("{} bytes ({})", num(size.gzip as f64), sizes::kib(size.gzip))),
-            ("brotli q11".into(), format!("{} bytes ({})", num(size.brotli as f64), sizes::kib(size.brotli))),
-        ],
-        failures: vec![],
-    });
-
     Ok(Section {
         title: "browser: the Workspace grid in headless Chromium".into(),
         notes: vec![

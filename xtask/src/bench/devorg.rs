@@ -115,7 +115,7 @@ fn measure(base: &str, db: &Path) -> anyhow::Result<Vec<Figure>> {
 }
 
 /// `cargo build --release -p devorg`; the binary's path (honours `CARGO_TARGET_DIR`).
-fn build_release(root: &Path) -> anyhow::Result<PathBuf> {
+pub fn build_release(root: &Path) -> anyhow::Result<PathBuf> {
     cmd::run(cmd::cargo(root).args(["build", "--release", "-p", "devorg", "--bin", "devorg"]))?;
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |dir| root.join(dir));
     Ok(target.join("release/devorg"))
