@@ -6,7 +6,7 @@
 // the panel is reopened.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eventually, launchExtension, startDevorg } from './support/fixtures.mjs';
+import { eventually, launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
 import { restSession } from './support/rest.mjs';
 
 const REFRESH_ALARM = 'sidecar-refresh';
@@ -24,11 +24,7 @@ describe('My Feed', () => {
     api = await restSession(org.url);
     [maria] = await api.query("SELECT Id FROM Contact WHERE Email = 'maria.chen@acmerobotics.com'");
     ext = await launchExtension();
-    await ext.worker.evaluate((url) => chrome.storage.local.set({ loginHost: { kind: 'custom', url }, feed: { pollMinutes: 1, notify: false } }), org.url);
-    panel = await ext.context.newPage();
-    await panel.goto(ext.pageUrl('side_panel.html'));
-    await panel.getByRole('button', { name: 'Log in to Salesforce' }).click();
-    await panel.locator('[data-testid=user-name]').waitFor({ timeout: 20_000 });
+    panel = await loggedInPanel(ext, org.url, { feed: { pollMinutes: 1, notify: false } });
   });
   after(async () => {
     await ext?.close();

@@ -6,7 +6,7 @@
 // the org is back.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eventually, launchExtension, startDevorg } from './support/fixtures.mjs';
+import { eventually, launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
 import { restSession } from './support/rest.mjs';
 
 describe('records in the side panel', () => {
@@ -18,11 +18,7 @@ describe('records in the side panel', () => {
     org = await startDevorg(['--auto-approve', 'ian@sidecar.devorg']);
     api = await restSession(org.url);
     ext = await launchExtension();
-    await ext.worker.evaluate((url) => chrome.storage.local.set({ loginHost: { kind: 'custom', url } }), org.url);
-    page = await ext.context.newPage();
-    await page.goto(ext.pageUrl('side_panel.html'));
-    await page.getByRole('button', { name: 'Log in to Salesforce' }).click();
-    await page.locator('[data-testid=user-name]').waitFor({ timeout: 20_000 });
+    page = await loggedInPanel(ext, org.url);
   });
   after(async () => {
     await ext?.close();

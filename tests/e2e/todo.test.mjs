@@ -6,7 +6,7 @@
 // survives reopening the panel; the keyboard alone moves and completes.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchExtension, startDevorg } from './support/fixtures.mjs';
+import { launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
 import { restSession } from './support/rest.mjs';
 
 describe('the To Do List', () => {
@@ -21,11 +21,7 @@ describe('the To Do List', () => {
     api = await restSession(org.url);
     zone = (await (await fetch(new URL('/services/oauth2/userinfo', org.url), { headers: { authorization: `Bearer ${api.accessToken}` } })).json()).zoneinfo;
     ext = await launchExtension();
-    await ext.worker.evaluate((url) => chrome.storage.local.set({ loginHost: { kind: 'custom', url } }), org.url);
-    panel = await ext.context.newPage();
-    await panel.goto(ext.pageUrl('side_panel.html'));
-    await panel.getByRole('button', { name: 'Log in to Salesforce' }).click();
-    await panel.locator('[data-testid=user-name]').waitFor({ timeout: 20_000 });
+    panel = await loggedInPanel(ext, org.url);
     await openTodo();
   });
   after(async () => {

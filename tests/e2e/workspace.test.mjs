@@ -7,7 +7,7 @@
 // 21st selected row refused; deleting every workspace brings the defaults back.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eventually, launchExtension, startDevorg } from './support/fixtures.mjs';
+import { eventually, launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
 import { restSession } from './support/rest.mjs';
 
 const DEFAULTS = ['My Latest Leads', 'My Open Opportunities', 'Recently Updated Contacts', 'Recently Updated Accounts'];
@@ -48,11 +48,7 @@ describe('the Workspace tab', () => {
     }
 
     ext = await launchExtension();
-    await ext.worker.evaluate((url) => chrome.storage.local.set({ loginHost: { kind: 'custom', url } }), org.url);
-    panel = await ext.context.newPage();
-    await panel.goto(ext.pageUrl('side_panel.html'));
-    await panel.getByRole('button', { name: 'Log in to Salesforce' }).click();
-    await panel.locator('[data-testid=user-name]').waitFor({ timeout: 20_000 });
+    panel = await loggedInPanel(ext, org.url);
   });
   after(async () => {
     await ext?.close();

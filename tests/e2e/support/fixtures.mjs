@@ -116,3 +116,17 @@ export async function eventually(fn, { timeout = 10_000, interval = 100 } = {}) 
     await new Promise((r) => setTimeout(r, interval));
   }
 }
+
+/**
+ * Opens the side panel (as a tab) logged in to `orgUrl` through the real
+ * OAuth flow (devorg started with `--auto-approve`), after putting
+ * `settings` in `chrome.storage.local` beside the login host. Returns the page.
+ */
+export async function loggedInPanel(ext, orgUrl, settings = {}) {
+  await ext.worker.evaluate(([url, extra]) => chrome.storage.local.set({ loginHost: { kind: 'custom', url }, ...extra }), [orgUrl, settings]);
+  const panel = await ext.context.newPage();
+  await panel.goto(ext.pageUrl('side_panel.html'));
+  await panel.getByRole('button', { name: 'Log in to Salesforce' }).click();
+  await panel.locator('[data-testid=user-name]').waitFor({ timeout: 20_000 });
+  return panel;
+}
