@@ -92,7 +92,7 @@ fn grouped_digits(s: &str, sep: char) -> Option<String> {
 
 /// Digits grouped by three with the user's separators: `-1,234.50`.
 pub(crate) fn grouped(n: f64, decimals: usize, ctx: &EditContext) -> String {
-    let fixed = format!("{:.*}", decimals, n.abs());
+    let fixed = fixed_point(n.abs(), decimals);
     let (int_part, frac_part) = fixed.split_once('.').unwrap_or((&fixed, ""));
     let mut out = String::new();
     for (i, c) in int_part.chars().enumerate() {
@@ -110,8 +110,54 @@ pub(crate) fn grouped(n: f64, decimals: usize, ctx: &EditContext) -> String {
     if n < 0.0 && !zero { format!("-{out}") } else { out }
 }
 
+/// `format!("{:.*}", decimals, n)` for `n >= 0`, without float formatting
+/// when `n` has at most `decimals` decimals (amounts from the CRM do: this
+/// runs for every amount of a 2,000-row grid). Only a value within 1e-6 of
+/// a whole number of units takes the integer path, so rounding, ties
+/// included, is left to the float formatting.
+fn fixed_point(n: f64, decimals: usize) -> String {
+    if decimals <= 9 {
+        let scale = 10_u64.pow(decimals as u32);
+        let scaled = n * scale as f64;
+        let units = scaled.round();
+        if units < 1e15 && (scaled - units).abs() < 1e-6 {
+            let units = units as u64;
+            let (int, frac) = (units / scale, units % scale);
+            return if decimals == 0 { int.to_string() } else { format!("{int}.{frac:0decimals$}") };
+        }
+    }
+    format!("{:.*}", decimals, n)
+}
+
 /// The shortest text that reads back as `n`, without grouping: `1234.5`.
 pub(crate) fn plain(n: f64, ctx: &EditContext) -> String {
     let text = format!("{n}");
     if ctx.decimal_separator == '.' { text } else { text.replace('.', &ctx.decimal_separator.to_string()) }
+}
+
+#[cfg(test)]
+mod fixed_point_tests {
+    use super::fixed_point;
+
+    /// The integer path agrees with float formatting, ties and all.
+    #[test]
+    fn matches_float_formatting() {
+        let values = [0.0, 0.5, 1.0, 1.005, 2.675, 0.125, 0.615, 1234.56, 1234.5, 99.999, 1e14, 123456789.12, 0.1 + 0.2, 7.0, 1e-7, 5e15, 40.0, 33.333333333];
+        for v in values {
+            for d in [0usize, 1, 2, 3, 6] {
+                assert_eq!(fixed_point(v, d), format!("{v:.d$}"), "{v} with {d} decimals");
+            }
+        }
+        // A pseudo-random sweep of cents and odd fractions.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = (x % 10_000_000_000) as f64 / [1.0, 10.0, 100.0, 1000.0, 7.0][(x % 5) as usize];
+            for d in [0usize, 2, 3] {
+                assert_eq!(fixed_point(v, d), format!("{v:.d$}"), "{v} with {d} decimals");
+            }
+        }
+    }
 }
