@@ -12,6 +12,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
+
 use salesforce_rest::soql::Query;
 use salesforce_rest::sosl::{Search, SearchResponse};
 use salesforce_rest::wire::CollectionRequest;
@@ -35,7 +38,12 @@ struct Cache {
     global: Option<Rc<DescribeGlobal>>,
     describes: HashMap<String, Rc<SObjectDescribe>>,
     compact: HashMap<String, Rc<CompactLayouts>>,
+    /// The user, asked once however many screens want it at once.
+    me: Option<Me>,
 }
+
+/// One `userinfo` request shared by every caller while it runs, then its answer.
+type Me = Shared<LocalBoxFuture<'static, Result<Rc<UserInfo>, ApiError>>>;
 
 /// The CRM client of one page; clones share the session and caches.
 #[derive(Clone, Default)]
@@ -244,6 +252,28 @@ impl Crm {
     /// `GET /services/oauth2/userinfo`: the logged-in user.
     pub async fn user_info(&self) -> Result<UserInfo, ApiError> {
         self.get_json("/services/oauth2/userinfo").await
+    }
+
+    /// The logged-in user for the page's screens (name, id, time zone):
+    /// one [`Crm::user_info`] request shared by the panel's screens, which
+    /// all ask on opening, kept until [`Crm::clear_cache`]. A failure is
+    /// not kept, so the next caller asks again.
+    pub async fn me(&self) -> Result<Rc<UserInfo>, ApiError> {
+        let running = self.cache.borrow().me.clone();
+        let me = match running {
+            Some(me) => me,
+            None => {
+                let crm = self.clone();
+                let me = async move { crm.user_info().await.map(Rc::new) }.boxed_local().shared();
+                self.cache.borrow_mut().me = Some(me.clone());
+                me
+            }
+        };
+        let answer = me.await;
+        if answer.is_err() {
+            self.cache.borrow_mut().me = None;
+        }
+        answer
     }
 
     /// Whether the org lets its users use Sidecar

@@ -94,3 +94,19 @@ async fn a_refused_refresh_ends_the_session() {
     // The session is gone: the next call does not even try.
     assert_eq!(crm.user_info().await, Err(ApiError::SessionExpired));
 }
+
+#[wasm_bindgen_test]
+async fn screens_asking_for_the_user_at_once_share_one_request() {
+    script_fetch("ok");
+    let crm = crm_with_expired_token();
+    let (a, b, c) = futures::join!(crm.me(), crm.me(), crm.me());
+    for user in [a, b, c] {
+        assert_eq!(user.expect("me").name, "Ian Wright");
+    }
+    crm.me().await.expect("me, later");
+    let userinfo = calls().iter().filter(|c| c.ends_with("/services/oauth2/userinfo")).count();
+    assert_eq!(userinfo, 2, "one refused (old token) and one retried, for four callers: {:?}", calls());
+    crm.clear_cache();
+    crm.me().await.expect("me, after clearing");
+    assert_eq!(calls().iter().filter(|c| c.ends_with("/services/oauth2/userinfo")).count(), 3, "asked again after clear_cache");
+}

@@ -67,7 +67,7 @@ pub fn FeedScreen(props: &FeedProps) -> Html {
             (crm.clone(), user.clone(), alerts.clone(), load.clone(), dismissed.clone(), seen.clone(), user_ref.clone());
         use_effect_with((), move |()| {
             spawn_local(async move {
-                let info = match crm.user_info().await {
+                let info = match crm.me().await {
                     Ok(info) => info,
                     Err(e) => return load.set(Load::Failed(e.user_message())),
                 };

@@ -139,8 +139,8 @@ pub fn Insights(props: &InsightsProps) -> Html {
         let (crm, zone) = (crm.clone(), zone.clone());
         use_effect_with((), move |()| {
             spawn_local(async move {
-                if let Ok(user) = crm.user_info().await {
-                    zone.set(user.zoneinfo);
+                if let Ok(user) = crm.me().await {
+                    zone.set(user.zoneinfo.clone());
                 }
             });
         });

@@ -63,7 +63,7 @@ pub fn App() -> Html {
         let (crm, state, session) = ((*crm).clone(), state.clone(), session.clone());
         use_effect_with((), move |()| {
             spawn_local(async move {
-                let user = match crm.user_info().await {
+                let user = match crm.me().await {
                     Ok(user) => user,
                     Err(e) => return session.set(Session::Unavailable(e.user_message())),
                 };

@@ -268,7 +268,7 @@ pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
                     saver.publish();
                     saver.run();
                 }
-                if let Ok(user) = crm.user_info().await {
+                if let Ok(user) = crm.me().await {
                     state.dispatch(RecordsAction::Context(EditContext::en_us(&user.zoneinfo)));
                 }
                 if let Ok(global) = crm.describe_global().await {

@@ -100,7 +100,7 @@ pub fn TodoScreen() -> Html {
         let (crm, state, user_ref) = (crm.clone(), state.clone(), user.clone());
         use_effect_with((), move |()| {
             spawn_local(async move {
-                let user = match crm.user_info().await {
+                let user = match crm.me().await {
                     Ok(user) => user,
                     Err(e) => return state.dispatch(TodoAction::Failed(e.user_message())),
                 };
