@@ -8,6 +8,7 @@ pub mod alarms;
 pub mod chrome;
 pub mod fetch;
 pub mod identity;
+pub mod idle;
 pub mod listener;
 pub mod notifications;
 pub mod permissions;

@@ -142,8 +142,8 @@ pub fn GridBench() -> Html {
     }
 
     let visible = {
-        let (rows, columns, view) = (page.rows.clone(), page.columns.clone(), page.view.clone());
-        use_memo((rows, view), move |(rows, view)| visible_rows(rows, &columns, view))
+        let (rows, columns, ctx, view) = (page.rows.clone(), page.columns.clone(), page.ctx.clone(), page.view.clone());
+        use_memo((rows, view), move |(rows, view)| visible_rows(rows, &columns, &ctx, view))
     };
 
     html! {

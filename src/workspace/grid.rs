@@ -20,6 +20,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use crate::platform;
 use crate::widgets::FieldEditor;
 
 /// Every row is this tall (CSS `--grid-row-height` matches).
@@ -27,6 +28,9 @@ pub const ROW_HEIGHT: f64 = 32.0;
 /// Rows rendered beyond the viewport on each side, so a fast scroll does
 /// not show blank space before the next render.
 const OVERSCAN: usize = 4;
+/// The rows are indexed for the filters when the browser is idle, or after
+/// this long at the latest.
+const INDEX_DEADLINE_MS: u32 = 500;
 
 /// An edit the user made in a cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +100,17 @@ pub fn Grid(props: &GridProps) -> Html {
             };
             let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
             move || drop(listener)
+        });
+    }
+
+    // Once the rows are on screen, index them for the filters while the
+    // user reads (rather than while building them, before the first paint,
+    // or on the first keystroke). Rows an edit left alone keep their index.
+    {
+        let (rows, columns, ctx) = (props.rows.clone(), props.columns.clone(), props.ctx.clone());
+        use_effect_with(Rc::as_ptr(&props.rows) as usize, move |_| {
+            let work = platform::idle::when_idle(INDEX_DEADLINE_MS, move || rows.iter().for_each(|row| row.index(&columns, &ctx)));
+            move || drop(work)
         });
     }
 

@@ -35,8 +35,27 @@ pub struct Record {
 }
 
 /// The key of `map` equal to `name` ignoring ASCII case, exact match first.
+///
+/// One pass comparing keys rather than a hash lookup: a record has a
+/// handful of fields, and this runs for every cell of a 2,000-row grid,
+/// where hashing each name costs more than comparing a few short keys.
 fn lookup<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m Value> {
-    map.get(name).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
+    if map.len() > 32 {
+        return map.get(name).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v));
+    }
+    let mut folded = None;
+    for (key, value) in map {
+        if key.len() != name.len() {
+            continue;
+        }
+        if key == name {
+            return Some(value);
+        }
+        if folded.is_none() && key.eq_ignore_ascii_case(name) {
+            folded = Some(value);
+        }
+    }
+    folded
 }
 
 impl Record {

@@ -173,6 +173,23 @@ fn compact_layout_lists_its_fields() {
 }
 
 #[test]
+fn record_fields_are_found_exact_case_first_in_small_and_large_records() {
+    let small: Record = parse(json!({"name": "folded", "Name": "exact", "Id": "001xx000003DGb2AAG"}));
+    assert_eq!(small.get_str("Name"), Some("exact"));
+    assert_eq!(small.get_str("name"), Some("folded"));
+    assert_eq!(small.get_str("NAME"), Some("folded"), "the first key equal ignoring case");
+    assert_eq!(small.get_str("Nam"), None);
+    let mut wide = json!({"name": "folded", "Name": "exact"});
+    for i in 0..40 {
+        wide[format!("Field{i}__c")] = json!(i);
+    }
+    let wide: Record = parse(wide);
+    assert_eq!((wide.get_str("Name"), wide.get_str("NAME")), (Some("exact"), Some("folded")));
+    assert_eq!(wide.get("field39__C"), Some(&json!(39)));
+    assert_eq!(wide.get("Field40__c"), None);
+}
+
+#[test]
 fn query_records_nest_parents_and_children() {
     let answer: QueryResponse<Record> = parse(json!({
         "totalSize": 2500, "done": false, "nextRecordsUrl": "/services/data/v62.0/query/01gxx00000ABCDEFAA-2000",

@@ -5,7 +5,7 @@ use salesforce_rest::SfId;
 use salesforce_rest::soql::{Date, DateTime};
 use serde_json::Value as Json;
 
-use super::number::{grouped, plain};
+use super::number::{grouped, plain, push_grouped};
 use super::time::{edit_date_time, format_date, format_date_time};
 use super::{EditContext, FieldSpec, FieldType, FieldValue};
 
@@ -70,13 +70,16 @@ pub fn format(spec: &FieldSpec, value: &FieldValue, ctx: &EditContext) -> String
         FieldValue::Bool(false) => "No".into(),
         FieldValue::Number(n) => match spec.ty {
             FieldType::Currency => {
-                let digits = grouped(*n, scale, ctx);
-                match digits.strip_prefix('-') {
-                    Some(abs) => format!("-{}{abs}", ctx.currency_symbol),
-                    None => format!("{}{digits}", ctx.currency_symbol),
-                }
+                let mut out = String::with_capacity(24);
+                push_grouped(&mut out, *n, scale, ctx, &ctx.currency_symbol);
+                out
             }
-            FieldType::Percent => format!("{}%", grouped(*n, scale, ctx)),
+            FieldType::Percent => {
+                let mut out = String::with_capacity(12);
+                push_grouped(&mut out, *n, scale, ctx, "");
+                out.push('%');
+                out
+            }
             FieldType::Int => grouped(*n, 0, ctx),
             _ => grouped(*n, scale, ctx),
         },

@@ -92,9 +92,45 @@ fn grouped_digits(s: &str, sep: char) -> Option<String> {
 
 /// Digits grouped by three with the user's separators: `-1,234.50`.
 pub(crate) fn grouped(n: f64, decimals: usize, ctx: &EditContext) -> String {
-    let fixed = fixed_point(n.abs(), decimals);
-    let (int_part, frac_part) = fixed.split_once('.').unwrap_or((&fixed, ""));
     let mut out = String::new();
+    push_grouped(&mut out, n, decimals, ctx, "");
+    out
+}
+
+/// Appends `n` grouped by three, `symbol` after the sign: `-$1,234.50`.
+///
+/// Amounts from the CRM have no more decimals than shown, so this usually
+/// writes whole units digit by digit, with no float formatting and no
+/// allocation: it runs for every amount of a 2,000-row grid.
+pub(crate) fn push_grouped(out: &mut String, n: f64, decimals: usize, ctx: &EditContext, symbol: &str) {
+    if let Some((int, frac)) = units(n.abs(), decimals) {
+        // No "-0.00": a negative that rounds to zero shows as zero.
+        if n < 0.0 && (int, frac) != (0, 0) {
+            out.push('-');
+        }
+        out.push_str(symbol);
+        let mut digits = [0_u8; 20];
+        let text = decimal(int, &mut digits);
+        for (i, c) in text.chars().enumerate() {
+            if i > 0 && (text.len() - i) % 3 == 0 {
+                out.push(ctx.thousands_separator());
+            }
+            out.push(c);
+        }
+        if decimals > 0 {
+            out.push(ctx.decimal_separator);
+            let text = decimal(frac, &mut digits);
+            out.extend(std::iter::repeat_n('0', decimals.saturating_sub(text.len())));
+            out.push_str(text);
+        }
+        return;
+    }
+    let fixed = format!("{:.*}", decimals, n.abs());
+    let (int_part, frac_part) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    if n < 0.0 && !fixed.chars().all(|c| c == '0' || c == '.') {
+        out.push('-');
+    }
+    out.push_str(symbol);
     for (i, c) in int_part.chars().enumerate() {
         if i > 0 && (int_part.len() - i) % 3 == 0 {
             out.push(ctx.thousands_separator());
@@ -105,28 +141,52 @@ pub(crate) fn grouped(n: f64, decimals: usize, ctx: &EditContext) -> String {
         out.push(ctx.decimal_separator);
         out.push_str(frac_part);
     }
-    // No "-0.00": a negative that rounds to zero shows as zero.
-    let zero = fixed.chars().all(|c| c == '0' || c == '.');
-    if n < 0.0 && !zero { format!("-{out}") } else { out }
 }
 
-/// `format!("{:.*}", decimals, n)` for `n >= 0`, without float formatting
-/// when `n` has at most `decimals` decimals (amounts from the CRM do: this
-/// runs for every amount of a 2,000-row grid). Only a value within 1e-6 of
-/// a whole number of units takes the integer path, so rounding, ties
-/// included, is left to the float formatting.
-fn fixed_point(n: f64, decimals: usize) -> String {
-    if decimals <= 9 {
-        let scale = 10_u64.pow(decimals as u32);
-        let scaled = n * scale as f64;
-        let units = scaled.round();
-        if units < 1e15 && (scaled - units).abs() < 1e-6 {
-            let units = units as u64;
-            let (int, frac) = (units / scale, units % scale);
-            return if decimals == 0 { int.to_string() } else { format!("{int}.{frac:0decimals$}") };
+/// `n >= 0` as whole units and hundredths (for 2 decimals), when it has at
+/// most `decimals` decimals. Only a value within 1e-6 of a whole number of
+/// units qualifies, so rounding, ties included, is left to float
+/// formatting.
+fn units(n: f64, decimals: usize) -> Option<(u64, u64)> {
+    if decimals > 9 {
+        return None;
+    }
+    let scale = 10_u64.pow(decimals as u32);
+    let scaled = n * scale as f64;
+    let units = scaled.round();
+    (units < 1e15 && (scaled - units).abs() < 1e-6).then(|| {
+        let units = units as u64;
+        (units / scale, units % scale)
+    })
+}
+
+/// The decimal digits of `n`, written into the end of `buf`.
+pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
-    format!("{:.*}", decimals, n)
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
+/// `format!("{:.*}", decimals, n)` for `n >= 0`, through [`units`] when it can.
+#[cfg(test)]
+fn fixed_point(n: f64, decimals: usize) -> String {
+    let ctx = EditContext { decimal_separator: '.', ..EditContext::default() };
+    match units(n, decimals) {
+        Some(_) => {
+            let mut out = String::new();
+            push_grouped(&mut out, n, decimals, &ctx, "");
+            out.replace(ctx.thousands_separator(), "")
+        }
+        None => format!("{:.*}", decimals, n),
+    }
 }
 
 /// The shortest text that reads back as `n`, without grouping: `1234.5`.

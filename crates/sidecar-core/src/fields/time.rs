@@ -12,6 +12,7 @@
 use salesforce_rest::soql::{Date, DateTime};
 use salesforce_rest::tz;
 
+use super::number::decimal;
 use super::{DateStyle, EditContext};
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -125,6 +126,19 @@ fn to_local(dt: DateTime, zone: &str) -> DateTime {
 pub(crate) fn format_date(d: Date, style: DateStyle) -> String {
     match style {
         DateStyle::Medium => format!("{} {}, {}", MONTHS[usize::from(d.month.clamp(1, 12) - 1)], d.day, d.year),
+        // By hand rather than `format!`: this runs for every date of a
+        // 2,000-row grid.
+        DateStyle::Numeric if d.year >= 0 => {
+            let mut out = String::with_capacity(10);
+            let mut digits = [0_u8; 20];
+            for part in [d.month, d.day] {
+                out.push(char::from(b'0' + part / 10 % 10));
+                out.push(char::from(b'0' + part % 10));
+                out.push('/');
+            }
+            out.push_str(decimal(d.year.unsigned_abs().into(), &mut digits));
+            out
+        }
         DateStyle::Numeric => format!("{:02}/{:02}/{}", d.month, d.day, d.year),
         DateStyle::Iso => d.to_string(),
     }
@@ -159,4 +173,22 @@ pub(crate) fn edit_date_time(dt: DateTime, zone: &str) -> String {
         out.push_str(&format!(".{:03}", l.millis));
     }
     out
+}
+
+#[cfg(test)]
+mod numeric_date_tests {
+    use super::*;
+
+    /// The hand-written numeric form is `format!`'s, for every day of a span of years.
+    #[test]
+    fn numeric_dates_match_format() {
+        for year in [0, 5, 999, 1999, 2026, 9999, 10_000, -44] {
+            for month in 1..=12 {
+                for day in 1..=31 {
+                    let d = Date { year, month, day };
+                    assert_eq!(format_date(d, DateStyle::Numeric), format!("{month:02}/{day:02}/{year}"));
+                }
+            }
+        }
+    }
 }

@@ -3,8 +3,10 @@
 //! every column ("contains"), and a type-aware sort. [`visible_rows`]
 //! applies all three and answers row indexes; it runs on every keystroke
 //! over up to 2,000 rows, so each row keeps its lowercase texts, computed
-//! once when the row is built or edited.
+//! once: on first use or when the grid indexes the rows after showing them
+//! ([`Row::index`]), not while building them, so the grid shows sooner.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 
 use salesforce_rest::wire::Record;
@@ -14,7 +16,7 @@ use super::bulk::RowStatus;
 use crate::fields::{self, EditContext, FieldSpec, FieldType, FieldValue};
 
 /// One record as the grid shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Row {
     pub id: String,
     /// Per column, in the columns' order.
@@ -23,8 +25,16 @@ pub struct Row {
     pub display: Vec<String>,
     pub status: RowStatus,
     /// Per column: lowercase texts "starts with" may match; the first is
-    /// the shown text (what search and the text sort use).
-    keys: Vec<Vec<String>>,
+    /// the shown text (what search and the text sort use). Derived from the
+    /// values and shown texts, on first use.
+    keys: OnceCell<Vec<Vec<String>>>,
+}
+
+/// The keys are derived from the rest, computed or not.
+impl PartialEq for Row {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.id, &self.values, &self.display, &self.status) == (&other.id, &other.values, &other.display, &other.status)
+    }
 }
 
 impl Row {
@@ -35,13 +45,12 @@ impl Row {
             values: Vec::with_capacity(columns.len()),
             display: Vec::with_capacity(columns.len()),
             status: RowStatus::Idle,
-            keys: Vec::with_capacity(columns.len()),
+            keys: OnceCell::new(),
         };
         for column in columns {
             let value = record.get(&column.path).map_or(FieldValue::Null, |json| fields::from_json(&column.spec, json));
             let name = column.name_path.as_deref().and_then(|p| record.get_str(p)).map(str::to_owned);
             let display = name.unwrap_or_else(|| fields::format(&column.spec, &value, ctx));
-            row.keys.push(keys_of(&column.spec, &value, &display, ctx));
             row.values.push(value);
             row.display.push(display);
         }
@@ -52,24 +61,43 @@ impl Row {
     pub fn set_value(&mut self, column: usize, value: FieldValue, columns: &[ColumnSpec], ctx: &EditContext) {
         let (Some(spec), true) = (columns.get(column), column < self.values.len()) else { return };
         let display = fields::format(&spec.spec, &value, ctx);
-        self.keys[column] = keys_of(&spec.spec, &value, &display, ctx);
+        self.keys.take();
         self.values[column] = value;
         self.display[column] = display;
     }
 
+    /// Computes what the filters and search match, if not yet done. The
+    /// grid calls it for every row once they are on screen; filtering
+    /// would otherwise do it on the first keystroke.
+    pub fn index(&self, columns: &[ColumnSpec], ctx: &EditContext) {
+        self.keys(columns, ctx);
+    }
+
+    fn keys(&self, columns: &[ColumnSpec], ctx: &EditContext) -> &[Vec<String>] {
+        self.keys.get_or_init(|| {
+            columns.iter().zip(self.values.iter().zip(&self.display)).map(|(column, (value, display))| keys_of(&column.spec, value, display, ctx)).collect()
+        })
+    }
+
     /// Whether the cell of `column` starts with `needle` (already lowercase).
-    fn starts_with(&self, column: usize, needle: &str) -> bool {
-        self.keys.get(column).is_some_and(|forms| forms.iter().any(|f| f.starts_with(needle)))
+    fn starts_with(&self, index: &Index<'_>, column: usize, needle: &str) -> bool {
+        self.keys(index.columns, index.ctx).get(column).is_some_and(|forms| forms.iter().any(|f| f.starts_with(needle)))
     }
 
     /// Whether any cell's shown text contains `needle` (already lowercase).
-    fn contains(&self, needle: &str) -> bool {
-        self.keys.iter().any(|forms| forms.first().is_some_and(|f| f.contains(needle)))
+    fn contains(&self, index: &Index<'_>, needle: &str) -> bool {
+        self.keys(index.columns, index.ctx).iter().any(|forms| forms.first().is_some_and(|f| f.contains(needle)))
     }
 
-    fn shown_lower(&self, column: usize) -> &str {
-        self.keys.get(column).and_then(|k| k.first()).map_or("", String::as_str)
+    fn shown_lower(&self, index: &Index<'_>, column: usize) -> &str {
+        self.keys(index.columns, index.ctx).get(column).and_then(|k| k.first()).map_or("", String::as_str)
     }
+}
+
+/// What a row's keys are computed from.
+struct Index<'a> {
+    columns: &'a [ColumnSpec],
+    ctx: &'a EditContext,
 }
 
 /// The texts a column filter may match, lowercase: the shown text, plus
@@ -132,8 +160,10 @@ pub struct GridView {
     pub sort: Option<ColumnSort>,
 }
 
-/// Indexes of the rows to show, in display order.
-pub fn visible_rows(rows: &[Row], columns: &[ColumnSpec], view: &GridView) -> Vec<usize> {
+/// Indexes of the rows to show, in display order (`ctx`: the one the rows
+/// were built with).
+pub fn visible_rows(rows: &[Row], columns: &[ColumnSpec], ctx: &EditContext, view: &GridView) -> Vec<usize> {
+    let index = Index { columns, ctx };
     let filters: Vec<(usize, String)> = view
         .column_filters
         .iter()
@@ -145,33 +175,33 @@ pub fn visible_rows(rows: &[Row], columns: &[ColumnSpec], view: &GridView) -> Ve
     let mut shown: Vec<usize> = rows
         .iter()
         .enumerate()
-        .filter(|(_, row)| filters.iter().all(|(c, f)| row.starts_with(*c, f)) && (search.is_empty() || row.contains(&search)))
+        .filter(|(_, row)| filters.iter().all(|(c, f)| row.starts_with(&index, *c, f)) && (search.is_empty() || row.contains(&index, &search)))
         .map(|(i, _)| i)
         .collect();
     if let Some(sort) = view.sort {
-        sort_rows(rows, columns, &mut shown, sort);
+        sort_rows(rows, &index, &mut shown, sort);
     }
     shown
 }
 
 /// Sorts row indexes by a column; stable, so ties keep their order.
-pub fn sort_rows(rows: &[Row], columns: &[ColumnSpec], indexes: &mut [usize], sort: ColumnSort) {
-    let Some(column) = columns.get(sort.column) else { return };
+fn sort_rows(rows: &[Row], index: &Index<'_>, indexes: &mut [usize], sort: ColumnSort) {
+    let Some(column) = index.columns.get(sort.column) else { return };
     indexes.sort_by(|&a, &b| match (rows.get(a), rows.get(b)) {
-        (Some(a), Some(b)) => compare_rows(a, b, sort.column, &column.spec, sort.descending),
+        (Some(a), Some(b)) => compare_rows(index, a, b, sort.column, &column.spec, sort.descending),
         _ => Ordering::Equal,
     });
 }
 
 /// Row order for one column: nulls last whichever the direction.
-fn compare_rows(a: &Row, b: &Row, column: usize, spec: &FieldSpec, descending: bool) -> Ordering {
+fn compare_rows(index: &Index<'_>, a: &Row, b: &Row, column: usize, spec: &FieldSpec, descending: bool) -> Ordering {
     let (va, vb) = (a.values.get(column).unwrap_or(&FieldValue::Null), b.values.get(column).unwrap_or(&FieldValue::Null));
     match (is_empty(va), is_empty(vb)) {
         (true, true) => Ordering::Equal,
         (true, false) => Ordering::Greater,
         (false, true) => Ordering::Less,
         (false, false) => {
-            let order = compare_values(va, vb, spec).then_with(|| natural_cmp(a.shown_lower(column), b.shown_lower(column)));
+            let order = compare_values(va, vb, spec).then_with(|| natural_cmp(a.shown_lower(index, column), b.shown_lower(index, column)));
             if descending { order.reverse() } else { order }
         }
     }
