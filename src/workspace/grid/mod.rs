@@ -8,6 +8,8 @@
 //! It only renders and dispatches: what is visible, in which order, what is
 //! selected and what an edit saves are the page's (`sidecar_core::workspace`).
 
+mod rows;
+
 use std::rc::Rc;
 
 use sidecar_core::fields::{EditContext, FieldValue};
@@ -20,6 +22,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use self::rows::{RowPool, View};
 use crate::platform;
 use crate::widgets::FieldEditor;
 
@@ -80,6 +83,8 @@ fn window(scroll_top: f64, viewport: f64, count: usize) -> (usize, usize) {
 #[component]
 pub fn Grid(props: &GridProps) -> Html {
     let body = use_node_ref();
+    let canvas = use_node_ref();
+    let pool = use_mut_ref(RowPool::default);
     let scroll_top = use_state_eq(|| 0.0_f64);
     // The body is never taller than the window: start from the window's
     // height (no layout forced before the first paint, no second render),
@@ -111,6 +116,25 @@ pub fn Grid(props: &GridProps) -> Html {
         use_effect_with(Rc::as_ptr(&props.rows) as usize, move |_| {
             let work = platform::idle::when_idle(INDEX_DEADLINE_MS, move || rows.iter().for_each(|row| row.index(&columns, &ctx)));
             move || drop(work)
+        });
+    }
+
+    let (start, end) = window(*scroll_top, *viewport, count);
+    let editing = cursor.editing.then_some((cursor.row, cursor.column));
+
+    // After every render: the body rows (kept by hand, see `rows`) show
+    // the rows of the window. Before the focus effect, which looks for the
+    // editing cell.
+    {
+        let (pool, canvas) = (pool.clone(), canvas.clone());
+        let (columns, rows, visible, selection) = (props.columns.clone(), props.rows.clone(), props.visible.clone(), props.selection.clone());
+        let cursor = *cursor;
+        use_effect(move || {
+            if let Some(canvas) = canvas.cast::<Element>() {
+                let active = (cursor.row < visible.len() && cursor.column < columns.len()).then_some((cursor.row, cursor.column));
+                let view = View { columns: &columns, rows: &rows, visible: &visible, selection: &selection, start, end, active, editing: cursor.editing };
+                pool.borrow_mut().sync(&canvas, &view);
+            }
         });
     }
 
@@ -205,9 +229,25 @@ pub fn Grid(props: &GridProps) -> Html {
             columns.get(column).is_some_and(|c| c.updateable) && !saving
         }
     };
+    // The position of the row a click landed in, if it landed on `selector`.
+    let position_at = |e: &MouseEvent, selector: &str| -> Option<usize> {
+        let target = e.target()?.dyn_into::<Element>().ok()?;
+        target.closest(selector).ok()??;
+        let row = target.closest("[data-testid=grid-row]").ok()??;
+        row.get_attribute("aria-rowindex")?.parse::<usize>().ok()?.checked_sub(3)
+    };
     let onclick = {
         let (cursor, editable_at, body) = (cursor.clone(), editable_at.clone(), body.clone());
+        let (on_toggle, on_retry, row_id_at) = (props.on_toggle.clone(), props.on_retry.clone(), row_id_at.clone());
         Callback::from(move |e: MouseEvent| {
+            if let Some(id) = position_at(&e, "[data-testid=row-select]").and_then(&row_id_at) {
+                on_toggle.emit(id);
+                return;
+            }
+            if let Some(id) = position_at(&e, "[data-testid=row-retry]").and_then(&row_id_at) {
+                on_retry.emit(id);
+                return;
+            }
             let Some((row, column)) = cell_at(&e) else { return };
             // An editor holding an invalid entry stays open with its message:
             // moving away would lose what the user typed.
@@ -233,9 +273,17 @@ pub fn Grid(props: &GridProps) -> Html {
         })
     };
 
-    let (start, end) = window(*scroll_top, *viewport, count);
+    // A cell cut short shows its whole text as a tooltip (set on hover:
+    // only the cell under the pointer needs one, and only if cut).
+    let onmouseover = Callback::from(|e: MouseEvent| {
+        let Some(cell) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest(".grid-value").ok().flatten()) else { return };
+        match cell.text_content().filter(|_| cell.scroll_width() > cell.client_width()) {
+            Some(text) => cell.set_attribute("title", &text).ok(),
+            None => cell.remove_attribute("title").ok(),
+        };
+    });
+
     let style = template(ncols);
-    let editing = cursor.editing.then_some((cursor.row, cursor.column));
 
     let header = html! {
         <div class="grid-row grid-header" role="row">
@@ -283,22 +331,26 @@ pub fn Grid(props: &GridProps) -> Html {
         </div>
     };
 
-    let rows = (start..end).filter_map(|position| {
+    // The open editor, a yew component, goes into its cell (a row element
+    // kept by `rows`) through a portal.
+    pool.borrow_mut().prepare(&props.columns, end - start);
+    let editor = editing.and_then(|(position, c)| {
+        let host = pool.borrow().cell(position, c, start, end)?;
         let row = props.rows.get(*props.visible.get(position)?)?;
-        let active = position == cursor.row;
-        Some(render_row(props, row, position, active.then_some(cursor.column), editing.filter(|(r, _)| *r == position).map(|(_, c)| c), &cursor, &close_editor))
+        Some(create_portal(editor(props, row, c, props.columns.get(c)?, &cursor, &close_editor), host))
     });
 
     html! {
         <div class="grid" role="grid" style={style} aria-rowcount={(count + 2).to_string()} aria-colcount={(ncols + 2).to_string()} data-testid="grid">
             <div class="grid-head" role="rowgroup">{ header }{ filters }</div>
-            <div class="grid-body" role="rowgroup" ref={body} tabindex="0" {onscroll} {onkeydown} {onclick} {ondblclick} data-testid="grid-body">
-                <div class="grid-canvas" style={format!("height: {}px", count as f64 * ROW_HEIGHT)}>
-                    { for rows }
-                </div>
+            <div class="grid-body" role="rowgroup" ref={body} tabindex="0" {onscroll} {onkeydown} {onclick} {ondblclick} {onmouseover} data-testid="grid-body">
+                // yew matches unkeyed children from the end: the portal and the
+                // note come first, so the canvas (and the rows in it) stays.
+                { for editor }
                 if count == 0 {
                     <p class="grid-empty">{ if props.rows.is_empty() { "No records." } else { "No rows match the filters." } }</p>
                 }
+                <div class="grid-canvas" ref={canvas} style={format!("height: {}px", count as f64 * ROW_HEIGHT)}></div>
             </div>
         </div>
     }
@@ -316,61 +368,8 @@ fn scroll_into_view(body: &NodeRef, position: usize) {
     }
 }
 
-fn render_row(
-    props: &GridProps,
-    row: &Row,
-    position: usize,
-    active_column: Option<usize>,
-    editing_column: Option<usize>,
-    cursor: &UseStateHandle<Cursor>,
-    close_editor: &Callback<()>,
-) -> Html {
-    let selected = props.selection.contains(&row.id);
-    let status_class = match &row.status {
-        RowStatus::Idle => None,
-        RowStatus::Saving => Some("row-saving"),
-        RowStatus::Saved => Some("row-saved"),
-        RowStatus::Failed(_) => Some("row-failed"),
-    };
-    let toggle = {
-        let (on_toggle, id) = (props.on_toggle.clone(), row.id.clone());
-        Callback::from(move |_: MouseEvent| on_toggle.emit(id.clone()))
-    };
-    // Not keyed: the rendered rows are slots that yew patches in place when
-    // the window scrolls or the filter changes (as a hand-written grid
-    // recycles its row elements), instead of rebuilding them.
-    html! {
-        <div class={classes!("grid-row", selected.then_some("selected"), status_class)} role="row"
-            style={format!("transform: translateY({}px)", position as f64 * ROW_HEIGHT)}
-            aria-rowindex={(position + 3).to_string()} aria-selected={if selected { "true" } else { "false" }}
-            data-testid="grid-row" data-id={row.id.clone()}>
-            <div class="grid-check" role="gridcell">
-                <button type="button" role="checkbox" class="grid-checkbox" aria-checked={if selected { "true" } else { "false" }}
-                    aria-label="Select row" data-testid="row-select" onclick={toggle}></button>
-            </div>
-            { for props.columns.iter().enumerate().map(|(c, column)| {
-                if editing_column == Some(c) {
-                    editor_cell(props, row, c, column, cursor, close_editor)
-                } else {
-                    let text = row.display.get(c).cloned().unwrap_or_default();
-                    let class = match (active_column == Some(c), column.updateable) {
-                        (true, true) => "grid-cell grid-value active",
-                        (true, false) => "grid-cell grid-value active read-only",
-                        (false, true) => "grid-cell grid-value",
-                        (false, false) => "grid-cell grid-value read-only",
-                    };
-                    html! {
-                        <div {class} role="gridcell" title={text.clone()} data-column={column.path.clone()}
-                            aria-readonly={(!column.updateable).then_some("true")}>{ text }</div>
-                    }
-                }
-            }) }
-            { status_cell(props, row) }
-        </div>
-    }
-}
-
-fn editor_cell(props: &GridProps, row: &Row, c: usize, column: &ColumnSpec, cursor: &UseStateHandle<Cursor>, close_editor: &Callback<()>) -> Html {
+/// The editor of the active cell, rendered into that cell.
+fn editor(props: &GridProps, row: &Row, c: usize, column: &ColumnSpec, cursor: &UseStateHandle<Cursor>, close_editor: &Callback<()>) -> Html {
     let edit = |bulk: bool| {
         let (on_edit, close, id) = (props.on_edit.clone(), close_editor.clone(), row.id.clone());
         Callback::from(move |value: FieldValue| {
@@ -394,35 +393,13 @@ fn editor_cell(props: &GridProps, row: &Row, c: usize, column: &ColumnSpec, curs
         })
     };
     html! {
-        <div class="grid-cell active editing" role="gridcell" data-column={column.path.clone()} {onfocusout}>
+        <div class="grid-editor" {onfocusout}>
             <FieldEditor spec={Rc::new(column.spec.clone())} value={row.values.get(c).cloned().unwrap_or(FieldValue::Null)}
                 ctx={props.ctx.clone()} id={AttrValue::from(format!("grid-edit-{}", column.path.replace('.', "-")))}
                 display={row.display.get(c).cloned().map(AttrValue::from)}
                 on_commit={edit(true)} on_leave={Some(edit(false))} on_cancel={close_editor.clone()} />
         </div>
     }
-}
-
-fn status_cell(props: &GridProps, row: &Row) -> Html {
-    let body = match &row.status {
-        RowStatus::Idle => html! {},
-        RowStatus::Saving => html! { <span class="muted">{ "Saving…" }</span> },
-        RowStatus::Saved => html! { <span class="saved">{ "Saved" }</span> },
-        RowStatus::Failed(message) => {
-            let (on_retry, id) = (props.on_retry.clone(), row.id.clone());
-            html! {
-                <>
-                    <button type="button" class="link retry" data-testid="row-retry" onclick={Callback::from(move |_: MouseEvent| on_retry.emit(id.clone()))}>{ "Retry" }</button>
-                    <span class="error truncate" data-testid="row-error">{ message }</span>
-                </>
-            }
-        }
-    };
-    let title = match &row.status {
-        RowStatus::Failed(message) => Some(message.clone()),
-        _ => None,
-    };
-    html! { <div class="grid-cell grid-status" role="gridcell" {title} data-testid="row-status">{ body }</div> }
 }
 
 #[cfg(test)]
