@@ -125,7 +125,7 @@ pub fn GridBench() -> Html {
             let render = Closure::<dyn Fn()>::new(move || {
                 let columns = columns();
                 let ctx = EditContext::en_us("UTC");
-                let rows: Vec<Row> = records.iter().map(|r| Row::from_record(r, &columns, &ctx)).collect();
+                let rows: Vec<Row> = records.iter().map(|r| Row::from_record(r, &columns)).collect();
                 dispatcher.dispatch(Action::User { name: "Bench".into(), ctx });
                 dispatcher.dispatch(Action::Columns { generation, known: columns.clone(), columns });
                 dispatcher.dispatch(Action::Batch { generation, total: rows.len() as u64, rows, done: true });

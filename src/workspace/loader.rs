@@ -103,7 +103,7 @@ pub async fn load(crm: Crm, workspace: Workspace, user_id: String, ctx: EditCont
     loop {
         loaded += page.records.len();
         let more = wants_more(loaded, page.done);
-        let rows: Vec<Row> = page.records.iter().map(|r| Row::from_record(r, &columns, &ctx)).collect();
+        let rows: Vec<Row> = page.records.iter().map(|r| Row::from_record(r, &columns)).collect();
         dispatch.emit(Action::Batch { generation, rows, total, done: !more });
         if !more {
             return;

@@ -127,12 +127,12 @@ pub fn Grid(props: &GridProps) -> Html {
     // editing cell.
     {
         let (pool, canvas) = (pool.clone(), canvas.clone());
-        let (columns, rows, visible, selection) = (props.columns.clone(), props.rows.clone(), props.visible.clone(), props.selection.clone());
+        let (columns, rows, visible, selection, ctx) = (props.columns.clone(), props.rows.clone(), props.visible.clone(), props.selection.clone(), props.ctx.clone());
         let cursor = *cursor;
         use_effect(move || {
             if let Some(canvas) = canvas.cast::<Element>() {
                 let active = (cursor.row < visible.len() && cursor.column < columns.len()).then_some((cursor.row, cursor.column));
-                let view = View { columns: &columns, rows: &rows, visible: &visible, selection: &selection, start, end, active, editing: cursor.editing };
+                let view = View { columns: &columns, ctx: &ctx, rows: &rows, visible: &visible, selection: &selection, start, end, active, editing: cursor.editing };
                 pool.borrow_mut().sync(&canvas, &view);
             }
         });
@@ -396,7 +396,7 @@ fn editor(props: &GridProps, row: &Row, c: usize, column: &ColumnSpec, cursor: &
         <div class="grid-editor" {onfocusout}>
             <FieldEditor spec={Rc::new(column.spec.clone())} value={row.values.get(c).cloned().unwrap_or(FieldValue::Null)}
                 ctx={props.ctx.clone()} id={AttrValue::from(format!("grid-edit-{}", column.path.replace('.', "-")))}
-                display={row.display.get(c).cloned().map(AttrValue::from)}
+                display={Some(AttrValue::from(row.display(c, &props.columns, &props.ctx).to_owned()))}
                 on_commit={edit(true)} on_leave={Some(edit(false))} on_cancel={close_editor.clone()} />
         </div>
     }

@@ -15,6 +15,7 @@
 //! Every value goes in as text (`textContent`, attribute values), never
 //! as markup.
 
+use sidecar_core::fields::EditContext;
 use sidecar_core::workspace::ColumnSpec;
 use sidecar_core::workspace::bulk::RowStatus;
 use sidecar_core::workspace::grid::Row;
@@ -28,6 +29,7 @@ use super::ROW_HEIGHT;
 #[derive(Debug, Clone, Copy)]
 pub struct View<'a> {
     pub columns: &'a [ColumnSpec],
+    pub ctx: &'a EditContext,
     pub rows: &'a [Row],
     /// Indexes into `rows`, in display order.
     pub visible: &'a [usize],
@@ -206,7 +208,7 @@ impl Slot {
             if was != now {
                 cell.set_class_name(cell_class(updateable, now));
             }
-            let text = row.display.get(c).map_or("", String::as_str);
+            let text = row.display(c, view.columns, view.ctx);
             match now {
                 // The editor (rendered into this cell through a portal) replaces the text.
                 Some(true) => {

@@ -21,8 +21,10 @@ pub struct Row {
     pub id: String,
     /// Per column, in the columns' order.
     pub values: Vec<FieldValue>,
-    /// Per column: what the cell shows (a lookup shows the record's name).
-    pub display: Vec<String>,
+    /// Per column: what the cell shows (a lookup shows the record's name),
+    /// formatted on first use ([`Row::display`]): a grid shows 30 of its
+    /// 2,000 rows at first, and formats the rest when it indexes them.
+    display: Vec<OnceCell<String>>,
     pub status: RowStatus,
     /// Per column: lowercase texts "starts with" may match; the first is
     /// the shown text (what search and the text sort use). Derived from the
@@ -30,16 +32,19 @@ pub struct Row {
     keys: OnceCell<Vec<Vec<String>>>,
 }
 
-/// The keys are derived from the rest, computed or not.
+/// The keys are derived from the rest, computed or not. A shown text
+/// formatted on one side only counts as a difference (a needless render
+/// at worst, never a missed one).
 impl PartialEq for Row {
     fn eq(&self, other: &Self) -> bool {
-        (&self.id, &self.values, &self.display, &self.status) == (&other.id, &other.values, &other.display, &other.status)
+        (&self.id, &self.values, &self.status) == (&other.id, &other.values, &other.status)
+            && self.display.iter().map(OnceCell::get).eq(other.display.iter().map(OnceCell::get))
     }
 }
 
 impl Row {
     /// The row of a queried record (see `query::records_query`).
-    pub fn from_record(record: &Record, columns: &[ColumnSpec], ctx: &EditContext) -> Self {
+    pub fn from_record(record: &Record, columns: &[ColumnSpec]) -> Self {
         let mut row = Self {
             id: record.id().unwrap_or_default().to_owned(),
             values: Vec::with_capacity(columns.len()),
@@ -49,10 +54,10 @@ impl Row {
         };
         for column in columns {
             let value = record.get(&column.path).map_or(FieldValue::Null, |json| fields::from_json(&column.spec, json));
+            // A lookup shows its record's name, which only the record has.
             let name = column.name_path.as_deref().and_then(|p| record.get_str(p)).map(str::to_owned);
-            let display = name.unwrap_or_else(|| fields::format(&column.spec, &value, ctx));
             row.values.push(value);
-            row.display.push(display);
+            row.display.push(name.map_or_else(OnceCell::new, OnceCell::from));
         }
         row
     }
@@ -63,7 +68,16 @@ impl Row {
         let display = fields::format(&spec.spec, &value, ctx);
         self.keys.take();
         self.values[column] = value;
-        self.display[column] = display;
+        self.display[column] = OnceCell::from(display);
+    }
+
+    /// What the cell of `column` shows (`ctx`: the one the grid uses).
+    pub fn display(&self, column: usize, columns: &[ColumnSpec], ctx: &EditContext) -> &str {
+        match (self.display.get(column), columns.get(column), self.values.get(column)) {
+            (Some(cell), Some(spec), Some(value)) => cell.get_or_init(|| fields::format(&spec.spec, value, ctx)),
+            (Some(cell), ..) => cell.get().map_or("", String::as_str),
+            _ => "",
+        }
     }
 
     /// Computes what the filters and search match, if not yet done. The
@@ -75,7 +89,7 @@ impl Row {
 
     fn keys(&self, columns: &[ColumnSpec], ctx: &EditContext) -> &[Vec<String>] {
         self.keys.get_or_init(|| {
-            columns.iter().zip(self.values.iter().zip(&self.display)).map(|(column, (value, display))| keys_of(&column.spec, value, display, ctx)).collect()
+            (0..self.values.len().min(columns.len())).map(|c| keys_of(&columns[c].spec, &self.values[c], self.display(c, columns, ctx), ctx)).collect()
         })
     }
 

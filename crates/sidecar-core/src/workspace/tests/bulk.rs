@@ -98,7 +98,7 @@ fn partial_failure_keeps_the_users_value_and_retries_only_the_failed() {
     for (n, row) in grid.iter().enumerate() {
         let planned = n < 4;
         assert_eq!(row.status == RowStatus::Saving, planned, "row {n}");
-        assert_eq!(row.display[CLOSE] == "11/17/2023", planned, "row {n}: {}", row.display[CLOSE]);
+        assert_eq!(row.display(CLOSE, &columns(), &ctx()) == "11/17/2023", planned, "row {n}: {}", row.display(CLOSE, &columns(), &ctx()));
     }
     let answer = results(json!([
         {"id": id(1), "success": true, "errors": []},
@@ -112,7 +112,7 @@ fn partial_failure_keeps_the_users_value_and_retries_only_the_failed() {
     assert_eq!(merged.failed, [(id(2), "Close Date can't be in the past.".to_owned())]);
     assert_eq!(grid[1].status, RowStatus::Failed("Close Date can't be in the past.".into()));
     assert_eq!(grid[1].values[CLOSE], nov_17(), "the failed row keeps the user's value");
-    assert_eq!((grid[0].status.clone(), grid[0].display[CLOSE].as_str()), (RowStatus::Saved, "11/17/2023"));
+    assert_eq!((grid[0].status.clone(), grid[0].display(CLOSE, &columns(), &ctx())), (RowStatus::Saved, "11/17/2023"));
     assert_eq!(grid[4].status, RowStatus::Idle);
     let retry = merged.retry.expect("retry");
     assert_eq!((retry.ids.clone(), retry.value.clone(), retry.field.as_str()), (vec![id(2)], nov_17(), "CloseDate"));
@@ -169,6 +169,6 @@ fn a_failed_request_fails_every_row_and_retries_all() {
     let merged = plan.fail_all(&ApiError::Offline, &mut grid);
     assert_eq!(merged.failed.len(), 4);
     assert_eq!(merged.retry.as_ref(), Some(&plan));
-    assert!(grid[..4].iter().all(|r| matches!(&r.status, RowStatus::Failed(m) if m.starts_with("You're offline")) && r.display[NAME] == "Renamed"));
+    assert!(grid[..4].iter().all(|r| matches!(&r.status, RowStatus::Failed(m) if m.starts_with("You're offline")) && r.display(NAME, &columns(), &ctx()) == "Renamed"));
     assert_eq!(grid[4].status, RowStatus::Idle);
 }

@@ -45,15 +45,15 @@ fn rows_show_what_the_grid_shows() {
     let rows = data();
     let r = &rows[0];
     assert_eq!(r.id, id(1));
-    assert_eq!(r.display[AMOUNT], "$1,234.50");
-    assert_eq!(r.display[ACCOUNT], "Amazon", "a lookup shows the record's name");
+    assert_eq!(r.display(AMOUNT, &columns(), &ctx()), "$1,234.50");
+    assert_eq!(r.display(ACCOUNT, &columns(), &ctx()), "Amazon", "a lookup shows the record's name");
     assert_eq!(r.values[ACCOUNT].clone(), FieldValue::Id(salesforce_rest::SfId::parse(&account_id(1)).expect("id")));
-    assert_eq!(r.display[STAGE], "Prospecting");
-    assert_eq!(r.display[REGIONS], "East Coast; North");
-    assert_eq!(r.display[INDUSTRY], "Retail");
-    assert_eq!(r.display[ACTIVE], "Yes");
-    assert_eq!(rows[2].display[INDUSTRY], "", "a null parent shows nothing");
-    assert_eq!(rows[1].display[STAGE], "Won", "picklists show labels");
+    assert_eq!(r.display(STAGE, &columns(), &ctx()), "Prospecting");
+    assert_eq!(r.display(REGIONS, &columns(), &ctx()), "East Coast; North");
+    assert_eq!(r.display(INDUSTRY, &columns(), &ctx()), "Retail");
+    assert_eq!(r.display(ACTIVE, &columns(), &ctx()), "Yes");
+    assert_eq!(rows[2].display(INDUSTRY, &columns(), &ctx()), "", "a null parent shows nothing");
+    assert_eq!(rows[1].display(STAGE, &columns(), &ctx()), "Won", "picklists show labels");
 }
 
 #[test]
@@ -182,7 +182,7 @@ fn edits_update_what_filters_match() {
     rows[1].set_value(AMOUNT, FieldValue::Number(4200.0), &cols, &ctx());
     assert!(shown(&rows, &filter(AMOUNT, "99")).is_empty());
     rows[2].set_value(AMOUNT, FieldValue::Number(4200.0), &cols, &ctx());
-    assert_eq!(rows[2].display[AMOUNT], "$4,200.00");
+    assert_eq!(rows[2].display(AMOUNT, &columns(), &ctx()), "$4,200.00");
     assert_eq!(shown(&rows, &filter(AMOUNT, "42")), [2, 3]);
     rows[2].set_value(99, FieldValue::Null, &cols, &ctx());
 }

@@ -94,7 +94,7 @@ pub(super) fn record(n: u64, fields: Value) -> Record {
 
 pub(super) fn rows(records: &[Record]) -> Vec<Row> {
     let columns = columns();
-    records.iter().map(|r| Row::from_record(r, &columns, &ctx())).collect()
+    records.iter().map(|r| Row::from_record(r, &columns)).collect()
 }
 
 #[test]
