@@ -4,7 +4,7 @@
 //!
 //! It renders the real [`Grid`] wired as the Workspace page wires it: the
 //! same `Page` reducer (`Action::Columns`, `Action::Batch`,
-//! `Action::FilterColumn`, `Action::SortBy`) and the same `visible_rows`
+//! `Action::FilterColumn`, `Action::SortBy`) and the same `use_visible_rows`
 //! memo. The records are generated when it mounts (the data is "loaded");
 //! `window.sidecarGridBench.render()` then builds the rows through
 //! `Row::from_record` and shows them, so the harness times the grid alone,
@@ -19,14 +19,14 @@ use std::rc::Rc;
 use salesforce_rest::wire::Record;
 use sidecar_core::fields::{EditContext, FieldSpec, FieldType, PicklistOption};
 use sidecar_core::workspace::ColumnSpec;
-use sidecar_core::workspace::grid::{Row, visible_rows};
+use sidecar_core::workspace::grid::Row;
 use sidecar_core::workspace::page::Action;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use super::State;
-use super::grid::Grid;
+use super::grid::{Grid, use_visible_rows};
 
 /// Rows in the bench.
 pub const ROWS: usize = 2000;
@@ -141,10 +141,7 @@ pub fn GridBench() -> Html {
         });
     }
 
-    let visible = {
-        let (rows, columns, ctx, view) = (page.rows.clone(), page.columns.clone(), page.ctx.clone(), page.view.clone());
-        use_memo((rows, view), move |(rows, view)| visible_rows(rows, &columns, &ctx, view))
-    };
+    let visible = use_visible_rows(&page.rows, &page.columns, &page.ctx, &page.view);
 
     html! {
         <div class="workspace" data-testid="grid-bench">

@@ -15,7 +15,6 @@ use std::rc::Rc;
 use salesforce_rest::wire::Record;
 use sidecar_core::fields::EditContext;
 use sidecar_core::workspace::bulk::plan_edit;
-use sidecar_core::workspace::grid::visible_rows;
 use sidecar_core::workspace::model::Workspaces;
 use sidecar_core::workspace::page::{Action, Load, Page};
 use sidecar_core::workspace::query::{filter_summary, header_line};
@@ -24,7 +23,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::Crm;
-use grid::{Grid, GridEdit};
+use grid::{Grid, GridEdit, use_visible_rows};
 use manage::{Manage, ManageMode};
 
 /// `Page` as a yew reducer.
@@ -114,10 +113,7 @@ pub fn App() -> Html {
         });
     }
 
-    let visible = {
-        let (rows, columns, ctx, view) = (page.rows.clone(), page.columns.clone(), page.ctx.clone(), page.view.clone());
-        use_memo((rows, view), move |(rows, view)| visible_rows(rows, &columns, &ctx, view))
-    };
+    let visible = use_visible_rows(&page.rows, &page.columns, &page.ctx, &page.view);
 
     let dispatch = |f: fn(String) -> Action| {
         let state = state.clone();

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use sidecar_core::fields::{EditContext, FieldValue};
 use sidecar_core::workspace::ColumnSpec;
 use sidecar_core::workspace::bulk::RowStatus;
-use sidecar_core::workspace::grid::{ColumnSort, Row};
+use sidecar_core::workspace::grid::{ColumnSort, GridView, Row, visible_rows};
 use sidecar_core::workspace::keyboard::{Action as KeyAction, Cursor, Key};
 use sidecar_core::workspace::selection::Selection;
 use wasm_bindgen::JsCast;
@@ -46,7 +46,7 @@ pub struct GridEdit {
     pub bulk: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Properties)]
+#[derive(Debug, Clone, Properties)]
 pub struct GridProps {
     pub columns: Rc<Vec<ColumnSpec>>,
     pub rows: Rc<Vec<Row>>,
@@ -62,6 +62,39 @@ pub struct GridProps {
     pub on_clear: Callback<()>,
     pub on_edit: Callback<GridEdit>,
     pub on_retry: Callback<String>,
+}
+
+/// The row lists by identity rather than row by row (2,000 rows, on every
+/// keystroke): the page replaces a list it changes, and `Rc::make_mut`
+/// copies a list anyone else (these props) still holds, so the same
+/// pointer always means the same rows.
+impl PartialEq for GridProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.rows, &other.rows)
+            && Rc::ptr_eq(&self.visible, &other.visible)
+            && (&self.columns, &self.selection, &self.sort, &self.filters, &self.ctx) == (&other.columns, &other.selection, &other.sort, &other.filters, &other.ctx)
+            && (&self.on_filter, &self.on_sort, &self.on_toggle, &self.on_clear, &self.on_edit, &self.on_retry)
+                == (&other.on_filter, &other.on_sort, &other.on_toggle, &other.on_clear, &other.on_edit, &other.on_retry)
+    }
+}
+
+/// The positions shown: `rows` filtered, searched and sorted by `view`,
+/// recomputed when either changes (the rows by identity, as above).
+#[hook]
+pub fn use_visible_rows(rows: &Rc<Vec<Row>>, columns: &Rc<Vec<ColumnSpec>>, ctx: &Rc<EditContext>, view: &GridView) -> Rc<Vec<usize>> {
+    let (columns, ctx) = (columns.clone(), ctx.clone());
+    use_memo((SameRows(rows.clone()), view.clone()), move |(rows, view)| visible_rows(&rows.0, &columns, &ctx, view))
+}
+
+/// A row list compared by identity. It holds the list, so a later list
+/// can't be allocated at the same address and pass for it.
+#[derive(Debug)]
+struct SameRows(Rc<Vec<Row>>);
+
+impl PartialEq for SameRows {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// The rows' `grid-template-columns` (the checkbox, the columns sharing
@@ -214,13 +247,7 @@ pub fn Grid(props: &GridProps) -> Html {
         let cell = e.target()?.dyn_into::<Element>().ok()?.closest(".grid-value").ok()??;
         let row = cell.parent_element()?;
         let position = row.get_attribute("aria-rowindex")?.parse::<usize>().ok()?.checked_sub(3)?;
-        let mut column: usize = 0;
-        let mut sibling = cell.previous_element_sibling();
-        while let Some(s) = sibling {
-            column += 1;
-            sibling = s.previous_element_sibling();
-        }
-        Some((position, column.checked_sub(1)?))
+        Some((position, column_of(e, ".grid-value")?))
     };
     let editable_at = {
         let (rows, visible, columns) = (props.rows.clone(), props.visible.clone(), props.columns.clone());
@@ -285,8 +312,27 @@ pub fn Grid(props: &GridProps) -> Html {
 
     let style = template(ncols);
 
+    // One handler per row of the head, not one per column: the clicked
+    // button's cell tells the column.
+    let on_heading = {
+        let on_sort = props.on_sort.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(column) = column_of(&e, ".grid-sort") {
+                on_sort.emit(column);
+            }
+        })
+    };
+    let on_filter_input = {
+        let on_filter = props.on_filter.clone();
+        Callback::from(move |e: InputEvent| {
+            let input = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let (Some(column), Some(input)) = (column_of(&e, ".grid-filter"), input) {
+                on_filter.emit((column, input.value()));
+            }
+        })
+    };
     let header = html! {
-        <div class="grid-row grid-header" role="row">
+        <div class="grid-row grid-header" role="row" onclick={on_heading}>
             <div class="grid-check" role="columnheader">
                 <button class="grid-unselect" type="button" data-testid="unselect-all" title="Unselect all rows"
                     aria-label="Unselect all rows" disabled={props.selection.is_empty()}
@@ -298,8 +344,7 @@ pub fn Grid(props: &GridProps) -> Html {
                 let arrow = match sorted { Some(s) if s.descending => " ▼", Some(_) => " ▲", None => "" };
                 html! {
                     <div class="grid-cell grid-heading" role="columnheader" aria-sort={aria_sort} title={column.label().to_owned()}>
-                        <button type="button" class="grid-sort" data-testid={format!("sort-{}", column.path)}
-                            onclick={props.on_sort.reform(move |_: MouseEvent| i)}>
+                        <button type="button" class="grid-sort" data-testid={format!("sort-{}", column.path)}>
                             <span class="truncate">{ column.label() }</span>{ arrow }
                         </button>
                     </div>
@@ -310,19 +355,13 @@ pub fn Grid(props: &GridProps) -> Html {
     };
 
     let filters = html! {
-        <div class="grid-row grid-filters" role="row">
+        <div class="grid-row grid-filters" role="row" oninput={on_filter_input}>
             <div class="grid-check" role="gridcell"></div>
             { for props.columns.iter().enumerate().map(|(i, column)| {
                 let value = props.filters.get(i).cloned().unwrap_or_default();
-                let on_filter = props.on_filter.clone();
-                let oninput = Callback::from(move |e: InputEvent| {
-                    if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                        on_filter.emit((i, input.value()));
-                    }
-                });
                 html! {
                     <div class="grid-cell" role="gridcell">
-                        <input class="grid-filter" type="search" placeholder="Starts with…" {value} {oninput}
+                        <input class="grid-filter" type="search" placeholder="Starts with…" {value}
                             aria-label={format!("Filter {}", column.label())} data-testid={format!("filter-{}", column.path)} />
                     </div>
                 }
@@ -354,6 +393,21 @@ pub fn Grid(props: &GridProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// The column of the cell holding the event's target, when the target is
+/// (in) a `selector` element: the cell's place in its row, after the
+/// checkbox cell.
+fn column_of(e: &Event, selector: &str) -> Option<usize> {
+    let target = e.target()?.dyn_into::<Element>().ok()?.closest(selector).ok()??;
+    let cell = target.closest(".grid-cell").ok()??;
+    let mut column: usize = 0;
+    let mut sibling = cell.previous_element_sibling();
+    while let Some(s) = sibling {
+        column += 1;
+        sibling = s.previous_element_sibling();
+    }
+    column.checked_sub(1)
 }
 
 /// Scrolls the body so the row at `position` is in view.
