@@ -103,7 +103,8 @@ pub async fn load(crm: Crm, workspace: Workspace, user_id: String, ctx: EditCont
     loop {
         loaded += page.records.len();
         let more = wants_more(loaded, page.done);
-        let rows: Vec<Row> = page.records.iter().map(|r| Row::from_record(r, &columns)).collect();
+        // The rows take the records over (the next page only needs the locator).
+        let rows: Vec<Row> = std::mem::take(&mut page.records).into_iter().map(Row::from_record).collect();
         dispatch.emit(Action::Batch { generation, rows, total, done: !more });
         if !more {
             return;

@@ -264,7 +264,7 @@ fn save_edit(crm: &Crm, state: &UseReducerHandle<State>, edit: GridEdit) {
     // Leaving a cell unchanged is no edit (the editor only reports changes,
     // but Enter always commits).
     let unchanged = !edit.bulk || !selection.contains(&edit.row_id);
-    if unchanged && page.rows.iter().any(|r| r.id == edit.row_id && r.values.get(edit.column) == Some(&edit.value) && page.retry_plan(&r.id).is_none()) {
+    if unchanged && page.rows.iter().any(|r| r.id == edit.row_id && *r.value(edit.column, &page.columns) == edit.value && page.retry_plan(&r.id).is_none()) {
         return;
     }
     match plan_edit(&workspace.object, &page.columns, edit.column, edit.value, &edit.row_id, &selection) {

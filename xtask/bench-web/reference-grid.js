@@ -36,27 +36,16 @@ function el(tag, className, text) {
 }
 
 export class ReferenceGrid {
-  /** Builds the grid for `records` inside `parent`. */
-  constructor(parent, records) {
+  /**
+   * Builds the empty grid (header, filter boxes, body) inside `parent`, as
+   * the Workspace shows it once it knows the columns, before the records
+   * arrive; `load` then shows them.
+   */
+  constructor(parent) {
     const ncols = COLUMNS.length;
-    // Per row: raw values, shown texts and their lowercase forms, computed once.
-    this.values = new Array(records.length);
-    this.display = new Array(records.length);
-    this.lower = new Array(records.length);
-    for (let i = 0; i < records.length; i++) {
-      const values = new Array(ncols);
-      const display = new Array(ncols);
-      const lower = new Array(ncols);
-      for (let c = 0; c < ncols; c++) {
-        const v = COLUMNS[c].get(records[i]);
-        values[c] = v;
-        display[c] = isEmpty(v) ? '' : COLUMNS[c].format(v);
-        lower[c] = display[c].toLowerCase();
-      }
-      this.values[i] = values;
-      this.display[i] = display;
-      this.lower[i] = lower;
-    }
+    this.values = [];
+    this.display = [];
+    this.lower = [];
     this.filters = new Array(ncols).fill('');
     this.sort = null; // { column, descending }
     this.visible = [];
@@ -105,6 +94,30 @@ export class ReferenceGrid {
     parent.append(grid);
     this.grid = grid;
     this.viewport = this.body.clientHeight || 640;
+    this.refresh();
+  }
+
+  /** Shows `records` (replacing any shown). */
+  load(records) {
+    const ncols = COLUMNS.length;
+    // Per row: raw values, shown texts and their lowercase forms, computed once.
+    this.values = new Array(records.length);
+    this.display = new Array(records.length);
+    this.lower = new Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const values = new Array(ncols);
+      const display = new Array(ncols);
+      const lower = new Array(ncols);
+      for (let c = 0; c < ncols; c++) {
+        const v = COLUMNS[c].get(records[i]);
+        values[c] = v;
+        display[c] = isEmpty(v) ? '' : COLUMNS[c].format(v);
+        lower[c] = display[c].toLowerCase();
+      }
+      this.values[i] = values;
+      this.display[i] = display;
+      this.lower[i] = lower;
+    }
     this.refresh();
   }
 

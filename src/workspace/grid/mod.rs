@@ -448,7 +448,7 @@ fn editor(props: &GridProps, row: &Row, c: usize, column: &ColumnSpec, cursor: &
     };
     html! {
         <div class="grid-editor" {onfocusout}>
-            <FieldEditor spec={Rc::new(column.spec.clone())} value={row.values.get(c).cloned().unwrap_or(FieldValue::Null)}
+            <FieldEditor spec={Rc::new(column.spec.clone())} value={row.value(c, &props.columns).clone()}
                 ctx={props.ctx.clone()} id={AttrValue::from(format!("grid-edit-{}", column.path.replace('.', "-")))}
                 display={Some(AttrValue::from(row.display(c, &props.columns, &props.ctx).to_owned()))}
                 on_commit={edit(true)} on_leave={Some(edit(false))} on_cancel={close_editor.clone()} />

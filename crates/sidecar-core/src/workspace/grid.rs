@@ -2,12 +2,17 @@
 //! "starts with" filter per column (combined with AND), a search box over
 //! every column ("contains"), and a type-aware sort. [`visible_rows`]
 //! applies all three and answers row indexes; it runs on every keystroke
-//! over up to 2,000 rows, so each row keeps its lowercase texts, computed
-//! once: on first use or when the grid indexes the rows after showing them
-//! ([`Row::index`]), not while building them, so the grid shows sooner.
+//! over up to 2,000 rows, so each row keeps its values, shown texts and
+//! lowercase texts once computed.
+//!
+//! A row computes them on first use, not when it is built: the grid shows
+//! the 30 rows in view as soon as the records arrive, then indexes the
+//! rest when the browser is idle ([`Row::index`]); a filter or sort before
+//! that computes what it needs itself.
 
 use std::cell::OnceCell;
 use std::cmp::Ordering;
+use std::rc::Rc;
 
 use salesforce_rest::wire::Record;
 
@@ -15,81 +20,107 @@ use super::ColumnSpec;
 use super::bulk::RowStatus;
 use crate::fields::{self, EditContext, FieldSpec, FieldType, FieldValue};
 
-/// One record as the grid shows it.
+/// One record as the grid shows it. Its columns are the grid's: every
+/// accessor takes them (and the user's formats), as the rows of a grid
+/// all have the same.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub id: String,
-    /// Per column, in the columns' order.
-    pub values: Vec<FieldValue>,
-    /// Per column: what the cell shows (a lookup shows the record's name),
-    /// formatted on first use ([`Row::display`]): a grid shows 30 of its
-    /// 2,000 rows at first, and formats the rest when it indexes them.
-    display: Vec<OnceCell<String>>,
     pub status: RowStatus,
+    /// The record as queried, shared by the row's copies.
+    record: Rc<Record>,
+    /// Per column, in the columns' order: read from the record, or edited.
+    values: OnceCell<Vec<FieldValue>>,
+    /// Per column: what the cell shows (a lookup shows the record's name).
+    display: OnceCell<Vec<String>>,
     /// Per column: lowercase texts "starts with" may match; the first is
-    /// the shown text (what search and the text sort use). Derived from the
-    /// values and shown texts, on first use.
+    /// the shown text (what search and the text sort use).
     keys: OnceCell<Vec<Vec<String>>>,
 }
 
-/// The keys are derived from the rest, computed or not. A shown text
-/// formatted on one side only counts as a difference (a needless render
-/// at worst, never a missed one).
+/// The derived parts count only when computed on both sides: computed on
+/// one side only is a difference (a needless render at worst, never a
+/// missed one). The keys follow from the rest.
 impl PartialEq for Row {
     fn eq(&self, other: &Self) -> bool {
-        (&self.id, &self.values, &self.status) == (&other.id, &other.values, &other.status)
-            && self.display.iter().map(OnceCell::get).eq(other.display.iter().map(OnceCell::get))
+        (&self.id, &self.status, self.values.get(), self.display.get()) == (&other.id, &other.status, other.values.get(), other.display.get())
+            && (Rc::ptr_eq(&self.record, &other.record) || self.record == other.record)
     }
 }
 
 impl Row {
     /// The row of a queried record (see `query::records_query`).
-    pub fn from_record(record: &Record, columns: &[ColumnSpec]) -> Self {
-        let mut row = Self {
+    pub fn from_record(record: Record) -> Self {
+        Self {
             id: record.id().unwrap_or_default().to_owned(),
-            values: Vec::with_capacity(columns.len()),
-            display: Vec::with_capacity(columns.len()),
             status: RowStatus::Idle,
+            record: Rc::new(record),
+            values: OnceCell::new(),
+            display: OnceCell::new(),
             keys: OnceCell::new(),
-        };
-        for column in columns {
-            let value = record.get(&column.path).map_or(FieldValue::Null, |json| fields::from_json(&column.spec, json));
-            // A lookup shows its record's name, which only the record has.
-            let name = column.name_path.as_deref().and_then(|p| record.get_str(p)).map(str::to_owned);
-            row.values.push(value);
-            row.display.push(name.map_or_else(OnceCell::new, OnceCell::from));
         }
-        row
     }
 
-    /// Sets a cell (an edit), recomputing what it shows and matches.
-    pub fn set_value(&mut self, column: usize, value: FieldValue, columns: &[ColumnSpec], ctx: &EditContext) {
-        let (Some(spec), true) = (columns.get(column), column < self.values.len()) else { return };
-        let display = fields::format(&spec.spec, &value, ctx);
-        self.keys.take();
-        self.values[column] = value;
-        self.display[column] = OnceCell::from(display);
+    /// Per column, its value.
+    pub fn values(&self, columns: &[ColumnSpec]) -> &[FieldValue] {
+        self.values.get_or_init(|| {
+            columns.iter().map(|column| self.record.get(&column.path).map_or(FieldValue::Null, |json| fields::from_json(&column.spec, json))).collect()
+        })
+    }
+
+    /// The value of the cell of `column` (`Null` past the last column).
+    pub fn value(&self, column: usize, columns: &[ColumnSpec]) -> &FieldValue {
+        self.values(columns).get(column).unwrap_or(&FieldValue::Null)
     }
 
     /// What the cell of `column` shows (`ctx`: the one the grid uses).
     pub fn display(&self, column: usize, columns: &[ColumnSpec], ctx: &EditContext) -> &str {
-        match (self.display.get(column), columns.get(column), self.values.get(column)) {
-            (Some(cell), Some(spec), Some(value)) => cell.get_or_init(|| fields::format(&spec.spec, value, ctx)),
-            (Some(cell), ..) => cell.get().map_or("", String::as_str),
-            _ => "",
+        self.shown(columns, ctx).get(column).map_or("", String::as_str)
+    }
+
+    fn shown(&self, columns: &[ColumnSpec], ctx: &EditContext) -> &[String] {
+        self.display.get_or_init(|| {
+            let values = self.values(columns);
+            columns
+                .iter()
+                .zip(values)
+                .map(|(column, value)| {
+                    // A lookup shows its record's name, which only the record has.
+                    match column.name_path.as_deref().and_then(|p| self.record.get_str(p)) {
+                        Some(name) => name.to_owned(),
+                        None => fields::format(&column.spec, value, ctx),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// Sets a cell (an edit), recomputing what it shows and matches.
+    pub fn set_value(&mut self, column: usize, value: FieldValue, columns: &[ColumnSpec], ctx: &EditContext) {
+        let Some(spec) = columns.get(column) else { return };
+        self.shown(columns, ctx);
+        let display = fields::format(&spec.spec, &value, ctx);
+        if let (Some(values), Some(shown)) = (self.values.get_mut(), self.display.get_mut())
+            && column < values.len()
+            && column < shown.len()
+        {
+            values[column] = value;
+            shown[column] = display;
+            self.keys.take();
         }
     }
 
-    /// Computes what the filters and search match, if not yet done. The
-    /// grid calls it for every row once they are on screen; filtering
-    /// would otherwise do it on the first keystroke.
+    /// Computes its values, shown texts and what the filters and search
+    /// match, if not yet done. The grid calls it for every row once they
+    /// are on screen; filtering would otherwise do it on a keystroke.
     pub fn index(&self, columns: &[ColumnSpec], ctx: &EditContext) {
         self.keys(columns, ctx);
     }
 
     fn keys(&self, columns: &[ColumnSpec], ctx: &EditContext) -> &[Vec<String>] {
         self.keys.get_or_init(|| {
-            (0..self.values.len().min(columns.len())).map(|c| keys_of(&columns[c].spec, &self.values[c], self.display(c, columns, ctx), ctx)).collect()
+            let (values, shown) = (self.values(columns), self.shown(columns, ctx));
+            columns.iter().zip(values.iter().zip(shown)).map(|(column, (value, display))| keys_of(&column.spec, value, display, ctx)).collect()
         })
     }
 
@@ -209,7 +240,7 @@ fn sort_rows(rows: &[Row], index: &Index<'_>, indexes: &mut [usize], sort: Colum
 
 /// Row order for one column: nulls last whichever the direction.
 fn compare_rows(index: &Index<'_>, a: &Row, b: &Row, column: usize, spec: &FieldSpec, descending: bool) -> Ordering {
-    let (va, vb) = (a.values.get(column).unwrap_or(&FieldValue::Null), b.values.get(column).unwrap_or(&FieldValue::Null));
+    let (va, vb) = (a.value(column, index.columns), b.value(column, index.columns));
     match (is_empty(va), is_empty(vb)) {
         (true, true) => Ordering::Equal,
         (true, false) => Ordering::Greater,

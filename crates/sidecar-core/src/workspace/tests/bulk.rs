@@ -111,7 +111,7 @@ fn partial_failure_keeps_the_users_value_and_retries_only_the_failed() {
     assert_eq!(merged.saved, [id(1), id(3), id(4)]);
     assert_eq!(merged.failed, [(id(2), "Close Date can't be in the past.".to_owned())]);
     assert_eq!(grid[1].status, RowStatus::Failed("Close Date can't be in the past.".into()));
-    assert_eq!(grid[1].values[CLOSE], nov_17(), "the failed row keeps the user's value");
+    assert_eq!(*grid[1].value(CLOSE, &columns()), nov_17(), "the failed row keeps the user's value");
     assert_eq!((grid[0].status.clone(), grid[0].display(CLOSE, &columns(), &ctx())), (RowStatus::Saved, "11/17/2023"));
     assert_eq!(grid[4].status, RowStatus::Idle);
     let retry = merged.retry.expect("retry");

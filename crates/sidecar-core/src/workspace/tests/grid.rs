@@ -47,7 +47,7 @@ fn rows_show_what_the_grid_shows() {
     assert_eq!(r.id, id(1));
     assert_eq!(r.display(AMOUNT, &columns(), &ctx()), "$1,234.50");
     assert_eq!(r.display(ACCOUNT, &columns(), &ctx()), "Amazon", "a lookup shows the record's name");
-    assert_eq!(r.values[ACCOUNT].clone(), FieldValue::Id(salesforce_rest::SfId::parse(&account_id(1)).expect("id")));
+    assert_eq!(r.value(ACCOUNT, &columns()).clone(), FieldValue::Id(salesforce_rest::SfId::parse(&account_id(1)).expect("id")));
     assert_eq!(r.display(STAGE, &columns(), &ctx()), "Prospecting");
     assert_eq!(r.display(REGIONS, &columns(), &ctx()), "East Coast; North");
     assert_eq!(r.display(INDUSTRY, &columns(), &ctx()), "Retail");

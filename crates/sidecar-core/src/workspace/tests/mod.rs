@@ -93,8 +93,7 @@ pub(super) fn record(n: u64, fields: Value) -> Record {
 }
 
 pub(super) fn rows(records: &[Record]) -> Vec<Row> {
-    let columns = columns();
-    records.iter().map(|r| Row::from_record(r, &columns)).collect()
+    records.iter().cloned().map(Row::from_record).collect()
 }
 
 #[test]

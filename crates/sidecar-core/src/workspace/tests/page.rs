@@ -101,7 +101,7 @@ fn a_partly_failed_bulk_edit_is_summed_up_and_retryable_per_row() {
     assert_eq!(page.notice.as_deref(), Some("3 of 4 rows saved. 1 row couldn't be saved; the message is on the row."));
     let failed = page.rows.iter().find(|r| r.id == id(2)).expect("row");
     assert_eq!(failed.status, RowStatus::Failed("Amount is too small".into()));
-    assert_eq!(failed.values[AMOUNT], FieldValue::Number(5.0), "the user's value stays");
+    assert_eq!(*failed.value(AMOUNT, &page.columns), FieldValue::Number(5.0), "the user's value stays");
     let retry = page.retry_plan(&id(2)).expect("retry");
     assert_eq!(retry.ids, [id(2)]);
     assert_eq!(page.retry_plan(&id(1)), None);
