@@ -19,6 +19,7 @@ use sidecar_core::workspace::grid::{ColumnSort, GridView, Row, visible_rows};
 use sidecar_core::workspace::keyboard::{Action as KeyAction, Cursor, Key};
 use sidecar_core::workspace::selection::Selection;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
@@ -120,24 +121,36 @@ pub fn Grid(props: &GridProps) -> Html {
     let pool = use_mut_ref(RowPool::default);
     let scroll_top = use_state_eq(|| 0.0_f64);
     // The body is never taller than the window: start from the window's
-    // height (no layout forced before the first paint, no second render),
-    // then the body's own height once it scrolls or the window resizes.
+    // height (no layout forced before the first paint), then the body's own
+    // height as the browser lays it out.
     let viewport = use_state_eq(|| gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0));
     let cursor = use_state_eq(Cursor::default);
     let count = props.visible.len();
     let ncols = props.columns.len();
 
-    // The body's height whenever the window resizes.
+    // The body's height whenever its size changes (the window, the toolbar
+    // above): a ResizeObserver reports it after layout, so reading it forces
+    // none. The grid is usually up before its records arrive, so they
+    // render into the body's real height.
     {
         let (body, viewport) = (body.clone(), viewport.clone());
         use_effect_with((), move |()| {
-            let measure = move || {
+            let element = body.cast::<Element>();
+            let measure = Closure::<dyn FnMut()>::new(move || {
                 if let Some(el) = body.cast::<Element>() {
                     viewport.set(f64::from(el.client_height().max(1)));
                 }
-            };
-            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
-            move || drop(listener)
+            });
+            let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(element)) = (&observer, &element) {
+                observer.observe(element);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(measure);
+            }
         });
     }
 
@@ -185,11 +198,10 @@ pub fn Grid(props: &GridProps) -> Html {
     }
 
     let onscroll = {
-        let (body, scroll_top, viewport) = (body.clone(), scroll_top.clone(), viewport.clone());
+        let (body, scroll_top) = (body.clone(), scroll_top.clone());
         Callback::from(move |_: Event| {
             if let Some(el) = body.cast::<Element>() {
                 scroll_top.set(f64::from(el.scroll_top()));
-                viewport.set(f64::from(el.client_height().max(1)));
             }
         })
     };
