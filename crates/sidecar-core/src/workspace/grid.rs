@@ -230,26 +230,38 @@ pub fn visible_rows(rows: &[Row], columns: &[ColumnSpec], ctx: &EditContext, vie
 }
 
 /// Sorts row indexes by a column; stable, so ties keep their order.
-fn sort_rows(rows: &[Row], index: &Index<'_>, indexes: &mut [usize], sort: ColumnSort) {
+/// Empty values go last whichever the direction.
+fn sort_rows(rows: &[Row], index: &Index<'_>, indexes: &mut Vec<usize>, sort: ColumnSort) {
     let Some(column) = index.columns.get(sort.column) else { return };
-    indexes.sort_by(|&a, &b| match (rows.get(a), rows.get(b)) {
-        (Some(a), Some(b)) => compare_rows(index, a, b, sort.column, &column.spec, sort.descending),
-        _ => Ordering::Equal,
-    });
-}
-
-/// Row order for one column: nulls last whichever the direction.
-fn compare_rows(index: &Index<'_>, a: &Row, b: &Row, column: usize, spec: &FieldSpec, descending: bool) -> Ordering {
-    let (va, vb) = (a.value(column, index.columns), b.value(column, index.columns));
-    match (is_empty(va), is_empty(vb)) {
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-        (false, false) => {
-            let order = compare_values(va, vb, spec).then_with(|| natural_cmp(a.shown_lower(index, column), b.shown_lower(index, column)));
-            if descending { order.reverse() } else { order }
+    let value = |i: usize| rows.get(i).map_or(&FieldValue::Null, |r| r.value(sort.column, index.columns));
+    let (mut present, empty): (Vec<usize>, Vec<usize>) = indexes.iter().partition(|&&i| !is_empty(value(i)));
+    let numbers: Option<Vec<(f64, usize)>> = present
+        .iter()
+        .map(|&i| match value(i) {
+            FieldValue::Number(n) => Some((*n, i)),
+            _ => None,
+        })
+        .collect();
+    match numbers {
+        // Numbers (the usual sort: amounts) by key, without looking each
+        // row up again at each of the ~20,000 comparisons of 2,000 rows.
+        // Equal numbers show the same text: no tie-break to make.
+        Some(mut keyed) => {
+            keyed.sort_by(|a, b| if sort.descending { b.0.total_cmp(&a.0) } else { a.0.total_cmp(&b.0) });
+            present = keyed.into_iter().map(|(_, i)| i).collect();
         }
+        None => present.sort_by(|&a, &b| match (rows.get(a), rows.get(b)) {
+            (Some(a), Some(b)) => {
+                let order = compare_values(a.value(sort.column, index.columns), b.value(sort.column, index.columns), &column.spec)
+                    .then_with(|| natural_cmp(a.shown_lower(index, sort.column), b.shown_lower(index, sort.column)));
+                if sort.descending { order.reverse() } else { order }
+            }
+            _ => Ordering::Equal,
+        }),
     }
+    indexes.clear();
+    indexes.extend(present);
+    indexes.extend(empty);
 }
 
 fn is_empty(value: &FieldValue) -> bool {

@@ -172,6 +172,20 @@ fn text_order_is_natural_and_accent_aware() {
 }
 
 #[test]
+fn equal_numbers_keep_their_order_both_ways_and_empties_stay_last() {
+    let rows = rows(&[
+        record(1, json!({"Name": "a", "Amount": 5})),
+        record(2, json!({"Name": "b", "Amount": null})),
+        record(3, json!({"Name": "c", "Amount": 5})),
+        record(4, json!({"Name": "d", "Amount": -1})),
+        record(5, json!({"Name": "e", "Amount": 5})),
+    ]);
+    let sorted = |descending| shown(&rows, &GridView { sort: Some(ColumnSort { column: AMOUNT, descending }), ..GridView::default() });
+    assert_eq!(sorted(false), [4, 1, 3, 5, 2]);
+    assert_eq!(sorted(true), [1, 3, 5, 4, 2]);
+}
+
+#[test]
 fn edits_update_what_filters_match() {
     let mut rows = data();
     let cols = columns();
