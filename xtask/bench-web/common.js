@@ -2,12 +2,35 @@
 // the harness (grid-bench.mjs) drives through `window.gridBench`.
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
+const FRAME_MS = 1000 / 60;
+let phases = 0;
+
 /**
- * Runs `action`, then waits frame by frame (requestAnimationFrame, then a
- * setTimeout 0 so the frame is produced) until `done()` holds; the time from
- * before `action` to that point, in ms. `ok` is false if it never held (5 s).
+ * Waits for a frame, then a further 0–16.7 ms: the next action starts at
+ * an even spread of points in the frame (a golden-ratio sequence). Started
+ * right after the previous measurement's frame instead, every action would
+ * start at the same point, and any grid done within one frame would
+ * measure one frame, however fast it is.
+ */
+async function spreadPhase() {
+  await frame();
+  phases += 1;
+  const wait = ((phases * 0.6180339887) % 1) * FRAME_MS;
+  const until = performance.now() + wait;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait - 4)));
+  while (performance.now() < until) {
+    // The last few ms spun: a timer alone is not that precise.
+  }
+}
+
+/**
+ * Runs `action` at the next point of the spread, then waits frame by frame
+ * (requestAnimationFrame, then a setTimeout 0 so the frame is produced)
+ * until `done()` holds; the time from before `action` to that point, in
+ * ms. `ok` is false if it never held (5 s).
  */
 async function timed(action, done) {
+  await spreadPhase();
   const t0 = performance.now();
   action();
   for (;;) {

@@ -114,8 +114,11 @@ pub fn section(root: &Path, dist: &Path, chromium: &Path, tools_seen: &mut Vec<(
              then setTimeout 0) shows the expected result, checked in the DOM: the row count computed from the data after each \
              filter keystroke with the first row matching, and the smallest / largest amount first after a sort. A result that \
              never shows is a failure. Our grid and the reference get a real `input` event on their Name filter box and a click \
-             on the Amount header; AG Grid gets `setFilterModel` / `applyColumnState`. The three grids run in a rotating order in \
-             each run, each on a fresh page; filter and sort samples follow one unmeasured round on the same page."
+             on the Amount header; AG Grid gets `setFilterModel` / `applyColumnState`. Each action starts at a spread point of \
+             the frame (a frame, then a 0–16.7 ms wait from a golden-ratio sequence, the same for the three grids): started right \
+             after the previous measurement's frame, every action would start at the same point, and any grid done within one \
+             frame would measure one frame. The three grids run in a rotating order in each run, each on a fresh page; filter \
+             and sort samples follow one unmeasured round on the same page."
                 .into(),
             format!(
                 "Budget: ≤ {BUDGET}× for every figure (at or below the reference's time, and ahead of AG Grid). Reported as measured; \
