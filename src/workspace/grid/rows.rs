@@ -21,7 +21,7 @@ use sidecar_core::workspace::bulk::RowStatus;
 use sidecar_core::workspace::grid::Row;
 use sidecar_core::workspace::selection::Selection;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, Text};
 
 use super::ROW_HEIGHT;
 
@@ -57,7 +57,9 @@ pub struct RowPool {
 struct Slot {
     row: Element,
     checkbox: Element,
-    cells: Vec<Element>,
+    /// Per column: the cell and its text node (rewritten in place, not
+    /// replaced: cheaper to lay out again).
+    cells: Vec<(Element, Text)>,
     status: Element,
     shown: Shown,
 }
@@ -108,7 +110,7 @@ impl RowPool {
         if !(start..end).contains(&position) || self.slots.is_empty() {
             return None;
         }
-        self.slots.get(position % self.slots.len())?.cells.get(column).cloned()
+        self.slots.get(position % self.slots.len())?.cells.get(column).map(|(cell, _)| cell.clone())
     }
 
     /// Brings the row elements in `canvas` up to date with `view`.
@@ -160,6 +162,13 @@ impl Slot {
             cells.push(cell);
         }
         let status = cells.pop()?;
+        let cells = cells
+            .into_iter()
+            .map(|cell| {
+                let text = cell.first_child()?.dyn_into::<Text>().ok()?;
+                Some((cell, text))
+            })
+            .collect::<Option<Vec<_>>>()?;
         let shown = Shown { texts: vec![String::new(); cells.len()], ..Shown::default() };
         Some(Self { row, checkbox, cells, status, shown })
     }
@@ -201,7 +210,7 @@ impl Slot {
         }
 
         let active = view.active.filter(|(p, _)| *p == position).map(|(_, c)| (c, view.editing));
-        for (c, cell) in self.cells.iter().enumerate() {
+        for (c, (cell, text_node)) in self.cells.iter().enumerate() {
             let was = shown.active.filter(|(column, _)| *column == c).map(|(_, editing)| editing);
             let now = active.filter(|(column, _)| *column == c).map(|(_, editing)| editing);
             let updateable = view.columns.get(c).is_some_and(|col| col.updateable);
@@ -211,16 +220,19 @@ impl Slot {
             let text = row.display(c, view.columns, view.ctx);
             match now {
                 // The editor (rendered into this cell through a portal) replaces the text.
-                Some(true) => {
-                    if let Some(node) = cell.first_child().filter(|n| n.node_type() == web_sys::Node::TEXT_NODE) {
-                        cell.remove_child(&node).ok();
+                Some(true) if was != Some(true) => {
+                    cell.remove_child(text_node).ok();
+                }
+                Some(true) => {}
+                _ => {
+                    if was == Some(true) {
+                        cell.append_child(text_node).ok();
+                    }
+                    if shown.texts[c] != text {
+                        text_node.set_data(text);
+                        shown.texts[c].replace_range(.., text);
                     }
                 }
-                _ if was == Some(true) || shown.texts[c] != text => {
-                    cell.set_text_content(Some(text));
-                    shown.texts[c].replace_range(.., text);
-                }
-                _ => {}
             }
         }
         shown.active = active;
@@ -265,6 +277,7 @@ fn template(document: &Document, columns: &[ColumnSpec]) -> Option<Element> {
         if !column.updateable {
             set(&cell, "aria-readonly", "true");
         }
+        cell.append_child(&document.create_text_node("")).ok()?;
         row.append_child(&cell).ok()?;
     }
     let status = element("div", &[("class", "grid-cell grid-status"), ("role", "gridcell"), ("data-testid", "row-status")])?;
