@@ -469,15 +469,4 @@ fn editor(props: &GridProps, row: &Row, c: usize, column: &ColumnSpec, cursor: &
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn the_window_covers_the_viewport_plus_overscan() {
-        assert_eq!(window(0.0, 320.0, 2000), (0, 11 + OVERSCAN));
-        assert_eq!(window(32.0 * 100.0, 320.0, 2000), (100 - OVERSCAN, 100 + 11 + OVERSCAN));
-        assert_eq!(window(32.0 * 1995.0, 320.0, 2000), (1995 - OVERSCAN, 2000));
-        assert_eq!(window(0.0, 320.0, 3), (0, 3));
-        assert_eq!(window(5000.0, 320.0, 0), (0, 0));
-    }
-}
+mod tests;
