@@ -57,6 +57,9 @@ pub struct GridProps {
     pub sort: Option<ColumnSort>,
     pub filters: Vec<String>,
     pub ctx: Rc<EditContext>,
+    /// Records are still arriving: no "No records." yet.
+    #[prop_or_default]
+    pub loading: bool,
     pub on_filter: Callback<(usize, String)>,
     pub on_sort: Callback<usize>,
     pub on_toggle: Callback<String>,
@@ -73,7 +76,8 @@ impl PartialEq for GridProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.rows, &other.rows)
             && Rc::ptr_eq(&self.visible, &other.visible)
-            && (&self.columns, &self.selection, &self.sort, &self.filters, &self.ctx) == (&other.columns, &other.selection, &other.sort, &other.filters, &other.ctx)
+            && (&self.columns, &self.selection, &self.sort, &self.filters, &self.ctx, self.loading)
+                == (&other.columns, &other.selection, &other.sort, &other.filters, &other.ctx, other.loading)
             && (&self.on_filter, &self.on_sort, &self.on_toggle, &self.on_clear, &self.on_edit, &self.on_retry)
                 == (&other.on_filter, &other.on_sort, &other.on_toggle, &other.on_clear, &other.on_edit, &other.on_retry)
     }
@@ -398,7 +402,7 @@ pub fn Grid(props: &GridProps) -> Html {
                 // yew matches unkeyed children from the end: the portal and the
                 // note come first, so the canvas (and the rows in it) stays.
                 { for editor }
-                if count == 0 {
+                if count == 0 && !props.loading {
                     <p class="grid-empty">{ if props.rows.is_empty() { "No records." } else { "No rows match the filters." } }</p>
                 }
                 <div class="grid-canvas" ref={canvas} style={format!("height: {}px", count as f64 * ROW_HEIGHT)}></div>

@@ -114,6 +114,7 @@ fn props(rows: Rc<Vec<Row>>, selection: Selection, emitted: &Rc<RefCell<Emitted>
         sort: None,
         filters: vec![String::new(); 2],
         ctx: Rc::new(EditContext::en_us("UTC")),
+        loading: false,
         on_filter: Callback::noop(),
         on_sort: Callback::noop(),
         on_toggle: record(|e, id| e.toggles.push(id)),
@@ -171,6 +172,17 @@ async fn the_rows_in_view_are_in_the_dom_with_their_texts() {
     assert_eq!(grid.row(&id(3)).and_then(|r| r.get_attribute("aria-rowindex")).as_deref(), Some("6"));
     let rowcount = grid.host.query_selector("[data-testid=grid]").ok().flatten().and_then(|g| g.get_attribute("aria-rowcount"));
     assert_eq!(rowcount.as_deref(), Some("2002"), "every row counts, shown or not");
+}
+
+#[wasm_bindgen_test]
+async fn no_rows_says_so_once_the_records_have_arrived() {
+    let empty = || Rc::new(Vec::new());
+    let mut grid = mount(empty(), Selection::new()).await;
+    let note = |grid: &Mounted| grid.host.query_selector(".grid-empty").ok().flatten().map(|p| text(&p));
+    assert_eq!(note(&grid).as_deref(), Some("No records."));
+    let emitted = grid.emitted.clone();
+    grid.update(GridProps { loading: true, ..props(empty(), Selection::new(), &emitted) }).await;
+    assert_eq!(note(&grid), None, "while loading, the progress line speaks");
 }
 
 #[wasm_bindgen_test]

@@ -32,6 +32,11 @@ pub enum Load {
 }
 
 impl Load {
+    /// Describing or receiving records: not yet an answer.
+    pub fn in_progress(&self) -> bool {
+        matches!(self, Self::Columns | Self::Loading { .. })
+    }
+
     /// The progress line while loading, `None` otherwise.
     pub fn progress(&self) -> Option<String> {
         match self {

@@ -123,3 +123,17 @@ fn a_saved_single_edit_needs_no_notice() {
     assert_eq!(page.notice, None);
     assert_eq!(page.rows[4].status, RowStatus::Saved);
 }
+
+#[test]
+fn the_load_is_in_progress_exactly_while_it_shows_progress() {
+    let loads = [
+        (Load::Idle, false),
+        (Load::Columns, true),
+        (Load::Loading { loaded: 2000, total: 2100 }, true),
+        (Load::Loaded, false),
+        (Load::Failed("offline".into()), false),
+    ];
+    for (load, busy) in loads {
+        assert_eq!((load.in_progress(), load.progress().is_some()), (busy, busy), "{load:?}");
+    }
+}
