@@ -260,3 +260,22 @@ async fn the_editor_opens_in_its_cell_and_leaves_the_text_after() {
     assert!(!has_class(&cell, "editing") && cell.query_selector("input").ok().flatten().is_none());
     assert_eq!(text(&cell), "Deal 4", "the page has not saved it: the row still shows its value");
 }
+
+#[wasm_bindgen_test]
+async fn a_draft_survives_scrolling_while_its_row_stays_in_view() {
+    let grid = mount(rows(2000), Selection::new()).await;
+    mouse(&grid.cell(&id(6), "Name"), "dblclick");
+    settle().await;
+    let input = || grid.cell(&id(6), "Name").query_selector("input").ok().flatten().and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let typed = input().expect("editor");
+    typed.set_value("Half-typed");
+    typed.dispatch_event(&web_sys::Event::new("input").expect("input")).expect("dispatch");
+    let body = grid.body();
+    // The window now starts at row 4 (row 8 on top, 4 rows of overscan): row 6 stays in it.
+    body.set_scroll_top((8.0 * ROW_HEIGHT) as i32);
+    body.dispatch_event(&web_sys::Event::new("scroll").expect("scroll")).expect("dispatch");
+    settle().await;
+    let after = input().expect("the editor is still open in its row");
+    assert!(after.is_same_node(Some(&typed)), "the same editor, not a new one");
+    assert_eq!(after.value(), "Half-typed", "what the user typed is kept");
+}
