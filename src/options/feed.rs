@@ -66,16 +66,9 @@ pub fn FeedForm() -> Html {
             }
             // Asked now, while the click still counts as the user's gesture.
             spawn_local(async move {
-                match permissions::request("notifications").await {
-                    Ok(true) => save(FeedSettings { notify: true, ..current }, &settings, &status),
-                    Ok(false) => {
-                        input.set_checked(false);
-                        status.set(Status::Failed("Chrome didn't allow notifications, so they stay off.".into()));
-                    }
-                    Err(e) => {
-                        input.set_checked(false);
-                        status.set(Status::Failed(format!("Not turned on: {}", e.message)));
-                    }
+                match super::granted(permissions::request("notifications"), &input, "Chrome didn't allow notifications, so they stay off.").await {
+                    Ok(()) => save(FeedSettings { notify: true, ..current }, &settings, &status),
+                    Err(why) => status.set(Status::Failed(why)),
                 }
             });
         })

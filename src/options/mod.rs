@@ -16,6 +16,23 @@ pub use sign_out::sign_out;
 /// The storage key of the login host; the side panel reads it too.
 pub const LOGIN_HOST_KEY: &str = sidecar_core::settings::keys::LOGIN_HOST;
 
+/// Waits for the answer to an optional permission asked for when a box was
+/// ticked; unchecks the box (the setting never changed, so yew would not)
+/// and answers why in the rep's words when it wasn't granted.
+async fn granted(
+    asked: impl Future<Output = Result<bool, crate::platform::PlatformError>>,
+    input: &web_sys::HtmlInputElement,
+    refused: &str,
+) -> Result<(), String> {
+    let why = match asked.await {
+        Ok(true) => return Ok(()),
+        Ok(false) => refused.to_owned(),
+        Err(e) => format!("Not turned on: {}", e.message),
+    };
+    input.set_checked(false);
+    Err(why)
+}
+
 #[component]
 pub fn App() -> Html {
     html! {

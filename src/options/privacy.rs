@@ -87,17 +87,10 @@ pub fn PrivacyForm() -> Html {
             // asked for now, while the click still counts as the user's gesture.
             status.set(Status::Asking);
             spawn_local(async move {
-                match tabs::request_url_access().await {
-                    Ok(true) => save(PrivacySettings { contextual_insights: true, ..current }, &settings, &status),
-                    Ok(false) => {
-                        // The state never changed, so yew would not touch the box: uncheck it here.
-                        input.set_checked(false);
-                        status.set(Status::Failed("Contextual insights need to see the address of the page you are on.".to_owned()));
-                    }
-                    Err(e) => {
-                        input.set_checked(false);
-                        status.set(Status::Failed(format!("Not turned on: {}", e.message)));
-                    }
+                let refused = "Contextual insights need to see the address of the page you are on.";
+                match super::granted(tabs::request_url_access(), &input, refused).await {
+                    Ok(()) => save(PrivacySettings { contextual_insights: true, ..current }, &settings, &status),
+                    Err(why) => status.set(Status::Failed(why)),
                 }
             });
         })

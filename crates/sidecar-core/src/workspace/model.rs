@@ -280,19 +280,3 @@ fn check(workspace: &Workspace) -> Result<(), WorkspaceError> {
     }
     Ok(())
 }
-
-/// Which `chrome.storage` area holds the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Area {
-    Sync,
-    Local,
-}
-
-/// Where a list whose JSON is `json_len` bytes goes: sync while it fits
-/// sync's per-item quota (which counts the key too) and, with the
-/// `others_in_sync` bytes other keys use there (`getBytesInUse`), the total
-/// quota; local otherwise. The client removes the copy in the other area
-/// after writing, and reads sync first, then local.
-pub fn storage_plan(json_len: usize, others_in_sync: usize) -> Area {
-    if crate::sync_quota::fits_sync(STORAGE_KEY, json_len, others_in_sync) { Area::Sync } else { Area::Local }
-}

@@ -1,6 +1,7 @@
 //! Saved workspaces: defaults, limits, ids, JSON, storage area.
 
-use crate::workspace::model::{Area, MAX_WORKSPACES, Op, Scope, Workspace, WorkspaceError, Workspaces, defaults, storage_plan};
+use crate::sync_quota::fits_sync;
+use crate::workspace::model::{MAX_WORKSPACES, Op, STORAGE_KEY, Scope, Workspace, WorkspaceError, Workspaces, defaults};
 
 fn custom(name: &str) -> Workspace {
     Workspace { id: String::new(), name: name.into(), ..defaults()[1].clone() }
@@ -83,24 +84,26 @@ fn json_is_stable_and_corrupt_storage_means_defaults() {
     assert_eq!((read.items[0].scope, read.items[0].filters.len(), read.items[0].sort.descending), (Scope::Mine, 0, false));
 }
 
+/// The list is stored by `platform::synced`: in `chrome.storage.sync`
+/// while it fits sync's quotas (the key counts), else in local.
 #[test]
-fn storage_area_by_size() {
-    let key = "workspaces".len();
+fn the_workspace_list_goes_to_sync_while_it_fits() {
+    let key = STORAGE_KEY.len();
     let table = [
-        (0, 0, Area::Sync),
-        (8192 - key, 0, Area::Sync),
-        (8192 - key + 1, 0, Area::Local),
-        (200_000, 0, Area::Local),
-        (4000, 102_400 - 4000 - key, Area::Sync),
-        (4000, 102_400 - 4000 - key + 1, Area::Local),
+        (0, 0, true),
+        (8192 - key, 0, true),
+        (8192 - key + 1, 0, false),
+        (200_000, 0, false),
+        (4000, 102_400 - 4000 - key, true),
+        (4000, 102_400 - 4000 - key + 1, false),
     ];
-    for (len, others, area) in table {
-        assert_eq!(storage_plan(len, others), area, "{len} + {others}");
+    for (len, others, sync) in table {
+        assert_eq!(fits_sync(STORAGE_KEY, len, others), sync, "{len} + {others}");
     }
     let ten = {
         let mut list = Workspaces::default();
         while list.add(custom("A workspace with a long name")).is_ok() {}
         list
     };
-    assert_eq!(storage_plan(ten.to_json().len(), 2000), Area::Sync, "ten ordinary workspaces fit in sync");
+    assert!(fits_sync(STORAGE_KEY, ten.to_json().len(), 2000), "ten ordinary workspaces fit in sync");
 }
