@@ -260,10 +260,8 @@ pub fn Grid(props: &GridProps) -> Html {
     // render): the row's `aria-rowindex` gives its position, the cell's
     // place among its siblings its column (the checkbox cell comes first).
     let cell_at = |e: &MouseEvent| -> Option<(usize, usize)> {
-        let cell = e.target()?.dyn_into::<Element>().ok()?.closest(".grid-value").ok()??;
-        let row = cell.parent_element()?;
-        let position = row.get_attribute("aria-rowindex")?.parse::<usize>().ok()?.checked_sub(3)?;
-        Some((position, column_of(e, ".grid-value")?))
+        let column = column_of(e, ".grid-value")?;
+        Some((position_at(e, ".grid-value")?, column))
     };
     let editable_at = {
         let (rows, visible, columns) = (props.rows.clone(), props.visible.clone(), props.columns.clone());
@@ -271,13 +269,6 @@ pub fn Grid(props: &GridProps) -> Html {
             let saving = visible.get(position).and_then(|&i| rows.get(i)).is_none_or(|r| r.status == RowStatus::Saving);
             columns.get(column).is_some_and(|c| c.updateable) && !saving
         }
-    };
-    // The position of the row a click landed in, if it landed on `selector`.
-    let position_at = |e: &MouseEvent, selector: &str| -> Option<usize> {
-        let target = e.target()?.dyn_into::<Element>().ok()?;
-        target.closest(selector).ok()??;
-        let row = target.closest("[data-testid=grid-row]").ok()??;
-        row.get_attribute("aria-rowindex")?.parse::<usize>().ok()?.checked_sub(3)
     };
     let onclick = {
         let (cursor, editable_at, body) = (cursor.clone(), editable_at.clone(), body.clone());
@@ -409,6 +400,15 @@ pub fn Grid(props: &GridProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// The position of the row holding the event's target, when the target is
+/// (in) a `selector` element.
+fn position_at(e: &Event, selector: &str) -> Option<usize> {
+    let target = e.target()?.dyn_into::<Element>().ok()?;
+    target.closest(selector).ok()??;
+    let row = target.closest("[data-testid=grid-row]").ok()??;
+    row.get_attribute("aria-rowindex")?.parse::<usize>().ok()?.checked_sub(3)
 }
 
 /// The column of the cell holding the event's target, when the target is

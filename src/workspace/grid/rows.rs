@@ -82,14 +82,14 @@ impl RowPool {
     /// template when the columns changed), before a render asks for a cell
     /// to host the editor in.
     pub fn prepare(&mut self, columns: &[ColumnSpec], window: usize) {
-        let Some(document) = gloo::utils::window().document() else { return };
-        let key: Vec<(String, bool)> = columns.iter().map(|c| (c.path.clone(), c.updateable)).collect();
-        if self.template.as_ref().is_none_or(|(k, _)| *k != key) {
+        // Runs on every render: compared without building the key.
+        let same = |key: &[(String, bool)]| key.iter().map(|(p, u)| (p.as_str(), *u)).eq(columns.iter().map(|c| (c.path.as_str(), c.updateable)));
+        if self.template.as_ref().is_none_or(|(key, _)| !same(key)) {
             for slot in self.slots.drain(..) {
                 slot.row.remove();
             }
-            let Some(template) = template(&document, columns) else { return };
-            self.template = Some((key, template));
+            let Some(template) = gloo::utils::window().document().and_then(|d| template(&d, columns)) else { return };
+            self.template = Some((columns.iter().map(|c| (c.path.clone(), c.updateable)).collect(), template));
         }
         if window > self.slots.len() {
             // The ring's size changed: every position may move to another
