@@ -63,7 +63,6 @@ pub fn global(schema: &Schema, version: &str) -> Value {
 
 /// One field's metadata, with every key of Salesforce's Field type.
 pub fn field(object: &Object, f: &Field) -> Value {
-    let number = f.ty.is_number();
     let picklist = matches!(f.ty, FieldType::Picklist | FieldType::Multipicklist | FieldType::Combobox);
     let text = f.ty.is_text();
     let auto_number = f.derived && f.ty == FieldType::String && f.name.ends_with("Number");
@@ -79,7 +78,7 @@ pub fn field(object: &Object, f: &Field) -> Value {
     };
     let byte_length = if text || f.ty == FieldType::Id || f.ty == FieldType::Reference { f.length * 3 } else { 0 };
     json!({
-        "aggregatable": !matches!(f.ty, FieldType::Textarea | FieldType::Multipicklist),
+        "aggregatable": f.caps.aggregatable,
         "autoNumber": auto_number,
         "byteLength": byte_length,
         "calculated": false,
@@ -100,9 +99,9 @@ pub fn field(object: &Object, f: &Field) -> Value {
         "encrypted": false,
         "externalId": f.external_id,
         "extraTypeInfo": extra_type_info,
-        "filterable": !matches!(f.ty, FieldType::Textarea) || f.length <= 255,
+        "filterable": f.caps.filterable,
         "filteredLookupInfo": null,
-        "groupable": !number && f.ty != FieldType::Datetime && f.ty != FieldType::Textarea && f.ty != FieldType::Multipicklist,
+        "groupable": f.caps.groupable,
         "highScaleNumber": false,
         "htmlFormatted": false,
         "idLookup": f.name == "Id" || f.unique || f.external_id,
@@ -129,7 +128,7 @@ pub fn field(object: &Object, f: &Field) -> Value {
         "scale": f.scale,
         "searchPrefilterable": f.ty == FieldType::Reference,
         "soapType": f.ty.soap_type(),
-        "sortable": !matches!(f.ty, FieldType::Textarea | FieldType::Multipicklist),
+        "sortable": f.caps.sortable,
         "type": f.ty.as_str(),
         "unique": f.unique,
         "updateable": f.updateable,

@@ -164,6 +164,7 @@ pub(crate) fn system_field(name: &str, label: &str, ty: FieldType, reference_to:
         search: None,
         name_field: false,
         system: true,
+        caps: super::Capabilities::of_type(ty, if ty == FieldType::Id || ty == FieldType::Reference { 18 } else { 0 }),
     }
 }
 
@@ -309,6 +310,7 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
                 digits,
                 name_field,
                 system: false,
+                caps: super::Capabilities::of_type(rf.ty, length),
             });
         }
         let user_ref = |name: &str, label: &str, rel: &str| system_field(name, label, FieldType::Reference, &["User"], Some(rel));

@@ -141,6 +141,38 @@ pub struct Field {
     pub name_field: bool,
     /// Maintained by devorg for every record (Id, CreatedDate, ...).
     pub system: bool,
+    /// What SOQL allows on the field, as describe says: WHERE, ORDER BY,
+    /// GROUP BY, and aggregate functions (COUNT/SUM/MIN/MAX).
+    pub caps: Capabilities,
+}
+
+/// Describe's `filterable`, `sortable`, `groupable` and `aggregatable`. For
+/// fields declared in `objects.toml` they follow from the type
+/// ([`Capabilities::of_type`]); a field loaded from a recorded describe keeps
+/// what the org said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capabilities {
+    pub filterable: bool,
+    pub sortable: bool,
+    pub groupable: bool,
+    pub aggregatable: bool,
+}
+
+impl Capabilities {
+    /// Salesforce's rules by type, as real describes show them
+    /// (`shared/fixtures/real-orgs/`): long text areas (over 255 characters)
+    /// are neither filterable, sortable nor groupable; multi-select picklists
+    /// are filterable (INCLUDES) but not sortable or groupable; numbers and
+    /// datetimes are not groupable; booleans are not aggregatable.
+    pub fn of_type(ty: FieldType, length: u32) -> Self {
+        let long_text = ty == FieldType::Textarea && length > 255;
+        Self {
+            filterable: !long_text,
+            sortable: !long_text && ty != FieldType::Multipicklist,
+            groupable: !long_text && !ty.is_number() && ty != FieldType::Datetime && ty != FieldType::Multipicklist,
+            aggregatable: !long_text && !matches!(ty, FieldType::Boolean | FieldType::Multipicklist),
+        }
+    }
 }
 
 impl Field {
