@@ -61,6 +61,7 @@ impl Db {
         conn.execute_batch(crate::query::DDL)?;
         conn.execute_batch(crate::oauth::DDL)?;
         conn.execute_batch(&crate::schema::ddl::create_all(schema))?;
+        crate::schema::ddl::add_missing_columns(&conn, schema)?;
         crate::records::picklist_rows::sync(&conn, schema)?;
         Ok(())
     }

@@ -16,17 +16,19 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use devorg::seed::Profile;
 
-const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--session-ttl SECONDS] [--api-limit N] [--auto-approve USERNAME]\n\
+const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--describes DIR] [--session-ttl SECONDS] [--api-limit N] [--auto-approve USERNAME]\n\
   --port PORT              port on 127.0.0.1 to listen on (default 8787; 0 picks a free one)\n\
   --db PATH                SQLite file to use, created if missing (default .devorg/devorg.sqlite)\n\
   --seed WHAT              seed data for a database with no users yet (default demo)\n\
+  --describes DIR          define the objects of DIR/<Object>.json (describes recorded from a real org) as it described them\n\
   --session-ttl SECONDS    lifetime of OAuth access tokens (default 7200)\n\
   --api-limit N            API requests allowed per day (default 15000, as a Developer Edition org)\n\
   --auto-approve USERNAME  OAuth authorize logs this user in at once, without the login page (for headless tests)";
 
-const SEED_USAGE: &str = "usage: devorg seed --profile demo|bench [--db PATH]\n\
+const SEED_USAGE: &str = "usage: devorg seed --profile demo|bench [--db PATH] [--describes DIR]\n\
   fills an empty org (no users yet) with seed data; refuses any other (delete the file to start over)\n\
-  --db PATH    SQLite file to use, created if missing (default .devorg/devorg.sqlite)";
+  --db PATH    SQLite file to use, created if missing (default .devorg/devorg.sqlite)\n\
+  --describes DIR  the objects of DIR/<Object>.json, as recorded from a real org (the same DIR as serve's)";
 
 struct ServeArgs {
     port: u16,
@@ -34,6 +36,16 @@ struct ServeArgs {
     config: devorg::Config,
     /// What to seed a database with no users with; `None` for `--seed none`.
     seed: Option<Profile>,
+    /// `--describes DIR`: objects defined by a real org's describes.
+    describes: Option<PathBuf>,
+}
+
+/// devorg's schema, with the objects of `--describes DIR` if given.
+fn load_schema(describes: Option<&std::path::Path>) -> anyhow::Result<devorg::schema::Schema> {
+    Ok(match describes {
+        Some(dir) => devorg::schema::Schema::with_describes(dir)?,
+        None => devorg::schema::Schema::builtin()?,
+    })
 }
 
 fn parse_seed_choice(value: &str) -> anyhow::Result<Option<Profile>> {
@@ -42,20 +54,21 @@ fn parse_seed_choice(value: &str) -> anyhow::Result<Option<Profile>> {
 
 /// `devorg seed ...`: seeds the database and prints the one-line summary.
 fn seed_command(args: &[String]) -> anyhow::Result<()> {
-    let (mut profile, mut db) = (None, PathBuf::from(".devorg/devorg.sqlite"));
+    let (mut profile, mut db, mut describes) = (None, PathBuf::from(".devorg/devorg.sqlite"), None);
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().with_context(|| format!("{flag} needs a value\n{SEED_USAGE}"));
         match flag.as_str() {
             "--profile" => profile = Some(value()?.parse::<Profile>().map_err(|e| anyhow::anyhow!("{e}\n{SEED_USAGE}"))?),
             "--db" => db = PathBuf::from(value()?),
+            "--describes" => describes = Some(PathBuf::from(value()?)),
             "--help" | "-h" => bail!("{SEED_USAGE}"),
             other => bail!("unknown option '{other}'\n{SEED_USAGE}"),
         }
     }
     let profile = profile.with_context(|| format!("--profile is required\n{SEED_USAGE}"))?;
     create_parent(&db)?;
-    let schema = devorg::schema::Schema::builtin()?;
+    let schema = load_schema(describes.as_deref())?;
     let started = std::time::Instant::now();
     let summary = devorg::seed::seed(&devorg::Db::open(&db)?, &schema, profile, devorg::seed::today())
         .with_context(|| format!("cannot seed {}", db.display()))?;
@@ -71,7 +84,7 @@ fn create_parent(db: &std::path::Path) -> anyhow::Result<()> {
 }
 
 fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
-    let mut out = ServeArgs { port: 8787, db: PathBuf::from(".devorg/devorg.sqlite"), seed: Some(Profile::Demo), config: devorg::Config::default() };
+    let mut out = ServeArgs { port: 8787, db: PathBuf::from(".devorg/devorg.sqlite"), seed: Some(Profile::Demo), describes: None, config: devorg::Config::default() };
     let mut it = args.iter();
     match it.next().map(String::as_str) {
         Some("serve") => {}
@@ -92,6 +105,7 @@ fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
             }
             "--auto-approve" => out.config.auto_approve = Some(value()?.clone()),
             "--seed" => out.seed = parse_seed_choice(value()?)?,
+            "--describes" => out.describes = Some(PathBuf::from(value()?)),
             other => bail!("unknown option '{other}'\n{USAGE}"),
         }
     }
@@ -106,7 +120,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let args = parse_args(&args)?;
     create_parent(&args.db)?;
-    let schema = devorg::schema::Schema::builtin()?;
+    let schema = load_schema(args.describes.as_deref())?;
     let state = devorg::State::with_config(devorg::Db::open(&args.db)?, schema, args.config)?;
     // A fresh database becomes a usable demo org; an existing one is left alone.
     let fresh = devorg::seed::user_count(&state.db, &state.schema)? == 0;

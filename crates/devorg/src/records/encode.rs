@@ -138,7 +138,7 @@ pub fn encode_value(field: &Field, v: &Json) -> Result<Sql, RestError> {
     }
     match field.ty {
         FieldType::Boolean => v.as_bool().map(|b| Sql::Integer(i64::from(b))).ok_or_else(|| type_error(field, v, "boolean")),
-        FieldType::Int => {
+        FieldType::Int | FieldType::Long => {
             let n = v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64));
             let n = n.ok_or_else(|| type_error(field, v, "int"))?;
             let max = 10i64.saturating_pow(field.digits.clamp(1, 18));

@@ -145,7 +145,7 @@ pub fn to_json(field: &Field, value: Sql) -> Json {
     match (field.ty, value) {
         (_, Sql::Null) => Json::Null,
         (FieldType::Boolean, Sql::Integer(i)) => Json::Bool(i != 0),
-        (FieldType::Int, Sql::Integer(i)) => i.into(),
+        (FieldType::Int | FieldType::Long, Sql::Integer(i)) => i.into(),
         (_, Sql::Integer(i)) => i.into(),
         (_, Sql::Real(r)) => serde_json::Number::from_f64(r).map_or(Json::Null, Json::Number),
         (_, Sql::Text(s)) => Json::String(s),

@@ -9,7 +9,7 @@ use super::{FieldType, Object, Schema};
 /// The SQLite column type of a field.
 pub fn column_type(ty: FieldType) -> &'static str {
     match ty {
-        FieldType::Boolean | FieldType::Int => "INTEGER",
+        FieldType::Boolean | FieldType::Int | FieldType::Long => "INTEGER",
         FieldType::Currency | FieldType::Double | FieldType::Percent => "REAL",
         _ => "TEXT",
     }
@@ -36,6 +36,21 @@ pub fn create_table(object: &Object) -> String {
         ));
     }
     sql
+}
+
+/// Adds the columns of fields a table lacks: a database made with another
+/// schema (devorg's own, then `--describes` of a real org) keeps its rows and
+/// gains the new fields, empty. Columns of fields no longer declared stay,
+/// unread.
+pub fn add_missing_columns(conn: &rusqlite::Connection, schema: &Schema) -> rusqlite::Result<()> {
+    for object in &schema.objects {
+        let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", object.table()))?;
+        let have: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(1))?.collect::<Result<_, _>>()?;
+        for f in object.fields.iter().filter(|f| !have.iter().any(|h| h.eq_ignore_ascii_case(&f.name))) {
+            conn.execute_batch(&format!("ALTER TABLE {} ADD COLUMN \"{}\" {}", object.table(), f.name, column_type(f.ty)))?;
+        }
+    }
+    Ok(())
 }
 
 /// The whole schema's DDL.

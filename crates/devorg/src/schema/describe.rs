@@ -52,17 +52,39 @@ pub fn global_entry(object: &Object, version: &str) -> Value {
     })
 }
 
+/// One entry of describeGlobal, with a described object's recorded keys.
+fn global_entry_recorded(object: &Object, version: &str) -> Value {
+    let mut out = global_entry(object, version);
+    if let (Some(described), Value::Object(map)) = (&object.described, &mut out) {
+        for (key, value) in &described.keys {
+            if key != "urls" && map.contains_key(key) {
+                map.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    out
+}
+
 /// `GET /sobjects`
 pub fn global(schema: &Schema, version: &str) -> Value {
     json!({
         "encoding": "UTF-8",
         "maxBatchSize": 200,
-        "sobjects": schema.objects.iter().map(|o| global_entry(o, version)).collect::<Vec<_>>(),
+        "sobjects": schema.objects.iter().map(|o| global_entry_recorded(o, version)).collect::<Vec<_>>(),
     })
 }
 
-/// One field's metadata, with every key of Salesforce's Field type.
+/// One field's metadata, with every key of Salesforce's Field type; a field
+/// from a recorded describe answers its recorded keys over devorg's.
 pub fn field(object: &Object, f: &Field) -> Value {
+    let mut out = own_field(object, f);
+    if let (Some(recorded), Value::Object(map)) = (&f.recorded, &mut out) {
+        map.extend(recorded.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    out
+}
+
+fn own_field(object: &Object, f: &Field) -> Value {
     let picklist = matches!(f.ty, FieldType::Picklist | FieldType::Multipicklist | FieldType::Combobox);
     let text = f.ty.is_text();
     let auto_number = f.derived && f.ty == FieldType::String && f.name.ends_with("Number");
@@ -138,7 +160,7 @@ pub fn field(object: &Object, f: &Field) -> Value {
 
 /// `GET /sobjects/{T}/describe`
 pub fn object(schema: &Schema, object: &Object, version: &str) -> Value {
-    let mut out = global_entry(object, version);
+    let mut out = global_entry_recorded(object, version);
     let children: Vec<Value> = schema
         .children_of(&object.name)
         .filter_map(|(child, f)| {
@@ -176,8 +198,34 @@ pub fn object(schema: &Schema, object: &Object, version: &str) -> Value {
         if let Value::Object(extra) = extra {
             map.extend(extra);
         }
+        if let Some(described) = &object.described {
+            overlay_recorded(map, &described.keys);
+        }
     }
     out
+}
+
+/// A described object answers its recorded keys over devorg's, but for its
+/// `urls` (devorg's own paths and version) and its child relationships,
+/// which keep the recorded ones and add those of devorg's objects that the
+/// recording could not know (Sidecar's custom objects).
+fn overlay_recorded(map: &mut serde_json::Map<String, Value>, recorded: &serde_json::Map<String, Value>) {
+    for (key, value) in recorded {
+        match key.as_str() {
+            "urls" | "fields" => {}
+            "childRelationships" => {
+                let Some(Value::Array(ours)) = map.get("childRelationships").cloned() else { continue };
+                let mut merged = value.as_array().cloned().unwrap_or_default();
+                let known = |r: &Value| merged.iter().any(|m| m["relationshipName"] == r["relationshipName"] && m["childSObject"] == r["childSObject"]);
+                let missing: Vec<Value> = ours.into_iter().filter(|r| !r["relationshipName"].is_null() && !known(r)).collect();
+                merged.extend(missing);
+                map.insert(key.clone(), Value::Array(merged));
+            }
+            _ => {
+                map.insert(key.clone(), value.clone());
+            }
+        }
+    }
 }
 
 /// The object's compact layout (its Key Fields): the system default, id null.

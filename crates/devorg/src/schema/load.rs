@@ -16,6 +16,9 @@ pub enum SchemaError {
     Toml(#[from] toml::de::Error),
     #[error("schema/objects.toml: {0}")]
     Invalid(String),
+    /// A file of `--describes DIR` that devorg cannot use as it is.
+    #[error("{}: {message}", file.display())]
+    Describe { file: std::path::PathBuf, message: String },
 }
 
 #[derive(Deserialize)]
@@ -110,7 +113,7 @@ fn yes() -> bool {
 }
 
 /// "LastModifiedDate" -> "Last Modified Date"; custom fields lose `__c`.
-fn words(name: &str) -> String {
+pub(super) fn words(name: &str) -> String {
     let base = name.trim_end_matches("__c").replace('_', " ");
     let mut out = String::new();
     let chars: Vec<char> = base.chars().collect();
@@ -165,6 +168,7 @@ pub(crate) fn system_field(name: &str, label: &str, ty: FieldType, reference_to:
         name_field: false,
         system: true,
         caps: super::Capabilities::of_type(ty, if ty == FieldType::Id || ty == FieldType::Reference { 18 } else { 0 }),
+        recorded: None,
     }
 }
 
@@ -238,6 +242,12 @@ fn rows_from(ro: &RawObject, raw: &str) -> Result<RowsFrom, SchemaError> {
 }
 
 pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
+    link(parse_objects(text)?)
+}
+
+/// The objects of an `objects.toml`, each checked on its own (references
+/// between objects are checked by [`link`]).
+pub(super) fn parse_objects(text: &str) -> Result<Vec<Object>, SchemaError> {
     let raw: RawFile = toml::from_str(text)?;
     let mut objects = Vec::new();
     for ro in raw.object {
@@ -310,7 +320,8 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
                 digits,
                 name_field,
                 system: false,
-                caps: super::Capabilities::of_type(rf.ty, length),
+                        caps: super::Capabilities::of_type(rf.ty, length),
+                recorded: None,
             });
         }
         let user_ref = |name: &str, label: &str, rel: &str| system_field(name, label, FieldType::Reference, &["User"], Some(rel));
@@ -327,16 +338,7 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
         if !fields.iter().any(|f| f.name == ro.name_field) {
             return Err(SchemaError::Invalid(format!("{}: name_field {} is not a field", ro.name, ro.name_field)));
         }
-        let mut by_lower = HashMap::new();
-        let mut by_relationship = HashMap::new();
-        for (i, f) in fields.iter().enumerate() {
-            if by_lower.insert(f.name.to_ascii_lowercase(), i).is_some() {
-                return Err(SchemaError::Invalid(format!("{}.{} is declared twice", ro.name, f.name)));
-            }
-            if let Some(rel) = &f.relationship_name {
-                by_relationship.insert(rel.to_ascii_lowercase(), i);
-            }
-        }
+        let (by_lower, by_relationship) = super::index_fields(&ro.name, &fields)?;
         for c in &ro.compact {
             if !by_lower.contains_key(&c.to_ascii_lowercase()) {
                 return Err(SchemaError::Invalid(format!("{}: compact layout field {c} is not a field", ro.name)));
@@ -385,8 +387,19 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
             rows_from,
             by_lower,
             by_relationship,
+            described: None,
         });
     }
+    Ok(objects)
+}
+
+/// Joins the objects into a [`Schema`]: unique names and key prefixes,
+/// `rows_from` picklists, and every reference's targets. A declared field
+/// must point at a known object (a typo fails at start-up); a field from a
+/// recorded describe may name objects devorg has no definition of
+/// (`OpportunityHistory`, `Pricebook2`): it keeps them in `reference_to`, as
+/// the org described it, with targets for the known ones only.
+pub(super) fn link(mut objects: Vec<Object>) -> Result<Schema, SchemaError> {
     let mut by_lower = HashMap::new();
     let mut by_prefix = HashMap::new();
     for (i, o) in objects.iter().enumerate() {
@@ -409,12 +422,14 @@ pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
         .collect();
     for o in &mut objects {
         let owner = o.name.clone();
+        let described = o.described.is_some();
         for f in &mut o.fields {
             for t in &f.reference_to {
-                let Some(&i) = by_lower.get(&t.to_ascii_lowercase()) else {
-                    return Err(SchemaError::Invalid(format!("{owner}.{} references unknown object {t}", f.name)));
-                };
-                f.targets.push(targets[i].clone());
+                match by_lower.get(&t.to_ascii_lowercase()) {
+                    Some(&i) => f.targets.push(targets[i].clone()),
+                    None if described => {}
+                    None => return Err(SchemaError::Invalid(format!("{owner}.{} references unknown object {t}", f.name))),
+                }
             }
         }
     }

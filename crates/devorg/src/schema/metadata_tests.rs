@@ -54,7 +54,10 @@ fn metadata_types(ty: FieldType) -> &'static [&'static str] {
         FieldType::Picklist => &["Picklist"],
         FieldType::Multipicklist => &["MultiselectPicklist"],
         FieldType::Textarea => &["TextArea", "LongTextArea"],
-        FieldType::Combobox | FieldType::Id => &[],
+        FieldType::Location => &["Location"],
+        FieldType::Time => &["Time"],
+        FieldType::EncryptedString => &["EncryptedText"],
+        FieldType::Combobox | FieldType::Id | FieldType::Address | FieldType::Base64 | FieldType::AnyType | FieldType::Long => &[],
     }
 }
 

@@ -4,7 +4,11 @@
 
 pub mod ddl;
 pub mod describe;
+pub mod described;
 mod load;
+
+/// devorg's own declaration of the objects (see its header for the keys).
+const BUILTIN: &str = include_str!("../../schema/objects.toml");
 
 pub(crate) use load::system_field;
 
@@ -33,6 +37,19 @@ pub enum FieldType {
     Multipicklist,
     Textarea,
     Combobox,
+    /// Compound fields (`BillingAddress`, a geolocation): read-only, built
+    /// from their component fields (`compoundFieldName` in describe).
+    Address,
+    Location,
+    /// The remaining describe types a real org may use; devorg stores them as
+    /// text (`long` as an integer) and checks nothing beyond that.
+    Time,
+    Base64,
+    #[serde(rename = "encryptedstring")]
+    EncryptedString,
+    #[serde(rename = "anyType")]
+    AnyType,
+    Long,
 }
 
 impl FieldType {
@@ -55,6 +72,13 @@ impl FieldType {
             Self::Multipicklist => "multipicklist",
             Self::Textarea => "textarea",
             Self::Combobox => "combobox",
+            Self::Address => "address",
+            Self::Location => "location",
+            Self::Time => "time",
+            Self::Base64 => "base64",
+            Self::EncryptedString => "encryptedstring",
+            Self::AnyType => "anyType",
+            Self::Long => "long",
         }
     }
 
@@ -64,7 +88,13 @@ impl FieldType {
             Self::Boolean => "xsd:boolean",
             Self::Currency | Self::Double | Self::Percent => "xsd:double",
             Self::Int => "xsd:int",
+            Self::Long => "xsd:long",
             Self::Date => "xsd:date",
+            Self::Time => "xsd:time",
+            Self::Base64 => "xsd:base64Binary",
+            Self::Address => "urn:address",
+            Self::Location => "urn:location",
+            Self::AnyType => "xsd:anyType",
             Self::Datetime => "xsd:dateTime",
             _ => "xsd:string",
         }
@@ -74,12 +104,31 @@ impl FieldType {
     pub fn is_text(self) -> bool {
         matches!(
             self,
-            Self::String | Self::Phone | Self::Email | Self::Url | Self::Textarea | Self::Combobox | Self::Picklist | Self::Multipicklist
+            Self::String
+                | Self::Phone
+                | Self::Email
+                | Self::Url
+                | Self::Textarea
+                | Self::Combobox
+                | Self::Picklist
+                | Self::Multipicklist
+                | Self::EncryptedString
         )
     }
 
     pub fn is_number(self) -> bool {
-        matches!(self, Self::Currency | Self::Int | Self::Double | Self::Percent)
+        matches!(self, Self::Currency | Self::Int | Self::Double | Self::Percent | Self::Long)
+    }
+
+    /// A describe `type` (`"address"`, `"anyType"`); `None` for a type devorg
+    /// does not know.
+    pub fn from_describe(name: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::from(name)).ok()
+    }
+
+    /// A compound field, whose value is an object made of other fields.
+    pub fn is_compound(self) -> bool {
+        matches!(self, Self::Address | Self::Location)
     }
 }
 
@@ -144,6 +193,9 @@ pub struct Field {
     /// What SOQL allows on the field, as describe says: WHERE, ORDER BY,
     /// GROUP BY, and aggregate functions (COUNT/SUM/MIN/MAX).
     pub caps: Capabilities,
+    /// The field's describe as a real org recorded it (`--describes`):
+    /// describe answers with these keys as recorded, over devorg's own.
+    pub recorded: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// Describe's `filterable`, `sortable`, `groupable` and `aggregatable`. For
@@ -266,8 +318,35 @@ pub struct Object {
     /// Set for an object whose records are a picklist's values (TaskStatus):
     /// devorg keeps its rows (`records::picklist_rows`), the API only reads them.
     pub rows_from: Option<RowsFrom>,
+    /// Set when the object comes from a recorded describe (`--describes`):
+    /// the file it was read from and the describe's object-level keys.
+    pub described: Option<Described>,
     by_lower: HashMap<String, usize>,
     by_relationship: HashMap<String, usize>,
+}
+
+/// Where a described object came from, and what describe answers for it.
+#[derive(Debug, Clone)]
+pub struct Described {
+    pub file: std::path::PathBuf,
+    /// The recorded describe's object-level keys (not `fields`).
+    pub keys: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The case-insensitive name and relationship indexes of an object's fields;
+/// a name given twice is an error.
+fn index_fields(object: &str, fields: &[Field]) -> Result<(HashMap<String, usize>, HashMap<String, usize>), SchemaError> {
+    let mut by_lower = HashMap::new();
+    let mut by_relationship = HashMap::new();
+    for (i, f) in fields.iter().enumerate() {
+        if by_lower.insert(f.name.to_ascii_lowercase(), i).is_some() {
+            return Err(SchemaError::Invalid(format!("{object}.{} is declared twice", f.name)));
+        }
+        if let Some(rel) = &f.relationship_name {
+            by_relationship.insert(rel.to_ascii_lowercase(), i);
+        }
+    }
+    Ok((by_lower, by_relationship))
 }
 
 impl Object {
@@ -304,7 +383,15 @@ pub struct Schema {
 impl Schema {
     /// The schema that ships with devorg.
     pub fn builtin() -> Result<Self, SchemaError> {
-        load::parse(include_str!("../../schema/objects.toml"))
+        load::parse(BUILTIN)
+    }
+
+    /// The builtin schema with every object of `dir` (`<Object>.json`
+    /// describes recorded from a real org) defined as that org described it
+    /// (see [`described`]).
+    pub fn with_describes(dir: &std::path::Path) -> Result<Self, SchemaError> {
+        let objects = load::parse_objects(BUILTIN)?;
+        load::link(described::overlay(objects, dir)?)
     }
 
     pub fn object(&self, name: &str) -> Option<&Object> {

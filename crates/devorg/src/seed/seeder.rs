@@ -66,7 +66,8 @@ impl<'c> Seeder<'c> {
             object: object.to_owned(),
             message: errors.iter().map(|e| format!("{} {}", e.error_code.as_str(), e.message)).collect::<Vec<_>>().join("; "),
         };
-        let columns = encode(o, body, Save::Create).map_err(invalid)?;
+        let body = fit(self.conn, o, body, &self.day(0))?;
+        let columns = encode(o, &body, Save::Create).map_err(invalid)?;
         // Data loads run validation rules in Salesforce too: seed data must pass them.
         rules::check(self.conn, o, None, &columns)?.map_err(invalid)?;
         let id = store::insert(self.conn, o, columns, owner)?;
@@ -144,6 +145,76 @@ impl<'c> Seeder<'c> {
         let minute = self.rng.range(15 * 60, 23 * 60 + 59);
         self.at(days_ago, minute)
     }
+}
+
+/// A seed record fitted to the schema that is loaded, which may be a real
+/// org's (`--describes`): fields the object lacks or cannot create are left
+/// out, a value a restricted picklist does not offer becomes its default (or
+/// first) value, text is cut to the field's length, and required fields the
+/// seed does not know are filled with a plain value of their type (a lookup
+/// with the first record of its target). With devorg's own schema every
+/// seed record already fits and passes through unchanged.
+fn fit(conn: &Connection, o: &Object, body: &Json, today: &str) -> Result<Json, SeedError> {
+    let Some(given) = body.as_object() else { return Ok(body.clone()) };
+    let mut out = serde_json::Map::new();
+    for (key, value) in given {
+        let Some(f) = o.field(key).filter(|f| f.createable) else { continue };
+        out.insert(f.name.clone(), fit_value(f, value));
+    }
+    for f in o.fields.iter().filter(|f| f.required && f.default.is_none()) {
+        if out.contains_key(&f.name) {
+            continue;
+        }
+        if let Some(value) = filler(conn, f, today)? {
+            out.insert(f.name.clone(), value);
+        }
+    }
+    Ok(Json::Object(out))
+}
+
+fn fit_value(f: &crate::schema::Field, value: &Json) -> Json {
+    use crate::schema::FieldType;
+    match (f.ty, value) {
+        (FieldType::Picklist, Json::String(v)) if f.restricted && !f.picklist.is_empty() && f.picklist_value(v).is_none() => {
+            let fallback = f.picklist.iter().find(|p| p.default).or(f.picklist.first());
+            fallback.map_or(Json::Null, |p| Json::from(p.value.clone()))
+        }
+        (t, Json::String(v)) if t.is_text() && f.length > 0 && v.chars().count() > f.length as usize => {
+            Json::from(v.chars().take(f.length as usize).collect::<String>())
+        }
+        _ => value.clone(),
+    }
+}
+
+/// A valid value for a required field the seed does not set; `None` when
+/// there is none to give (the save then reports the field as missing).
+fn filler(conn: &Connection, f: &crate::schema::Field, today: &str) -> Result<Option<Json>, SeedError> {
+    use crate::schema::FieldType;
+    use rusqlite::OptionalExtension;
+    Ok(match f.ty {
+        FieldType::Picklist | FieldType::Multipicklist | FieldType::Combobox => {
+            f.picklist.iter().find(|p| p.default).or(f.picklist.first()).map(|p| Json::from(p.value.clone()))
+        }
+        FieldType::Email => Some(json!("seed@example.com")),
+        FieldType::Phone => Some(json!("+1 415 555 0100")),
+        FieldType::Url => Some(json!("https://example.com")),
+        FieldType::Currency | FieldType::Double | FieldType::Percent | FieldType::Int | FieldType::Long => Some(json!(0)),
+        FieldType::Date => Some(json!(today)),
+        FieldType::Datetime => Some(json!(format!("{today}T00:00:00.000+0000"))),
+        FieldType::Reference => {
+            let mut found = None;
+            for t in &f.targets {
+                let sql = format!("SELECT \"Id\" FROM {} LIMIT 1", t.table);
+                found = conn.query_row(&sql, [], |r| r.get::<_, String>(0)).optional()?;
+                if found.is_some() {
+                    break;
+                }
+            }
+            found.map(Json::from)
+        }
+        t if t.is_text() => Some(Json::from(f.label.chars().take(f.length.max(1) as usize).collect::<String>())),
+        _ => None,
+    })
 }
 
 impl Seeder<'_> {
