@@ -24,9 +24,14 @@ pub struct Answer {
 
 impl Org {
     pub fn new() -> Self {
+        Self::with_schema(devorg::schema::Schema::builtin().expect("schema"))
+    }
+
+    /// An org over `schema` (e.g. `Schema::with_describes` of a real org's folder).
+    pub fn with_schema(schema: devorg::schema::Schema) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = devorg::Db::open(&dir.path().join("org.sqlite")).expect("db");
-        let state = devorg::State::new(db, devorg::schema::Schema::builtin().expect("schema")).expect("state");
+        let state = devorg::State::new(db, schema).expect("state");
         Self { app: devorg::app(state.clone()), state, _dir: dir }
     }
 
@@ -83,4 +88,23 @@ pub fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// `shared/fixtures/real-orgs/`, next to the repository (CI has it there too).
+pub fn real_orgs() -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/real-orgs");
+    assert!(dir.is_dir(), "{} is missing: the real-org describes live next to the repository", dir.display());
+    dir
+}
+
+/// Every folder of real-org describes (not `responses/`).
+pub fn real_org_folders() -> Vec<std::path::PathBuf> {
+    let mut dirs: Vec<_> = std::fs::read_dir(real_orgs())
+        .expect("real-orgs")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n != "responses"))
+        .collect();
+    dirs.sort();
+    dirs
 }
