@@ -30,6 +30,11 @@ commands:
   test             every test: native, client conformance (jsforce, simple-salesforce),
                    wasm component (headless Chromium), end-to-end
   test conformance only the client conformance tests against devorg
+  test e2e         only the end-to-end tests. Both `test` and `test e2e` start devorg with
+                   --describes $SIDECAR_E2E_DESCRIBES (a folder of a real org's describes)
+                   when it is set, else with ../shared/fixtures/real-orgs/lwr-2024-projection
+                   when that folder exists; SIDECAR_E2E_DESCRIBES= (empty) keeps devorg's own
+                   schema
   bench            performance figures (devorg on the bench seed; contextual insights'
                    extraction on 300 KiB+ pages; shipped .wasm/.js sizes; the Workspace grid
                    in headless Chromium vs a plain-JS grid and AG Grid; the side panel's To Do
@@ -60,7 +65,8 @@ fn real_main() -> anyhow::Result<()> {
         Some("test") => match args.get(1).map(String::as_str) {
             None => test::test(&root),
             Some("conformance") => conformance::run_alone(&root),
-            Some(other) => bail!("unknown test layer '{other}' (only 'conformance' runs alone)\n\n{USAGE}"),
+            Some("e2e") => test::end_to_end_alone(&root),
+            Some(other) => bail!("unknown test layer '{other}' (only 'conformance' and 'e2e' run alone)\n\n{USAGE}"),
         },
         Some("bench") => bench::bench(&root, args.get(1).map(String::as_str)),
         Some("help" | "--help" | "-h") | None => {

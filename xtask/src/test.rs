@@ -8,7 +8,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::ffi::OsStr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use anyhow::Context;
@@ -51,16 +51,52 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
     layers.push(("wasm components", cargo_tests(&mut wasm)));
 
     // 4. End to end: the real extension in real Chromium against real devorg.
-    let e2e = bundle::build(root)
-        .and_then(|dist| Ok((dist, run::build_devorg(root)?)))
-        .and_then(|(dist, devorg)| end_to_end(root, &dist, &devorg, &browser.chromium));
-    layers.push(("end-to-end", e2e.unwrap_or_else(|e| {
-        eprintln!("end-to-end: {e:#}");
-        Counts { passed: 0, failed: 1 }
-    })));
+    layers.push(("end-to-end", end_to_end_layer(root, &browser.chromium)));
 
     summarize(started, &layers)
 }
+
+/// `cargo xtask test e2e`: only the end-to-end layer, with its own summary.
+pub fn end_to_end_alone(root: &Path) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    tools::ensure_build_tools(root)?;
+    let browser = tools::ensure_browser()?;
+    summarize(started, &[("end-to-end", end_to_end_layer(root, &browser.chromium))])
+}
+
+fn end_to_end_layer(root: &Path, chromium: &Path) -> Counts {
+    let e2e = bundle::build(root)
+        .and_then(|dist| Ok((dist, run::build_devorg(root)?)))
+        .and_then(|(dist, devorg)| end_to_end(root, &dist, &devorg, chromium));
+    e2e.unwrap_or_else(|e| {
+        eprintln!("end-to-end: {e:#}");
+        Counts { passed: 0, failed: 1 }
+    })
+}
+
+/// The real org's describes the end-to-end suite runs on, if any: the
+/// folder `SIDECAR_E2E_DESCRIBES` names (empty: devorg's own schema), else
+/// a real org recorded next to the repository, so every run checks the
+/// extension against a real org's shape rather than one devorg imagined.
+fn e2e_describes(root: &Path) -> anyhow::Result<Option<PathBuf>> {
+    match std::env::var_os(E2E_DESCRIBES) {
+        Some(dir) if dir.is_empty() => Ok(None),
+        Some(dir) => {
+            let dir = root.join(dir);
+            if !dir.is_dir() {
+                anyhow::bail!("{E2E_DESCRIBES}={} is not a folder", dir.display());
+            }
+            Ok(Some(dir))
+        }
+        None => Ok(Some(root.join(DEFAULT_E2E_DESCRIBES)).filter(|dir| dir.is_dir())),
+    }
+}
+
+/// The variable that picks the describes folder of the end-to-end suite.
+const E2E_DESCRIBES: &str = "SIDECAR_E2E_DESCRIBES";
+/// The default: the recorded org with the most objects the suite uses
+/// (Account, Contact, Lead, Opportunity, Case, Task, User, EmailMessage...).
+const DEFAULT_E2E_DESCRIBES: &str = "../shared/fixtures/real-orgs/lwr-2024-projection";
 
 /// Prints one line per layer and the closing `N passed, N failed`; exits
 /// non-zero when anything failed.
@@ -118,7 +154,20 @@ fn parse_result_line(line: &str) -> Option<Counts> {
 
 /// Runs the Playwright suite (extension + Chromium + devorg).
 fn end_to_end(root: &Path, dist: &Path, devorg: &Path, chromium: &Path) -> anyhow::Result<Counts> {
-    let env = [("SIDECAR_EXTENSION_DIR", dist), ("SIDECAR_DEVORG_BIN", devorg), ("SIDECAR_CHROMIUM", chromium)];
+    let mut env = vec![("SIDECAR_EXTENSION_DIR", dist), ("SIDECAR_DEVORG_BIN", devorg), ("SIDECAR_CHROMIUM", chromium)];
+    let describes = e2e_describes(root)?;
+    match &describes {
+        Some(dir) => {
+            println!("end-to-end: devorg defines the objects of {} as that real org described them", dir.display());
+            env.push((E2E_DESCRIBES, dir));
+        }
+        None => println!("end-to-end: devorg's own schema ({E2E_DESCRIBES} empty, or no real-org describes next to the repository)"),
+    }
+    // An empty value tells the suite to start devorg with its own schema.
+    let empty = PathBuf::new();
+    if describes.is_none() {
+        env.push((E2E_DESCRIBES, &empty));
+    }
     node_tests(root, &["tests/e2e/"], "e2e-report.tap", &env)
 }
 

@@ -21,6 +21,10 @@ function required(name) {
  * `['--auto-approve', 'ian@sidecar.devorg', '--session-ttl', '2']`.
  */
 export async function startDevorg(args = []) {
+  // The objects of a real org's recorded describes, when the run names a
+  // folder of them (`cargo xtask test` does; see xtask/src/test.rs).
+  const describes = process.env.SIDECAR_E2E_DESCRIBES;
+  if (describes) args = [...args, '--describes', describes];
   const dir = mkdtempSync(join(tmpdir(), 'sidecar-devorg-'));
   const db = join(dir, 'org.sqlite');
   let child;
