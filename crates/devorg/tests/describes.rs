@@ -152,3 +152,23 @@ fn a_database_made_with_another_schema_gains_the_new_columns() {
         .expect("columns");
     assert!(columns.iter().any(|c| c == "LastAmountChangedHistoryId"), "{columns:?}");
 }
+
+#[tokio::test]
+async fn compound_addresses_are_read_as_salesforce_returns_them() {
+    let org = Org::with_schema(Schema::with_describes(&real_orgs().join("cumulusci-2020-v48")).expect("schema"));
+    let token = org.token(1, true);
+    let id = org.create(&token, "Account", json!({"Name": "Acme", "BillingStreet": "1 Main St", "BillingCity": "Springfield", "BillingLatitude": 37.5})).await;
+    let read = org.get(&format!("/services/data/v62.0/sobjects/Account/{id}"), &token).await.body;
+    let address = &read["BillingAddress"];
+    assert_eq!((address["street"].clone(), address["city"].clone(), address["latitude"].clone()), (json!("1 Main St"), json!("Springfield"), json!(37.5)), "{address}");
+    for key in ["state", "postalCode", "country", "longitude", "geocodeAccuracy"] {
+        assert!(address.get(key).is_some_and(Value::is_null), "{key} is there, empty: {address}");
+    }
+    assert_eq!(read["ShippingAddress"], Value::Null, "no component set");
+    let rows = org.query(&token, &format!("SELECT BillingAddress FROM Account WHERE Id = '{id}'")).await.body;
+    assert_eq!(rows["records"][0]["BillingAddress"]["postalCode"], Value::Null, "{rows}");
+    assert_eq!(rows["records"][0]["BillingAddress"]["street"], "1 Main St");
+    // Compound fields are read-only: the org says so, and refuses a write.
+    let write = org.send("PATCH", &format!("/services/data/v62.0/sobjects/Account/{id}"), Some(&token), &[], r#"{"BillingAddress":{"street":"x"}}"#).await;
+    assert_eq!(write.status, StatusCode::BAD_REQUEST, "{}", write.body);
+}

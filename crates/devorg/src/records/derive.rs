@@ -21,6 +21,39 @@ fn closed_list(object: &Object, field: &str) -> String {
     if values.is_empty() { "NULL".to_owned() } else { values.join(", ") }
 }
 
+/// A compound field (`BillingAddress`) as Salesforce returns it: an object
+/// of its components (`street`, `city`, `postalCode`, `latitude`...), which
+/// describe names through `compoundFieldName`; null when every component is
+/// empty. Kept as JSON text in its own column, so reads need no join.
+fn compound(object: &Object, field: &crate::schema::Field) -> Option<String> {
+    let parts: Vec<(String, &str)> = object
+        .fields
+        .iter()
+        .filter(|c| c.recorded.as_ref().and_then(|r| r.get("compoundFieldName")).and_then(|v| v.as_str()) == Some(field.name.as_str()))
+        .map(|c| (component_key(&field.name, &c.name), c.name.as_str()))
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let columns: Vec<String> = parts.iter().map(|(_, c)| format!("\"{c}\"")).collect();
+    let pairs: Vec<String> = parts.iter().map(|(k, c)| format!("'{k}', \"{c}\"")).collect();
+    Some(format!(
+        "\"{}\" = CASE WHEN COALESCE({}) IS NULL THEN NULL ELSE json_object({}) END",
+        field.name,
+        if columns.len() == 1 { format!("{}, NULL", columns[0]) } else { columns.join(", ") },
+        pairs.join(", ")
+    ))
+}
+
+/// `BillingAddress` + `BillingPostalCode` -> `postalCode`;
+/// `Site__c` + `Site__Latitude__s` -> `latitude`.
+fn component_key(compound: &str, component: &str) -> String {
+    let stem = compound.trim_end_matches("__c").trim_end_matches("Address");
+    let rest = component.strip_prefix(stem).unwrap_or(component).trim_start_matches("__").trim_end_matches("__s");
+    let mut chars = rest.chars();
+    chars.next().map(|c| c.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
+}
+
 pub fn refresh(conn: &Connection, object: &Object, id: &SfId, now: &str) -> rusqlite::Result<()> {
     let closed = |field: &str| closed_list(object, field);
     let sets: Vec<String> = match object.name.as_str() {
@@ -60,6 +93,8 @@ pub fn refresh(conn: &Connection, object: &Object, id: &SfId, now: &str) -> rusq
         }
         _ => Vec::new(),
     };
+    let mut sets = sets;
+    sets.extend(object.fields.iter().filter(|f| f.ty.is_compound()).filter_map(|f| compound(object, f)));
     if sets.is_empty() {
         return Ok(());
     }

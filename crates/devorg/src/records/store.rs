@@ -148,6 +148,8 @@ pub fn to_json(field: &Field, value: Sql) -> Json {
         (FieldType::Int | FieldType::Long, Sql::Integer(i)) => i.into(),
         (_, Sql::Integer(i)) => i.into(),
         (_, Sql::Real(r)) => serde_json::Number::from_f64(r).map_or(Json::Null, Json::Number),
+        // Compound fields are kept as their JSON object (see derive::compound).
+        (t, Sql::Text(s)) if t.is_compound() => serde_json::from_str(&s).unwrap_or(Json::Null),
         (_, Sql::Text(s)) => Json::String(s),
         (_, Sql::Blob(_)) => Json::Null,
     }
