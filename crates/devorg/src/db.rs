@@ -62,6 +62,7 @@ impl Db {
         conn.execute_batch(crate::oauth::DDL)?;
         conn.execute_batch(&crate::schema::ddl::create_all(schema))?;
         crate::records::picklist_rows::sync(&conn, schema)?;
+        crate::records::organization::sync(&conn, schema)?;
         Ok(())
     }
 

@@ -282,9 +282,12 @@ impl Object {
     }
 
     /// No create, update or delete through the API (describe's `createable`,
-    /// `updateable`, `deletable` are false): TaskStatus.
+    /// `updateable`, `deletable` are false): TaskStatus, and Organization,
+    /// whose one row devorg keeps (`records::organization`). Salesforce's
+    /// describeGlobal says Organization is `updateable` (an admin edits some
+    /// of its fields); devorg offers no such edit, so it says false.
     pub fn read_only(&self) -> bool {
-        self.rows_from.is_some()
+        self.rows_from.is_some() || self.name == "Organization"
     }
 
     /// The SQLite table holding this object's records.
