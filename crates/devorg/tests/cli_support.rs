@@ -37,7 +37,10 @@ async fn tree_creates_nested_records_and_answers_with_their_ids() {
             {"attributes": {"type": "Contact", "referenceId": "ref3"}, "lastname": "Evans", "title": "Vice President"}]}},
         {"attributes": {"type": "Account", "referenceId": "ref4"}, "name": "SampleAccount2",
          "Opportunities": {"records": [
-            {"attributes": {"type": "Opportunity", "referenceId": "ref5"}, "Name": "Big Deal", "StageName": "Prospecting", "CloseDate": "2030-01-31"}]}}
+            {"attributes": {"type": "Opportunity", "referenceId": "ref5"}, "Name": "Big Deal", "StageName": "Prospecting", "CloseDate": "2030-01-31"}]},
+         "ChildAccounts": {"records": [
+            {"attributes": {"type": "Account", "referenceId": "ref6"}, "Name": "SampleChildAccount1",
+             "Contacts": {"records": [{"attributes": {"type": "Contact", "referenceId": "ref7"}, "LastName": "Jones"}]}}]}}
     ]});
     let answer = tree(&org, &token, "Account", &body).await;
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
@@ -45,7 +48,7 @@ async fn tree_creates_nested_records_and_answers_with_their_ids() {
     let results = answer.body["results"].as_array().expect("results");
     // Roots first, then second-level records, each level in request order.
     let refs: Vec<&str> = results.iter().map(|r| r["referenceId"].as_str().expect("ref")).collect();
-    assert_eq!(refs, ["ref1", "ref4", "ref2", "ref3", "ref5"]);
+    assert_eq!(refs, ["ref1", "ref4", "ref2", "ref3", "ref5", "ref6", "ref7"]);
     for r in results {
         assert_eq!(r.as_object().expect("object").keys().collect::<Vec<_>>(), ["referenceId", "id"], "only referenceId and id, in the guide's order: {r}");
     }
@@ -62,6 +65,10 @@ async fn tree_creates_nested_records_and_answers_with_their_ids() {
     assert_eq!(rows, [("Evans", "Vice President", "SampleAccount"), ("Smith", "President", "SampleAccount")]);
     let deal = org.get(&format!("{V}/sobjects/Opportunity/{}?fields=AccountId,Name", id("ref5")), &token).await;
     assert_eq!(deal.body["AccountId"], id("ref4"));
+    let child = org.get(&format!("{V}/sobjects/Account/{}?fields=ParentId", id("ref6")), &token).await;
+    assert_eq!(child.body["ParentId"], id("ref4"), "a child account under ChildAccounts");
+    let grandchild = org.get(&format!("{V}/sobjects/Contact/{}?fields=AccountId", id("ref7")), &token).await;
+    assert_eq!(grandchild.body["AccountId"], id("ref6"), "three levels");
 }
 
 #[tokio::test]

@@ -345,6 +345,10 @@ impl Schema {
             return Some(format!("{base}__r"));
         }
         Some(match child.name.as_str() {
+            // A real Account describe (the fixtures' cumulusci-2020-v48/Account.json)
+            // names Account.ParentId's children ChildAccounts; the sObject Tree
+            // guide's "Create Nested Records" nests child accounts under it.
+            "Account" if field.name == "ParentId" => "ChildAccounts".to_owned(),
             "Opportunity" => "Opportunities".to_owned(),
             "EmailMessage" => "Emails".to_owned(),
             name => format!("{name}s"),
