@@ -135,6 +135,58 @@ async fn two_hundred_records_pass_and_two_hundred_and_one_are_refused() {
     assert_eq!(count(&org, "Account", "Over Limit%"), 0);
 }
 
+/// An account with `levels - 1` generations of child accounts under it.
+fn account_chain(levels: usize) -> Value {
+    let mut node = account(&format!("L{levels}"), &format!("Depth {levels}"));
+    for level in (1..levels).rev() {
+        let mut parent = account(&format!("L{level}"), &format!("Depth {level}"));
+        parent["ChildAccounts"] = json!({"records": [node]});
+        node = parent;
+    }
+    json!({"records": [node]})
+}
+
+#[tokio::test]
+async fn five_levels_and_five_types_at_most() {
+    let org = Org::new();
+    let token = org.token(1, false);
+    let five = tree(&org, &token, "Account", &account_chain(5)).await;
+    assert_eq!(five.status, StatusCode::CREATED, "{}", five.body);
+    assert_eq!(count(&org, "Account", "Depth%"), 5);
+    let six = tree(&org, &token, "Account", &account_chain(6)).await;
+    assert_eq!((six.status, &six.body[0]["errorCode"]), (StatusCode::BAD_REQUEST, &json!("INVALID_INPUT")), "{}", six.body);
+    assert_eq!(count(&org, "Account", "Depth%"), 5, "nothing of the six levels was saved");
+
+    let child = |relationship: &str, ty: &str, fields: Value| {
+        let mut record = json!({"attributes": {"type": ty, "referenceId": format!("{ty}1")}});
+        record.as_object_mut().expect("object").extend(fields.as_object().expect("fields").clone());
+        (relationship.to_owned(), json!({"records": [record]}))
+    };
+    let mut root = account("root", "Types Root");
+    let five_types = [
+        child("Contacts", "Contact", json!({"LastName": "Types"})),
+        child("Opportunities", "Opportunity", json!({"Name": "Types", "StageName": "Prospecting", "CloseDate": "2030-01-31"})),
+        child("Cases", "Case", json!({"Subject": "Types"})),
+        child("Tasks", "Task", json!({"Subject": "Types"})),
+    ];
+    for (relationship, records) in five_types {
+        root[relationship] = records;
+    }
+    let ok = tree(&org, &token, "Account", &json!({"records": [root.clone()]})).await;
+    assert_eq!(ok.status, StatusCode::CREATED, "five types: {}", ok.body);
+    root["attributes"]["referenceId"] = json!("root2");
+    for relationship in ["Contacts", "Opportunities", "Cases", "Tasks"] {
+        let reference = format!("{}2", root[relationship]["records"][0]["attributes"]["referenceId"].as_str().expect("ref"));
+        root[relationship]["records"][0]["attributes"]["referenceId"] = json!(reference);
+    }
+    let (relationship, contracts) = child("Contracts", "Contract", json!({"StartDate": "2030-01-01", "ContractTerm": 12}));
+    root[relationship] = contracts;
+    let six = tree(&org, &token, "Account", &json!({"records": [root]})).await;
+    assert_eq!((six.status, &six.body[0]["errorCode"]), (StatusCode::BAD_REQUEST, &json!("INVALID_INPUT")), "six types: {}", six.body);
+    assert!(six.body[0]["message"].as_str().is_some_and(|m| m.contains("types")), "{}", six.body);
+    assert_eq!(count(&org, "Account", "Types Root"), 1, "only the five-type tree was saved");
+}
+
 #[tokio::test]
 async fn malformed_trees_are_refused_before_anything_is_saved() {
     let org = Org::new();
