@@ -179,7 +179,9 @@ async fn tree(
         let node = &nodes[i];
         let mut fields = node.fields.clone();
         if let Some((parent, lookup)) = node.parent {
-            // Parents are created first, so their id is known.
+            // Parents are created first, so their id is known; it replaces
+            // whatever the record gave for its lookup, however spelled.
+            fields.retain(|k, _| !k.eq_ignore_ascii_case(&lookup.name));
             fields.insert(lookup.name.clone(), ids[parent].clone().map_or(Json::Null, Json::String));
         }
         match ops::create(&conn, &session, node.object, &Json::Object(fields)) {
