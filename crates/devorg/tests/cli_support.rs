@@ -1,7 +1,8 @@
 //! What the Salesforce CLI needs from an org, in-process against a real
 //! SQLite file: sObject Tree (`composite/tree/{Object}`: nested children by
 //! child relationship name, reference ids, the 200-record limit, all or
-//! none), a doubled slash after the host, and the Organization row.
+//! none), a doubled slash after the host, the Organization row, the Tooling
+//! API query for sandboxes and the column metadata of `query?columns=true`.
 
 mod common;
 
@@ -262,4 +263,41 @@ async fn organization_is_one_read_only_row_with_the_org_id() {
     let delete = org.send("DELETE", &format!("{V}/sobjects/Organization/{}", devorg::auth::ORG_ID), Some(&token), &[], "").await;
     assert_eq!(delete.status, StatusCode::BAD_REQUEST, "{}", delete.body);
     assert_eq!(org.query(&token, "SELECT COUNT() FROM Organization").await.body["totalSize"], 1);
+}
+
+#[tokio::test]
+async fn the_tooling_query_for_sandboxes_finds_none_and_other_objects_are_unknown() {
+    let org = Org::new();
+    let token = org.token(1, false);
+    let tooling = |soql: &str| format!("{V}/tooling/query?q={}", common::encode(soql));
+    let sandboxes = org
+        .get(&tooling("SELECT Id, Status, SandboxName FROM SandboxProcess WHERE SandboxOrganization = '00D000000000001' ORDER BY CreatedDate DESC"), &token)
+        .await;
+    assert_eq!(sandboxes.status, StatusCode::OK, "{}", sandboxes.body);
+    assert_eq!(sandboxes.body, json!({"size": 0, "totalSize": 0, "done": true, "queryLocator": null, "entityTypeName": null, "records": []}));
+    let unknown = org.get(&tooling("SELECT Id FROM ApexClass"), &token).await;
+    assert_eq!((unknown.status, &unknown.body[0]["errorCode"]), (StatusCode::BAD_REQUEST, &json!("INVALID_TYPE")), "{}", unknown.body);
+    let malformed = org.get(&tooling("SELECT FROM"), &token).await;
+    assert_eq!(malformed.body[0]["errorCode"], "MALFORMED_QUERY", "{}", malformed.body);
+    let anonymous = org.send("GET", &tooling("SELECT Id FROM SandboxProcess"), None, &[], "").await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn columns_true_answers_the_columns_and_runs_nothing() {
+    let org = Org::new();
+    let token = org.token(1, false);
+    let soql = "SELECT Id, LastName, Account.Name, (SELECT Subject FROM Tasks) FROM Contact";
+    let answer = org.get(&format!("{V}/query?q={}&columns=true", common::encode(soql)), &token).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let columns = answer.body["columnMetadata"].as_array().expect("columnMetadata");
+    let names: Vec<&str> = columns.iter().map(|c| c["columnName"].as_str().expect("name")).collect();
+    assert_eq!(names, ["Id", "LastName", "Account", "Tasks"]);
+    assert_eq!(columns[2]["foreignKeyName"], "AccountId");
+    assert_eq!(columns[2]["joinColumns"][0]["columnName"], "Name");
+    assert_eq!((&columns[3]["aggregate"], &columns[3]["joinColumns"][0]["columnName"]), (&json!(true), &json!("Subject")));
+    assert!(answer.body.get("records").is_none(), "no records: {}", answer.body);
+    // A query that would fail fails the same way.
+    let bad = org.get(&format!("{V}/query?q={}&columns=true", common::encode("SELECT Nope FROM Contact")), &token).await;
+    assert_eq!((bad.status, &bad.body[0]["errorCode"]), (StatusCode::BAD_REQUEST, &json!("INVALID_FIELD")), "{}", bad.body);
 }
