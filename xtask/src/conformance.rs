@@ -3,6 +3,10 @@
 //! (`tests/conformance/`).
 //!
 //! - jsforce, pinned in `package.json`, under Node's test runner (TAP).
+//! - the Salesforce CLI (`sf`, `@salesforce/cli` pinned in `package.json`),
+//!   driven by `tests/conformance/sf-cli.test.mjs` under Node's test runner:
+//!   the test puts `node_modules/.bin` first on `sf`'s PATH and gives it a
+//!   throwaway HOME with telemetry, autoupdate and update checks off.
 //! - simple-salesforce, pinned with every dependency in
 //!   `tests/conformance/requirements.txt`, in a venv at
 //!   `target/conformance-venv`, under pytest.
@@ -21,8 +25,8 @@ use crate::{cmd, run, tools};
 const REQUIREMENTS: &str = "tests/conformance/requirements.txt";
 const VENV: &str = "target/conformance-venv";
 
-/// Builds devorg, installs the Python client when needed, and runs both
-/// suites. Anything that keeps a suite from running counts as one failure.
+/// Builds devorg, installs the Python client when needed, and runs the
+/// three suites. Anything that keeps a suite from running counts as one failure.
 pub fn run(root: &Path) -> Counts {
     let devorg = match run::build_devorg(root) {
         Ok(path) => path,
@@ -32,7 +36,12 @@ pub fn run(root: &Path) -> Counts {
         }
     };
     let mut counts = Counts::default();
-    for (name, suite) in [("jsforce", jsforce(root, &devorg)), ("simple-salesforce", simple_salesforce(root, &devorg))] {
+    let suites = [
+        ("jsforce", jsforce(root, &devorg)),
+        ("Salesforce CLI", salesforce_cli(root, &devorg)),
+        ("simple-salesforce", simple_salesforce(root, &devorg)),
+    ];
+    for (name, suite) in suites {
         counts += suite.unwrap_or_else(|e| {
             eprintln!("{name} conformance: {e:#}");
             Counts { passed: 0, failed: 1 }
@@ -50,6 +59,10 @@ pub fn run_alone(root: &Path) -> anyhow::Result<()> {
 
 fn jsforce(root: &Path, devorg: &Path) -> anyhow::Result<Counts> {
     test::node_tests(root, &["tests/conformance/jsforce.test.mjs"], "conformance-jsforce.tap", &[("SIDECAR_DEVORG_BIN", devorg)])
+}
+
+fn salesforce_cli(root: &Path, devorg: &Path) -> anyhow::Result<Counts> {
+    test::node_tests(root, &["tests/conformance/sf-cli.test.mjs"], "conformance-sf-cli.tap", &[("SIDECAR_DEVORG_BIN", devorg)])
 }
 
 fn simple_salesforce(root: &Path, devorg: &Path) -> anyhow::Result<Counts> {

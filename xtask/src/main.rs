@@ -27,7 +27,7 @@ commands:
   build            build the extension into dist/extension
   run [--browser]  build, start devorg on http://127.0.0.1:8787 and explain how to load
                    the extension; --browser also opens Chromium with it (needs a display)
-  test             every test: native, client conformance (jsforce, simple-salesforce),
+  test             every test: native, client conformance (jsforce, the Salesforce CLI, simple-salesforce),
                    wasm component (headless Chromium), end-to-end
   test conformance only the client conformance tests against devorg
   test e2e         only the end-to-end tests. Both `test` and `test e2e` start devorg with

@@ -1,5 +1,5 @@
 //! `cargo xtask test`: the whole suite, in the order a failure is cheapest to
-//! find: native tests, client conformance (jsforce and simple-salesforce
+//! find: native tests, client conformance (jsforce, the Salesforce CLI and simple-salesforce
 //! against devorg, see [`crate::conformance`]), wasm component tests in
 //! headless Chromium, then the end-to-end suite (Playwright + Chromium + the
 //! built extension + devorg).
@@ -39,7 +39,7 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
     // 1. Native: every crate's unit and integration tests.
     layers.push(("native", cargo_tests(cmd::cargo(root).args(["test", "--workspace"]))));
 
-    // 2. Client conformance: jsforce and simple-salesforce against devorg.
+    // 2. Client conformance: jsforce, the Salesforce CLI and simple-salesforce against devorg.
     layers.push(("client conformance", conformance::run(root)));
 
     // 3. Components: the yew UI in headless Chromium via wasm-bindgen-test.

@@ -63,6 +63,7 @@ impl Db {
         conn.execute_batch(&crate::schema::ddl::create_all(schema))?;
         crate::schema::ddl::add_missing_columns(&conn, schema)?;
         crate::records::picklist_rows::sync(&conn, schema)?;
+        crate::records::organization::sync(&conn, schema)?;
         Ok(())
     }
 

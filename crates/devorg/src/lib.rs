@@ -66,5 +66,6 @@ impl State {
 
 /// The whole HTTP surface of devorg.
 pub fn app(state: State) -> axum::Router {
-    routes::trailing_slash::retry_without_slash(routes::router(&state).with_state(state))
+    let router = routes::trailing_slash::retry_without_slash(routes::router(&state).with_state(state));
+    routes::double_slash::retry_with_one_slash(router)
 }

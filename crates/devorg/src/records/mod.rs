@@ -5,6 +5,7 @@
 pub mod encode;
 pub mod derive;
 pub mod ops;
+pub mod organization;
 pub mod picklist_rows;
 pub mod references;
 pub mod rules;

@@ -4,6 +4,7 @@ mod demo;
 mod limits;
 mod describe;
 mod query;
+mod query_columns;
 mod cors;
 mod search;
 mod shape;
@@ -14,6 +15,9 @@ mod reply;
 mod collections;
 mod composite;
 pub mod trailing_slash;
+pub mod double_slash;
+mod tree;
+mod tooling;
 mod versions;
 
 use axum::Router;
@@ -33,6 +37,8 @@ pub fn router(state: &State) -> Router<State> {
         .merge(search::router())
         .merge(collections::router())
         .merge(composite::router())
+        .merge(tree::router())
+        .merge(tooling::router())
         .merge(describe::router())
         .merge(limits::router())
         .merge(oauth::router())

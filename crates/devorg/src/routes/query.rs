@@ -3,7 +3,8 @@
 //! - `GET /services/data/vNN.N/queryAll?q=SOQL` (also `queryAll/?q=`): deleted ones too.
 //! - `GET /services/data/vNN.N/query/{locator}` (and `queryAll/{locator}`): the next batch.
 //!
-//! `Sforce-Query-Options: batchSize=N` sets the batch (200 to 2000).
+//! `Sforce-Query-Options: batchSize=N` sets the batch (200 to 2000);
+//! `&columns=true` answers the query's columns instead (`query_columns`).
 
 use std::collections::HashMap;
 
@@ -49,6 +50,10 @@ fn run(
     let Some(soql) = params.get("q").filter(|q| !q.trim().is_empty()) else {
         return Err(ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::MalformedQuery, "A query string has to be specified"));
     };
+    // `columns=true`: the Salesforce CLI asks the columns first (see query_columns).
+    if params.get("columns").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return Ok(json_response(StatusCode::OK, &super::query_columns::metadata(&state, &conn, &session, soql)?));
+    }
     let batch = query::batch_size(headers.get("sforce-query-options").and_then(|v| v.to_str().ok()));
     let body = query::run(&state, &conn, &session, &version, soql, all_rows, batch)?;
     Ok(json_response(StatusCode::OK, &body))

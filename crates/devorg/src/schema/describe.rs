@@ -46,7 +46,7 @@ pub fn global_entry(object: &Object, version: &str) -> Value {
         "retrieveable": true,
         "searchable": standard_crm,
         "triggerable": writable,
-        "undeletable": object.field("IsDeleted").is_some(),
+        "undeletable": writable && object.field("IsDeleted").is_some(),
         "updateable": writable,
         "urls": urls(object, version),
     })

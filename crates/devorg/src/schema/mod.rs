@@ -361,9 +361,12 @@ impl Object {
     }
 
     /// No create, update or delete through the API (describe's `createable`,
-    /// `updateable`, `deletable` are false): TaskStatus.
+    /// `updateable`, `deletable` are false): TaskStatus, and Organization,
+    /// whose one row devorg keeps (`records::organization`). Salesforce's
+    /// describeGlobal says Organization is `updateable` (an admin edits some
+    /// of its fields); devorg offers no such edit, so it says false.
     pub fn read_only(&self) -> bool {
-        self.rows_from.is_some()
+        self.rows_from.is_some() || self.name == "Organization"
     }
 
     /// The SQLite table holding this object's records.
@@ -429,6 +432,10 @@ impl Schema {
             return Some(format!("{base}__r"));
         }
         Some(match child.name.as_str() {
+            // A real Account describe (the fixtures' cumulusci-2020-v48/Account.json)
+            // names Account.ParentId's children ChildAccounts; the sObject Tree
+            // guide's "Create Nested Records" nests child accounts under it.
+            "Account" if field.name == "ParentId" => "ChildAccounts".to_owned(),
             "Opportunity" => "Opportunities".to_owned(),
             "EmailMessage" => "Emails".to_owned(),
             name => format!("{name}s"),
