@@ -33,6 +33,8 @@ fn every_real_org_folder_loads_and_seeds() {
         let summary = devorg::seed::seed(&db, &schema, devorg::seed::Profile::Demo, devorg::seed::today())
             .unwrap_or_else(|e| panic!("demo seed on {}: {e}", dir.display()));
         assert!(summary.to_string().contains("Opportunity"), "{summary}");
+        let ian = devorg::oauth::user_by_username(&db.conn(), devorg::seed::DEMO_USER_IAN).expect("query");
+        assert!(ian.is_some(), "{}: Ian is an active user who can log in", dir.display());
     }
 }
 

@@ -82,6 +82,8 @@ impl<'c> Seeder<'c> {
             "FirstName": u.first, "LastName": u.last, "Username": u.username, "Email": u.username, "Alias": u.alias,
             "Title": u.title, "TimeZoneSidKey": u.time_zone, "LocaleSidKey": "en_US", "LanguageLocaleKey": "en_US",
             "EmailEncodingKey": "UTF-8",
+            // Explicit: an org's describe may default IsActive to false.
+            "IsActive": true,
         });
         let placeholder = SfId::mint("005", 1).map_err(|e| SeedError::Invalid { object: "User".into(), message: e.to_string() })?;
         let id = self.create("User", &body, creator.unwrap_or(&placeholder))?;
