@@ -24,9 +24,14 @@ pub struct Answer {
 
 impl Org {
     pub fn new() -> Self {
+        Self::with_schema(devorg::schema::Schema::builtin().expect("schema"))
+    }
+
+    /// An org of `schema` (a test may change what describe says of a field).
+    pub fn with_schema(schema: devorg::schema::Schema) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = devorg::Db::open(&dir.path().join("org.sqlite")).expect("db");
-        let state = devorg::State::new(db, devorg::schema::Schema::builtin().expect("schema")).expect("state");
+        let state = devorg::State::new(db, schema).expect("state");
         Self { app: devorg::app(state.clone()), state, _dir: dir }
     }
 
