@@ -255,6 +255,19 @@ async fn relationships_to_objects_devorg_does_not_know() {
     assert_eq!(a.body["records"][0]["Who"], Value::Null);
     let a = org.query(&ian, "SELECT Id FROM Task WHERE Who.Name = 'x'").await;
     assert_eq!((a.status, a.body["totalSize"].clone()), (StatusCode::OK, json!(0)), "{}", a.body);
+    // One known target of a polymorphic relationship: its Type only where a record matched.
+    let mut schema = devorg::schema::Schema::builtin().expect("schema");
+    field_mut(&mut schema, "Task", "WhoId").reference_to = vec!["Contact".into(), "Campaign".into()];
+    let org = Org::with_schema(schema);
+    let ian = org.token(1, false);
+    let maria = org.create(&ian, "Contact", json!({"LastName": "Chen"})).await;
+    org.create(&ian, "Task", json!({"Subject": "Call", "WhoId": maria})).await;
+    org.create(&ian, "Task", json!({"Subject": "Nobody"})).await;
+    let a = org.query(&ian, "SELECT Subject, Who.Name FROM Task WHERE Who.Type = 'Contact'").await;
+    assert_eq!(a.body["totalSize"], 1, "{}", a.body);
+    assert_eq!(a.body["records"][0]["Who"]["Name"], "Chen");
+    let a = org.query(&ian, "SELECT Subject FROM Task WHERE Who.Type = null").await;
+    assert_eq!(a.body["records"][0]["Subject"], "Nobody", "{}", a.body);
 }
 
 #[tokio::test]

@@ -51,7 +51,8 @@ impl Node<'_> {
     pub fn type_sql(&self, sql: &mut SqlBuf) -> String {
         match self.targets.as_slice() {
             [] => return "NULL".into(),
-            [(object, _)] => return sql.bind(Sql::Text(object.name.clone())),
+            // A lookup's target is fixed; a polymorphic one's only when a row matched.
+            [(object, _)] if !self.polymorphic => return sql.bind(Sql::Text(object.name.clone())),
             _ => {}
         }
         let mut out = String::from("CASE");
