@@ -96,7 +96,7 @@ async fn create_mixed_types_with_partial_success() {
             ok(&account),
             failed(None, "REQUIRED_FIELD_MISSING", "Required fields are missing: [LastName]", &["LastName"]),
             ok(&lead),
-            failed(None, "INVALID_FIELD", "cannot specify Id in an insert call", &[]),
+            failed(None, "INVALID_FIELD_FOR_INSERT_UPDATE", "cannot specify Id in an insert call", &[]),
         ])
     );
     let (status, record) = org.call("GET", &format!("{V}/sobjects/Lead/{lead}?fields=Name"), &Value::Null).await;

@@ -275,7 +275,7 @@ async fn errors_quote_the_query_with_a_caret() {
         ("SELECT Name, COUNT(Id) FROM Account", "MALFORMED_QUERY"),
         ("SELECT Id, (SELECT Id FROM Nopes) FROM Account", "INVALID_FIELD"),
         ("SELECT Id FROM Account WHERE Name = :bind", "MALFORMED_QUERY"),
-        ("SELECT Id FROM Account ORDER BY Product_Interest__c", "INVALID_FIELD"),
+        ("SELECT Id FROM Account ORDER BY Product_Interest__c", "MALFORMED_QUERY"),
     ];
     for (soql, code) in cases {
         let a = org.query(&ian, soql).await;

@@ -6,7 +6,9 @@
 //! - a date literal is a range of days in the *user's* time zone (`=` means
 //!   within it, `<` before it, `>` after it);
 //! - picklists sort in their defined order, not alphabetically;
-//! - values must match the field's type, with Salesforce's error messages.
+//! - values must match the field's type, with Salesforce's error messages;
+//! - a field describe calls not `filterable` cannot be in WHERE, one not
+//!   `sortable` cannot be in ORDER BY (`Field::caps`, never the type).
 
 use rusqlite::types::Value as Bound;
 use salesforce_rest::ErrorCode;
@@ -135,12 +137,12 @@ pub fn condition(cond: &Condition, joins: &mut Joins<'_>, sql: &mut Sql, ctx: &C
         // `(x) IS 1` is false for NULL, so NOT of an unknown is true, as in SOQL.
         Condition::Not(inner) => format!("(NOT (({}) IS 1))", condition(inner, joins, sql, ctx)?),
         Condition::Compare { field, op, value } => {
-            let resolved = column(field, joins, sql)?;
+            let resolved = filter_column(field, joins, sql)?;
             let operand = operand(&resolved, value, path_pos(field), ctx)?;
             compare(&resolved, *op, operand, sql, path_pos(field))?
         }
         Condition::Like { field, pattern } => {
-            let resolved = column(field, joins, sql)?;
+            let resolved = filter_column(field, joins, sql)?;
             if !resolved.field.ty.is_text() || resolved.field.ty == FieldType::Multipicklist {
                 return Err(QueryError {
                     code: ErrorCode::Other("INVALID_QUERY_FILTER_OPERATOR".into()),
@@ -153,7 +155,7 @@ pub fn condition(cond: &Condition, joins: &mut Joins<'_>, sql: &mut Sql, ctx: &C
             format!("({} LIKE {p} ESCAPE '\\')", resolved.sql)
         }
         Condition::In { field, values, negated } => {
-            let resolved = column(field, joins, sql)?;
+            let resolved = filter_column(field, joins, sql)?;
             let mut scalars = Vec::new();
             let mut alternatives = Vec::new();
             for value in values {
@@ -173,7 +175,7 @@ pub fn condition(cond: &Condition, joins: &mut Joins<'_>, sql: &mut Sql, ctx: &C
             if *negated { format!("(NOT ({any} IS 1))") } else { any }
         }
         Condition::Includes { field, values, excludes } => {
-            let resolved = column(field, joins, sql)?;
+            let resolved = filter_column(field, joins, sql)?;
             if resolved.field.ty != FieldType::Multipicklist {
                 return Err(QueryError {
                     code: ErrorCode::Other("INVALID_QUERY_FILTER_OPERATOR".into()),
@@ -197,6 +199,30 @@ pub fn condition(cond: &Condition, joins: &mut Joins<'_>, sql: &mut Sql, ctx: &C
             if *excludes { format!("(NOT {any})") } else { any }
         }
     })
+}
+
+/// A field in WHERE: it must be `filterable` in describe. Salesforce answers
+/// INVALID_FIELD "field 'Description' can not be filtered in a query call"
+/// (wording and code as reported from real orgs, e.g.
+/// github.com/trailheadapps/lwc-recipes/issues/926; no official page lists it).
+fn filter_column<'s>(path: &FieldPath, joins: &mut Joins<'s>, sql: &mut Sql) -> Result<Resolved<'s>, QueryError> {
+    let resolved = column(path, joins, sql)?;
+    if !resolved.field.caps.filterable {
+        return Err(QueryError {
+            code: ErrorCode::InvalidField,
+            message: format!("field '{}' can not be filtered in a query call", resolved.field.name),
+            pos: Some(path_pos(path)),
+        });
+    }
+    Ok(resolved)
+}
+
+/// Salesforce's refusal of a field describe says is not `sortable` in ORDER BY.
+/// The wording is the one real orgs answer; the error code is MALFORMED_QUERY
+/// as reproduced against live orgs by third-party projects (not documented by
+/// Salesforce, and one other source reports INVALID_FIELD: unsure).
+pub fn not_sortable(name: &str, pos: Pos) -> QueryError {
+    QueryError { code: ErrorCode::MalformedQuery, message: format!("field '{name}' can not be sorted in a query call"), pos: Some(pos) }
 }
 
 fn column<'s>(path: &FieldPath, joins: &mut Joins<'s>, sql: &mut Sql) -> Result<Resolved<'s>, QueryError> {
@@ -248,15 +274,18 @@ fn compare(resolved: &Resolved<'_>, op: CompareOp, operand: Operand, sql: &mut S
 
 /// `ORDER BY` terms, then the id so pages are stable.
 pub fn order_by(order: &[OrderBy], joins: &mut Joins<'_>, sql: &mut Sql) -> Result<String, QueryError> {
+    let mut terms = order_terms(order, joins, sql)?;
+    terms.push("t0.\"Id\" ASC".into());
+    Ok(terms.join(", "))
+}
+
+/// The SQL of each `ORDER BY` term, in order.
+pub fn order_terms(order: &[OrderBy], joins: &mut Joins<'_>, sql: &mut Sql) -> Result<Vec<String>, QueryError> {
     let mut terms = Vec::new();
     for o in order {
         let resolved = column(&o.field, joins, sql)?;
-        if resolved.field.ty == FieldType::Multipicklist || resolved.field.ty == FieldType::Textarea && resolved.field.length > 255 {
-            return Err(QueryError {
-                code: ErrorCode::InvalidField,
-                message: format!("field '{}' can not be sorted in a query call", resolved.field.name),
-                pos: Some(path_pos(&o.field)),
-            });
+        if !resolved.field.caps.sortable {
+            return Err(not_sortable(&resolved.field.name, path_pos(&o.field)));
         }
         let key = if resolved.field.ty == FieldType::Picklist && !resolved.field.picklist.is_empty() {
             // Picklists sort by their defined order; unknown values after known ones.
@@ -274,6 +303,5 @@ pub fn order_by(order: &[OrderBy], joins: &mut Joins<'_>, sql: &mut Sql) -> Resu
         let nulls = if o.nulls_first() { "NULLS FIRST" } else { "NULLS LAST" };
         terms.push(format!("{key} {dir} {nulls}"));
     }
-    terms.push("t0.\"Id\" ASC".into());
-    Ok(terms.join(", "))
+    Ok(terms)
 }

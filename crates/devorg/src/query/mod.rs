@@ -120,8 +120,10 @@ pub fn run(
             Ok(json!({"totalSize": count, "done": true, "records": []}))
         }
         Kind::Aggregate(columns) => {
-            let record = rows::aggregate(conn, &plan, &scope, columns)?;
-            Ok(json!({"totalSize": 1, "done": true, "records": [record]}))
+            // GROUP BY results come whole: "queries that include a GROUP BY
+            // clause can't use the query locator" (Considerations for GROUP BY).
+            let records = rows::aggregate(conn, &plan, &scope, columns)?;
+            Ok(json!({"totalSize": records.len(), "done": true, "records": records}))
         }
         Kind::Records => {
             let batch = batch.unwrap_or(MAX_BATCH).clamp(1, MAX_BATCH);

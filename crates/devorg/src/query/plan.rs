@@ -1,7 +1,11 @@
 //! A parsed SOQL query as a plan: the SELECT list resolved (through
 //! `joins`), child subqueries, the kind of answer (records, COUNT(),
-//! aggregates), WHERE and ORDER BY as SQL with bound parameters (`filter`),
-//! and the shape of the JSON each row becomes.
+//! aggregates, with or without GROUP BY), WHERE and ORDER BY as SQL with
+//! bound parameters (`filter`), and the shape of the JSON each row becomes.
+//!
+//! What describe says about a field decides what SOQL may do with it
+//! (`Field::caps`): WHERE needs `filterable`, ORDER BY `sortable`, GROUP BY
+//! `groupable`, an aggregate function `aggregatable`.
 
 use salesforce_rest::ErrorCode;
 use salesforce_rest::soql::{AggregateFn, FieldPath, Ident, Pos, Query, SelectItem};
@@ -41,24 +45,46 @@ pub struct Plan<'s> {
     pub node_columns: Vec<Option<(usize, usize)>>,
     pub outputs: Vec<Output<'s>>,
     pub children: Vec<Child<'s>>,
-    pub kind: Kind,
+    pub kind: Kind<'s>,
     /// Every bound parameter of the query (select, where and order by share one numbering).
     pub sql: SqlBuf,
     /// The WHERE condition's SQL, if any.
     pub filter: Option<String>,
     /// The ORDER BY terms (always ending with the id, for stable pages).
     pub order: String,
+    /// The GROUP BY expressions (empty: no grouping).
+    pub group_by: Vec<String>,
     pub limit: Option<u64>,
     pub offset: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+#[derive(Debug, Clone)]
+pub enum Kind<'s> {
     Records,
     /// `SELECT COUNT() ...`
     Count,
-    /// `SELECT MAX(Amount), COUNT(Id) c ...`: one AggregateResult row; (function, key) per column after 0.
-    Aggregate(Vec<(AggregateFn, String)>),
+    /// `SELECT MAX(Amount), COUNT(Id) c ...` (one `AggregateResult` row) or
+    /// `SELECT Industry, COUNT(Id) ... GROUP BY Industry` (one per group):
+    /// what each column after 0 becomes, in SELECT order.
+    Aggregate(Vec<AggregateColumn<'s>>),
+}
+
+/// One column of an `AggregateResult`.
+#[derive(Debug, Clone)]
+pub enum AggregateColumn<'s> {
+    /// A grouped field, under its own name (`Industry`; `Name` for `Owner.Name`).
+    Group { field: &'s Field, label: bool },
+    /// `COUNT(Id)`: under its alias, or `exprN`.
+    Function { function: AggregateFn, key: String },
+}
+
+impl AggregateColumn<'_> {
+    pub fn key(&self) -> &str {
+        match self {
+            Self::Group { field, .. } => &field.name,
+            Self::Function { key, .. } => key,
+        }
+    }
 }
 
 impl<'s> Plan<'s> {
@@ -74,25 +100,41 @@ impl<'s> Plan<'s> {
             sql: SqlBuf::default(),
             filter: None,
             order: String::new(),
+            group_by: Vec::new(),
             limit: query.limit,
             offset: query.offset,
         };
-        let has_aggregates = query.select.iter().any(|s| matches!(s, SelectItem::Aggregate { .. }));
+        // (node, field name) of each GROUP BY field, to match the SELECT list against.
+        let mut groups: Vec<(usize, String)> = Vec::new();
+        for path in &query.group_by {
+            let resolved = plan.column(path)?;
+            if !resolved.field.caps.groupable {
+                return Err(not_groupable(&resolved.field.name, first_pos(path)));
+            }
+            groups.push((resolved.node, resolved.field.name.clone()));
+            plan.group_by.push(resolved.sql);
+        }
+        let aggregated = !groups.is_empty() || query.select.iter().any(|s| matches!(s, SelectItem::Aggregate { .. }));
         let mut aggregates = Vec::new();
         let mut unnamed = 0;
         let mut seen: Vec<String> = Vec::new();
         for item in &query.select {
             match item {
+                SelectItem::Count if !groups.is_empty() => {
+                    // "You can't use COUNT() with a GROUP BY clause": Salesforce's
+                    // exact answer is not documented; this wording is devorg's.
+                    return Err(QueryError::malformed(query.from.pos, "COUNT() can not be used with GROUP BY: use COUNT(fieldName)"));
+                }
                 SelectItem::Count => plan.kind = Kind::Count,
-                SelectItem::Field(path) | SelectItem::ToLabel(path) => {
-                    if has_aggregates {
-                        let last = path.field().map_or(Pos::default(), |f| f.pos);
-                        return Err(QueryError {
-                            code: ErrorCode::MalformedQuery,
-                            message: format!("Field must be grouped or aggregated: {}", path_text(path)),
-                            pos: Some(last),
-                        });
+                SelectItem::Field(path) | SelectItem::ToLabel(path) if aggregated => {
+                    let resolved = plan.column(path)?;
+                    if !groups.iter().any(|(node, name)| *node == resolved.node && *name == resolved.field.name) {
+                        return Err(must_be_grouped("Field", path));
                     }
+                    plan.columns.push(resolved.sql);
+                    aggregates.push(AggregateColumn::Group { field: resolved.field, label: matches!(item, SelectItem::ToLabel(_)) });
+                }
+                SelectItem::Field(path) | SelectItem::ToLabel(path) => {
                     let resolved = plan.joins.resolve(path)?;
                     let canonical = plan.canonical(&resolved);
                     if seen.contains(&canonical.to_ascii_lowercase()) {
@@ -120,13 +162,12 @@ impl<'s> Plan<'s> {
                         AggregateFn::Sum => format!("SUM({})", resolved.sql),
                         AggregateFn::Avg => format!("AVG({})", resolved.sql),
                     };
-                    if matches!(function, AggregateFn::Sum | AggregateFn::Avg) && !resolved.field.ty.is_number() {
+                    // describe's `aggregatable`, and SUM/AVG on numbers only
+                    // ("Support for Field Types in Aggregate Functions", SOQL and SOSL Reference).
+                    let numeric_only = matches!(function, AggregateFn::Sum | AggregateFn::Avg);
+                    if !resolved.field.caps.aggregatable || numeric_only && !resolved.field.ty.is_number() {
                         let pos = field.field().map_or(Pos::default(), |f| f.pos);
-                        return Err(QueryError {
-                            code: ErrorCode::MalformedQuery,
-                            message: format!("field {} does not support aggregate operator {:?}", resolved.field.name, function).to_uppercase(),
-                            pos: Some(pos),
-                        });
+                        return Err(not_aggregatable(&resolved.field.name, *function, pos));
                     }
                     // exprN numbers only the aggregates without an alias.
                     let key = match alias {
@@ -137,7 +178,14 @@ impl<'s> Plan<'s> {
                         }
                     };
                     plan.columns.push(sql);
-                    aggregates.push((*function, key));
+                    aggregates.push(AggregateColumn::Function { function: *function, key });
+                }
+                SelectItem::SubQuery(sub) if aggregated => {
+                    // "You can't use child relationship expressions ... in a query
+                    // that uses a GROUP BY clause" (Considerations for GROUP BY);
+                    // Salesforce's exact answer is not documented: the closest
+                    // documented refusal of an ungrouped SELECT item.
+                    return Err(QueryError::malformed(sub.from.pos, format!("Field must be grouped or aggregated: {}", sub.from.name)));
                 }
                 SelectItem::SubQuery(sub) => {
                     let child = plan.child(schema, sub, ctx)?;
@@ -146,14 +194,37 @@ impl<'s> Plan<'s> {
                 }
             }
         }
-        if !aggregates.is_empty() {
+        if aggregated {
             plan.kind = Kind::Aggregate(aggregates);
         }
         if let Some(cond) = &query.filter {
             plan.filter = Some(super::filter::condition(cond, &mut plan.joins, &mut plan.sql, ctx)?);
         }
-        plan.order = super::filter::order_by(&query.order_by, &mut plan.joins, &mut plan.sql)?;
+        if aggregated {
+            // Aggregate rows have no id: ORDER BY only grouped fields, then the
+            // groups themselves, so the order is stable.
+            for o in &query.order_by {
+                let resolved = plan.column(&o.field)?;
+                if !groups.iter().any(|(node, name)| *node == resolved.node && *name == resolved.field.name) {
+                    return Err(must_be_grouped("Ordered field", &o.field));
+                }
+            }
+            let mut terms = super::filter::order_terms(&query.order_by, &mut plan.joins, &mut plan.sql)?;
+            terms.extend(plan.group_by.iter().map(|g| format!("{g} ASC NULLS FIRST")));
+            plan.order = terms.join(", ");
+        } else {
+            plan.order = super::filter::order_by(&query.order_by, &mut plan.joins, &mut plan.sql)?;
+        }
         Ok(plan)
+    }
+
+    /// A field path as an SQL expression (`What.Type` included).
+    fn column(&mut self, path: &FieldPath) -> Result<Resolved<'s>, QueryError> {
+        let mut resolved = self.joins.resolve(path)?;
+        if resolved.sql.is_empty() {
+            resolved.sql = self.joins.nodes[resolved.node].type_sql(&mut self.sql);
+        }
+        Ok(resolved)
     }
 
     /// The canonical dotted name of a resolved field (`Account.Name`).
@@ -211,7 +282,8 @@ impl<'s> Plan<'s> {
         let Some((child_object, field)) = found else {
             return Err(no_such_relationship(&sub.from));
         };
-        if sub.select.iter().any(|s| matches!(s, SelectItem::SubQuery(_) | SelectItem::Count | SelectItem::Aggregate { .. })) {
+        let aggregated = !sub.group_by.is_empty() || sub.select.iter().any(|s| matches!(s, SelectItem::Count | SelectItem::Aggregate { .. }));
+        if aggregated || sub.select.iter().any(|s| matches!(s, SelectItem::SubQuery(_))) {
             return Err(QueryError::malformed(sub.from.pos, "Nesting of semi join sub-selects is not supported"));
         }
         let mut as_object = sub.clone();
@@ -222,6 +294,42 @@ impl<'s> Plan<'s> {
         let key = Schema::child_relationship_name(child_object, field).unwrap_or_else(|| sub.from.name.clone());
         Ok(Child { key, plan: Box::new(plan), parent_column, limit: sub.limit })
     }
+}
+
+fn first_pos(path: &FieldPath) -> Pos {
+    path.parts.first().map_or(Pos::default(), |p| p.pos)
+}
+
+/// Salesforce's answer to a field describe says is not `groupable` in GROUP
+/// BY: "field 'Amount' can not be grouped in a query call". Wording as real
+/// orgs answer (quoted on salesforce.stackexchange.com/a/235529 and by several
+/// projects); the code MALFORMED_QUERY as those projects report it (not
+/// documented by Salesforce).
+fn not_groupable(name: &str, pos: Pos) -> QueryError {
+    QueryError { code: ErrorCode::MalformedQuery, message: format!("field '{name}' can not be grouped in a query call"), pos: Some(pos) }
+}
+
+/// "Field must be grouped or aggregated: Name" (SELECT) and "Ordered field
+/// must be grouped or aggregated: CloseDate" (ORDER BY), MALFORMED_QUERY.
+fn must_be_grouped(what: &str, path: &FieldPath) -> QueryError {
+    let last = path.field().map_or(Pos::default(), |f| f.pos);
+    QueryError { code: ErrorCode::MalformedQuery, message: format!("{what} must be grouped or aggregated: {}", path_text(path)), pos: Some(last) }
+}
+
+/// Salesforce's answer to an aggregate function on a field that does not
+/// support it: MALFORMED_QUERY "field Description does not support aggregate
+/// operator COUNT" (wording and code as real orgs answer, quoted by several
+/// projects; the field name is not quoted). Not in Salesforce's documentation.
+fn not_aggregatable(field: &str, function: AggregateFn, pos: Pos) -> QueryError {
+    let operator = match function {
+        AggregateFn::Count => "COUNT",
+        AggregateFn::CountDistinct => "COUNT_DISTINCT",
+        AggregateFn::Min => "MIN",
+        AggregateFn::Max => "MAX",
+        AggregateFn::Sum => "SUM",
+        AggregateFn::Avg => "AVG",
+    };
+    QueryError { code: ErrorCode::MalformedQuery, message: format!("field {field} does not support aggregate operator {operator}"), pos: Some(pos) }
 }
 
 pub fn path_text(path: &FieldPath) -> String {

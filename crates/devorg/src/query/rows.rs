@@ -8,7 +8,7 @@ use rusqlite::types::Value as Bound;
 use rusqlite::{Connection, Row, params_from_iter};
 use serde_json::{Map, Value as Json, json};
 
-use super::plan::{Child, Output, Plan};
+use super::plan::{AggregateColumn, Child, Output, Plan};
 use crate::ApiError;
 use crate::auth::Session;
 use crate::records::store;
@@ -27,6 +27,8 @@ enum Restrict<'a> {
     Query,
     /// The query's WHERE only (aggregates: one result row, nothing to page).
     Whole,
+    /// The query's WHERE, GROUP BY, ORDER BY, LIMIT and OFFSET (one row per group).
+    Grouped,
     /// The query's WHERE and ORDER BY, every row (SOSL filters them further).
     Ordered,
     /// Exactly these root ids (the next page of a cursor).
@@ -53,7 +55,7 @@ fn statement(plan: &Plan<'_>, scope: &Scope<'_>, select: &str, restrict: &Restri
         ids.iter().map(|id| bind(Bound::Text(id.clone()))).collect::<Vec<_>>().join(", ")
     };
     match restrict {
-        Restrict::Query | Restrict::Whole | Restrict::Ordered => wheres.extend(plan.filter.clone()),
+        Restrict::Query | Restrict::Whole | Restrict::Grouped | Restrict::Ordered => wheres.extend(plan.filter.clone()),
         Restrict::Ids(ids) => wheres.push(format!("t0.\"Id\" IN ({})", list(ids, &mut bind))),
         Restrict::Parents(column, ids) => {
             wheres.push(format!("{} IN ({})", plan.columns[*column], list(ids, &mut bind)));
@@ -65,7 +67,10 @@ fn statement(plan: &Plan<'_>, scope: &Scope<'_>, select: &str, restrict: &Restri
         sql.push_str(" WHERE ");
         sql.push_str(&wheres.join(" AND "));
     }
-    if matches!(restrict, Restrict::Query) {
+    if matches!(restrict, Restrict::Grouped) {
+        sql.push_str(&format!(" GROUP BY {}", plan.group_by.join(", ")));
+    }
+    if matches!(restrict, Restrict::Query | Restrict::Grouped) {
         let limit = plan.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let offset = plan.offset.map_or(0, |o| i64::try_from(o).unwrap_or(0));
         let order = &plan.order;
@@ -84,26 +89,41 @@ pub fn count(conn: &Connection, plan: &Plan<'_>, scope: &Scope<'_>) -> Result<u6
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-/// Aggregates without GROUP BY: one `AggregateResult` record.
-pub fn aggregate(conn: &Connection, plan: &Plan<'_>, scope: &Scope<'_>, keys: &[(salesforce_rest::soql::AggregateFn, String)]) -> Result<Json, ApiError> {
+/// Aggregates: one `AggregateResult` record, or one per group with GROUP BY.
+/// Grouped fields are keyed by their own name, as Salesforce flattens them.
+pub fn aggregate(conn: &Connection, plan: &Plan<'_>, scope: &Scope<'_>, columns: &[AggregateColumn<'_>]) -> Result<Vec<Json>, ApiError> {
     let select = plan.columns[1..].join(", ");
-    // LIMIT/OFFSET of an aggregate apply to result rows, of which there is one.
-    let (sql, params) = statement(plan, scope, &select, &Restrict::Whole);
-    let mut record = Map::new();
-    record.insert("attributes".into(), json!({"type": "AggregateResult"}));
-    conn.query_row(&sql, params_from_iter(params), |row| {
-        for (i, (_, key)) in keys.iter().enumerate() {
-            let value = match row.get::<_, Bound>(i)? {
-                Bound::Integer(n) => n.into(),
-                Bound::Real(r) => serde_json::Number::from_f64(r).map_or(Json::Null, Json::Number),
-                Bound::Text(s) => Json::String(s),
-                Bound::Null | Bound::Blob(_) => Json::Null,
+    // Without GROUP BY, LIMIT/OFFSET apply to result rows, of which there is one.
+    let restrict = if plan.group_by.is_empty() { Restrict::Whole } else { Restrict::Grouped };
+    let (sql, params) = statement(plan, scope, &select, &restrict);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(params))?;
+    let mut records = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut record = Map::new();
+        record.insert("attributes".into(), json!({"type": "AggregateResult"}));
+        for (i, column) in columns.iter().enumerate() {
+            let raw = row.get::<_, Bound>(i)?;
+            let value = match column {
+                AggregateColumn::Group { field, label } => {
+                    let value = store::to_json(field, raw);
+                    match value.as_str().and_then(|v| field.picklist_value(v)) {
+                        Some(p) if *label => Json::String(p.label.clone()),
+                        _ => value,
+                    }
+                }
+                AggregateColumn::Function { .. } => match raw {
+                    Bound::Integer(n) => n.into(),
+                    Bound::Real(r) => serde_json::Number::from_f64(r).map_or(Json::Null, Json::Number),
+                    Bound::Text(s) => Json::String(s),
+                    Bound::Null | Bound::Blob(_) => Json::Null,
+                },
             };
-            record.insert(key.clone(), value);
+            record.insert(column.key().to_owned(), value);
         }
-        Ok(())
-    })?;
-    Ok(Json::Object(record))
+        records.push(Json::Object(record));
+    }
+    Ok(records)
 }
 
 /// Every matching id, and the JSON of the first `batch` of them.

@@ -43,11 +43,10 @@ pub fn encode<'o>(object: &'o Object, body: &Json, save: Save) -> Result<Vec<(&'
             continue;
         };
         if field.name == "Id" {
-            let message = match save {
-                Save::Create => "The Id field should not be specified in the sobject data.",
-                Save::Update => "The Id field should not be specified in the sobject data for an update; it belongs in the URL.",
-            };
-            errors.push(RestError::new(ErrorCode::InvalidField, message));
+            // The same answer to a create and an update: REST API Developer
+            // Guide, "Create a Record" (its error example), and a PATCH with an
+            // Id recorded against a real org (both 400 INVALID_FIELD).
+            errors.push(RestError::new(ErrorCode::InvalidField, "The Id field should not be specified in the sobject data."));
             continue;
         }
         let writable = match save {

@@ -137,8 +137,12 @@ pub fn save_all(schema: &Schema, conn: &Connection, session: &Session, body: &Js
     for (object, record) in typed {
         let one = match save {
             Save::Create => outcome(conn, object, None, || {
+                // Salesforce's insert refusal (INVALID_FIELD_FOR_INSERT_UPDATE
+                // "cannot specify Id in an insert call", as Apex DML and API
+                // clients report it); the exact per-record shape in a
+                // collections answer is not documented.
                 if id_entry(record).is_some() {
-                    return Err(RecordError::Invalid(vec![RestError::new(ErrorCode::InvalidField, "cannot specify Id in an insert call")]));
+                    return Err(RecordError::Invalid(vec![RestError::new(ErrorCode::InvalidFieldForInsertUpdate, "cannot specify Id in an insert call")]));
                 }
                 ops::create(conn, session, object, &Json::Object(record.clone()))
             })?,

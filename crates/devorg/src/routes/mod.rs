@@ -12,6 +12,7 @@ pub mod sobjects;
 mod identity;
 mod oauth;
 mod reply;
+mod request_size;
 mod collections;
 mod composite;
 pub mod trailing_slash;
@@ -48,6 +49,8 @@ pub fn router(state: &State) -> Router<State> {
         .layer(axum::extract::DefaultBodyLimit::max(shape::MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(shape::salesforce_errors))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(shape::panic_response))
+        // Outside the error shaping: Salesforce's 414/431 is no JSON error array.
+        .layer(axum::middleware::from_fn(request_size::refuse_oversized))
         .layer(axum::middleware::from_fn(cors::cors))
 }
 

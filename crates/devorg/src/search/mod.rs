@@ -77,6 +77,7 @@ pub fn run(state: &State, conn: &Connection, session: &Session, version: &str, s
             from: item.object.clone(),
             alias: None,
             filter: item.filter.clone(),
+            group_by: Vec::new(),
             order_by: item.order_by.clone(),
             limit: None,
             offset: None,

@@ -27,7 +27,8 @@ impl Org {
         Self::with_schema(devorg::schema::Schema::builtin().expect("schema"))
     }
 
-    /// An org over `schema` (e.g. `Schema::with_describes` of a real org's folder).
+    /// An org over `schema`: `Schema::with_describes` of a real org's folder,
+    /// or one whose describe a test changed.
     pub fn with_schema(schema: devorg::schema::Schema) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = devorg::Db::open(&dir.path().join("org.sqlite")).expect("db");

@@ -19,7 +19,7 @@ impl PartialEq for Pos {
     }
 }
 
-/// `SELECT ... FROM ... [WHERE ...] [ORDER BY ...] [LIMIT n] [OFFSET n]`
+/// `SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [ORDER BY ...] [LIMIT n] [OFFSET n]`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
     pub select: Vec<SelectItem>,
@@ -27,6 +27,9 @@ pub struct Query {
     /// `FROM Account a`: fields may then be written `a.Name`.
     pub alias: Option<Ident>,
     pub filter: Option<Condition>,
+    /// `GROUP BY Industry, Owner.Name`: the rows are `AggregateResult`s, one
+    /// per distinct combination (empty: no grouping).
+    pub group_by: Vec<FieldPath>,
     pub order_by: Vec<OrderBy>,
     pub limit: Option<u64>,
     pub offset: Option<u64>,
@@ -229,6 +232,7 @@ impl Query {
             from: Ident::new(from),
             alias: None,
             filter: None,
+            group_by: Vec::new(),
             order_by: Vec::new(),
             limit: None,
             offset: None,

@@ -3,8 +3,9 @@
 //!
 //! It refuses what Salesforce refuses within the subset (mixed AND/OR without
 //! parentheses, bind variables, `OFFSET` over 2000, more than five
-//! relationship hops) and everything outside the subset (GROUP BY, TYPEOF,
-//! semi-joins, ...), always with a position. Recursion is capped at
+//! relationship hops) and everything outside the subset (HAVING, ROLLUP,
+//! CUBE, TYPEOF, semi-joins, ORDER BY an aggregate, ...), always with a
+//! position. `GROUP BY` takes field paths only. Recursion is capped at
 //! [`MAX_DEPTH`] so hostile input cannot overflow the stack.
 
 mod condition;
@@ -215,6 +216,16 @@ impl<'a> Parser<'a> {
         Ok(n)
     }
 
+    /// `a, b.c`: one or more paths separated by commas (GROUP BY).
+    fn path_list(&mut self) -> Result<Vec<FieldPath>, SoqlError> {
+        let mut list = vec![self.path()?];
+        while self.peek().tok == Tok::Comma {
+            self.bump();
+            list.push(self.path()?);
+        }
+        Ok(list)
+    }
+
     pub(crate) fn order_list(&mut self) -> Result<Vec<OrderBy>, SoqlError> {
         let mut list = Vec::new();
         loop {
@@ -255,6 +266,12 @@ impl<'a> Parser<'a> {
         }
         let alias = self.alias();
         let filter = if self.eat_kw("WHERE") { Some(self.condition()?) } else { None };
+        let group_by = if self.eat_kw("GROUP") {
+            self.expect_kw("BY")?;
+            self.path_list()?
+        } else {
+            Vec::new()
+        };
         let order_by = if self.eat_kw("ORDER") {
             self.expect_kw("BY")?;
             self.order_list()?
@@ -263,7 +280,7 @@ impl<'a> Parser<'a> {
         };
         let limit = if self.eat_kw("LIMIT") { Some(self.integer()?.0) } else { None };
         let offset = if self.eat_kw("OFFSET") { Some(self.offset()?) } else { None };
-        let query = Query { select, from, alias, filter, order_by, limit, offset };
+        let query = Query { select, from, alias, filter, group_by, order_by, limit, offset };
         check_hops(&query)?;
         Ok(query)
     }
@@ -354,6 +371,9 @@ fn check_hops(query: &Query) -> Result<(), SoqlError> {
             SelectItem::Field(p) | SelectItem::ToLabel(p) | SelectItem::Aggregate { field: p, .. } => check(p)?,
             SelectItem::Count | SelectItem::SubQuery(_) => {}
         }
+    }
+    for path in &query.group_by {
+        check(path)?;
     }
     for order in &query.order_by {
         check(&order.field)?;

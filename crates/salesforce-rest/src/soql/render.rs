@@ -234,7 +234,14 @@ impl Display for Query {
         if let Some(alias) = &self.alias {
             write!(f, " {alias}")?;
         }
-        write_clauses(f, self.filter.as_ref(), &self.order_by, self.limit, self.offset)
+        if let Some(filter) = &self.filter {
+            write!(f, " WHERE {filter}")?;
+        }
+        if !self.group_by.is_empty() {
+            f.write_str(" GROUP BY ")?;
+            write_list(f, &self.group_by)?;
+        }
+        write_clauses(f, None, &self.order_by, self.limit, self.offset)
     }
 }
 
@@ -277,6 +284,10 @@ mod tests {
         (
             "SELECT Id FROM X WHERE a < -1.50 AND b <= 2 AND c > 2024-02-29 AND d >= 2024-02-29T10:00:00.000+0000 AND e = last_n_days:7 AND f = today",
             "SELECT Id FROM X WHERE a < -1.50 AND b <= 2 AND c > 2024-02-29 AND d >= 2024-02-29T10:00:00Z AND e = LAST_N_DAYS:7 AND f = TODAY",
+        ),
+        (
+            "select industry, account.owner.name, count(id) from account where name != null group by industry,account.owner.name order by industry limit 5",
+            "SELECT industry, account.owner.name, COUNT(id) FROM account WHERE name != null GROUP BY industry, account.owner.name ORDER BY industry LIMIT 5",
         ),
         (
             "SELECT Id FROM Task ORDER BY ActivityDate ASC NULLS LAST, Subject DESC, Id desc nulls first LIMIT 200 OFFSET 2000",

@@ -2,8 +2,8 @@
 //! jetstreamapp/soql-parser-js (MIT), `test/test-cases-for-is-valid.ts`,
 //! filtered to our subset. The numbers are that file's `testCase` ids.
 //!
-//! Left out as outside the subset: GROUP BY / HAVING / ROLLUP (4, 5, 15-17,
-//! 42, 45, 58, 59, 134-136, 151, 152), WITH SECURITY_ENFORCED / DATA CATEGORY
+//! Left out as outside the subset: HAVING / ROLLUP / date functions in
+//! GROUP BY (5, 15-17, 58, 59, 134-136, 151, 152), WITH SECURITY_ENFORCED / DATA CATEGORY
 //! (48, 117-119), FOR VIEW/REFERENCE/UPDATE (53-55), fiscal date literals
 //! (94-103), binds allowed by option (105), USING SCOPE (106-113),
 //! FORMAT/convertCurrency/currency literals (120-122, 125), GEOLOCATION and
@@ -19,6 +19,7 @@ const CASES: &[(u32, &str, bool)] = &[
     (1, "SELECT Id, Name, BillingCity FROM Account", true),
     (2, "SELECT Name FROM Account ORDER BY Name DESC NULLS LAST", true),
     (3, "SELECT COUNT() FROM Contact", true),
+    (4, "SELECT LeadSource, COUNT(Name) FROM Lead GROUP BY LeadSource", true),
     (6, "SELECT Name, Id FROM Merchandise__c ORDER BY Name OFFSET 100", true),
     (7, "SELECT Name, Id FROM Merchandise__c ORDER BY Name LIMIT 20 OFFSET 100", true),
     (8, "SELECT Contact.FirstName, Contact.Account.Name FROM Contact", true),
@@ -59,8 +60,10 @@ const CASES: &[(u32, &str, bool)] = &[
     (39, "SELECT Name FROM Account OFFSET", false),
     (40, "SELECT Name FROM Account OFFSET 'foo'", false),
     (41, "SELECT Name FROM Account OFFSET 1", true),
+    (42, "SELECT Name, COUNT(Id) FROM Account GROUP BY Name HAVING", false),
     (43, "SELECT FROM Account WHERE Id = foo", false),
     (44, "SELECT Name FROM Account FROM Account WHERE Id = foo", false),
+    (45, "SELECT Name FROM Account HAVING COUNT(Id) > 1", false),
     (46, "SELECT Name FROM Account WHERE", false),
     (47, "SELECT Name FROM Account WITH", false),
     (49, "SELECT Name FROM Account GROUP BY", false),

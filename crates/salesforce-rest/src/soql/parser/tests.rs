@@ -15,6 +15,9 @@ fn dump_query(q: &Query) -> String {
     if let Some(c) = &q.filter {
         out += &format!(" ? {}", dump_cond(c));
     }
+    if !q.group_by.is_empty() {
+        out += &format!(" group {}", q.group_by.iter().map(path).collect::<Vec<_>>().join(","));
+    }
     if !q.order_by.is_empty() {
         let orders: Vec<String> = q
             .order_by
@@ -118,6 +121,13 @@ fn accepted() {
         ("SELECT Id, Name FROM Group WHERE Type = 'Queue'", "[Id, Name] Group ? Eq(Type, \"Queue\")"),
         ("SELECT A.B.C.D.E.Name FROM X", "[A.B.C.D.E.Name] X"),
         ("SELECT x.A.B.C.D.E.Name FROM X x", "[x.A.B.C.D.E.Name] X@x"),
+        ("SELECT LeadSource, COUNT(Name) FROM Lead GROUP BY LeadSource", "[LeadSource, Count(Name)] Lead group LeadSource"),
+        (
+            "SELECT Industry, Owner.Name, COUNT(Id) n FROM Account WHERE Name != null GROUP BY Industry, Owner.Name ORDER BY Industry LIMIT 5",
+            "[Industry, Owner.Name, Count(Id)@n] Account ? Ne(Name, null) group Industry,Owner.Name by Industry+ limit 5",
+        ),
+        ("SELECT Id FROM Group GROUP BY Id", "[Id] Group group Id"),
+        ("SELECT g.Id FROM Group g GROUP BY g.Id", "[g.Id] Group@g group g.Id"),
         // Conditions.
         (
             "SELECT Id FROM X WHERE a = 1 AND b != 2 AND c <> 3 AND d < 4 AND e <= 5 AND f > 6 AND g >= 7",
@@ -249,7 +259,19 @@ fn refused() {
             1,
             36,
         ),
-        ("SELECT Id FROM X GROUP BY Id", M, "unexpected token: 'GROUP'", 1, 18),
+        ("SELECT Id FROM X GROUP Id", M, "unexpected token: 'Id'", 1, 24),
+        ("SELECT Id FROM X GROUP BY", M, "unexpected token: '<EOF>'", 1, 26),
+        ("SELECT Id FROM X GROUP BY Id,", M, "unexpected token: '<EOF>'", 1, 30),
+        ("SELECT Id FROM X GROUP BY Id HAVING COUNT(Id) > 1", M, "unexpected token: 'HAVING'", 1, 30),
+        ("SELECT Id FROM X GROUP BY ROLLUP(Id)", M, "unexpected token: '('", 1, 33),
+        ("SELECT Id FROM X ORDER BY Id GROUP BY Id", M, "unexpected token: 'GROUP'", 1, 30),
+        (
+            "SELECT Id FROM X GROUP BY A.B.C.D.E.F.Name",
+            M,
+            "A driving SObject type can only be followed by 5 levels of relationships",
+            1,
+            39,
+        ),
         ("SELECT Id FROM X WITH SECURITY_ENFORCED", M, "unexpected token: 'WITH'", 1, 18),
         ("SELECT Id FROM X ORDER Name", M, "unexpected token: 'Name'", 1, 24),
         ("SELECT Id FROM X ORDER BY Name NULLS", M, "unexpected token: '<EOF>'", 1, 37),
