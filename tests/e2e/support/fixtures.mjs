@@ -19,10 +19,13 @@ function required(name) {
  * Starts `devorg serve --port 0` on a fresh database and resolves once it
  * prints its address. `args` are extra serve options, e.g.
  * `['--auto-approve', 'ian@sidecar.devorg', '--session-ttl', '2']`.
+ * With `--log-requests`, `requests` collects each REST API request devorg
+ * printed (`GET /services/data/v62.0/query?q=...`), in order.
  */
 export async function startDevorg(args = []) {
   const dir = mkdtempSync(join(tmpdir(), 'sidecar-devorg-'));
   const db = join(dir, 'org.sqlite');
+  const requests = [];
   let child;
   const spawnOn = async (port) => {
     child = spawn(required('SIDECAR_DEVORG_BIN'), ['serve', '--port', String(port), '--db', db, ...args], {
@@ -34,6 +37,8 @@ export async function startDevorg(args = []) {
       lines.on('line', (line) => {
         const match = line.match(/^devorg listening on (http:\/\/\S+)$/);
         if (match) resolve(match[1]);
+        const request = line.match(/^devorg request (.*)$/);
+        if (request) requests.push(request[1]);
       });
       running.on('exit', (code) => reject(new Error(`devorg exited early (${code})`)));
     });
@@ -47,6 +52,7 @@ export async function startDevorg(args = []) {
   return {
     url,
     dbDir: dir,
+    requests,
     /** Stops devorg and keeps its database: the org is unreachable. */
     kill,
     /** Serves the same database on the same port again. */
