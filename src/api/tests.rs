@@ -160,7 +160,9 @@ async fn the_org_switch_asks_the_three_levels_and_reads_an_unreadable_setting_sa
     let profile_off = r#"{"totalSize":2,"done":true,"records":[
         {"attributes":{"type":"Sidecar_Settings__c"},"SetupOwnerId":"00D000000000001AAA","Use_Across_The_Web__c":true},
         {"attributes":{"type":"Sidecar_Settings__c"},"SetupOwnerId":"00e000000000001AAA","Use_Across_The_Web__c":false}]}"#;
-    let cases: [(&str, (u16, &str), &[&str], Result<Status, ApiError>); 4] = [
+    /// (case, the setting query's status and body, describeGlobal's objects, the answer)
+    type Case<'a> = (&'a str, (u16, &'a str), &'a [&'a str], Result<Status, ApiError>);
+    let cases: [Case<'_>; 4] = [
         ("profile row off", (200, profile_off), &["Account"], Ok(Status::Off(Level::Profile))),
         ("setting not deployed: on", (400, invalid_type), &["Account", "Contact"], Ok(Status::On(None))),
         ("deployed, not readable: ask for access", (400, invalid_type), &["Account", "Engagement_Event__c"], Ok(Status::NeedsAccess)),
