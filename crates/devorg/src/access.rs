@@ -9,9 +9,11 @@
 //! setting enabled under "Custom Setting Definitions" (Salesforce Help,
 //! "Protection and Privacy Options for Custom Settings" and "Grant Read Access
 //! to All Custom Settings"). To anyone else the setting does not exist: a
-//! query answers INVALID_TYPE "sObject type 'X' is not supported...", a
-//! describe or a record URL 404 NOT_FOUND, and describeGlobal leaves it out,
-//! exactly as for an object the org never had.
+//! query answers INVALID_TYPE "sObject type 'X' is not supported..." (as
+//! reported for such users, GitHub jamessimone/salesforce-round-robin#25).
+//! devorg also answers a describe or a record URL 404 NOT_FOUND and leaves the
+//! setting out of describeGlobal, as for an object the org never had: our
+//! reading of "does not exist", not checked against a real org.
 //!
 //! devorg's model, kept minimal: a devorg admin (`devorg_admins`) reads them
 //! all; otherwise the two permissions are checkboxes of the user's `Profile` (`PermissionsCustomizeApplication`,

@@ -141,7 +141,10 @@ pub fn resolve(rows: &[Record], viewer: &Viewer<'_>) -> Status {
 ///   Application, "View All Custom Settings", or the setting enabled under a
 ///   profile's or permission set's "Custom Setting Definitions" (Salesforce
 ///   Help, "Protection and Privacy Options for Custom Settings"); to anyone
-///   else it is not there (the same INVALID_TYPE, and describeGlobal leaves it out).
+///   else it is not there: the same "sObject type '...' is not supported"
+///   (reported for such users in GitHub jamessimone/salesforce-round-robin#25).
+///   That describeGlobal then leaves it out too is our reading of "not there",
+///   not checked against a real org.
 ///
 /// Reading it as "on" in the second case let any rep without the grant use
 /// Sidecar in an org that turned it off. Sidecar's metadata ships as one
