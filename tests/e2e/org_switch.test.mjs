@@ -2,7 +2,9 @@
 // setting) turned off at Ian's profile by the admin through the REST API:
 // the side panel and the Workspace show the admin's message instead of
 // Sidecar, and the worker's background poll stops (no feed query reaches
-// devorg, whose request log says what arrived, and no badge).
+// devorg, whose request log says what arrived, and no badge). A rep without
+// the Sidecar User permission set cannot read the switch: asked to get it,
+// with nothing else read.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
@@ -86,5 +88,47 @@ describe('the org switch, off at profile level', () => {
     assert.deepEqual(pages.filter((q) => !q.includes('FROM Sidecar_Settings__c')), [], `the pages read no records: ${JSON.stringify(pages)}`);
     await workspace.close();
     assert.deepEqual(ext.errors.filter((e) => !e.includes('Failed to load resource')), []);
+  });
+});
+
+describe('the org switch, unreadable', () => {
+  let org;
+  let ext;
+  before(async () => {
+    org = await startDevorg(['--auto-approve', 'pat@sidecar.devorg', '--log-requests']);
+    ext = await launchExtension();
+  });
+  after(async () => {
+    await ext?.close();
+    await org?.stop();
+  });
+
+  test('a Standard User without the Sidecar User permission set is asked to get it, and Sidecar stays idle', async () => {
+    const admin = await loginAs(org.url, 'admin@sidecar.devorg');
+    const [standard] = await admin.query("SELECT Id FROM Profile WHERE Name = 'Standard User'");
+    const created = await admin.post('/sobjects/User', {
+      Username: 'pat@sidecar.devorg', LastName: 'Pat', Alias: 'pat', Email: 'pat@sidecar.devorg', TimeZoneSidKey: 'UTC',
+      LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8', ProfileId: standard.Id,
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+
+    const from = org.requests.length;
+    const panel = await ext.context.newPage();
+    await ext.worker.evaluate((url) => chrome.storage.local.set({ loginHost: { kind: 'custom', url } }), org.url);
+    await panel.goto(ext.pageUrl('side_panel.html'));
+    await panel.getByRole('button', { name: 'Log in to Salesforce' }).click();
+    await panel.locator('[data-testid=org-turned-off]').waitFor({ timeout: 20_000 });
+    assert.equal(
+      await panel.locator('[data-testid=org-turned-off]').textContent(),
+      "Sidecar can't read your org's Sidecar settings. Ask your Salesforce admin to assign you the Sidecar User permission set.",
+    );
+    assert.equal(await panel.getByRole('tab').count(), 0);
+    // The switch answered INVALID_TYPE, describeGlobal lists Engagement_Event__c: nothing else was read.
+    const asked = org.requests.slice(from).filter((r) => r.includes('/query') || r.includes('/sobjects'));
+    const what = asked.map((r) => decodeURIComponent(r));
+    assert.ok(what.some((r) => r.includes('FROM Sidecar_Settings__c')), JSON.stringify(what));
+    assert.ok(what.some((r) => r.endsWith('/sobjects')), JSON.stringify(what));
+    assert.deepEqual(what.filter((r) => !/FROM (Sidecar_Settings__c|User)\b/.test(r) && !r.endsWith('/sobjects')), []);
+    await panel.close();
   });
 });
