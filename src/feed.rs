@@ -51,6 +51,13 @@ pub async fn seen(user_id: &str) -> SeenState {
     storage::get::<SeenState>(&seen_key(user_id)).await.ok().flatten().unwrap_or_default()
 }
 
+/// Clears the toolbar badge (Sidecar is off for the user).
+pub async fn clear_badge() {
+    if let Err(e) = action::set_badge("").await {
+        gloo::console::warn!(format!("Sidecar could not clear its badge: {e}"));
+    }
+}
+
 /// Sets the toolbar badge to the unseen count of `alerts`.
 pub async fn update_badge(alerts: &[Alert], seen: &SeenState, dismissed: &Dismissed) {
     let text = badge_text(unseen_count(alerts, seen, dismissed));

@@ -4,7 +4,9 @@
 //! period is My Feed's poll interval from the options); when the alarm
 //! fires it tells the open pages to refresh and polls My Feed: the badge
 //! shows the unseen alerts, and new ones raise desktop notifications when
-//! the user turned them on.
+//! the user turned them on. Each time it first asks the org's switch
+//! (`Crm::org_switch`): where Sidecar is off, nothing is polled, the badge is
+//! cleared and the pages show the admin's message.
 //!
 //! The keyboard shortcut is the manifest's `_execute_action` command
 //! (Alt+Shift+S): it "clicks" the toolbar icon, which opens the panel because
@@ -33,13 +35,45 @@ async fn feed_settings() -> FeedSettings {
     storage::get::<FeedSettings>(keys::FEED).await.ok().flatten().unwrap_or_default()
 }
 
-/// Looks for new alerts: the badge, then notifications for new ones.
-async fn poll_feed() {
+/// The background refresh: the org's switch first; where Sidecar may run,
+/// the open pages are told to refresh and My Feed is polled. Where it is off
+/// for the user (the admin turned it off at their org, profile or user, or
+/// they cannot read the switch), nothing is polled or notified, the badge is
+/// cleared and the pages are told to show the admin's message instead.
+async fn refresh() {
     let crm = Crm::new();
+    let logged_in = matches!(crm.auth().current().await, Ok(Some(_)));
+    if logged_in {
+        match crm.org_switch().await {
+            Ok(status) => {
+                if let Some(message) = status.message() {
+                    feed::clear_badge().await;
+                    return send(&Message::TurnedOff { message: message.to_owned() }).await;
+                }
+            }
+            Err(e) => {
+                gloo::console::warn!(format!("Sidecar could not check whether your org allows it: {}", e.user_message()));
+                return send(&Message::Refresh { reason: RefreshReason::Alarm }).await;
+            }
+        }
+    }
+    send(&Message::Refresh { reason: RefreshReason::Alarm }).await;
+    poll_feed(&crm).await;
+}
+
+async fn send(message: &Message) {
+    // No open page means nobody to tell: `send` succeeds quietly then.
+    if let Err(e) = runtime::send(message).await {
+        gloo::console::warn!(format!("Sidecar could not tell its pages: {e}"));
+    }
+}
+
+/// Looks for new alerts: the badge, then notifications for new ones.
+async fn poll_feed(crm: &Crm) {
     // Not logged in: nothing to poll, and no badge.
     let Ok(Some(session)) = crm.auth().current().await else { return };
     let user_id = session.user_id;
-    let alerts = match feed::load_alerts(&crm, &user_id).await {
+    let alerts = match feed::load_alerts(crm, &user_id).await {
         Ok(alerts) => alerts,
         Err(e) => return gloo::console::warn!(format!("Sidecar could not check for new alerts: {}", e.user_message())),
     };
@@ -88,11 +122,5 @@ pub fn on_alarm(alarm: JsValue) {
     if alarm.name != REFRESH_ALARM {
         return;
     }
-    spawn_local(async {
-        // No open page means nothing to refresh: `send` succeeds quietly then.
-        if let Err(e) = runtime::send(&Message::Refresh { reason: RefreshReason::Alarm }).await {
-            gloo::console::warn!(format!("Sidecar could not ask its pages to refresh: {e}"));
-        }
-        poll_feed().await;
-    });
+    spawn_local(refresh());
 }

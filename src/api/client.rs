@@ -24,11 +24,17 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use sidecar_core::api_error::ApiError;
 
+use sidecar_core::settings::org_switch;
+
 use super::session::Auth;
 use crate::platform::fetch::{self, Request, Response};
+use crate::platform::storage;
 
 /// The REST API version Sidecar speaks.
 pub const API_VERSION: &str = "62.0";
+
+/// `chrome.storage.session`: `profileId.<user id>`, the user's ProfileId ([`Crm::profile_id`]).
+const PROFILE_KEY_PREFIX: &str = "profileId.";
 
 /// Most records [`Crm::query_all_pages`] reads unless told otherwise.
 pub const DEFAULT_PAGE_CAP: usize = 10_000;
@@ -276,20 +282,45 @@ impl Crm {
         answer
     }
 
-    /// Whether the org lets its users use Sidecar
-    /// (`Sidecar_Settings__c.Use_Across_The_Web__c`). An org without the
-    /// setting (`INVALID_TYPE`: the package is not installed) or without a
-    /// row allows it.
-    pub async fn org_enabled(&self) -> Result<bool, ApiError> {
+    /// The org's switch for the logged-in user
+    /// (`Sidecar_Settings__c.Use_Across_The_Web__c`, resolved user, profile,
+    /// org: `sidecar_core::settings::org_switch`). One query for the
+    /// setting's rows, after the user's ProfileId (asked once per browser
+    /// session: [`Crm::profile_id`]). An `INVALID_TYPE` answer (the setting is
+    /// not deployed, or the user may not read it) is decided by
+    /// `org_switch::when_unreadable` from describeGlobal (cached).
+    pub async fn org_switch(&self) -> Result<org_switch::Status, ApiError> {
         let session = self.auth().session().await?;
-        let query = sidecar_core::settings::org_switch::query(&session.user_id, &session.org_id);
+        let profile_id = self.profile_id(&session.user_id).await?;
+        let viewer = org_switch::Viewer { user_id: &session.user_id, profile_id: profile_id.as_deref(), org_id: &session.org_id };
+        let query = org_switch::query(&viewer);
         let response = self.exchange("GET", &format!("/query?q={}", encode(&query.to_string())), None).await?;
-        if !response.is_success() {
-            // A real org that never deployed the setting has not turned Sidecar off.
-            let missing = response.status == 400 && response.text.contains("INVALID_TYPE");
-            return if missing { Ok(true) } else { Err(ApiError::from_response(response.status, &response.text)) };
+        if response.is_success() {
+            let page: QueryResponse<Record> = parse(&response)?;
+            return Ok(org_switch::resolve(&page.records, &viewer));
         }
-        let page: QueryResponse<Record> = parse(&response)?;
-        Ok(sidecar_core::settings::org_switch::enabled(&page.records, &session.user_id, &session.org_id))
+        let errors: Vec<salesforce_rest::RestError> = serde_json::from_str(&response.text).unwrap_or_default();
+        if response.status == 400 && errors.iter().any(|e| e.error_code == salesforce_rest::ErrorCode::InvalidType) {
+            let global = self.describe_global().await?;
+            return Ok(org_switch::when_unreadable(global.object(org_switch::SIDECAR_OBJECT).is_some()));
+        }
+        Err(ApiError::from_response(response.status, &response.text))
+    }
+
+    /// The user's `User.ProfileId`, kept in `chrome.storage.session` for the
+    /// browser session (the panel, the Workspace and every poll of the worker
+    /// would otherwise each ask): one small query per user and session. A
+    /// profile an admin changes meanwhile is seen after the browser restarts.
+    async fn profile_id(&self, user_id: &str) -> Result<Option<String>, ApiError> {
+        let key = format!("{PROFILE_KEY_PREFIX}{user_id}");
+        if let Ok(Some(profile)) = storage::get_in::<String>(storage::Area::Session, &key).await {
+            return Ok(Some(profile));
+        }
+        let page: QueryResponse<Record> = self.query(&org_switch::profile_query(user_id)).await?;
+        let profile = page.records.first().and_then(|r| r.get_str("ProfileId")).map(str::to_owned);
+        if let Some(profile) = &profile {
+            storage::set_in(storage::Area::Session, &key, profile).await.ok();
+        }
+        Ok(profile)
     }
 }

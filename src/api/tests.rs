@@ -1,7 +1,8 @@
 //! The client against a scripted `fetch` (in headless Chromium, through
 //! wasm-bindgen-test): concurrent requests with an expired token share one
 //! refresh and are each retried once; no answer is `Offline`; a refused
-//! refresh ends the session.
+//! refresh ends the session; the org's switch asks the user's, profile's and
+//! org's rows and reads an unreadable setting safely.
 
 use sidecar_core::api_error::ApiError;
 use sidecar_core::login::LoginHost;
@@ -109,4 +110,74 @@ async fn screens_asking_for_the_user_at_once_share_one_request() {
     crm.clear_cache();
     crm.me().await.expect("me, after clearing");
     assert_eq!(calls().iter().filter(|c| c.ends_with("/services/oauth2/userinfo")).count(), 3, "asked again after clear_cache");
+}
+
+/// Replaces `fetch` with an org for the switch: the user's ProfileId, the
+/// setting's query answering `settings` (status, body), and describeGlobal
+/// listing `objects`.
+fn script_switch_org(settings: (u16, &str), objects: &[&str]) {
+    let code = r#"
+        globalThis.calls = [];
+        globalThis.fetch = async (url, init) => {
+          const target = decodeURIComponent(url);
+          globalThis.calls.push(`${init.method} ${target}`);
+          if (target.includes('FROM User')) {
+            return new Response(JSON.stringify({ totalSize: 1, done: true,
+              records: [{ attributes: { type: 'User' }, ProfileId: '00e000000000001AAA' }] }), { status: 200 });
+          }
+          if (target.includes('FROM Sidecar_Settings__c')) return new Response(SETTINGS_BODY, { status: SETTINGS_STATUS });
+          if (target.endsWith('/sobjects')) {
+            return new Response(JSON.stringify({ encoding: 'UTF-8', maxBatchSize: 200,
+              sobjects: OBJECTS.map((name) => ({ name, label: name, queryable: true })) }), { status: 200 });
+          }
+          return new Response('[{"message":"The requested resource does not exist","errorCode":"NOT_FOUND"}]', { status: 404 });
+        };"#
+        .replace("SETTINGS_BODY", &format!("{:?}", settings.1))
+        .replace("SETTINGS_STATUS", &settings.0.to_string())
+        .replace("OBJECTS", &serde_json::to_string(objects).expect("json"));
+    js_sys::Function::new_no_args(&code).call0(&JsValue::NULL).expect("script fetch");
+}
+
+fn crm_logged_in() -> Crm {
+    let crm = Crm::new();
+    crm.auth().set_for_test(Session {
+        access_token: "new".into(),
+        refresh_token: Some("refresh".into()),
+        instance_url: "http://org.test".into(),
+        user_id: "005000000000001AAA".into(),
+        org_id: "00D000000000001AAA".into(),
+        issued_at: 1,
+        login_host: LoginHost::Custom("http://org.test".into()),
+        client_id: "SidecarDevorg".into(),
+    });
+    crm
+}
+
+#[wasm_bindgen_test]
+async fn the_org_switch_asks_the_three_levels_and_reads_an_unreadable_setting_safely() {
+    use sidecar_core::settings::org_switch::{Level, Status};
+    let invalid_type = r#"[{"message":"sObject type 'Sidecar_Settings__c' is not supported.","errorCode":"INVALID_TYPE"}]"#;
+    let profile_off = r#"{"totalSize":2,"done":true,"records":[
+        {"attributes":{"type":"Sidecar_Settings__c"},"SetupOwnerId":"00D000000000001AAA","Use_Across_The_Web__c":true},
+        {"attributes":{"type":"Sidecar_Settings__c"},"SetupOwnerId":"00e000000000001AAA","Use_Across_The_Web__c":false}]}"#;
+    /// (case, the setting query's status and body, describeGlobal's objects, the answer)
+    type Case<'a> = (&'a str, (u16, &'a str), &'a [&'a str], Result<Status, ApiError>);
+    let cases: [Case<'_>; 4] = [
+        ("profile row off", (200, profile_off), &["Account"], Ok(Status::Off(Level::Profile))),
+        ("setting not deployed: on", (400, invalid_type), &["Account", "Contact"], Ok(Status::On(None))),
+        ("deployed, not readable: ask for access", (400, invalid_type), &["Account", "Engagement_Event__c"], Ok(Status::NeedsAccess)),
+        ("another failure is an error", (503, "[]"), &[], Err(ApiError::from_response(503, "[]"))),
+    ];
+    for (case, settings, objects, want) in cases {
+        script_switch_org(settings, objects);
+        let crm = crm_logged_in();
+        assert_eq!(crm.org_switch().await, want, "{case}");
+        let asked: Vec<String> = calls().into_iter().filter(|c| c.contains("FROM Sidecar_Settings__c")).collect();
+        assert_eq!(asked.len(), 1, "{case}: {:?}", calls());
+        assert!(
+            asked[0].ends_with("WHERE SetupOwnerId IN ('005000000000001AAA', '00e000000000001AAA', '00D000000000001AAA')"),
+            "{case}: user, profile and org rows: {}",
+            asked[0]
+        );
+    }
 }

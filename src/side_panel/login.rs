@@ -13,10 +13,12 @@ use crate::platform::permissions;
 /// The user's name and org, and whether the org allows Sidecar: both calls
 /// at once (and, on an expired token, one shared refresh).
 pub async fn load_profile(crm: &Crm) -> Login {
-    let (user, enabled) = futures::join!(crm.user_info(), crm.org_enabled());
-    match (user, enabled) {
-        (_, Ok(false)) => Login::TurnedOff,
-        (Ok(user), Ok(true)) => {
+    let (user, switch) = futures::join!(crm.user_info(), crm.org_switch());
+    if let Ok(Some(message)) = switch.as_ref().map(|s| s.message()) {
+        return Login::TurnedOff(message.to_owned());
+    }
+    match (user, switch) {
+        (Ok(user), Ok(_)) => {
             let org = match crm.auth().current().await {
                 Ok(Some(s)) => s.instance_url.split("://").nth(1).unwrap_or(&s.instance_url).to_owned(),
                 _ => user.organization_id.clone(),
@@ -96,10 +98,8 @@ pub struct LoginPromptProps {
 pub fn LoginPrompt(props: &LoginPromptProps) -> Html {
     match &props.login {
         Login::Checking => html! { <p class="empty-state muted" data-testid="login-checking">{ "Connecting to Salesforce…" }</p> },
-        Login::TurnedOff => html! {
-            <p class="empty-state" role="alert" data-testid="org-turned-off">
-                { "Your Salesforce admin has turned off Sidecar for your org." }
-            </p>
+        Login::TurnedOff(message) => html! {
+            <p class="empty-state" role="alert" data-testid="org-turned-off">{ message.clone() }</p>
         },
         Login::Ready(_) => html! {},
         Login::LoggedOut { .. } | Login::LoggingIn | Login::Failed(_) => {
@@ -169,8 +169,9 @@ mod tests {
         assert_eq!(text(&root, "[data-testid=login]").as_deref(), Some("Try again"));
         assert_eq!(text(&root, "[data-testid=login-error]").as_deref(), Some("You're offline."));
 
-        let root = render(Login::TurnedOff).await;
-        assert_eq!(text(&root, "[data-testid=org-turned-off]").as_deref(), Some("Your Salesforce admin has turned off Sidecar for your org."));
+        let message = sidecar_core::settings::org_switch::NEEDS_ACCESS;
+        let root = render(Login::TurnedOff(message.to_owned())).await;
+        assert_eq!(text(&root, "[data-testid=org-turned-off]").as_deref(), Some(message));
         assert_eq!(text(&root, "[data-testid=login]"), None, "nothing else is offered");
     }
 }

@@ -54,6 +54,7 @@ pub fn App() -> Html {
                     state.dispatch(PanelAction::Login(Login::LoggedOut { reason: Some("You signed out.".into()) }));
                 }
                 Message::SessionChanged => login::retry(&crm, &state),
+                Message::TurnedOff { message } => state.dispatch(PanelAction::Login(Login::TurnedOff(message))),
                 Message::Refresh { .. } | Message::SettingsChanged => {}
             })
             .ok();

@@ -18,8 +18,10 @@ pub enum Login {
     LoggingIn,
     /// Logged in and the org allows Sidecar.
     Ready(Connected),
-    /// Logged in, but the org's admin turned Sidecar off.
-    TurnedOff,
+    /// Logged in, but Sidecar may not run for the user: the admin turned it
+    /// off, or the user cannot read the switch. The message says which
+    /// (`org_switch::Status::message`).
+    TurnedOff(String),
     /// The session exists but the profile could not be loaded (offline...).
     Failed(String),
 }

@@ -47,6 +47,9 @@ enum Session {
     Ready { user_id: String },
     /// In words for the rep (not logged in, offline...).
     Unavailable(String),
+    /// Sidecar may not run for the user (`org_switch::Status::message`): the
+    /// org's admin turned it off, or the user cannot read the switch.
+    TurnedOff(String),
 }
 
 #[component]
@@ -57,15 +60,22 @@ pub fn App() -> Html {
     let manage = use_state(|| None::<ManageMode>);
     let page = &state.0;
 
-    // Who is logged in (their name and time zone), then their workspaces.
+    // Who is logged in (their name and time zone) and whether the org allows
+    // Sidecar (both at once), then their workspaces.
     {
         let (crm, state, session) = ((*crm).clone(), state.clone(), session.clone());
         use_effect_with((), move |()| {
             spawn_local(async move {
-                let user = match crm.me().await {
+                let (user, switch) = futures::join!(crm.me(), crm.org_switch());
+                let user = match user {
                     Ok(user) => user,
                     Err(e) => return session.set(Session::Unavailable(e.user_message())),
                 };
+                match switch.map(|s| s.message()) {
+                    Ok(None) => {}
+                    Ok(Some(message)) => return session.set(Session::TurnedOff(message.to_owned())),
+                    Err(e) => return session.set(Session::Unavailable(e.user_message())),
+                }
                 let name = user.given_name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| user.name.clone());
                 state.dispatch(Action::User { name, ctx: EditContext::en_us(&user.zoneinfo) });
                 session.set(Session::Ready { user_id: user.user_id.clone() });
@@ -81,14 +91,20 @@ pub fn App() -> Html {
         });
     }
 
-    // Signing out (in the panel or the options) ends this tab's session too.
+    // Signing out (in the panel or the options) ends this tab's session too,
+    // and so does Sidecar being turned off.
     {
         let (crm, session) = ((*crm).clone(), session.clone());
         use_effect_with((), move |()| {
             let listener = crate::platform::runtime::on_message(move |message| {
-                if message == sidecar_core::messages::Message::SignedOut {
-                    crm.clear_cache();
-                    session.set(Session::Unavailable("You signed out.".into()));
+                match message {
+                    sidecar_core::messages::Message::SignedOut => {
+                        crm.clear_cache();
+                        session.set(Session::Unavailable("You signed out.".into()));
+                    }
+                    // The worker found Sidecar off at a poll: the grid goes.
+                    sidecar_core::messages::Message::TurnedOff { message } => session.set(Session::TurnedOff(message)),
+                    _ => {}
                 }
             })
             .ok();
@@ -157,6 +173,9 @@ pub fn App() -> Html {
                 <p>{ why.clone() }</p>
                 <p>{ "Log in from the Sidecar side panel, then reload this tab." }</p>
             </div>
+        },
+        Session::TurnedOff(message) => html! {
+            <p class="empty-state" role="alert" data-testid="org-turned-off">{ message.clone() }</p>
         },
         Session::Ready { .. } => content(page, &state, &visible, &manage, on_edit, on_retry, dispatch),
     };

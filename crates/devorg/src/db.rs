@@ -58,6 +58,7 @@ impl Db {
     pub fn apply_schema(&self, schema: &crate::schema::Schema) -> Result<(), DbError> {
         let conn = self.conn();
         conn.execute_batch(crate::auth::DDL)?;
+        conn.execute_batch(crate::access::DDL)?;
         conn.execute_batch(crate::query::DDL)?;
         conn.execute_batch(crate::oauth::DDL)?;
         conn.execute_batch(&crate::schema::ddl::create_all(schema))?;

@@ -8,6 +8,7 @@
 // serde_json::json! of a full describe field (57 keys) needs more macro depth.
 #![recursion_limit = "256"]
 
+pub mod access;
 pub mod auth;
 mod db;
 mod error;
@@ -43,11 +44,14 @@ pub struct Config {
     /// API requests allowed per UTC day before 403 REQUEST_LIMIT_EXCEEDED
     /// (Salesforce's Developer Edition allows 15,000; benchmarks raise it).
     pub daily_api_limit: i64,
+    /// `--log-requests`: print each REST API request's method and URL
+    /// (`routes::request_log`), for end-to-end tests.
+    pub log_requests: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { session_ttl_seconds: 7200, auto_approve: None, daily_api_limit: 15_000 }
+        Self { session_ttl_seconds: 7200, auto_approve: None, daily_api_limit: 15_000, log_requests: false }
     }
 }
 

@@ -16,14 +16,15 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use devorg::seed::Profile;
 
-const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--describes DIR] [--session-ttl SECONDS] [--api-limit N] [--auto-approve USERNAME]\n\
+const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--describes DIR] [--session-ttl SECONDS] [--api-limit N] [--auto-approve USERNAME] [--log-requests]\n\
   --port PORT              port on 127.0.0.1 to listen on (default 8787; 0 picks a free one)\n\
   --db PATH                SQLite file to use, created if missing (default .devorg/devorg.sqlite)\n\
   --seed WHAT              seed data for a database with no users yet (default demo)\n\
   --describes DIR          define the objects of DIR/<Object>.json (describes recorded from a real org) as it described them\n\
   --session-ttl SECONDS    lifetime of OAuth access tokens (default 7200)\n\
   --api-limit N            API requests allowed per day (default 15000, as a Developer Edition org)\n\
-  --auto-approve USERNAME  OAuth authorize logs this user in at once, without the login page (for headless tests)";
+  --auto-approve USERNAME  OAuth authorize logs this user in at once, without the login page (for headless tests)\n\
+  --log-requests           print each REST API request's method and URL (never headers or bodies) to stdout";
 
 const SEED_USAGE: &str = "usage: devorg seed --profile demo|bench [--db PATH] [--describes DIR]\n\
   fills an empty org (no users yet) with seed data; refuses any other (delete the file to start over)\n\
@@ -104,6 +105,7 @@ fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
                 out.config.daily_api_limit = value()?.parse().ok().filter(|n: &i64| *n > 0).context("--api-limit takes a positive number")?;
             }
             "--auto-approve" => out.config.auto_approve = Some(value()?.clone()),
+            "--log-requests" => out.config.log_requests = true,
             "--seed" => out.seed = parse_seed_choice(value()?)?,
             "--describes" => out.describes = Some(PathBuf::from(value()?)),
             other => bail!("unknown option '{other}'\n{USAGE}"),

@@ -64,14 +64,18 @@ impl Org {
 
     /// A User record (as the seed data makes them) with a password.
     fn user(&self, username: &str, first: &str, last: &str, password: &str) -> SfId {
+        let conn = self.state.db.conn();
+        let creator = SfId::mint("005", 1).expect("id");
+        let profile = self.state.schema.object("Profile").expect("Profile");
+        let columns = devorg::records::encode::encode(profile, &json!({"Name": "Standard User"}), devorg::records::encode::Save::Create).expect("valid profile");
+        let profile = devorg::records::store::insert(&conn, profile, columns, &creator).expect("insert");
         let object = self.state.schema.object("User").expect("User");
         let body = json!({
             "Username": username, "FirstName": first, "LastName": last, "Alias": first.to_lowercase(),
             "Email": format!("{}@example.com", first.to_lowercase()), "TimeZoneSidKey": "America/Los_Angeles",
-            "LocaleSidKey": "en_US", "LanguageLocaleKey": "en_US", "EmailEncodingKey": "UTF-8",
+            "LocaleSidKey": "en_US", "LanguageLocaleKey": "en_US", "EmailEncodingKey": "UTF-8", "ProfileId": profile.as_str(),
         });
         let columns = devorg::records::encode::encode(object, &body, devorg::records::encode::Save::Create).expect("valid user");
-        let conn = self.state.db.conn();
         let id = devorg::records::store::insert(&conn, object, columns, &SfId::mint("005", 1).expect("id")).expect("insert");
         devorg::auth::set_password(&conn, &id, password).expect("password");
         id

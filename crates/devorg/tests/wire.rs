@@ -322,14 +322,17 @@ async fn call(org: &Org, method: &str, uri: &str, bearer: Option<&str>, form: &[
 async fn oauth_token_userinfo_and_identity() {
     let org = Org::new();
     let user = {
+        let conn = org.state.db.conn();
+        let profile = org.state.schema.object("Profile").expect("Profile");
+        let columns = devorg::records::encode::encode(profile, &json!({"Name": "Standard User"}), devorg::records::encode::Save::Create).expect("valid profile");
+        let profile = devorg::records::store::insert(&conn, profile, columns, &SfId::mint("005", 1).expect("id")).expect("insert");
         let object = org.state.schema.object("User").expect("User");
         let body = json!({
             "Username": "maria@devorg.local", "FirstName": "Maria", "LastName": "Chen", "Alias": "maria",
             "Email": "maria@example.com", "TimeZoneSidKey": "America/Los_Angeles", "LocaleSidKey": "en_US",
-            "LanguageLocaleKey": "en_US", "EmailEncodingKey": "UTF-8",
+            "LanguageLocaleKey": "en_US", "EmailEncodingKey": "UTF-8", "ProfileId": profile.as_str(),
         });
         let columns = devorg::records::encode::encode(object, &body, devorg::records::encode::Save::Create).expect("valid user");
-        let conn = org.state.db.conn();
         let id = devorg::records::store::insert(&conn, object, columns, &SfId::mint("005", 1).expect("id")).expect("insert");
         devorg::auth::set_password(&conn, &id, "s3cret!").expect("password");
         id

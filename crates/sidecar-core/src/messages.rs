@@ -24,6 +24,10 @@ pub enum Message {
     /// A setting in `chrome.storage.local` changed (login host, client id,
     /// privacy): pages and the worker re-read the settings they use.
     SettingsChanged,
+    /// The worker found Sidecar off for the user at a poll (the org's switch,
+    /// `settings::org_switch`): pages stop and show `message` instead of
+    /// refreshing their records.
+    TurnedOff { message: String },
 }
 
 /// Why a [`Message::Refresh`] was sent.
@@ -83,6 +87,7 @@ mod tests {
             (Message::SignedOut, json!({"type": "signedOut"})),
             (Message::SessionChanged, json!({"type": "sessionChanged"})),
             (Message::SettingsChanged, json!({"type": "settingsChanged"})),
+            (Message::TurnedOff { message: "Off.".into() }, json!({"type": "turnedOff", "message": "Off."})),
         ];
         for (message, wire) in cases {
             assert_eq!(message.encode(), wire, "{message:?}");

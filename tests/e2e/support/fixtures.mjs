@@ -19,6 +19,8 @@ function required(name) {
  * Starts `devorg serve --port 0` on a fresh database and resolves once it
  * prints its address. `args` are extra serve options, e.g.
  * `['--auto-approve', 'ian@sidecar.devorg', '--session-ttl', '2']`.
+ * With `--log-requests`, `requests` collects each REST API request devorg
+ * printed (`GET /services/data/v62.0/query?q=...`), in order.
  */
 export async function startDevorg(args = []) {
   // The objects of a real org's recorded describes, when the run names a
@@ -27,6 +29,7 @@ export async function startDevorg(args = []) {
   if (describes) args = [...args, '--describes', describes];
   const dir = mkdtempSync(join(tmpdir(), 'sidecar-devorg-'));
   const db = join(dir, 'org.sqlite');
+  const requests = [];
   let child;
   const spawnOn = async (port) => {
     child = spawn(required('SIDECAR_DEVORG_BIN'), ['serve', '--port', String(port), '--db', db, ...args], {
@@ -38,6 +41,8 @@ export async function startDevorg(args = []) {
       lines.on('line', (line) => {
         const match = line.match(/^devorg listening on (http:\/\/\S+)$/);
         if (match) resolve(match[1]);
+        const request = line.match(/^devorg request (.*)$/);
+        if (request) requests.push(request[1]);
       });
       running.on('exit', (code) => reject(new Error(`devorg exited early (${code})`)));
     });
@@ -51,6 +56,7 @@ export async function startDevorg(args = []) {
   return {
     url,
     dbDir: dir,
+    requests,
     /** Stops devorg and keeps its database: the org is unreachable. */
     kill,
     /** Serves the same database on the same port again. */

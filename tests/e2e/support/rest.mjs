@@ -29,6 +29,27 @@ export async function restSession(orgUrl) {
   return { ...rest(orgUrl, body.access_token), refreshToken: body.refresh_token, userId: body.id.split('/').pop() };
 }
 
+/** A session for `username` through devorg's login form (as an admin logs in; no browser). */
+export async function loginAs(orgUrl, username, password = 'sidecar') {
+  const redirect = 'http://localhost/callback';
+  const login = await fetch(new URL('/services/oauth2/authorize', orgUrl), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ response_type: 'code', client_id: 'SidecarDevorg', redirect_uri: redirect, username, password, action: 'allow' }),
+  });
+  if (login.status !== 302) throw new Error(`login as ${username} answered ${login.status}`);
+  const code = new URL(login.headers.get('location')).searchParams.get('code');
+  const token = await fetch(new URL('/services/oauth2/token', orgUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: 'SidecarDevorg', redirect_uri: redirect }),
+  });
+  const body = await token.json();
+  if (!token.ok) throw new Error(`token: ${JSON.stringify(body)}`);
+  return rest(orgUrl, body.access_token);
+}
+
 /** REST calls with `accessToken`; each returns `{ status, body }`. */
 export function rest(orgUrl, accessToken) {
   const call = async (method, path, body) => {

@@ -112,6 +112,12 @@ pub fn run(
     }
     let ctx = context(conn, session)?;
     let query = soql::parse(text).map_err(|e| QueryError::from(e).into_api(text))?;
+    // A custom setting the user may not read is not there (crate::access).
+    if let Some(root) = state.schema.object(&query.from.name)
+        && !crate::access::visible(conn, session, root)?
+    {
+        return Err(plan::unsupported_object(&query.from).into_api(text));
+    }
     let plan = Plan::new(&state.schema, &query, &ctx).map_err(|e| e.into_api(text))?;
     let scope = rows::Scope { session, all_rows };
     match &plan.kind {

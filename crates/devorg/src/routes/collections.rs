@@ -102,13 +102,15 @@ fn typed<'s, 'r>(schema: &'s Schema, record: &'r Json) -> Result<(&'s Object, &'
     let name = map.get("attributes").and_then(|a| a.get("type")).and_then(Json::as_str).ok_or_else(|| {
         bad_request(ErrorCode::InvalidType, "Must specify the sObject type in the attributes of every record (attributes.type)")
     })?;
-    let object = schema.object(name).ok_or_else(|| {
-        bad_request(
-            ErrorCode::InvalidType,
-            format!("sObject type '{name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names."),
-        )
-    })?;
+    let object = schema.object(name).ok_or_else(|| unsupported_type(name))?;
     Ok((object, map))
+}
+
+fn unsupported_type(name: &str) -> ApiError {
+    bad_request(
+        ErrorCode::InvalidType,
+        format!("sObject type '{name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names."),
+    )
 }
 
 fn id_entry(record: &Map<String, Json>) -> Option<&Json> {
@@ -132,6 +134,12 @@ pub fn save_all(schema: &Schema, conn: &Connection, session: &Session, body: &Js
         return Err(too_many(MAX_RECORDS));
     }
     let typed: Vec<_> = records.iter().map(|r| typed(schema, r)).collect::<Result<_, _>>()?;
+    for (object, _) in &typed {
+        // A custom setting the user may not read is an unknown type (crate::access).
+        if !crate::access::visible(conn, session, object)? {
+            return Err(unsupported_type(&object.name));
+        }
+    }
     let call = Savepoint::begin(conn)?;
     let mut outcomes = Vec::with_capacity(typed.len());
     for (object, record) in typed {
@@ -180,7 +188,11 @@ pub fn delete_all(schema: &Schema, conn: &Connection, session: &Session, ids: &s
             outcomes.push(Outcome { id: None, errors: Some(vec![error]) });
             continue;
         };
-        let Some(object) = schema.object_of_id(&id) else {
+        let object = match schema.object_of_id(&id) {
+            Some(o) if crate::access::visible(conn, session, o)? => Some(o),
+            _ => None,
+        };
+        let Some(object) = object else {
             let error = SaveError::new(ErrorCode::InvalidCrossReferenceKey, "invalid cross reference id");
             outcomes.push(Outcome { id: Some(id.to_string()), errors: Some(vec![error]) });
             continue;

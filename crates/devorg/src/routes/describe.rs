@@ -26,9 +26,16 @@ pub fn router() -> Router<State> {
 }
 
 async fn global(AxumState(state): AxumState<State>, Path(segment): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
-    auth::authenticate(&state.db.conn(), &headers)?;
+    let conn = state.db.conn();
+    let session = auth::authenticate(&conn, &headers)?;
     let version = version(&segment)?;
-    Ok(json_response(StatusCode::OK, &describe::global(&state.schema, &version)))
+    let mut hidden = Vec::new();
+    for object in &state.schema.objects {
+        if !crate::access::visible(&conn, &session, object)? {
+            hidden.push(object.name.as_str());
+        }
+    }
+    Ok(json_response(StatusCode::OK, &describe::global(&state.schema, &version, &hidden)))
 }
 
 async fn object(
@@ -55,7 +62,8 @@ async fn compact_many(
     Query(params): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    auth::authenticate(&state.db.conn(), &headers)?;
+    let conn = state.db.conn();
+    let session = auth::authenticate(&conn, &headers)?;
     version(&segment)?;
     let names: Vec<&str> = params.get("q").map(String::as_str).unwrap_or_default().split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
     if names.is_empty() || names.len() > 100 {
@@ -67,9 +75,12 @@ async fn compact_many(
     }
     let mut body = serde_json::Map::new();
     for name in names {
-        let object = state.schema.object(name).ok_or_else(|| {
-            ApiError::new(StatusCode::BAD_REQUEST, salesforce_rest::ErrorCode::InvalidType, format!("sObject type '{name}' is not supported."))
-        })?;
+        let unsupported =
+            || ApiError::new(StatusCode::BAD_REQUEST, salesforce_rest::ErrorCode::InvalidType, format!("sObject type '{name}' is not supported."));
+        let object = state.schema.object(name).ok_or_else(unsupported)?;
+        if !crate::access::visible(&conn, &session, object)? {
+            return Err(unsupported());
+        }
         body.insert(object.name.clone(), describe::compact_layout(object));
     }
     Ok(json_response(StatusCode::OK, &body))

@@ -12,6 +12,7 @@ pub mod sobjects;
 mod identity;
 mod oauth;
 mod reply;
+mod request_log;
 mod request_size;
 mod collections;
 mod composite;
@@ -46,6 +47,7 @@ pub fn router(state: &State) -> Router<State> {
         .merge(identity::router())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::count))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), request_log::print))
         .layer(axum::extract::DefaultBodyLimit::max(shape::MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(shape::salesforce_errors))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(shape::panic_response))

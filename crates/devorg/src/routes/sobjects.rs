@@ -50,6 +50,10 @@ pub fn resolve<'s>(
     let session = auth::authenticate(conn, headers)?;
     let version = version(version_segment)?;
     let object = state.schema.object(object_name).ok_or_else(ApiError::not_found)?;
+    // A custom setting the user may not read is not there (crate::access).
+    if !crate::access::visible(conn, &session, object)? {
+        return Err(ApiError::not_found());
+    }
     Ok((session, version, object))
 }
 

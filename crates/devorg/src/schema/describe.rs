@@ -66,11 +66,11 @@ fn global_entry_recorded(object: &Object, version: &str) -> Value {
 }
 
 /// `GET /sobjects`
-pub fn global(schema: &Schema, version: &str) -> Value {
+pub fn global(schema: &Schema, version: &str, hidden: &[&str]) -> Value {
     json!({
         "encoding": "UTF-8",
         "maxBatchSize": 200,
-        "sobjects": schema.objects.iter().map(|o| global_entry_recorded(o, version)).collect::<Vec<_>>(),
+        "sobjects": schema.objects.iter().filter(|o| !hidden.contains(&o.name.as_str())).map(|o| global_entry_recorded(o, version)).collect::<Vec<_>>(),
     })
 }
 

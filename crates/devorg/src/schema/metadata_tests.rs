@@ -3,7 +3,9 @@
 //! `sf project deploy start`) must not drift: every custom object has an
 //! `.object-meta.xml`, every custom field a `.field-meta.xml` with the same
 //! API name, label, a compatible type and the same constraints, and the
-//! metadata has no field devorg does not know.
+//! metadata has no field devorg does not know. The `Sidecar_User` permission
+//! set grants Sidecar's users every custom object and field devorg declares
+//! (and devorg's seeds give its custom setting access, `crate::access`).
 
 use std::path::{Path, PathBuf};
 
@@ -145,6 +147,51 @@ fn every_custom_field_of_the_custom_objects_has_matching_metadata() {
         declared.sort();
         assert_eq!(files, declared, "{}: the metadata has exactly devorg's custom fields", o.name);
     }
+}
+
+fn permission_set() -> String {
+    read(&objects_dir().join("../permissionsets/Sidecar_User.permissionset-meta.xml"))
+}
+
+#[test]
+fn the_permission_set_grants_every_custom_object_field_and_setting() {
+    let schema = Schema::builtin().expect("schema");
+    let xml = permission_set();
+    assert!(xml.contains(r#"<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">"#), "the metadata namespace");
+    assert_eq!(tag(&xml, "label"), Some("Sidecar User"));
+    let settings: Vec<&str> = tags(&xml, "customSettingAccesses")
+        .into_iter()
+        .filter(|a| tag(a, "enabled") == Some("true"))
+        .filter_map(|a| tag(a, "name"))
+        .collect();
+    let declared: Vec<&str> = custom_objects(&schema).iter().filter(|o| o.custom_setting).map(|o| o.name.as_str()).collect();
+    assert_eq!(settings, declared, "every custom setting is readable");
+    assert_eq!(settings, crate::access::SIDECAR_USER_SETTINGS, "devorg's seeds grant what the permission set grants");
+
+    let objects = tags(&xml, "objectPermissions");
+    let fields = tags(&xml, "fieldPermissions");
+    let mut expected_fields = Vec::new();
+    for o in custom_objects(&schema).into_iter().filter(|o| !o.custom_setting) {
+        let permission = objects.iter().find(|p| tag(p, "object") == Some(o.name.as_str())).unwrap_or_else(|| panic!("{}: object permissions", o.name));
+        for (flag, want) in [("allowRead", "true"), ("allowEdit", "true"), ("allowCreate", "true"), ("allowDelete", "false"), ("viewAllRecords", "false"), ("modifyAllRecords", "false")] {
+            assert_eq!(tag(permission, flag), Some(want), "{}: {flag}", o.name);
+        }
+        // Salesforce refuses field permissions on required fields (always
+        // readable and editable) and computes auto-number names.
+        for f in o.fields.iter().filter(|f| f.custom && !f.required && !f.derived) {
+            expected_fields.push(format!("{}.{}", o.name, f.name));
+        }
+    }
+    let mut granted: Vec<String> = Vec::new();
+    for p in &fields {
+        let field = tag(p, "field").unwrap_or_default();
+        assert_eq!((tag(p, "readable"), tag(p, "editable")), (Some("true"), Some("true")), "{field}: read and edit");
+        granted.push(field.to_owned());
+    }
+    assert_eq!(objects.len(), custom_objects(&schema).iter().filter(|o| !o.custom_setting).count(), "no object devorg does not declare");
+    granted.sort();
+    expected_fields.sort();
+    assert_eq!(granted, expected_fields, "every optional custom field, and no other");
 }
 
 #[test]

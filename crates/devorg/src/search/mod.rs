@@ -71,6 +71,9 @@ pub fn run(state: &State, conn: &Connection, session: &Session, version: &str, s
             break;
         }
         let object = state.schema.object(&item.object.name).ok_or_else(|| unsupported_object(&item.object).into_api(text))?;
+        if !crate::access::visible(conn, session, object)? {
+            return Err(unsupported_object(&item.object).into_api(text));
+        }
         let fields = if item.fields.is_empty() { vec![FieldPath::new("Id")] } else { item.fields.clone() };
         let query = Query {
             select: fields.into_iter().map(SelectItem::Field).collect(),

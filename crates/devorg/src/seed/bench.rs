@@ -5,6 +5,7 @@
 //! validation; system dates are back-dated afterwards in one UPDATE per
 //! object instead of one per record.
 
+use salesforce_rest::SfId;
 use serde_json::json;
 
 use super::names::{CITIES, COMPANY_NOUNS, COMPANY_STEMS, DEALS, FIRST_NAMES, LAST_NAMES, LEAD_INDUSTRIES, LEAD_SOURCES, TASK_SUBJECTS, TITLES};
@@ -23,14 +24,16 @@ const STAGES: &[&str] = &[
 ];
 const TASK_STATUSES: &[&str] = &["Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"];
 
-fn user<'a>(first: &'a str, last: &'a str, username: &'a str, alias: &'a str, title: &'a str) -> NewUser<'a> {
-    NewUser { first, last, username, alias, title, time_zone: "America/Los_Angeles" }
+fn user<'a>(first: &'a str, last: &'a str, username: &'a str, alias: &'a str, title: &'a str, profile: &'a SfId) -> NewUser<'a> {
+    NewUser { first, last, username, alias, title, time_zone: "America/Los_Angeles", profile }
 }
 
 pub fn seed(s: &mut Seeder<'_>) -> Result<(), SeedError> {
-    let admin = s.user(user("Avery", "Admin", DEMO_ADMIN, "aadmin", "System Administrator"), None, DEMO_PASSWORD)?;
+    let profiles = s.profiles()?;
+    let admin = s.user(user("Avery", "Admin", DEMO_ADMIN, "aadmin", "System Administrator", &profiles.admin), None, DEMO_PASSWORD)?;
     crate::auth::make_admin(s.conn, &admin)?;
-    let bench = s.user(user("Bailey", "Bench", BENCH_USER, "bbench", "Account Executive"), Some(&admin), DEMO_PASSWORD)?;
+    let bench = s.user(user("Bailey", "Bench", BENCH_USER, "bbench", "Account Executive", &profiles.standard), Some(&admin), DEMO_PASSWORD)?;
+    crate::access::assign_sidecar_user(s.conn, &bench)?;
     let body = json!({"Name": "Sidecar Settings (Organization)", "SetupOwnerId": super::org_setup_owner(), "Use_Across_The_Web__c": true});
     let settings = s.create("Sidecar_Settings__c", &body, &admin)?;
     let since = s.at(1000, 16 * 60);

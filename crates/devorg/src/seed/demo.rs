@@ -68,16 +68,23 @@ const STAGES: [(&str, u8, &str); 10] = [
 ];
 
 pub fn seed(s: &mut Seeder<'_>) -> Result<(), SeedError> {
-    let admin = s.user(user("Avery", "Admin", DEMO_ADMIN, "aadmin", "System Administrator", "America/Los_Angeles"), None, DEMO_PASSWORD)?;
+    let profiles = s.profiles()?;
+    let (sysadmin, standard) = (&profiles.admin, &profiles.standard);
+    let admin = s.user(user("Avery", "Admin", DEMO_ADMIN, "aadmin", "System Administrator", "America/Los_Angeles", sysadmin), None, DEMO_PASSWORD)?;
     crate::auth::make_admin(s.conn, &admin)?;
-    let ian = s.user(user("Ian", "Wright", DEMO_USER_IAN, "iwright", "Account Executive", "America/Los_Angeles"), Some(&admin), DEMO_PASSWORD)?;
+    let ian = s.user(user("Ian", "Wright", DEMO_USER_IAN, "iwright", "Account Executive", "America/Los_Angeles", standard), Some(&admin), DEMO_PASSWORD)?;
     let mut reps = Vec::new();
     for (username, (first, last, alias, title, zone)) in DEMO_REPS.iter().zip([
         ("Maya", "Patel", "mpatel", "Account Executive", "America/Chicago"),
         ("Leo", "Park", "lpark", "Sales Development Representative", "America/New_York"),
         ("Nora", "Fischer", "nfischer", "Account Executive", "Europe/Berlin"),
     ]) {
-        reps.push(s.user(user(first, last, username, alias, title, zone), Some(&admin), DEMO_PASSWORD)?);
+        reps.push(s.user(user(first, last, username, alias, title, zone, standard), Some(&admin), DEMO_PASSWORD)?);
+    }
+    // The reps have the Sidecar User permission set (salesforce/), which lets
+    // Standard User profiles read the org's switch (crate::access).
+    for rep in std::iter::once(&ian).chain(&reps) {
+        crate::access::assign_sidecar_user(s.conn, rep)?;
     }
     // The org-wide row of the hierarchy setting: SetupOwnerId is the org.
     let settings = s.create(
@@ -97,8 +104,8 @@ pub fn seed(s: &mut Seeder<'_>) -> Result<(), SeedError> {
     super::demo_activity::seed(s, &org)
 }
 
-fn user<'a>(first: &'a str, last: &'a str, username: &'a str, alias: &'a str, title: &'a str, time_zone: &'a str) -> NewUser<'a> {
-    NewUser { first, last, username, alias, title, time_zone }
+fn user<'a>(first: &'a str, last: &'a str, username: &'a str, alias: &'a str, title: &'a str, time_zone: &'a str, profile: &'a SfId) -> NewUser<'a> {
+    NewUser { first, last, username, alias, title, time_zone, profile }
 }
 
 /// A fictional phone number (555-01xx), never one printed on a demo page.

@@ -26,6 +26,17 @@ pub struct NewUser<'a> {
     pub alias: &'a str,
     pub title: &'a str,
     pub time_zone: &'a str,
+    /// `User.ProfileId` (see [`Seeder::profiles`]).
+    pub profile: &'a SfId,
+}
+
+/// The two standard profiles every seeded org has.
+#[derive(Debug, Clone)]
+pub struct Profiles {
+    /// "System Administrator": Customize Application and View All Custom Settings.
+    pub admin: SfId,
+    /// "Standard User": neither, so custom settings come from a permission set.
+    pub standard: SfId,
 }
 
 #[derive(Debug)]
@@ -75,13 +86,31 @@ impl<'c> Seeder<'c> {
         Ok(id)
     }
 
+    /// Creates the standard profiles, before any user (every user has one).
+    /// Created by the first user to come (ids are minted in order, so the
+    /// placeholder is that user's id, as for the first user itself).
+    pub fn profiles(&mut self) -> Result<Profiles, SeedError> {
+        let placeholder = SfId::mint("005", 1).map_err(|e| SeedError::Invalid { object: "Profile".into(), message: e.to_string() })?;
+        let mut profile = |name: &str, permitted: bool| {
+            let body = json!({
+                "Name": name, "UserType": "Standard",
+                "PermissionsCustomizeApplication": permitted, "PermissionsViewAllCustomSettings": permitted,
+            });
+            let id = self.create("Profile", &body, &placeholder)?;
+            let since = self.at(1000, 16 * 60);
+            self.stamp("Profile", &id, &since, &since)?;
+            Ok::<_, SeedError>(id)
+        };
+        Ok(Profiles { admin: profile("System Administrator", true)?, standard: profile("Standard User", false)? })
+    }
+
     /// Creates an active en_US user who logs in with `password`. The first
     /// user has no creator yet, so it is recorded as created by itself.
     pub fn user(&mut self, u: NewUser<'_>, creator: Option<&SfId>, password: &str) -> Result<SfId, SeedError> {
         let body = json!({
             "FirstName": u.first, "LastName": u.last, "Username": u.username, "Email": u.username, "Alias": u.alias,
             "Title": u.title, "TimeZoneSidKey": u.time_zone, "LocaleSidKey": "en_US", "LanguageLocaleKey": "en_US",
-            "EmailEncodingKey": "UTF-8",
+            "EmailEncodingKey": "UTF-8", "ProfileId": u.profile.as_str(),
             // Explicit: an org's describe may default IsActive to false.
             "IsActive": true,
         });

@@ -54,7 +54,10 @@ pub fn run(cx: &Context<'_>, method: &str, url: &str, body: &Json, headers: &Has
     };
     let params = params(query);
     let (schema, conn, session) = (&cx.state.schema, cx.conn, cx.session);
-    let object = |name: &str| schema.object(name).ok_or_else(ApiError::not_found);
+    let object = |name: &str| match schema.object(name) {
+        Some(o) if crate::access::visible(conn, session, o)? => Ok(o),
+        _ => Err(ApiError::not_found()),
+    };
     let result = match (method, segments) {
         ("POST", ["sobjects", name]) => object(name).map(|o| sobjects::create_reply(conn, session, &version, o, body)),
         ("GET", ["sobjects", name, id]) => {
