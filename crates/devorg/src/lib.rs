@@ -43,11 +43,21 @@ pub struct Config {
     /// API requests allowed per UTC day before 403 REQUEST_LIMIT_EXCEEDED
     /// (Salesforce's Developer Edition allows 15,000; benchmarks raise it).
     pub daily_api_limit: i64,
+    /// The connected apps that may log users in (`oauth::clients`): by
+    /// default only Sidecar's own public client.
+    pub clients: Vec<oauth::clients::Client>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { session_ttl_seconds: 7200, auto_approve: None, daily_api_limit: 15_000 }
+        Self { session_ttl_seconds: 7200, auto_approve: None, daily_api_limit: 15_000, clients: vec![oauth::clients::Client::sidecar()] }
+    }
+}
+
+impl Config {
+    /// The registered client with this `client_id` (case-sensitive, as consumer keys are).
+    pub fn client(&self, id: &str) -> Option<&oauth::clients::Client> {
+        self.clients.iter().find(|c| c.id == id)
     }
 }
 
