@@ -1,9 +1,11 @@
 //! The logged-in session: interactive login through
 //! `chrome.identity.launchWebAuthFlow` with PKCE, the tokens in storage
 //! (access token in `chrome.storage.session`, refresh token in
-//! `chrome.storage.local`, shapes from `sidecar_core::oauth`), one shared
-//! in-flight refresh however many requests hit an expired token at once,
-//! and logout (revoke, then forget both).
+//! `chrome.storage.local`, shapes from `sidecar_core::oauth`), one refresh
+//! at a time however many requests hit an expired token at once (one shared
+//! in-flight refresh per page, and a Web Lock across the extension's pages
+//! and service worker, after which the stored session is read again:
+//! `Session::after_lock`), and logout (revoke, then forget both).
 //!
 //! Tokens are never logged; `Session`'s `Debug` leaves them out.
 
@@ -14,10 +16,10 @@ use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::login::LoginHost;
-use sidecar_core::oauth::{self, ACCESS_KEY, AuthError, LOGIN_KEY, Pkce, Session, StoredAccess, StoredLogin};
+use sidecar_core::oauth::{self, ACCESS_KEY, AfterLock, AuthError, LOGIN_KEY, Pkce, Session, StoredAccess, StoredLogin};
 
 use crate::platform::fetch::{self, Request};
-use crate::platform::identity;
+use crate::platform::{identity, locks};
 use crate::platform::storage::{self, Area};
 
 /// `chrome.storage.local` key of the OAuth client id the options page may
@@ -78,9 +80,15 @@ async fn save(session: &Session) {
 }
 
 async fn stored() -> Option<Session> {
-    let login = storage::get_in::<StoredLogin>(Area::Local, LOGIN_KEY).await.ok().flatten();
-    let access = storage::get_in::<StoredAccess>(Area::Session, ACCESS_KEY).await.ok().flatten();
-    Session::from_storage(access, login)
+    read_stored().await.ok().flatten()
+}
+
+/// The stored session; `Err` when storage cannot be read at all (a page
+/// outside the extension, a component test).
+async fn read_stored() -> Result<Option<Session>, crate::platform::PlatformError> {
+    let login = storage::get_in::<StoredLogin>(Area::Local, LOGIN_KEY).await?;
+    let access = storage::get_in::<StoredAccess>(Area::Session, ACCESS_KEY).await?;
+    Ok(Session::from_storage(access, login))
 }
 
 async fn forget() {
@@ -152,8 +160,9 @@ impl Auth {
                 Some(flight) => flight.clone(),
                 None => {
                     let this = self.clone();
+                    let failed = failed_token.to_owned();
                     let flight = async move {
-                        let result = this.refresh_now().await;
+                        let result = this.refresh_now(&failed).await;
                         *this.0.refreshing.borrow_mut() = None;
                         result
                     }
@@ -167,25 +176,37 @@ impl Auth {
         flight.await
     }
 
-    async fn refresh_now(&self) -> Result<Session, ApiError> {
-        let Some(previous) = self.0.session.borrow().clone() else { return Err(ApiError::SessionExpired) };
-        // Another extension page may have refreshed already.
-        if let Ok(Some(stored)) = storage::get_in::<StoredAccess>(Area::Session, ACCESS_KEY).await {
-            if stored.user_id == previous.user_id && !stored.access_token.is_empty() && stored.access_token != previous.access_token {
-                let session = Session { access_token: stored.access_token, issued_at: stored.issued_at, ..previous };
+    /// Refreshes under the extension-wide lock, so no two contexts ever send
+    /// the same refresh token (with rotation Salesforce answers a reused one
+    /// by revoking the whole login), and only if no other context has
+    /// refreshed meanwhile.
+    async fn refresh_now(&self, failed_token: &str) -> Result<Session, ApiError> {
+        // Held until this function returns. Chrome 116+ always has Web Locks;
+        // without them the refresh goes ahead unguarded, as before.
+        let _held = locks::exclusive(oauth::REFRESH_LOCK).await.ok();
+        let memory = self.0.session.borrow().clone();
+        // Storage is the truth shared by all contexts; only where there is no
+        // storage (component tests) does this page's memory stand in.
+        let stored = read_stored().await.unwrap_or(memory);
+        let previous = match Session::after_lock(stored, failed_token) {
+            AfterLock::Adopt(session) => {
                 *self.0.session.borrow_mut() = Some(session.clone());
                 return Ok(session);
             }
-        }
-        let Some(refresh_token) = previous.refresh_token.clone() else {
-            self.end().await;
-            return Err(ApiError::SessionExpired);
+            AfterLock::LoggedOut => {
+                self.end().await;
+                return Err(ApiError::SessionExpired);
+            }
+            AfterLock::Refresh(previous) => previous,
         };
+        let refresh_token = previous.refresh_token.clone().unwrap_or_default();
         let answer = post_form(oauth::token_url(&previous.login_host), oauth::refresh_body(&previous.client_id, &refresh_token))
             .await
             .map_err(|()| ApiError::Offline)?;
         match oauth::parse_token_answer(answer.status, &answer.text, &previous.login_host, &previous.client_id, Some(&previous)) {
             Ok(session) => {
+                // Saved before the lock is released: the next context to
+                // take it finds this token (and a rotated refresh token).
                 save(&session).await;
                 *self.0.session.borrow_mut() = Some(session.clone());
                 Ok(session)
@@ -208,10 +229,12 @@ impl Auth {
     /// forgets the session. The tokens are forgotten even when the revoke
     /// cannot reach Salesforce.
     pub async fn logout(&self) {
+        // The stored session first: another page may have rotated the
+        // refresh token this page remembers.
         let cached = self.0.session.borrow().clone();
-        let session = match cached {
+        let session = match stored().await {
             Some(session) => Some(session),
-            None => stored().await,
+            None => cached,
         };
         if let Some(session) = session {
             let token = session.refresh_token.clone().unwrap_or_else(|| session.access_token.clone());

@@ -10,6 +10,7 @@ pub mod fetch;
 pub mod identity;
 pub mod idle;
 pub mod listener;
+pub mod locks;
 pub mod notifications;
 pub mod permissions;
 pub mod runtime;

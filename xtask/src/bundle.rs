@@ -1,6 +1,12 @@
 //! `cargo xtask build`: Rust -> wasm32 -> wasm-bindgen (`--target web`) ->
 //! wasm-opt -> `dist/extension/`, then a check that every file the manifest
 //! names is there, and a size report.
+//!
+//! `cargo xtask build --store` makes the build for real users in
+//! `dist/store/`: the `store` feature (the default login host is Salesforce
+//! production, not devorg) and a manifest without the loopback host
+//! permissions the devorg build needs ([`store_manifest`]). `run`, the tests
+//! and the benchmarks use the devorg build.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,12 +18,34 @@ use crate::{cmd, sizes, tools};
 /// The crate compiled to wasm and the basename of its generated JS/wasm.
 const CRATE: &str = "sidecar";
 
-/// Builds the extension and returns the `dist/extension` directory.
+/// Which extension to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    /// Logs in to devorg by default and may reach loopback without asking.
+    Devorg,
+    /// For real users: Salesforce production by default, no loopback access.
+    Store,
+}
+
+/// Builds the devorg extension and returns the `dist/extension` directory.
 pub fn build(root: &Path) -> anyhow::Result<PathBuf> {
-    let dist = root.join("dist/extension");
+    build_variant(root, Variant::Devorg)
+}
+
+/// Builds `variant` and returns its directory under `dist/`.
+pub fn build_variant(root: &Path, variant: Variant) -> anyhow::Result<PathBuf> {
+    let dist = root.join(match variant {
+        Variant::Devorg => "dist/extension",
+        Variant::Store => "dist/store",
+    });
     let bindgen_out = root.join("target/wasm-bindgen");
 
-    cmd::run(cmd::cargo(root).args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", CRATE]))?;
+    let mut cargo = cmd::cargo(root);
+    cargo.args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", CRATE]);
+    if variant == Variant::Store {
+        cargo.args(["--features", "store"]);
+    }
+    cmd::run(&mut cargo)?;
     // Honours CARGO_TARGET_DIR (relative to the root, as cargo reads it there).
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |dir| root.join(dir));
     let wasm = target.join(format!("wasm32-unknown-unknown/release/{CRATE}.wasm"));
@@ -34,6 +62,10 @@ pub fn build(root: &Path) -> anyhow::Result<PathBuf> {
     copy_tree(&root.join("static"), &dist)?;
     copy_tree(&root.join("extension"), &dist)?;
     std::fs::copy(root.join("manifest.json"), dist.join("manifest.json")).context("copying manifest.json")?;
+    if variant == Variant::Store {
+        let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(root.join("manifest.json"))?).context("manifest.json is not valid JSON")?;
+        std::fs::write(dist.join("manifest.json"), serde_json::to_vec_pretty(&store_manifest(manifest))?).context("writing manifest.json")?;
+    }
     // Contextual insights' page snapshot, run in the active tab with
     // `chrome.scripting.executeScript({files})` (the extension CSP allows no
     // code strings). Its source lives beside the Rust that reads its result.
@@ -62,6 +94,35 @@ pub fn build(root: &Path) -> anyhow::Result<PathBuf> {
     report_sizes(&dist)?;
     println!("Extension ready: {}", dist.display());
     Ok(dist)
+}
+
+/// Whether a host permission pattern reaches this machine.
+fn is_loopback(pattern: &str) -> bool {
+    let authority = pattern.split_once("://").map_or(pattern, |(_, rest)| rest);
+    let authority = authority.split('/').next().unwrap_or_default();
+    // An IPv6 host is bracketed and has colons of its own.
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    matches!(host, "127.0.0.1" | "localhost" | "::1")
+}
+
+/// The store build's manifest: the devorg build's without loopback host
+/// permissions (a real user's extension has no business on this machine's
+/// ports; Salesforce's origins stay optional, asked for at login).
+pub fn store_manifest(mut manifest: serde_json::Value) -> serde_json::Value {
+    if let Some(object) = manifest.as_object_mut() {
+        for key in ["host_permissions", "optional_host_permissions"] {
+            if let Some(serde_json::Value::Array(patterns)) = object.get_mut(key) {
+                patterns.retain(|p| !p.as_str().is_some_and(is_loopback));
+                if patterns.is_empty() {
+                    object.remove(key);
+                }
+            }
+        }
+    }
+    manifest
 }
 
 fn reset_dir(dir: &Path) -> anyhow::Result<()> {
@@ -121,4 +182,48 @@ fn report_sizes(dist: &Path) -> anyhow::Result<()> {
         println!("{name:<24} {:>12} {:>12} {:>12}", sizes::kib(size.raw), sizes::kib(size.gzip), sizes::kib(size.brotli));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repo_manifest() -> serde_json::Value {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../manifest.json");
+        serde_json::from_slice(&std::fs::read(path).expect("manifest.json")).expect("json")
+    }
+
+    fn patterns(manifest: &serde_json::Value, key: &str) -> Vec<String> {
+        manifest[key].as_array().map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_store_manifest_has_no_loopback_access() {
+        let devorg = repo_manifest();
+        assert!(patterns(&devorg, "host_permissions").iter().any(|p| is_loopback(p)), "the devorg build reaches devorg");
+        let store = store_manifest(devorg.clone());
+        for key in ["host_permissions", "optional_host_permissions"] {
+            let loopback: Vec<String> = patterns(&store, key).into_iter().filter(|p| is_loopback(p)).collect();
+            assert!(loopback.is_empty(), "{key}: {loopback:?}");
+        }
+        // Everything else is the devorg build's: same key (extension id), permissions, Salesforce origins.
+        assert_eq!(store["key"], devorg["key"]);
+        assert_eq!(store["permissions"], devorg["permissions"]);
+        assert_eq!(patterns(&store, "optional_host_permissions"), patterns(&devorg, "optional_host_permissions"));
+    }
+
+    #[test]
+    fn loopback_patterns() {
+        for (pattern, loopback) in [
+            ("http://127.0.0.1/*", true),
+            ("http://localhost/*", true),
+            ("http://localhost:8787/*", true),
+            ("http://[::1]/*", true),
+            ("https://*.salesforce.com/*", false),
+            ("https://*/*", false),
+            ("https://localhost.example.com/*", false),
+        ] {
+            assert_eq!(is_loopback(pattern), loopback, "{pattern}");
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! `cargo xtask <command>`: every build step of Sidecar, in Rust, so the
 //! README's two commands work on a fresh machine with only Rust, Node and apt.
 //!
-//! - `build`: the extension into `dist/extension/` (wasm32 -> wasm-bindgen -> wasm-opt).
+//! - `build`: the extension into `dist/extension/` (wasm32 -> wasm-bindgen -> wasm-opt);
+//!   `build --store` the build for real users into `dist/store/`.
 //! - `run`:   build, then serve devorg on 127.0.0.1:8787 until interrupted.
 //! - `test`:  native tests, client conformance, wasm component tests, end-to-end tests; one summary line.
 //!   `test conformance` runs only the client conformance layer.
@@ -24,7 +25,9 @@ use anyhow::{Context, bail};
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  build            build the extension into dist/extension
+  build            build the extension into dist/extension (logs in to devorg by default)
+  build --store    the build for real users into dist/store: Salesforce production by
+                   default, no loopback host permission
   run [--browser]  build, start devorg on http://127.0.0.1:8787 and explain how to load
                    the extension; --browser also opens Chromium with it (needs a display)
   test             every test: native, client conformance (jsforce, the Salesforce CLI, simple-salesforce),
@@ -59,7 +62,8 @@ fn real_main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         Some("build") => {
             tools::ensure_build_tools(&root)?;
-            bundle::build(&root).map(drop)
+            let variant = if args.iter().any(|a| a == "--store") { bundle::Variant::Store } else { bundle::Variant::Devorg };
+            bundle::build_variant(&root, variant).map(drop)
         }
         Some("run") => run::run(&root, args.iter().any(|a| a == "--browser")),
         Some("test") => match args.get(1).map(String::as_str) {

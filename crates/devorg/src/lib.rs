@@ -47,11 +47,27 @@ pub struct Config {
     /// `--log-requests`: print each REST API request's method and URL
     /// (`routes::request_log`), for end-to-end tests.
     pub log_requests: bool,
+    /// The connected apps that may log users in (`oauth::clients`): by
+    /// default only Sidecar's own public client.
+    pub clients: Vec<oauth::clients::Client>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { session_ttl_seconds: 7200, auto_approve: None, daily_api_limit: 15_000, log_requests: false }
+        Self {
+            session_ttl_seconds: 7200,
+            auto_approve: None,
+            daily_api_limit: 15_000,
+            log_requests: false,
+            clients: vec![oauth::clients::Client::sidecar()],
+        }
+    }
+}
+
+impl Config {
+    /// The registered client with this `client_id` (case-sensitive, as consumer keys are).
+    pub fn client(&self, id: &str) -> Option<&oauth::clients::Client> {
+        self.clients.iter().find(|c| c.id == id)
     }
 }
 

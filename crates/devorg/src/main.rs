@@ -3,7 +3,9 @@
 //! line of stdout (`devorg listening on http://127.0.0.1:PORT`) so scripts and
 //! tests can read it. `--session-ttl` sets how long OAuth access tokens live;
 //! `--auto-approve USERNAME` makes the OAuth authorize page log that user in
-//! without a form (headless tests).
+//! without a form (headless tests). `--oauth-rotation` turns on "Enable
+//! Refresh Token Rotation" for every OAuth client; `--oauth-client ID:SECRET`
+//! registers one more client that requires its secret (see `devorg::oauth::clients`).
 //!
 //! `devorg seed --profile demo|bench [--db PATH]`: fill an empty org with
 //! seed data (see `devorg::seed`) and print what was created. `serve` seeds
@@ -16,7 +18,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use devorg::seed::Profile;
 
-const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--describes DIR] [--session-ttl SECONDS] [--api-limit N] [--auto-approve USERNAME] [--log-requests]\n\
+const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--describes DIR] [--session-ttl SECONDS] [--api-limit N] [--auto-approve USERNAME] [--log-requests] [--oauth-rotation] [--oauth-client ID:SECRET]\n\
   --port PORT              port on 127.0.0.1 to listen on (default 8787; 0 picks a free one)\n\
   --db PATH                SQLite file to use, created if missing (default .devorg/devorg.sqlite)\n\
   --seed WHAT              seed data for a database with no users yet (default demo)\n\
@@ -24,7 +26,9 @@ const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|
   --session-ttl SECONDS    lifetime of OAuth access tokens (default 7200)\n\
   --api-limit N            API requests allowed per day (default 15000, as a Developer Edition org)\n\
   --auto-approve USERNAME  OAuth authorize logs this user in at once, without the login page (for headless tests)\n\
-  --log-requests           print each REST API request's method and URL (never headers or bodies) to stdout";
+  --log-requests           print each REST API request's method and URL (never headers or bodies) to stdout\n\
+  --oauth-rotation         every OAuth client rotates refresh tokens (a reused old one revokes its whole family)\n\
+  --oauth-client ID:SECRET one more OAuth client, which requires SECRET in the code exchange and the refresh (repeatable)";
 
 const SEED_USAGE: &str = "usage: devorg seed --profile demo|bench [--db PATH] [--describes DIR]\n\
   fills an empty org (no users yet) with seed data; refuses any other (delete the file to start over)\n\
@@ -86,6 +90,7 @@ fn create_parent(db: &std::path::Path) -> anyhow::Result<()> {
 
 fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
     let mut out = ServeArgs { port: 8787, db: PathBuf::from(".devorg/devorg.sqlite"), seed: Some(Profile::Demo), describes: None, config: devorg::Config::default() };
+    let mut rotation = false;
     let mut it = args.iter();
     match it.next().map(String::as_str) {
         Some("serve") => {}
@@ -106,10 +111,16 @@ fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
             }
             "--auto-approve" => out.config.auto_approve = Some(value()?.clone()),
             "--log-requests" => out.config.log_requests = true,
+            "--oauth-rotation" => rotation = true,
+            "--oauth-client" => out.config.clients.push(devorg::oauth::clients::parse_flag(value()?).map_err(|e| anyhow::anyhow!("{e}\n{USAGE}"))?),
             "--seed" => out.seed = parse_seed_choice(value()?)?,
             "--describes" => out.describes = Some(PathBuf::from(value()?)),
             other => bail!("unknown option '{other}'\n{USAGE}"),
         }
+    }
+    // After the loop: it also applies to clients registered after the flag.
+    if rotation {
+        out.config.clients.iter_mut().for_each(|c| c.rotation = true);
     }
     Ok(out)
 }

@@ -1,6 +1,8 @@
 //! The OAuth 2.0 web server flow in-process against a real SQLite file: the
-//! login page, PKCE, code and refresh grants, revocation, userinfo and the
-//! identity URL, auto-approve, and the page's HTML escaping.
+//! login page, PKCE, code and refresh grants, registered clients (unknown
+//! ids, callback URLs, required secrets), refresh token rotation and reuse,
+//! revocation, userinfo and the identity URL, auto-approve, and the page's
+//! HTML escaping.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -9,6 +11,7 @@ use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use salesforce_rest::SfId;
 use serde_json::{Value, json};
+use devorg::oauth::clients::{Callbacks, Client};
 use tower::ServiceExt;
 
 const HOST: &str = "localhost:8787";
@@ -109,9 +112,14 @@ impl Org {
 
     /// Logs in on the authorize form and returns the code.
     async fn code(&self, username: &str, password: &str, extra: &[(&str, &str)]) -> String {
+        self.code_for(CLIENT, username, password, extra).await
+    }
+
+    /// [`Org::code`] for another client.
+    async fn code_for(&self, client: &str, username: &str, password: &str, extra: &[(&str, &str)]) -> String {
         let mut pairs = vec![
             ("response_type", "code"),
-            ("client_id", CLIENT),
+            ("client_id", client),
             ("redirect_uri", REDIRECT),
             ("state", "xyz"),
             ("username", username),
@@ -252,7 +260,17 @@ async fn codes_are_bound_and_expire() {
     let reply = org
         .post_form("/services/oauth2/token", &[("grant_type", "authorization_code"), ("code", &code), ("client_id", "OtherApp"), ("redirect_uri", REDIRECT)])
         .await;
-    assert_oauth_error(&reply, "invalid_grant", None);
+    assert_oauth_error(&reply, "invalid_client_id", Some("client identifier invalid"));
+    // Another registered client cannot use Sidecar's code either.
+    let mut config = devorg::Config::default();
+    config.clients.push(Client { secret_for_code: false, ..Client::confidential("OtherApp", "s", Callbacks::Any) });
+    let other = Org::new(config);
+    other.user("ian@devorg.local", "Ian", "Wright", "pw");
+    let code = other.code("ian@devorg.local", "pw", &[]).await;
+    let reply = other
+        .post_form("/services/oauth2/token", &[("grant_type", "authorization_code"), ("code", &code), ("client_id", "OtherApp"), ("redirect_uri", REDIRECT)])
+        .await;
+    assert_oauth_error(&reply, "invalid_grant", Some("authentication failure"));
 
     let code = org.code("ian@devorg.local", "pw", &[]).await;
     let expires: i64 = org.state.db.conn().query_row("SELECT expires_at FROM devorg_oauth_codes WHERE code = ?1", [&code], |r| r.get(0)).expect("row");
@@ -323,8 +341,8 @@ async fn refresh_tokens_outlive_access_tokens() {
     assert_eq!(body["scope"], "api refresh_token");
     assert_eq!(org.rest_ok(body["access_token"].as_str().expect("access")).await, StatusCode::OK);
 
-    // Client credentials may come as HTTP Basic.
-    let basic = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{CLIENT}:secret")));
+    // Client credentials may come as HTTP Basic (Sidecar's client has no secret to send).
+    let basic = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{CLIENT}:")));
     let reply = org
         .send("POST", "/services/oauth2/token", &[("content-type", "application/x-www-form-urlencoded"), ("authorization", &basic)], form(&[("grant_type", "refresh_token"), ("refresh_token", &refresh)]))
         .await;
@@ -338,7 +356,7 @@ async fn refresh_tokens_outlive_access_tokens() {
 
     assert_oauth_error(&org.refresh("5Aepnope").await, "invalid_grant", Some("expired access/refresh token"));
     let reply = org.post_form("/services/oauth2/token", &[("grant_type", "refresh_token"), ("refresh_token", &refresh), ("client_id", "OtherApp")]).await;
-    assert_oauth_error(&reply, "invalid_grant", Some("authentication failure"));
+    assert_oauth_error(&reply, "invalid_client_id", Some("client identifier invalid"));
     assert_oauth_error(&org.post_form("/services/oauth2/token", &[("grant_type", "password")]).await, "unsupported_grant_type", None);
     assert_oauth_error(&org.post_form("/services/oauth2/token", &[]).await, "invalid_request", None);
     assert_oauth_error(&org.post_form("/services/oauth2/token", &[("grant_type", "authorization_code"), ("client_id", CLIENT)]).await, "invalid_request", None);
@@ -471,7 +489,7 @@ async fn auto_approve_skips_the_page() {
 async fn the_page_escapes_hostile_values() {
     let org = Org::plain();
     let evil = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
-    let query = form(&[("response_type", "code"), ("client_id", evil), ("redirect_uri", REDIRECT), ("state", evil), ("scope", evil)]);
+    let query = form(&[("response_type", "code"), ("client_id", CLIENT), ("redirect_uri", REDIRECT), ("state", evil), ("scope", evil)]);
     let reply = org.get(&format!("/services/oauth2/authorize?{query}"), None).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(!reply.text.contains("<script"), "{}", reply.text);
@@ -480,7 +498,148 @@ async fn the_page_escapes_hostile_values() {
     let csp = reply.headers["content-security-policy"].to_str().expect("csp");
     assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"));
 
-    let reply = org.get(&format!("/services/oauth2/authorize?{}", form(&[("response_type", evil), ("client_id", "c"), ("redirect_uri", REDIRECT)])), None).await;
+    let reply = org.get(&format!("/services/oauth2/authorize?{}", form(&[("response_type", evil), ("client_id", CLIENT), ("redirect_uri", REDIRECT)])), None).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert!(!reply.text.contains("<script"));
+    // An unknown (hostile) client id is refused on a page that does not echo it.
+    let reply = org.get(&format!("/services/oauth2/authorize?{}", form(&[("response_type", "code"), ("client_id", evil), ("redirect_uri", REDIRECT)])), None).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(!reply.text.contains("<script"));
+}
+
+#[tokio::test]
+async fn unknown_clients_and_callbacks_get_salesforce_errors() {
+    let mut config = devorg::Config::default();
+    config.clients.push(Client::confidential("Partner", "s3cret", Callbacks::Only(vec!["https://partner.example/cb".into()])));
+    let org = Org::new(config);
+    org.user("ian@devorg.local", "Ian", "Wright", "pw");
+    let authorize = |client: &str, redirect: &str| {
+        format!("/services/oauth2/authorize?{}", form(&[("response_type", "code"), ("client_id", client), ("redirect_uri", redirect)]))
+    };
+
+    // Pages, never a redirect to an unchecked URI.
+    for (client, redirect, says) in [
+        ("NoSuchApp", REDIRECT, "error=invalid_client_id&amp;error_description=client identifier invalid"),
+        ("sidecardevorg", REDIRECT, "error=invalid_client_id"),
+        ("Partner", "https://evil.example/cb", "error=redirect_uri_mismatch&amp;error_description=redirect_uri must match configuration"),
+    ] {
+        let reply = org.get(&authorize(client, redirect), None).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{client} {redirect}");
+        assert!(reply.headers.get("location").is_none());
+        assert!(reply.text.contains(says), "{client}: {}", reply.text);
+    }
+    assert_eq!(org.get(&authorize("Partner", "https://partner.example/cb"), None).await.status, StatusCode::OK);
+
+    // The token endpoint's JSON, for both grants.
+    for grant in [
+        vec![("grant_type", "authorization_code"), ("code", "aPrx"), ("client_id", "NoSuchApp"), ("redirect_uri", REDIRECT)],
+        vec![("grant_type", "refresh_token"), ("refresh_token", "5Aepx"), ("client_id", "NoSuchApp")],
+    ] {
+        let reply = org.post_form("/services/oauth2/token", &grant).await;
+        assert_oauth_error(&reply, "invalid_client_id", Some("client identifier invalid"));
+        assert_eq!(reply.headers["cache-control"], "no-store");
+    }
+}
+
+#[tokio::test]
+async fn a_client_that_requires_its_secret() {
+    let mut config = devorg::Config::default();
+    config.clients.push(Client::confidential("Partner", "s3cret", Callbacks::Any));
+    config.clients.push(Client { secret_for_refresh: false, ..Client::confidential("Lenient", "pa55", Callbacks::Any) });
+    let org = Org::new(config);
+    org.user("ian@devorg.local", "Ian", "Wright", "pw");
+    let exchange = |code: &str, client: &'static str, secret: Option<&'static str>| {
+        let mut pairs = vec![
+            ("grant_type", "authorization_code".to_owned()),
+            ("code", code.to_owned()),
+            ("client_id", client.to_owned()),
+            ("redirect_uri", REDIRECT.to_owned()),
+        ];
+        pairs.extend(secret.map(|s| ("client_secret", s.to_owned())));
+        pairs
+    };
+    let post = |pairs: Vec<(&'static str, String)>| {
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        form(&pairs)
+    };
+    let org = &org;
+    let token = |body: String| async move { org.send("POST", "/services/oauth2/token", &[("content-type", "application/x-www-form-urlencoded")], body).await };
+
+    // "Require Secret for Web Server Flow": a public client's exchange is refused,
+    // and the code is not spent by the refusal.
+    let code = org.code_for("Partner", "ian@devorg.local", "pw", &[]).await;
+    assert_oauth_error(&token(post(exchange(&code, "Partner", None))).await, "invalid_client", Some("invalid client credentials"));
+    assert_oauth_error(&token(post(exchange(&code, "Partner", Some("wrong")))).await, "invalid_client", Some("invalid client credentials"));
+    let reply = token(post(exchange(&code, "Partner", Some("s3cret")))).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let refresh = reply.json()["refresh_token"].as_str().expect("refresh").to_owned();
+
+    // "Require Secret for Refresh Token Flow".
+    let refresh_form = |secret: Option<&str>| {
+        let mut pairs = vec![("grant_type", "refresh_token"), ("refresh_token", refresh.as_str()), ("client_id", "Partner")];
+        pairs.extend(secret.map(|s| ("client_secret", s)));
+        form(&pairs)
+    };
+    assert_oauth_error(&token(refresh_form(None)).await, "invalid_client", Some("invalid client credentials"));
+    assert_oauth_error(&token(refresh_form(Some("nope"))).await, "invalid_client", Some("invalid client credentials"));
+    assert_eq!(token(refresh_form(Some("s3cret"))).await.status, StatusCode::OK);
+    let basic = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, "Partner:s3cret"));
+    let reply = org
+        .send("POST", "/services/oauth2/token", &[("content-type", "application/x-www-form-urlencoded"), ("authorization", &basic)], form(&[("grant_type", "refresh_token"), ("refresh_token", &refresh)]))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "the secret as HTTP Basic: {}", reply.text);
+
+    // With the refresh box cleared, the refresh needs no secret, the exchange still does.
+    let code = org.code_for("Lenient", "ian@devorg.local", "pw", &[]).await;
+    assert_oauth_error(&token(post(exchange(&code, "Lenient", None))).await, "invalid_client", None);
+    let body = token(post(exchange(&code, "Lenient", Some("pa55")))).await.json();
+    let lenient = body["refresh_token"].as_str().expect("refresh");
+    let reply = org.post_form("/services/oauth2/token", &[("grant_type", "refresh_token"), ("refresh_token", lenient), ("client_id", "Lenient")]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+}
+
+#[tokio::test]
+async fn rotation_replaces_the_refresh_token_and_reuse_revokes_the_family() {
+    let mut config = devorg::Config::default();
+    config.clients.iter_mut().for_each(|c| c.rotation = true);
+    let org = Org::new(config);
+    org.user("ian@devorg.local", "Ian", "Wright", "pw");
+    let login = || async {
+        let body = org.exchange(&org.code("ian@devorg.local", "pw", &[("code_challenge", CHALLENGE)]).await, Some(VERIFIER)).await.json();
+        (body["access_token"].as_str().expect("access").to_owned(), body["refresh_token"].as_str().expect("refresh").to_owned())
+    };
+    let (first_access, first) = login().await;
+    let (other_access, other) = login().await;
+
+    // Each refresh answers with every key of a code grant, a new refresh token included.
+    let reply = org.refresh(&first).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let body = reply.json();
+    assert_eq!(keys(&body), set(&TOKEN_KEYS));
+    let second = body["refresh_token"].as_str().expect("rotated").to_owned();
+    let second_access = body["access_token"].as_str().expect("access").to_owned();
+    assert_ne!(second, first);
+    let body = org.refresh(&second).await.json();
+    let third = body["refresh_token"].as_str().expect("rotated").to_owned();
+    let third_access = body["access_token"].as_str().expect("access").to_owned();
+    assert_eq!(org.rest_ok(&third_access).await, StatusCode::OK);
+    assert_eq!(org.rest_ok(&first_access).await, StatusCode::OK, "rotation itself ends no access token");
+
+    // Reusing a rotated-out token: refused, and the whole family is revoked.
+    assert_oauth_error(&org.refresh(&first).await, "invalid_grant", Some("expired access/refresh token"));
+    for access in [&first_access, &second_access, &third_access] {
+        assert_eq!(org.rest_ok(access).await, StatusCode::UNAUTHORIZED);
+    }
+    assert_oauth_error(&org.refresh(&third).await, "invalid_grant", Some("expired access/refresh token"));
+    assert_oauth_error(&org.refresh(&second).await, "invalid_grant", Some("expired access/refresh token"));
+
+    // Another login of the same user is another family.
+    assert_eq!(org.rest_ok(&other_access).await, StatusCode::OK);
+    let next = org.refresh(&other).await.json()["refresh_token"].as_str().expect("rotated").to_owned();
+    // Revoking the current token (logout) ends the family too.
+    assert_eq!(org.post_form("/services/oauth2/revoke", &[("token", &next)]).await.status, StatusCode::OK);
+    assert_eq!(org.rest_ok(&other_access).await, StatusCode::UNAUTHORIZED);
+    assert!(!devorg::oauth::grants::refresh_is_live(&org.state.db.conn(), &next).expect("db"));
+
+    // Without rotation the refresh token stays the same (refresh_tokens_outlive_access_tokens).
 }

@@ -10,15 +10,24 @@ use serde::{Deserialize, Serialize};
 pub const DEVORG_URL: &str = "http://127.0.0.1:8787";
 
 /// Where the OAuth authorize and token endpoints live.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "url", rename_all = "snake_case")]
 pub enum LoginHost {
-    #[default]
     Devorg,
     Production,
     Sandbox,
     /// A normalized origin such as `https://acme.my.salesforce.com`.
     Custom(String),
+}
+
+/// Where to log in before the user picked anything: devorg in the
+/// development build (`cargo xtask run`, the tests), Salesforce production
+/// in the build for real users (feature `store`), which has no loopback
+/// host permission and must not point at this machine.
+impl Default for LoginHost {
+    fn default() -> Self {
+        if cfg!(feature = "store") { Self::Production } else { Self::Devorg }
+    }
 }
 
 impl LoginHost {
@@ -190,7 +199,8 @@ mod tests {
 
     #[test]
     fn origins() {
-        assert_eq!(LoginHost::default().origin(), "http://127.0.0.1:8787");
+        let default = if cfg!(feature = "store") { "https://login.salesforce.com" } else { "http://127.0.0.1:8787" };
+        assert_eq!(LoginHost::default().origin(), default);
         assert_eq!(LoginHost::Production.origin(), "https://login.salesforce.com");
         assert_eq!(LoginHost::Sandbox.origin(), "https://test.salesforce.com");
     }

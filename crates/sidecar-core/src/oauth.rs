@@ -129,6 +129,18 @@ pub enum AuthError {
     /// The refresh token was revoked or expired: a new interactive login is needed.
     #[error("Your Salesforce session ended. Log in again.")]
     LoginRequired,
+    /// `invalid_client`: the app requires a client secret, which an
+    /// extension cannot keep (Sidecar never sends one, so a wrong one is not
+    /// the cause). Only the admin can fix it.
+    #[error(
+        "Salesforce wants a secret password for Sidecar's app, which a browser extension can't keep secret. Ask your Salesforce admin to turn off \"Require Secret for Web Server Flow\" and \"Require Secret for Refresh Token Flow\" in Sidecar's External Client App (or connected app)."
+    )]
+    SecretRequired,
+    /// `invalid_client_id`: no app in the org has this consumer key.
+    #[error(
+        "Salesforce doesn't know Sidecar's app (consumer key {0}). Ask your Salesforce admin for the consumer key of Sidecar's External Client App and enter it in Sidecar's options. A new app can take up to 10 minutes to work."
+    )]
+    UnknownApp(String),
     #[error("Salesforce can't be reached. Check your connection and try again.")]
     Offline,
     /// An answer that is not what the protocol promises.
@@ -203,7 +215,10 @@ pub fn parse_token_answer(
     if status != 200 {
         let refreshing = previous.is_some();
         return Err(match serde_json::from_str::<OAuthError>(body) {
-            Ok(e) if refreshing && matches!(e.error.as_str(), "invalid_grant" | "invalid_client" | "inactive_user") => AuthError::LoginRequired,
+            // Settings of the app, not of this login: a new login would fail the same way.
+            Ok(e) if e.error == "invalid_client" => AuthError::SecretRequired,
+            Ok(e) if e.error == "invalid_client_id" => AuthError::UnknownApp(client_id.to_owned()),
+            Ok(e) if refreshing && matches!(e.error.as_str(), "invalid_grant" | "inactive_user") => AuthError::LoginRequired,
             Ok(e) if !e.error.is_empty() => AuthError::Refused { error: e.error, description: e.error_description },
             _ if refreshing && (status == 400 || status == 401) => AuthError::LoginRequired,
             _ => AuthError::Malformed(format!("HTTP {status}")),
@@ -232,6 +247,21 @@ pub fn parse_token_answer(
         client_id: client_id.to_owned(),
     })
 }
+
+/// See [`Session::after_lock`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterLock {
+    /// Use this session: someone else already has a fresh access token.
+    Adopt(Session),
+    /// Refresh this session (its refresh token is the stored, latest one).
+    Refresh(Session),
+    /// No login left: show the login prompt.
+    LoggedOut,
+}
+
+/// The name of the Web Lock (`navigator.locks`) every extension context
+/// takes around a refresh.
+pub const REFRESH_LOCK: &str = "sidecar-token-refresh";
 
 /// What goes to `chrome.storage.session` ([`ACCESS_KEY`]): the short-lived
 /// access token, never written to disk.
@@ -289,6 +319,27 @@ impl Session {
             login_host: login.login_host,
             client_id: login.client_id,
         })
+    }
+
+    /// What a page does once it holds the refresh lock (one refresh at a
+    /// time across every extension page and the service worker), given
+    /// `stored`, the session in storage now, and `failed_token`, the access
+    /// token that was refused ("" when there was none):
+    /// - nothing stored: another page logged out, or its refresh found the
+    ///   login ended: [`AfterLock::LoggedOut`];
+    /// - a stored access token other than the failed one: another page
+    ///   refreshed (or logged in) meanwhile: [`AfterLock::Adopt`] it;
+    /// - otherwise [`AfterLock::Refresh`] with the *stored* refresh token, the
+    ///   latest one: with refresh token rotation, the one this page
+    ///   remembers may already have been replaced, and sending a replaced
+    ///   one makes Salesforce revoke the whole login.
+    pub fn after_lock(stored: Option<Session>, failed_token: &str) -> AfterLock {
+        match stored {
+            None => AfterLock::LoggedOut,
+            Some(s) if !s.access_token.is_empty() && s.access_token != failed_token => AfterLock::Adopt(s),
+            Some(s) if s.refresh_token.is_none() => AfterLock::LoggedOut,
+            Some(s) => AfterLock::Refresh(s),
+        }
     }
 
     /// The access token is missing (the browser restarted) and must be refreshed first.

@@ -29,7 +29,8 @@ const BENCH_USER: &str = "bench@sidecar.devorg";
 const PASSWORD: &str = "sidecar";
 /// The API version the extension uses (`salesforce_rest::version::PREFERRED`).
 pub const API: &str = "/services/data/v62.0";
-const CLIENT_ID: &str = "SidecarBench";
+/// devorg's registered client (`devorg::oauth::clients`): it refuses client ids it does not know.
+const CLIENT_ID: &str = "SidecarDevorg";
 const REDIRECT_URI: &str = "http://localhost/bench/callback";
 
 const WARMUP: usize = 3;

@@ -5,6 +5,11 @@
 //!   client, redirect URI, user, scope and PKCE challenge of its request.
 //! - A refresh token lives until revoked. Every access token issued from one
 //!   is recorded against it, so revoking the refresh token ends them too.
+//! - Refresh tokens form families: the one a code grant issued and, when the
+//!   client rotates refresh tokens, each one that replaced it. A rotated-out
+//!   token is kept (marked) so that its reuse is recognised: it revokes the
+//!   whole family (see `super::clients` for Salesforce's words). Revoking
+//!   any token of a family revokes the family: it is one grant.
 
 use rusqlite::{Connection, OptionalExtension};
 use salesforce_rest::SfId;
@@ -125,17 +130,32 @@ pub fn issue_access(conn: &Connection, grant: &Grant, ttl_seconds: i64, refresh_
     Ok(access)
 }
 
-/// Stores a new refresh token for `grant`.
+/// Stores a new refresh token for `grant`, starting a family.
 pub fn issue_refresh(conn: &Connection, grant: &Grant) -> Result<String, ApiError> {
     let token = random("5Aep", 80)?;
+    insert_refresh(conn, grant, &token, &token)?;
+    Ok(token)
+}
+
+fn insert_refresh(conn: &Connection, grant: &Grant, token: &str, family: &str) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO devorg_oauth_refresh (token, client_id, user_id, scope, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         rusqlite::params![token, grant.client_id, grant.user.as_str(), grant.scope, unix_now()],
     )?;
-    Ok(token)
+    conn.execute("INSERT INTO devorg_oauth_family (token, family) VALUES (?1, ?2)", [token, family])?;
+    Ok(())
 }
 
-/// The grant behind a live refresh token used by `client_id`.
+/// The family of `token` (itself for a token stored before families
+/// existed) and whether it was rotated out.
+fn family_of(conn: &Connection, token: &str) -> rusqlite::Result<(String, bool)> {
+    let row: Option<(String, bool)> =
+        conn.query_row("SELECT family, rotated FROM devorg_oauth_family WHERE token = ?1", [token], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    Ok(row.unwrap_or_else(|| (token.to_owned(), false)))
+}
+
+/// The grant behind a live refresh token used by `client_id`. A rotated-out
+/// token revokes its whole family and is refused like a revoked one.
 pub fn redeem_refresh(conn: &Connection, token: &str, client_id: &str) -> Result<Grant, GrantError> {
     let row: Option<(String, String, String)> = conn
         .query_row("SELECT client_id, user_id, scope FROM devorg_oauth_refresh WHERE token = ?1", [token], |r| {
@@ -146,24 +166,63 @@ pub fn redeem_refresh(conn: &Connection, token: &str, client_id: &str) -> Result
     if bound_client != client_id {
         return Err(invalid_grant("authentication failure"));
     }
+    let (family, rotated) = family_of(conn, token)?;
+    if rotated {
+        let tx = conn.unchecked_transaction()?;
+        revoke_family(&tx, &family)?;
+        tx.commit()?;
+        return Err(invalid_grant("expired access/refresh token"));
+    }
     let user = SfId::parse(&user).map_err(|e| ApiError::internal(&e))?;
     Ok(Grant { user, scope, client_id: bound_client })
 }
 
-/// Revokes an access token or a refresh token (and the access tokens issued
-/// from it). `Ok(false)` when `token` is neither.
+/// Replaces the (just redeemed) refresh token `used` by a new one of its
+/// family, and marks `used` as rotated out. Returns the new token.
+pub fn rotate(conn: &Connection, grant: &Grant, used: &str) -> Result<String, ApiError> {
+    let (family, _) = family_of(conn, used)?;
+    let token = random("5Aep", 80)?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
+        "INSERT INTO devorg_oauth_family (token, family, rotated) VALUES (?1, ?2, 1) ON CONFLICT (token) DO UPDATE SET rotated = 1",
+        [used, &family],
+    )?;
+    insert_refresh(&tx, grant, &token, &family)?;
+    tx.commit()?;
+    Ok(token)
+}
+
+/// Deletes every refresh token of `family` and every access token issued
+/// from them. The caller holds a transaction.
+fn revoke_family(tx: &Connection, family: &str) -> rusqlite::Result<()> {
+    let members = "SELECT token FROM devorg_oauth_family WHERE family = ?1 UNION SELECT ?1";
+    tx.execute(
+        &format!("DELETE FROM devorg_sessions WHERE token IN (SELECT access_token FROM devorg_oauth_access WHERE refresh_token IN ({members}))"),
+        [family],
+    )?;
+    tx.execute(&format!("DELETE FROM devorg_oauth_access WHERE refresh_token IN ({members})"), [family])?;
+    tx.execute(&format!("DELETE FROM devorg_oauth_refresh WHERE token IN ({members})"), [family])?;
+    tx.execute("DELETE FROM devorg_oauth_family WHERE family = ?1", [family])?;
+    Ok(())
+}
+
+/// Whether `token` is a live (stored, not rotated-out) refresh token.
+pub fn refresh_is_live(conn: &Connection, token: &str) -> rusqlite::Result<bool> {
+    let stored = conn.query_row("SELECT 1 FROM devorg_oauth_refresh WHERE token = ?1", [token], |_| Ok(())).optional()?.is_some();
+    Ok(stored && !family_of(conn, token)?.1)
+}
+
+/// Revokes an access token or a refresh token (with its family and the
+/// access tokens issued from them). `Ok(false)` when `token` is neither.
 pub fn revoke(conn: &Connection, token: &str) -> rusqlite::Result<bool> {
     // One transaction: a refresh token never dies leaving its sessions alive.
     let tx = conn.unchecked_transaction()?;
     let revoked = if tx.execute("DELETE FROM devorg_sessions WHERE token = ?1", [token])? == 1 {
         tx.execute("DELETE FROM devorg_oauth_access WHERE access_token = ?1", [token])?;
         true
-    } else if tx.execute("DELETE FROM devorg_oauth_refresh WHERE token = ?1", [token])? == 1 {
-        tx.execute(
-            "DELETE FROM devorg_sessions WHERE token IN (SELECT access_token FROM devorg_oauth_access WHERE refresh_token = ?1)",
-            [token],
-        )?;
-        tx.execute("DELETE FROM devorg_oauth_access WHERE refresh_token = ?1", [token])?;
+    } else if tx.query_row("SELECT 1 FROM devorg_oauth_refresh WHERE token = ?1", [token], |_| Ok(())).optional()?.is_some() {
+        let (family, _) = family_of(&tx, token)?;
+        revoke_family(&tx, &family)?;
         true
     } else {
         false

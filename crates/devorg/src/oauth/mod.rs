@@ -2,11 +2,13 @@
 //! refresh tokens, password checks and scopes behind
 //! `routes::oauth` (authorize, token, revoke) and `routes::identity`.
 //!
-//! devorg is a local development org: it trusts every connected app. Any
-//! non-empty `client_id` is accepted (and `client_secret` is ignored); a code
-//! is still bound to the client and redirect URI it was issued for, and PKCE
-//! is enforced whenever the client sent a challenge.
+//! Clients are registered as an admin configures connected apps
+//! ([`clients`]): an unknown `client_id` is refused, a secret is required
+//! where the app requires it, and rotation is per client. A code is bound to
+//! the client and redirect URI it was issued for, and PKCE is enforced
+//! whenever the client sent a challenge.
 
+pub mod clients;
 pub mod crypto;
 pub mod grants;
 pub mod page;
@@ -15,7 +17,7 @@ use rusqlite::{Connection, OptionalExtension};
 use salesforce_rest::SfId;
 
 /// The `client_id` the Sidecar extension uses by default against devorg.
-pub const DEFAULT_CLIENT_ID: &str = "SidecarDevorg";
+pub const DEFAULT_CLIENT_ID: &str = clients::SIDECAR_CLIENT_ID;
 
 /// What a token endpoint call is granted when it asked for no scope: what a
 /// connected app configured with full API access and offline access gets,
@@ -28,6 +30,8 @@ pub const DDL: &str = "CREATE TABLE IF NOT EXISTS devorg_oauth_codes (
   CREATE TABLE IF NOT EXISTS devorg_oauth_refresh (
     token TEXT PRIMARY KEY, client_id TEXT NOT NULL, user_id TEXT NOT NULL, scope TEXT NOT NULL, created_at INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS devorg_oauth_access (access_token TEXT PRIMARY KEY, refresh_token TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS devorg_oauth_family (token TEXT PRIMARY KEY, family TEXT NOT NULL, rotated INTEGER NOT NULL DEFAULT 0);
+  CREATE INDEX IF NOT EXISTS devorg_oauth_family_by_family ON devorg_oauth_family (family);
   CREATE INDEX IF NOT EXISTS devorg_oauth_access_by_refresh ON devorg_oauth_access (refresh_token);";
 
 /// An OAuth error body: `{"error":"invalid_grant","error_description":"..."}`.

@@ -8,8 +8,15 @@
 //!   `refresh_token` grants; errors are `{"error","error_description"}`.
 //! - `POST|GET /services/oauth2/revoke`: revokes an access or refresh token.
 //!
-//! A request without a usable `client_id`/`redirect_uri`/`response_type`
-//! gets a 400 HTML page: devorg never redirects to a URI it has not checked.
+//! A request without a usable `client_id`/`redirect_uri`/`response_type`,
+//! from a client that is not registered (`invalid_client_id`) or to a
+//! callback URL the client does not list (`redirect_uri_mismatch`), gets a
+//! 400 HTML page: devorg never redirects to a URI it has not checked.
+//!
+//! The token endpoint checks the client (`oauth::clients`): its secret where
+//! "Require Secret for Web Server Flow" / "... for Refresh Token Flow" is on,
+//! and with "Enable Refresh Token Rotation" each refresh answer carries a new
+//! refresh token.
 
 use std::collections::HashMap;
 
@@ -150,13 +157,18 @@ impl Authorize<'_> {
 }
 
 /// Checks the request; `Err` is the message of the 400 page.
-fn check(params: &HashMap<String, String>) -> Result<Authorize<'_>, String> {
+fn check<'p>(params: &'p HashMap<String, String>, config: &crate::Config) -> Result<Authorize<'p>, String> {
     let get = |name: &str| params.get(name).map(String::as_str).filter(|v| !v.is_empty());
     let client_id = get("client_id").ok_or("The request has no client_id.")?;
     let redirect_uri = get("redirect_uri").ok_or("The request has no redirect_uri.")?;
     if !valid_redirect(redirect_uri) {
         return Err(format!("redirect_uri must be an absolute URL without a fragment: {redirect_uri}"));
     }
+    // Salesforce shows these on its error page rather than redirecting:
+    // "error=invalid_client_id&error_description=client identifier invalid".
+    let page_text = |e: OAuthError| format!("error={}&error_description={}", e.error, e.description);
+    let client = config.client(client_id).ok_or_else(|| page_text(oauth::clients::unknown_client()))?;
+    client.check_callback(redirect_uri).map_err(page_text)?;
     match get("response_type") {
         Some("code") => {}
         Some(other) => return Err(format!("unsupported response_type '{other}': devorg supports the web server flow (code)")),
@@ -167,7 +179,7 @@ fn check(params: &HashMap<String, String>) -> Result<Authorize<'_>, String> {
 
 async fn authorize_page(AxumState(state): AxumState<State>, RawQuery(query): RawQuery) -> Response {
     let params = parse_params(query.unwrap_or_default().as_bytes());
-    let request = match check(&params) {
+    let request = match check(&params, &state.config) {
         Ok(r) => r,
         Err(message) => return bad_request(&message),
     };
@@ -187,7 +199,7 @@ async fn authorize_page(AxumState(state): AxumState<State>, RawQuery(query): Raw
 
 async fn authorize_form(AxumState(state): AxumState<State>, body: Bytes) -> Response {
     let params = parse_params(&body);
-    let request = match check(&params) {
+    let request = match check(&params, &state.config) {
         Ok(r) => r,
         Err(message) => return bad_request(&message),
     };
@@ -249,29 +261,36 @@ fn exchange(state: &State, headers: &HeaderMap, query: Option<&str>, body: &[u8]
     // Body parameters win over the query string, which some clients use.
     let mut params = parse_params(query.unwrap_or_default().as_bytes());
     params.extend(parse_params(body));
-    if let Some((id, _secret)) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(crypto::basic_credentials) {
+    if let Some((id, secret)) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(crypto::basic_credentials) {
         params.entry("client_id".into()).or_insert(id);
+        params.entry("client_secret".into()).or_insert(secret);
     }
     let grant_type = required(&params, "grant_type")?;
+    if !matches!(grant_type, "authorization_code" | "refresh_token") {
+        return Err(GrantError::Rejected(OAuthError::new("unsupported_grant_type", "grant type not supported")));
+    }
+    let client_id = required(&params, "client_id")?;
+    let client = state.config.client(client_id).ok_or_else(|| GrantError::Rejected(oauth::clients::unknown_client()))?;
+    let secret = params.get("client_secret").map(String::as_str);
     let conn = state.db.conn();
     let ttl = state.config.session_ttl_seconds;
-    let (access_token, refresh_token, grant) = match grant_type {
-        "authorization_code" => {
-            let code = required(&params, "code")?;
-            let client_id = required(&params, "client_id")?;
-            let redirect_uri = required(&params, "redirect_uri")?;
-            let grant = grants::redeem_code(&conn, code, client_id, redirect_uri, params.get("code_verifier").map(String::as_str))?;
-            let refresh = if oauth::wants_refresh(&grant.scope) { Some(grants::issue_refresh(&conn, &grant)?) } else { None };
-            let access = grants::issue_access(&conn, &grant, ttl, refresh.as_deref())?;
-            (access, refresh, grant)
-        }
-        "refresh_token" => {
-            let refresh = required(&params, "refresh_token")?;
-            let client_id = required(&params, "client_id")?;
-            let grant = grants::redeem_refresh(&conn, refresh, client_id)?;
-            (grants::issue_access(&conn, &grant, ttl, Some(refresh))?, None, grant)
-        }
-        _ => return Err(GrantError::Rejected(OAuthError::new("unsupported_grant_type", "grant type not supported"))),
+    let (access_token, refresh_token, grant) = if grant_type == "authorization_code" {
+        let code = required(&params, "code")?;
+        let redirect_uri = required(&params, "redirect_uri")?;
+        client.check_secret(secret, client.secret_for_code).map_err(GrantError::Rejected)?;
+        let grant = grants::redeem_code(&conn, code, client_id, redirect_uri, params.get("code_verifier").map(String::as_str))?;
+        let refresh = if oauth::wants_refresh(&grant.scope) { Some(grants::issue_refresh(&conn, &grant)?) } else { None };
+        let access = grants::issue_access(&conn, &grant, ttl, refresh.as_deref())?;
+        (access, refresh, grant)
+    } else {
+        let refresh = required(&params, "refresh_token")?;
+        client.check_secret(secret, client.secret_for_refresh).map_err(GrantError::Rejected)?;
+        let grant = grants::redeem_refresh(&conn, refresh, client_id)?;
+        // With rotation the answer carries the replacement, and the new
+        // access token belongs to it (revoking the family ends it too).
+        let rotated = if client.rotation { Some(grants::rotate(&conn, &grant, refresh)?) } else { None };
+        let access = grants::issue_access(&conn, &grant, ttl, Some(rotated.as_deref().unwrap_or(refresh)))?;
+        (access, rotated, grant)
     };
     let base = base_url(headers);
     let id = format!("{base}/id/{}/{}", auth::ORG_ID, grant.user);

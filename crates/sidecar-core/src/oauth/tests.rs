@@ -105,6 +105,11 @@ fn token_failures() {
             AuthError::Refused { error: "invalid_grant".into(), description: "expired access/refresh token".into() },
         ),
         (401, "", Some(&previous), AuthError::LoginRequired),
+        // The app's settings, whether logging in or refreshing: words for the admin.
+        (400, r#"{"error":"invalid_client","error_description":"invalid client credentials"}"#, None, AuthError::SecretRequired),
+        (400, r#"{"error":"invalid_client","error_description":"invalid client credentials"}"#, Some(&previous), AuthError::SecretRequired),
+        (400, r#"{"error":"invalid_client_id","error_description":"client identifier invalid"}"#, None, AuthError::UnknownApp("c".into())),
+        (400, r#"{"error":"inactive_user","error_description":"user is inactive"}"#, Some(&previous), AuthError::LoginRequired),
         (0, "", None, AuthError::Offline),
         (502, "<html>Bad gateway</html>", None, AuthError::Malformed("HTTP 502".into())),
         (200, "{}", None, AuthError::Malformed("the token answer has no access token or instance URL".into())),
@@ -136,4 +141,46 @@ fn storage_split_and_join() {
     let other = StoredAccess { user_id: "005000000000002AAA".into(), ..access.clone() };
     assert!(Session::from_storage(Some(other), Some(login)).expect("session").needs_refresh());
     assert_eq!(Session::from_storage(Some(access), None), None);
+}
+
+#[test]
+fn admin_messages_name_the_settings() {
+    let secret = AuthError::SecretRequired.to_string();
+    assert!(secret.contains("Require Secret for Web Server Flow") && secret.contains("Require Secret for Refresh Token Flow"), "{secret}");
+    assert!(secret.contains("admin"));
+    let unknown = AuthError::UnknownApp("3MVG9abc".into()).to_string();
+    assert!(unknown.contains("3MVG9abc") && unknown.contains("options"), "{unknown}");
+}
+
+#[test]
+fn after_taking_the_refresh_lock() {
+    let mine = parse_token_answer(200, CODE_ANSWER, &LoginHost::Devorg, "SidecarDevorg", None).expect("session");
+    let rotated = Session { access_token: "00Dxx!AQ9".into(), refresh_token: Some("5AepNEW".into()), ..mine.clone() };
+    let restarted = Session { access_token: String::new(), ..mine.clone() };
+    let rotated_restarted = Session { access_token: String::new(), refresh_token: Some("5AepNEW".into()), ..mine.clone() };
+    let no_refresh = Session { refresh_token: None, ..mine.clone() };
+    let cases: &[(&str, Option<&Session>, &str, AfterLock)] = &[
+        ("logged out meanwhile", None, "00Dxx!AQ0", AfterLock::LoggedOut),
+        ("another page refreshed", Some(&rotated), "00Dxx!AQ0", AfterLock::Adopt(rotated.clone())),
+        ("stored token is the refused one", Some(&mine), "00Dxx!AQ0", AfterLock::Refresh(mine.clone())),
+        ("refresh with the stored, rotated token", Some(&Session { access_token: "00Dxx!AQ0".into(), ..rotated.clone() }), "00Dxx!AQ0",
+            AfterLock::Refresh(Session { access_token: "00Dxx!AQ0".into(), ..rotated.clone() })),
+        ("browser restarted, nobody refreshed", Some(&restarted), "", AfterLock::Refresh(restarted.clone())),
+        ("browser restarted, another page rotated", Some(&rotated_restarted), "", AfterLock::Refresh(rotated_restarted.clone())),
+        ("browser restarted, another page refreshed", Some(&rotated), "", AfterLock::Adopt(rotated.clone())),
+        ("nothing to refresh with", Some(&no_refresh), "00Dxx!AQ0", AfterLock::LoggedOut),
+    ];
+    for (name, stored, failed, want) in cases {
+        assert_eq!(&Session::after_lock(stored.cloned(), failed), want, "{name}");
+    }
+}
+
+#[test]
+fn a_rotating_refresh_answer_replaces_the_refresh_token() {
+    let session = parse_token_answer(200, CODE_ANSWER, &LoginHost::Devorg, "SidecarDevorg", None).expect("session");
+    let rotated = CODE_ANSWER.replace("5Aep861", "5Aep862").replace("AQ0", "AQ1");
+    let next = parse_token_answer(200, &rotated, &LoginHost::Devorg, "SidecarDevorg", Some(&session)).expect("refreshed");
+    assert_eq!(next.refresh_token.as_deref(), Some("5Aep862"));
+    let (_, login) = next.to_storage();
+    assert_eq!(login.refresh_token.as_deref(), Some("5Aep862"), "the new one is what gets stored");
 }
