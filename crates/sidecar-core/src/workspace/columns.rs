@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use salesforce_rest::wire::{DescribeGlobal, FieldDescribe, SObjectDescribe};
 
 use super::{ColumnSpec, is_field_path};
-use crate::records::spec;
+use crate::records::spec::{self, NameFields};
 
 /// What [`resolve`] found for one path.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,10 @@ pub enum Resolved {
     Column(ColumnSpec),
     /// Describe this object (API name), then resolve again.
     NeedDescribe(String),
+    /// Describe this lookup target (API name) to name the lookup's records,
+    /// then resolve again; when it cannot be described, add
+    /// [`unreadable`]`(name)` instead: the column then shows ids.
+    NeedNameDescribe(String),
     /// The path names no field the grid can show, in words for the rep.
     Unknown(String),
 }
@@ -47,7 +51,14 @@ pub fn resolve(object: &str, path: &str, describes: &HashMap<String, SObjectDesc
             canonical.push(field.name.clone());
             let canonical = canonical.join(".");
             let parent_label = (!labels.is_empty()).then(|| labels.join(" "));
-            return match ColumnSpec::from_describe(&canonical, field, global, parent_label.as_deref()) {
+            let mut names = NameFields::default();
+            if let Some(target) = spec::name_target(field) {
+                match describes.get(&key(target)) {
+                    Some(target) => names.learn(target),
+                    None => return Resolved::NeedNameDescribe(target.to_owned()),
+                }
+            }
+            return match ColumnSpec::from_describe(&canonical, field, global, parent_label.as_deref(), &names) {
                 Some(column) => Resolved::Column(column),
                 None => Resolved::Unknown(format!("{} can't be shown in a workspace.", field.label)),
             };
@@ -64,6 +75,16 @@ pub fn resolve(object: &str, path: &str, describes: &HashMap<String, SObjectDesc
         current = target.clone();
     }
     Resolved::Unknown(format!("\"{path}\" isn't a field name."))
+}
+
+/// What stands in the describes map for an object that could not be
+/// described (not accessible to this user): no fields, so no name field,
+/// and a path through it is unknown.
+pub fn unreadable(object: &str) -> SObjectDescribe {
+    let mut describe = SObjectDescribe::default();
+    describe.object.name = object.to_owned();
+    describe.object.label = object.to_owned();
+    describe
 }
 
 /// The describes map's key for an object name.
@@ -101,11 +122,24 @@ pub fn workspace_objects(global: &DescribeGlobal) -> Vec<(String, String)> {
     standard
 }
 
-/// (path, label) of the fields of `describe` a workspace can show, by
-/// label; `prefix` is the relationship path for a parent's fields
-/// (`Account.`), `parent_label` prefixes their labels.
-pub fn field_choices(describe: &SObjectDescribe, prefix: &str, parent_label: Option<&str>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = describe
+/// A field the Manage Workspace dialog offers, and what SOQL lets a
+/// workspace do with it, as describe says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChoice {
+    /// `Amount`, or `Account.Industry` for a parent's field.
+    pub path: String,
+    pub label: String,
+    /// Offered as a filter (describe's `filterable`).
+    pub filterable: bool,
+    /// Offered as the sort (describe's `sortable`).
+    pub sortable: bool,
+}
+
+/// The fields of `describe` a workspace can show, by label; `prefix` is
+/// the relationship path for a parent's fields (`Account.`),
+/// `parent_label` prefixes their labels.
+pub fn field_choices(describe: &SObjectDescribe, prefix: &str, parent_label: Option<&str>) -> Vec<FieldChoice> {
+    let mut out: Vec<FieldChoice> = describe
         .fields
         .iter()
         .filter(|f| spec::is_displayable(f))
@@ -115,10 +149,10 @@ pub fn field_choices(describe: &SObjectDescribe, prefix: &str, parent_label: Opt
                 Some(p) => super::parent_prefixed(p, &label),
                 None => label,
             };
-            (format!("{prefix}{}", f.name), label)
+            FieldChoice { path: format!("{prefix}{}", f.name), label, filterable: f.filterable, sortable: f.sortable }
         })
         .collect();
-    out.sort_by_key(|a| a.1.to_lowercase());
+    out.sort_by_key(|c| c.label.to_lowercase());
     out
 }
 
