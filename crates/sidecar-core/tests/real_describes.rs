@@ -20,7 +20,7 @@ use salesforce_rest::soql::{Condition, FieldPath, Query, SelectItem};
 use salesforce_rest::sosl::Search;
 use salesforce_rest::wire::{FieldDescribe, SObjectDescribe};
 use sidecar_core::fields::EditContext;
-use sidecar_core::insights::{Company, Extraction, Person, SearchPlan, insights_search};
+use sidecar_core::insights::{Candidate, Company, Extraction, Person, SearchPlan, insights_search};
 use sidecar_core::records::spec::{self, NameFields};
 use sidecar_core::records::{search, view};
 use sidecar_core::workspace::ColumnSpec;
@@ -132,15 +132,36 @@ fn condition_paths<'c>(c: &'c Condition, out: &mut Vec<&'c FieldPath>) {
     }
 }
 
+/// The start of a (generated, very long) query, for a failure message.
+fn short(query: &Query) -> String {
+    query.to_string().chars().take(400).collect()
+}
+
 /// Asserts every field `query` names exists, filterable in WHERE, sortable
 /// in ORDER BY; counts the paths checked.
 fn check_query(org: &Org, query: &Query, context: &str) -> usize {
     let object = query.from.name.as_str();
     let mut checked = 0;
     for item in &query.select {
-        if let SelectItem::Field(path) = item {
-            check_path(org, object, path).unwrap_or_else(|e| panic!("{}: {context}: SELECT {e}\n{query}", org.name));
-            checked += 1;
+        match item {
+            SelectItem::Field(path) => {
+                check_path(org, object, path).unwrap_or_else(|e| panic!("{}: {context}: SELECT {e}\n{}", org.name, short(query)));
+                checked += 1;
+            }
+            // `(SELECT … FROM Contacts)`: a child relationship of the object,
+            // whose fields are the child object's.
+            SelectItem::SubQuery(sub) => {
+                let parent = org.get(object).unwrap_or_else(|| panic!("{}: no describe of {object}", org.name));
+                let relationship = parent
+                    .child_relationship(&sub.from.name)
+                    .unwrap_or_else(|| panic!("{}: {context}: {object} has no child relationship {}", org.name, sub.from.name));
+                if org.get(&relationship.child_sobject).is_some() {
+                    let mut sub = (**sub).clone();
+                    sub.from.name = relationship.child_sobject.clone();
+                    checked += check_query(org, &sub, &format!("{context} ({})", relationship.child_sobject));
+                }
+            }
+            _ => {}
         }
     }
     let mut filtered = Vec::new();
@@ -148,14 +169,14 @@ fn check_query(org: &Org, query: &Query, context: &str) -> usize {
         condition_paths(filter, &mut filtered);
     }
     for path in filtered {
-        if let Checked::Field(f) = check_path(org, object, path).unwrap_or_else(|e| panic!("{}: {context}: WHERE {e}\n{query}", org.name)) {
-            assert!(f.filterable, "{}: {context}: {path} is not filterable\n{query}", org.name);
+        if let Checked::Field(f) = check_path(org, object, path).unwrap_or_else(|e| panic!("{}: {context}: WHERE {e}\n{}", org.name, short(query))) {
+            assert!(f.filterable, "{}: {context}: {path} is not filterable\n{}", org.name, short(query));
         }
         checked += 1;
     }
     for order in &query.order_by {
-        if let Checked::Field(f) = check_path(org, object, &order.field).unwrap_or_else(|e| panic!("{}: {context}: ORDER BY {e}\n{query}", org.name)) {
-            assert!(f.sortable, "{}: {context}: {} is not sortable\n{query}", org.name, order.field);
+        if let Checked::Field(f) = check_path(org, object, &order.field).unwrap_or_else(|e| panic!("{}: {context}: ORDER BY {e}\n{}", org.name, short(query))) {
+            assert!(f.sortable, "{}: {context}: {} is not sortable\n{}", org.name, order.field, short(query));
         }
         checked += 1;
     }
@@ -368,6 +389,27 @@ fn searches_and_task_queries_name_fields_the_org_has() {
         // The To Do List's query.
         if org.get("Task").is_some() {
             check_query(&org, &sidecar_core::todo::task::tasks_query(ME), "tasks");
+        }
+        // Insights' quick actions: the account's details, the duplicate
+        // checks before "Add to Salesforce", the tasks they create.
+        if org.get("Account").is_some() {
+            let account = SfId::parse("001000000000001").expect("id");
+            check_query(&org, &sidecar_core::insights::actions::account_details_query(&account), "account details");
+        }
+        for candidate in [Candidate::Person(x.people[0].clone()), Candidate::Company(x.companies[0].clone())] {
+            for q in sidecar_core::insights::actions::duplicate_queries(&candidate) {
+                if org.get(&q.from.name).is_some() {
+                    check_query(&org, &q, "duplicate check");
+                }
+            }
+        }
+        if let Some(task) = org.get("Task") {
+            let today = salesforce_rest::soql::Date::parse("2026-12-03").expect("date");
+            let call = sidecar_core::insights::actions::logged_call("Contact", "003000000000001AAA", today, "Completed");
+            let todo = sidecar_core::insights::actions::new_task("Account", "001000000000001AAA", "Follow up", Some(today));
+            for name in call.fields.keys().chain(todo.fields.keys()) {
+                assert!(task.field(name).is_some(), "{}: Task has no {name}", org.name);
+            }
         }
         for (object, q) in sidecar_core::feed::source::assigned_queries(ME) {
             if org.get(&object).is_some() {

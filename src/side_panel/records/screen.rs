@@ -145,13 +145,15 @@ async fn layout_fields(crm: &Crm, object: &str) -> Result<Vec<String>, ApiError>
 
 /// Learns the name fields of the lookup targets of `shown` not known yet:
 /// one describe per target (cached by the client), asked together. A
-/// target that cannot be described shows ids.
+/// target that cannot be described shows ids. Whether any was asked.
 async fn learn_names(crm: &Crm, describe: &SObjectDescribe, shown: &[String], names: &RefCell<NameFields>) -> bool {
     let targets = spec::missing_name_targets(describe, shown, &names.borrow());
     let answers = futures::future::join_all(targets.iter().map(|t| crm.describe(t))).await;
     for (target, answer) in targets.iter().zip(answers) {
         match answer {
             Ok(d) => names.borrow_mut().learn(&d),
+            // Offline: asked again next time; refused (not accessible): ids.
+            Err(ApiError::Offline) => {}
             Err(_) => names.borrow_mut().unreadable(target),
         }
     }
