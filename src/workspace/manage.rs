@@ -10,7 +10,7 @@ use std::rc::Rc;
 use serde_json::Value;
 use sidecar_core::fields::{EditContext, FieldType};
 use sidecar_core::workspace::ColumnSpec;
-use sidecar_core::workspace::columns::{FieldChoice, field_choices, parents, workspace_objects};
+use sidecar_core::workspace::columns::{FieldChoice, field_choices, parents, starting_point, workspace_objects};
 use sidecar_core::workspace::model::{Filter, Op, Scope, Sort, Workspace, Workspaces};
 use sidecar_core::workspace::query::{count_query, ops_for, parse_filter_value, unusable_filter, unusable_sort};
 use wasm_bindgen::JsCast;
@@ -57,6 +57,8 @@ enum Count {
     Problem(String),
 }
 
+/// A new draft on `object`, before its describe arrives (then
+/// `starting_point` replaces the column and sort where the object lacks them).
 fn blank(object: &str) -> Workspace {
     Workspace {
         id: String::new(),
@@ -95,6 +97,10 @@ pub fn Manage(props: &ManageProps) -> Html {
     let confirm_delete = use_state_eq(|| false);
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     let latest = use_mut_ref(|| 0_u32);
+    // The draft as last rendered, for answers that arrive later (so they
+    // never undo what the user did meanwhile).
+    let current = use_mut_ref(|| (*draft).clone());
+    *current.borrow_mut() = (*draft).clone();
 
     // The objects a workspace may list.
     {
@@ -111,12 +117,22 @@ pub fn Manage(props: &ManageProps) -> Html {
 
     // The object's fields, then its parents' as their describes arrive.
     {
-        let (crm, choices) = (props.crm.clone(), choices.clone());
+        let (crm, choices, draft, current) = (props.crm.clone(), choices.clone(), draft.clone(), current.clone());
         use_effect_with(draft.object.clone(), move |object: &String| {
             let object = object.clone();
             choices.set(Vec::new());
             spawn_local(async move {
                 let Ok(describe) = crm.describe(&object).await else { return };
+                // A new draft's guessed start (Name, CreatedDate) becomes
+                // what describe allows (Case has CaseNumber, not Name).
+                let now = current.borrow().clone();
+                let untouched = blank(&object);
+                if now.object == object && now.columns == untouched.columns && now.sort == untouched.sort {
+                    let (columns, sort) = starting_point(&describe);
+                    if columns != now.columns || sort != now.sort {
+                        draft.set(Workspace { columns, sort, ..now });
+                    }
+                }
                 let mut all = field_choices(&describe, "", None);
                 choices.set(all.clone());
                 for (relationship, label, target) in parents(&describe).into_iter().take(MAX_PARENTS) {

@@ -184,6 +184,16 @@ describe('the Workspace tab', () => {
     assert.match(stored.workspaces, /"name":"Big Deals"/);
   });
 
+  test('a new workspace on Case starts with its name field from describe (Case has no Name)', async () => {
+    await ws.locator('[data-testid=new-workspace]').click();
+    const dialog = ws.locator('[data-testid=manage-dialog]');
+    await dialog.locator('[data-testid=ws-object]').selectOption('Case');
+    await dialog.locator('[data-testid=ws-columns] li[data-path=CaseNumber]').waitFor();
+    assert.deepEqual(await dialog.locator('[data-testid=ws-columns] li').evaluateAll((ls) => ls.map((l) => l.dataset.path)), ['CaseNumber']);
+    await dialog.locator('[data-testid=ws-count]', { hasText: /\d+ matching records?/ }).waitFor();
+    await dialog.locator('[data-testid=manage-cancel]').click();
+  });
+
   test('a stored workspace filtering and sorting on a long text area loads, leaving them out with a note', async () => {
     // Synced from an older version (or an org whose admin changed the
     // field): SOQL refuses a long text area in WHERE and ORDER BY, and

@@ -273,6 +273,13 @@ fn manage_workspace_choices_build_queries_the_org_accepts() {
                 assert_eq!(q.order_by.len(), 1, "{}: {object}: sort by {} kept", org.name, choice.path);
                 checked += check_query(&org, &q, &format!("{object} sorted by {}", choice.path));
             }
+            // A new workspace's starting column and sort.
+            let (start, sort) = columns::starting_point(describe);
+            assert!(!start.is_empty(), "{}: {object}: a starting column", org.name);
+            let ws = workspace(object, start, Vec::new(), &sort.field, sort.descending, Scope::Mine);
+            assert!(left_out(&ws, &known).is_empty(), "{}: {object}: {:?}", org.name, left_out(&ws, &known));
+            let q = records_query(&ws, &known, ME, &ctx).unwrap_or_else(|e| panic!("{}: {object}: {e}", org.name));
+            checked += check_query(&org, &q, &format!("{object} new workspace"));
             // A stored workspace naming what describe refuses: left out, said.
             let refused: Vec<Filter> = known
                 .iter()

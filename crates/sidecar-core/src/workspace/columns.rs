@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use salesforce_rest::wire::{DescribeGlobal, FieldDescribe, SObjectDescribe};
 
+use super::model::Sort;
 use super::{ColumnSpec, is_field_path};
 use crate::records::spec::{self, NameFields};
 
@@ -154,6 +155,25 @@ pub fn field_choices(describe: &SObjectDescribe, prefix: &str, parent_label: Opt
         .collect();
     out.sort_by_key(|c| c.label.to_lowercase());
     out
+}
+
+/// What a new workspace on `describe`'s object starts with: its name field
+/// as the column (`Name`; `CaseNumber` for Case, `ContractNumber` for
+/// Contract, which have no `Name`) and the newest created first, each as
+/// describe allows: without a name field, the first field the grid can
+/// show; without a sortable `CreatedDate`, the first sortable column.
+pub fn starting_point(describe: &SObjectDescribe) -> (Vec<String>, Sort) {
+    let shown = || describe.fields.iter().filter(|f| spec::is_displayable(f) && f.name != "Id");
+    let column = describe.name_field().filter(|f| spec::is_displayable(f)).or_else(|| shown().next());
+    let columns: Vec<String> = column.map(|f| f.name.clone()).into_iter().collect();
+    let sort = match describe.field("CreatedDate").filter(|f| f.sortable) {
+        Some(created) => Sort { field: created.name.clone(), descending: true },
+        None => {
+            let first = column.filter(|f| f.sortable).or_else(|| shown().find(|f| f.sortable));
+            Sort { field: first.map(|f| f.name.clone()).unwrap_or_default(), descending: false }
+        }
+    };
+    (columns, sort)
 }
 
 /// The parents whose fields the dialog offers: (relationship name, label,
