@@ -6,7 +6,8 @@
 // through the REST API), one of them refused by a validation rule; the
 // 21st selected row refused; a stored workspace whose filter and sort name a
 // long text area (refused by SOQL, not filterable/sortable in describe) loads
-// without them and says so; deleting every workspace brings the defaults back.
+// without them and says so; a new workspace on Case starts with CaseNumber
+// (its describe's name field); deleting every workspace brings the defaults back.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
@@ -120,9 +121,12 @@ describe('the Workspace tab', () => {
   });
 
   test('the keyboard moves the active cell, toggles selection, opens and cancels an editor', async () => {
-    const rows = ws.locator('[data-testid=grid-row]');
-    const first = await rows.nth(0).getAttribute('data-id');
-    const second = await rows.nth(1).getAttribute('data-id');
+    // The rows are a pool refilled on scroll (the last test scrolled back
+    // to the top): read the top two by position once the pool shows them.
+    const at = (position) => ws.locator(`[data-testid=grid-row][aria-rowindex="${position + 3}"]`);
+    await at(1).waitFor();
+    const first = await at(0).getAttribute('data-id');
+    const second = await at(1).getAttribute('data-id');
     const company = cell(second, 'Company');
     const before = await company.textContent();
     await cell(first, 'Company').click();
