@@ -12,12 +12,15 @@ use std::rc::Rc;
 
 use salesforce_rest::SfId;
 use salesforce_rest::soql::Date;
-use salesforce_rest::wire::Record;
+use salesforce_rest::wire::{Record, SObjectDescribe};
+use sidecar_core::api_error::ApiError;
 use sidecar_core::insights::actions::{account_details_query, duplicate_queries, logged_call, new_task};
 use sidecar_core::insights::corrections::STORAGE_KEY as CORRECTIONS_KEY;
 use sidecar_core::insights::{
-    Candidate, Correction, Corrections, Entity, Extraction, Match, PageSnapshot, Why, extract, insights_search, lead_draft, rank, unmatched,
+    Candidate, Correction, Corrections, Entity, Extraction, Match, PageSnapshot, SearchPlan, Why, extract, insights_search, lead_draft,
+    only_createable, rank, unmatched,
 };
+use sidecar_core::insights::search::RETURNING;
 use sidecar_core::todo::complete::{Statuses, statuses_query};
 use sidecar_core::messages::Message;
 use sidecar_core::settings::{PrivacySettings, keys};
@@ -75,6 +78,15 @@ fn why_words(why: Why) -> &'static str {
     }
 }
 
+/// What the search returns per object, from the org's describes of the
+/// searched objects (cached by the client; one the user cannot read is
+/// not searched).
+async fn search_plan(crm: &Crm) -> SearchPlan {
+    let describes = futures::future::join_all(RETURNING.iter().map(|(object, _)| crm.describe(object))).await;
+    let readable: Vec<Rc<SObjectDescribe>> = describes.into_iter().filter_map(Result::ok).collect();
+    SearchPlan::from_describes(&readable.iter().map(|d| &**d).collect::<Vec<_>>())
+}
+
 /// Reads the tab and matches it: one search request, unless cached.
 async fn understand(crm: &Crm, tab_id: i32, url: &str, cache: &RefCell<HashMap<String, Found>>) -> Result<Found, String> {
     if let Some(found) = cache.borrow().get(url).cloned() {
@@ -83,7 +95,8 @@ async fn understand(crm: &Crm, tab_id: i32, url: &str, cache: &RefCell<HashMap<S
     let raw = scripting::run_file(tab_id, "snapshot.js").await.map_err(|e| format!("This page can't be read: {}", e.message))?;
     let snapshot: PageSnapshot = serde_wasm_bindgen::from_value(raw).map_err(|e| format!("This page couldn't be understood: {e}"))?;
     let extraction = extract(&snapshot.bounded());
-    let records: Vec<Record> = match insights_search(&extraction) {
+    let plan = search_plan(crm).await;
+    let records: Vec<Record> = match insights_search(&extraction, &plan) {
         Some(search) => crm
             .search(&search)
             .await
@@ -94,23 +107,23 @@ async fn understand(crm: &Crm, tab_id: i32, url: &str, cache: &RefCell<HashMap<S
             .collect(),
         None => Vec::new(),
     };
-    let matches = rank(&extraction, &records);
+    let matches = rank(&extraction, &records, &plan);
     let found = Found { extraction: Rc::new(extraction), matches: Rc::new(matches) };
     cache.borrow_mut().insert(url.to_owned(), found.clone());
     Ok(found)
 }
 
 /// The record "Add to Salesforce" creates: a Lead for a person, an Account
-/// for a company.
-fn new_record(candidate: &Candidate) -> (&'static str, Record) {
+/// for a company; only with fields the object's describe lets the user create.
+async fn new_record(crm: &Crm, candidate: &Candidate) -> Result<(&'static str, Record), ApiError> {
     match candidate {
-        Candidate::Person(_) => ("Lead", lead_draft(candidate)),
+        Candidate::Person(_) => Ok(("Lead", lead_draft(candidate, &*crm.describe("Lead").await?))),
         Candidate::Company(c) => {
             let mut account = Record::new("Account").with("Name", c.name.clone());
             if let Some(domain) = &c.domain {
                 account = account.with("Website", format!("https://{domain}"));
             }
-            ("Account", account)
+            Ok(("Account", only_createable(account, &*crm.describe("Account").await?)))
         }
     }
 }
@@ -422,8 +435,11 @@ fn FoundView(props: &FoundProps) -> Html {
                         }
                     }
                 }
-                let (object, record) = new_record(&candidate);
-                match crm.create(object, &record).await {
+                let created = match new_record(&crm, &candidate).await {
+                    Ok((object, record)) => crm.create(object, &record).await,
+                    Err(e) => Err(e),
+                };
+                match created {
                     Ok(_) => on_added.emit(()),
                     Err(e) => notice.set(Some(format!("{} wasn't added: {}", candidate_name(&candidate), e.user_message()))),
                 }

@@ -10,11 +10,11 @@ use salesforce_rest::{DescribeGlobal, SObjectDescribe};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::fields::EditContext;
 use sidecar_core::workspace::ColumnSpec;
-use sidecar_core::workspace::columns::{Resolved, key, resolve};
+use sidecar_core::workspace::columns::{Resolved, key, resolve, unreadable};
 use sidecar_core::workspace::grid::Row;
 use sidecar_core::workspace::model::Workspace;
 use sidecar_core::workspace::page::Action;
-use sidecar_core::workspace::query::{records_query, wants_more};
+use sidecar_core::workspace::query::{left_out, records_query, wants_more};
 use yew::Callback;
 
 use crate::api::Crm;
@@ -41,6 +41,16 @@ impl Describes {
                     let describe = crm.describe(&name).await?;
                     self.objects.insert(key(&name), (*describe).clone());
                 }
+                // Only for the lookup's name: a target this user cannot
+                // describe leaves the column showing ids.
+                Resolved::NeedNameDescribe(name) => {
+                    let describe = match crm.describe(&name).await {
+                        Ok(describe) => (*describe).clone(),
+                        Err(ApiError::Offline) => return Err(ApiError::Offline),
+                        Err(_) => unreadable(&name),
+                    };
+                    self.objects.insert(key(&name), describe);
+                }
             }
         }
     }
@@ -65,7 +75,7 @@ impl Describes {
             if known.iter().any(|c| c.path.eq_ignore_ascii_case(path)) {
                 continue;
             }
-            // An unknown filter or sort field fails the query with its own words.
+            // An unknown filter or sort field is left out of the query, with a note (query::left_out).
             if let Ok(column) = self.column(crm, &workspace.object, path).await? {
                 known.push(column);
             }
@@ -86,12 +96,18 @@ pub async fn load(crm: Crm, workspace: Workspace, user_id: String, ctx: EditCont
     if columns.is_empty() {
         return dispatch.emit(fail(format!("None of this workspace's columns can be shown: {}", skipped.join(" "))));
     }
-    let query = match records_query(&Workspace { columns: columns.iter().map(|c| c.path.clone()).collect(), ..workspace }, &known, &user_id, &ctx) {
+    let query = match records_query(&Workspace { columns: columns.iter().map(|c| c.path.clone()).collect(), ..workspace.clone() }, &known, &user_id, &ctx) {
         Ok(q) => q,
         Err(e) => return dispatch.emit(fail(format!("{e} Edit the workspace to fix it."))),
     };
+    // What the org's describe no longer allows is left out of the query, said here.
+    let mut notes = Vec::new();
     if !skipped.is_empty() {
-        dispatch.emit(Action::Notice(Some(format!("Some columns can't be shown: {}", skipped.join(" ")))));
+        notes.push(format!("Some columns can't be shown: {}", skipped.join(" ")));
+    }
+    notes.extend(left_out(&workspace, &known));
+    if !notes.is_empty() {
+        dispatch.emit(Action::Notice(Some(format!("{} Edit the workspace to fix it.", notes.join(" ")))));
     }
     dispatch.emit(Action::Columns { generation, columns: columns.clone(), known });
     let mut page = match crm.query::<Record>(&query).await {

@@ -10,9 +10,9 @@ use std::rc::Rc;
 use serde_json::Value;
 use sidecar_core::fields::{EditContext, FieldType};
 use sidecar_core::workspace::ColumnSpec;
-use sidecar_core::workspace::columns::{field_choices, parents, workspace_objects};
+use sidecar_core::workspace::columns::{FieldChoice, field_choices, parents, starting_point, workspace_objects};
 use sidecar_core::workspace::model::{Filter, Op, Scope, Sort, Workspace, Workspaces};
-use sidecar_core::workspace::query::{count_query, ops_for, parse_filter_value};
+use sidecar_core::workspace::query::{count_query, ops_for, parse_filter_value, unusable_filter, unusable_sort};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -57,6 +57,8 @@ enum Count {
     Problem(String),
 }
 
+/// A new draft on `object`, before its describe arrives (then
+/// `starting_point` replaces the column and sort where the object lacks them).
 fn blank(object: &str) -> Workspace {
     Workspace {
         id: String::new(),
@@ -85,8 +87,9 @@ pub fn Manage(props: &ManageProps) -> Html {
     };
     let draft = use_state_eq(|| existing.clone().unwrap_or_else(|| blank("Opportunity")));
     let objects = use_state_eq(Vec::<(String, String)>::new);
-    // Field choices of the draft's object: (path, label), own then parents'.
-    let choices = use_state_eq(Vec::<(String, String)>::new);
+    // Field choices of the draft's object, own then parents', with what
+    // describe lets a workspace filter and sort on.
+    let choices = use_state_eq(Vec::<FieldChoice>::new);
     // The draft's columns, filter and sort fields, described.
     let known = use_state_eq(Vec::<ColumnSpec>::new);
     let count = use_state_eq(|| Count::Counting);
@@ -94,6 +97,10 @@ pub fn Manage(props: &ManageProps) -> Html {
     let confirm_delete = use_state_eq(|| false);
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     let latest = use_mut_ref(|| 0_u32);
+    // The draft as last rendered, for answers that arrive later (so they
+    // never undo what the user did meanwhile).
+    let current = use_mut_ref(|| (*draft).clone());
+    *current.borrow_mut() = (*draft).clone();
 
     // The objects a workspace may list.
     {
@@ -110,12 +117,22 @@ pub fn Manage(props: &ManageProps) -> Html {
 
     // The object's fields, then its parents' as their describes arrive.
     {
-        let (crm, choices) = (props.crm.clone(), choices.clone());
+        let (crm, choices, draft, current) = (props.crm.clone(), choices.clone(), draft.clone(), current.clone());
         use_effect_with(draft.object.clone(), move |object: &String| {
             let object = object.clone();
             choices.set(Vec::new());
             spawn_local(async move {
                 let Ok(describe) = crm.describe(&object).await else { return };
+                // A new draft's guessed start (Name, CreatedDate) becomes
+                // what describe allows (Case has CaseNumber, not Name).
+                let now = current.borrow().clone();
+                let untouched = blank(&object);
+                if now.object == object && now.columns == untouched.columns && now.sort == untouched.sort {
+                    let (columns, sort) = starting_point(&describe);
+                    if columns != now.columns || sort != now.sort {
+                        draft.set(Workspace { columns, sort, ..now });
+                    }
+                }
                 let mut all = field_choices(&describe, "", None);
                 choices.set(all.clone());
                 for (relationship, label, target) in parents(&describe).into_iter().take(MAX_PARENTS) {
@@ -213,7 +230,7 @@ pub fn Manage(props: &ManageProps) -> Html {
                 .iter()
                 .find(|c| c.path.eq_ignore_ascii_case(path))
                 .map(|c| c.label().to_owned())
-                .or_else(|| choices.iter().find(|(p, _)| p.eq_ignore_ascii_case(path)).map(|(_, l)| l.clone()))
+                .or_else(|| choices.iter().find(|c| c.path.eq_ignore_ascii_case(path)).map(|c| c.label.clone()))
                 .unwrap_or_else(|| path.to_owned())
         }
     };
@@ -247,8 +264,8 @@ pub fn Manage(props: &ManageProps) -> Html {
             </ol>
             <select data-testid="add-column" aria-label="Add a column" onchange={on_add_column}>
                 <option value="" selected=true>{ "Add a column…" }</option>
-                { for choices.iter().filter(|(p, _)| !draft.columns.iter().any(|c| c.eq_ignore_ascii_case(p))).map(|(p, l)| html! {
-                    <option value={p.clone()}>{ l }</option>
+                { for choices.iter().filter(|f| !draft.columns.iter().any(|c| c.eq_ignore_ascii_case(&f.path))).map(|f| html! {
+                    <option value={f.path.clone()}>{ &f.label }</option>
                 }) }
             </select>
         </fieldset>
@@ -262,14 +279,20 @@ pub fn Manage(props: &ManageProps) -> Html {
         </fieldset>
     };
 
+    // A stored sort the org no longer allows: said, and left out of the count.
+    let sort_note = (!known.is_empty()).then(|| unusable_sort(&draft, &known)).flatten();
     let sort = html! {
         <fieldset class="manage-sort">
             <legend>{ "Sort" }</legend>
             <select data-testid="sort-field" aria-label="Sort by" onchange={on_sort_field}>
-                { for choices.iter().filter(|(p, _)| !p.contains('.')).map(|(p, l)| html! {
-                    <option value={p.clone()} selected={p.eq_ignore_ascii_case(&draft.sort.field)}>{ l }</option>
+                // Only what describe says is sortable (not a long text area).
+                { for choices.iter().filter(|f| !f.path.contains('.') && f.sortable).map(|f| html! {
+                    <option value={f.path.clone()} selected={f.path.eq_ignore_ascii_case(&draft.sort.field)}>{ &f.label }</option>
                 }) }
             </select>
+            if let Some(why) = sort_note {
+                <p class="field-message" role="alert" data-testid="sort-note">{ why }</p>
+            }
             <select data-testid="sort-dir" aria-label="Sort order" onchange={on_sort_dir}>
                 <option value="asc" selected={!draft.sort.descending}>{ "Ascending" }</option>
                 <option value="desc" selected={draft.sort.descending}>{ "Descending" }</option>
@@ -384,7 +407,7 @@ pub fn Manage(props: &ManageProps) -> Html {
 /// One filter: field, operator (those its type takes), value (a list for
 /// picklists and checkboxes, else text; dates also take literals), and
 /// the value's problem, if any.
-fn filter_row(i: usize, filter: &Filter, draft: &UseStateHandle<Workspace>, choices: &[(String, String)], known: &[ColumnSpec], ctx: &EditContext) -> Html {
+fn filter_row(i: usize, filter: &Filter, draft: &UseStateHandle<Workspace>, choices: &[FieldChoice], known: &[ColumnSpec], ctx: &EditContext) -> Html {
     let column = known.iter().find(|c| c.path.eq_ignore_ascii_case(&filter.field));
     let ty = column.map(ColumnSpec::ty);
     let set = |f: Change<Filter>| {
@@ -442,12 +465,16 @@ fn filter_row(i: usize, filter: &Filter, draft: &UseStateHandle<Workspace>, choi
             }
         }
     };
-    let problem = column.filter(|_| filter.op.needs_value() && !filter.value.trim().is_empty()).and_then(|c| parse_filter_value(c, filter.op, &filter.value, ctx).err());
+    let value_problem = column.filter(|_| filter.op.needs_value() && !filter.value.trim().is_empty()).and_then(|c| parse_filter_value(c, filter.op, &filter.value, ctx).err());
+    // A stored filter the org no longer allows: said, and left out of the count.
+    let unusable = (!filter.field.is_empty() && !known.is_empty()).then(|| unusable_filter(filter, known)).flatten();
+    let problem = unusable.or(value_problem.map(|e| e.to_string()));
     html! {
         <div class="filter-row" data-testid="filter-row">
             <select class="field-input" data-testid={format!("filter-field-{i}")} aria-label="Field" onchange={on_field}>
                 <option value="" selected={filter.field.is_empty()}>{ "Choose a field…" }</option>
-                { for choices.iter().map(|(p, l)| html! { <option value={p.clone()} selected={p.eq_ignore_ascii_case(&filter.field)}>{ l }</option> }) }
+                // Only what describe says is filterable (not a long text area).
+                { for choices.iter().filter(|f| f.filterable).map(|f| html! { <option value={f.path.clone()} selected={f.path.eq_ignore_ascii_case(&filter.field)}>{ &f.label }</option> }) }
             </select>
             <select class="field-input" data-testid={format!("filter-op-{i}")} aria-label="Operator" onchange={on_op}>
                 { for ops.iter().map(|&op| html! { <option value={op_name(op)} selected={op == filter.op}>{ op.label() }</option> }) }
@@ -455,7 +482,7 @@ fn filter_row(i: usize, filter: &Filter, draft: &UseStateHandle<Workspace>, choi
             { value }
             <button type="button" class="icon" aria-label="Remove this filter" onclick={remove}>{ "×" }</button>
             if let Some(why) = problem {
-                <p class="field-message" role="alert">{ why.to_string() }</p>
+                <p class="field-message" role="alert">{ why }</p>
             }
             <datalist id="date-literals">
                 { for ["TODAY", "YESTERDAY", "TOMORROW", "THIS_WEEK", "LAST_WEEK", "NEXT_WEEK", "THIS_MONTH", "LAST_MONTH", "NEXT_MONTH", "THIS_QUARTER", "THIS_YEAR", "LAST_N_DAYS:30", "NEXT_N_DAYS:30"].iter().map(|l| html! { <option value={*l} /> }) }

@@ -6,14 +6,47 @@
 use std::path::Path;
 
 use salesforce_rest::sosl::{escape_sosl_term, parse};
-use salesforce_rest::wire::Record;
+use salesforce_rest::wire::{Record, SObjectDescribe};
 use serde_json::{Value, json};
-use sidecar_core::insights::search::{Entity, search_terms};
+use sidecar_core::insights::search::{Entity, SearchPlan, search_terms};
 use sidecar_core::insights::text::{company_key, person_key};
 use sidecar_core::insights::{
     Candidate, Company, Extraction, PageSnapshot, Person, Why, extract, insights_search, lead_draft, rank,
     snapshot_from_html, unmatched,
 };
+
+/// A field of a test describe: name, type, createable.
+type TestField<'a> = (&'a str, &'a str, bool);
+
+/// A describe of `object` with `fields`.
+fn describe(object: &str, fields: &[TestField<'_>]) -> SObjectDescribe {
+    let fields: Vec<Value> = fields
+        .iter()
+        .map(|(name, ty, createable)| json!({"name": name, "label": name.replace('_', " "), "type": ty, "createable": createable}))
+        .collect();
+    serde_json::from_value(json!({"name": object, "fields": fields})).expect("describe")
+}
+
+/// The demo org's schema: the three objects with a `LinkedIn_URL__c` url field.
+fn devorg_describes() -> Vec<SObjectDescribe> {
+    let common = [("Id", "id", false), ("Name", "string", false), ("LinkedIn_URL__c", "url", true)];
+    let own: [(&str, &[TestField<'_>]); 3] = [
+        ("Account", &[("Website", "url", true), ("Industry", "picklist", true)]),
+        ("Contact", &[("Email", "email", true), ("Title", "string", true), ("AccountId", "reference", true)]),
+        ("Lead", &[("FirstName", "string", true), ("LastName", "string", true), ("Email", "email", true), ("Company", "string", true),
+            ("Title", "string", true), ("Website", "url", true), ("LeadSource", "picklist", true)]),
+    ];
+    own.iter().map(|(object, fields)| describe(object, &[&common[..], fields].concat())).collect()
+}
+
+fn plan() -> SearchPlan {
+    let describes = devorg_describes();
+    SearchPlan::from_describes(&describes.iter().collect::<Vec<_>>())
+}
+
+fn lead() -> SObjectDescribe {
+    devorg_describes().remove(2)
+}
 
 fn dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/insights"))
@@ -149,7 +182,7 @@ fn fixtures_precision_and_recall() {
         let url = field(want, "url").unwrap_or("");
         let x = extract(&snapshot_from_html(html, url));
         // The search for every page renders and parses.
-        if let Some(search) = insights_search(&x) {
+        if let Some(search) = insights_search(&x, &plan()) {
             parse(&search.to_string()).unwrap_or_else(|e| panic!("{name}: {e}: {search}"));
         }
         scores.push(score(name, &x, want));
@@ -203,19 +236,19 @@ fn demo_extraction(name: &str) -> Extraction {
 #[test]
 fn one_search_per_page() {
     let x = demo_extraction("demo-acme-team");
-    let search = insights_search(&x).expect("search");
+    let search = insights_search(&x, &plan()).expect("search");
     let text = search.to_string();
     assert!(text.starts_with("FIND {\"maria.chen@acmerobotics.com\" OR "), "{text}");
     assert!(text.contains("\"acmerobotics.com\""), "{text}");
     assert!(text.contains("\"Tom Becker\""), "{text}");
     assert!(text.ends_with(
-        "IN ALL FIELDS RETURNING Account(Id, Name, Website, LinkedIn_URL__c, Industry LIMIT 10), \
+        "IN ALL FIELDS RETURNING Account(Id, Name, Website, Industry, LinkedIn_URL__c LIMIT 10), \
          Contact(Id, Name, Email, Title, AccountId, LinkedIn_URL__c LIMIT 10), \
          Lead(Id, Name, Email, Company, Title, LinkedIn_URL__c LIMIT 10) LIMIT 30"
     ), "{text}");
     let parsed = parse(&text).expect("parses");
     assert_eq!(parsed.term.alternatives().len(), search_terms(&x).len());
-    assert!(insights_search(&Extraction::default()).is_none());
+    assert!(insights_search(&Extraction::default(), &plan()).is_none());
 }
 
 fn record(object: &str, id: &str, fields: Value) -> Record {
@@ -239,7 +272,7 @@ fn ranking_and_drafts() {
         record("Opportunity", "0061", json!({"Name": "Acme Robotics"})),
         record("Contact", "0032", json!({"Name": "Somebody Else", "Email": "x@y.com"})),
     ];
-    let matches = rank(&x, &records);
+    let matches = rank(&x, &records, &plan());
     let got: Vec<(&str, Why, bool)> = matches.iter().map(|m| (m.id.as_str(), m.why, m.exact)).collect();
     assert_eq!(got, [
         ("0031", Why::SameEmail, true),
@@ -250,7 +283,7 @@ fn ranking_and_drafts() {
     let left = unmatched(&x, &matches);
     let names: Vec<&str> = left.iter().map(|c| match c { Candidate::Person(p) => p.name.as_str(), Candidate::Company(c) => c.name.as_str() }).collect();
     assert_eq!(names, ["Priya Raman", "Tom Becker"]);
-    let draft = lead_draft(&left[0]);
+    let draft = lead_draft(&left[0], &lead());
     assert_eq!(draft.object_type(), Some("Lead"));
     let fields: Value = serde_json::to_value(&draft.fields).expect("json");
     assert_eq!(fields, json!({
@@ -264,13 +297,40 @@ fn ranking_and_drafts() {
         record("Contact", "0039", json!({"Name": "Sofia Alvarez"})),
         record("Lead", "00Q9", json!({"Name": "Sofia A.", "LinkedIn_URL__c": "https://linkedin.com/in/sofia-alvarez-nw/"})),
     ];
-    let matches = rank(&x, &records);
+    let matches = rank(&x, &records, &plan());
     assert_eq!(matches[0].id, "00Q9");
     assert_eq!(matches[0].why, Why::SameLinkedIn);
     assert_eq!(matches[0].entity, Entity::Person(0));
     let company = Candidate::Company(x.companies[0].clone());
-    let fields = serde_json::to_value(&lead_draft(&company).fields).expect("json");
+    let fields = serde_json::to_value(&lead_draft(&company, &lead()).fields).expect("json");
     assert_eq!(fields, json!({"Company": "Northwind Traders", "Website": "northwindtraders.com", "LeadSource": "Web"}));
+}
+
+#[test]
+fn an_org_without_a_linkedin_field_is_never_asked_for_one() {
+    // Most orgs: no LinkedIn field at all; a URL field labelled LinkedIn counts.
+    let x = demo_extraction("demo-sofia-alvarez");
+    let plain = [
+        describe("Account", &[("Id", "id", false), ("Name", "string", true), ("Website", "url", true)]),
+        describe("Lead", &[("Id", "id", false), ("Name", "string", false), ("LastName", "string", true), ("Company", "string", true)]),
+    ];
+    let plan = SearchPlan::from_describes(&plain.iter().collect::<Vec<_>>());
+    let text = insights_search(&x, &plan).expect("search").to_string();
+    assert!(text.ends_with("RETURNING Account(Id, Name, Website LIMIT 10), Lead(Id, Name, Company LIMIT 10) LIMIT 20"), "{text}");
+    // The profile URL on a record is not read from a field the plan lacks.
+    let records = vec![record("Lead", "00Q9", json!({"Name": "Sofia A.", "LinkedIn_URL__c": "https://linkedin.com/in/sofia-alvarez-nw/"}))];
+    assert!(rank(&x, &records, &plan).is_empty());
+    // A draft sets only createable fields the Lead has (no Title, Email, LeadSource, LinkedIn here).
+    let person = Candidate::Person(x.people[0].clone());
+    let fields = serde_json::to_value(&lead_draft(&person, &plain[1]).fields).expect("json");
+    assert_eq!(fields.as_object().map(|m| m.keys().cloned().collect::<Vec<_>>()), Some(vec!["LastName".to_owned(), "Company".to_owned()]), "{fields}");
+    // A url field labelled "LinkedIn Profile" is found by its label.
+    let labelled = describe("Contact", &[("Id", "id", false), ("Profile__c", "url", true), ("Email", "email", true)]);
+    let mut labelled = labelled;
+    labelled.fields[1].label = "LinkedIn Profile".into();
+    assert_eq!(sidecar_core::insights::linkedin_field(&labelled).map(|f| f.name.as_str()), Some("Profile__c"));
+    let text_field = describe("Contact", &[("LinkedIn__c", "string", true)]);
+    assert!(sidecar_core::insights::linkedin_field(&text_field).is_none(), "a url field only");
 }
 
 /// xorshift64*: deterministic, no dependencies.
@@ -331,7 +391,7 @@ fn fuzz_search_terms_always_escaped_and_parse() {
         };
         let terms = search_terms(&x);
         assert!(terms.len() <= 20);
-        let Some(search) = insights_search(&x) else {
+        let Some(search) = insights_search(&x, &plan()) else {
             assert!(terms.is_empty());
             continue;
         };
@@ -371,7 +431,7 @@ fn fuzz_extraction_never_panics() {
         );
         let url = format!("https://{}/{}", t(&mut rng), t(&mut rng));
         let x = extract(&snapshot_from_html(&html, &url));
-        if let Some(search) = insights_search(&x) {
+        if let Some(search) = insights_search(&x, &plan()) {
             parse(&search.to_string()).unwrap_or_else(|e| panic!("case {case}: {e}\n{search}"));
         }
         for p in &x.people {

@@ -13,6 +13,7 @@ use std::rc::Rc;
 use salesforce_rest::wire::{DescribeGlobal, Record, SObjectDescribe};
 use sidecar_core::fields::{self, EditContext, FieldValue};
 use sidecar_core::records::edits::PendingEdits;
+use sidecar_core::records::spec::NameFields;
 use sidecar_core::records::{spec, view};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -26,6 +27,9 @@ pub struct RecordViewProps {
     pub global: Option<Rc<DescribeGlobal>>,
     pub record: Rc<Record>,
     pub key_fields: Rc<Vec<String>>,
+    /// Lookup targets' name fields: which lookups show a name (read with the record).
+    #[prop_or_default]
+    pub names: Rc<NameFields>,
     pub pending: Rc<PendingEdits>,
     pub ctx: Rc<EditContext>,
     /// A valid value the user committed for a field.
@@ -58,7 +62,7 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
             Some(edit) => fields::from_json(&spec, &edit.value),
             None => fields::from_json(&spec, props.record.get(&field.name).unwrap_or(&serde_json::Value::Null)),
         };
-        let display = spec::reference_name_path(field).and_then(|p| props.record.get_str(&p).map(|s| AttrValue::from(s.to_owned())));
+        let display = spec::reference_name_path(field, &props.names).and_then(|p| props.record.get_str(&p).map(|s| AttrValue::from(s.to_owned())));
         let failed = pending.and_then(|e| e.error.clone());
         let open = editing.as_deref() == Some(field.name.as_str()) || failed.is_some();
         let testid = format!("field-{}", field.name);

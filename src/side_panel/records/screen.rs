@@ -18,6 +18,7 @@ use sidecar_core::api_error::{ApiError, Backoff};
 use sidecar_core::fields::{self, EditContext, FieldValue};
 use sidecar_core::records::edits::PendingEdits;
 use sidecar_core::records::search::{self, Hit};
+use sidecar_core::records::spec::NameFields;
 use sidecar_core::records::{create, spec, view};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlSelectElement;
@@ -45,6 +46,8 @@ pub struct Opened {
     pub describe: Rc<SObjectDescribe>,
     pub record: Rc<Record>,
     pub key_fields: Rc<Vec<String>>,
+    /// The name fields of the Key Fields' lookup targets, when the record was read.
+    pub names: Rc<NameFields>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,8 +86,9 @@ pub enum RecordsAction {
     Offline(bool),
     Global(Rc<DescribeGlobal>),
     Context(EditContext),
-    /// The open record re-read after a save (ignored if another is open).
-    Reloaded(Rc<Record>),
+    /// The open record re-read after a save or a new Key Field, with the
+    /// lookup names known then (ignored if another record is open).
+    Reloaded(Rc<Record>, Rc<NameFields>),
     KeyFields(Rc<Vec<String>>),
     CreateFailed { field_errors: Vec<(String, String)>, error: Option<String> },
     CreateBusy,
@@ -102,11 +106,12 @@ impl Reducible for RecordsState {
             RecordsAction::Offline(offline) => next.offline = offline,
             RecordsAction::Global(g) => next.global = Some(g),
             RecordsAction::Context(ctx) => next.ctx = Rc::new(ctx),
-            RecordsAction::Reloaded(record) => {
+            RecordsAction::Reloaded(record, names) => {
                 if let Main::Record(Load::Loaded(open)) = &mut next.main
                     && open.record.id() == record.id()
                 {
                     open.record = record;
+                    open.names = names;
                 }
             }
             RecordsAction::KeyFields(fields) => {
@@ -138,21 +143,47 @@ async fn layout_fields(crm: &Crm, object: &str) -> Result<Vec<String>, ApiError>
     Ok(layouts.primary().map(|l| l.field_names().into_iter().map(str::to_owned).collect()).unwrap_or_default())
 }
 
-/// One query for every field the view can show, with lookup names.
-async fn read_record(crm: &Crm, describe: &SObjectDescribe, id: &SfId) -> Result<Record, ApiError> {
-    let fields: Vec<String> = describe.fields.iter().filter(|f| spec::is_displayable(f)).map(|f| f.name.clone()).collect();
-    let answer = crm.query::<Record>(&view::record_query(describe, id, &fields)).await?;
-    answer.records.into_iter().next().ok_or(ApiError::NotFound)
+/// Learns the name fields of the lookup targets of `shown` not known yet:
+/// one describe per target (cached by the client), asked together. A
+/// target that cannot be described shows ids. Whether any was asked.
+async fn learn_names(crm: &Crm, describe: &SObjectDescribe, shown: &[String], names: &RefCell<NameFields>) -> bool {
+    let targets = spec::missing_name_targets(describe, shown, &names.borrow());
+    let answers = futures::future::join_all(targets.iter().map(|t| crm.describe(t))).await;
+    for (target, answer) in targets.iter().zip(answers) {
+        match answer {
+            Ok(d) => names.borrow_mut().learn(&d),
+            // Offline: asked again next time; refused (not accessible): ids.
+            Err(ApiError::Offline) => {}
+            Err(_) => names.borrow_mut().unreadable(target),
+        }
+    }
+    !targets.is_empty()
 }
 
-async fn open_record(crm: &Crm, object: &str, id: &SfId) -> Result<Opened, ApiError> {
+/// Every field the view can show, with the lookup names `names` allows, in
+/// as many queries as keep each URL under Salesforce's limit, merged.
+async fn read_record(crm: &Crm, describe: &SObjectDescribe, id: &SfId, names: &NameFields) -> Result<Record, ApiError> {
+    let fields: Vec<String> = describe.fields.iter().filter(|f| spec::is_displayable(f)).map(|f| f.name.clone()).collect();
+    let mut parts = Vec::new();
+    for query in view::record_queries(describe, id, &fields, names, view::MAX_ENCODED_SOQL) {
+        let answer = crm.query::<Record>(&query).await?;
+        parts.push(answer.records.into_iter().next().ok_or(ApiError::NotFound)?);
+    }
+    view::merge(parts).ok_or(ApiError::NotFound)
+}
+
+async fn open_record(crm: &Crm, object: &str, id: &SfId, names: &RefCell<NameFields>) -> Result<Opened, ApiError> {
     let describe = crm.describe(object).await?;
     let layout = layout_fields(crm, object).await?;
     let added: Vec<String> = storage::get(&added_fields_key(object)).await.ok().flatten().unwrap_or_default();
     let layout: Vec<&str> = layout.iter().map(String::as_str).collect();
     let key_fields = Rc::new(view::key_fields(&describe, &layout, &added));
-    let record = Rc::new(read_record(crm, &describe, id).await?);
-    Ok(Opened { object: object.to_owned(), describe, record, key_fields })
+    // Names are asked for the Key Fields' lookups only: the others' targets
+    // would cost a describe each for fields shown only on demand.
+    learn_names(crm, &describe, &key_fields, names).await;
+    let snapshot = names.borrow().clone();
+    let record = Rc::new(read_record(crm, &describe, id, &snapshot).await?);
+    Ok(Opened { object: object.to_owned(), describe, record, key_fields, names: Rc::new(snapshot) })
 }
 
 /// The panel's saver of pending edits: one loop at a time.
@@ -162,6 +193,8 @@ struct Saver {
     pending: Rc<RefCell<PendingEdits>>,
     running: Rc<Cell<bool>>,
     state: UseReducerHandle<RecordsState>,
+    /// The lookup targets' name fields learned so far in this panel.
+    names: Rc<RefCell<NameFields>>,
 }
 
 impl Saver {
@@ -198,10 +231,11 @@ impl Saver {
                         attempt = 0;
                         saver.pending.borrow_mut().saved(&id, &body);
                         saver.state.dispatch(RecordsAction::Offline(false));
+                        let names = saver.names.borrow().clone();
                         if let Ok(describe) = saver.crm.describe(&object).await
-                            && let Ok(record) = read_record(&saver.crm, &describe, &record_id).await
+                            && let Ok(record) = read_record(&saver.crm, &describe, &record_id, &names).await
                         {
-                            saver.state.dispatch(RecordsAction::Reloaded(Rc::new(record)));
+                            saver.state.dispatch(RecordsAction::Reloaded(Rc::new(record), Rc::new(names)));
                         }
                     }
                     Err(e) if e.is_retryable() => {
@@ -254,7 +288,8 @@ pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
     let state = use_reducer(RecordsState::default);
     let pending = use_mut_ref(PendingEdits::default);
     let running = use_state(|| Rc::new(Cell::new(false)));
-    let saver = Saver { crm: crm.clone(), pending: pending.clone(), running: (*running).clone(), state: state.clone() };
+    let names = use_mut_ref(NameFields::default);
+    let saver = Saver { crm: crm.clone(), pending: pending.clone(), running: (*running).clone(), state: state.clone(), names: names.clone() };
 
     // Once: the unsaved edits of an earlier panel (then save them), the
     // user's time zone, and the object list (for lookup checks).
@@ -301,13 +336,13 @@ pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
     };
 
     let open = {
-        let (crm, state) = (crm.clone(), state.clone());
+        let (crm, state, names) = (crm.clone(), state.clone(), names.clone());
         Callback::from(move |(object, id): (String, String)| {
             let Ok(id) = SfId::parse(&id) else { return };
             state.dispatch(RecordsAction::Main(Main::Record(Load::Loading)));
-            let (crm, state) = (crm.clone(), state.clone());
+            let (crm, state, names) = (crm.clone(), state.clone(), names.clone());
             spawn_local(async move {
-                let load = match open_record(&crm, &object, &id).await {
+                let load = match open_record(&crm, &object, &id, &names).await {
                     Ok(opened) => Load::Loaded(opened),
                     Err(e) => Load::Failed(e.user_message()),
                 };
@@ -403,12 +438,23 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<RecordsState>, saver: &
     };
     let on_add_field = {
         let (state, object, describe, key) = (state.clone(), object.clone(), opened.describe.clone(), opened.key_fields.clone());
+        let (crm, names, id) = (saver.crm.clone(), saver.names.clone(), id.clone());
         Callback::from(move |name: String| {
             let mut fields = (*key).clone();
             fields.push(name.clone());
-            state.dispatch(RecordsAction::KeyFields(Rc::new(view::key_fields(&describe, &[], &fields))));
-            let object = object.clone();
+            let fields = view::key_fields(&describe, &[], &fields);
+            state.dispatch(RecordsAction::KeyFields(Rc::new(fields.clone())));
+            let (object, crm, names, describe, state, id) = (object.clone(), crm.clone(), names.clone(), describe.clone(), state.clone(), id.clone());
             spawn_local(async move {
+                // A lookup added to Key Fields: its record's name, read again.
+                if learn_names(&crm, &describe, &fields, &names).await
+                    && let Ok(record_id) = SfId::parse(&id)
+                {
+                    let snapshot = names.borrow().clone();
+                    if let Ok(record) = read_record(&crm, &describe, &record_id, &snapshot).await {
+                        state.dispatch(RecordsAction::Reloaded(Rc::new(record), Rc::new(snapshot)));
+                    }
+                }
                 // Remember the user's additions only; the layout may change.
                 let key = added_fields_key(&object);
                 let mut added: Vec<String> = storage::get(&key).await.ok().flatten().unwrap_or_default();
@@ -423,7 +469,7 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<RecordsState>, saver: &
     };
     html! {
         <RecordView describe={opened.describe.clone()} global={state.global.clone()} record={opened.record.clone()}
-            key_fields={opened.key_fields.clone()} pending={state.pending.clone()} ctx={state.ctx.clone()}
+            key_fields={opened.key_fields.clone()} names={opened.names.clone()} pending={state.pending.clone()} ctx={state.ctx.clone()}
             {on_commit} {on_add_field} {on_discard} />
     }
 }

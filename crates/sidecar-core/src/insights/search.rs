@@ -3,21 +3,76 @@
 //! Contacts and Leads (every term an escaped phrase, OR-ed, bounded in
 //! number and length); its answer becomes ranked [`Match`]es, and whatever
 //! is not in the CRM becomes [`Candidate`]s with a prefilled Lead ([`lead_draft`]).
+//!
+//! What the search returns and what a draft sets come from the org's
+//! describes ([`SearchPlan`], [`only_createable`]): a LinkedIn URL field is
+//! custom (no standard object has one), so it is used only where describe
+//! shows a URL field that says LinkedIn.
 
 use salesforce_rest::soql::FieldPath;
 use salesforce_rest::sosl::{Returning, Search, SearchScope, SearchTerm, escape_sosl_term};
-use salesforce_rest::wire::Record;
+use salesforce_rest::wire::{FieldDescribe, Record, SObjectDescribe};
 use serde::Serialize;
 
 use super::extract::{Company, Extraction, Person};
 use super::text::{self, company_key, domain_of, linkedin_company, linkedin_profile, not_company_domain, person_key};
 
-/// Objects searched and the fields returned.
+/// Objects searched and the standard fields wanted from each (those the
+/// org's describe has; [`SearchPlan`] adds a LinkedIn URL field found there).
 pub const RETURNING: [(&str, &[&str]); 3] = [
-    ("Account", &["Id", "Name", "Website", "LinkedIn_URL__c", "Industry"]),
-    ("Contact", &["Id", "Name", "Email", "Title", "AccountId", "LinkedIn_URL__c"]),
-    ("Lead", &["Id", "Name", "Email", "Company", "Title", "LinkedIn_URL__c"]),
+    ("Account", &["Id", "Name", "Website", "Industry"]),
+    ("Contact", &["Id", "Name", "Email", "Title", "AccountId"]),
+    ("Lead", &["Id", "Name", "Email", "Company", "Title"]),
 ];
+
+/// The field of `describe` holding a LinkedIn URL: a `url` field whose API
+/// name or label says LinkedIn (`LinkedIn_URL__c`, "LinkedIn Profile"), the
+/// name counting first. Salesforce has no standard one, so most orgs have none.
+pub fn linkedin_field(describe: &SObjectDescribe) -> Option<&FieldDescribe> {
+    let says = |s: &str| s.to_ascii_lowercase().contains("linkedin");
+    let urls = || describe.fields.iter().filter(|f| f.field_type.as_str() == "url" && !f.deprecated_and_hidden);
+    urls().find(|f| says(&f.name)).or_else(|| urls().find(|f| says(&f.label)))
+}
+
+/// One object of the search: the fields returned (as describe spells
+/// them) and its LinkedIn URL field, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Searched {
+    pub object: String,
+    pub fields: Vec<String>,
+    pub linkedin: Option<String>,
+}
+
+/// What the one search asks of each object, from the org's describes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchPlan {
+    pub objects: Vec<Searched>,
+}
+
+impl SearchPlan {
+    /// The plan for the describes at hand: each object of [`RETURNING`]
+    /// whose describe is there (one the user cannot read is not searched),
+    /// with the wanted fields it has and its LinkedIn URL field.
+    pub fn from_describes(describes: &[&SObjectDescribe]) -> Self {
+        let objects = RETURNING
+            .iter()
+            .filter_map(|(object, wanted)| {
+                let describe = describes.iter().find(|d| d.name().eq_ignore_ascii_case(object))?;
+                let mut fields: Vec<String> = wanted.iter().filter_map(|w| describe.field(w)).map(|f| f.name.clone()).collect();
+                let linkedin = linkedin_field(describe).map(|f| f.name.clone());
+                fields.extend(linkedin.clone());
+                Some(Searched { object: describe.name().to_owned(), fields, linkedin })
+            })
+            .collect();
+        Self { objects }
+    }
+
+    /// The LinkedIn URL field of `object`, if it has one.
+    pub fn linkedin(&self, object: &str) -> Option<&str> {
+        self.objects.iter().find(|o| o.object.eq_ignore_ascii_case(object)).and_then(|o| o.linkedin.as_deref())
+    }
+}
+
 /// Records returned per object.
 pub const PER_OBJECT: u64 = 10;
 /// Terms in one search, all kinds together.
@@ -70,25 +125,27 @@ pub fn search_term(terms: &[String]) -> SearchTerm {
     SearchTerm::raw(terms.iter().map(|t| format!("\"{}\"", escape_sosl_term(t))).collect::<Vec<_>>().join(" OR "))
 }
 
-/// The one search for the page, or `None` when nothing was found.
-pub fn insights_search(x: &Extraction) -> Option<Search> {
+/// The one search for the page over the objects of `plan`, or `None` when
+/// nothing was found on the page (or nothing can be searched).
+pub fn insights_search(x: &Extraction, plan: &SearchPlan) -> Option<Search> {
     let terms = search_terms(x);
-    if terms.is_empty() {
+    if terms.is_empty() || plan.objects.is_empty() {
         return None;
     }
-    let returning = RETURNING
+    let returning = plan
+        .objects
         .iter()
-        .map(|(object, fields)| Returning {
-            fields: fields.iter().map(|f| FieldPath::new(f)).collect(),
+        .map(|o| Returning {
+            fields: o.fields.iter().map(|f| FieldPath::new(f)).collect(),
             limit: Some(PER_OBJECT),
-            ..Returning::new(object, &[])
+            ..Returning::new(&o.object, &[])
         })
         .collect();
     Some(Search {
         term: search_term(&terms),
         scope: Some(SearchScope::All),
         returning,
-        limit: Some(PER_OBJECT * RETURNING.len() as u64),
+        limit: Some(PER_OBJECT * plan.objects.len() as u64),
     })
 }
 
@@ -144,9 +201,9 @@ pub struct Match {
     pub entity: Entity,
 }
 
-fn best_company(record: &Record, companies: &[Company]) -> Option<(Why, usize)> {
+fn best_company(record: &Record, companies: &[Company], linkedin_field: Option<&str>) -> Option<(Why, usize)> {
     let website = record.get_str("Website").and_then(domain_of);
-    let linkedin = record.get_str("LinkedIn_URL__c").and_then(linkedin_company);
+    let linkedin = linkedin_field.and_then(|f| record.get_str(f)).and_then(linkedin_company);
     let key = record.get_str("Name").map(company_key).unwrap_or_default();
     companies
         .iter()
@@ -166,9 +223,9 @@ fn best_company(record: &Record, companies: &[Company]) -> Option<(Why, usize)> 
         .min()
 }
 
-fn best_person(record: &Record, people: &[Person]) -> Option<(Why, usize)> {
+fn best_person(record: &Record, people: &[Person], linkedin_field: Option<&str>) -> Option<(Why, usize)> {
     let email = record.get_str("Email").map(|e| e.trim().to_ascii_lowercase());
-    let linkedin = record.get_str("LinkedIn_URL__c").and_then(linkedin_profile);
+    let linkedin = linkedin_field.and_then(|f| record.get_str(f)).and_then(linkedin_profile);
     let key = record.get_str("Name").map(person_key).unwrap_or_default();
     let company = record.get_str("Company").map(company_key);
     people
@@ -193,16 +250,16 @@ fn best_person(record: &Record, people: &[Person]) -> Option<(Why, usize)> {
 /// The search answer's records that match the extraction, best first:
 /// exact matches (LinkedIn URL, then e-mail, then website domain) before
 /// name-only ones. Records of other objects, without an id, or matching
-/// nothing are left out.
-pub fn rank(x: &Extraction, records: &[Record]) -> Vec<Match> {
+/// nothing are left out. `plan` names each object's LinkedIn URL field.
+pub fn rank(x: &Extraction, records: &[Record], plan: &SearchPlan) -> Vec<Match> {
     let mut out: Vec<Match> = records
         .iter()
         .filter_map(|r| {
             let object = r.object_type()?;
             let id = r.id()?;
             let (why, entity) = match object {
-                "Account" => best_company(r, &x.companies).map(|(w, i)| (w, Entity::Company(i)))?,
-                "Contact" | "Lead" => best_person(r, &x.people).map(|(w, i)| (w, Entity::Person(i)))?,
+                "Account" => best_company(r, &x.companies, plan.linkedin(object)).map(|(w, i)| (w, Entity::Company(i)))?,
+                "Contact" | "Lead" => best_person(r, &x.people, plan.linkedin(object)).map(|(w, i)| (w, Entity::Person(i)))?,
                 _ => return None,
             };
             let entity_confidence = match entity {
@@ -253,10 +310,26 @@ pub fn split_name(name: &str) -> (Option<String>, String) {
     }
 }
 
+/// `record` with only the fields `describe` has and lets the user create
+/// (createable), as describe spells them: a draft never names a field the
+/// org would refuse (`INVALID_FIELD`, `INVALID_FIELD_FOR_INSERT_UPDATE`).
+pub fn only_createable(record: Record, describe: &SObjectDescribe) -> Record {
+    let mut out = Record { attributes: record.attributes, fields: serde_json::Map::new() };
+    for (name, value) in record.fields {
+        if let Some(field) = describe.field(&name).filter(|f| f.createable) {
+            out.fields.insert(field.name.clone(), value);
+        }
+    }
+    out
+}
+
 /// A new Lead prefilled from the page: name, company, e-mail, title,
-/// website, LinkedIn URL, `LeadSource` "Web". A company's Lead has no
-/// LastName (the user adds the contact person).
-pub fn lead_draft(candidate: &Candidate) -> Record {
+/// website, LinkedIn URL (in the Lead's LinkedIn URL field, when
+/// [`linkedin_field`] finds one), `LeadSource` "Web"; only the fields the
+/// Lead `describe` has and lets the user create ([`only_createable`]). A
+/// company's Lead has no LastName (the user adds the contact person).
+pub fn lead_draft(candidate: &Candidate, describe: &SObjectDescribe) -> Record {
+    let linkedin = linkedin_field(describe).map(|f| f.name.clone());
     let mut lead = Record::new("Lead");
     match candidate {
         Candidate::Person(p) => {
@@ -277,8 +350,8 @@ pub fn lead_draft(candidate: &Candidate) -> Record {
             if let Some(t) = &p.title {
                 lead = lead.with("Title", t.as_str());
             }
-            if let Some(l) = &p.linkedin_url {
-                lead = lead.with("LinkedIn_URL__c", l.as_str());
+            if let (Some(l), Some(field)) = (&p.linkedin_url, &linkedin) {
+                lead = lead.with(field.as_str(), l.as_str());
             }
         }
         Candidate::Company(c) => {
@@ -286,10 +359,10 @@ pub fn lead_draft(candidate: &Candidate) -> Record {
             if let Some(d) = &c.domain {
                 lead = lead.with("Website", d.as_str());
             }
-            if let Some(l) = &c.linkedin_url {
-                lead = lead.with("LinkedIn_URL__c", l.as_str());
+            if let (Some(l), Some(field)) = (&c.linkedin_url, &linkedin) {
+                lead = lead.with(field.as_str(), l.as_str());
             }
         }
     }
-    lead.with("LeadSource", "Web")
+    only_createable(lead.with("LeadSource", "Web"), describe)
 }

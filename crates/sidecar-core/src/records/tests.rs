@@ -54,7 +54,10 @@ fn specs_from_describe() {
     assert!(!spec_of("HasOptedOutOfEmail").expect("spec").required, "checkboxes are never 'required'");
     assert_eq!(spec_of("Product_Interest__c").map(|s| s.ty), Some(FieldType::Multipicklist));
     assert!(spec_of("Id").is_none() && spec_of("Address").is_none(), "ids and compound fields are not edited");
-    assert_eq!(d.field("OwnerId").and_then(spec::reference_name_path).as_deref(), Some("Owner.Name"));
+    let mut names = spec::NameFields::default();
+    assert_eq!(d.field("OwnerId").and_then(|f| spec::reference_name_path(f, &names)), None, "User not described yet");
+    names.learn(&serde_json::from_value(json!({"name": "User", "fields": [field("Name", "string", json!({"nameField": true}))]})).expect("user"));
+    assert_eq!(d.field("OwnerId").and_then(|f| spec::reference_name_path(f, &names)).as_deref(), Some("Owner.Name"));
     let label = |n: &str| d.field(n).map(spec::display_label);
     assert_eq!(label("OwnerId").as_deref(), Some("Owner"));
     assert_eq!(label("LastName").as_deref(), Some("Last Name"));
@@ -118,10 +121,12 @@ fn key_fields_and_the_record_query() {
     assert_eq!(addable, ["Company", "HasOptedOutOfEmail", "FirstName", "LastName", "Product_Interest__c"], "by label");
     assert_eq!(view::other_fields(&d, &key), ["FirstName", "LastName", "Company", "HasOptedOutOfEmail", "Product_Interest__c"]);
     let id = SfId::parse("00Q000000000001").expect("id");
-    assert_eq!(
-        view::record_query(&d, &id, &key).to_string(),
-        "SELECT Id, Name, Title, Email, Phone, OwnerId, Owner.Name, Status FROM Lead WHERE Id = '00Q000000000001EAA'"
-    );
+    let mut names = spec::NameFields::default();
+    assert_eq!(spec::missing_name_targets(&d, &key, &names), ["User"]);
+    names.learn(&serde_json::from_value(json!({"name": "User", "fields": [field("Name", "string", json!({"nameField": true}))]})).expect("user"));
+    assert!(spec::missing_name_targets(&d, &key, &names).is_empty());
+    let queries: Vec<String> = view::record_queries(&d, &id, &key, &names, view::MAX_ENCODED_SOQL).iter().map(|q| q.to_string()).collect();
+    assert_eq!(queries, ["SELECT Id, Name, Title, Email, Phone, OwnerId, Owner.Name, Status FROM Lead WHERE Id = '00Q000000000001EAA'"]);
 }
 
 #[test]
@@ -163,4 +168,88 @@ fn pending_edits_keep_the_users_values_until_saved() {
     assert!(p.patch_body("00QA").is_empty());
     let round: PendingEdits = serde_json::from_str(&serde_json::to_string(&p).expect("json")).expect("back");
     assert_eq!(round, p);
+}
+
+/// A Lead with `n` custom fields of the longest names an org allows (a
+/// 15-character namespace, 40 characters, `__c`), every tenth a lookup to
+/// Account, and a lookup without a name (to OpportunityHistory).
+fn wide_lead(n: usize) -> SObjectDescribe {
+    let mut d = lead();
+    for i in 0..n {
+        let name = format!("namespace_{i:05}__Custom_Field_With_A_Long_Name_Number_{i:05}__c");
+        let f = if i % 10 == 0 {
+            field(&name, "reference", json!({"referenceTo": ["Account"], "relationshipName": name.replace("__c", "__r")}))
+        } else {
+            field(&name, "string", json!({"length": 255}))
+        };
+        d.fields.push(serde_json::from_value(f).expect("field"));
+    }
+    d.fields.push(
+        serde_json::from_value(field("LastAmountChangedHistoryId", "reference", json!({"referenceTo": ["OpportunityHistory"], "relationshipName": "LastAmountChangedHistory"})))
+            .expect("field"),
+    );
+    d
+}
+
+#[test]
+fn a_record_read_stays_under_the_url_limit_however_many_fields() {
+    let mut names = spec::NameFields::default();
+    for (object, name_field) in [("Account", Some("Name")), ("User", Some("Name")), ("OpportunityHistory", None)] {
+        let fields: Vec<serde_json::Value> = name_field.map(|n| field(n, "string", json!({"nameField": true}))).into_iter().collect();
+        names.learn(&serde_json::from_value(json!({"name": object, "fields": fields})).expect("describe"));
+    }
+    let id = SfId::parse("00Q000000000001").expect("id");
+    // (custom fields, budget of encoded SOQL bytes, queries expected)
+    let table: &[(usize, usize, usize)] = &[
+        (0, view::MAX_ENCODED_SOQL, 1),
+        (10, view::MAX_ENCODED_SOQL, 1),
+        (100, view::MAX_ENCODED_SOQL, 1),
+        (250, view::MAX_ENCODED_SOQL, 3),
+        (800, view::MAX_ENCODED_SOQL, 8),
+        (250, 2_000, 10),
+    ];
+    for &(n, budget, want) in table {
+        let d = wide_lead(n);
+        let fields: Vec<String> = d.fields.iter().filter(|f| spec::is_displayable(f)).map(|f| f.name.clone()).collect();
+        let queries = view::record_queries(&d, &id, &fields, &names, budget);
+        println!("{n} fields in {budget} bytes: {} queries", queries.len());
+        assert_eq!(queries.len(), want, "{n} fields in {budget} bytes");
+        let mut asked: Vec<String> = Vec::new();
+        for q in &queries {
+            let text = q.to_string();
+            assert!(view::encoded_len(&text) <= budget, "{n}/{budget}: {} bytes", view::encoded_len(&text));
+            assert!(text.starts_with("SELECT Id, ") || text.starts_with("SELECT Id FROM"), "{text}");
+            assert!(text.ends_with(" FROM Lead WHERE Id = '00Q000000000001EAA'"), "{text}");
+            let select = text.trim_start_matches("SELECT ").split(" FROM ").next().unwrap_or_default().to_owned();
+            let paths: Vec<String> = select.split(", ").map(str::to_owned).collect();
+            // A lookup's name comes in the same query as the lookup.
+            for p in paths.iter().filter(|p| p.contains('.')) {
+                let rel = p.split('.').next().unwrap_or_default();
+                let lookup = d.field_for_relationship(rel).expect("lookup");
+                assert!(paths.contains(&lookup.name), "{p} without {}", lookup.name);
+            }
+            asked.extend(paths.into_iter().filter(|p| p != "Id"));
+        }
+        let want_paths: Vec<String> = view::read_paths(&d, &fields, &names).into_iter().skip(1).collect();
+        assert_eq!(asked, want_paths, "every field once, in order");
+        assert!(!asked.iter().any(|p| p.starts_with("LastAmountChangedHistory.")), "no name asked of a target without one");
+    }
+    // Encoded as encodeURIComponent does.
+    for (text, len) in [("Id", 2), ("a b", 5), ("'x'", 3), ("=", 3), ("é", 6), ("A_b-c.d!e~f*g(h)", 16), (",", 3)] {
+        assert_eq!(view::encoded_len(text), len, "{text:?}");
+    }
+}
+
+#[test]
+fn the_parts_of_a_read_merge_into_one_record() {
+    let parts: Vec<Record> = serde_json::from_value(json!([
+        {"attributes": {"type": "Lead", "url": "/x/00QA"}, "Id": "00QA", "Name": "Ada", "Owner": {"attributes": {"type": "User"}, "Name": "Ian"}},
+        {"attributes": {"type": "Lead", "url": "/x/00QA"}, "Id": "00QA", "Title": "CTO", "Phone": null}
+    ]))
+    .expect("records");
+    let merged = view::merge(parts).expect("record");
+    assert_eq!((merged.get_str("Name"), merged.get_str("Owner.Name"), merged.get_str("Title")), (Some("Ada"), Some("Ian"), Some("CTO")));
+    assert_eq!(merged.get("Phone"), Some(&serde_json::Value::Null));
+    assert_eq!(merged.fields.keys().cloned().collect::<Vec<_>>(), ["Id", "Name", "Owner", "Title", "Phone"]);
+    assert!(view::merge(Vec::new()).is_none());
 }

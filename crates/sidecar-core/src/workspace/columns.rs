@@ -12,8 +12,9 @@ use std::collections::HashMap;
 
 use salesforce_rest::wire::{DescribeGlobal, FieldDescribe, SObjectDescribe};
 
+use super::model::Sort;
 use super::{ColumnSpec, is_field_path};
-use crate::records::spec;
+use crate::records::spec::{self, NameFields};
 
 /// What [`resolve`] found for one path.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +22,10 @@ pub enum Resolved {
     Column(ColumnSpec),
     /// Describe this object (API name), then resolve again.
     NeedDescribe(String),
+    /// Describe this lookup target (API name) to name the lookup's records,
+    /// then resolve again; when it cannot be described, add
+    /// [`unreadable`]`(name)` instead: the column then shows ids.
+    NeedNameDescribe(String),
     /// The path names no field the grid can show, in words for the rep.
     Unknown(String),
 }
@@ -47,7 +52,14 @@ pub fn resolve(object: &str, path: &str, describes: &HashMap<String, SObjectDesc
             canonical.push(field.name.clone());
             let canonical = canonical.join(".");
             let parent_label = (!labels.is_empty()).then(|| labels.join(" "));
-            return match ColumnSpec::from_describe(&canonical, field, global, parent_label.as_deref()) {
+            let mut names = NameFields::default();
+            if let Some(target) = spec::name_target(field) {
+                match describes.get(&key(target)) {
+                    Some(target) => names.learn(target),
+                    None => return Resolved::NeedNameDescribe(target.to_owned()),
+                }
+            }
+            return match ColumnSpec::from_describe(&canonical, field, global, parent_label.as_deref(), &names) {
                 Some(column) => Resolved::Column(column),
                 None => Resolved::Unknown(format!("{} can't be shown in a workspace.", field.label)),
             };
@@ -64,6 +76,16 @@ pub fn resolve(object: &str, path: &str, describes: &HashMap<String, SObjectDesc
         current = target.clone();
     }
     Resolved::Unknown(format!("\"{path}\" isn't a field name."))
+}
+
+/// What stands in the describes map for an object that could not be
+/// described (not accessible to this user): no fields, so no name field,
+/// and a path through it is unknown.
+pub fn unreadable(object: &str) -> SObjectDescribe {
+    let mut describe = SObjectDescribe::default();
+    describe.object.name = object.to_owned();
+    describe.object.label = object.to_owned();
+    describe
 }
 
 /// The describes map's key for an object name.
@@ -101,11 +123,24 @@ pub fn workspace_objects(global: &DescribeGlobal) -> Vec<(String, String)> {
     standard
 }
 
-/// (path, label) of the fields of `describe` a workspace can show, by
-/// label; `prefix` is the relationship path for a parent's fields
-/// (`Account.`), `parent_label` prefixes their labels.
-pub fn field_choices(describe: &SObjectDescribe, prefix: &str, parent_label: Option<&str>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = describe
+/// A field the Manage Workspace dialog offers, and what SOQL lets a
+/// workspace do with it, as describe says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChoice {
+    /// `Amount`, or `Account.Industry` for a parent's field.
+    pub path: String,
+    pub label: String,
+    /// Offered as a filter (describe's `filterable`).
+    pub filterable: bool,
+    /// Offered as the sort (describe's `sortable`).
+    pub sortable: bool,
+}
+
+/// The fields of `describe` a workspace can show, by label; `prefix` is
+/// the relationship path for a parent's fields (`Account.`),
+/// `parent_label` prefixes their labels.
+pub fn field_choices(describe: &SObjectDescribe, prefix: &str, parent_label: Option<&str>) -> Vec<FieldChoice> {
+    let mut out: Vec<FieldChoice> = describe
         .fields
         .iter()
         .filter(|f| spec::is_displayable(f))
@@ -115,11 +150,30 @@ pub fn field_choices(describe: &SObjectDescribe, prefix: &str, parent_label: Opt
                 Some(p) => super::parent_prefixed(p, &label),
                 None => label,
             };
-            (format!("{prefix}{}", f.name), label)
+            FieldChoice { path: format!("{prefix}{}", f.name), label, filterable: f.filterable, sortable: f.sortable }
         })
         .collect();
-    out.sort_by_key(|a| a.1.to_lowercase());
+    out.sort_by_key(|c| c.label.to_lowercase());
     out
+}
+
+/// What a new workspace on `describe`'s object starts with: its name field
+/// as the column (`Name`; `CaseNumber` for Case, `ContractNumber` for
+/// Contract, which have no `Name`) and the newest created first, each as
+/// describe allows: without a name field, the first field the grid can
+/// show; without a sortable `CreatedDate`, the first sortable column.
+pub fn starting_point(describe: &SObjectDescribe) -> (Vec<String>, Sort) {
+    let shown = || describe.fields.iter().filter(|f| spec::is_displayable(f) && f.name != "Id");
+    let column = describe.name_field().filter(|f| spec::is_displayable(f)).or_else(|| shown().next());
+    let columns: Vec<String> = column.map(|f| f.name.clone()).into_iter().collect();
+    let sort = match describe.field("CreatedDate").filter(|f| f.sortable) {
+        Some(created) => Sort { field: created.name.clone(), descending: true },
+        None => {
+            let first = column.filter(|f| f.sortable).or_else(|| shown().find(|f| f.sortable));
+            Sort { field: first.map(|f| f.name.clone()).unwrap_or_default(), descending: false }
+        }
+    };
+    (columns, sort)
 }
 
 /// The parents whose fields the dialog offers: (relationship name, label,

@@ -33,7 +33,7 @@ mod tests;
 use salesforce_rest::wire::{DescribeGlobal, FieldDescribe};
 
 use crate::fields::{FieldSpec, FieldType};
-use crate::records::spec;
+use crate::records::spec::{self, NameFields};
 
 /// One field a workspace shows, filters or sorts on.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,34 +48,49 @@ pub struct ColumnSpec {
     /// For a lookup, the path whose value names the record (`Account.Name`),
     /// shown instead of the id and selected along with it.
     pub name_path: Option<String>,
+    /// Whether SOQL may filter on it (describe's `filterable`: never a long
+    /// text area such as `Description`).
+    pub filterable: bool,
+    /// Whether SOQL may sort on it (describe's `sortable`).
+    pub sortable: bool,
 }
 
 impl ColumnSpec {
-    /// A column over `spec`, updateable unless it is a parent's field.
+    /// A column over `spec` without a describe (tests, benches):
+    /// updateable unless it is a parent's field, filterable and sortable.
     pub fn new(path: &str, spec: FieldSpec) -> Self {
-        Self { path: path.to_owned(), updateable: !path.contains('.'), spec, name_path: None }
+        Self { path: path.to_owned(), updateable: !path.contains('.'), spec, name_path: None, filterable: true, sortable: true }
     }
 
     /// The column of a described field. `path` is the field's path from the
     /// workspace's object (`Name`, `Account.Industry`); for a parent's field
     /// `parent_label` ("Account") prefixes the label: "Account Industry".
-    /// `None` for fields of types the grid does not show.
+    /// `None` for fields of types the grid does not show. `names` knows the
+    /// name field of a lookup's target (see [`spec::reference_name_path`]).
     pub fn from_describe(
         path: &str,
         field: &FieldDescribe,
         global: Option<&DescribeGlobal>,
         parent_label: Option<&str>,
+        names: &NameFields,
     ) -> Option<Self> {
         let mut spec = spec::field_spec(field, global)?;
         let prefix = path.rsplit_once('.').map(|(p, _)| p);
         if let (Some(_), Some(parent)) = (prefix, parent_label) {
             spec.label = parent_prefixed(parent, &spec.label);
         }
-        let name_path = spec::reference_name_path(field).map(|n| match prefix {
+        let name_path = spec::reference_name_path(field, names).map(|n| match prefix {
             Some(p) => format!("{p}.{n}"),
             None => n,
         });
-        Some(Self { path: path.to_owned(), updateable: field.updateable && prefix.is_none(), spec, name_path })
+        Some(Self {
+            path: path.to_owned(),
+            updateable: field.updateable && prefix.is_none(),
+            spec,
+            name_path,
+            filterable: field.filterable,
+            sortable: field.sortable,
+        })
     }
 
     pub fn ty(&self) -> FieldType {

@@ -191,9 +191,44 @@ pub fn condition(filter: &Filter, known: &[ColumnSpec], ctx: &EditContext) -> Re
     })
 }
 
-/// The WHERE clause: every filter, and the owner for "records I own".
+/// Why the org would refuse a filter on `filter.field`, in words for the
+/// rep, or `None` when the filter can be sent. A field that describe does
+/// not know (any more) or says is not `filterable` (long text areas such
+/// as `Description`) would fail the whole query with `INVALID_FIELD`, so
+/// the filter is left out instead and the rep is told.
+pub fn unusable_filter(filter: &Filter, known: &[ColumnSpec]) -> Option<String> {
+    let name = if filter.field.is_empty() { "a field not chosen yet" } else { filter.field.as_str() };
+    match find(known, &filter.field).filter(|_| is_field_path(&filter.field)) {
+        None => Some(format!("The filter on {name} was left out: that field isn't available.")),
+        Some(c) if !c.filterable => Some(format!("The filter on {} was left out: Salesforce can't filter on that field.", c.label())),
+        Some(_) => None,
+    }
+}
+
+/// Why the sort cannot be sent (see [`unusable_filter`]), or `None`. The
+/// records then come in the org's order.
+pub fn unusable_sort(workspace: &Workspace, known: &[ColumnSpec]) -> Option<String> {
+    let field = &workspace.sort.field;
+    match find(known, field).filter(|_| is_field_path(field)) {
+        None => Some(format!("The sort by {field} was left out: that field isn't available.")),
+        Some(c) if !c.sortable => Some(format!("The sort by {} was left out: Salesforce can't sort on that field.", c.label())),
+        Some(_) => None,
+    }
+}
+
+/// The notes for what a stored workspace asks that the org's describe no
+/// longer allows (filters, sort), each left out of its queries; empty when
+/// everything can be sent.
+pub fn left_out(workspace: &Workspace, known: &[ColumnSpec]) -> Vec<String> {
+    let filters = workspace.filters.iter().filter_map(|f| unusable_filter(f, known));
+    filters.chain(unusable_sort(workspace, known)).collect()
+}
+
+/// The WHERE clause: every usable filter (see [`unusable_filter`]), and the
+/// owner for "records I own".
 fn filter_of(workspace: &Workspace, known: &[ColumnSpec], user_id: &str, ctx: &EditContext) -> Result<Option<Condition>, QueryError> {
-    let mut parts = workspace.filters.iter().map(|f| condition(f, known, ctx)).collect::<Result<Vec<_>, _>>()?;
+    let usable = workspace.filters.iter().filter(|f| unusable_filter(f, known).is_none());
+    let mut parts = usable.map(|f| condition(f, known, ctx)).collect::<Result<Vec<_>, _>>()?;
     if workspace.scope == Scope::Mine {
         parts.push(Condition::compare("OwnerId", CompareOp::Eq, Value::string(user_id)));
     }
@@ -213,7 +248,8 @@ fn object_of(workspace: &Workspace) -> Result<Ident, QueryError> {
 
 /// The records of a workspace, at most 2,000, in its sort order (nulls
 /// last). Selects `Id`, the columns, and the names of lookup columns.
-/// `known` describes the columns and every filter and sort field.
+/// `known` describes the columns and every filter and sort field; filters
+/// and a sort the org would refuse are left out ([`left_out`] says so).
 pub fn records_query(workspace: &Workspace, known: &[ColumnSpec], user_id: &str, ctx: &EditContext) -> Result<Query, QueryError> {
     let mut select: Vec<String> = vec!["Id".into()];
     let mut add = |path: &str| {
@@ -228,14 +264,20 @@ pub fn records_query(workspace: &Workspace, known: &[ColumnSpec], user_id: &str,
             add(name);
         }
     }
-    let sort = column_of(known, &workspace.sort.field)?;
+    let order_by = match unusable_sort(workspace, known) {
+        None => find(known, &workspace.sort.field)
+            .map(|sort| OrderBy { field: FieldPath::new(&sort.path), descending: workspace.sort.descending, nulls: Some(Nulls::Last) })
+            .into_iter()
+            .collect(),
+        Some(_) => Vec::new(),
+    };
     Ok(Query {
         select: select.iter().map(|p| SelectItem::Field(FieldPath::new(p))).collect(),
         from: object_of(workspace)?,
         alias: None,
         filter: filter_of(workspace, known, user_id, ctx)?,
         group_by: Vec::new(),
-        order_by: vec![OrderBy { field: FieldPath::new(&sort.path), descending: workspace.sort.descending, nulls: Some(Nulls::Last) }],
+        order_by,
         limit: Some(MAX_RECORDS),
         offset: None,
     })
@@ -302,6 +344,10 @@ pub fn order_words(ty: FieldType, descending: bool) -> &'static str {
 /// to Oldest order. You're seeing records that you own."
 pub fn header_line(user_name: &str, shown: usize, workspace: &Workspace, known: &[ColumnSpec]) -> String {
     let sort = &workspace.sort;
+    if unusable_sort(workspace, known).is_some() {
+        let whose = if workspace.scope == Scope::Mine { "that you own" } else { "that you can see" };
+        return format!("Welcome, {user_name}. We're showing {shown} record(s). You're seeing records {whose}.");
+    }
     let (label, ty) = find(known, &sort.field).map_or((sort.field.as_str(), FieldType::String), |c| (c.label(), c.ty()));
     let whose = match workspace.scope {
         Scope::Mine => "that you own",

@@ -1,11 +1,11 @@
 //! SOQL of a workspace: rendering (hostile values escaped), operators per
 //! type, filter values, summary and header line.
 
-use super::{ACCOUNT, AMOUNT, CLOSE, STAGE, columns, ctx};
+use super::{ACCOUNT, AMOUNT, CLOSE, NOTES, STAGE, columns, ctx};
 use crate::fields::FieldType;
 use crate::workspace::model::{Filter, Op, Scope, Sort, Workspace};
 use crate::workspace::query::{
-    FilterValue, count_query, filter_summary, header_line, loading_text, ops_for, order_words, parse_filter_value, records_query, wants_more,
+    FilterValue, count_query, filter_summary, header_line, left_out, loading_text, ops_for, order_words, parse_filter_value, records_query, wants_more,
 };
 
 const ME: &str = "005000000000001AAA";
@@ -127,10 +127,45 @@ fn names_from_storage_are_checked() {
     let mut ws = workspace(vec![]);
     ws.columns.push("Name FROM User --".into());
     assert!(records_query(&ws, &columns(), ME, &ctx()).is_err());
+    // A stored filter on a field the org no longer has is left out, with a
+    // note, rather than failing the whole query.
+    assert_eq!(soql(vec![Filter::new("Secret__c", Op::Equals, "x")]), soql(vec![]));
+    let mut ws = workspace(vec![Filter::new("Secret__c", Op::Equals, "x"), Filter::new("Name; DROP", Op::Equals, "x")]);
+    ws.sort.field = "Gone__c".into();
+    assert_eq!(left_out(&ws, &columns()), [
+        "The filter on Secret__c was left out: that field isn't available.",
+        "The filter on Name; DROP was left out: that field isn't available.",
+        "The sort by Gone__c was left out: that field isn't available.",
+    ]);
+    let q = records_query(&ws, &columns(), ME, &ctx()).map(|q| q.to_string()).expect("query");
+    assert!(!q.contains("ORDER BY") && !q.contains("Secret__c") && !q.contains("DROP"), "{q}");
+}
+
+#[test]
+fn filters_and_sorts_describe_refuses_are_left_out_with_a_note() {
+    // A stored workspace filtering and sorting on a long text area, which
+    // SOQL refuses in WHERE and ORDER BY (describe: filterable/sortable false).
+    let mut cols = columns();
+    cols[NOTES].filterable = false;
+    cols[NOTES].sortable = false;
+    let mut ws = workspace(vec![Filter::new("Description", Op::Contains, "urgent"), Filter::new("StageName", Op::Equals, "Prospecting")]);
+    ws.sort.field = "Description".into();
+    assert_eq!(left_out(&ws, &cols), [
+        "The filter on Description was left out: Salesforce can't filter on that field.",
+        "The sort by Description was left out: Salesforce can't sort on that field.",
+    ]);
+    let q = records_query(&ws, &cols, ME, &ctx()).map(|q| q.to_string()).expect("query");
+    assert!(q.contains("WHERE StageName = 'Prospecting' AND OwnerId = ") && !q.contains("Description") && !q.contains("ORDER BY"), "{q}");
+    let count = count_query(&ws, &cols, ME, &ctx()).map(|q| q.to_string()).expect("count");
+    assert!(!count.contains("Description"), "{count}");
     assert_eq!(
-        soql(vec![Filter::new("Secret__c", Op::Equals, "x")]),
-        Err("The field Secret__c isn't available in this workspace.".into())
+        header_line("Ian", 3, &ws, &cols),
+        "Welcome, Ian. We're showing 3 record(s). You're seeing records that you own."
     );
+    // Usable ones stay: nothing to say.
+    ws.filters.remove(0);
+    ws.sort.field = "CloseDate".into();
+    assert!(left_out(&ws, &cols).is_empty());
 }
 
 #[test]
