@@ -45,7 +45,7 @@ fn login(org: &Org, username: &str) -> String {
 async fn new_user(org: &Org, admin: &str, alias: &str, profile: &str) -> String {
     let body = json!({
         "Username": format!("{alias}@sidecar.devorg"), "LastName": alias, "Alias": alias, "Email": format!("{alias}@sidecar.devorg"),
-        "TimeZoneSidKey": "UTC", "LocaleSidKey": "en_US", "LanguageLocaleKey": "en_US", "EmailEncodingKey": "UTF-8", "ProfileId": profile,
+        "TimeZoneSidKey": "GMT", "LocaleSidKey": "en_US", "LanguageLocaleKey": "en_US", "EmailEncodingKey": "UTF-8", "ProfileId": profile,
     });
     org.create(admin, "User", body).await;
     login(org, &format!("{alias}@sidecar.devorg"))
@@ -128,7 +128,7 @@ async fn rows_for_a_profile_and_a_user() {
     assert_eq!(refused.body[0]["errorCode"], "FIELD_INTEGRITY_EXCEPTION", "{}", refused.body);
 
     // Every user has a profile.
-    let body = json!({"Username": "np@sidecar.devorg", "LastName": "Np", "Alias": "np", "Email": "np@sidecar.devorg", "TimeZoneSidKey": "UTC",
+    let body = json!({"Username": "np@sidecar.devorg", "LastName": "Np", "Alias": "np", "Email": "np@sidecar.devorg", "TimeZoneSidKey": "GMT",
         "LocaleSidKey": "en_US", "LanguageLocaleKey": "en_US", "EmailEncodingKey": "UTF-8"})
     .to_string();
     let missing = org.send("POST", &format!("{BASE}/sobjects/User"), Some(&admin), &[], &body).await;
