@@ -135,7 +135,10 @@ pub fn Manage(props: &ManageProps) -> Html {
                 }
                 let mut all = field_choices(&describe, "", None);
                 choices.set(all.clone());
-                for (relationship, label, target) in parents(&describe).into_iter().take(MAX_PARENTS) {
+                // Parents describeGlobal does not list cannot be described by this user.
+                let global = crm.describe_global().await.ok();
+                let listed = |target: &String| global.as_ref().is_none_or(|g| g.object(target).is_some());
+                for (relationship, label, target) in parents(&describe).into_iter().filter(|(_, _, t)| listed(t)).take(MAX_PARENTS) {
                     if let Ok(parent) = crm.describe(&target).await {
                         all.extend(field_choices(&parent, &format!("{relationship}."), Some(&label)));
                         choices.set(all.clone());

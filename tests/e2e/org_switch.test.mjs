@@ -108,7 +108,7 @@ describe('the org switch, unreadable', () => {
     const [standard] = await admin.query("SELECT Id FROM Profile WHERE Name = 'Standard User'");
     const created = await admin.post('/sobjects/User', {
       Username: 'pat@sidecar.devorg', LastName: 'Pat', Alias: 'pat', Email: 'pat@sidecar.devorg', TimeZoneSidKey: 'America/Los_Angeles',
-      LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8', ProfileId: standard.Id,
+      LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8', ProfileId: standard.Id, IsActive: true,
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
 

@@ -147,7 +147,17 @@ async fn layout_fields(crm: &Crm, object: &str) -> Result<Vec<String>, ApiError>
 /// one describe per target (cached by the client), asked together. A
 /// target that cannot be described shows ids. Whether any was asked.
 async fn learn_names(crm: &Crm, describe: &SObjectDescribe, shown: &[String], names: &RefCell<NameFields>) -> bool {
-    let targets = spec::missing_name_targets(describe, shown, &names.borrow());
+    let mut targets = spec::missing_name_targets(describe, shown, &names.borrow());
+    // What describeGlobal does not list, this user cannot describe: ids, no request.
+    if let Ok(global) = crm.describe_global().await {
+        targets.retain(|t| {
+            let listed = global.object(t).is_some();
+            if !listed {
+                names.borrow_mut().unreadable(t);
+            }
+            listed
+        });
+    }
     let answers = futures::future::join_all(targets.iter().map(|t| crm.describe(t))).await;
     for (target, answer) in targets.iter().zip(answers) {
         match answer {

@@ -56,6 +56,10 @@ pub fn resolve(object: &str, path: &str, describes: &HashMap<String, SObjectDesc
             if let Some(target) = spec::name_target(field) {
                 match describes.get(&key(target)) {
                     Some(target) => names.learn(target),
+                    // An object the org's describeGlobal does not list is
+                    // not one this user can read (or the org has): its
+                    // describe would only fail, so the column shows ids.
+                    None if global.is_some_and(|g| g.object(target).is_none()) => names.unreadable(target),
                     None => return Resolved::NeedNameDescribe(target.to_owned()),
                 }
             }

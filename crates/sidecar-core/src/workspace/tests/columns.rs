@@ -94,6 +94,14 @@ fn a_lookup_column_shows_its_record_name() {
     // A target the user cannot describe: the column shows ids.
     org.insert(key("User"), unreadable("User"));
     assert_eq!(column(resolve("Opportunity", "Account.OwnerId", &org, None)).name_path, None);
+    // A target describeGlobal does not list (an object the user cannot
+    // read, or devorg does not know): ids, without asking its describe.
+    let mut without_user = self::org();
+    without_user.insert(key("Account"), org[&key("Account")].clone());
+    let global: DescribeGlobal = serde_json::from_value(json!({"sobjects": [{"name": "Opportunity"}, {"name": "Account"}]})).expect("global");
+    let listed: DescribeGlobal = serde_json::from_value(json!({"sobjects": [{"name": "Opportunity"}, {"name": "Account"}, {"name": "User"}]})).expect("global");
+    assert_eq!(column(resolve("Opportunity", "Account.OwnerId", &without_user, Some(&global))).name_path, None);
+    assert!(matches!(resolve("Opportunity", "Account.OwnerId", &without_user, Some(&listed)), Resolved::NeedNameDescribe(o) if o == "User"));
     // A target without a name field (OpportunityHistory): nothing to ask for.
     let mut org = self::org();
     org.insert(key("Account"), describe("Account", vec![field("Industry", "picklist", json!({}))]));
