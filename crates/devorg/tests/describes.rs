@@ -118,9 +118,8 @@ fn the_cli_wrapper_is_accepted_and_bad_folders_are_refused() {
     let schema = Schema::with_describes(dir.path()).expect("sf sobject describe --json output loads");
     assert!(schema.object("Lead").and_then(|o| o.field("LinkedIn_URL__c")).is_none(), "the org's Lead, not devorg's");
 
-    let cases: [(&str, &str, &str); 4] = [
+    let cases: [(&str, &str, &str); 3] = [
         ("Broken.json", "{not json", "Broken.json: not JSON"),
-        ("Odd.json", r#"{"name":"Odd","fields":[{"name":"Id","type":"id"},{"name":"X","type":"hologram"}]}"#, "Odd.X: type 'hologram' is not one devorg can store"),
         ("NoId.json", r#"{"name":"NoId__c","keyPrefix":"a9Z","fields":[{"name":"Name","type":"string"}]}"#, "NoId__c has no Id field"),
         ("Mystery.json", r#"{"name":"Mystery","fields":[{"name":"Id","type":"id"}]}"#, "the describe has no keyPrefix and devorg knows none for it"),
     ];
@@ -130,6 +129,13 @@ fn the_cli_wrapper_is_accepted_and_bad_folders_are_refused() {
         let err = Schema::with_describes(bad.path()).map(drop).expect_err(file).to_string();
         assert!(err.contains(want) && err.contains(file), "{file}: {err}");
     }
+    // A type devorg has no rules for loads, and describe answers it as recorded.
+    let odd = tempfile::tempdir().expect("dir");
+    std::fs::write(odd.path().join("Odd__c.json"), r#"{"name":"Odd__c","keyPrefix":"a9Y","fields":[{"name":"Id","type":"id"},{"name":"Topic__c","type":"datacategorygroupreference"}]}"#).expect("write");
+    let schema = Schema::with_describes(odd.path()).expect("an unknown type loads");
+    let topic = schema.object("Odd__c").and_then(|o| o.field("Topic__c")).expect("field");
+    assert_eq!(devorg::schema::describe::field(schema.object("Odd__c").expect("o"), topic)["type"], "datacategorygroupreference");
+
     let empty = tempfile::tempdir().expect("dir");
     let err = Schema::with_describes(empty.path()).map(drop).expect_err("empty").to_string();
     assert!(err.contains("no <Object>.json describe"), "{err}");

@@ -232,7 +232,10 @@ fn known_prefix(name: &str, custom: bool, used: &[String]) -> Option<String> {
 fn complete(raw: Map<String, Value>, mine: Option<&Field>) -> Result<Field, String> {
     let name = text(&raw, "name").unwrap_or_default().to_owned();
     let type_name = text(&raw, "type").ok_or("no type")?;
-    let ty = FieldType::from_describe(type_name).ok_or_else(|| format!("type '{type_name}' is not one devorg can store"))?;
+    // A type devorg has no rules for (`datacategorygroupreference`,
+    // `complexvalue`, a newer one) is kept as recorded: describe answers it,
+    // the value is stored as text and never checked.
+    let ty = FieldType::from_describe(type_name).unwrap_or(FieldType::AnyType);
     let extra = text(&raw, "extraTypeInfo");
     let long_text = ty == FieldType::Textarea && (flag(&raw, "filterable") == Some(false) || matches!(extra, Some("richtextarea")));
     let length = number(&raw, "length").or_else(|| mine.map(|f| f.length)).unwrap_or(match ty {
@@ -289,9 +292,6 @@ fn complete(raw: Map<String, Value>, mine: Option<&Field>) -> Result<Field, Stri
     };
     let reference_to: Vec<String> =
         raw.get("referenceTo").and_then(Value::as_array).map(|v| v.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
-    if ty == FieldType::Reference && reference_to.is_empty() {
-        return Err("a reference with no referenceTo".into());
-    }
     let of_type = Capabilities::of_type(ty, length);
     let caps = Capabilities {
         filterable: flag(&raw, "filterable").unwrap_or(of_type.filterable),
