@@ -46,9 +46,14 @@ fn calls() -> Vec<String> {
 }
 
 fn crm_with_expired_token() -> Crm {
+    crm_with_token("old")
+}
+
+/// A client logged in to `http://org.test` with `access_token`.
+fn crm_with_token(access_token: &str) -> Crm {
     let crm = Crm::new();
     crm.auth().set_for_test(Session {
-        access_token: "old".into(),
+        access_token: access_token.into(),
         refresh_token: Some("refresh".into()),
         instance_url: "http://org.test".into(),
         user_id: "005000000000001AAA".into(),
@@ -139,18 +144,7 @@ fn script_switch_org(settings: (u16, &str), objects: &[&str]) {
 }
 
 fn crm_logged_in() -> Crm {
-    let crm = Crm::new();
-    crm.auth().set_for_test(Session {
-        access_token: "new".into(),
-        refresh_token: Some("refresh".into()),
-        instance_url: "http://org.test".into(),
-        user_id: "005000000000001AAA".into(),
-        org_id: "00D000000000001AAA".into(),
-        issued_at: 1,
-        login_host: LoginHost::Custom("http://org.test".into()),
-        client_id: "SidecarDevorg".into(),
-    });
-    crm
+    crm_with_token("new")
 }
 
 #[wasm_bindgen_test]

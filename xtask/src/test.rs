@@ -154,20 +154,14 @@ fn parse_result_line(line: &str) -> Option<Counts> {
 
 /// Runs the Playwright suite (extension + Chromium + devorg).
 fn end_to_end(root: &Path, dist: &Path, devorg: &Path, chromium: &Path) -> anyhow::Result<Counts> {
-    let mut env = vec![("SIDECAR_EXTENSION_DIR", dist), ("SIDECAR_DEVORG_BIN", devorg), ("SIDECAR_CHROMIUM", chromium)];
     let describes = e2e_describes(root)?;
     match &describes {
-        Some(dir) => {
-            println!("end-to-end: devorg defines the objects of {} as that real org described them", dir.display());
-            env.push((E2E_DESCRIBES, dir));
-        }
+        Some(dir) => println!("end-to-end: devorg defines the objects of {} as that real org described them", dir.display()),
         None => println!("end-to-end: devorg's own schema ({E2E_DESCRIBES} empty, or no real-org describes next to the repository)"),
     }
     // An empty value tells the suite to start devorg with its own schema.
-    let empty = PathBuf::new();
-    if describes.is_none() {
-        env.push((E2E_DESCRIBES, &empty));
-    }
+    let describes_dir = describes.as_deref().unwrap_or(Path::new(""));
+    let env = [("SIDECAR_EXTENSION_DIR", dist), ("SIDECAR_DEVORG_BIN", devorg), ("SIDECAR_CHROMIUM", chromium), (E2E_DESCRIBES, describes_dir)];
     node_tests(root, &["tests/e2e/"], "e2e-report.tap", &env)
 }
 

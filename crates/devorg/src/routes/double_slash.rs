@@ -18,27 +18,11 @@
 //! router's own fallback (with `trailing_slash`'s retry) unchanged.
 
 use axum::Router;
-use axum::extract::Request;
 use axum::http::Uri;
-use axum::response::Response;
-use tower::ServiceExt;
 
-/// `router` with the retry as its fallback. `router`'s own fallback still
-/// answers whatever the retry does not match.
+/// `router` with the retry as its fallback (see `super::retry`).
 pub fn retry_with_one_slash(router: Router) -> Router {
-    let inner = router.clone();
-    router.fallback(move |request: Request| retry(inner.clone(), request))
-}
-
-async fn retry(router: Router, mut request: Request) -> Response {
-    if let Some(uri) = with_one_leading_slash(request.uri()) {
-        *request.uri_mut() = uri;
-    }
-    // Router's error type is Infallible.
-    match router.oneshot(request).await {
-        Ok(response) => response,
-        Err(never) => match never {},
-    }
+    super::retry::retry_rewritten(router, with_one_leading_slash)
 }
 
 /// `//services/x?q` -> `/services/x?q`; `None` when the path starts with one slash.
@@ -47,12 +31,7 @@ fn with_one_leading_slash(uri: &Uri) -> Option<Uri> {
     if !path.starts_with("//") {
         return None;
     }
-    let trimmed = format!("/{}", path.trim_start_matches('/'));
-    let rebuilt = match uri.query() {
-        Some(query) => format!("{trimmed}?{query}"),
-        None => trimmed,
-    };
-    rebuilt.parse().ok()
+    super::retry::with_path(uri, &format!("/{}", path.trim_start_matches('/')))
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod collections;
 mod composite;
 pub mod trailing_slash;
 pub mod double_slash;
+mod retry;
 mod tree;
 mod tooling;
 mod versions;

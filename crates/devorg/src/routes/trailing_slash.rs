@@ -9,38 +9,18 @@
 //! own fallback, so nothing else changes.
 
 use axum::Router;
-use axum::extract::Request;
 use axum::http::Uri;
-use axum::response::Response;
-use tower::ServiceExt;
 
-/// `router` with the retry as its fallback.
+/// `router` with the retry as its fallback (see `super::retry`).
 pub fn retry_without_slash(router: Router) -> Router {
-    let inner = router.clone();
-    router.fallback(move |request: Request| retry(inner.clone(), request))
-}
-
-async fn retry(router: Router, mut request: Request) -> Response {
-    if let Some(uri) = without_trailing_slash(request.uri()) {
-        *request.uri_mut() = uri;
-    }
-    // Either way the original router answers: the rewritten path's route or
-    // its usual fallback. Router's error type is Infallible.
-    match router.oneshot(request).await {
-        Ok(response) => response,
-        Err(never) => match never {},
-    }
+    super::retry::retry_rewritten(router, without_trailing_slash)
 }
 
 /// `/services/…/x/?q` -> `/services/…/x?q`; `None` when it does not apply.
 fn without_trailing_slash(uri: &Uri) -> Option<Uri> {
     let path = uri.path();
     let trimmed = path.strip_suffix('/').filter(|p| p.starts_with("/services/") && !p.ends_with('/'))?;
-    let rebuilt = match uri.query() {
-        Some(query) => format!("{trimmed}?{query}"),
-        None => trimmed.to_owned(),
-    };
-    rebuilt.parse().ok()
+    super::retry::with_path(uri, trimmed)
 }
 
 #[cfg(test)]
