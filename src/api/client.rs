@@ -230,11 +230,7 @@ impl Crm {
         if !result.success {
             return Err(ApiError::from_save_errors(&result.errors));
         }
-        result
-            .id
-            .as_deref()
-            .and_then(|id| SfId::parse(id).ok())
-            .ok_or_else(|| ApiError::Unexpected("the created record has no id".into()))
+        result.id.as_deref().and_then(|id| SfId::parse(id).ok()).ok_or_else(|| ApiError::Unexpected("the created record has no id".into()))
     }
 
     /// `PATCH /sobjects/{object}/{id}` with the changed fields.

@@ -19,8 +19,8 @@ use sidecar_core::login::LoginHost;
 use sidecar_core::oauth::{self, ACCESS_KEY, AfterLock, AuthError, LOGIN_KEY, Pkce, Session, StoredAccess, StoredLogin};
 
 use crate::platform::fetch::{self, Request};
-use crate::platform::{identity, locks};
 use crate::platform::storage::{self, Area};
+use crate::platform::{identity, locks};
 
 /// `chrome.storage.local` key of the OAuth client id the options page may
 /// set; [`oauth::DEFAULT_CLIENT_ID`] when absent.
@@ -57,18 +57,13 @@ fn from_platform(e: &crate::platform::PlatformError) -> AuthError {
 /// Where the options page says to log in, and with which client id.
 pub async fn configured_login() -> (LoginHost, String) {
     let host = storage::get::<LoginHost>(crate::options::LOGIN_HOST_KEY).await.ok().flatten().unwrap_or_default();
-    let client_id = storage::get::<String>(CLIENT_ID_KEY)
-        .await
-        .ok()
-        .flatten()
-        .filter(|c| !c.trim().is_empty())
-        .unwrap_or_else(|| oauth::DEFAULT_CLIENT_ID.to_owned());
+    let client_id =
+        storage::get::<String>(CLIENT_ID_KEY).await.ok().flatten().filter(|c| !c.trim().is_empty()).unwrap_or_else(|| oauth::DEFAULT_CLIENT_ID.to_owned());
     (host, client_id)
 }
 
 async fn post_form(url: String, body: String) -> Result<fetch::Response, ()> {
-    let request =
-        Request::new("POST", url).header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json").body(body);
+    let request = Request::new("POST", url).header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json").body(body);
     fetch::send(&request).await.map_err(drop)
 }
 
@@ -110,9 +105,8 @@ impl Auth {
         let url = oauth::authorize_url(host, client_id, &redirect_uri, &pkce.challenge, &state, oauth::SCOPE);
         let landed = identity::launch_web_auth_flow(&url, true).await.map_err(|e| from_platform(&e))?;
         let code = oauth::parse_redirect(&landed, &state)?;
-        let answer = post_form(oauth::token_url(host), oauth::token_body(client_id, &redirect_uri, &code, &pkce.verifier))
-            .await
-            .map_err(|()| AuthError::Offline)?;
+        let answer =
+            post_form(oauth::token_url(host), oauth::token_body(client_id, &redirect_uri, &code, &pkce.verifier)).await.map_err(|()| AuthError::Offline)?;
         let session = oauth::parse_token_answer(answer.status, &answer.text, host, client_id, None)?;
         save(&session).await;
         *self.0.session.borrow_mut() = Some(session.clone());

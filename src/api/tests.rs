@@ -36,7 +36,7 @@ fn script_fetch(mode: &str) {
           }
           return new Response(JSON.stringify({ name: 'Ian Wright', user_id: '005000000000001AAA' }), { status: 200 });
         };"#
-        .replace("MODE", &format!("'{mode}'"));
+    .replace("MODE", &format!("'{mode}'"));
     js_sys::Function::new_no_args(&code).call0(&JsValue::NULL).expect("script fetch");
 }
 
@@ -137,9 +137,9 @@ fn script_switch_org(settings: (u16, &str), objects: &[&str]) {
           }
           return new Response('[{"message":"The requested resource does not exist","errorCode":"NOT_FOUND"}]', { status: 404 });
         };"#
-        .replace("SETTINGS_BODY", &format!("{:?}", settings.1))
-        .replace("SETTINGS_STATUS", &settings.0.to_string())
-        .replace("OBJECTS", &serde_json::to_string(objects).expect("json"));
+    .replace("SETTINGS_BODY", &format!("{:?}", settings.1))
+    .replace("SETTINGS_STATUS", &settings.0.to_string())
+    .replace("OBJECTS", &serde_json::to_string(objects).expect("json"));
     js_sys::Function::new_no_args(&code).call0(&JsValue::NULL).expect("script fetch");
 }
 

@@ -50,7 +50,9 @@ pub fn FeedForm() -> Html {
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             match input.value().trim().parse::<u32>() {
-                Ok(n) if (MIN_REFRESH_MINUTES..=MAX_REFRESH_MINUTES).contains(&n) => save(FeedSettings { poll_minutes: n, ..current.clone() }, &settings, &status),
+                Ok(n) if (MIN_REFRESH_MINUTES..=MAX_REFRESH_MINUTES).contains(&n) => {
+                    save(FeedSettings { poll_minutes: n, ..current.clone() }, &settings, &status)
+                }
                 _ => status.set(Status::Failed(format!("Enter a whole number of minutes from {MIN_REFRESH_MINUTES} to {MAX_REFRESH_MINUTES}."))),
             }
         })

@@ -53,27 +53,16 @@ fn method(api: &'static str, event: &JsValue, name: &str) -> Result<Function, Pl
 
 impl Listener {
     /// Adds `callback` to the event `chrome.<path>`; `api` names it in errors.
-    pub(crate) fn add(
-        api: &'static str,
-        path: &[&str],
-        callback: impl FnMut(JsValue, JsValue, JsValue) + 'static,
-    ) -> Result<Self, PlatformError> {
+    pub(crate) fn add(api: &'static str, path: &[&str], callback: impl FnMut(JsValue, JsValue, JsValue) + 'static) -> Result<Self, PlatformError> {
         let chrome = Reflect::get(&js_sys::global(), &JsValue::from_str("chrome")).map_err(|e| PlatformError::from_js(api, &e))?;
         Self::add_at(&chrome, api, path, callback)
     }
 
     /// [`Listener::add`] on the event at `root.<path>` (tests pass a fake `chrome`).
-    fn add_at(
-        root: &JsValue,
-        api: &'static str,
-        path: &[&str],
-        callback: impl FnMut(JsValue, JsValue, JsValue) + 'static,
-    ) -> Result<Self, PlatformError> {
+    fn add_at(root: &JsValue, api: &'static str, path: &[&str], callback: impl FnMut(JsValue, JsValue, JsValue) + 'static) -> Result<Self, PlatformError> {
         let event = lookup(root, api, path)?;
         let closure: Callback = Closure::new(callback);
-        method(api, &event, "addListener")?
-            .call1(&event, closure.as_ref())
-            .map_err(|e| PlatformError::from_js(api, &e))?;
+        method(api, &event, "addListener")?.call1(&event, closure.as_ref()).map_err(|e| PlatformError::from_js(api, &e))?;
         Ok(Self { api, event, closure })
     }
 }
@@ -123,8 +112,7 @@ mod tests {
         let seen = Rc::new(RefCell::new(Vec::new()));
         let listener = {
             let seen = seen.clone();
-            Listener::add_at(&root, "fake.onThing", &["events", "onThing"], move |a, _, _| seen.borrow_mut().push(a.as_string()))
-                .expect("added")
+            Listener::add_at(&root, "fake.onThing", &["events", "onThing"], move |a, _, _| seen.borrow_mut().push(a.as_string())).expect("added")
         };
         assert_eq!(listeners.length(), 1);
         let callback: Function = listeners.get(0).dyn_into().expect("function");

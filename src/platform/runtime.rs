@@ -33,10 +33,7 @@ const NO_RECEIVER: &str = "Receiving end does not exist";
 /// open pages except the sender). Succeeds when nobody is listening.
 pub async fn send(message: &Message) -> Result<(), PlatformError> {
     const API: &str = "chrome.runtime.sendMessage";
-    let js = message
-        .encode()
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| PlatformError { api: API, message: e.to_string() })?;
+    let js = message.encode().serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| PlatformError { api: API, message: e.to_string() })?;
     let promise = runtime_send_message(&js).map_err(|e| PlatformError::from_js(API, &e))?;
     match JsFuture::from(promise).await {
         Ok(_) => Ok(()),

@@ -173,7 +173,9 @@ pub fn FeedScreen(props: &FeedProps) -> Html {
     let body = match &*load {
         Load::Loading => html! { <p class="muted" role="status">{ "Loading your alerts…" }</p> },
         Load::Failed(why) => html! { <p class="notice error" role="alert" data-testid="feed-error">{ format!("Your alerts couldn't be loaded: {why}") }</p> },
-        Load::Ready if list.is_empty() => html! { <p class="empty-state" data-testid="feed-empty">{ "No engagement in the last 30 days matches. Alerts show here when prospects open, click or reply." }</p> },
+        Load::Ready if list.is_empty() => {
+            html! { <p class="empty-state" data-testid="feed-empty">{ "No engagement in the last 30 days matches. Alerts show here when prospects open, click or reply." }</p> }
+        }
         Load::Ready => html! {
             <ul class="feed-list" data-testid="feed-list">
                 { for list.iter().map(|alert| {

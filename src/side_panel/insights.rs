@@ -16,14 +16,14 @@ use salesforce_rest::wire::{Record, SObjectDescribe};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::insights::actions::{account_details_query, duplicate_queries, logged_call, new_task};
 use sidecar_core::insights::corrections::STORAGE_KEY as CORRECTIONS_KEY;
-use sidecar_core::insights::{
-    Candidate, Correction, Corrections, Entity, Extraction, Match, PageSnapshot, SearchPlan, Why, extract, insights_search, lead_draft,
-    only_createable, rank, unmatched,
-};
 use sidecar_core::insights::search::RETURNING;
-use sidecar_core::todo::complete::{Statuses, statuses_query};
+use sidecar_core::insights::{
+    Candidate, Correction, Corrections, Entity, Extraction, Match, PageSnapshot, SearchPlan, Why, extract, insights_search, lead_draft, only_createable, rank,
+    unmatched,
+};
 use sidecar_core::messages::Message;
 use sidecar_core::settings::{PrivacySettings, keys};
+use sidecar_core::todo::complete::{Statuses, statuses_query};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -97,14 +97,9 @@ async fn understand(crm: &Crm, tab_id: i32, url: &str, cache: &RefCell<HashMap<S
     let extraction = extract(&snapshot.bounded());
     let plan = search_plan(crm).await;
     let records: Vec<Record> = match insights_search(&extraction, &plan) {
-        Some(search) => crm
-            .search(&search)
-            .await
-            .map_err(|e| e.user_message())?
-            .search_records
-            .into_iter()
-            .filter_map(|r| serde_json::from_value(r).ok())
-            .collect(),
+        Some(search) => {
+            crm.search(&search).await.map_err(|e| e.user_message())?.search_records.into_iter().filter_map(|r| serde_json::from_value(r).ok()).collect()
+        }
         None => Vec::new(),
     };
     let matches = rank(&extraction, &records, &plan);
@@ -419,7 +414,8 @@ fn FoundView(props: &FoundProps) -> Html {
     let add = |candidate: Candidate, checked: bool| {
         let (crm, adding, notice, duplicate, on_added) = (crm.clone(), adding.clone(), notice.clone(), duplicate.clone(), props.on_added.clone());
         Callback::from(move |_: MouseEvent| {
-            let (crm, adding, notice, duplicate, on_added, candidate) = (crm.clone(), adding.clone(), notice.clone(), duplicate.clone(), on_added.clone(), candidate.clone());
+            let (crm, adding, notice, duplicate, on_added, candidate) =
+                (crm.clone(), adding.clone(), notice.clone(), duplicate.clone(), on_added.clone(), candidate.clone());
             adding.set(Some(candidate_name(&candidate)));
             duplicate.set(None);
             spawn_local(async move {
@@ -428,7 +424,8 @@ fn FoundView(props: &FoundProps) -> Html {
                         if let Ok(page) = crm.query::<Record>(&query).await
                             && let Some(r) = page.records.first()
                         {
-                            let existing = (r.object_type().unwrap_or("").to_owned(), r.id().unwrap_or("").to_owned(), r.get_str("Name").unwrap_or("").to_owned());
+                            let existing =
+                                (r.object_type().unwrap_or("").to_owned(), r.id().unwrap_or("").to_owned(), r.get_str("Name").unwrap_or("").to_owned());
                             duplicate.set(Some((candidate.clone(), existing)));
                             adding.set(None);
                             return;
@@ -460,7 +457,10 @@ fn FoundView(props: &FoundProps) -> Html {
             Err(why) => html! { <p class="muted small">{ why.clone() }</p> },
             Ok(record) => {
                 let list = |relationship: &str, line: &dyn Fn(&Record) -> String| -> Vec<(String, String, String)> {
-                    record.children(relationship).map(|p| p.records.iter().map(|r| (r.id().unwrap_or("").to_owned(), line(r), r.object_type().unwrap_or("").to_owned())).collect()).unwrap_or_default()
+                    record
+                        .children(relationship)
+                        .map(|p| p.records.iter().map(|r| (r.id().unwrap_or("").to_owned(), line(r), r.object_type().unwrap_or("").to_owned())).collect())
+                        .unwrap_or_default()
                 };
                 let opps = list("Opportunities", &|r| format!("{} · {}", r.get_str("Name").unwrap_or(""), r.get_str("StageName").unwrap_or("")));
                 let contacts = list("Contacts", &|r| [r.get_str("Name"), r.get_str("Title")].into_iter().flatten().collect::<Vec<_>>().join(" · "));

@@ -25,9 +25,7 @@ pub async fn load_profile(crm: &Crm) -> Login {
             };
             Login::Ready(Connected { user_name: user.name, org })
         }
-        (Err(ApiError::SessionExpired), _) | (_, Err(ApiError::SessionExpired)) => {
-            Login::LoggedOut { reason: Some(ApiError::SessionExpired.user_message()) }
-        }
+        (Err(ApiError::SessionExpired), _) | (_, Err(ApiError::SessionExpired)) => Login::LoggedOut { reason: Some(ApiError::SessionExpired.user_message()) },
         (Err(e), _) | (_, Err(e)) => Login::Failed(e.user_message()),
     }
 }

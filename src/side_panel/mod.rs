@@ -5,10 +5,10 @@
 //! The panel's [`Crm`] client is provided as a yew context:
 //! `use_context::<Crm>()` in any screen.
 
-pub mod records;
-mod login;
 mod feed;
 mod insights;
+mod login;
+pub mod records;
 mod state;
 mod todo;
 
@@ -239,9 +239,9 @@ mod tests {
     //! Component tests: the real app rendered in headless Chromium by
     //! wasm-bindgen-test. Outside the extension `chrome` is undefined, which
     //! also checks that the panel degrades to a readable error.
+    use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
     use web_sys::HtmlElement;
-    use wasm_bindgen::JsCast;
 
     wasm_bindgen_test_configure!(run_in_browser);
 

@@ -16,12 +16,7 @@ pub(crate) fn offered<'a>(spec: &'a FieldSpec, current: &[&'a str]) -> Vec<(&'a 
         .iter()
         .filter(|o| o.active || current.contains(&o.value.as_str()))
         .map(|o: &PicklistOption| (o.value.as_str(), o.label.as_str()))
-        .chain(
-            current
-                .iter()
-                .filter(|c| !spec.picklist.iter().any(|o| o.value == **c))
-                .map(|c| (*c, *c)),
-        )
+        .chain(current.iter().filter(|c| !spec.picklist.iter().any(|o| o.value == **c)).map(|c| (*c, *c)))
         .collect()
 }
 

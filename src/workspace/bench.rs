@@ -20,11 +20,11 @@
 use std::cell::Cell;
 
 use salesforce_rest::wire::Record;
+use serde_json::json;
 use sidecar_core::fields::{EditContext, FieldSpec, FieldType, PicklistOption};
 use sidecar_core::workspace::ColumnSpec;
 use sidecar_core::workspace::grid::Row;
 use sidecar_core::workspace::page::Action;
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -36,13 +36,46 @@ pub const ROWS: usize = 2000;
 const SEED: u32 = 0x5EED_2000;
 
 const ADJECTIVES: [&str; 16] = [
-    "Global", "Annual", "Strategic", "Premier", "Rapid", "Enterprise", "Northern", "Summit", "Blue", "Alpha", "Bright", "Central", "Delta",
-    "Evergreen", "Frontier", "Granite",
+    "Global",
+    "Annual",
+    "Strategic",
+    "Premier",
+    "Rapid",
+    "Enterprise",
+    "Northern",
+    "Summit",
+    "Blue",
+    "Alpha",
+    "Bright",
+    "Central",
+    "Delta",
+    "Evergreen",
+    "Frontier",
+    "Granite",
 ];
-const NOUNS: [&str; 12] = ["Expansion", "Renewal", "Upgrade", "Rollout", "Migration", "License", "Pilot", "Deal", "Partnership", "Refresh", "Bundle", "Contract"];
+const NOUNS: [&str; 12] =
+    ["Expansion", "Renewal", "Upgrade", "Rollout", "Migration", "License", "Pilot", "Deal", "Partnership", "Refresh", "Bundle", "Contract"];
 const ACCOUNTS: [&str; 20] = [
-    "Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Wonka", "Hooli", "Vandelay", "Soylent", "Cyberdyne", "Tyrell", "Gringotts",
-    "Oscorp", "Aperture", "Massive", "Monarch", "Nakatomi", "Pied Piper", "Zorg",
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Stark",
+    "Wayne",
+    "Wonka",
+    "Hooli",
+    "Vandelay",
+    "Soylent",
+    "Cyberdyne",
+    "Tyrell",
+    "Gringotts",
+    "Oscorp",
+    "Aperture",
+    "Massive",
+    "Monarch",
+    "Nakatomi",
+    "Pied Piper",
+    "Zorg",
 ];
 const SUFFIXES: [&str; 4] = ["Inc.", "Corp.", "LLC", "Group"];
 /// (value, label) in the picklist's order, which is the sort order.

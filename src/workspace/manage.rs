@@ -468,7 +468,8 @@ fn filter_row(i: usize, filter: &Filter, draft: &UseStateHandle<Workspace>, choi
             }
         }
     };
-    let value_problem = column.filter(|_| filter.op.needs_value() && !filter.value.trim().is_empty()).and_then(|c| parse_filter_value(c, filter.op, &filter.value, ctx).err());
+    let value_problem =
+        column.filter(|_| filter.op.needs_value() && !filter.value.trim().is_empty()).and_then(|c| parse_filter_value(c, filter.op, &filter.value, ctx).err());
     // A stored filter the org no longer allows: said, and left out of the count.
     let unusable = (!filter.field.is_empty() && !known.is_empty()).then(|| unusable_filter(filter, known)).flatten();
     let problem = unusable.or(value_problem.map(|e| e.to_string()));

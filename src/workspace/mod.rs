@@ -44,7 +44,9 @@ impl Reducible for State {
 #[derive(Debug, Clone, PartialEq)]
 enum Session {
     Checking,
-    Ready { user_id: String },
+    Ready {
+        user_id: String,
+    },
     /// In words for the rep (not logged in, offline...).
     Unavailable(String),
     /// Sidecar may not run for the user (`org_switch::Status::message`): the
@@ -225,8 +227,14 @@ fn content(
         </nav>
     };
     let Some(workspace) = page.workspace() else { return tabs };
-    let edit = { let (manage, id) = (manage.clone(), workspace.id.clone()); Callback::from(move |_: MouseEvent| manage.set(Some(ManageMode::Edit(id.clone())))) };
-    let refresh = { let (state, id) = (state.clone(), workspace.id.clone()); Callback::from(move |_: MouseEvent| state.dispatch(Action::Open(id.clone()))) };
+    let edit = {
+        let (manage, id) = (manage.clone(), workspace.id.clone());
+        Callback::from(move |_: MouseEvent| manage.set(Some(ManageMode::Edit(id.clone()))))
+    };
+    let refresh = {
+        let (state, id) = (state.clone(), workspace.id.clone());
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Open(id.clone())))
+    };
     let status = match &page.load {
         Load::Failed(why) => html! { <p class="notice error" role="alert" data-testid="load-error">{ why }</p> },
         load => match load.progress() {
@@ -235,9 +243,14 @@ fn content(
         },
     };
     let header = (page.load == Load::Loaded).then(|| header_line(&page.user_name, page.rows.len(), workspace, &page.known));
-    let oninput = { let search = dispatch(Action::Search); Callback::from(move |e: InputEvent| {
-        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() { search.emit(input.value()); }
-    }) };
+    let oninput = {
+        let search = dispatch(Action::Search);
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                search.emit(input.value());
+            }
+        })
+    };
     html! {
         <>
             { tabs }

@@ -51,12 +51,7 @@ pub fn build_variant(root: &Path, variant: Variant) -> anyhow::Result<PathBuf> {
     let wasm = target.join(format!("wasm32-unknown-unknown/release/{CRATE}.wasm"));
 
     reset_dir(&bindgen_out)?;
-    cmd::run(
-        Command::new("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&bindgen_out)
-            .arg(&wasm),
-    )?;
+    cmd::run(Command::new("wasm-bindgen").args(["--target", "web", "--no-typescript", "--out-dir"]).arg(&bindgen_out).arg(&wasm))?;
 
     reset_dir(&dist)?;
     copy_tree(&root.join("static"), &dist)?;
@@ -149,8 +144,7 @@ fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
 /// Every path the manifest points at must exist in the build, or Chrome
 /// refuses to load the extension (or silently shows no icon).
 fn check_manifest_files(dist: &Path) -> anyhow::Result<()> {
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dist.join("manifest.json"))?).context("manifest.json is not valid JSON")?;
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dist.join("manifest.json"))?).context("manifest.json is not valid JSON")?;
     let mut paths = Vec::new();
     collect_paths(&manifest["icons"], &mut paths);
     collect_paths(&manifest["action"]["default_icon"], &mut paths);

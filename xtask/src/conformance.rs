@@ -36,11 +36,8 @@ pub fn run(root: &Path) -> Counts {
         }
     };
     let mut counts = Counts::default();
-    let suites = [
-        ("jsforce", jsforce(root, &devorg)),
-        ("Salesforce CLI", salesforce_cli(root, &devorg)),
-        ("simple-salesforce", simple_salesforce(root, &devorg)),
-    ];
+    let suites =
+        [("jsforce", jsforce(root, &devorg)), ("Salesforce CLI", salesforce_cli(root, &devorg)), ("simple-salesforce", simple_salesforce(root, &devorg))];
     for (name, suite) in suites {
         counts += suite.unwrap_or_else(|e| {
             eprintln!("{name} conformance: {e:#}");

@@ -6,8 +6,8 @@
 //! Every layer runs even if an earlier one failed; the last line is
 //! `N passed, N failed`, and the exit code is non-zero on any failure.
 
-use std::io::{BufRead, BufReader};
 use std::ffi::OsStr;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -65,9 +65,7 @@ pub fn end_to_end_alone(root: &Path) -> anyhow::Result<()> {
 }
 
 fn end_to_end_layer(root: &Path, chromium: &Path) -> Counts {
-    let e2e = bundle::build(root)
-        .and_then(|dist| Ok((dist, run::build_devorg(root)?)))
-        .and_then(|(dist, devorg)| end_to_end(root, &dist, &devorg, chromium));
+    let e2e = bundle::build(root).and_then(|dist| Ok((dist, run::build_devorg(root)?))).and_then(|(dist, devorg)| end_to_end(root, &dist, &devorg, chromium));
     e2e.unwrap_or_else(|e| {
         eprintln!("end-to-end: {e:#}");
         Counts { passed: 0, failed: 1 }

@@ -27,8 +27,8 @@ pub fn ensure_build_tools(root: &Path) -> anyhow::Result<()> {
 
 /// Adds the wasm32 target through rustup when it is not installed.
 fn ensure_wasm_target() -> anyhow::Result<()> {
-    let installed = cmd::probe("rustup", &["target", "list", "--installed"])
-        .context("rustup is needed to add the wasm32 target: install Rust from https://rustup.rs")?;
+    let installed =
+        cmd::probe("rustup", &["target", "list", "--installed"]).context("rustup is needed to add the wasm32 target: install Rust from https://rustup.rs")?;
     if installed.lines().any(|l| l.trim() == WASM_TARGET) {
         return Ok(());
     }
@@ -53,9 +53,7 @@ pub fn pinned_wasm_bindgen(root: &Path) -> anyhow::Result<String> {
 /// unless both binaries already report the pinned version.
 fn ensure_wasm_bindgen(root: &Path) -> anyhow::Result<()> {
     let version = pinned_wasm_bindgen(root)?;
-    let ok = |bin: &str| {
-        cmd::probe(bin, &["--version"]).is_some_and(|out| out.split_whitespace().nth(1) == Some(version.as_str()))
-    };
+    let ok = |bin: &str| cmd::probe(bin, &["--version"]).is_some_and(|out| out.split_whitespace().nth(1) == Some(version.as_str()));
     if ok("wasm-bindgen") && ok("wasm-bindgen-test-runner") {
         return Ok(());
     }

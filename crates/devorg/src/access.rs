@@ -67,11 +67,7 @@ pub fn visible(conn: &Connection, session: &Session, object: &Object) -> Result<
         return Ok(true);
     }
     let granted = conn
-        .query_row(
-            "SELECT 1 FROM devorg_custom_setting_access WHERE user_id = ?1 AND setting = ?2",
-            [session.user.as_str(), object.name.as_str()],
-            |_| Ok(()),
-        )
+        .query_row("SELECT 1 FROM devorg_custom_setting_access WHERE user_id = ?1 AND setting = ?2", [session.user.as_str(), object.name.as_str()], |_| Ok(()))
         .optional()
         .map_err(|e| ApiError::internal(&e))?;
     Ok(granted.is_some())

@@ -88,11 +88,8 @@ pub fn authenticate(conn: &Connection, headers: &HeaderMap) -> Result<Session, A
         return Err(invalid_session());
     }
     let user = SfId::parse(&user).map_err(|_| invalid_session())?;
-    let admin = conn
-        .query_row("SELECT 1 FROM devorg_admins WHERE user_id = ?1", [user.as_str()], |_| Ok(()))
-        .optional()
-        .map_err(|e| ApiError::internal(&e))?
-        .is_some();
+    let admin =
+        conn.query_row("SELECT 1 FROM devorg_admins WHERE user_id = ?1", [user.as_str()], |_| Ok(())).optional().map_err(|e| ApiError::internal(&e))?.is_some();
     Ok(Session { user, admin })
 }
 

@@ -12,8 +12,8 @@ pub mod access;
 pub mod auth;
 mod db;
 mod error;
-pub mod query;
 pub mod oauth;
+pub mod query;
 pub mod records;
 mod routes;
 pub mod schema;
@@ -54,13 +54,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Self {
-            session_ttl_seconds: 7200,
-            auto_approve: None,
-            daily_api_limit: 15_000,
-            log_requests: false,
-            clients: vec![oauth::clients::Client::sidecar()],
-        }
+        Self { session_ttl_seconds: 7200, auto_approve: None, daily_api_limit: 15_000, log_requests: false, clients: vec![oauth::clients::Client::sidecar()] }
     }
 }
 

@@ -75,8 +75,8 @@ fn seed_command(args: &[String]) -> anyhow::Result<()> {
     create_parent(&db)?;
     let schema = load_schema(describes.as_deref())?;
     let started = std::time::Instant::now();
-    let summary = devorg::seed::seed(&devorg::Db::open(&db)?, &schema, profile, devorg::seed::today())
-        .with_context(|| format!("cannot seed {}", db.display()))?;
+    let summary =
+        devorg::seed::seed(&devorg::Db::open(&db)?, &schema, profile, devorg::seed::today()).with_context(|| format!("cannot seed {}", db.display()))?;
     println!("{summary} in {:.1}s into {}", started.elapsed().as_secs_f64(), db.display());
     Ok(())
 }
@@ -89,7 +89,8 @@ fn create_parent(db: &std::path::Path) -> anyhow::Result<()> {
 }
 
 fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
-    let mut out = ServeArgs { port: 8787, db: PathBuf::from(".devorg/devorg.sqlite"), seed: Some(Profile::Demo), describes: None, config: devorg::Config::default() };
+    let mut out =
+        ServeArgs { port: 8787, db: PathBuf::from(".devorg/devorg.sqlite"), seed: Some(Profile::Demo), describes: None, config: devorg::Config::default() };
     let mut rotation = false;
     let mut it = args.iter();
     match it.next().map(String::as_str) {
@@ -103,8 +104,7 @@ fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
             "--port" => out.port = value()?.parse().context("--port takes a number from 0 to 65535")?,
             "--db" => out.db = PathBuf::from(value()?),
             "--session-ttl" => {
-                out.config.session_ttl_seconds =
-                    value()?.parse().ok().filter(|s: &i64| *s > 0).context("--session-ttl takes a positive number of seconds")?;
+                out.config.session_ttl_seconds = value()?.parse().ok().filter(|s: &i64| *s > 0).context("--session-ttl takes a positive number of seconds")?;
             }
             "--api-limit" => {
                 out.config.daily_api_limit = value()?.parse().ok().filter(|n: &i64| *n > 0).context("--api-limit takes a positive number")?;

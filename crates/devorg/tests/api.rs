@@ -98,7 +98,14 @@ async fn errors_are_salesforce_shaped() {
         ("GET", format!("{BASE}/Account/001xyz"), Some(&ian), "", StatusCode::BAD_REQUEST, "MALFORMED_ID"),
         ("GET", format!("{BASE}/Contact/{account}"), Some(&ian), "", StatusCode::NOT_FOUND, "NOT_FOUND"),
         ("GET", format!("{BASE}/Account/{account}?fields=Name,Bogus"), Some(&ian), "", StatusCode::BAD_REQUEST, "INVALID_FIELD"),
-        ("PATCH", format!("{BASE}/Account/{account}"), Some(&ian), r#"{"CreatedDate":"2020-01-01T00:00:00Z"}"#, StatusCode::BAD_REQUEST, "INVALID_FIELD_FOR_INSERT_UPDATE"),
+        (
+            "PATCH",
+            format!("{BASE}/Account/{account}"),
+            Some(&ian),
+            r#"{"CreatedDate":"2020-01-01T00:00:00Z"}"#,
+            StatusCode::BAD_REQUEST,
+            "INVALID_FIELD_FOR_INSERT_UPDATE",
+        ),
         ("GET", format!("/services/data/v12.0/sobjects/Account/{account}"), Some(&ian), "", StatusCode::NOT_FOUND, "NOT_FOUND"),
     ];
     for (method, uri, token, body, status, code) in cases {
@@ -113,7 +120,8 @@ async fn errors_are_salesforce_shaped() {
 async fn private_sharing_hides_other_owners_records_except_from_admins() {
     let org = Org::new();
     let (ian, maria, admin) = (org.token(1, false), org.token(2, false), org.token(3, true));
-    let (_, _, created) = org.call("POST", &format!("{BASE}/Opportunity"), Some(&ian), r#"{"Name":"Big deal","StageName":"Prospecting","CloseDate":"2026-12-31"}"#).await;
+    let (_, _, created) =
+        org.call("POST", &format!("{BASE}/Opportunity"), Some(&ian), r#"{"Name":"Big deal","StageName":"Prospecting","CloseDate":"2026-12-31"}"#).await;
     let opp = created["id"].as_str().expect("id").to_owned();
     let (status, _, _) = org.call("GET", &format!("{BASE}/Opportunity/{opp}"), Some(&maria), "").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "Opportunity is Private");

@@ -197,8 +197,11 @@ async fn malformed_trees_are_refused_before_anything_is_saved() {
         ("missing referenceId", json!({"records": [{"attributes": {"type": "Account"}, "Name": "Shape C"}]})),
         ("referenceId with a dash", json!({"records": [account("ref-1", "Shape D")]})),
         ("root of another type", json!({"records": [{"attributes": {"type": "Contact", "referenceId": "c"}, "LastName": "Shape E"}]})),
-        ("child of the wrong type", json!({"records": [{"attributes": {"type": "Account", "referenceId": "a"}, "Name": "Shape F",
-            "Contacts": {"records": [{"attributes": {"type": "Lead", "referenceId": "l"}, "LastName": "L", "Company": "C"}]}}]})),
+        (
+            "child of the wrong type",
+            json!({"records": [{"attributes": {"type": "Account", "referenceId": "a"}, "Name": "Shape F",
+            "Contacts": {"records": [{"attributes": {"type": "Lead", "referenceId": "l"}, "LastName": "L", "Company": "C"}]}}]}),
+        ),
         ("no records", json!({"records": []})),
         ("records not a list", json!({"records": {"Name": "Shape G"}})),
     ];
@@ -250,7 +253,10 @@ async fn organization_is_one_read_only_row_with_the_org_id() {
 
     let global = org.get(&format!("{V}/sobjects"), &token).await;
     let entry = global.body["sobjects"].as_array().expect("sobjects").iter().find(|s| s["name"] == "Organization").cloned().expect("listed");
-    assert_eq!((&entry["keyPrefix"], &entry["queryable"], &entry["createable"], &entry["deletable"]), (&json!("00D"), &json!(true), &json!(false), &json!(false)));
+    assert_eq!(
+        (&entry["keyPrefix"], &entry["queryable"], &entry["createable"], &entry["deletable"]),
+        (&json!("00D"), &json!(true), &json!(false), &json!(false))
+    );
     let describe = org.get(&format!("{V}/sobjects/Organization/describe"), &token).await;
     let field = |name: &str| describe.body["fields"].as_array().expect("fields").iter().find(|f| f["name"] == name).cloned().expect(name);
     assert_eq!((field("IsSandbox")["type"].clone(), field("IsSandbox")["label"].clone()), (json!("boolean"), json!("Is Sandbox")));

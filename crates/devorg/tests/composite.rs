@@ -252,7 +252,8 @@ async fn retrieve_answers_null_for_missing_and_invisible() {
     let body = json!({"records": [{"attributes": {"type": "Opportunity"}, "Name": "Deal", "StageName": "Prospecting", "CloseDate": "2026-12-31"}]});
     let (_, created) = org.call("POST", &format!("{V}/composite/sobjects"), &body).await;
     let opp = created[0]["id"].as_str().expect("id");
-    let (_, seen) = org.call_as(Some(&other), "POST", &format!("{V}/composite/sobjects/Opportunity"), &json!({"ids": [opp], "fields": ["Name"]}).to_string()).await;
+    let (_, seen) =
+        org.call_as(Some(&other), "POST", &format!("{V}/composite/sobjects/Opportunity"), &json!({"ids": [opp], "fields": ["Name"]}).to_string()).await;
     assert_eq!(seen, json!([null]));
 
     let cases = [
@@ -316,9 +317,7 @@ async fn composite_all_or_none_rolls_everything_back() {
     ]});
     let (status, response) = org.call("POST", &format!("{V}/composite"), &body).await;
     assert_eq!(status, StatusCode::OK);
-    let halted = |reference: &str| {
-        json!({"body": [{"errorCode": "PROCESSING_HALTED", "message": HALTED}], "httpHeaders": {}, "httpStatusCode": 400, "referenceId": reference})
-    };
+    let halted = |reference: &str| json!({"body": [{"errorCode": "PROCESSING_HALTED", "message": HALTED}], "httpHeaders": {}, "httpStatusCode": 400, "referenceId": reference});
     assert_eq!(
         response,
         json!({"compositeResponse": [
@@ -341,7 +340,10 @@ async fn composite_all_or_none_rolls_everything_back() {
     assert_eq!(response["compositeResponse"][1]["httpStatusCode"], 200);
     assert_eq!(
         response["compositeResponse"][1]["body"],
-        json!([failed(None, "ALL_OR_NONE_OPERATION_ROLLED_BACK", ROLLED_BACK, &[]), failed(None, "REQUIRED_FIELD_MISSING", "Required fields are missing: [Name]", &["Name"])])
+        json!([
+            failed(None, "ALL_OR_NONE_OPERATION_ROLLED_BACK", ROLLED_BACK, &[]),
+            failed(None, "REQUIRED_FIELD_MISSING", "Required fields are missing: [Name]", &["Name"])
+        ])
     );
     assert_eq!((org.count("Account"), org.count("Lead")), (0, 0));
 }
@@ -375,7 +377,8 @@ async fn composite_without_all_or_none_halts_only_dependents() {
 #[tokio::test]
 async fn malformed_composite_requests_are_refused_whole() {
     let org = Org::new();
-    let sub = |reference: &str| json!({"method": "POST", "url": format!("{V}/sobjects/Lead"), "referenceId": reference, "body": {"LastName": "L", "Company": "C"}});
+    let sub =
+        |reference: &str| json!({"method": "POST", "url": format!("{V}/sobjects/Lead"), "referenceId": reference, "body": {"LastName": "L", "Company": "C"}});
     let cases = [
         (json!({"compositeRequest": (0..26).map(|i| sub(&format!("r{i}"))).collect::<Vec<_>>()}), "INVALID_INPUT"),
         (json!({"compositeRequest": [sub("same"), sub("same")]}), "INVALID_INPUT"),

@@ -110,7 +110,8 @@ async fn rows_for_a_profile_and_a_user() {
 
     org.create(&admin, "Sidecar_Settings__c", json!({"Name": "Standard User", "SetupOwnerId": profile, "Use_Across_The_Web__c": false})).await;
     org.create(&admin, "Sidecar_Settings__c", json!({"Name": "Ian", "SetupOwnerId": ian_id, "Use_Across_The_Web__c": true})).await;
-    let soql = format!("SELECT SetupOwnerId, Use_Across_The_Web__c FROM Sidecar_Settings__c WHERE SetupOwnerId IN ('{ian_id}', '{profile}') ORDER BY SetupOwnerId");
+    let soql =
+        format!("SELECT SetupOwnerId, Use_Across_The_Web__c FROM Sidecar_Settings__c WHERE SetupOwnerId IN ('{ian_id}', '{profile}') ORDER BY SetupOwnerId");
     let rows = org.query(&ian, &soql).await;
     let got: Vec<(String, bool)> = rows.body["records"]
         .as_array()

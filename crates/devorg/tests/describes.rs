@@ -81,7 +81,15 @@ async fn a_described_org_serves_records_of_its_shape() {
     // A field only devorg's declaration had is not in an org whose Lead is recorded.
     let org = Org::with_schema(Schema::with_describes(&real_orgs().join("cumulusci-2024-v59")).expect("schema"));
     let token = org.token(1, true);
-    let bad = org.send("POST", "/services/data/v62.0/sobjects/Lead", Some(&token), &[], r#"{"LastName":"X","Company":"Y","LinkedIn_URL__c":"https://www.linkedin.com/in/x"}"#).await;
+    let bad = org
+        .send(
+            "POST",
+            "/services/data/v62.0/sobjects/Lead",
+            Some(&token),
+            &[],
+            r#"{"LastName":"X","Company":"Y","LinkedIn_URL__c":"https://www.linkedin.com/in/x"}"#,
+        )
+        .await;
     assert_eq!((bad.status, bad.body[0]["errorCode"].clone()), (StatusCode::BAD_REQUEST, json!("INVALID_FIELD")), "{}", bad.body);
 }
 
@@ -131,7 +139,11 @@ fn the_cli_wrapper_is_accepted_and_bad_folders_are_refused() {
     }
     // A type devorg has no rules for loads, and describe answers it as recorded.
     let odd = tempfile::tempdir().expect("dir");
-    std::fs::write(odd.path().join("Odd__c.json"), r#"{"name":"Odd__c","keyPrefix":"a9Y","fields":[{"name":"Id","type":"id"},{"name":"Topic__c","type":"datacategorygroupreference"}]}"#).expect("write");
+    std::fs::write(
+        odd.path().join("Odd__c.json"),
+        r#"{"name":"Odd__c","keyPrefix":"a9Y","fields":[{"name":"Id","type":"id"},{"name":"Topic__c","type":"datacategorygroupreference"}]}"#,
+    )
+    .expect("write");
     let schema = Schema::with_describes(odd.path()).expect("an unknown type loads");
     let topic = schema.object("Odd__c").and_then(|o| o.field("Topic__c")).expect("field");
     assert_eq!(devorg::schema::describe::field(schema.object("Odd__c").expect("o"), topic)["type"], "datacategorygroupreference");
@@ -168,7 +180,11 @@ async fn compound_addresses_are_read_as_salesforce_returns_them() {
     let id = org.create(&token, "Account", json!({"Name": "Acme", "BillingStreet": "1 Main St", "BillingCity": "Springfield", "BillingLatitude": 37.5})).await;
     let read = org.get(&format!("/services/data/v62.0/sobjects/Account/{id}"), &token).await.body;
     let address = &read["BillingAddress"];
-    assert_eq!((address["street"].clone(), address["city"].clone(), address["latitude"].clone()), (json!("1 Main St"), json!("Springfield"), json!(37.5)), "{address}");
+    assert_eq!(
+        (address["street"].clone(), address["city"].clone(), address["latitude"].clone()),
+        (json!("1 Main St"), json!("Springfield"), json!(37.5)),
+        "{address}"
+    );
     for key in ["state", "postalCode", "country", "longitude", "geocodeAccuracy"] {
         assert!(address.get(key).is_some_and(Value::is_null), "{key} is there, empty: {address}");
     }

@@ -43,7 +43,10 @@ fn search(sosl: &str) -> String {
 
 fn cases(account: &str) -> Vec<Case> {
     use StatusCode as S;
-    let records = |n: usize| json!({"allOrNone": false, "records": (0..n).map(|i| json!({"attributes": {"type": "Account"}, "Name": format!("A{i}")})).collect::<Vec<_>>()}).to_string();
+    let records = |n: usize| {
+        json!({"allOrNone": false, "records": (0..n).map(|i| json!({"attributes": {"type": "Account"}, "Name": format!("A{i}")})).collect::<Vec<_>>()})
+            .to_string()
+    };
     let deep_json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let deep_soql = format!("SELECT Id FROM Account WHERE {}Name = 'x'{}", "(".repeat(500), ")".repeat(500));
     let all = vec![

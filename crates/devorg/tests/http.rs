@@ -13,17 +13,9 @@ fn open_org(dir: &std::path::Path) -> devorg::State {
 async fn call(method: &str, uri: &str) -> (StatusCode, String, serde_json::Value) {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = devorg::app(open_org(dir.path()));
-    let response = app
-        .oneshot(Request::builder().method(method).uri(uri).body(Body::empty()).expect("request"))
-        .await
-        .expect("response");
+    let response = app.oneshot(Request::builder().method(method).uri(uri).body(Body::empty()).expect("request")).await.expect("response");
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let bytes = response.into_body().collect().await.expect("body").to_bytes();
     (status, content_type, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
 }
@@ -67,11 +59,8 @@ fn database_is_wal_and_versioned() {
     let state = open_org(dir.path());
     drop(state);
     let state = open_org(dir.path());
-    let tables: i64 = state
-        .db
-        .conn()
-        .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'sobj_%'", [], |r| r.get(0))
-        .expect("count");
+    let tables: i64 =
+        state.db.conn().query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'sobj_%'", [], |r| r.get(0)).expect("count");
     assert_eq!(tables as usize, state.schema.objects.len());
 }
 
@@ -89,11 +78,7 @@ async fn demo_pages_are_served_and_nothing_else() {
         ("/demo/nope.html", StatusCode::NOT_FOUND, "application/json;charset=UTF-8"),
     ];
     for (uri, status, content_type) in cases {
-        let response = app
-            .clone()
-            .oneshot(Request::builder().uri(uri).body(Body::empty()).expect("request"))
-            .await
-            .expect("response");
+        let response = app.clone().oneshot(Request::builder().uri(uri).body(Body::empty()).expect("request")).await.expect("response");
         assert_eq!(response.status(), status, "{uri}");
         assert_eq!(response.headers()["content-type"], content_type, "{uri}");
     }

@@ -8,10 +8,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
+use devorg::oauth::clients::{Callbacks, Client};
 use http_body_util::BodyExt;
 use salesforce_rest::SfId;
 use serde_json::{Value, json};
-use devorg::oauth::clients::{Callbacks, Client};
 use tower::ServiceExt;
 
 const HOST: &str = "localhost:8787";
@@ -70,7 +70,8 @@ impl Org {
         let conn = self.state.db.conn();
         let creator = SfId::mint("005", 1).expect("id");
         let profile = self.state.schema.object("Profile").expect("Profile");
-        let columns = devorg::records::encode::encode(profile, &json!({"Name": "Standard User"}), devorg::records::encode::Save::Create).expect("valid profile");
+        let columns =
+            devorg::records::encode::encode(profile, &json!({"Name": "Standard User"}), devorg::records::encode::Save::Create).expect("valid profile");
         let profile = devorg::records::store::insert(&conn, profile, columns, &creator).expect("insert");
         let object = self.state.schema.object("User").expect("User");
         let body = json!({
@@ -144,8 +145,7 @@ impl Org {
     }
 
     async fn refresh(&self, refresh_token: &str) -> Reply {
-        self.post_form("/services/oauth2/token", &[("grant_type", "refresh_token"), ("refresh_token", refresh_token), ("client_id", CLIENT)])
-            .await
+        self.post_form("/services/oauth2/token", &[("grant_type", "refresh_token"), ("refresh_token", refresh_token), ("client_id", CLIENT)]).await
     }
 
     /// Whether `token` works on the REST API.
@@ -180,7 +180,13 @@ async fn pkce_flow_from_login_page_to_rest_call() {
     let maria = org.user("maria@devorg.local", "Maria", "Chen", "s3cret!");
 
     let page = org
-        .get(&format!("/services/oauth2/authorize?{}", form(&[("response_type", "code"), ("client_id", CLIENT), ("redirect_uri", REDIRECT), ("state", "xyz"), ("code_challenge", CHALLENGE)])), None)
+        .get(
+            &format!(
+                "/services/oauth2/authorize?{}",
+                form(&[("response_type", "code"), ("client_id", CLIENT), ("redirect_uri", REDIRECT), ("state", "xyz"), ("code_challenge", CHALLENGE)])
+            ),
+            None,
+        )
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.headers["content-type"].to_str().expect("ct").starts_with("text/html"));
@@ -238,7 +244,15 @@ async fn pkce_verifier_is_checked() {
     let reply = org
         .post_form(
             "/services/oauth2/authorize",
-            &[("response_type", "code"), ("client_id", CLIENT), ("redirect_uri", REDIRECT), ("code_challenge", CHALLENGE), ("code_challenge_method", "S512"), ("username", "ian@devorg.local"), ("password", "pw")],
+            &[
+                ("response_type", "code"),
+                ("client_id", CLIENT),
+                ("redirect_uri", REDIRECT),
+                ("code_challenge", CHALLENGE),
+                ("code_challenge_method", "S512"),
+                ("username", "ian@devorg.local"),
+                ("password", "pw"),
+            ],
         )
         .await;
     assert_eq!(reply.status, StatusCode::FOUND);
@@ -252,7 +266,10 @@ async fn codes_are_bound_and_expire() {
 
     let code = org.code("ian@devorg.local", "pw", &[]).await;
     let reply = org
-        .post_form("/services/oauth2/token", &[("grant_type", "authorization_code"), ("code", &code), ("client_id", CLIENT), ("redirect_uri", "https://evil.example/")])
+        .post_form(
+            "/services/oauth2/token",
+            &[("grant_type", "authorization_code"), ("code", &code), ("client_id", CLIENT), ("redirect_uri", "https://evil.example/")],
+        )
         .await;
     assert_oauth_error(&reply, "invalid_grant", None);
 
@@ -344,7 +361,12 @@ async fn refresh_tokens_outlive_access_tokens() {
     // Client credentials may come as HTTP Basic (Sidecar's client has no secret to send).
     let basic = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{CLIENT}:")));
     let reply = org
-        .send("POST", "/services/oauth2/token", &[("content-type", "application/x-www-form-urlencoded"), ("authorization", &basic)], form(&[("grant_type", "refresh_token"), ("refresh_token", &refresh)]))
+        .send(
+            "POST",
+            "/services/oauth2/token",
+            &[("content-type", "application/x-www-form-urlencoded"), ("authorization", &basic)],
+            form(&[("grant_type", "refresh_token"), ("refresh_token", &refresh)]),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
 
@@ -401,17 +423,51 @@ async fn userinfo_and_identity_url() {
     let id_url = body["id"].as_str().expect("id").to_owned();
     let base = format!("http://{HOST}");
     let url_keys = set(&[
-        "enterprise", "metadata", "partner", "rest", "sobjects", "search", "query", "recent", "tooling_soap", "tooling_rest",
-        "profile", "feeds", "groups", "users", "feed_items", "feed_elements", "custom_domain",
+        "enterprise",
+        "metadata",
+        "partner",
+        "rest",
+        "sobjects",
+        "search",
+        "query",
+        "recent",
+        "tooling_soap",
+        "tooling_rest",
+        "profile",
+        "feeds",
+        "groups",
+        "users",
+        "feed_items",
+        "feed_elements",
+        "custom_domain",
     ]);
 
     let reply = org.get("/services/oauth2/userinfo", Some(&token)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     let info = reply.json();
     let spec = [
-        "sub", "user_id", "organization_id", "preferred_username", "nickname", "name", "email", "email_verified", "given_name",
-        "family_name", "zoneinfo", "photos", "profile", "picture", "address", "urls", "active", "user_type", "language", "locale",
-        "utcOffset", "updated_at",
+        "sub",
+        "user_id",
+        "organization_id",
+        "preferred_username",
+        "nickname",
+        "name",
+        "email",
+        "email_verified",
+        "given_name",
+        "family_name",
+        "zoneinfo",
+        "photos",
+        "profile",
+        "picture",
+        "address",
+        "urls",
+        "active",
+        "user_type",
+        "language",
+        "locale",
+        "utcOffset",
+        "updated_at",
     ];
     for key in spec {
         assert!(info.get(key).is_some(), "userinfo lacks {key}: {info}");
@@ -433,8 +489,25 @@ async fn userinfo_and_identity_url() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     let identity = reply.json();
     for key in [
-        "id", "asserted_user", "user_id", "organization_id", "username", "nick_name", "display_name", "email", "email_verified",
-        "first_name", "last_name", "timezone", "photos", "urls", "active", "user_type", "language", "locale", "utcOffset",
+        "id",
+        "asserted_user",
+        "user_id",
+        "organization_id",
+        "username",
+        "nick_name",
+        "display_name",
+        "email",
+        "email_verified",
+        "first_name",
+        "last_name",
+        "timezone",
+        "photos",
+        "urls",
+        "active",
+        "user_type",
+        "language",
+        "locale",
+        "utcOffset",
         "last_modified_date",
     ] {
         assert!(identity.get(key).is_some(), "identity lacks {key}: {identity}");
@@ -498,11 +571,13 @@ async fn the_page_escapes_hostile_values() {
     let csp = reply.headers["content-security-policy"].to_str().expect("csp");
     assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"));
 
-    let reply = org.get(&format!("/services/oauth2/authorize?{}", form(&[("response_type", evil), ("client_id", CLIENT), ("redirect_uri", REDIRECT)])), None).await;
+    let reply =
+        org.get(&format!("/services/oauth2/authorize?{}", form(&[("response_type", evil), ("client_id", CLIENT), ("redirect_uri", REDIRECT)])), None).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert!(!reply.text.contains("<script"));
     // An unknown (hostile) client id is refused on a page that does not echo it.
-    let reply = org.get(&format!("/services/oauth2/authorize?{}", form(&[("response_type", "code"), ("client_id", evil), ("redirect_uri", REDIRECT)])), None).await;
+    let reply =
+        org.get(&format!("/services/oauth2/authorize?{}", form(&[("response_type", "code"), ("client_id", evil), ("redirect_uri", REDIRECT)])), None).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert!(!reply.text.contains("<script"));
 }
@@ -585,7 +660,12 @@ async fn a_client_that_requires_its_secret() {
     assert_eq!(token(refresh_form(Some("s3cret"))).await.status, StatusCode::OK);
     let basic = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, "Partner:s3cret"));
     let reply = org
-        .send("POST", "/services/oauth2/token", &[("content-type", "application/x-www-form-urlencoded"), ("authorization", &basic)], form(&[("grant_type", "refresh_token"), ("refresh_token", &refresh)]))
+        .send(
+            "POST",
+            "/services/oauth2/token",
+            &[("content-type", "application/x-www-form-urlencoded"), ("authorization", &basic)],
+            form(&[("grant_type", "refresh_token"), ("refresh_token", &refresh)]),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "the secret as HTTP Basic: {}", reply.text);
 

@@ -19,11 +19,15 @@ struct Book {
 }
 
 async fn book(org: &Org, ian: &str) -> Book {
-    let acme = org.create(ian, "Account", json!({"Name": "Acme Robotics", "Industry": "Machinery", "AnnualRevenue": 5_000_000, "Website": "https://acmerobotics.com"})).await;
+    let acme = org
+        .create(ian, "Account", json!({"Name": "Acme Robotics", "Industry": "Machinery", "AnnualRevenue": 5_000_000, "Website": "https://acmerobotics.com"}))
+        .await;
     let initech = org.create(ian, "Account", json!({"Name": "Initech Software", "Industry": "Technology", "AnnualRevenue": 800_000})).await;
     let maria = org.create(ian, "Contact", json!({"FirstName": "Maria", "LastName": "Chen", "AccountId": acme, "Email": "maria.chen@acmerobotics.com"})).await;
     let jonas = org.create(ian, "Contact", json!({"FirstName": "Jonas", "LastName": "Weber", "AccountId": initech})).await;
-    let sofia = org.create(ian, "Lead", json!({"FirstName": "Sofia", "LastName": "Alvarez", "Company": "Northwind Traders", "Product_Interest__c": "Robotics;Cloud"})).await;
+    let sofia = org
+        .create(ian, "Lead", json!({"FirstName": "Sofia", "LastName": "Alvarez", "Company": "Northwind Traders", "Product_Interest__c": "Robotics;Cloud"}))
+        .await;
     Book { acme, initech, maria, jonas, sofia }
 }
 
@@ -49,7 +53,10 @@ async fn parent_paths_polymorphic_relationships_and_shape() {
     let keys: Vec<&String> = first.as_object().expect("object").keys().collect();
     assert_eq!(keys, ["attributes", "Subject", "Who", "What", "Account"], "attributes first, then SELECT order");
     assert_eq!(first["attributes"]["type"], "Task");
-    assert_eq!(first["Who"], json!({"attributes": {"type": "Contact", "url": format!("/services/data/v62.0/sobjects/Contact/{}", b.maria)}, "Name": "Maria Chen"}));
+    assert_eq!(
+        first["Who"],
+        json!({"attributes": {"type": "Contact", "url": format!("/services/data/v62.0/sobjects/Contact/{}", b.maria)}, "Name": "Maria Chen"})
+    );
     assert_eq!(first["What"]["Name"], "Acme Robotics");
     assert_eq!(first["What"]["Type"], "Account");
     assert_eq!(first["Account"]["Name"], "Acme Robotics", "Task.AccountId is derived from the What");
@@ -59,7 +66,8 @@ async fn parent_paths_polymorphic_relationships_and_shape() {
     assert_eq!(second["What"], Value::Null, "an empty relationship is null");
 
     // Two hops, case-insensitive names, canonical keys, an alias.
-    let patch = org.send("PATCH", &format!("/services/data/v62.0/sobjects/Account/{}", b.acme), Some(&ian), &[], &json!({"ParentId": b.initech}).to_string()).await;
+    let patch =
+        org.send("PATCH", &format!("/services/data/v62.0/sobjects/Account/{}", b.acme), Some(&ian), &[], &json!({"ParentId": b.initech}).to_string()).await;
     assert_eq!(patch.status, StatusCode::NO_CONTENT);
     let a = org.query(&ian, "select c.firstname, c.account.parent.name from contact c where c.account.name = 'acme robotics'").await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
@@ -114,7 +122,13 @@ async fn conditions_follow_soql_semantics() {
     let a = org.query(&ian, &format!("SELECT Name FROM Account WHERE Id IN ('{}', '{}')", &b.acme[..15], b.initech)).await;
     assert_eq!(a.body["totalSize"], 2, "{}", a.body);
     // INCLUDES: 'a;b' means both; the list is OR-ed.
-    for (filter, n) in [("INCLUDES ('Robotics')", 1), ("INCLUDES ('cloud;robotics')", 1), ("INCLUDES ('Cloud;Training')", 0), ("EXCLUDES ('Support')", 1), ("EXCLUDES ('Robotics', 'Support')", 0)] {
+    for (filter, n) in [
+        ("INCLUDES ('Robotics')", 1),
+        ("INCLUDES ('cloud;robotics')", 1),
+        ("INCLUDES ('Cloud;Training')", 0),
+        ("EXCLUDES ('Support')", 1),
+        ("EXCLUDES ('Robotics', 'Support')", 0),
+    ] {
         let a = org.query(&ian, &format!("SELECT Id FROM Lead WHERE Product_Interest__c {filter}")).await;
         assert_eq!(a.body["totalSize"], n, "{filter}: {}", a.body);
     }
@@ -129,7 +143,9 @@ async fn dates_order_limits_counts_and_aggregates() {
     let b = book(&org, &ian).await;
     let today = org.state.db.conn().query_row("SELECT date('now')", [], |r| r.get::<_, String>(0)).expect("today");
     let day = |offset: i64| org.state.db.conn().query_row("SELECT date('now', ?1)", [format!("{offset:+} days")], |r| r.get::<_, String>(0)).expect("day");
-    for (subject, due, priority) in [("Overdue", Some(day(-40)), "Low"), ("Today", Some(today.clone()), "High"), ("Soon", Some(day(3)), "Normal"), ("Someday", None, "Normal")] {
+    for (subject, due, priority) in
+        [("Overdue", Some(day(-40)), "Low"), ("Today", Some(today.clone()), "High"), ("Soon", Some(day(3)), "Normal"), ("Someday", None, "Normal")]
+    {
         let mut body = json!({"Subject": subject, "Priority": priority, "WhatId": b.acme});
         if let Some(due) = due {
             body["ActivityDate"] = json!(due);
@@ -167,9 +183,17 @@ async fn dates_order_limits_counts_and_aggregates() {
     let a = org.query(&ian, "SELECT COUNT(Id), MAX(ActivityDate) latest, SUM(AnnualRevenue) FROM Account").await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST, "ActivityDate is not an Account field");
     let a = org.query(&ian, "SELECT COUNT(Id), MAX(AnnualRevenue) top, MIN(Name) FROM Account").await;
-    assert_eq!(a.body, json!({"totalSize": 1, "done": true, "records": [{"attributes": {"type": "AggregateResult"}, "expr0": 2, "top": 5_000_000.0, "expr1": "Acme Robotics"}]}));
+    assert_eq!(
+        a.body,
+        json!({"totalSize": 1, "done": true, "records": [{"attributes": {"type": "AggregateResult"}, "expr0": 2, "top": 5_000_000.0, "expr1": "Acme Robotics"}]})
+    );
     // toLabel and child relationships.
-    let a = org.query(&ian, "SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName), (SELECT Subject FROM Tasks WHERE Priority = 'High') FROM Account ORDER BY Name").await;
+    let a = org
+        .query(
+            &ian,
+            "SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName), (SELECT Subject FROM Tasks WHERE Priority = 'High') FROM Account ORDER BY Name",
+        )
+        .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let acme = &a.body["records"][0];
     assert_eq!(acme["Contacts"]["totalSize"], 1);
@@ -190,7 +214,9 @@ async fn query_more_pages_through_a_snapshot() {
         let conn = org.state.db.conn();
         let owner = salesforce_rest::SfId::mint("005", 1).expect("id");
         for i in 0..450 {
-            let cols = devorg::records::encode::encode(lead, &json!({"LastName": format!("Lead {i:03}"), "Company": "Bulk"}), devorg::records::encode::Save::Create).expect("valid");
+            let cols =
+                devorg::records::encode::encode(lead, &json!({"LastName": format!("Lead {i:03}"), "Company": "Bulk"}), devorg::records::encode::Save::Create)
+                    .expect("valid");
             devorg::records::store::insert(&conn, lead, cols, &owner).expect("insert");
         }
     }

@@ -109,7 +109,8 @@ async fn a_collection_update_with_all_or_none_changes_nothing() {
     let before = stages(&org, &ian).await;
     let answer = org.send("PATCH", &format!("{V}/composite/sobjects"), Some(&ian), &[], &to_negotiation(&ids, true)).await;
     assert_eq!(answer.status, StatusCode::OK);
-    let rolled_back = |id: &str| json!({"id": id, "success": false, "errors": [{"statusCode": "ALL_OR_NONE_OPERATION_ROLLED_BACK", "message": ROLLED_BACK, "fields": []}]});
+    let rolled_back =
+        |id: &str| json!({"id": id, "success": false, "errors": [{"statusCode": "ALL_OR_NONE_OPERATION_ROLLED_BACK", "message": ROLLED_BACK, "fields": []}]});
     assert_eq!(answer.body, json!([rolled_back(&ids[0]), rolled_back(&ids[1]), refused(&ids[2]), rolled_back(&ids[3])]));
     assert_eq!(stages(&org, &ian).await, before);
     assert!(before.iter().all(|(_, stage, _)| stage == "Qualification"));

@@ -8,7 +8,9 @@ use common::{Org, encode};
 use serde_json::{Value, json};
 
 async fn seed(org: &Org, ian: &str) {
-    let acme = org.create(ian, "Account", json!({"Name": "Acme Robotics", "Website": "https://acmerobotics.com", "Phone": "+1 415 555 0134", "Industry": "Machinery"})).await;
+    let acme = org
+        .create(ian, "Account", json!({"Name": "Acme Robotics", "Website": "https://acmerobotics.com", "Phone": "+1 415 555 0134", "Industry": "Machinery"}))
+        .await;
     org.create(ian, "Account", json!({"Name": "Acme Foods", "Industry": "Food & Beverage"})).await;
     org.create(ian, "Account", json!({"Name": "Initech Software", "Description": "Acme's rival"})).await;
     org.create(ian, "Contact", json!({"FirstName": "Maria", "LastName": "Chen", "AccountId": acme, "Email": "maria.chen@acmerobotics.com"})).await;
@@ -63,7 +65,9 @@ async fn parameterized_search_get_and_post() {
     let org = Org::new();
     let ian = org.token(1, false);
     seed(&org, &ian).await;
-    let a = org.get("/services/data/v62.0/parameterizedSearch?q=Acme&sobject=Account&Account.fields=Id,Name&Account.limit=10&in=NAME&Account.orderBy=Name", &ian).await;
+    let a = org
+        .get("/services/data/v62.0/parameterizedSearch?q=Acme&sobject=Account&Account.fields=Id,Name&Account.limit=10&in=NAME&Account.orderBy=Name", &ian)
+        .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert_eq!(found(&a.body), vec![("Account".into(), "Acme Foods".into()), ("Account".into(), "Acme Robotics".into())]);
     let body = json!({
@@ -105,7 +109,13 @@ async fn private_objects_and_errors() {
         ("GET", "/services/data/v62.0/parameterizedSearch?q=x", "", StatusCode::BAD_REQUEST, "MALFORMED_SEARCH"),
         ("POST", "/services/data/v62.0/parameterizedSearch", "{\"q\":", StatusCode::BAD_REQUEST, "JSON_PARSER_ERROR"),
         ("POST", "/services/data/v62.0/parameterizedSearch", "{\"q\":\"Acme\",\"defaultLimit\":5000}", StatusCode::BAD_REQUEST, "INVALID_SEARCH"),
-        ("POST", "/services/data/v62.0/parameterizedSearch", "{\"q\":\"Acme\",\"sobjects\":[{\"name\":\"Account\",\"where\":\"Name = \"}]}", StatusCode::BAD_REQUEST, "MALFORMED_SEARCH"),
+        (
+            "POST",
+            "/services/data/v62.0/parameterizedSearch",
+            "{\"q\":\"Acme\",\"sobjects\":[{\"name\":\"Account\",\"where\":\"Name = \"}]}",
+            StatusCode::BAD_REQUEST,
+            "MALFORMED_SEARCH",
+        ),
         ("POST", "/services/data/v62.0/parameterizedSearch", "{\"q\":7}", StatusCode::BAD_REQUEST, "JSON_PARSER_ERROR"),
     ];
     for (method, uri, body, status, code) in cases {

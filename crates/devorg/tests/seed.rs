@@ -114,9 +114,8 @@ fn demo_org_has_users_settings_and_every_object() {
 fn demo_page_people_and_companies_are_there_exactly() {
     let org = seeded(Profile::Demo, today());
     let ian = org.user(seed::DEMO_USER_IAN);
-    let account = |name: &str| {
-        org.one("SELECT Id || '|' || Website || '|' || IFNULL(LinkedIn_URL__c, '') || '|' || OwnerId FROM sobj_Account WHERE Name = ?1", &[&name])
-    };
+    let account =
+        |name: &str| org.one("SELECT Id || '|' || Website || '|' || IFNULL(LinkedIn_URL__c, '') || '|' || OwnerId FROM sobj_Account WHERE Name = ?1", &[&name]);
     let acme = account("Acme Robotics");
     assert!(acme.ends_with(&format!("|https://acmerobotics.com|https://www.linkedin.com/company/acme-robotics|{ian}")), "{acme}");
     assert_eq!(org.one("SELECT Phone || '|' || BillingCity FROM sobj_Account WHERE Name = 'Acme Robotics'", &[]), "+1 415 555 0134|San Francisco");
@@ -148,7 +147,11 @@ fn demo_page_people_and_companies_are_there_exactly() {
 
     // "Expected in CRM: No" and the hostile fixture match nothing.
     for name in ["Priya Raman", "Tom Becker", "Grace Liu", "Omar Haddad"] {
-        assert_eq!(org.one("SELECT (SELECT COUNT(*) FROM sobj_Contact WHERE Name = ?1) + (SELECT COUNT(*) FROM sobj_Lead WHERE Name = ?1)", &[&name]), "0", "{name}");
+        assert_eq!(
+            org.one("SELECT (SELECT COUNT(*) FROM sobj_Contact WHERE Name = ?1) + (SELECT COUNT(*) FROM sobj_Lead WHERE Name = ?1)", &[&name]),
+            "0",
+            "{name}"
+        );
     }
     for pattern in ["%umbrella%", "%.example", "%.example.invalid", "%hostile%"] {
         let hits = org.one(
@@ -191,7 +194,10 @@ fn ian_has_tasks_in_every_due_bucket_status_and_priority() {
     }
     assert_eq!(buckets.len(), 7, "{buckets:?}");
     let week_ago = format!("{}T00:00:00.000+0000", t.add_days(-7));
-    let done = org.one("SELECT COUNT(*) FROM sobj_Task WHERE OwnerId = ?1 AND Status = 'Completed' AND TaskSubtype <> 'Email' AND CompletedDateTime >= ?2", &[&ian, &week_ago]);
+    let done = org.one(
+        "SELECT COUNT(*) FROM sobj_Task WHERE OwnerId = ?1 AND Status = 'Completed' AND TaskSubtype <> 'Email' AND CompletedDateTime >= ?2",
+        &[&ian, &week_ago],
+    );
     assert!(done.parse::<i64>().expect("n") >= 3, "completed this week: {done}");
     assert_eq!(org.text("SELECT DISTINCT Status FROM sobj_Task WHERE OwnerId = ?1", &[&ian]).len(), 5);
     assert_eq!(org.text("SELECT DISTINCT Priority FROM sobj_Task WHERE OwnerId = ?1", &[&ian]).len(), 3);
@@ -237,7 +243,18 @@ fn ian_has_tracked_emails_and_every_engagement_type_in_the_last_40_days() {
 fn same_today_same_org_row_for_row() {
     let (a, b) = (seeded(Profile::Demo, today()), seeded(Profile::Demo, today()));
     assert_eq!(a.summary, b.summary);
-    for table in ["sobj_User", "sobj_Account", "sobj_Contact", "sobj_Lead", "sobj_Opportunity", "sobj_Task", "sobj_EmailMessage", "sobj_Engagement_Event__c", "sobj_Case", "sobj_Sidecar_Settings__c"] {
+    for table in [
+        "sobj_User",
+        "sobj_Account",
+        "sobj_Contact",
+        "sobj_Lead",
+        "sobj_Opportunity",
+        "sobj_Task",
+        "sobj_EmailMessage",
+        "sobj_Engagement_Event__c",
+        "sobj_Case",
+        "sobj_Sidecar_Settings__c",
+    ] {
         let sql = format!("SELECT * FROM {table} ORDER BY Id");
         assert_eq!(a.rows(&sql, &[]), b.rows(&sql, &[]), "{table}");
     }

@@ -49,7 +49,11 @@ async fn describe_capabilities_decide_where_order_by_group_by_and_aggregates() {
         ("SELECT COUNT(Id) FROM Account GROUP BY CreatedDate", "MALFORMED_QUERY", "field 'CreatedDate' can not be grouped in a query call"),
         ("SELECT COUNT(Description) FROM Account", "MALFORMED_QUERY", "field Description does not support aggregate operator COUNT"),
         ("SELECT MAX(IsDeleted) FROM Account", "MALFORMED_QUERY", "field IsDeleted does not support aggregate operator MAX"),
-        ("SELECT COUNT_DISTINCT(Product_Interest__c) FROM Lead", "MALFORMED_QUERY", "field Product_Interest__c does not support aggregate operator COUNT_DISTINCT"),
+        (
+            "SELECT COUNT_DISTINCT(Product_Interest__c) FROM Lead",
+            "MALFORMED_QUERY",
+            "field Product_Interest__c does not support aggregate operator COUNT_DISTINCT",
+        ),
         ("SELECT SUM(Name) FROM Account", "MALFORMED_QUERY", "field Name does not support aggregate operator SUM"),
         ("SELECT AVG(CreatedDate) FROM Account", "MALFORMED_QUERY", "field CreatedDate does not support aggregate operator AVG"),
     ];
@@ -140,7 +144,10 @@ async fn group_by_answers_aggregate_results() {
             "SELECT Account.Industry, COUNT(Id) n FROM Contact GROUP BY Account.Industry ORDER BY Account.Industry",
             vec![row(json!({"Industry": "Machinery", "n": 2})), row(json!({"Industry": "Technology", "n": 1}))],
         ),
-        ("SELECT Industry, COUNT(Id) FROM Account GROUP BY Industry ORDER BY Industry LIMIT 1 OFFSET 1", vec![row(json!({"Industry": "Machinery", "expr0": 2}))]),
+        (
+            "SELECT Industry, COUNT(Id) FROM Account GROUP BY Industry ORDER BY Industry LIMIT 1 OFFSET 1",
+            vec![row(json!({"Industry": "Machinery", "expr0": 2}))],
+        ),
         ("SELECT IsDeleted, COUNT(Id) FROM Account GROUP BY IsDeleted", vec![row(json!({"IsDeleted": false, "expr0": 4}))]),
         ("SELECT Industry, COUNT(Id) FROM Account WHERE Name = 'nobody' GROUP BY Industry", vec![]),
         // Without GROUP BY: one row.
@@ -162,7 +169,11 @@ async fn group_by_answers_aggregate_results() {
         ("SELECT COUNT(Id) FROM Account ORDER BY Name", "MALFORMED_QUERY", "Ordered field must be grouped or aggregated: Name"),
         ("SELECT Industry, (SELECT Id FROM Contacts) FROM Account GROUP BY Industry", "MALFORMED_QUERY", "Field must be grouped or aggregated: Contacts"),
         ("SELECT Id, (SELECT AccountId FROM Contacts GROUP BY AccountId) FROM Account", "MALFORMED_QUERY", "Nesting of semi join sub-selects is not supported"),
-        ("SELECT Industry FROM Account GROUP BY Nope", "INVALID_FIELD", "No such column 'Nope' on entity 'Account'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."),
+        (
+            "SELECT Industry FROM Account GROUP BY Nope",
+            "INVALID_FIELD",
+            "No such column 'Nope' on entity 'Account'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.",
+        ),
         ("SELECT Industry FROM Account GROUP BY Industry HAVING COUNT(Id) > 1", "MALFORMED_QUERY", "unexpected token: 'HAVING'"),
     ];
     assert_refused(&org, &ian, cases).await;
@@ -175,7 +186,13 @@ async fn relationship_paths_resolve_like_salesforce() {
     let org = Org::new();
     let ian = org.token(1, false);
     let acme = org.create(&ian, "Account", json!({"Name": "Acme Robotics", "Industry": "Machinery"})).await;
-    let maria = org.create(&ian, "Contact", json!({"FirstName": "Maria", "LastName": "Chen", "AccountId": acme, "Email": "maria@acme.example", "Phone": "555-0100", "Title": "CTO"})).await;
+    let maria = org
+        .create(
+            &ian,
+            "Contact",
+            json!({"FirstName": "Maria", "LastName": "Chen", "AccountId": acme, "Email": "maria@acme.example", "Phone": "555-0100", "Title": "CTO"}),
+        )
+        .await;
     let case = org.create(&ian, "Case", json!({"Subject": "Arm stuck", "AccountId": acme})).await;
     let call = org.create(&ian, "Task", json!({"Subject": "Call Maria", "WhoId": maria, "WhatId": acme})).await;
     org.create(&ian, "Task", json!({"Subject": "Case follow-up", "WhatId": case})).await;
@@ -183,7 +200,12 @@ async fn relationship_paths_resolve_like_salesforce() {
 
     // Who/What read the Name object: Name for every record (a Case's is its number),
     // FirstName/LastName for people, Email/Phone/Title only for users.
-    let a = org.query(&ian, "SELECT Subject, Who.Id, Who.Name, Who.FirstName, Who.LastName, Who.Email, Who.Phone, Who.Title, What.Name, What.Type FROM Task ORDER BY Subject").await;
+    let a = org
+        .query(
+            &ian,
+            "SELECT Subject, Who.Id, Who.Name, Who.FirstName, Who.LastName, Who.Email, Who.Phone, Who.Title, What.Name, What.Type FROM Task ORDER BY Subject",
+        )
+        .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let call_row = &a.body["records"][0];
     assert_eq!(call_row["Who"]["Id"], json!(maria));
@@ -209,8 +231,16 @@ async fn relationship_paths_resolve_like_salesforce() {
     let cases: Vec<(&str, &str, &str)> = vec![
         ("SELECT What.Industry FROM Task", "INVALID_FIELD", &name_industry),
         ("SELECT Id FROM Task WHERE Who.Subject = 'x'", "INVALID_FIELD", &name_subject),
-        ("SELECT Id FROM EmailMessage ORDER BY RelatedTo.Industry", "INVALID_FIELD", "No such column 'Industry' on entity 'Name'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."),
-        ("SELECT What.Owner.Name FROM Task", "INVALID_FIELD", "Didn't understand relationship 'Owner' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names."),
+        (
+            "SELECT Id FROM EmailMessage ORDER BY RelatedTo.Industry",
+            "INVALID_FIELD",
+            "No such column 'Industry' on entity 'Name'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.",
+        ),
+        (
+            "SELECT What.Owner.Name FROM Task",
+            "INVALID_FIELD",
+            "Didn't understand relationship 'Owner' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.",
+        ),
         // A lookup to an object without a Name field (Task's is Subject).
         ("SELECT Activity.Name FROM EmailMessage", "INVALID_FIELD", &task_name),
         ("SELECT Id FROM EmailMessage WHERE Activity.Name = 'x'", "INVALID_FIELD", &task_name),
@@ -243,9 +273,21 @@ async fn relationships_to_objects_devorg_does_not_know() {
     org.create(&ian, "Task", json!({"Subject": "Call", "WhatId": acme})).await;
 
     let cases: &[Refusal] = &[
-        ("SELECT Account.Name FROM Contact", "INVALID_FIELD", "No such column 'Name' on entity 'OpportunityHistory'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."),
-        ("SELECT Id FROM Contact WHERE Account.Owner.Name = 'x'", "INVALID_FIELD", "No such column 'Owner' on entity 'OpportunityHistory'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."),
-        ("SELECT Id FROM Contact ORDER BY Account.Name", "INVALID_FIELD", "No such column 'Name' on entity 'OpportunityHistory'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."),
+        (
+            "SELECT Account.Name FROM Contact",
+            "INVALID_FIELD",
+            "No such column 'Name' on entity 'OpportunityHistory'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.",
+        ),
+        (
+            "SELECT Id FROM Contact WHERE Account.Owner.Name = 'x'",
+            "INVALID_FIELD",
+            "No such column 'Owner' on entity 'OpportunityHistory'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.",
+        ),
+        (
+            "SELECT Id FROM Contact ORDER BY Account.Name",
+            "INVALID_FIELD",
+            "No such column 'Name' on entity 'OpportunityHistory'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.",
+        ),
     ];
     assert_refused(&org, &ian, cases).await;
     // Polymorphic: the known targets still answer; none known reads as null.
@@ -329,7 +371,13 @@ async fn an_id_in_a_save_body_is_refused() {
     assert_eq!(a.body["records"][0]["Name"], "Acme Robotics");
     // sObject Collections: an update names its records by Id in the body.
     let a = org
-        .send("PATCH", "/services/data/v62.0/composite/sobjects", Some(&ian), &[], &json!({"records": [{"attributes": {"type": "Account"}, "id": acme, "Name": "Acme Robotics Inc"}]}).to_string())
+        .send(
+            "PATCH",
+            "/services/data/v62.0/composite/sobjects",
+            Some(&ian),
+            &[],
+            &json!({"records": [{"attributes": {"type": "Account"}, "id": acme, "Name": "Acme Robotics Inc"}]}).to_string(),
+        )
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert_eq!(a.body[0]["success"], true, "{}", a.body);

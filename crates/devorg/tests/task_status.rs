@@ -21,10 +21,7 @@ async fn the_to_do_list_query_answers_the_task_statuses_in_order() {
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert_eq!((a.body["totalSize"].clone(), a.body["done"].clone()), (json!(5), json!(true)));
     let records = a.body["records"].as_array().expect("records");
-    let rows: Vec<Value> = records
-        .iter()
-        .map(|r| json!([r["ApiName"], r["MasterLabel"], r["IsClosed"], r["IsDefault"], r["SortOrder"]]))
-        .collect();
+    let rows: Vec<Value> = records.iter().map(|r| json!([r["ApiName"], r["MasterLabel"], r["IsClosed"], r["IsDefault"], r["SortOrder"]])).collect();
     assert_eq!(
         rows,
         [
@@ -90,7 +87,8 @@ async fn describe_says_read_only_and_writes_are_refused() {
     assert_eq!((d.body["name"].clone(), d.body["createable"].clone()), (json!("TaskStatus"), json!(false)));
     let fields = d.body["fields"].as_array().expect("fields");
     let field = |name: &str| fields.iter().find(|f| f["name"] == name).cloned().unwrap_or_else(|| panic!("{name}"));
-    for (name, ty) in [("Id", "id"), ("ApiName", "string"), ("MasterLabel", "string"), ("IsClosed", "boolean"), ("IsDefault", "boolean"), ("SortOrder", "int")] {
+    for (name, ty) in [("Id", "id"), ("ApiName", "string"), ("MasterLabel", "string"), ("IsClosed", "boolean"), ("IsDefault", "boolean"), ("SortOrder", "int")]
+    {
         let f = field(name);
         assert_eq!(f["type"], ty, "{name}");
         assert_eq!((f["createable"].clone(), f["updateable"].clone()), (json!(false), json!(false)), "{name}");

@@ -13,9 +13,9 @@ use axum::http::{Request, StatusCode};
 use common::{Answer, Org, encode};
 use http_body_util::BodyExt;
 use salesforce_rest::wire::{
-    ApiUsage, CollectionRequest, CollectionRetrieveRequest, CompactLayouts, CompactLayoutsByObject, CompositeRequest,
-    CompositeResponse, CompositeSubrequest, DescribeGlobal, FieldType, Identity, Limits, OAuthError, QueryResponse, Record,
-    ResourceDirectory, SObjectDescribe, SearchResponse, TokenResponse, UserInfo, VersionInfo,
+    ApiUsage, CollectionRequest, CollectionRetrieveRequest, CompactLayouts, CompactLayoutsByObject, CompositeRequest, CompositeResponse, CompositeSubrequest,
+    DescribeGlobal, FieldType, Identity, Limits, OAuthError, QueryResponse, Record, ResourceDirectory, SObjectDescribe, SearchResponse, TokenResponse,
+    UserInfo, VersionInfo,
 };
 use salesforce_rest::{ErrorCode, RestError, SaveResult, SfId};
 use serde::Serialize;
@@ -202,7 +202,10 @@ async fn collections_query_more_and_composite() {
         ids.extend(results.into_iter().filter_map(|r| r.id));
     }
     assert_eq!(ids.len(), 250);
-    let mixed = CollectionRequest { all_or_none: false, records: vec![Record::new("Contact").with("LastName", "Ok"), Record::new("Contact").with("FirstName", "NoLast")] };
+    let mixed = CollectionRequest {
+        all_or_none: false,
+        records: vec![Record::new("Contact").with("LastName", "Ok"), Record::new("Contact").with("FirstName", "NoLast")],
+    };
     let answer = send_typed(&org, "POST", &format!("{V}/composite/sobjects"), &token, &mixed).await;
     let results: Vec<SaveResult> = typed("collection partial failure", ok(&answer, StatusCode::OK, "mixed"));
     assert_eq!(results[1].errors[0].status_code, ErrorCode::RequiredFieldMissing);
@@ -219,7 +222,10 @@ async fn collections_query_more_and_composite() {
     let results: Vec<SaveResult> = typed("collection update", ok(&answer, StatusCode::OK, "update"));
     assert!(results.iter().all(|r| r.success));
 
-    let retrieve = CollectionRetrieveRequest { ids: vec![ids[0].clone(), SfId::mint("003", 999_999).expect("id").to_string()], fields: vec!["LastName".into(), "Title".into()] };
+    let retrieve = CollectionRetrieveRequest {
+        ids: vec![ids[0].clone(), SfId::mint("003", 999_999).expect("id").to_string()],
+        fields: vec!["LastName".into(), "Title".into()],
+    };
     let answer = send_typed(&org, "POST", &format!("{V}/composite/sobjects/Contact"), &token, &retrieve).await;
     let records: Vec<Option<Record>> = typed("collection retrieve", ok(&answer, StatusCode::OK, "retrieve"));
     assert_eq!(records[0].as_ref().and_then(|r| r.get_str("Title")), Some("VP"));
@@ -324,7 +330,8 @@ async fn oauth_token_userinfo_and_identity() {
     let user = {
         let conn = org.state.db.conn();
         let profile = org.state.schema.object("Profile").expect("Profile");
-        let columns = devorg::records::encode::encode(profile, &json!({"Name": "Standard User"}), devorg::records::encode::Save::Create).expect("valid profile");
+        let columns =
+            devorg::records::encode::encode(profile, &json!({"Name": "Standard User"}), devorg::records::encode::Save::Create).expect("valid profile");
         let profile = devorg::records::store::insert(&conn, profile, columns, &SfId::mint("005", 1).expect("id")).expect("insert");
         let object = org.state.schema.object("User").expect("User");
         let body = json!({
@@ -343,7 +350,15 @@ async fn oauth_token_userinfo_and_identity() {
         "POST",
         "/services/oauth2/authorize",
         None,
-        &[("response_type", "code"), ("client_id", CLIENT), ("redirect_uri", REDIRECT), ("state", "xyz"), ("username", "maria@devorg.local"), ("password", "s3cret!"), ("action", "allow")],
+        &[
+            ("response_type", "code"),
+            ("client_id", CLIENT),
+            ("redirect_uri", REDIRECT),
+            ("state", "xyz"),
+            ("username", "maria@devorg.local"),
+            ("password", "s3cret!"),
+            ("action", "allow"),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::FOUND, "{location}");
@@ -359,7 +374,8 @@ async fn oauth_token_userinfo_and_identity() {
     assert_eq!(token.token_type, "Bearer");
     let refresh = token.refresh_token.clone().expect("refresh_token");
 
-    let (status, _, body) = call(&org, "POST", "/services/oauth2/token", None, &[("grant_type", "refresh_token"), ("refresh_token", &refresh), ("client_id", CLIENT)]).await;
+    let (status, _, body) =
+        call(&org, "POST", "/services/oauth2/token", None, &[("grant_type", "refresh_token"), ("refresh_token", &refresh), ("client_id", CLIENT)]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let refreshed: TokenResponse = typed("refresh", &body);
     assert_eq!((refreshed.refresh_token, refreshed.instance_url), (None, token.instance_url.clone()));
@@ -380,7 +396,10 @@ async fn oauth_token_userinfo_and_identity() {
     let (status, _, body) = call(&org, "GET", &identity_path, Some(&token.access_token), &[]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let identity: Identity = typed("identity", &body);
-    assert_eq!((identity.display_name.as_str(), identity.username.as_str(), identity.timezone.as_str()), ("Maria Chen", "maria@devorg.local", "America/Los_Angeles"));
+    assert_eq!(
+        (identity.display_name.as_str(), identity.username.as_str(), identity.timezone.as_str()),
+        ("Maria Chen", "maria@devorg.local", "America/Los_Angeles")
+    );
     assert_eq!(identity.utc_offset, -8 * 3_600_000);
     assert_eq!(identity.id, token.id);
 

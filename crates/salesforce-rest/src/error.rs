@@ -77,19 +77,13 @@ impl ErrorCode {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Other(s) => s,
-            known => Self::TABLE
-                .iter()
-                .find(|(code, _)| code == known)
-                .map_or("UNKNOWN_EXCEPTION", |(_, s)| s),
+            known => Self::TABLE.iter().find(|(code, _)| code == known).map_or("UNKNOWN_EXCEPTION", |(_, s)| s),
         }
     }
 
     /// Parses the wire spelling; unknown codes are kept verbatim.
     pub fn parse(s: &str) -> Self {
-        Self::TABLE
-            .iter()
-            .find(|(_, name)| *name == s)
-            .map_or_else(|| Self::Other(s.to_owned()), |(code, _)| code.clone())
+        Self::TABLE.iter().find(|(_, name)| *name == s).map_or_else(|| Self::Other(s.to_owned()), |(code, _)| code.clone())
     }
 }
 
@@ -177,28 +171,17 @@ mod tests {
     #[test]
     fn top_level_error_array_matches_salesforce() {
         let body = vec![RestError::new(ErrorCode::InvalidSessionId, "Session expired or invalid")];
-        assert_eq!(
-            serde_json::to_string(&body).expect("json"),
-            r#"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#
-        );
-        let parsed: Vec<RestError> = serde_json::from_str(
-            r#"[{"message":"Required fields are missing: [LastName]","errorCode":"REQUIRED_FIELD_MISSING","fields":["LastName"]}]"#,
-        )
-        .expect("parse");
+        assert_eq!(serde_json::to_string(&body).expect("json"), r#"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#);
+        let parsed: Vec<RestError> =
+            serde_json::from_str(r#"[{"message":"Required fields are missing: [LastName]","errorCode":"REQUIRED_FIELD_MISSING","fields":["LastName"]}]"#)
+                .expect("parse");
         assert_eq!(parsed[0].fields.as_deref(), Some(&["LastName".to_owned()][..]));
     }
 
     #[test]
     fn save_result_uses_status_code() {
-        let failed = SaveResult {
-            id: None,
-            success: false,
-            errors: vec![SaveError {
-                status_code: ErrorCode::MalformedId,
-                message: "bad id".into(),
-                fields: vec![],
-            }],
-        };
+        let failed =
+            SaveResult { id: None, success: false, errors: vec![SaveError { status_code: ErrorCode::MalformedId, message: "bad id".into(), fields: vec![] }] };
         assert_eq!(
             serde_json::to_string(&failed).expect("json"),
             r#"{"success":false,"errors":[{"statusCode":"MALFORMED_ID","message":"bad id","fields":[]}]}"#

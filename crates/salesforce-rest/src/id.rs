@@ -95,11 +95,7 @@ impl SfId {
 fn checksum(base: &[u8; 15]) -> [u8; 3] {
     let mut out = [0u8; 3];
     for (chunk, slot) in base.chunks(5).zip(out.iter_mut()) {
-        let mask = chunk
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.is_ascii_uppercase())
-            .fold(0usize, |m, (i, _)| m | (1 << i));
+        let mask = chunk.iter().enumerate().filter(|(_, c)| c.is_ascii_uppercase()).fold(0usize, |m, (i, _)| m | (1 << i));
         *slot = SUFFIX_ALPHABET[mask];
     }
     out

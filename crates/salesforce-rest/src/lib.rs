@@ -18,6 +18,6 @@ pub use error::{ErrorCode, RestError, SaveError, SaveResult};
 pub use id::{IdError, SfId};
 pub use version::{ApiVersion, VersionError, VersionInfo};
 pub use wire::{
-    CompactLayout, CompactLayouts, CompositeRequest, CompositeResponse, DescribeGlobal, FieldDescribe, FieldType, GlobalSObject,
-    Identity, OAuthError, QueryResponse, Record, SObjectDescribe, TokenResponse, UserInfo,
+    CompactLayout, CompactLayouts, CompositeRequest, CompositeResponse, DescribeGlobal, FieldDescribe, FieldType, GlobalSObject, Identity, OAuthError,
+    QueryResponse, Record, SObjectDescribe, TokenResponse, UserInfo,
 };

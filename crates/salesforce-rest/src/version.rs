@@ -31,10 +31,7 @@ impl ApiVersion {
             return Ok(NEWEST);
         }
         let digits = segment.strip_prefix('v').unwrap_or(segment);
-        let major = digits
-            .strip_suffix(".0")
-            .and_then(|m| m.parse::<u16>().ok())
-            .ok_or_else(|| VersionError::Malformed(segment.to_owned()))?;
+        let major = digits.strip_suffix(".0").and_then(|m| m.parse::<u16>().ok()).ok_or_else(|| VersionError::Malformed(segment.to_owned()))?;
         let version = Self(major);
         if (OLDEST..=NEWEST).contains(&version) { Ok(version) } else { Err(VersionError::Unsupported(version)) }
     }
@@ -71,10 +68,7 @@ pub struct VersionInfo {
 
 /// What `GET /services/data` returns: every supported version, oldest first.
 pub fn all_versions() -> Vec<VersionInfo> {
-    (OLDEST.0..=NEWEST.0)
-        .map(ApiVersion)
-        .map(|v| VersionInfo { label: v.release_label(), url: v.base_path(), version: v.to_string() })
-        .collect()
+    (OLDEST.0..=NEWEST.0).map(ApiVersion).map(|v| VersionInfo { label: v.release_label(), url: v.base_path(), version: v.to_string() }).collect()
 }
 
 #[cfg(test)]

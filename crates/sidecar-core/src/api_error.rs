@@ -88,10 +88,7 @@ impl ApiError {
         if errors.is_empty() {
             return Self::Unexpected("the record was not saved and Salesforce gave no reason".into());
         }
-        let errors = errors
-            .iter()
-            .map(|e| RestError::new(e.status_code.clone(), e.message.clone()).with_fields(e.fields.clone()))
-            .collect();
+        let errors = errors.iter().map(|e| RestError::new(e.status_code.clone(), e.message.clone()).with_fields(e.fields.clone())).collect();
         Self::classify(400, errors)
     }
 
@@ -166,11 +163,7 @@ impl ApiError {
             Self::SessionExpired => "Your Salesforce session expired. Log in again.".into(),
             Self::NoAccess { .. } => "You don't have access to this in Salesforce. Ask your Salesforce admin if you need it.".into(),
             Self::LimitExceeded { retry_after_seconds, daily } => {
-                let what = if *daily {
-                    "Salesforce's daily API limit is reached"
-                } else {
-                    "Salesforce is handling too many requests from your org"
-                };
+                let what = if *daily { "Salesforce's daily API limit is reached" } else { "Salesforce is handling too many requests from your org" };
                 match retry_after_seconds {
                     Some(seconds) => {
                         let minutes = seconds.div_ceil(60).max(1);
@@ -222,9 +215,7 @@ fn field_message(e: &RestError) -> String {
 
 fn top_message(e: &RestError) -> String {
     match e.error_code.as_str() {
-        "ALL_OR_NONE_OPERATION_ROLLED_BACK" | "PROCESSING_HALTED" => {
-            "Not saved because another record in the same save failed.".into()
-        }
+        "ALL_OR_NONE_OPERATION_ROLLED_BACK" | "PROCESSING_HALTED" => "Not saved because another record in the same save failed.".into(),
         _ => e.message.clone(),
     }
 }

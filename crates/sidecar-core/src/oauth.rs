@@ -94,13 +94,7 @@ pub fn revoke_url(host: &LoginHost) -> String {
 
 /// The code exchange's form body.
 pub fn token_body(client_id: &str, redirect_uri: &str, code: &str, verifier: &str) -> String {
-    form(&[
-        ("grant_type", "authorization_code"),
-        ("code", code),
-        ("client_id", client_id),
-        ("redirect_uri", redirect_uri),
-        ("code_verifier", verifier),
-    ])
+    form(&[("grant_type", "authorization_code"), ("code", code), ("client_id", client_id), ("redirect_uri", redirect_uri), ("code_verifier", verifier)])
 }
 
 /// The refresh grant's form body.
@@ -153,8 +147,7 @@ pub enum AuthError {
 pub fn parse_redirect(url: &str, expected_state: &str) -> Result<String, AuthError> {
     let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
     let query = query.split('#').next().unwrap_or_default();
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(query).map_err(|_| AuthError::Malformed("the redirect's query cannot be read".into()))?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).map_err(|_| AuthError::Malformed("the redirect's query cannot be read".into()))?;
     let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     if let Some(error) = get("error") {
         if error == "access_denied" {
@@ -202,13 +195,7 @@ impl std::fmt::Debug for Session {
 
 /// Reads the token endpoint's answer. `previous` is the session being
 /// refreshed: a refresh answer has no `refresh_token`, so the old one is kept.
-pub fn parse_token_answer(
-    status: u16,
-    body: &str,
-    login_host: &LoginHost,
-    client_id: &str,
-    previous: Option<&Session>,
-) -> Result<Session, AuthError> {
+pub fn parse_token_answer(status: u16, body: &str, login_host: &LoginHost, client_id: &str, previous: Option<&Session>) -> Result<Session, AuthError> {
     if status == 0 {
         return Err(AuthError::Offline);
     }

@@ -209,10 +209,7 @@ impl PrivacySettings {
     /// incognito window or not.
     pub fn contextual_allowed(&self, host: &str, incognito: bool) -> bool {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
-        self.contextual_insights
-            && (!incognito || self.in_incognito)
-            && !is_sensitive(&host)
-            && !self.blocked_sites.iter().any(|site| covers(site, &host))
+        self.contextual_insights && (!incognito || self.in_incognito) && !is_sensitive(&host) && !self.blocked_sites.iter().any(|site| covers(site, &host))
     }
 }
 

@@ -11,8 +11,7 @@ use serde_json::{Value, json};
 use sidecar_core::insights::search::{Entity, SearchPlan, search_terms};
 use sidecar_core::insights::text::{company_key, person_key};
 use sidecar_core::insights::{
-    Candidate, Company, Extraction, PageSnapshot, Person, Why, extract, insights_search, lead_draft, rank,
-    snapshot_from_html, unmatched,
+    Candidate, Company, Extraction, PageSnapshot, Person, Why, extract, insights_search, lead_draft, rank, snapshot_from_html, unmatched,
 };
 
 /// A field of a test describe: name, type, createable.
@@ -20,10 +19,8 @@ type TestField<'a> = (&'a str, &'a str, bool);
 
 /// A describe of `object` with `fields`.
 fn describe(object: &str, fields: &[TestField<'_>]) -> SObjectDescribe {
-    let fields: Vec<Value> = fields
-        .iter()
-        .map(|(name, ty, createable)| json!({"name": name, "label": name.replace('_', " "), "type": ty, "createable": createable}))
-        .collect();
+    let fields: Vec<Value> =
+        fields.iter().map(|(name, ty, createable)| json!({"name": name, "label": name.replace('_', " "), "type": ty, "createable": createable})).collect();
     serde_json::from_value(json!({"name": object, "fields": fields})).expect("describe")
 }
 
@@ -33,8 +30,18 @@ fn devorg_describes() -> Vec<SObjectDescribe> {
     let own: [(&str, &[TestField<'_>]); 3] = [
         ("Account", &[("Website", "url", true), ("Industry", "picklist", true)]),
         ("Contact", &[("Email", "email", true), ("Title", "string", true), ("AccountId", "reference", true)]),
-        ("Lead", &[("FirstName", "string", true), ("LastName", "string", true), ("Email", "email", true), ("Company", "string", true),
-            ("Title", "string", true), ("Website", "url", true), ("LeadSource", "picklist", true)]),
+        (
+            "Lead",
+            &[
+                ("FirstName", "string", true),
+                ("LastName", "string", true),
+                ("Email", "email", true),
+                ("Company", "string", true),
+                ("Title", "string", true),
+                ("Website", "url", true),
+                ("LeadSource", "picklist", true),
+            ],
+        ),
     ];
     own.iter().map(|(object, fields)| describe(object, &[&common[..], fields].concat())).collect()
 }
@@ -192,7 +199,13 @@ fn fixtures_precision_and_recall() {
     for s in &scores {
         println!(
             "{:<24} {:>8} {:>8} {:>9} {:>7}   P={:.2} R={:.2}",
-            s.name, s.expected, s.found, s.extracted, s.correct, ratio(s.correct, s.extracted), ratio(s.found, s.expected)
+            s.name,
+            s.expected,
+            s.found,
+            s.extracted,
+            s.correct,
+            ratio(s.correct, s.extracted),
+            ratio(s.found, s.expected)
         );
         for m in &s.missing {
             println!("    missing: {m}");
@@ -241,11 +254,14 @@ fn one_search_per_page() {
     assert!(text.starts_with("FIND {\"maria.chen@acmerobotics.com\" OR "), "{text}");
     assert!(text.contains("\"acmerobotics.com\""), "{text}");
     assert!(text.contains("\"Tom Becker\""), "{text}");
-    assert!(text.ends_with(
-        "IN ALL FIELDS RETURNING Account(Id, Name, Website, Industry, LinkedIn_URL__c LIMIT 10), \
+    assert!(
+        text.ends_with(
+            "IN ALL FIELDS RETURNING Account(Id, Name, Website, Industry, LinkedIn_URL__c LIMIT 10), \
          Contact(Id, Name, Email, Title, AccountId, LinkedIn_URL__c LIMIT 10), \
          Lead(Id, Name, Email, Company, Title, LinkedIn_URL__c LIMIT 10) LIMIT 30"
-    ), "{text}");
+        ),
+        "{text}"
+    );
     let parsed = parse(&text).expect("parses");
     assert_eq!(parsed.term.alternatives().len(), search_terms(&x).len());
     assert!(insights_search(&Extraction::default(), &plan()).is_none());
@@ -274,22 +290,26 @@ fn ranking_and_drafts() {
     ];
     let matches = rank(&x, &records, &plan());
     let got: Vec<(&str, Why, bool)> = matches.iter().map(|m| (m.id.as_str(), m.why, m.exact)).collect();
-    assert_eq!(got, [
-        ("0031", Why::SameEmail, true),
-        ("00Q2", Why::SameEmail, true),
-        ("0011", Why::SameDomain, true),
-        ("00Q1", Why::NameOnly, false),
-    ]);
+    assert_eq!(got, [("0031", Why::SameEmail, true), ("00Q2", Why::SameEmail, true), ("0011", Why::SameDomain, true), ("00Q1", Why::NameOnly, false),]);
     let left = unmatched(&x, &matches);
-    let names: Vec<&str> = left.iter().map(|c| match c { Candidate::Person(p) => p.name.as_str(), Candidate::Company(c) => c.name.as_str() }).collect();
+    let names: Vec<&str> = left
+        .iter()
+        .map(|c| match c {
+            Candidate::Person(p) => p.name.as_str(),
+            Candidate::Company(c) => c.name.as_str(),
+        })
+        .collect();
     assert_eq!(names, ["Priya Raman", "Tom Becker"]);
     let draft = lead_draft(&left[0], &lead());
     assert_eq!(draft.object_type(), Some("Lead"));
     let fields: Value = serde_json::to_value(&draft.fields).expect("json");
-    assert_eq!(fields, json!({
-        "FirstName": "Priya", "LastName": "Raman", "Company": "Acme Robotics", "Email": "priya.raman@acmerobotics.com",
-        "Website": "acmerobotics.com", "Title": "Chief Technology Officer", "LeadSource": "Web",
-    }));
+    assert_eq!(
+        fields,
+        json!({
+            "FirstName": "Priya", "LastName": "Raman", "Company": "Acme Robotics", "Email": "priya.raman@acmerobotics.com",
+            "Website": "acmerobotics.com", "Title": "Chief Technology Officer", "LeadSource": "Web",
+        })
+    );
 
     // LinkedIn: an exact profile match comes first.
     let x = demo_extraction("demo-sofia-alvarez");
@@ -351,11 +371,69 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "?", "&", "|", "!", "{", "}", "[", "]", "(", ")", "^", "~", "*", ":", "\\", "\"", "'", "+", "-", " ", "  ", "\t",
-    "\n", "AND", "OR", "NOT", "and", "or", "} RETURNING User(Id) {", "' OR Name LIKE '%", "SELECT Id FROM User",
-    "LIMIT 1", "WHERE", "\\\\", "\\}", "Acme", "Robotics", "Maria", "Chen", "O'Brien", "Zoë", "Jürgen", "山田",
-    "ليلى", "\u{202e}", "\u{200f}", "\u{200b}", "\u{feff}", "👩‍💻", "Ｋ", "é", "@", ".", "com", "x", "1", "%22",
-    "<script>", "</script>", "javascript:", "{\"@type\":\"Person\"}", "\u{0}", "\u{7f}",
+    "?",
+    "&",
+    "|",
+    "!",
+    "{",
+    "}",
+    "[",
+    "]",
+    "(",
+    ")",
+    "^",
+    "~",
+    "*",
+    ":",
+    "\\",
+    "\"",
+    "'",
+    "+",
+    "-",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "AND",
+    "OR",
+    "NOT",
+    "and",
+    "or",
+    "} RETURNING User(Id) {",
+    "' OR Name LIKE '%",
+    "SELECT Id FROM User",
+    "LIMIT 1",
+    "WHERE",
+    "\\\\",
+    "\\}",
+    "Acme",
+    "Robotics",
+    "Maria",
+    "Chen",
+    "O'Brien",
+    "Zoë",
+    "Jürgen",
+    "山田",
+    "ليلى",
+    "\u{202e}",
+    "\u{200f}",
+    "\u{200b}",
+    "\u{feff}",
+    "👩‍💻",
+    "Ｋ",
+    "é",
+    "@",
+    ".",
+    "com",
+    "x",
+    "1",
+    "%22",
+    "<script>",
+    "</script>",
+    "javascript:",
+    "{\"@type\":\"Person\"}",
+    "\u{0}",
+    "\u{7f}",
 ];
 
 fn random_text(rng: &mut Rng) -> String {
@@ -417,9 +495,11 @@ fn fuzz_extraction_never_panics() {
         let t = |rng: &mut Rng| random_text(rng);
         let json_ld = match rng.below(4) {
             0 => serde_json::to_string(&json!({"@type": "Person", "name": t(&mut rng), "email": t(&mut rng),
-                "worksFor": {"@type": "Organization", "name": t(&mut rng), "url": t(&mut rng)}})).unwrap_or_default(),
+                "worksFor": {"@type": "Organization", "name": t(&mut rng), "url": t(&mut rng)}}))
+            .unwrap_or_default(),
             1 => serde_json::to_string(&json!({"@graph": [{"@type": ["Organization"], "name": t(&mut rng), "url": format!("https://{}", t(&mut rng)),
-                "founder": [{"name": t(&mut rng)}]}]})).unwrap_or_default(),
+                "founder": [{"name": t(&mut rng)}]}]}))
+            .unwrap_or_default(),
             2 => t(&mut rng),
             _ => "[".repeat(rng.below(400)),
         };
@@ -427,7 +507,16 @@ fn fuzz_extraction_never_panics() {
             "<title>{}</title><meta name=author content=\"{}\"><meta property=og:site_name content='{}'>\
              <script type=application/ld+json>{json_ld}</script><div class=card><h3>{}</h3><p class=role>{}</p>\
              <a href=\"mailto:{}\">{}</a><a href=\"tel:{}\">x</a></div><p class=byline>By {}</p><footer>© {}</footer>",
-            t(&mut rng), t(&mut rng), t(&mut rng), t(&mut rng), t(&mut rng), t(&mut rng), t(&mut rng), t(&mut rng), t(&mut rng), t(&mut rng)
+            t(&mut rng),
+            t(&mut rng),
+            t(&mut rng),
+            t(&mut rng),
+            t(&mut rng),
+            t(&mut rng),
+            t(&mut rng),
+            t(&mut rng),
+            t(&mut rng),
+            t(&mut rng)
         );
         let url = format!("https://{}/{}", t(&mut rng), t(&mut rng));
         let x = extract(&snapshot_from_html(&html, &url));

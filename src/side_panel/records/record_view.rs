@@ -46,12 +46,7 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
     let show_all = use_state(|| false);
     let describe = &props.describe;
     let id = props.record.id().unwrap_or_default().to_owned();
-    let title = describe
-        .name_field()
-        .and_then(|f| props.record.get_str(&f.name))
-        .filter(|t| !t.is_empty())
-        .unwrap_or("(no name)")
-        .to_owned();
+    let title = describe.name_field().and_then(|f| props.record.get_str(&f.name)).filter(|t| !t.is_empty()).unwrap_or("(no name)").to_owned();
 
     let row = |name: &String| -> Html {
         let Some(field) = describe.field(name) else { return Html::default() };

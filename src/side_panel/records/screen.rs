@@ -90,7 +90,10 @@ pub enum RecordsAction {
     /// lookup names known then (ignored if another record is open).
     Reloaded(Rc<Record>, Rc<NameFields>),
     KeyFields(Rc<Vec<String>>),
-    CreateFailed { field_errors: Vec<(String, String)>, error: Option<String> },
+    CreateFailed {
+        field_errors: Vec<(String, String)>,
+        error: Option<String>,
+    },
     CreateBusy,
 }
 
@@ -387,13 +390,9 @@ pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
             let (crm, state) = (crm.clone(), state.clone());
             spawn_local(async move {
                 let load = match futures::join!(crm.describe(&object), layout_fields(&crm, &object)) {
-                    (Ok(describe), Ok(layout)) => Load::Loaded(Creating {
-                        describe,
-                        layout: Rc::new(layout),
-                        field_errors: Rc::default(),
-                        error: None,
-                        busy: false,
-                    }),
+                    (Ok(describe), Ok(layout)) => {
+                        Load::Loaded(Creating { describe, layout: Rc::new(layout), field_errors: Rc::default(), error: None, busy: false })
+                    }
                     (Err(e), _) | (_, Err(e)) => Load::Failed(e.user_message()),
                 };
                 state.dispatch(RecordsAction::Main(Main::Create(load)));

@@ -5,8 +5,8 @@
 use std::rc::Rc;
 
 use salesforce_rest::wire::Record;
-use yew::prelude::*;
 use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
 
 use crate::api::Crm;
 

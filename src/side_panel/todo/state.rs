@@ -50,22 +50,34 @@ pub struct TodoState {
 
 #[derive(Debug, Clone)]
 pub enum TodoAction {
-    Meta { user_id: String, zone: String },
+    Meta {
+        user_id: String,
+        zone: String,
+    },
     Statuses(Statuses),
     PriorityOrder(Vec<String>),
     Prefs(TodoPrefs),
     /// Tasks from the cache (`fresh` false) or the org. `now`: show them
     /// even under the pointer (the user's own change, such as a new task).
-    Tasks { tasks: Vec<TodoTask>, fresh: bool, now: bool },
+    Tasks {
+        tasks: Vec<TodoTask>,
+        fresh: bool,
+        now: bool,
+    },
     Failed(String),
     Filters(Filters),
     Sort(SortBy),
     Grouped(bool),
     Hover(bool),
     /// The checkbox: show `shown` at once; `old` is kept for a rollback.
-    ChangeBegin { shown: TodoTask },
+    ChangeBegin {
+        shown: TodoTask,
+    },
     /// The org's answer: `Err(reason, old)` rolls back.
-    ChangeDone { id: String, outcome: Result<(), (String, TodoTask)> },
+    ChangeDone {
+        id: String,
+        outcome: Result<(), (String, TodoTask)>,
+    },
     Notice(Option<String>),
 }
 

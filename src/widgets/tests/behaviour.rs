@@ -2,9 +2,9 @@
 //! and a new value from the parent.
 
 use sidecar_core::fields::{FieldSpec, FieldType, FieldValue};
-use wasm_bindgen_test::wasm_bindgen_test;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen_test::wasm_bindgen_test;
 
 use yew::{AttrValue, Callback};
 
@@ -90,9 +90,7 @@ async fn leaving_reports_to_on_leave_when_set() {
 async fn the_servers_message_shows_under_the_field() {
     let mut bench = editor(last_name(), FieldValue::Null).await;
     bench.assert_no_message();
-    bench
-        .update(|p| EditorProps { server_error: Some(AttrValue::from("Required fields are missing: [LastName]")), ..p })
-        .await;
+    bench.update(|p| EditorProps { server_error: Some(AttrValue::from("Required fields are missing: [LastName]")), ..p }).await;
     bench.assert_message(&bench.control(), "Required fields are missing: [LastName]");
 
     // The client's own message wins while the input is invalid.

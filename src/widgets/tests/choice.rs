@@ -131,20 +131,13 @@ async fn multipicklist_commits_the_checked_values_in_declared_order() {
 }
 
 fn account_lookup() -> FieldSpec {
-    FieldSpec {
-        reference_to: vec![ReferenceTarget { object: "Account".into(), key_prefix: "001".into() }],
-        ..spec(FieldType::Reference, "Account")
-    }
+    FieldSpec { reference_to: vec![ReferenceTarget { object: "Account".into(), key_prefix: "001".into() }], ..spec(FieldType::Reference, "Account") }
 }
 
 #[wasm_bindgen_test]
 async fn reference_takes_an_id_of_the_right_object() {
     let acme = SfId::parse("001000000000001").expect("id");
-    let bench = editor_with(account_lookup(), FieldValue::Id(acme.clone()), |p| super::super::EditorProps {
-        display: Some("Acme".into()),
-        ..p
-    })
-    .await;
+    let bench = editor_with(account_lookup(), FieldValue::Id(acme.clone()), |p| super::super::EditorProps { display: Some("Acme".into()), ..p }).await;
     assert_eq!(bench.value(), acme.to_string());
     assert_eq!(bench.get(".field-reference-name").text_content().as_deref(), Some("Acme"));
 

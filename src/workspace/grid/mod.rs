@@ -177,12 +177,14 @@ pub fn Grid(props: &GridProps) -> Html {
     // editing cell.
     {
         let (pool, canvas) = (pool.clone(), canvas.clone());
-        let (columns, rows, visible, selection, ctx) = (props.columns.clone(), props.rows.clone(), props.visible.clone(), props.selection.clone(), props.ctx.clone());
+        let (columns, rows, visible, selection, ctx) =
+            (props.columns.clone(), props.rows.clone(), props.visible.clone(), props.selection.clone(), props.ctx.clone());
         let cursor = *cursor;
         use_effect(move || {
             if let Some(canvas) = canvas.cast::<Element>() {
                 let active = (cursor.row < visible.len() && cursor.column < columns.len()).then_some((cursor.row, cursor.column));
-                let view = View { columns: &columns, ctx: &ctx, rows: &rows, visible: &visible, selection: &selection, start, end, active, editing: cursor.editing };
+                let view =
+                    View { columns: &columns, ctx: &ctx, rows: &rows, visible: &visible, selection: &selection, start, end, active, editing: cursor.editing };
                 pool.borrow_mut().sync(&canvas, &view);
             }
         });

@@ -268,7 +268,14 @@ fn template(document: &Document, columns: &[ColumnSpec]) -> Option<Element> {
     let check = element("div", &[("class", "grid-check"), ("role", "gridcell")])?;
     let checkbox = element(
         "button",
-        &[("type", "button"), ("role", "checkbox"), ("class", "grid-checkbox"), ("aria-checked", "false"), ("aria-label", "Select row"), ("data-testid", "row-select")],
+        &[
+            ("type", "button"),
+            ("role", "checkbox"),
+            ("class", "grid-checkbox"),
+            ("aria-checked", "false"),
+            ("aria-label", "Select row"),
+            ("data-testid", "row-select"),
+        ],
     )?;
     check.append_child(&checkbox).ok()?;
     row.append_child(&check).ok()?;

@@ -21,7 +21,6 @@ const WARMUP: usize = 1;
 const BUDGET: f64 = 1.0;
 
 pub fn section(root: &Path, dist: &Path, chromium: &Path, tools_seen: &mut Vec<(String, String)>) -> anyhow::Result<Section> {
-
     let script = root.join("xtask/bench-web/grid-bench.mjs");
     let mut node = Command::new("node");
     node.arg(&script)
@@ -49,16 +48,10 @@ pub fn section(root: &Path, dist: &Path, chromium: &Path, tools_seen: &mut Vec<(
     tools_seen.push(("Chromium (browser bench, headless, playwright-core)".into(), chromium));
     tools_seen.push(("AG Grid Community (npm, browser bench)".into(), ag_grid.clone()));
 
-    let samples = |grid: &str, what: &str| -> Vec<f64> {
-        result["samples"][grid][what].as_array().into_iter().flatten().filter_map(Value::as_f64).collect()
-    };
+    let samples = |grid: &str, what: &str| -> Vec<f64> { result["samples"][grid][what].as_array().into_iter().flatten().filter_map(Value::as_f64).collect() };
     let prefix = result["prefix"].as_str().unwrap_or("?").to_owned();
-    let counts: Vec<String> = result["expected"]["filter"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|p| format!("'{}' → {} rows", p[0].as_str().unwrap_or("?"), p[1]))
-        .collect();
+    let counts: Vec<String> =
+        result["expected"]["filter"].as_array().into_iter().flatten().map(|p| format!("'{}' → {} rows", p[0].as_str().unwrap_or("?"), p[1])).collect();
     let what = [
         (
             "render",
@@ -67,8 +60,16 @@ pub fn section(root: &Path, dist: &Path, chromium: &Path, tools_seen: &mut Vec<(
              frame with them shown"
                 .to_owned(),
         ),
-        ("filter", "Name filter keystroke, 2,000 rows", format!("typing '{prefix}' one character at a time ({}); each keystroke to the next frame showing the filtered rows", counts.join(", "))),
-        ("sort", "sort by Amount, 2,000 rows", "activating the Amount sort (ascending, then descending) to the next frame with the smallest / largest amount first".to_owned()),
+        (
+            "filter",
+            "Name filter keystroke, 2,000 rows",
+            format!("typing '{prefix}' one character at a time ({}); each keystroke to the next frame showing the filtered rows", counts.join(", ")),
+        ),
+        (
+            "sort",
+            "sort by Amount, 2,000 rows",
+            "activating the Amount sort (ascending, then descending) to the next frame with the smallest / largest amount first".to_owned(),
+        ),
     ];
     let mut figures = Vec::new();
     for (reference, reference_name) in [("reference", "plain-JS reference grid"), ("aggrid", "AG Grid Community")] {

@@ -234,7 +234,10 @@ fn query_figure(session: &Session, db: &Path) -> anyhow::Result<(Figure, Vec<Str
         budget: Some(QUERY_BUDGET),
         facts: vec![
             ("SOQL".into(), format!("`{}`", QUERY.replace("{owner}", "<bench user>"))),
-            ("response body".into(), format!("{} bytes ({} KiB), JSON, 2,000 records in one batch", num(first.body.len() as f64), num(first.body.len() as f64 / 1024.0))),
+            (
+                "response body".into(),
+                format!("{} bytes ({} KiB), JSON, 2,000 records in one batch", num(first.body.len() as f64), num(first.body.len() as f64 / 1024.0)),
+            ),
             ("reference SQL".into(), format!("`{}`", raw::READ_OPPORTUNITIES.replace('"', ""))),
             ("samples".into(), format!("{QUERY_SAMPLES} after {WARMUP} warm-up, interleaved with the reference")),
         ],

@@ -102,7 +102,13 @@ pub fn panel_section(root: &Path, dist: &Path, devorg: &Path, chromium: &Path, t
             ),
         ],
         figures: vec![
-            figure("todo_cached", "from cache", "cached", CACHED_BUDGET, "the second and later opens: the tasks the previous open cached show before the org answers"),
+            figure(
+                "todo_cached",
+                "from cache",
+                "cached",
+                CACHED_BUDGET,
+                "the second and later opens: the tasks the previous open cached show before the org answers",
+            ),
             figure("todo_empty", "empty cache", "empty", EMPTY_BUDGET, "`todoCache.*` removed before the open: the list shows once the org answered the query"),
         ],
     })

@@ -87,9 +87,7 @@ fn samples(page: &Value, what: &str) -> Vec<f64> {
 }
 
 fn median_text(samples: &[f64]) -> String {
-    Measure::new("", samples.to_vec())
-        .stats()
-        .map_or("no samples".into(), |s| format!("{} ms (p10–p90 {}–{})", num(s.median), num(s.p10), num(s.p90)))
+    Measure::new("", samples.to_vec()).stats().map_or("no samples".into(), |s| format!("{} ms (p10–p90 {}–{})", num(s.median), num(s.p10), num(s.p90)))
 }
 
 fn figure(page: &Value) -> Figure {

@@ -190,11 +190,14 @@ pub fn throughput_figure(session: &Session, ids: &[String]) -> anyhow::Result<Fi
         budget: Some(SCALE_UP_BUDGET),
         facts: vec![
             ("mix".into(), MIX.into()),
-            ("run".into(), format!(
-                "{ROUNDS} rounds of {} s per client count, alternating 1 and {CLIENTS} clients; samples are {} ms buckets, the first of each round dropped",
-                RUN.as_secs(),
-                BUCKET.as_millis()
-            )),
+            (
+                "run".into(),
+                format!(
+                    "{ROUNDS} rounds of {} s per client count, alternating 1 and {CLIENTS} clients; samples are {} ms buckets, the first of each round dropped",
+                    RUN.as_secs(),
+                    BUCKET.as_millis()
+                ),
+            ),
             ("32 clients".into(), many.describe(CLIENTS)),
             ("1 client".into(), single.describe(1)),
             ("errors".into(), (single.errors + many.errors).to_string()),

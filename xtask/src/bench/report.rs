@@ -204,9 +204,11 @@ impl Report {
         for error in &self.errors {
             let _ = writeln!(out, "\n**ERROR**: {error}");
         }
-        out.push_str("\nSpread is p10–p90 of the samples, with the interquartile range in brackets. Ratio is the figure's median over \
+        out.push_str(
+            "\nSpread is p10–p90 of the samples, with the interquartile range in brackets. Ratio is the figure's median over \
                       its reference's median, both measured in this run, interleaved where possible; budgets judge the ratio, \
-                      never a time, so a slower or busier machine moves both sides.\n");
+                      never a time, so a slower or busier machine moves both sides.\n",
+        );
         for section in &self.sections {
             let _ = writeln!(out, "\n## {}\n", section.title);
             for note in &section.notes {

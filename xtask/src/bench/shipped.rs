@@ -43,8 +43,26 @@ pub fn section(dist: &Path) -> anyhow::Result<Section> {
             budget: Some(1.0),
             facts: vec![
                 ("raw".into(), format!("{} bytes ({}); budget {}", num(size.raw as f64), sizes::kib(size.raw), num(budget.0 as f64))),
-                ("gzip -9".into(), format!("{} bytes ({}, {:.0}% of raw); budget {}", num(size.gzip as f64), sizes::kib(size.gzip), pct(size.gzip, size.raw), num(budget.1 as f64))),
-                ("brotli q11".into(), format!("{} bytes ({}, {:.0}% of raw); budget {}", num(size.brotli as f64), sizes::kib(size.brotli), pct(size.brotli, size.raw), num(budget.2 as f64))),
+                (
+                    "gzip -9".into(),
+                    format!(
+                        "{} bytes ({}, {:.0}% of raw); budget {}",
+                        num(size.gzip as f64),
+                        sizes::kib(size.gzip),
+                        pct(size.gzip, size.raw),
+                        num(budget.1 as f64)
+                    ),
+                ),
+                (
+                    "brotli q11".into(),
+                    format!(
+                        "{} bytes ({}, {:.0}% of raw); budget {}",
+                        num(size.brotli as f64),
+                        sizes::kib(size.brotli),
+                        pct(size.brotli, size.raw),
+                        num(budget.2 as f64)
+                    ),
+                ),
             ],
             failures,
         });
@@ -66,12 +84,7 @@ pub fn section(dist: &Path) -> anyhow::Result<Section> {
                 num(JS_BUDGET.1 as f64),
                 num(JS_BUDGET.2 as f64)
             ),
-            format!(
-                "Total shipped code: {} raw, {} gzip, {} brotli.",
-                sizes::kib(total.0),
-                sizes::kib(total.1),
-                sizes::kib(total.2)
-            ),
+            format!("Total shipped code: {} raw, {} gzip, {} brotli.", sizes::kib(total.0), sizes::kib(total.1), sizes::kib(total.2)),
         ],
         figures,
     })

@@ -64,27 +64,13 @@ pub struct Client {
 impl Client {
     /// The client Sidecar uses against devorg.
     pub fn sidecar() -> Self {
-        Self {
-            id: SIDECAR_CLIENT_ID.to_owned(),
-            secret: None,
-            callbacks: Callbacks::Any,
-            secret_for_code: false,
-            secret_for_refresh: false,
-            rotation: false,
-        }
+        Self { id: SIDECAR_CLIENT_ID.to_owned(), secret: None, callbacks: Callbacks::Any, secret_for_code: false, secret_for_refresh: false, rotation: false }
     }
 
     /// A confidential client as Salesforce creates one: both "Require
     /// Secret" boxes checked, rotation off.
     pub fn confidential(id: &str, secret: &str, callbacks: Callbacks) -> Self {
-        Self {
-            id: id.to_owned(),
-            secret: Some(secret.to_owned()),
-            callbacks,
-            secret_for_code: true,
-            secret_for_refresh: true,
-            rotation: false,
-        }
+        Self { id: id.to_owned(), secret: Some(secret.to_owned()), callbacks, secret_for_code: true, secret_for_refresh: true, rotation: false }
     }
 
     /// `Err` (shown on the authorize error page) when `redirect_uri` is not a callback URL of this client.

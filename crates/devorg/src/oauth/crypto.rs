@@ -39,8 +39,7 @@ impl ChallengeMethod {
 pub fn verify_pkce(method: ChallengeMethod, challenge: &str, verifier: &str) -> bool {
     // RFC 7636 caps verifiers at 128 characters, but Salesforce accepts
     // jsforce's 171-character ones, so devorg does too (bounded, all the same).
-    let well_formed = (43..=1024).contains(&verifier.len())
-        && verifier.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'));
+    let well_formed = (43..=1024).contains(&verifier.len()) && verifier.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'));
     if !well_formed {
         return false;
     }

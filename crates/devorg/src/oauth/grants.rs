@@ -101,8 +101,7 @@ pub fn redeem_code(conn: &Connection, code: &str, client_id: &str, redirect_uri:
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
         )
         .optional()?;
-    let (bound_client, bound_redirect, user, scope, method, challenge, expires_at) =
-        row.ok_or_else(|| invalid_grant("invalid authorization code"))?;
+    let (bound_client, bound_redirect, user, scope, method, challenge, expires_at) = row.ok_or_else(|| invalid_grant("invalid authorization code"))?;
     conn.execute("DELETE FROM devorg_oauth_codes WHERE code = ?1", [code])?;
     if expires_at <= unix_now() {
         return Err(invalid_grant("expired authorization code"));
@@ -158,9 +157,7 @@ fn family_of(conn: &Connection, token: &str) -> rusqlite::Result<(String, bool)>
 /// token revokes its whole family and is refused like a revoked one.
 pub fn redeem_refresh(conn: &Connection, token: &str, client_id: &str) -> Result<Grant, GrantError> {
     let row: Option<(String, String, String)> = conn
-        .query_row("SELECT client_id, user_id, scope FROM devorg_oauth_refresh WHERE token = ?1", [token], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row("SELECT client_id, user_id, scope FROM devorg_oauth_refresh WHERE token = ?1", [token], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     let (bound_client, user, scope) = row.ok_or_else(|| invalid_grant("expired access/refresh token"))?;
     if bound_client != client_id {
@@ -183,10 +180,7 @@ pub fn rotate(conn: &Connection, grant: &Grant, used: &str) -> Result<String, Ap
     let (family, _) = family_of(conn, used)?;
     let token = random("5Aep", 80)?;
     let tx = conn.unchecked_transaction()?;
-    tx.execute(
-        "INSERT INTO devorg_oauth_family (token, family, rotated) VALUES (?1, ?2, 1) ON CONFLICT (token) DO UPDATE SET rotated = 1",
-        [used, &family],
-    )?;
+    tx.execute("INSERT INTO devorg_oauth_family (token, family, rotated) VALUES (?1, ?2, 1) ON CONFLICT (token) DO UPDATE SET rotated = 1", [used, &family])?;
     insert_refresh(&tx, grant, &token, &family)?;
     tx.commit()?;
     Ok(token)

@@ -75,11 +75,7 @@ pub fn wants_refresh(scope: &str) -> bool {
 /// The active user with `username` (case-insensitive, as in Salesforce).
 pub fn user_by_username(conn: &Connection, username: &str) -> rusqlite::Result<Option<SfId>> {
     let id: Option<String> = conn
-        .query_row(
-            "SELECT \"Id\" FROM \"sobj_User\" WHERE \"Username\" = ?1 COLLATE NOCASE AND \"IsActive\" = 1",
-            [username.trim()],
-            |r| r.get(0),
-        )
+        .query_row("SELECT \"Id\" FROM \"sobj_User\" WHERE \"Username\" = ?1 COLLATE NOCASE AND \"IsActive\" = 1", [username.trim()], |r| r.get(0))
         .optional()?;
     Ok(id.and_then(|id| SfId::parse(&id).ok()))
 }
@@ -90,8 +86,7 @@ pub fn login(conn: &Connection, username: &str, password: &str) -> rusqlite::Res
     let Some(user) = user_by_username(conn, username)? else {
         return Ok(None);
     };
-    let stored: Option<String> =
-        conn.query_row("SELECT password FROM devorg_passwords WHERE user_id = ?1", [user.as_str()], |r| r.get(0)).optional()?;
+    let stored: Option<String> = conn.query_row("SELECT password FROM devorg_passwords WHERE user_id = ?1", [user.as_str()], |r| r.get(0)).optional()?;
     Ok(stored.filter(|s| crypto::check_password(s, password)).map(|_| user))
 }
 

@@ -96,14 +96,8 @@ mod tests {
     #[test]
     fn everything_is_escaped() {
         let evil = "\"><script>alert('x')</script>";
-        let html = login(&LoginPage {
-            client_id: evil,
-            scope: evil,
-            hidden: &[("state", evil)],
-            usernames: &[evil.to_owned()],
-            username: evil,
-            error: Some(evil),
-        });
+        let html =
+            login(&LoginPage { client_id: evil, scope: evil, hidden: &[("state", evil)], usernames: &[evil.to_owned()], username: evil, error: Some(evil) });
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("'x'"));
         assert!(html.contains("&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));

@@ -58,11 +58,9 @@ pub fn load(conn: &Connection, session: &Session, raw: &str) -> Result<(Cursor, 
     let (locator, offset) = raw.rsplit_once('-').ok_or_else(invalid_locator)?;
     let offset: usize = offset.parse().map_err(|_| invalid_locator())?;
     let row: Option<(String, String, bool, i64, String, i64)> = conn
-        .query_row(
-            "SELECT user_id, soql, all_rows, batch, ids, touched_at FROM devorg_query_cursors WHERE locator = ?1",
-            [locator],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
+        .query_row("SELECT user_id, soql, all_rows, batch, ids, touched_at FROM devorg_query_cursors WHERE locator = ?1", [locator], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })
         .optional()?;
     let (user, soql, all_rows, batch, ids, touched_at) = row.ok_or_else(invalid_locator)?;
     let now = now_millis();

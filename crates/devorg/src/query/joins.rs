@@ -192,11 +192,7 @@ impl<'s> Joins<'s> {
         }
         let (object, alias) = &parent.targets[0];
         let field = object.relationship(&rel.name).ok_or_else(|| no_such_relationship(rel))?;
-        let path = if parent.path.is_empty() {
-            rel.name.to_ascii_lowercase()
-        } else {
-            format!("{}.{}", parent.path, rel.name.to_ascii_lowercase())
-        };
+        let path = if parent.path.is_empty() { rel.name.to_ascii_lowercase() } else { format!("{}.{}", parent.path, rel.name.to_ascii_lowercase()) };
         if let Some(i) = self.nodes.iter().position(|n| n.path == path) {
             return Ok(i);
         }

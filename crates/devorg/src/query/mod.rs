@@ -21,8 +21,8 @@ use serde_json::{Value as Json, json};
 
 pub use cursor::DDL;
 pub use filter::Context;
-pub use rows::{Scope, matching};
 use plan::{Kind, Plan};
+pub use rows::{Scope, matching};
 
 use crate::auth::Session;
 use crate::{ApiError, State};
@@ -68,18 +68,12 @@ impl From<soql::SoqlError> for QueryError {
 /// (UTC and Sunday-first weeks when the user has no record).
 pub fn context(conn: &Connection, session: &Session) -> Result<Context, ApiError> {
     let row: Option<(Option<String>, Option<String>)> = conn
-        .query_row("SELECT \"TimeZoneSidKey\", \"LocaleSidKey\" FROM \"sobj_User\" WHERE \"Id\" = ?1", [session.user.as_str()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row("SELECT \"TimeZoneSidKey\", \"LocaleSidKey\" FROM \"sobj_User\" WHERE \"Id\" = ?1", [session.user.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (zone, locale) = row.unwrap_or_default();
     let zone = zone.unwrap_or_else(|| "UTC".into());
     let now = crate::records::store::now_millis();
-    Ok(Context {
-        today: tz::local_date(&zone, now),
-        zone,
-        week_starts_monday: locale.is_some_and(|l| l != "en_US" && l != "en_CA" && l != "ja_JP"),
-    })
+    Ok(Context { today: tz::local_date(&zone, now), zone, week_starts_monday: locale.is_some_and(|l| l != "en_US" && l != "en_CA" && l != "ja_JP") })
 }
 
 /// Parses `Sforce-Query-Options: batchSize=N` (clamped to 200..=2000).
@@ -94,15 +88,7 @@ pub fn batch_size(header: Option<&str>) -> Option<usize> {
 /// Runs `soql` as `session` and answers the first batch:
 /// `{"totalSize","done","nextRecordsUrl"?,"records"}`. `all_rows` is
 /// queryAll (deleted records included).
-pub fn run(
-    state: &State,
-    conn: &Connection,
-    session: &Session,
-    version: &str,
-    text: &str,
-    all_rows: bool,
-    batch: Option<usize>,
-) -> Result<Json, ApiError> {
+pub fn run(state: &State, conn: &Connection, session: &Session, version: &str, text: &str, all_rows: bool, batch: Option<usize>) -> Result<Json, ApiError> {
     if text.chars().count() > MAX_SOQL_CHARS {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -134,11 +120,7 @@ pub fn run(
         Kind::Records => {
             let batch = batch.unwrap_or(MAX_BATCH).clamp(1, MAX_BATCH);
             let (ids, records) = rows::first_page(conn, &plan, &scope, version, batch)?;
-            let next = if ids.len() > records.len() {
-                Some(cursor::open(conn, session, text, all_rows, batch, &ids)?)
-            } else {
-                None
-            };
+            let next = if ids.len() > records.len() { Some(cursor::open(conn, session, text, all_rows, batch, &ids)?) } else { None };
             Ok(answer(ids.len(), next.map(|locator| format!("{locator}-{}", records.len())), records, version))
         }
     }

@@ -10,10 +10,10 @@
 use salesforce_rest::ErrorCode;
 use salesforce_rest::soql::{AggregateFn, FieldPath, Ident, Pos, Query, SelectItem};
 
-pub use super::joins::{Joins, Node, Resolved, invalid_field, no_such_column, unsupported_object};
 use super::QueryError;
 use super::filter::{Context, Sql as SqlBuf};
 use super::joins::no_such_relationship;
+pub use super::joins::{Joins, Node, Resolved, invalid_field, no_such_column, unsupported_object};
 use crate::schema::{Field, Schema};
 
 /// What one SELECT item becomes in the JSON of a row.
@@ -143,11 +143,7 @@ impl<'s> Plan<'s> {
                     }
                     seen.push(canonical.to_ascii_lowercase());
                     plan.add_node_columns(resolved.node);
-                    let sql = if resolved.sql.is_empty() {
-                        plan.joins.nodes[resolved.node].type_sql(&mut plan.sql)
-                    } else {
-                        resolved.sql.clone()
-                    };
+                    let sql = if resolved.sql.is_empty() { plan.joins.nodes[resolved.node].type_sql(&mut plan.sql) } else { resolved.sql.clone() };
                     plan.columns.push(sql);
                     let label = matches!(item, SelectItem::ToLabel(_));
                     plan.outputs.push(Output::Field { node: resolved.node, field: resolved.field, column: plan.columns.len() - 1, label });

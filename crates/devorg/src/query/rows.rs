@@ -51,9 +51,7 @@ fn statement(plan: &Plan<'_>, scope: &Scope<'_>, select: &str, restrict: &Restri
     if root.sharing == Sharing::Private && root.owned && !scope.session.admin {
         wheres.push(format!("t0.\"OwnerId\" = {}", bind(Bound::Text(scope.session.user.to_string()))));
     }
-    let list = |ids: &[String], bind: &mut dyn FnMut(Bound) -> String| {
-        ids.iter().map(|id| bind(Bound::Text(id.clone()))).collect::<Vec<_>>().join(", ")
-    };
+    let list = |ids: &[String], bind: &mut dyn FnMut(Bound) -> String| ids.iter().map(|id| bind(Bound::Text(id.clone()))).collect::<Vec<_>>().join(", ");
     match restrict {
         Restrict::Query | Restrict::Whole | Restrict::Grouped | Restrict::Ordered => wheres.extend(plan.filter.clone()),
         Restrict::Ids(ids) => wheres.push(format!("t0.\"Id\" IN ({})", list(ids, &mut bind))),

@@ -14,10 +14,8 @@ use crate::schema::Object;
 
 /// SQL list of the closed values of a status picklist, quoted from the schema.
 fn closed_list(object: &Object, field: &str) -> String {
-    let values: Vec<String> = object
-        .field(field)
-        .map(|f| f.closed_values().map(|p| format!("'{}'", p.value.replace('\'', "''"))).collect())
-        .unwrap_or_default();
+    let values: Vec<String> =
+        object.field(field).map(|f| f.closed_values().map(|p| format!("'{}'", p.value.replace('\'', "''"))).collect()).unwrap_or_default();
     if values.is_empty() { "NULL".to_owned() } else { values.join(", ") }
 }
 
@@ -61,10 +59,7 @@ pub fn refresh(conn: &Connection, object: &Object, id: &SfId, now: &str) -> rusq
         "Task" => vec![
             format!("\"IsClosed\" = (\"Status\" IN ({}))", closed("Status")),
             "\"IsHighPriority\" = (\"Priority\" = 'High')".into(),
-            format!(
-                "\"CompletedDateTime\" = CASE WHEN \"Status\" IN ({}) THEN IFNULL(\"CompletedDateTime\", ?2) ELSE NULL END",
-                closed("Status")
-            ),
+            format!("\"CompletedDateTime\" = CASE WHEN \"Status\" IN ({}) THEN IFNULL(\"CompletedDateTime\", ?2) ELSE NULL END", closed("Status")),
             "\"AccountId\" = CASE \
                WHEN substr(\"WhatId\", 1, 3) = '001' THEN \"WhatId\" \
                WHEN substr(\"WhatId\", 1, 3) = '006' THEN (SELECT \"AccountId\" FROM \"sobj_Opportunity\" o WHERE o.\"Id\" = \"WhatId\") \
@@ -72,10 +67,7 @@ pub fn refresh(conn: &Connection, object: &Object, id: &SfId, now: &str) -> rusq
                ELSE NULL END"
                 .into(),
         ],
-        "Opportunity" => vec![
-            format!("\"IsClosed\" = (\"StageName\" IN ({}))", closed("StageName")),
-            "\"IsWon\" = (\"StageName\" = 'Closed Won')".into(),
-        ],
+        "Opportunity" => vec![format!("\"IsClosed\" = (\"StageName\" IN ({}))", closed("StageName")), "\"IsWon\" = (\"StageName\" = 'Closed Won')".into()],
         "Case" => vec![
             format!("\"IsClosed\" = (\"Status\" IN ({}))", closed("Status")),
             format!("\"ClosedDate\" = CASE WHEN \"Status\" IN ({}) THEN IFNULL(\"ClosedDate\", ?2) ELSE NULL END", closed("Status")),

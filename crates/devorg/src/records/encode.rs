@@ -26,10 +26,7 @@ pub enum Save {
 /// `attributes` is ignored, as Salesforce does.
 pub fn encode<'o>(object: &'o Object, body: &Json, save: Save) -> Result<Vec<(&'o Field, Sql)>, Vec<RestError>> {
     let Some(map) = body.as_object() else {
-        return Err(vec![RestError::new(
-            ErrorCode::JsonParserError,
-            "Cannot deserialize instance of SObject from a value that is not a JSON object",
-        )]);
+        return Err(vec![RestError::new(ErrorCode::JsonParserError, "Cannot deserialize instance of SObject from a value that is not a JSON object")]);
     };
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -90,10 +87,7 @@ pub fn encode<'o>(object: &'o Object, body: &Json, save: Save) -> Result<Vec<(&'
         .map(|f| f.name.clone())
         .collect();
     if !missing.is_empty() && errors.is_empty() {
-        errors.push(
-            RestError::new(ErrorCode::RequiredFieldMissing, format!("Required fields are missing: [{}]", missing.join(", ")))
-                .with_fields(missing),
-        );
+        errors.push(RestError::new(ErrorCode::RequiredFieldMissing, format!("Required fields are missing: [{}]", missing.join(", "))).with_fields(missing));
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
@@ -118,10 +112,7 @@ fn type_error(field: &Field, v: &Json, type_name: &str) -> RestError {
     };
     RestError::new(
         ErrorCode::JsonParserError,
-        format!(
-            "Cannot deserialize instance of {type_name} from {} value {shown} or request may be missing a required field",
-            json_kind(v)
-        ),
+        format!("Cannot deserialize instance of {type_name} from {} value {shown} or request may be missing a required field", json_kind(v)),
     )
     .with_fields(vec![field.name.clone()])
 }
@@ -142,7 +133,11 @@ pub fn encode_value(field: &Field, v: &Json) -> Result<Sql, RestError> {
             let n = n.ok_or_else(|| type_error(field, v, "int"))?;
             let max = 10i64.saturating_pow(field.digits.clamp(1, 18));
             if n.abs() >= max {
-                return Err(field_error(field, ErrorCode::NumberOutsideValidRange, format!("{}: value outside of valid range on numeric field: {n}", field.label)));
+                return Err(field_error(
+                    field,
+                    ErrorCode::NumberOutsideValidRange,
+                    format!("{}: value outside of valid range on numeric field: {n}", field.label),
+                ));
             }
             Ok(Sql::Integer(n))
         }
@@ -152,7 +147,11 @@ pub fn encode_value(field: &Field, v: &Json) -> Result<Sql, RestError> {
             let n = n.ok_or_else(|| type_error(field, v, "double"))?;
             let integer_digits = field.precision.saturating_sub(field.scale).clamp(1, 18);
             if n.abs() >= 10f64.powi(integer_digits as i32) {
-                return Err(field_error(field, ErrorCode::NumberOutsideValidRange, format!("{}: value outside of valid range on numeric field: {n}", field.label)));
+                return Err(field_error(
+                    field,
+                    ErrorCode::NumberOutsideValidRange,
+                    format!("{}: value outside of valid range on numeric field: {n}", field.label),
+                ));
             }
             let factor = 10f64.powi(field.scale as i32);
             Ok(Sql::Real((n * factor).round() / factor))
@@ -234,7 +233,6 @@ fn encode_text(field: &Field, v: &Json) -> Result<Sql, RestError> {
     Ok(Sql::Text(s))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,12 +294,7 @@ mod tests {
 
     #[test]
     fn values_are_normalized_for_storage() {
-        let got = codes(
-            "Lead",
-            json!({"Product_Interest__c": "Cloud;Robotics;Cloud", "Email": "", "AnnualRevenue": 1234.6}),
-            Save::Update,
-        )
-        .expect("valid");
+        let got = codes("Lead", json!({"Product_Interest__c": "Cloud;Robotics;Cloud", "Email": "", "AnnualRevenue": 1234.6}), Save::Update).expect("valid");
         let value = |name: &str| got.iter().find(|(f, _)| f == name).map(|(_, v)| v.clone()).expect(name);
         assert_eq!(value("Product_Interest__c"), Sql::Text("Robotics;Cloud".into()), "declared order, no duplicates");
         assert_eq!(value("Email"), Sql::Null, "empty text is null, as in Salesforce");

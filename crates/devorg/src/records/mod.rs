@@ -2,8 +2,8 @@
 //! validation, then the schema's validation rules) and rows back into
 //! response JSON.
 
-pub mod encode;
 pub mod derive;
+pub mod encode;
 pub mod ops;
 pub mod organization;
 pub mod picklist_rows;
@@ -34,15 +34,14 @@ mod tests {
         assert_eq!(account_id.key_prefix(), "001");
 
         let contact = schema.object("Contact").expect("Contact");
-        let cols = encode(contact, &json!({"FirstName": "Maria", "LastName": "Chen", "AccountId": account_id.short()}), Save::Create)
-            .expect("valid");
+        let cols = encode(contact, &json!({"FirstName": "Maria", "LastName": "Chen", "AccountId": account_id.short()}), Save::Create).expect("valid");
         let contact_id = store::insert(&conn, contact, cols, &user).expect("insert");
         let second = store::insert(&conn, account, encode(account, &json!({"Name": "B"}), Save::Create).expect("v"), &user).expect("ins");
         assert_ne!(second, account_id, "ids are unique per object");
 
         let task = schema.object("Task").expect("Task");
-        let cols = encode(task, &json!({"Subject": "Call", "WhoId": contact_id.as_str(), "Status": "Completed", "Priority": "High"}), Save::Create)
-            .expect("valid");
+        let cols =
+            encode(task, &json!({"Subject": "Call", "WhoId": contact_id.as_str(), "Status": "Completed", "Priority": "High"}), Save::Create).expect("valid");
         let task_id = store::insert(&conn, task, cols, &user).expect("insert");
         let got = store::get(&conn, task, &task_id, &[], "62.0").expect("get").expect("found");
         assert_eq!(got["attributes"]["url"], format!("/services/data/v62.0/sobjects/Task/{task_id}"));

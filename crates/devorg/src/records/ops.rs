@@ -64,17 +64,13 @@ impl RecordError {
     /// invalid body, 404 NOT_FOUND for anything the session cannot reach.
     pub fn top_level(self, object: &Object) -> ApiErrors {
         match self {
-            Self::MalformedId(raw) => {
-                ApiErrors(StatusCode::BAD_REQUEST, vec![RestError::new(ErrorCode::MalformedId, incorrect_type(object, &raw))])
-            }
+            Self::MalformedId(raw) => ApiErrors(StatusCode::BAD_REQUEST, vec![RestError::new(ErrorCode::MalformedId, incorrect_type(object, &raw))]),
             Self::WrongObject(_) | Self::Missing(_) | Self::Deleted(_) => {
                 let e = ApiError::not_found();
                 ApiErrors(e.status, vec![e.error])
             }
             Self::Invalid(errors) => ApiErrors(StatusCode::BAD_REQUEST, errors),
-            Self::ReadOnly(done) => {
-                ApiErrors(StatusCode::BAD_REQUEST, vec![RestError::new(ErrorCode::InvalidTypeForOperation, cannot_be(object, done))])
-            }
+            Self::ReadOnly(done) => ApiErrors(StatusCode::BAD_REQUEST, vec![RestError::new(ErrorCode::InvalidTypeForOperation, cannot_be(object, done))]),
             Self::Internal(e) => ApiErrors(e.status, vec![e.error]),
         }
     }
@@ -117,11 +113,7 @@ pub fn locate(conn: &Connection, session: &Session, object: &Object, id: &SfId) 
     let owner_column = if object.owned { "\"OwnerId\"" } else { "NULL" };
     let deleted_column = if object.field("IsDeleted").is_some() { "\"IsDeleted\"" } else { "0" };
     let row: Option<(Option<String>, bool)> = conn
-        .query_row(
-            &format!("SELECT {owner_column}, {deleted_column} FROM {} WHERE \"Id\" = ?1", object.table()),
-            [id.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row(&format!("SELECT {owner_column}, {deleted_column} FROM {} WHERE \"Id\" = ?1", object.table()), [id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let Some((owner, deleted)) = row else { return Err(RecordError::Missing(id.clone())) };
     let hidden = object.sharing == Sharing::Private && !session.admin && owner.as_deref() != Some(session.user.as_str());

@@ -46,11 +46,14 @@ fn sync_object(conn: &Connection, object: &Object, values: &[PicklistValue]) -> 
     let table = object.table();
     let mut stored: HashMap<String, (String, Row)> = HashMap::new();
     {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT \"Id\", \"ApiName\", \"MasterLabel\", \"IsClosed\", \"IsDefault\", \"SortOrder\" FROM {table}"
-        ))?;
+        let mut stmt = conn.prepare(&format!("SELECT \"Id\", \"ApiName\", \"MasterLabel\", \"IsClosed\", \"IsDefault\", \"SortOrder\" FROM {table}"))?;
         let rows = stmt.query_map([], |r| {
-            let row: Row = (r.get(2)?, r.get::<_, Option<bool>>(3)?.unwrap_or(false), r.get::<_, Option<bool>>(4)?.unwrap_or(false), r.get::<_, Option<i64>>(5)?.unwrap_or(0));
+            let row: Row = (
+                r.get(2)?,
+                r.get::<_, Option<bool>>(3)?.unwrap_or(false),
+                r.get::<_, Option<bool>>(4)?.unwrap_or(false),
+                r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+            );
             Ok((r.get::<_, Option<String>>(1)?.unwrap_or_default(), (r.get::<_, String>(0)?, row)))
         })?;
         for row in rows {
@@ -99,10 +102,7 @@ mod tests {
         let mut stmt = conn
             .prepare("SELECT \"Id\", \"ApiName\", \"MasterLabel\", \"IsClosed\", \"IsDefault\", \"SortOrder\" FROM \"sobj_TaskStatus\" ORDER BY \"SortOrder\"")
             .expect("prepare");
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
-            .expect("rows")
-            .collect::<Result<_, _>>()
-            .expect("rows")
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))).expect("rows").collect::<Result<_, _>>().expect("rows")
     }
 
     #[test]

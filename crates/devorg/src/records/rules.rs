@@ -159,7 +159,10 @@ mod tests {
     #[test]
     fn errors_name_the_rule_field_or_none() {
         let with = error(&rule("A", Some("Amount"), vec![]));
-        assert_eq!(serde_json::to_value(&with).expect("json"), json!({"message": "A failed", "errorCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION", "fields": ["Amount"]}));
+        assert_eq!(
+            serde_json::to_value(&with).expect("json"),
+            json!({"message": "A failed", "errorCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION", "fields": ["Amount"]})
+        );
         assert_eq!(error(&rule("B", None, vec![])).fields, Some(vec![]));
     }
 

@@ -12,9 +12,7 @@ use crate::schema::{Field, FieldType, Object};
 
 /// Milliseconds since the epoch, now.
 pub fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// Now, in the stored (and wire) form.
@@ -31,8 +29,7 @@ pub fn mint_id(conn: &Connection, object: &Object) -> rusqlite::Result<SfId> {
         [&key],
     )?;
     let seq: i64 = conn.query_row("SELECT CAST(value AS INTEGER) FROM devorg_meta WHERE key = ?1", [&key], |r| r.get(0))?;
-    SfId::mint(&object.key_prefix, u64::try_from(seq).unwrap_or(0))
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+    SfId::mint(&object.key_prefix, u64::try_from(seq).unwrap_or(0)).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
 /// The stored form of a field's `default`, which a create that does not

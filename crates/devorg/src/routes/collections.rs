@@ -50,10 +50,7 @@ fn too_many(limit: usize) -> ApiError {
 }
 
 fn rolled_back() -> SaveError {
-    SaveError::new(
-        ErrorCode::AllOrNoneOperationRolledBack,
-        "Record rolled back because not all records were valid and the request was using AllOrNone header",
-    )
+    SaveError::new(ErrorCode::AllOrNoneOperationRolledBack, "Record rolled back because not all records were valid and the request was using AllOrNone header")
 }
 
 /// What happened to one record, before allOrNone is applied.
@@ -99,9 +96,11 @@ fn typed<'s, 'r>(schema: &'s Schema, record: &'r Json) -> Result<(&'s Object, &'
     let map = record
         .as_object()
         .ok_or_else(|| bad_request(ErrorCode::JsonParserError, "Cannot deserialize instance of SObject from a value that is not a JSON object"))?;
-    let name = map.get("attributes").and_then(|a| a.get("type")).and_then(Json::as_str).ok_or_else(|| {
-        bad_request(ErrorCode::InvalidType, "Must specify the sObject type in the attributes of every record (attributes.type)")
-    })?;
+    let name = map
+        .get("attributes")
+        .and_then(|a| a.get("type"))
+        .and_then(Json::as_str)
+        .ok_or_else(|| bad_request(ErrorCode::InvalidType, "Must specify the sObject type in the attributes of every record (attributes.type)"))?;
     let object = schema.object(name).ok_or_else(|| unsupported_type(name))?;
     Ok((object, map))
 }
@@ -109,7 +108,9 @@ fn typed<'s, 'r>(schema: &'s Schema, record: &'r Json) -> Result<(&'s Object, &'
 fn unsupported_type(name: &str) -> ApiError {
     bad_request(
         ErrorCode::InvalidType,
-        format!("sObject type '{name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names."),
+        format!(
+            "sObject type '{name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names."
+        ),
     )
 }
 
@@ -235,7 +236,11 @@ pub fn retrieve_body(body: &Json) -> Result<(Vec<String>, Vec<String>), ApiError
             None | Some(Json::Null) => Ok(Vec::new()),
             Some(Json::Array(items)) => items
                 .iter()
-                .map(|v| v.as_str().map(str::to_owned).ok_or_else(|| bad_request(ErrorCode::JsonParserError, format!("Cannot deserialize instance of String from {v} ({key})"))))
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_owned)
+                        .ok_or_else(|| bad_request(ErrorCode::JsonParserError, format!("Cannot deserialize instance of String from {v} ({key})")))
+                })
                 .collect(),
             Some(other) => Err(bad_request(ErrorCode::JsonParserError, format!("Cannot deserialize instance of List from {other} ({key})"))),
         }

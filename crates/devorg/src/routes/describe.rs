@@ -38,20 +38,12 @@ async fn global(AxumState(state): AxumState<State>, Path(segment): Path<String>,
     Ok(json_response(StatusCode::OK, &describe::global(&state.schema, &version, &hidden)))
 }
 
-async fn object(
-    AxumState(state): AxumState<State>,
-    Path((segment, name)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
+async fn object(AxumState(state): AxumState<State>, Path((segment, name)): Path<(String, String)>, headers: HeaderMap) -> Result<Response, ApiError> {
     let (_, version, object) = resolve(&state, &state.db.conn(), &headers, &segment, &name)?;
     Ok(json_response(StatusCode::OK, &describe::object(&state.schema, object, &version)))
 }
 
-async fn compact(
-    AxumState(state): AxumState<State>,
-    Path((segment, name)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
+async fn compact(AxumState(state): AxumState<State>, Path((segment, name)): Path<(String, String)>, headers: HeaderMap) -> Result<Response, ApiError> {
     let (_, version, object) = resolve(&state, &state.db.conn(), &headers, &segment, &name)?;
     Ok(json_response(StatusCode::OK, &describe::compact_layouts(object, &version)))
 }

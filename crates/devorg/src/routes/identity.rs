@@ -27,9 +27,7 @@ use crate::error::json_response;
 use crate::{ApiError, State, auth};
 
 pub fn router() -> Router<State> {
-    Router::new()
-        .route("/services/oauth2/userinfo", get(userinfo).post(userinfo))
-        .route("/id/{org}/{user}", get(identity).post(identity))
+    Router::new().route("/services/oauth2/userinfo", get(userinfo).post(userinfo)).route("/id/{org}/{user}", get(identity).post(identity))
 }
 
 /// A failure of the identity service: plain text, as Salesforce sends it.
@@ -157,7 +155,8 @@ fn photos(base: &str) -> Value {
 /// `?version=62.0` (digits and one dot), or none.
 fn requested_version(query: &HashMap<String, String>) -> Option<&str> {
     query.get("version").map(String::as_str).filter(|v| {
-        v.split_once('.').is_some_and(|(a, b)| !a.is_empty() && !b.is_empty() && (a.len() + b.len()) <= 6 && format!("{a}{b}").bytes().all(|c| c.is_ascii_digit()))
+        v.split_once('.')
+            .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty() && (a.len() + b.len()) <= 6 && format!("{a}{b}").bytes().all(|c| c.is_ascii_digit()))
     })
 }
 

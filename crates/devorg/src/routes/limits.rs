@@ -19,11 +19,8 @@ use super::sobjects::version;
 use crate::error::json_response;
 use crate::{ApiError, State, auth};
 
-
 pub fn router() -> Router<State> {
-    Router::new()
-        .route("/services/data/{version}/limits", get(limits))
-        .route("/services/data/{version}", get(directory))
+    Router::new().route("/services/data/{version}/limits", get(limits)).route("/services/data/{version}", get(directory))
 }
 
 fn today() -> String {
@@ -41,11 +38,8 @@ pub async fn count(AxumState(state): AxumState<State>, request: Request, next: N
     }
     let counted = {
         let conn = state.db.conn();
-        conn.execute(
-            "INSERT INTO devorg_api_usage (day, count) VALUES (?1, 1) ON CONFLICT(day) DO UPDATE SET count = count + 1",
-            [today()],
-        )
-        .and_then(|_| used(&conn))
+        conn.execute("INSERT INTO devorg_api_usage (day, count) VALUES (?1, 1) ON CONFLICT(day) DO UPDATE SET count = count + 1", [today()])
+            .and_then(|_| used(&conn))
     };
     let used = match counted {
         Ok(n) => n,

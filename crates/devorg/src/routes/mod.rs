@@ -1,26 +1,26 @@
 //! The router. Each submodule lists the endpoints it serves.
 
+mod collections;
+mod composite;
+mod cors;
 mod demo;
-mod limits;
 mod describe;
+pub mod double_slash;
+mod identity;
+mod limits;
+mod oauth;
 mod query;
 mod query_columns;
-mod cors;
-mod search;
-mod shape;
-pub mod sobjects;
-mod identity;
-mod oauth;
 mod reply;
 mod request_log;
 mod request_size;
-mod collections;
-mod composite;
-pub mod trailing_slash;
-pub mod double_slash;
 mod retry;
-mod tree;
+mod search;
+mod shape;
+pub mod sobjects;
 mod tooling;
+pub mod trailing_slash;
+mod tree;
 mod versions;
 
 use axum::Router;

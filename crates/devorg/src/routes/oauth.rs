@@ -68,10 +68,7 @@ fn html(status: StatusCode, body: String) -> Response {
     let headers = response.headers_mut();
     // No script runs on these pages, and no one may frame them (clickjacking
     // the Allow button).
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"),
-    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
@@ -93,8 +90,7 @@ fn valid_redirect(uri: &str) -> bool {
 }
 
 /// The parameters of an authorize request that are carried through the page.
-const CARRIED: [&str; 9] =
-    ["response_type", "client_id", "redirect_uri", "state", "scope", "code_challenge", "code_challenge_method", "prompt", "display"];
+const CARRIED: [&str; 9] = ["response_type", "client_id", "redirect_uri", "state", "scope", "code_challenge", "code_challenge_method", "prompt", "display"];
 
 /// A checked authorize request.
 struct Authorize<'p> {
@@ -135,13 +131,8 @@ impl Authorize<'_> {
         let Ok(challenge) = self.challenge() else {
             return self.redirect(&[("error", "invalid_request"), ("error_description", "unsupported code_challenge_method")]);
         };
-        let approval = Approval {
-            client_id: self.client_id.to_owned(),
-            redirect_uri: self.redirect_uri.to_owned(),
-            user,
-            scope: self.scope.clone(),
-            challenge,
-        };
+        let approval =
+            Approval { client_id: self.client_id.to_owned(), redirect_uri: self.redirect_uri.to_owned(), user, scope: self.scope.clone(), challenge };
         match grants::create_code(conn, &approval) {
             Ok(code) => self.redirect(&[("code", &code)]),
             Err(e) => e.into_response(),
@@ -149,8 +140,7 @@ impl Authorize<'_> {
     }
 
     fn page(&self, usernames: &[String], username: &str, error: Option<&str>) -> Response {
-        let hidden: Vec<(&str, &str)> =
-            CARRIED.iter().filter_map(|&name| self.params.get(name).map(|v| (name, v.as_str()))).collect();
+        let hidden: Vec<(&str, &str)> = CARRIED.iter().filter_map(|&name| self.params.get(name).map(|v| (name, v.as_str()))).collect();
         let login = page::LoginPage { client_id: self.client_id, scope: &self.scope, hidden: &hidden, usernames, username, error };
         html(StatusCode::OK, page::login(&login))
     }

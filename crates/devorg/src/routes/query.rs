@@ -59,11 +59,7 @@ fn run(
     Ok(json_response(StatusCode::OK, &body))
 }
 
-async fn more(
-    AxumState(state): AxumState<State>,
-    Path((version_segment, locator)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
+async fn more(AxumState(state): AxumState<State>, Path((version_segment, locator)): Path<(String, String)>, headers: HeaderMap) -> Result<Response, ApiError> {
     let conn = state.db.conn();
     let session = auth::authenticate(&conn, &headers)?;
     let version = version(&version_segment)?;

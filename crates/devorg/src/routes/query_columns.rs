@@ -239,7 +239,11 @@ mod tests {
             .iter()
             .map(|c| {
                 let join = c["joinColumns"].as_array().map(|j| names(j)).unwrap_or_default();
-                if join.is_empty() { c["columnName"].as_str().unwrap_or("?").to_owned() } else { format!("{}[{}]", c["columnName"].as_str().unwrap_or("?"), join.join(",")) }
+                if join.is_empty() {
+                    c["columnName"].as_str().unwrap_or("?").to_owned()
+                } else {
+                    format!("{}[{}]", c["columnName"].as_str().unwrap_or("?"), join.join(","))
+                }
             })
             .collect()
     }
@@ -249,7 +253,10 @@ mod tests {
         let schema = Schema::builtin().expect("schema");
         let cases = [
             ("SELECT id, name FROM Contact", vec!["Id", "Name"]),
-            ("SELECT Name, Owner.Name, Account.Name, Account.Owner.Email, Owner.Email FROM Contact", vec!["Name", "Owner[Name,Email]", "Account[Name,Owner[Email]]"]),
+            (
+                "SELECT Name, Owner.Name, Account.Name, Account.Owner.Email, Owner.Email FROM Contact",
+                vec!["Name", "Owner[Name,Email]", "Account[Name,Owner[Email]]"],
+            ),
             ("SELECT Name, (SELECT LastName FROM Contacts) FROM Account", vec!["Name", "Contacts[LastName]"]),
             ("SELECT COUNT(Id), MAX(Name) maxName, MIN(AnnualRevenue) FROM Account", vec!["expr0", "maxName", "expr1"]),
             ("SELECT a.Name FROM Account a", vec!["Name"]),
@@ -266,6 +273,9 @@ mod tests {
         assert_eq!(cols[2]["foreignKeyName"], "OwnerId");
         assert_eq!(cols[2]["apexType"], Json::Null);
         assert_eq!(cols[2]["joinColumns"][0]["textType"], true);
-        assert_eq!((cols[3]["displayName"].as_str(), cols[3]["aggregate"].as_bool(), cols[3]["numberType"].as_bool()), (Some("avg(Amount)"), Some(true), Some(true)));
+        assert_eq!(
+            (cols[3]["displayName"].as_str(), cols[3]["aggregate"].as_bool(), cols[3]["numberType"].as_bool()),
+            (Some("avg(Amount)"), Some(true), Some(true))
+        );
     }
 }

@@ -87,7 +87,11 @@ fn parameterized(state: &State, headers: &HeaderMap, version_segment: &str, requ
     let text = request.q.clone();
     let mut search = request.to_search().map_err(|e| syntax_error(e, &text))?;
     if search.term.alternatives().iter().flatten().map(|w| w.text.chars().count()).sum::<usize>() < 2 {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, salesforce_rest::ErrorCode::Other("MALFORMED_SEARCH".into()), "search term must be longer than one character"));
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            salesforce_rest::ErrorCode::Other("MALFORMED_SEARCH".into()),
+            "search term must be longer than one character",
+        ));
     }
     if request.default_limit.is_some_and(|l| l > search::MAX_RESULTS) || request.overall_limit.is_some_and(|l| l > search::MAX_RESULTS) {
         return Err(bad_request(format!("limits must not exceed {}", search::MAX_RESULTS)));

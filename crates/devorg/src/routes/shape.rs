@@ -21,11 +21,7 @@ use crate::ApiError;
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 fn is_json(response: &Response) -> bool {
-    response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"))
+    response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"))
 }
 
 /// Rewrites an unshaped REST error into the error array.
@@ -52,9 +48,7 @@ fn shaped(status: StatusCode, method: &Method) -> ApiError {
             ErrorCode::Other("REQUEST_ENTITY_TOO_LARGE".into()),
             format!("Request body is larger than the {} MB devorg accepts", MAX_BODY_BYTES / (1024 * 1024)),
         ),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-            ApiError::new(status, ErrorCode::UnsupportedMediaType, "Content type not supported; send application/json")
-        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(status, ErrorCode::UnsupportedMediaType, "Content type not supported; send application/json"),
         StatusCode::NOT_FOUND => ApiError::not_found(),
         s if s.is_server_error() => ApiError::internal(&format!("unshaped {s} answer")),
         s => ApiError::new(s, ErrorCode::Other("INVALID_INPUT".into()), "The request URL or its parameters could not be read"),
@@ -63,10 +57,6 @@ fn shaped(status: StatusCode, method: &Method) -> ApiError {
 
 /// A handler panicked: log it for the developer, answer UNKNOWN_EXCEPTION.
 pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
-    let detail = panic
-        .downcast_ref::<String>()
-        .map(String::as_str)
-        .or_else(|| panic.downcast_ref::<&str>().copied())
-        .unwrap_or("(no message)");
+    let detail = panic.downcast_ref::<String>().map(String::as_str).or_else(|| panic.downcast_ref::<&str>().copied()).unwrap_or("(no message)");
     ApiError::internal(&format!("a request handler panicked: {detail}")).into_response()
 }

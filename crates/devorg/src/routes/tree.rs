@@ -87,14 +87,19 @@ fn records_of<'v>(value: &'v Json, what: &str) -> Result<&'v Vec<Json>, ApiError
 /// The child relationship `name` of `parent` (case-insensitive), as
 /// describe's childRelationships list it: the child object and its lookup.
 fn child_relationship<'s>(schema: &'s Schema, parent: &'s Object, name: &str) -> Option<(&'s Object, &'s Field)> {
-    schema
-        .children_of(&parent.name)
-        .find(|(child, field)| Schema::child_relationship_name(child, field).is_some_and(|r| r.eq_ignore_ascii_case(name)))
+    schema.children_of(&parent.name).find(|(child, field)| Schema::child_relationship_name(child, field).is_some_and(|r| r.eq_ignore_ascii_case(name)))
 }
 
 /// Flattens the trees under `records` (all of type `object`) into `nodes`,
 /// checking each record's shape on the way down.
-fn flatten<'s>(schema: &'s Schema, object: &'s Object, records: &[Json], parent: Option<(usize, &'s Field)>, level: usize, nodes: &mut Vec<Node<'s>>) -> Result<(), ApiError> {
+fn flatten<'s>(
+    schema: &'s Schema,
+    object: &'s Object,
+    records: &[Json],
+    parent: Option<(usize, &'s Field)>,
+    level: usize,
+    nodes: &mut Vec<Node<'s>>,
+) -> Result<(), ApiError> {
     if level > MAX_DEPTH {
         return Err(invalid(format!("sObject trees can be at most {MAX_DEPTH} levels deep")));
     }

@@ -70,8 +70,7 @@ mod tests {
         conn.execute_batch(&create_all(&schema)).expect("ddl is idempotent");
         for object in &schema.objects {
             let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", object.table())).expect("pragma");
-            let columns: Vec<(String, String)> =
-                stmt.query_map([], |r| Ok((r.get(1)?, r.get(2)?))).expect("rows").collect::<Result<_, _>>().expect("cols");
+            let columns: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(1)?, r.get(2)?))).expect("rows").collect::<Result<_, _>>().expect("cols");
             assert_eq!(columns.len(), object.fields.len(), "{}", object.name);
             for (field, (name, ty)) in object.fields.iter().zip(&columns) {
                 assert_eq!(&field.name, name);

@@ -88,11 +88,8 @@ fn own_field(object: &Object, f: &Field) -> Value {
     let picklist = matches!(f.ty, FieldType::Picklist | FieldType::Multipicklist | FieldType::Combobox);
     let text = f.ty.is_text();
     let auto_number = f.derived && f.ty == FieldType::String && f.name.ends_with("Number");
-    let picklist_values: Vec<Value> = f
-        .picklist
-        .iter()
-        .map(|p| json!({"active": true, "defaultValue": p.default, "label": p.label, "validFor": null, "value": p.value}))
-        .collect();
+    let picklist_values: Vec<Value> =
+        f.picklist.iter().map(|p| json!({"active": true, "defaultValue": p.default, "label": p.label, "validFor": null, "value": p.value})).collect();
     let extra_type_info = match f.ty {
         FieldType::Textarea if f.length > 255 => Value::from("plaintextarea"),
         _ if f.name == "Name" && f.derived && matches!(object.name.as_str(), "Contact" | "Lead" | "User") => Value::from("personname"),
@@ -306,7 +303,10 @@ mod tests {
         assert_eq!(who["soapType"], "tns:ID");
         let status = field("Status");
         assert_eq!(status["restrictedPicklist"], true);
-        assert_eq!(status["picklistValues"][0], json!({"active": true, "defaultValue": true, "label": "Not Started", "validFor": null, "value": "Not Started"}));
+        assert_eq!(
+            status["picklistValues"][0],
+            json!({"active": true, "defaultValue": true, "label": "Not Started", "validFor": null, "value": "Not Started"})
+        );
         assert_eq!(field("IsClosed")["updateable"], false);
         assert_eq!(field("Id")["type"], "id");
 
@@ -316,7 +316,12 @@ mod tests {
             assert_eq!(rels.iter().filter(|r| **r == rel).count(), 1, "Account has child relationship {rel} once: {rels:?}");
         }
         let amount = object(&schema, schema.object("Opportunity").expect("Opp"), "62.0")["fields"]
-            .as_array().expect("f").iter().find(|f| f["name"] == "Amount").cloned().expect("Amount");
+            .as_array()
+            .expect("f")
+            .iter()
+            .find(|f| f["name"] == "Amount")
+            .cloned()
+            .expect("Amount");
         assert_eq!((amount["precision"].clone(), amount["scale"].clone(), amount["soapType"].clone()), (json!(18), json!(2), json!("xsd:double")));
     }
 }

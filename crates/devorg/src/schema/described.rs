@@ -148,8 +148,7 @@ fn from_describe(file: &Path, mut d: Map<String, Value>, declared: Option<&Objec
         None => known_prefix(&name, custom, used).ok_or_else(|| format!("{name}: the describe has no keyPrefix and devorg knows none for it"))?,
     };
     let label = text(&d, "label").map(str::to_owned).or_else(|| declared.map(|o| o.label.clone())).unwrap_or_else(|| words(&name));
-    let label_plural =
-        text(&d, "labelPlural").map(str::to_owned).or_else(|| declared.map(|o| o.label_plural.clone())).unwrap_or_else(|| format!("{label}s"));
+    let label_plural = text(&d, "labelPlural").map(str::to_owned).or_else(|| declared.map(|o| o.label_plural.clone())).unwrap_or_else(|| format!("{label}s"));
     let (by_lower, by_relationship) = super::index_fields(&name, &fields).map_err(|e| e.to_string())?;
     let has = |field: &str| by_lower.contains_key(&field.to_ascii_lowercase());
     // The compact layout and validation rules are org setup, not describe:

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{
-    Condition, Field, FieldType, Object, PICKLIST_ROW_FIELDS, PicklistValue, RowsFrom, Schema, SearchGroup, Sharing, Target, Test, ValidationRule,
-};
+use super::{Condition, Field, FieldType, Object, PICKLIST_ROW_FIELDS, PicklistValue, RowsFrom, Schema, SearchGroup, Sharing, Target, Test, ValidationRule};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
@@ -118,10 +116,7 @@ pub(super) fn words(name: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = base.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        let boundary = i > 0
-            && c.is_uppercase()
-            && (chars[i - 1].is_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase()))
-            && chars[i - 1] != ' ';
+        let boundary = i > 0 && c.is_uppercase() && (chars[i - 1].is_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase())) && chars[i - 1] != ' ';
         if boundary {
             out.push(' ');
         }
@@ -320,7 +315,7 @@ pub(super) fn parse_objects(text: &str) -> Result<Vec<Object>, SchemaError> {
                 digits,
                 name_field,
                 system: false,
-                        caps: super::Capabilities::of_type(rf.ty, length),
+                caps: super::Capabilities::of_type(rf.ty, length),
                 recorded: None,
             });
         }
@@ -486,7 +481,8 @@ mod tests {
             let length = if ty == "string" { ", length = 80" } else { "" };
             format!("{{ name = \"{name}\", type = \"{ty}\"{length}, create = false, update = false }}")
         };
-        let good = [row("ApiName", "string"), row("MasterLabel", "string"), row("IsClosed", "boolean"), row("IsDefault", "boolean"), row("SortOrder", "int")].join(", ");
+        let good = [row("ApiName", "string"), row("MasterLabel", "string"), row("IsClosed", "boolean"), row("IsDefault", "boolean"), row("SortOrder", "int")]
+            .join(", ");
         let schema = parse(&org("rows_from = \"User.S\"", &good)).expect("valid rows_from");
         let o = schema.object("SStatus").expect("SStatus");
         assert!(o.read_only());

@@ -125,8 +125,7 @@ fn every_custom_field_of_the_custom_objects_has_matching_metadata() {
                     assert_eq!(tag(&xml, "relationshipName").map(|r| format!("{r}__r")), Some(child), "{case}: child relationship");
                 }
                 FieldType::Picklist | FieldType::Multipicklist => {
-                    let values: Vec<&str> =
-                        tags(&xml, "value").into_iter().filter_map(|v| tag(v, "fullName")).collect();
+                    let values: Vec<&str> = tags(&xml, "value").into_iter().filter_map(|v| tag(v, "fullName")).collect();
                     let expected: Vec<&str> = f.picklist.iter().map(|p| p.value.as_str()).collect();
                     assert_eq!(values, expected, "{case}: values in order");
                     let restricted = tag(&xml, "restricted") == Some("true");
@@ -159,11 +158,8 @@ fn the_permission_set_grants_every_custom_object_field_and_setting() {
     let xml = permission_set();
     assert!(xml.contains(r#"<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">"#), "the metadata namespace");
     assert_eq!(tag(&xml, "label"), Some("Sidecar User"));
-    let settings: Vec<&str> = tags(&xml, "customSettingAccesses")
-        .into_iter()
-        .filter(|a| tag(a, "enabled") == Some("true"))
-        .filter_map(|a| tag(a, "name"))
-        .collect();
+    let settings: Vec<&str> =
+        tags(&xml, "customSettingAccesses").into_iter().filter(|a| tag(a, "enabled") == Some("true")).filter_map(|a| tag(a, "name")).collect();
     let declared: Vec<&str> = custom_objects(&schema).iter().filter(|o| o.custom_setting).map(|o| o.name.as_str()).collect();
     assert_eq!(settings, declared, "every custom setting is readable");
     assert_eq!(settings, crate::access::SIDECAR_USER_SETTINGS, "devorg's seeds grant what the permission set grants");
@@ -173,7 +169,14 @@ fn the_permission_set_grants_every_custom_object_field_and_setting() {
     let mut expected_fields = Vec::new();
     for o in custom_objects(&schema).into_iter().filter(|o| !o.custom_setting) {
         let permission = objects.iter().find(|p| tag(p, "object") == Some(o.name.as_str())).unwrap_or_else(|| panic!("{}: object permissions", o.name));
-        for (flag, want) in [("allowRead", "true"), ("allowEdit", "true"), ("allowCreate", "true"), ("allowDelete", "false"), ("viewAllRecords", "false"), ("modifyAllRecords", "false")] {
+        for (flag, want) in [
+            ("allowRead", "true"),
+            ("allowEdit", "true"),
+            ("allowCreate", "true"),
+            ("allowDelete", "false"),
+            ("viewAllRecords", "false"),
+            ("modifyAllRecords", "false"),
+        ] {
             assert_eq!(tag(permission, flag), Some(want), "{}: {flag}", o.name);
         }
         // Salesforce refuses field permissions on required fields (always

@@ -333,9 +333,12 @@ pub struct Described {
     pub keys: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Lower-cased name -> position in the object's `fields`.
+type FieldIndex = HashMap<String, usize>;
+
 /// The case-insensitive name and relationship indexes of an object's fields;
 /// a name given twice is an error.
-fn index_fields(object: &str, fields: &[Field]) -> Result<(HashMap<String, usize>, HashMap<String, usize>), SchemaError> {
+fn index_fields(object: &str, fields: &[Field]) -> Result<(FieldIndex, FieldIndex), SchemaError> {
     let mut by_lower = HashMap::new();
     let mut by_relationship = HashMap::new();
     for (i, f) in fields.iter().enumerate() {
@@ -412,9 +415,7 @@ impl Schema {
 
     /// Children pointing at `parent`: (child object, reference field).
     pub fn children_of<'a>(&'a self, parent: &'a str) -> impl Iterator<Item = (&'a Object, &'a Field)> + 'a {
-        self.objects.iter().flat_map(move |o| {
-            o.fields.iter().filter(move |f| f.reference_to.iter().any(|t| t == parent)).map(move |f| (o, f))
-        })
+        self.objects.iter().flat_map(move |o| o.fields.iter().filter(move |f| f.reference_to.iter().any(|t| t == parent)).map(move |f| (o, f)))
     }
 
     /// The child relationship name of `field` as seen from its parent:

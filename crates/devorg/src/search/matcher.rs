@@ -36,14 +36,17 @@ impl Haystack {
             return false;
         }
         let found = self.tokens.windows(needle.len()).any(|window| {
-            window.iter().zip(&needle).enumerate().all(|(i, (have, want))| {
-                if word.prefix && i + 1 == needle.len() { have.starts_with(want.as_str()) } else { have == want }
-            })
+            window.iter().zip(&needle).enumerate().all(
+                |(i, (have, want))| {
+                    if word.prefix && i + 1 == needle.len() { have.starts_with(want.as_str()) } else { have == want }
+                },
+            )
         });
-        found || self.phone_digits.as_deref().is_some_and(|d| {
-            let want = digits(&word.text);
-            want.len() >= 4 && d.contains(&want)
-        })
+        found
+            || self.phone_digits.as_deref().is_some_and(|d| {
+                let want = digits(&word.text);
+                want.len() >= 4 && d.contains(&want)
+            })
     }
 }
 

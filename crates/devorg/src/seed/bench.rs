@@ -19,8 +19,16 @@ pub const OPPORTUNITIES: usize = 12_000;
 pub const TASKS: usize = 10_000;
 
 const STAGES: &[&str] = &[
-    "Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers", "Perception Analysis",
-    "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost",
+    "Prospecting",
+    "Qualification",
+    "Needs Analysis",
+    "Value Proposition",
+    "Id. Decision Makers",
+    "Perception Analysis",
+    "Proposal/Price Quote",
+    "Negotiation/Review",
+    "Closed Won",
+    "Closed Lost",
 ];
 const TASK_STATUSES: &[&str] = &["Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"];
 

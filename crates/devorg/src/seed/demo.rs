@@ -226,7 +226,8 @@ fn products(s: &mut Seeder<'_>) -> String {
     PRODUCTS.iter().filter(|_| s.rng.chance(35)).copied().collect::<Vec<_>>().join(";")
 }
 
-const ACCOUNT_TYPES: &[&str] = &["Customer - Direct", "Customer - Direct", "Customer - Channel", "Prospect", "Prospect", "Channel Partner / Reseller", "Technology Partner"];
+const ACCOUNT_TYPES: &[&str] =
+    &["Customer - Direct", "Customer - Direct", "Customer - Channel", "Prospect", "Prospect", "Channel Partner / Reseller", "Technology Partner"];
 
 /// 42 accounts, each with 3-8 contacts at its domain.
 fn generated_accounts(s: &mut Seeder<'_>, org: &mut Org) -> Result<(), SeedError> {
@@ -319,8 +320,7 @@ fn generated_leads(s: &mut Seeder<'_>, org: &mut Org) -> Result<(), SeedError> {
 /// and the demo-page companies get scripted ones for Ian.
 fn opportunities(s: &mut Seeder<'_>, org: &mut Org) -> Result<(), SeedError> {
     let scripted = [(0, "Warehouse Automation", 7), (0, "Support Renewal", 8), (1, "Analytics Platform", 6), (2, "Pilot Program", 1)];
-    let mut plan: Vec<(usize, String, usize)> =
-        scripted.iter().map(|(a, deal, stage)| (*a, format!("{} - {deal}", org.accounts[*a].name), *stage)).collect();
+    let mut plan: Vec<(usize, String, usize)> = scripted.iter().map(|(a, deal, stage)| (*a, format!("{} - {deal}", org.accounts[*a].name), *stage)).collect();
     for (a, account) in org.accounts.iter().enumerate().skip(3) {
         for _ in 0..s.rng.range(0, 3) {
             let stage = if plan.len() < 14 { plan.len() - 4 } else { s.rng.below(STAGES.len()) };
@@ -331,7 +331,13 @@ fn opportunities(s: &mut Seeder<'_>, org: &mut Org) -> Result<(), SeedError> {
         let account = org.accounts[a].clone();
         let (stage_name, probability, forecast) = STAGES[stage % STAGES.len()];
         let closed = stage_name.starts_with("Closed");
-        let close = if closed { -s.rng.range(3, 300) } else if s.rng.chance(12) { -s.rng.range(1, 20) } else { s.rng.range(3, 150) };
+        let close = if closed {
+            -s.rng.range(3, 300)
+        } else if s.rng.chance(12) {
+            -s.rng.range(1, 20)
+        } else {
+            s.rng.range(3, 150)
+        };
         let amount = s.rng.range(10, 500) * 500;
         let body = json!({
             "Name": &name, "AccountId": account.id.as_str(), "StageName": stage_name, "Amount": amount, "Probability": probability,

@@ -23,7 +23,8 @@ const SUBJECTS: &[&str] = &[
     "Proposal and next steps",
 ];
 
-const PAGES: &[&str] = &["https://sidecar.devorg/pricing", "https://sidecar.devorg/case-studies/acme", "https://sidecar.devorg/demo", "https://sidecar.devorg/security"];
+const PAGES: &[&str] =
+    &["https://sidecar.devorg/pricing", "https://sidecar.devorg/case-studies/acme", "https://sidecar.devorg/demo", "https://sidecar.devorg/security"];
 
 /// What happens to one email after it is sent.
 struct Fate {

@@ -4,8 +4,8 @@
 
 use rusqlite::Connection;
 use rusqlite::types::Value as Sql;
-use salesforce_rest::{RestError, SfId};
 use salesforce_rest::soql::{Date, DateTime};
+use salesforce_rest::{RestError, SfId};
 use serde_json::{Value as Json, json};
 
 use super::SeedError;
@@ -118,10 +118,7 @@ impl<'c> Seeder<'c> {
         let id = self.create("User", &body, creator.unwrap_or(&placeholder))?;
         if creator.is_none() {
             let user = self.object("User")?;
-            self.conn.execute(
-                &format!("UPDATE {} SET \"CreatedById\" = ?1, \"LastModifiedById\" = ?1 WHERE \"Id\" = ?1", user.table()),
-                [id.as_str()],
-            )?;
+            self.conn.execute(&format!("UPDATE {} SET \"CreatedById\" = ?1, \"LastModifiedById\" = ?1 WHERE \"Id\" = ?1", user.table()), [id.as_str()])?;
         }
         crate::auth::set_password(self.conn, &id, password)?;
         // Users (and the org's setup) date from well before any record.
@@ -135,10 +132,7 @@ impl<'c> Seeder<'c> {
     pub fn stamp(&self, object: &str, id: &SfId, created: &str, modified: &str) -> Result<(), SeedError> {
         let o = self.object(object)?;
         self.conn.execute(
-            &format!(
-                "UPDATE {} SET \"CreatedDate\" = ?2, \"LastModifiedDate\" = ?3, \"SystemModstamp\" = ?3 WHERE \"Id\" = ?1",
-                o.table()
-            ),
+            &format!("UPDATE {} SET \"CreatedDate\" = ?2, \"LastModifiedDate\" = ?3, \"SystemModstamp\" = ?3 WHERE \"Id\" = ?1", o.table()),
             rusqlite::params![id.as_str(), created, modified],
         )?;
         Ok(())
@@ -149,10 +143,7 @@ impl<'c> Seeder<'c> {
     pub fn set(&self, object: &str, id: &SfId, field: &str, value: Sql) -> Result<(), SeedError> {
         let o = self.object(object)?;
         let f = o.field(field).ok_or_else(|| SeedError::UnknownObject(format!("{object}.{field}")))?;
-        self.conn.execute(
-            &format!("UPDATE {} SET \"{}\" = ?2 WHERE \"Id\" = ?1", o.table(), f.name),
-            rusqlite::params![id.as_str(), value],
-        )?;
+        self.conn.execute(&format!("UPDATE {} SET \"{}\" = ?2 WHERE \"Id\" = ?1", o.table(), f.name), rusqlite::params![id.as_str(), value])?;
         Ok(())
     }
 

@@ -55,7 +55,11 @@ pub enum SelectItem {
     /// `COUNT()`: the query answers only `totalSize`.
     Count,
     /// `COUNT(Id)`, `MAX(Amount) maxAmount`, ...
-    Aggregate { function: AggregateFn, field: FieldPath, alias: Option<Ident> },
+    Aggregate {
+        function: AggregateFn,
+        field: FieldPath,
+        alias: Option<Ident>,
+    },
     /// `toLabel(Status)`: the picklist label instead of the API value.
     ToLabel(FieldPath),
     /// `(SELECT Id FROM Contacts)`: a child relationship.
@@ -79,13 +83,28 @@ pub enum Condition {
     And(Vec<Condition>),
     Or(Vec<Condition>),
     Not(Box<Condition>),
-    Compare { field: FieldPath, op: CompareOp, value: Value },
+    Compare {
+        field: FieldPath,
+        op: CompareOp,
+        value: Value,
+    },
     /// `Name LIKE 'Ac%'`: `%` and `_` wildcards, case-insensitive.
-    Like { field: FieldPath, pattern: String },
+    Like {
+        field: FieldPath,
+        pattern: String,
+    },
     /// `Stage IN ('A','B')` / `NOT IN`.
-    In { field: FieldPath, values: Vec<Value>, negated: bool },
+    In {
+        field: FieldPath,
+        values: Vec<Value>,
+        negated: bool,
+    },
     /// Multi-select picklists: `INCLUDES ('a;b', 'c')` means (a AND b) OR c.
-    Includes { field: FieldPath, values: Vec<String>, excludes: bool },
+    Includes {
+        field: FieldPath,
+        values: Vec<String>,
+        excludes: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -146,10 +146,7 @@ impl DateTime {
     /// Milliseconds since 1970-01-01T00:00:00Z.
     pub fn unix_millis(self) -> i64 {
         // Saturating: a hand-built year near i32::MAX must not overflow.
-        let seconds = self.date.days_since_epoch().saturating_mul(86_400)
-            + i64::from(self.hour) * 3600
-            + i64::from(self.minute) * 60
-            + i64::from(self.second)
+        let seconds = self.date.days_since_epoch().saturating_mul(86_400) + i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second)
             - i64::from(self.offset_minutes) * 60;
         seconds.saturating_mul(1000).saturating_add(i64::from(self.millis))
     }
@@ -257,8 +254,7 @@ pub(crate) fn scan_date_time(b: &[u8]) -> Option<(Scanned, usize)> {
         }
         Some(&sign @ (b'+' | b'-')) => {
             let hh = digits(b, i + 1, 2)?;
-            let (mm, len) =
-                if b.get(i + 3) == Some(&b':') { (digits(b, i + 4, 2)?, 6) } else { (digits(b, i + 3, 2)?, 5) };
+            let (mm, len) = if b.get(i + 3) == Some(&b':') { (digits(b, i + 4, 2)?, 6) } else { (digits(b, i + 3, 2)?, 5) };
             if hh > 18 || mm > 59 {
                 return None;
             }
@@ -344,14 +340,8 @@ mod tests {
 
     #[test]
     fn day_numbers_round_trip() {
-        let cases: &[(&str, i64)] = &[
-            ("1970-01-01", 0),
-            ("1969-12-31", -1),
-            ("2000-03-01", 11_017),
-            ("2024-02-29", 19_782),
-            ("0000-03-01", -719_468),
-            ("9999-12-31", 2_932_896),
-        ];
+        let cases: &[(&str, i64)] =
+            &[("1970-01-01", 0), ("1969-12-31", -1), ("2000-03-01", 11_017), ("2024-02-29", 19_782), ("0000-03-01", -719_468), ("9999-12-31", 2_932_896)];
         for &(text, days) in cases {
             assert_eq!(d(text).days_since_epoch(), days, "{text}");
             assert_eq!(Date::from_days_since_epoch(days), d(text), "{text}");

@@ -88,9 +88,8 @@ impl DateLiteral {
     pub fn n(self) -> Option<u32> {
         use DateLiteral::*;
         match self {
-            LastNDays(n) | NextNDays(n) | NDaysAgo(n) | LastNWeeks(n) | NextNWeeks(n) | NWeeksAgo(n)
-            | LastNMonths(n) | NextNMonths(n) | NMonthsAgo(n) | LastNQuarters(n) | NextNQuarters(n) | LastNYears(n)
-            | NextNYears(n) | NYearsAgo(n) => Some(n),
+            LastNDays(n) | NextNDays(n) | NDaysAgo(n) | LastNWeeks(n) | NextNWeeks(n) | NWeeksAgo(n) | LastNMonths(n) | NextNMonths(n) | NMonthsAgo(n)
+            | LastNQuarters(n) | NextNQuarters(n) | LastNYears(n) | NextNYears(n) | NYearsAgo(n) => Some(n),
             _ => None,
         }
     }

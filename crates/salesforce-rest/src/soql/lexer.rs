@@ -101,10 +101,7 @@ impl Lexer<'_> {
                         Some('f' | 'F') => '\u{c}',
                         Some(c @ ('\'' | '"' | '\\' | '%' | '_')) => c,
                         Some(other) => {
-                            return Err(SoqlError::malformed(
-                                pos,
-                                format!("Invalid string literal: illegal character sequence '\\{other}'"),
-                            ));
+                            return Err(SoqlError::malformed(pos, format!("Invalid string literal: illegal character sequence '\\{other}'")));
                         }
                         None => return Err(SoqlError::malformed(pos, "unterminated string literal")),
                     };

@@ -22,10 +22,7 @@ pub mod like;
 pub mod parser;
 pub(crate) mod render;
 
-pub use ast::{
-    AggregateFn, CompareOp, Condition, Date, DateLiteral, DateTime, FieldPath, Ident, Nulls, OrderBy, Pos, Query,
-    SelectItem, Value,
-};
+pub use ast::{AggregateFn, CompareOp, Condition, Date, DateLiteral, DateTime, FieldPath, Ident, Nulls, OrderBy, Pos, Query, SelectItem, Value};
 pub use date::DateParseError;
 pub use error::{SoqlError, SoqlErrorKind, diagnostic};
 pub use escape::{escape_like, escape_string};

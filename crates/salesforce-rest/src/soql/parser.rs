@@ -31,8 +31,8 @@ pub const MAX_RELATIONSHIP_HOPS: usize = 5;
 /// are missing on purpose: `Order` and `Group` are standard objects, and
 /// `OrderItem.Order` a relationship.)
 const RESERVED: &[&str] = &[
-    "AND", "ASC", "DESC", "EXCLUDES", "FALSE", "FIRST", "FROM", "HAVING", "IN", "INCLUDES", "LAST", "LIKE", "LIMIT",
-    "NOT", "NULL", "NULLS", "OFFSET", "OR", "SELECT", "TRUE", "WHERE", "WITH",
+    "AND", "ASC", "DESC", "EXCLUDES", "FALSE", "FIRST", "FROM", "HAVING", "IN", "INCLUDES", "LAST", "LIKE", "LIMIT", "NOT", "NULL", "NULLS", "OFFSET", "OR",
+    "SELECT", "TRUE", "WHERE", "WITH",
 ];
 /// Words that additionally cannot be an alias, because a clause starts there.
 const NOT_ALIAS: &[&str] = &["ORDER", "GROUP", "BY", "USING", "FOR", "TYPEOF", "UPDATE"];
@@ -349,10 +349,7 @@ impl<'a> Parser<'a> {
 }
 
 fn too_many_hops(pos: Pos) -> SoqlError {
-    SoqlError::malformed(
-        pos,
-        format!("A driving SObject type can only be followed by {MAX_RELATIONSHIP_HOPS} levels of relationships"),
-    )
+    SoqlError::malformed(pos, format!("A driving SObject type can only be followed by {MAX_RELATIONSHIP_HOPS} levels of relationships"))
 }
 
 /// Refuses paths with more than [`MAX_RELATIONSHIP_HOPS`] hops, not counting

@@ -203,13 +203,7 @@ impl Display for SelectItem {
 }
 
 /// Writes ` WHERE ... ORDER BY ... LIMIT n OFFSET n` (shared with SOSL).
-pub(crate) fn write_clauses(
-    f: &mut Formatter<'_>,
-    filter: Option<&Condition>,
-    order_by: &[OrderBy],
-    limit: Option<u64>,
-    offset: Option<u64>,
-) -> fmt::Result {
+pub(crate) fn write_clauses(f: &mut Formatter<'_>, filter: Option<&Condition>, order_by: &[OrderBy], limit: Option<u64>, offset: Option<u64>) -> fmt::Result {
     if let Some(filter) = filter {
         write!(f, " WHERE {filter}")?;
     }
@@ -269,10 +263,7 @@ mod tests {
             "SELECT Id FROM Task WHERE (A = 1 OR B = 2) AND NOT (C = 3 AND D != 4) AND NOT E = true",
         ),
         ("SELECT Id FROM Task WHERE ((A = 1))", "SELECT Id FROM Task WHERE A = 1"),
-        (
-            "SELECT Id FROM Task WHERE A = 1 OR (B = 2 AND (C = 3 OR D = 4))",
-            "SELECT Id FROM Task WHERE A = 1 OR (B = 2 AND (C = 3 OR D = 4))",
-        ),
+        ("SELECT Id FROM Task WHERE A = 1 OR (B = 2 AND (C = 3 OR D = 4))", "SELECT Id FROM Task WHERE A = 1 OR (B = 2 AND (C = 3 OR D = 4))"),
         (
             r#"SELECT Id FROM Account WHERE Name = 'O\'Brien \"x\" \\ \n' AND Name LIKE '50\% off\_%'"#,
             r#"SELECT Id FROM Account WHERE Name = 'O\'Brien \"x\" \\ \n' AND Name LIKE '50\% off\_%'"#,
@@ -314,10 +305,7 @@ mod tests {
             Condition::Like { field: FieldPath::new("Name"), pattern: "a\\x'%\\".into() },
         ]));
         let text = query.to_string();
-        assert_eq!(
-            text,
-            r"SELECT Id, NamexORId FROM AccountDELETE WHERE Name = '\' OR Name != \'' AND Amount > '1 OR Id != null' AND Name LIKE 'ax\'%\\'"
-        );
+        assert_eq!(text, r"SELECT Id, NamexORId FROM AccountDELETE WHERE Name = '\' OR Name != \'' AND Amount > '1 OR Id != null' AND Name LIKE 'ax\'%\\'");
         let parsed = parse(&text).expect(&text);
         let Some(Condition::And(items)) = parsed.filter else { panic!("{text}") };
         assert_eq!(items.len(), 3);

@@ -97,8 +97,7 @@ pub fn parse(text: &str) -> Result<Search, SoqlError> {
 
 fn returning_item(p: &mut Parser<'_>) -> Result<Returning, SoqlError> {
     let object = p.name(&[])?;
-    let mut item =
-        Returning { object, fields: Vec::new(), filter: None, order_by: Vec::new(), limit: None, offset: None };
+    let mut item = Returning { object, fields: Vec::new(), filter: None, order_by: Vec::new(), limit: None, offset: None };
     if p.peek().tok != Tok::LParen {
         return Ok(item);
     }
@@ -145,10 +144,7 @@ mod tests {
             ("FIND {a\\}b} RETURNING Account", "FIND {a\\}b} RETURNING Account"),
             ("FIND {\"Acme Corp\" OR Globex} IN EMAIL FIELDS", "FIND {\"Acme Corp\" OR Globex} IN EMAIL FIELDS"),
             ("  FIND\n{Ac me}\nIN PHONE FIELDS", "FIND {Ac me} IN PHONE FIELDS"),
-            (
-                "FIND {Acme} RETURNING Task(Subject WHERE ActivityDate = THIS_WEEK)",
-                "FIND {Acme} RETURNING Task(Subject WHERE ActivityDate = THIS_WEEK)",
-            ),
+            ("FIND {Acme} RETURNING Task(Subject WHERE ActivityDate = THIS_WEEK)", "FIND {Acme} RETURNING Task(Subject WHERE ActivityDate = THIS_WEEK)"),
         ];
         for &(input, canonical) in cases {
             let search = parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
@@ -179,22 +175,12 @@ mod tests {
             ("FIND {Acme} RETURNING Account(Id WHERE Name = :x)", M, "Bind variables only allowed in Apex code", 1, 47),
             ("FIND {Acme} LIMIT 5 RETURNING Account", M, "unexpected token: 'RETURNING'", 1, 21),
             ("FIND {Acme} garbage", M, "unexpected token: 'garbage'", 1, 13),
-            (
-                "FIND {Acme}\nRETURNING Account(Id\n WHERE a = 1 OR b = 2 AND c = 3)",
-                M,
-                "unexpected token: 'AND'",
-                3,
-                23,
-            ),
+            ("FIND {Acme}\nRETURNING Account(Id\n WHERE a = 1 OR b = 2 AND c = 3)", M, "unexpected token: 'AND'", 3, 23),
         ];
         for &(input, kind, message, line, column) in cases {
             match parse(input) {
                 Ok(s) => panic!("{input}: accepted as {s:?}"),
-                Err(e) => assert_eq!(
-                    (e.kind, e.message.as_str(), e.pos.line, e.pos.column),
-                    (kind, message, line, column),
-                    "{input}"
-                ),
+                Err(e) => assert_eq!((e.kind, e.message.as_str(), e.pos.line, e.pos.column), (kind, message, line, column), "{input}"),
             }
         }
     }
@@ -212,7 +198,8 @@ mod tests {
 
     #[test]
     fn never_panics_on_truncation() {
-        let seed = "FIND {\"Acme Corp\" OR Glo\\}bex*} IN NAME FIELDS RETURNING Account(Id, Name WHERE Name LIKE 'A%' ORDER BY Name LIMIT 5), Contact LIMIT 9 é";
+        let seed =
+            "FIND {\"Acme Corp\" OR Glo\\}bex*} IN NAME FIELDS RETURNING Account(Id, Name WHERE Name LIKE 'A%' ORDER BY Name LIMIT 5), Contact LIMIT 9 é";
         for (i, _) in seed.char_indices() {
             let _ = parse(&seed[..i]);
             let _ = parse(&seed[i..]);

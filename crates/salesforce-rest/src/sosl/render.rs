@@ -36,8 +36,7 @@ impl Display for SearchTerm {
 impl Display for Returning {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         self.object.fmt(f)?;
-        let has_clauses =
-            self.filter.is_some() || !self.order_by.is_empty() || self.limit.is_some() || self.offset.is_some();
+        let has_clauses = self.filter.is_some() || !self.order_by.is_empty() || self.limit.is_some() || self.offset.is_some();
         if self.fields.is_empty() && !has_clauses {
             return Ok(());
         }

@@ -11,8 +11,7 @@
 use super::SearchTerm;
 
 /// The characters SOSL reserves in a search term (dialect §6).
-const RESERVED: &[char] =
-    &['?', '&', '|', '!', '{', '}', '[', ']', '(', ')', '^', '~', '*', ':', '\\', '"', '\'', '+', '-'];
+const RESERVED: &[char] = &['?', '&', '|', '!', '{', '}', '[', ']', '(', ')', '^', '~', '*', ':', '\\', '"', '\'', '+', '-'];
 
 /// Backslash-escapes every reserved character, so the text is searched for
 /// literally and cannot close the braces.

@@ -128,9 +128,7 @@ mod tests {
 
     #[test]
     fn response_shape() {
-        let response = SearchResponse {
-            search_records: vec![serde_json::json!({"attributes": {"type": "Account"}, "Id": "001"})],
-        };
+        let response = SearchResponse { search_records: vec![serde_json::json!({"attributes": {"type": "Account"}, "Id": "001"})] };
         let json = serde_json::to_string(&response).expect("serializes");
         // Keys keep their order (serde_json preserve_order), as Salesforce sends them.
         assert_eq!(json, r#"{"searchRecords":[{"attributes":{"type":"Account"},"Id":"001"}]}"#);

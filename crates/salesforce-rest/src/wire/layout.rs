@@ -28,10 +28,7 @@ pub struct CompactLayouts {
 impl CompactLayouts {
     /// The layout in use: the default one, else the first.
     pub fn primary(&self) -> Option<&CompactLayout> {
-        self.compact_layouts
-            .iter()
-            .find(|l| l.id.is_some() && l.id == self.default_compact_layout_id)
-            .or_else(|| self.compact_layouts.first())
+        self.compact_layouts.iter().find(|l| l.id.is_some() && l.id == self.default_compact_layout_id).or_else(|| self.compact_layouts.first())
     }
 }
 

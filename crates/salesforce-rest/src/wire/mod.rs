@@ -25,9 +25,7 @@ pub mod limits;
 pub mod oauth;
 pub mod record;
 
-pub use composite::{
-    CollectionRequest, CollectionRetrieveRequest, CompositeRequest, CompositeResponse, CompositeSubrequest, CompositeSubresponse,
-};
+pub use composite::{CollectionRequest, CollectionRetrieveRequest, CompositeRequest, CompositeResponse, CompositeSubrequest, CompositeSubresponse};
 pub use describe::{ChildRelationship, DescribeGlobal, GlobalSObject, RecordTypeInfo, ResourceDirectory, SObjectDescribe, ScopeInfo};
 pub use field::{FieldDescribe, FieldType, PicklistValue};
 pub use layout::{CompactLayout, CompactLayouts, CompactLayoutsByObject, LayoutComponent, LayoutItem, RecordTypeCompactLayoutMapping};

@@ -244,9 +244,7 @@ fn collection_and_composite_bodies() {
         all_or_none: true,
         collate_subrequests: false,
         composite_request: vec![
-            CompositeSubrequest::new("POST", "/services/data/v62.0/sobjects/Account", "refAccount")
-                .with_body(json!({"Name": "Acme"}))
-                .expect("body"),
+            CompositeSubrequest::new("POST", "/services/data/v62.0/sobjects/Account", "refAccount").with_body(json!({"Name": "Acme"})).expect("body"),
             CompositeSubrequest::new("GET", "/services/data/v62.0/sobjects/Account/@{refAccount.id}", "refRead"),
         ],
     };

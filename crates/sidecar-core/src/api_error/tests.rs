@@ -147,7 +147,11 @@ fn save_errors_of_a_collection_record() {
             validation(&[], &[("LastName", "This field is required.")]),
         ),
         (
-            vec![err(ErrorCode::AllOrNoneOperationRolledBack, "Record rolled back because not all records were valid and the request was using AllOrNone header", &[])],
+            vec![err(
+                ErrorCode::AllOrNoneOperationRolledBack,
+                "Record rolled back because not all records were valid and the request was using AllOrNone header",
+                &[],
+            )],
             validation(&["Not saved because another record in the same save failed."], &[]),
         ),
         (

@@ -113,8 +113,7 @@ fn short_url(url: &str) -> String {
 pub fn aggregate(events: &[Event], now_millis: i64) -> Vec<Alert> {
     let cutoff = now_millis.saturating_sub(WINDOW_MILLIS);
     let mut seen = HashSet::new();
-    let mut recent: Vec<&Event> =
-        events.iter().filter(|e| e.at.unix_millis() >= cutoff && seen.insert(e.id.as_str())).collect();
+    let mut recent: Vec<&Event> = events.iter().filter(|e| e.at.unix_millis() >= cutoff && seen.insert(e.id.as_str())).collect();
     // Newest first, so each alert's first event is its latest.
     recent.sort_by(|a, b| b.at.unix_millis().cmp(&a.at.unix_millis()).then_with(|| a.id.cmp(&b.id)));
 

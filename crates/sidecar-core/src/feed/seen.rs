@@ -41,8 +41,7 @@ pub fn badge_text(count: usize) -> String {
 /// notifies every alert of the window: the caller may want to start it at
 /// the first poll's newest alert instead.
 pub fn to_notify<'a>(alerts: &'a [Alert], state: &SeenState, dismissed: &Dismissed) -> Vec<&'a Alert> {
-    let mut list: Vec<&Alert> =
-        alerts.iter().filter(|a| a.at_millis() > state.notified_until && !dismissed.is_dismissed(a)).collect();
+    let mut list: Vec<&Alert> = alerts.iter().filter(|a| a.at_millis() > state.notified_until && !dismissed.is_dismissed(a)).collect();
     list.sort_by(|a, b| b.at_millis().cmp(&a.at_millis()).then_with(|| a.key.cmp(&b.key)));
     list
 }

@@ -164,14 +164,13 @@ pub fn event_from_record(record: &Record) -> Option<Event> {
     let id = non_empty(record.id())?;
     let kind = record.get_str("Type__c").and_then(Kind::from_type)?;
     let at = instant(record, "Occurred_At__c")?;
-    let who = [("Contact__c", "Contact__r", "Contact"), ("Lead__c", "Lead__r", "Lead"), ("Account__c", "Account__r", "Account")]
-        .iter()
-        .find_map(|(id_field, relationship, object)| {
+    let who = [("Contact__c", "Contact__r", "Contact"), ("Lead__c", "Lead__r", "Lead"), ("Account__c", "Account__r", "Account")].iter().find_map(
+        |(id_field, relationship, object)| {
             let (id, nested) = reference(record, id_field, relationship)?;
             Some(Subject { id, object: (*object).to_owned(), name: text(nested.as_ref(), "Name") })
-        });
-    let email = reference(record, "Email_Message__c", "Email_Message__r")
-        .map(|(id, nested)| EmailRef { id, subject: text(nested.as_ref(), "Subject") });
+        },
+    );
+    let email = reference(record, "Email_Message__c", "Email_Message__r").map(|(id, nested)| EmailRef { id, subject: text(nested.as_ref(), "Subject") });
     Some(Event {
         id: id.to_owned(),
         kind,
@@ -219,10 +218,7 @@ fn text(record: Option<&Record>, field: &str) -> String {
 /// The record a lookup names: its id (from `id_field`, else the nested
 /// record's `Id`) and the nested record; `None` when neither names one.
 fn reference(record: &Record, id_field: &str, relationship: &str) -> Option<(String, Option<Record>)> {
-    let nested = record
-        .get(relationship)
-        .filter(|v| v.is_object())
-        .and_then(|v| serde_json::from_value::<Record>(v.clone()).ok());
+    let nested = record.get(relationship).filter(|v| v.is_object()).and_then(|v| serde_json::from_value::<Record>(v.clone()).ok());
     let id = non_empty(record.get_str(id_field)).or_else(|| non_empty(nested.as_ref().and_then(Record::id)))?.to_owned();
     Some((id, nested))
 }

@@ -25,11 +25,8 @@ pub struct FeedView {
 /// here, whatever order `alerts` come in. `pages: 0` (the default view)
 /// shows the first page, like 1.
 pub fn shown<'a>(alerts: &'a [Alert], view: &FeedView, dismissed: &Dismissed) -> (Vec<&'a Alert>, bool) {
-    let mut list: Vec<&Alert> = alerts
-        .iter()
-        .filter(|a| view.kinds.is_empty() || view.kinds.contains(&a.kind))
-        .filter(|a| !dismissed.is_dismissed(a))
-        .collect();
+    let mut list: Vec<&Alert> =
+        alerts.iter().filter(|a| view.kinds.is_empty() || view.kinds.contains(&a.kind)).filter(|a| !dismissed.is_dismissed(a)).collect();
     list.sort_by(|a, b| b.at_millis().cmp(&a.at_millis()).then_with(|| a.key.cmp(&b.key)));
     if view.oldest_first {
         list.reverse();

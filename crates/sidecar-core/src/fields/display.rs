@@ -39,10 +39,9 @@ pub fn from_json(spec: &FieldSpec, json: &Json) -> FieldValue {
     }
     match spec.ty {
         FieldType::Boolean => json.as_bool().map_or_else(text, FieldValue::Bool),
-        FieldType::Currency | FieldType::Int | FieldType::Double | FieldType::Percent => json
-            .as_f64()
-            .or_else(|| json.as_str().and_then(|s| s.trim().parse().ok()))
-            .map_or_else(text, FieldValue::Number),
+        FieldType::Currency | FieldType::Int | FieldType::Double | FieldType::Percent => {
+            json.as_f64().or_else(|| json.as_str().and_then(|s| s.trim().parse().ok())).map_or_else(text, FieldValue::Number)
+        }
         FieldType::Date => {
             // A datetime where a date was expected keeps its day, as Salesforce does.
             json.as_str().and_then(|s| Date::parse(s.get(..10)?).ok()).map_or_else(text, FieldValue::Date)

@@ -17,21 +17,32 @@ pub struct FieldError {
 pub enum Problem {
     Required,
     /// At most `max` characters; the input has `actual`.
-    TooLong { max: u32, actual: usize },
+    TooLong {
+        max: u32,
+        actual: usize,
+    },
     /// Not a number; `example` shows one this field takes.
-    NotANumber { example: &'static str },
+    NotANumber {
+        example: &'static str,
+    },
     NotAWholeNumber,
     /// More than `digits` digits before the decimal point.
-    TooLarge { digits: u32 },
+    TooLarge {
+        digits: u32,
+    },
     InvalidEmail,
     InvalidDate,
     InvalidDateTime,
     NotCheckboxState,
     InvalidId,
     /// An id of another kind of record than the lookup allows.
-    WrongObject { expected: Vec<String> },
+    WrongObject {
+        expected: Vec<String>,
+    },
     /// Not one of a restricted picklist's active values.
-    NotAChoice { value: String },
+    NotAChoice {
+        value: String,
+    },
 }
 
 impl FieldError {

@@ -48,8 +48,8 @@ pub fn link_href(spec: &FieldSpec, value: &FieldValue) -> Option<String> {
 fn scheme(text: &str) -> Option<&str> {
     let colon = text.find(':')?;
     let (head, rest) = (&text[..colon], &text[colon + 1..]);
-    let looks_like_scheme = head.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && head.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let looks_like_scheme =
+        head.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && head.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     let is_port = rest.chars().next().is_some_and(|c| c.is_ascii_digit());
     (looks_like_scheme && !is_port).then_some(head)
 }

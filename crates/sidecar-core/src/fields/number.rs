@@ -19,9 +19,8 @@ pub(crate) fn read_number(input: &str, ty: FieldType, ctx: &EditContext) -> Opti
         negative = true;
         s = s[1..s.len() - 1].to_owned();
     }
-    let is_sign = |c: char| {
-        ty == FieldType::Currency && (CURRENCY_SIGNS.contains(&c) || ctx.currency_symbol.chars().count() == 1 && ctx.currency_symbol.starts_with(c))
-    };
+    let is_sign =
+        |c: char| ty == FieldType::Currency && (CURRENCY_SIGNS.contains(&c) || ctx.currency_symbol.chars().count() == 1 && ctx.currency_symbol.starts_with(c));
     let mut body = s.as_str();
     if ty == FieldType::Currency && !ctx.currency_symbol.is_empty() {
         body = body.strip_prefix(ctx.currency_symbol.as_str()).unwrap_or(body);

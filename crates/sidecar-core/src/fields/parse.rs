@@ -54,9 +54,7 @@ pub fn parse(spec: &FieldSpec, input: &str, ctx: &EditContext) -> Result<FieldVa
             Ok(FieldValue::Number(n))
         }
         FieldType::Date => read_date(text).map(FieldValue::Date).map_or_else(|| fail(Problem::InvalidDate), Ok),
-        FieldType::Datetime => {
-            read_date_time(text, &ctx.time_zone).map(FieldValue::DateTime).map_or_else(|| fail(Problem::InvalidDateTime), Ok)
-        }
+        FieldType::Datetime => read_date_time(text, &ctx.time_zone).map(FieldValue::DateTime).map_or_else(|| fail(Problem::InvalidDateTime), Ok),
         FieldType::Reference => {
             let Ok(id) = SfId::parse(text) else { return fail(Problem::InvalidId) };
             let allowed = spec.reference_to.is_empty() || spec.reference_to.iter().any(|t| t.key_prefix == id.key_prefix());
@@ -104,9 +102,11 @@ pub fn parse(spec: &FieldSpec, input: &str, ctx: &EditContext) -> Result<FieldVa
 /// The picklist value meant by `typed`: a value, or (for pasted text) a label
 /// or a value in another case. Restricted picklists take only active values.
 fn choice(spec: &FieldSpec, typed: &str) -> Result<String, Problem> {
-    let found = spec.picklist.iter().find(|o| o.value == typed).or_else(|| {
-        spec.picklist.iter().find(|o| o.label == typed || o.value.eq_ignore_ascii_case(typed) || o.label.eq_ignore_ascii_case(typed))
-    });
+    let found = spec
+        .picklist
+        .iter()
+        .find(|o| o.value == typed)
+        .or_else(|| spec.picklist.iter().find(|o| o.label == typed || o.value.eq_ignore_ascii_case(typed) || o.label.eq_ignore_ascii_case(typed)));
     match found {
         Some(option) if option.active || !spec.restricted => Ok(option.value.clone()),
         _ if spec.restricted => Err(Problem::NotAChoice { value: typed.to_owned() }),
@@ -121,4 +121,3 @@ fn check_length(spec: &FieldSpec, text: &str) -> Result<(), FieldError> {
     }
     Ok(())
 }
-

@@ -38,11 +38,8 @@ fn specs() -> Vec<FieldSpec> {
         spec("Status", "Lead Status", T::Picklist, |s| {
             s.length = 40;
             s.restricted = true;
-            s.picklist = vec![
-                option("Open - Not Contacted", "Open", true),
-                option("Working - Contacted", "Working", true),
-                option("Nurturing", "Nurturing", false),
-            ];
+            s.picklist =
+                vec![option("Open - Not Contacted", "Open", true), option("Working - Contacted", "Working", true), option("Nurturing", "Nurturing", false)];
         }),
         spec("Product_Interest__c", "Product Interest", T::Multipicklist, |s| {
             s.length = 4099;
@@ -60,10 +57,8 @@ fn by_name(name: &str) -> FieldSpec {
     all.push(spec("Probability", "Probability (%)", FieldType::Percent, |s| (s.precision, s.scale) = (3, 0)));
     all.push(spec("Source__c", "Source", FieldType::Picklist, |s| s.picklist = vec![option("Web", "Website", true)]));
     all.push(spec("WhoId", "Name", FieldType::Reference, |s| {
-        s.reference_to = vec![
-            ReferenceTarget { object: "Contact".into(), key_prefix: "003".into() },
-            ReferenceTarget { object: "Lead".into(), key_prefix: "00Q".into() },
-        ];
+        s.reference_to =
+            vec![ReferenceTarget { object: "Contact".into(), key_prefix: "003".into() }, ReferenceTarget { object: "Lead".into(), key_prefix: "00Q".into() }];
     }));
     all.into_iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no spec {name}"))
 }

@@ -109,11 +109,8 @@ fn local_to_utc(zone: &str, local_millis: i64) -> DateTime {
     // The offsets in effect a day before and a day after bracket any change.
     let before = offset_at(local_millis - DAY_MILLIS);
     let after = offset_at(local_millis + DAY_MILLIS);
-    let valid = [before, after]
-        .into_iter()
-        .map(|o| local_millis - i64::from(o) * 60_000)
-        .filter(|utc| i64::from(offset_at(*utc)) * 60_000 == local_millis - utc)
-        .min();
+    let valid =
+        [before, after].into_iter().map(|o| local_millis - i64::from(o) * 60_000).filter(|utc| i64::from(offset_at(*utc)) * 60_000 == local_millis - utc).min();
     DateTime::from_unix_millis(valid.unwrap_or(local_millis - i64::from(before) * 60_000))
 }
 

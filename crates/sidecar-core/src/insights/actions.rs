@@ -49,14 +49,17 @@ pub fn duplicate_queries(candidate: &Candidate) -> Vec<Query> {
     };
     match candidate {
         Candidate::Person(p) => match p.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-            Some(email) => ["Lead", "Contact"]
-                .iter()
-                .map(|o| by(o, &["Id", "Name", "Email"], Condition::compare("Email", CompareOp::Eq, Value::string(email))))
-                .collect(),
+            Some(email) => {
+                ["Lead", "Contact"].iter().map(|o| by(o, &["Id", "Name", "Email"], Condition::compare("Email", CompareOp::Eq, Value::string(email)))).collect()
+            }
             None => Vec::new(),
         },
         Candidate::Company(c) => match c.domain.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-            Some(domain) => vec![by("Account", &["Id", "Name", "Website"], Condition::Like { field: FieldPath::new("Website"), pattern: format!("%{}%", like::literal(domain)) })],
+            Some(domain) => vec![by(
+                "Account",
+                &["Id", "Name", "Website"],
+                Condition::Like { field: FieldPath::new("Website"), pattern: format!("%{}%", like::literal(domain)) },
+            )],
             None => Vec::new(),
         },
     }
@@ -110,10 +113,28 @@ mod tests {
 
     #[test]
     fn duplicate_checks_escape_what_the_page_said() {
-        let person = |email: Option<&str>| Candidate::Person(Person { name: "X".into(), title: None, email: email.map(Into::into), company: None, linkedin_url: None, confidence: 1.0, evidence: vec![] });
-        let company = |domain: Option<&str>| Candidate::Company(Company { name: "X".into(), domain: domain.map(Into::into), linkedin_url: None, confidence: 1.0, evidence: vec![] });
+        let person = |email: Option<&str>| {
+            Candidate::Person(Person {
+                name: "X".into(),
+                title: None,
+                email: email.map(Into::into),
+                company: None,
+                linkedin_url: None,
+                confidence: 1.0,
+                evidence: vec![],
+            })
+        };
+        let company = |domain: Option<&str>| {
+            Candidate::Company(Company { name: "X".into(), domain: domain.map(Into::into), linkedin_url: None, confidence: 1.0, evidence: vec![] })
+        };
         let cases: Vec<(Candidate, Vec<&str>)> = vec![
-            (person(Some("o'hara@x.com")), vec!["SELECT Id, Name, Email FROM Lead WHERE Email = 'o\\'hara@x.com' LIMIT 1", "SELECT Id, Name, Email FROM Contact WHERE Email = 'o\\'hara@x.com' LIMIT 1"]),
+            (
+                person(Some("o'hara@x.com")),
+                vec![
+                    "SELECT Id, Name, Email FROM Lead WHERE Email = 'o\\'hara@x.com' LIMIT 1",
+                    "SELECT Id, Name, Email FROM Contact WHERE Email = 'o\\'hara@x.com' LIMIT 1",
+                ],
+            ),
             (person(None), vec![]),
             (person(Some("  ")), vec![]),
             (company(Some("100%_real.com")), vec!["SELECT Id, Name, Website FROM Account WHERE Website LIKE '%100\\%\\_real.com%' LIMIT 1"]),

@@ -81,9 +81,23 @@ mod tests {
 
     fn extraction() -> Extraction {
         Extraction {
-            companies: vec![Company { name: "Acme Robotics".into(), domain: Some("acmerobotics.com".into()), linkedin_url: None, confidence: 0.9, evidence: vec![] }],
+            companies: vec![Company {
+                name: "Acme Robotics".into(),
+                domain: Some("acmerobotics.com".into()),
+                linkedin_url: None,
+                confidence: 0.9,
+                evidence: vec![],
+            }],
             people: vec![
-                Person { name: "Maria Chen".into(), title: None, email: Some("Maria.Chen@acmerobotics.com".into()), company: None, linkedin_url: None, confidence: 0.9, evidence: vec![] },
+                Person {
+                    name: "Maria Chen".into(),
+                    title: None,
+                    email: Some("Maria.Chen@acmerobotics.com".into()),
+                    company: None,
+                    linkedin_url: None,
+                    confidence: 0.9,
+                    evidence: vec![],
+                },
                 Person { name: "Tom Becker".into(), title: None, email: None, company: None, linkedin_url: None, confidence: 0.6, evidence: vec![] },
             ],
             ..Extraction::default()

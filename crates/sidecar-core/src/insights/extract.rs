@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::snapshot::{PageSnapshot, clip};
 use super::text::{
-    self, company_key, company_name, domain_of, email, emails_in_text, job_title, linkedin_company, linkedin_profile,
-    not_company_domain, person_key, person_name, phone, platform_name,
+    self, company_key, company_name, domain_of, email, emails_in_text, job_title, linkedin_company, linkedin_profile, not_company_domain, person_key,
+    person_name, phone, platform_name,
 };
 
 /// A company found on the page.
@@ -154,16 +154,34 @@ impl Found {
 pub fn sensitive_page(s: &PageSnapshot) -> bool {
     let host = text::host(&s.url).unwrap_or_default();
     const WEBMAIL: &[&str] = &[
-        "mail.google.com", "outlook.live.com", "outlook.office.com", "outlook.office365.com", "mail.yahoo.com",
-        "mail.proton.me", "app.fastmail.com", "mail.zoho.com", "mail.aol.com", "webmail", "roundcube",
+        "mail.google.com",
+        "outlook.live.com",
+        "outlook.office.com",
+        "outlook.office365.com",
+        "mail.yahoo.com",
+        "mail.proton.me",
+        "app.fastmail.com",
+        "mail.zoho.com",
+        "mail.aol.com",
+        "webmail",
+        "roundcube",
     ];
     if WEBMAIL.iter().any(|w| host == *w || host.starts_with(&format!("{w}.")) || host.starts_with("webmail.")) {
         return true;
     }
     let haystack = format!("{}\n{}\n{}", s.title, s.headings.join("\n"), clip(&s.text, 5_000)).to_lowercase();
     const BANKING: &[&str] = &[
-        "online banking", "account balance", "available balance", "current balance", "routing number", "iban",
-        "transfer funds", "recent transactions", "sort code", "account number", "bill pay",
+        "online banking",
+        "account balance",
+        "available balance",
+        "current balance",
+        "routing number",
+        "iban",
+        "transfer funds",
+        "recent transactions",
+        "sort code",
+        "account number",
+        "bill pay",
     ];
     const MAIL: &[&str] = &["inbox", "compose", "drafts", "sent mail", "spam", "starred"];
     let count = |list: &[&str]| list.iter().filter(|m| haystack.contains(*m)).count();
@@ -180,10 +198,7 @@ pub fn extract(snapshot: &PageSnapshot) -> Extraction {
     let url = text::clean(&s.url, 2_000);
     let url_domain = domain_of(&url);
     // A page served locally (devorg's demo) is known by its canonical URL.
-    let page_domain = url_domain
-        .clone()
-        .or_else(|| domain_of(&s.canonical))
-        .or_else(|| s.meta_first("og:url").and_then(domain_of));
+    let page_domain = url_domain.clone().or_else(|| domain_of(&s.canonical)).or_else(|| s.meta_first("og:url").and_then(domain_of));
 
     if page_domain.as_deref() == Some("linkedin.com") {
         linkedin_page(s, &url, &mut f);
@@ -234,8 +249,25 @@ fn site_company(s: &PageSnapshot, domain: &str, f: &mut Found) {
         }
     }
     const PAGE_WORDS: &[&str] = &[
-        "home", "about", "about us", "team", "our team", "the team", "contact", "contact us", "careers", "jobs", "blog",
-        "news", "press", "leadership", "people", "company", "welcome", "products", "pricing",
+        "home",
+        "about",
+        "about us",
+        "team",
+        "our team",
+        "the team",
+        "contact",
+        "contact us",
+        "careers",
+        "jobs",
+        "blog",
+        "news",
+        "press",
+        "leadership",
+        "people",
+        "company",
+        "welcome",
+        "products",
+        "pricing",
     ];
     let title = text::clean(&s.title, 300);
     let segments: Vec<&str> = title.leak_free_split(&[" | ", " - ", " — ", " – ", " · ", " :: ", ": "]);
@@ -271,9 +303,7 @@ fn copyright(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
     let at = ["©", "(c)", "copyright"].iter().filter_map(|m| lower.find(m).map(|i| i + m.len())).min()?;
     let rest = line.get(at..)?;
-    let rest = rest.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || c.is_whitespace() || "-–—,©".contains(c) || c == '(' || c == ')'
-    });
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-–—,©".contains(c) || c == '(' || c == ')');
     let rest = rest.strip_prefix("Copyright").unwrap_or(rest).trim();
     let lower = rest.to_lowercase();
     let end = ["all rights", " | ", " · ", " - ", "\u{2014}"].iter().filter_map(|m| lower.find(m)).min().unwrap_or(rest.len());
@@ -368,8 +398,19 @@ fn types(v: &Value) -> Vec<String> {
 }
 
 const ORG_TYPES: &[&str] = &[
-    "Organization", "Corporation", "LocalBusiness", "Company", "NGO", "EducationalOrganization", "NewsMediaOrganization",
-    "OnlineBusiness", "OnlineStore", "ProfessionalService", "Store", "SoftwareCompany", "GovernmentOrganization",
+    "Organization",
+    "Corporation",
+    "LocalBusiness",
+    "Company",
+    "NGO",
+    "EducationalOrganization",
+    "NewsMediaOrganization",
+    "OnlineBusiness",
+    "OnlineStore",
+    "ProfessionalService",
+    "Store",
+    "SoftwareCompany",
+    "GovernmentOrganization",
 ];
 
 fn is_org(kind: &str) -> bool {
@@ -526,12 +567,8 @@ fn microdata(s: &PageSnapshot, f: &mut Found) {
             }
             let Some(name) = name else { continue };
             let email = first_prop(item, &["email", "u-email"]).and_then(|e| f.email(e));
-            let linkedin = item
-                .props
-                .iter()
-                .filter(|(k, _)| ["sameAs", "url", "u-url"].contains(&k.as_str()))
-                .flat_map(|(_, v)| v)
-                .find_map(|u| linkedin_profile(u));
+            let linkedin =
+                item.props.iter().filter(|(k, _)| ["sameAs", "url", "u-url"].contains(&k.as_str())).flat_map(|(_, v)| v).find_map(|u| linkedin_profile(u));
             f.person(PersonCand {
                 name,
                 title: first_prop(item, &["jobTitle", "p-job-title", "title", "p-role", "role"]).and_then(job_title),
@@ -821,8 +858,7 @@ fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
             let domains_agree = c.domain.is_none() || m.company.domain.is_none() || same_domain;
             let same_name = !key.is_empty() && company_key(&m.company.name) == key;
             let name_fits_domain = (c.domain.is_none() && m.company.domain.as_deref().is_some_and(|d| label_matches(&key, d)))
-                || (m.company.domain.is_none()
-                    && c.domain.as_deref().is_some_and(|d| label_matches(&company_key(&m.company.name), d)));
+                || (m.company.domain.is_none() && c.domain.as_deref().is_some_and(|d| label_matches(&company_key(&m.company.name), d)));
             let same_linkedin = c.linkedin.is_some() && m.company.linkedin_url == c.linkedin;
             same_domain || same_linkedin || (domains_agree && (same_name || name_fits_domain))
         });
@@ -856,13 +892,7 @@ fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
                     }
                 };
                 merged.push(Merged {
-                    company: Company {
-                        name,
-                        domain: c.domain,
-                        linkedin_url: c.linkedin,
-                        confidence: c.confidence,
-                        evidence: vec![c.evidence.to_owned()],
-                    },
+                    company: Company { name, domain: c.domain, linkedin_url: c.linkedin, confidence: c.confidence, evidence: vec![c.evidence.to_owned()] },
                     rank,
                 });
             }
@@ -876,11 +906,9 @@ fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
     cands.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     for p in cands {
         let key = person_key(&p.name);
-        let found = people.iter().position(|q| {
-            person_key(&q.name) == key
-                || (p.email.is_some() && q.email == p.email)
-                || (p.linkedin.is_some() && q.linkedin_url == p.linkedin)
-        });
+        let found = people
+            .iter()
+            .position(|q| person_key(&q.name) == key || (p.email.is_some() && q.email == p.email) || (p.linkedin.is_some() && q.linkedin_url == p.linkedin));
         match found {
             Some(i) => {
                 let q = &mut people[i];
@@ -905,8 +933,7 @@ fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
     // Addresses on the page that spell a person's name.
     for person in &mut people {
         if person.email.is_none() {
-            let matching: Vec<&String> =
-                f.emails.iter().filter(|e| local_matches(e.split('@').next().unwrap_or(""), &person.name)).collect();
+            let matching: Vec<&String> = f.emails.iter().filter(|e| local_matches(e.split('@').next().unwrap_or(""), &person.name)).collect();
             if let [only] = matching.as_slice() {
                 person.email = Some((*only).clone());
                 push_evidence(&mut person.evidence, "matching e-mail");
@@ -933,9 +960,7 @@ fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
             && let Some(c) = companies.iter().find(|c| c.domain.as_deref() == Some(d.as_str()))
         {
             person.company = Some(c.name.clone());
-        } else if !personal
-            && email_domain.as_deref().is_none_or(|d| not_company_domain(d) || Some(d) == site_domain.as_deref())
-        {
+        } else if !personal && email_domain.as_deref().is_none_or(|d| not_company_domain(d) || Some(d) == site_domain.as_deref()) {
             person.company = site.clone();
         }
     }

@@ -10,8 +10,7 @@ use std::collections::BTreeMap;
 
 use super::snapshot::{Card, Link, MicroItem, PageSnapshot, clip, limits};
 
-const VOID: &[&str] =
-    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 const RAW: &[&str] = &["script", "style", "textarea", "title", "noscript", "template", "xmp"];
 const MAX_NODES: usize = 200_000;
 const MAX_DEPTH: usize = 400;
@@ -154,8 +153,7 @@ fn parse(html: &str) -> Doc {
             continue;
         }
         if let Some(after) = rest.strip_prefix("</") {
-            let name: String =
-                after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>().to_ascii_lowercase();
+            let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>().to_ascii_lowercase();
             i = rest.find('>').map_or(html.len(), |j| i + j + 1);
             if let Some(pos) = stack.iter().rposition(|&n| nodes[n].tag == name)
                 && pos > 0
@@ -164,8 +162,7 @@ fn parse(html: &str) -> Doc {
             }
             continue;
         }
-        let name: String =
-            rest[1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>().to_ascii_lowercase();
+        let name: String = rest[1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>().to_ascii_lowercase();
         if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() {
             push(&mut nodes, &stack, Node { text: Some("<".into()), ..Node::default() });
             i += 1;
@@ -259,8 +256,36 @@ fn parse(html: &str) -> Doc {
 }
 
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "footer", "form", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "section", "table", "td", "th", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
 ];
 const INVISIBLE: &[&str] = &["script", "style", "noscript", "template", "head", "title", "textarea", "select", "input"];
 
@@ -439,13 +464,8 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
             "a" => {
                 let href = n.attr("href").unwrap_or("").trim();
                 let lower = href.to_ascii_lowercase();
-                if (lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.contains("linkedin.com/"))
-                    && s.links.len() < limits::LINKS
-                {
-                    s.links.push(Link {
-                        href: clip(href, limits::VALUE_CHARS).to_owned(),
-                        text: clip(&doc.text(id), limits::VALUE_CHARS).to_owned(),
-                    });
+                if (lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.contains("linkedin.com/")) && s.links.len() < limits::LINKS {
+                    s.links.push(Link { href: clip(href, limits::VALUE_CHARS).to_owned(), text: clip(&doc.text(id), limits::VALUE_CHARS).to_owned() });
                 }
             }
             "h1" | "h2" | "h3" if s.headings.len() < limits::HEADINGS => {
@@ -461,10 +481,7 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
         }
         // Bylines.
         let rel_author = n.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|r| r == "author"));
-        if (rel_author || n.class_contains("byline") || n.class_contains("author"))
-            && !is_hcard(n)
-            && s.bylines.len() < limits::BYLINES
-        {
+        if (rel_author || n.class_contains("byline") || n.class_contains("author")) && !is_hcard(n) && s.bylines.len() < limits::BYLINES {
             let t = doc.text(id);
             if !t.is_empty() && t.chars().count() <= 300 && !s.bylines.contains(&t) {
                 s.bylines.push(t);
@@ -527,8 +544,11 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
             s.microdata.push(item);
         }
         // Person cards.
-        if CARD_CLASSES.iter().any(|c| n.classes().any(|k| k.eq_ignore_ascii_case(c) || k.to_ascii_lowercase().starts_with(&format!("{c}-")) || k.to_ascii_lowercase().ends_with(&format!("-{c}"))))
-            && s.cards.len() < limits::CARDS
+        if CARD_CLASSES.iter().any(|c| {
+            n.classes().any(|k| {
+                k.eq_ignore_ascii_case(c) || k.to_ascii_lowercase().starts_with(&format!("{c}-")) || k.to_ascii_lowercase().ends_with(&format!("-{c}"))
+            })
+        }) && s.cards.len() < limits::CARDS
             && let Some(card) = card(&doc, id)
         {
             s.cards.push(card);
@@ -576,12 +596,7 @@ fn card(doc: &Doc, id: usize) -> Option<Card> {
             .unwrap_or_default(),
     };
     let href_of = |pred: &dyn Fn(&str) -> bool| {
-        desc.iter()
-            .filter_map(|&d| doc.nodes[d].attr("href"))
-            .map(str::trim)
-            .find(|h| pred(&h.to_ascii_lowercase()))
-            .unwrap_or("")
-            .to_owned()
+        desc.iter().filter_map(|&d| doc.nodes[d].attr("href")).map(str::trim).find(|h| pred(&h.to_ascii_lowercase())).unwrap_or("").to_owned()
     };
     let email = href_of(&|h| h.starts_with("mailto:"));
     let linkedin = href_of(&|h| h.contains("linkedin.com/"));

@@ -19,9 +19,11 @@ pub mod search;
 pub mod snapshot;
 pub mod text;
 
+pub use corrections::{Correction, Corrections};
 pub use extract::{Company, Extraction, Person, extract, sensitive_page};
 #[cfg(not(target_arch = "wasm32"))]
 pub use html::snapshot_from_html;
-pub use corrections::{Correction, Corrections};
-pub use search::{Candidate, Entity, Match, SearchPlan, Searched, Why, insights_search, lead_draft, linkedin_field, only_createable, rank, search_terms, unmatched};
+pub use search::{
+    Candidate, Entity, Match, SearchPlan, Searched, Why, insights_search, lead_draft, linkedin_field, only_createable, rank, search_terms, unmatched,
+};
 pub use snapshot::{Card, Link, MicroItem, PageSnapshot, SNAPSHOT_JS};

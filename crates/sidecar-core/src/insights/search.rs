@@ -135,18 +135,9 @@ pub fn insights_search(x: &Extraction, plan: &SearchPlan) -> Option<Search> {
     let returning = plan
         .objects
         .iter()
-        .map(|o| Returning {
-            fields: o.fields.iter().map(|f| FieldPath::new(f)).collect(),
-            limit: Some(PER_OBJECT),
-            ..Returning::new(&o.object, &[])
-        })
+        .map(|o| Returning { fields: o.fields.iter().map(|f| FieldPath::new(f)).collect(), limit: Some(PER_OBJECT), ..Returning::new(&o.object, &[]) })
         .collect();
-    Some(Search {
-        term: search_term(&terms),
-        scope: Some(SearchScope::All),
-        returning,
-        limit: Some(PER_OBJECT * plan.objects.len() as u64),
-    })
+    Some(Search { term: search_term(&terms), scope: Some(SearchScope::All), returning, limit: Some(PER_OBJECT * plan.objects.len() as u64) })
 }
 
 /// Why a record matches something on the page, strongest first.
@@ -294,8 +285,7 @@ pub enum Candidate {
 pub fn unmatched(x: &Extraction, matches: &[Match]) -> Vec<Candidate> {
     let exact = |e: Entity| matches.iter().any(|m| m.exact && m.entity == e);
     let people = x.people.iter().enumerate().filter(|(i, _)| !exact(Entity::Person(*i))).map(|(_, p)| Candidate::Person(p.clone()));
-    let companies =
-        x.companies.iter().enumerate().filter(|(i, _)| !exact(Entity::Company(*i))).map(|(_, c)| Candidate::Company(c.clone()));
+    let companies = x.companies.iter().enumerate().filter(|(i, _)| !exact(Entity::Company(*i))).map(|(_, c)| Candidate::Company(c.clone()));
     people.chain(companies).collect()
 }
 

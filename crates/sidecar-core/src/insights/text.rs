@@ -7,8 +7,7 @@ use super::snapshot::clip;
 /// Characters removed outright: controls, bidi marks and overrides,
 /// zero-width characters and the BOM.
 fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}' | '\u{00ad}')
+    c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}' | '\u{00ad}')
 }
 
 /// Trimmed, whitespace collapsed, invisible characters removed, full-width
@@ -41,16 +40,103 @@ fn suspicious(s: &str) -> bool {
 }
 
 const NOT_PEOPLE: &[&str] = &[
-    "admin", "administrator", "staff", "team", "editor", "editors", "editorial", "contributor", "contributors", "guest",
-    "anonymous", "unknown", "webmaster", "support", "sales", "info", "marketing", "press", "news", "newsroom", "home",
-    "about", "contact", "blog", "the", "our", "us", "careers", "jobs", "company", "inc", "llc", "ltd", "gmbh", "corp",
-    "team", "group", "office", "hello", "welcome", "read", "more", "view", "profile", "linkedin", "follow", "login",
-    "account", "services", "products", "solutions", "privacy", "policy", "terms", "board", "leadership", "management",
-    "director", "manager", "engineer", "engineering", "ceo", "cto", "cfo", "founder", "vp", "head", "chief", "customer",
-    "success", "and", "of", "for", "at", "in", "on", "by", "with", "all", "rights", "reserved", "robotics", "software",
-    "analytics", "labs", "systems", "technologies", "media", "partners", "consulting", "bank", "banking", "mail", "inbox",
+    "admin",
+    "administrator",
+    "staff",
+    "team",
+    "editor",
+    "editors",
+    "editorial",
+    "contributor",
+    "contributors",
+    "guest",
+    "anonymous",
+    "unknown",
+    "webmaster",
+    "support",
+    "sales",
+    "info",
+    "marketing",
+    "press",
+    "news",
+    "newsroom",
+    "home",
+    "about",
+    "contact",
+    "blog",
+    "the",
+    "our",
+    "us",
+    "careers",
+    "jobs",
+    "company",
+    "inc",
+    "llc",
+    "ltd",
+    "gmbh",
+    "corp",
+    "team",
+    "group",
+    "office",
+    "hello",
+    "welcome",
+    "read",
+    "more",
+    "view",
+    "profile",
+    "linkedin",
+    "follow",
+    "login",
+    "account",
+    "services",
+    "products",
+    "solutions",
+    "privacy",
+    "policy",
+    "terms",
+    "board",
+    "leadership",
+    "management",
+    "director",
+    "manager",
+    "engineer",
+    "engineering",
+    "ceo",
+    "cto",
+    "cfo",
+    "founder",
+    "vp",
+    "head",
+    "chief",
+    "customer",
+    "success",
+    "and",
+    "of",
+    "for",
+    "at",
+    "in",
+    "on",
+    "by",
+    "with",
+    "all",
+    "rights",
+    "reserved",
+    "robotics",
+    "software",
+    "analytics",
+    "labs",
+    "systems",
+    "technologies",
+    "media",
+    "partners",
+    "consulting",
+    "bank",
+    "banking",
+    "mail",
+    "inbox",
 ];
-const PARTICLES: &[&str] = &["van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "el", "dos", "das", "ten", "ter", "y", "zu"];
+const PARTICLES: &[&str] =
+    &["van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "el", "dos", "das", "ten", "ter", "y", "zu"];
 
 fn cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
@@ -116,8 +202,36 @@ pub fn job_title(s: &str) -> Option<String> {
 }
 
 const LEGAL: &[&str] = &[
-    "inc", "incorporated", "llc", "llp", "ltd", "limited", "gmbh", "ag", "sa", "sas", "sarl", "srl", "spa", "bv", "nv",
-    "plc", "corp", "corporation", "co", "company", "oy", "ab", "as", "kk", "pty", "pte", "ug", "kg", "se", "lp",
+    "inc",
+    "incorporated",
+    "llc",
+    "llp",
+    "ltd",
+    "limited",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "plc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "oy",
+    "ab",
+    "as",
+    "kk",
+    "pty",
+    "pte",
+    "ug",
+    "kg",
+    "se",
+    "lp",
 ];
 const GENERIC_SITE_WORDS: &[&str] = &["blog", "news", "newsroom", "careers", "jobs", "team", "official", "site", "homepage", "website", "press", "home"];
 
@@ -152,8 +266,7 @@ pub fn company_name(s: &str) -> Option<String> {
 /// legal suffixes and site words ("Blog", "News") dropped.
 pub fn company_key(s: &str) -> String {
     let lower = s.to_lowercase().replace('&', " and ");
-    let mut words: Vec<String> =
-        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect();
+    let mut words: Vec<String> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect();
     while words.len() > 1 {
         let last = words[words.len() - 1].as_str();
         if LEGAL.contains(&last) || GENERIC_SITE_WORDS.contains(&last) {
@@ -322,9 +435,9 @@ pub fn host(url: &str) -> Option<String> {
 }
 
 const TWO_PART_SUFFIXES: &[&str] = &[
-    "co.uk", "org.uk", "ac.uk", "gov.uk", "ltd.uk", "plc.uk", "me.uk", "com.au", "net.au", "org.au", "co.nz", "org.nz",
-    "co.jp", "ne.jp", "or.jp", "com.br", "com.mx", "com.ar", "com.cn", "com.hk", "com.sg", "com.tw", "co.in", "co.kr",
-    "co.za", "com.tr", "co.il", "com.pl", "com.es", "co.id", "com.my", "com.ph", "com.vn", "com.sa", "com.eg",
+    "co.uk", "org.uk", "ac.uk", "gov.uk", "ltd.uk", "plc.uk", "me.uk", "com.au", "net.au", "org.au", "co.nz", "org.nz", "co.jp", "ne.jp", "or.jp", "com.br",
+    "com.mx", "com.ar", "com.cn", "com.hk", "com.sg", "com.tw", "co.in", "co.kr", "co.za", "com.tr", "co.il", "com.pl", "com.es", "co.id", "com.my", "com.ph",
+    "com.vn", "com.sa", "com.eg",
 ];
 
 /// The registrable domain of a host (`blog.acme.co.uk` → `acme.co.uk`).
@@ -347,39 +460,107 @@ pub fn domain_of(url: &str) -> Option<String> {
 /// Domains that never identify the company on a page: webmail, social
 /// networks, blogging platforms, hosting, link shorteners, search engines.
 pub const NOT_COMPANY_DOMAINS: &[&str] = &[
-    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "yahoo.co.uk",
-    "ymail.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de",
-    "gmx.net", "web.de", "mail.com", "zoho.com", "fastmail.com", "yandex.com", "yandex.ru", "qq.com", "163.com",
-    "linkedin.com", "lnkd.in", "medium.com", "substack.com", "github.com", "github.io", "gitlab.com", "wordpress.com",
-    "blogspot.com", "blogger.com", "tumblr.com", "wix.com", "wixsite.com", "squarespace.com", "weebly.com",
-    "webflow.io", "netlify.app", "vercel.app", "herokuapp.com", "pages.dev", "notion.site", "google.com",
-    "bing.com", "duckduckgo.com", "facebook.com", "instagram.com", "twitter.com", "x.com", "t.co", "youtube.com",
-    "youtu.be", "tiktok.com", "reddit.com", "wikipedia.org", "crunchbase.com", "glassdoor.com", "indeed.com",
-    "bit.ly", "tinyurl.com", "ow.ly", "buff.ly", "goo.gl", "is.gd", "rebrand.ly", "cutt.ly", "shorturl.at",
-    "t.ly", "tiny.cc", "bitly.com", "amazonaws.com", "cloudfront.net", "apple.com", "microsoft.com", "office.com",
-    "live.net", "example.com", "example.org", "example.net",
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "ymail.com",
+    "aol.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "proton.me",
+    "protonmail.com",
+    "gmx.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "mail.com",
+    "zoho.com",
+    "fastmail.com",
+    "yandex.com",
+    "yandex.ru",
+    "qq.com",
+    "163.com",
+    "linkedin.com",
+    "lnkd.in",
+    "medium.com",
+    "substack.com",
+    "github.com",
+    "github.io",
+    "gitlab.com",
+    "wordpress.com",
+    "blogspot.com",
+    "blogger.com",
+    "tumblr.com",
+    "wix.com",
+    "wixsite.com",
+    "squarespace.com",
+    "weebly.com",
+    "webflow.io",
+    "netlify.app",
+    "vercel.app",
+    "herokuapp.com",
+    "pages.dev",
+    "notion.site",
+    "google.com",
+    "bing.com",
+    "duckduckgo.com",
+    "facebook.com",
+    "instagram.com",
+    "twitter.com",
+    "x.com",
+    "t.co",
+    "youtube.com",
+    "youtu.be",
+    "tiktok.com",
+    "reddit.com",
+    "wikipedia.org",
+    "crunchbase.com",
+    "glassdoor.com",
+    "indeed.com",
+    "bit.ly",
+    "tinyurl.com",
+    "ow.ly",
+    "buff.ly",
+    "goo.gl",
+    "is.gd",
+    "rebrand.ly",
+    "cutt.ly",
+    "shorturl.at",
+    "t.ly",
+    "tiny.cc",
+    "bitly.com",
+    "amazonaws.com",
+    "cloudfront.net",
+    "apple.com",
+    "microsoft.com",
+    "office.com",
+    "live.net",
+    "example.com",
+    "example.org",
+    "example.net",
 ];
 
 /// Whether `domain` (registrable) is one of [`NOT_COMPANY_DOMAINS`] or
 /// under a reserved top-level domain (`.invalid`, `.test`, `.localhost`, `.local`).
 pub fn not_company_domain(domain: &str) -> bool {
-    NOT_COMPANY_DOMAINS.contains(&domain)
-        || [".invalid", ".test", ".localhost", ".local"].iter().any(|tld| domain.ends_with(tld))
+    NOT_COMPANY_DOMAINS.contains(&domain) || [".invalid", ".test", ".localhost", ".local"].iter().any(|tld| domain.ends_with(tld))
 }
 
 /// Platform names that are never the company on a page ("Medium", "LinkedIn").
 pub fn platform_name(key: &str) -> bool {
-    NOT_COMPANY_DOMAINS.iter().any(|d| d.split('.').next().is_some_and(|label| label == key))
-        || ["blogger", "wordpress", "outlook", "gmail"].contains(&key)
+    NOT_COMPANY_DOMAINS.iter().any(|d| d.split('.').next().is_some_and(|label| label == key)) || ["blogger", "wordpress", "outlook", "gmail"].contains(&key)
 }
 
 fn slug(path: &str) -> Option<String> {
     let slug: String = path.split(['/', '?', '#']).next()?.to_owned();
     let slug = percent_decode(&slug).to_lowercase();
-    (!slug.is_empty()
-        && slug.chars().count() <= 100
-        && slug.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
-    .then_some(slug)
+    (!slug.is_empty() && slug.chars().count() <= 100 && slug.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')).then_some(slug)
 }
 
 /// `https://www.linkedin.com/in/SLUG` for a LinkedIn profile URL.
@@ -446,10 +627,7 @@ mod tests {
         assert_eq!(domain_of("https://blog.acme.co.uk/x").as_deref(), Some("acme.co.uk"));
         assert_eq!(domain_of("http://127.0.0.1:8787/demo/"), None);
         assert_eq!(domain_of("javascript:alert(1)"), None);
-        assert_eq!(
-            linkedin_profile("https://de.linkedin.com/in/Sofia-Alvarez-NW/?trk=x").as_deref(),
-            Some("https://www.linkedin.com/in/sofia-alvarez-nw")
-        );
+        assert_eq!(linkedin_profile("https://de.linkedin.com/in/Sofia-Alvarez-NW/?trk=x").as_deref(), Some("https://www.linkedin.com/in/sofia-alvarez-nw"));
         assert_eq!(linkedin_company("https://www.linkedin.com/company/acme-robotics/").as_deref(), Some("https://www.linkedin.com/company/acme-robotics"));
         assert_eq!(emails_in_text("write to jo@acme.com, or x@y", 10), ["jo@acme.com"]);
     }

@@ -3,10 +3,8 @@ use super::*;
 #[test]
 fn pkce_matches_rfc_7636_appendix_b() {
     // RFC 7636 Appendix B: these 32 octets give this verifier and challenge.
-    let bytes: [u8; 32] = [
-        116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5,
-        88, 83, 132, 141, 121,
-    ];
+    let bytes: [u8; 32] =
+        [116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121];
     let pkce = Pkce::from_random(&bytes);
     assert_eq!(pkce.verifier, "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
     assert_eq!(pkce.challenge, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
@@ -52,10 +50,7 @@ fn redirects() {
         ("?code=abc&state=s2", Err(AuthError::StateMismatch)),
         ("?code=abc", Err(AuthError::StateMismatch)),
         ("?error=access_denied&error_description=end-user+denied+authorization&state=s1", Err(AuthError::Declined)),
-        (
-            "?error=invalid_scope&error_description=bad+scope",
-            Err(AuthError::Refused { error: "invalid_scope".into(), description: "bad scope".into() }),
-        ),
+        ("?error=invalid_scope&error_description=bad+scope", Err(AuthError::Refused { error: "invalid_scope".into(), description: "bad scope".into() })),
         ("?state=s1", Err(AuthError::Malformed("the redirect has no code".into()))),
         ("", Err(AuthError::StateMismatch)),
     ];
@@ -98,12 +93,7 @@ fn token_failures() {
     let invalid_grant = r#"{"error":"invalid_grant","error_description":"expired access/refresh token"}"#;
     let cases: &[(u16, &str, Option<&Session>, AuthError)] = &[
         (400, invalid_grant, Some(&previous), AuthError::LoginRequired),
-        (
-            400,
-            invalid_grant,
-            None,
-            AuthError::Refused { error: "invalid_grant".into(), description: "expired access/refresh token".into() },
-        ),
+        (400, invalid_grant, None, AuthError::Refused { error: "invalid_grant".into(), description: "expired access/refresh token".into() }),
         (401, "", Some(&previous), AuthError::LoginRequired),
         // The app's settings, whether logging in or refreshing: words for the admin.
         (400, r#"{"error":"invalid_client","error_description":"invalid client credentials"}"#, None, AuthError::SecretRequired),
@@ -163,8 +153,12 @@ fn after_taking_the_refresh_lock() {
         ("logged out meanwhile", None, "00Dxx!AQ0", AfterLock::LoggedOut),
         ("another page refreshed", Some(&rotated), "00Dxx!AQ0", AfterLock::Adopt(rotated.clone())),
         ("stored token is the refused one", Some(&mine), "00Dxx!AQ0", AfterLock::Refresh(mine.clone())),
-        ("refresh with the stored, rotated token", Some(&Session { access_token: "00Dxx!AQ0".into(), ..rotated.clone() }), "00Dxx!AQ0",
-            AfterLock::Refresh(Session { access_token: "00Dxx!AQ0".into(), ..rotated.clone() })),
+        (
+            "refresh with the stored, rotated token",
+            Some(&Session { access_token: "00Dxx!AQ0".into(), ..rotated.clone() }),
+            "00Dxx!AQ0",
+            AfterLock::Refresh(Session { access_token: "00Dxx!AQ0".into(), ..rotated.clone() }),
+        ),
         ("browser restarted, nobody refreshed", Some(&restarted), "", AfterLock::Refresh(restarted.clone())),
         ("browser restarted, another page rotated", Some(&rotated_restarted), "", AfterLock::Refresh(rotated_restarted.clone())),
         ("browser restarted, another page refreshed", Some(&rotated), "", AfterLock::Adopt(rotated.clone())),

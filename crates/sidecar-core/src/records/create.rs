@@ -16,12 +16,7 @@ pub const CREATABLE: [&str; 6] = ["Lead", "Contact", "Account", "Opportunity", "
 /// other creatable fields. Lookups appear only when required: without a
 /// lookup search, an id box is no help to a rep.
 pub fn create_fields(describe: &SObjectDescribe, layout: &[&str]) -> Vec<String> {
-    let mut out: Vec<String> = describe
-        .fields
-        .iter()
-        .filter(|f| f.is_required_on_create() && is_displayable(f))
-        .map(|f| f.name.clone())
-        .collect();
+    let mut out: Vec<String> = describe.fields.iter().filter(|f| f.is_required_on_create() && is_displayable(f)).map(|f| f.name.clone()).collect();
     for name in layout {
         let Some(field) = describe.field(name) else { continue };
         let lookup = field.field_type.as_str() == "reference";

@@ -32,11 +32,7 @@ pub fn field_spec(field: &FieldDescribe, global: Option<&DescribeGlobal>) -> Opt
     }
     spec.required = !field.nillable && ty != FieldType::Boolean;
     spec.restricted = field.restricted_picklist;
-    spec.picklist = field
-        .picklist_values
-        .iter()
-        .map(|p| PicklistOption { value: p.value.clone(), label: p.display().to_owned(), active: p.active })
-        .collect();
+    spec.picklist = field.picklist_values.iter().map(|p| PicklistOption { value: p.value.clone(), label: p.display().to_owned(), active: p.active }).collect();
     spec.reference_to = field
         .reference_to
         .iter()

@@ -185,8 +185,12 @@ fn wide_lead(n: usize) -> SObjectDescribe {
         d.fields.push(serde_json::from_value(f).expect("field"));
     }
     d.fields.push(
-        serde_json::from_value(field("LastAmountChangedHistoryId", "reference", json!({"referenceTo": ["OpportunityHistory"], "relationshipName": "LastAmountChangedHistory"})))
-            .expect("field"),
+        serde_json::from_value(field(
+            "LastAmountChangedHistoryId",
+            "reference",
+            json!({"referenceTo": ["OpportunityHistory"], "relationshipName": "LastAmountChangedHistory"}),
+        ))
+        .expect("field"),
     );
     d
 }

@@ -28,11 +28,8 @@ pub fn key_fields(describe: &SObjectDescribe, layout: &[&str], added: &[String])
 /// Fields the user may add to Key Fields: every displayable field not shown
 /// yet, by label.
 pub fn addable_fields<'d>(describe: &'d SObjectDescribe, shown: &[String]) -> Vec<&'d FieldDescribe> {
-    let mut out: Vec<&FieldDescribe> = describe
-        .fields
-        .iter()
-        .filter(|f| is_displayable(f) && f.name != "Id" && !shown.iter().any(|s| s.eq_ignore_ascii_case(&f.name)))
-        .collect();
+    let mut out: Vec<&FieldDescribe> =
+        describe.fields.iter().filter(|f| is_displayable(f) && f.name != "Id" && !shown.iter().any(|s| s.eq_ignore_ascii_case(&f.name))).collect();
     out.sort_by_key(|f| f.label.to_lowercase());
     out
 }

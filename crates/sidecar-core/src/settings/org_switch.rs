@@ -89,8 +89,7 @@ impl Status {
 /// The message of an org that turned Sidecar off org-wide.
 pub const TURNED_OFF_FOR_ORG: &str = "Your Salesforce admin has turned off Sidecar for your org.";
 /// The message of a user who cannot read the switch ([`when_unreadable`]).
-pub const NEEDS_ACCESS: &str =
-    "Sidecar can't read your org's Sidecar settings. Ask your Salesforce admin to assign you the Sidecar User permission set.";
+pub const NEEDS_ACCESS: &str = "Sidecar can't read your org's Sidecar settings. Ask your Salesforce admin to assign you the Sidecar User permission set.";
 
 /// `SELECT ProfileId FROM User WHERE Id = '<user>'`: the user's profile, which
 /// neither the OAuth userinfo nor the identity URL answers (their fields are
@@ -105,11 +104,8 @@ pub fn profile_query(user_id: &str) -> Query {
 pub fn query(viewer: &Viewer<'_>) -> Query {
     let mut query = Query::select(&["SetupOwnerId", FIELD], SETTING);
     let owners = [Some(viewer.user_id), viewer.profile_id, Some(viewer.org_id)];
-    query.filter = Some(Condition::In {
-        field: FieldPath::new("SetupOwnerId"),
-        values: owners.into_iter().flatten().map(Value::string).collect(),
-        negated: false,
-    });
+    query.filter =
+        Some(Condition::In { field: FieldPath::new("SetupOwnerId"), values: owners.into_iter().flatten().map(Value::string).collect(), negated: false });
     query
 }
 
@@ -222,7 +218,11 @@ mod tests {
             ("profile on overrides org off", vec![row(PROFILE, on.clone()), row(ORG, off.clone())], Status::On(Some(Level::Profile))),
             ("user on overrides profile off", vec![row(ORG, off.clone()), row(PROFILE, off.clone()), row(USER, on.clone())], Status::On(Some(Level::User))),
             ("user off overrides all on", vec![row(USER, off.clone()), row(PROFILE, on.clone()), row(ORG, on.clone())], Status::Off(Level::User)),
-            ("user row without a value: the profile decides", vec![row(USER, null.clone()), row(PROFILE, off.clone()), row(ORG, on.clone())], Status::Off(Level::Profile)),
+            (
+                "user row without a value: the profile decides",
+                vec![row(USER, null.clone()), row(PROFILE, off.clone()), row(ORG, on.clone())],
+                Status::Off(Level::Profile),
+            ),
             ("field left out of the row: the org decides", vec![missing_field(USER), missing_field(PROFILE), row(ORG, off.clone())], Status::Off(Level::Org)),
             ("no level has a value", vec![row(USER, null.clone()), row(ORG, null.clone())], Status::On(None)),
             ("a non-boolean value does not decide", vec![row(PROFILE, json!("false")), row(ORG, off.clone())], Status::Off(Level::Org)),

@@ -105,10 +105,7 @@ impl TodoTask {
 /// the id from `id_field`, else from the nested record (`Id` or its
 /// `attributes.url`); `None` when neither names one.
 fn related(record: &Record, id_field: &str, relationship: &str, object: Option<&str>) -> Option<Related> {
-    let nested = record
-        .get(relationship)
-        .filter(|v| v.is_object())
-        .and_then(|v| serde_json::from_value::<Record>(v.clone()).ok());
+    let nested = record.get(relationship).filter(|v| v.is_object()).and_then(|v| serde_json::from_value::<Record>(v.clone()).ok());
     let id = record
         .get_str(id_field)
         .filter(|id| !id.is_empty())

@@ -166,11 +166,7 @@ pub fn matches(task: &TodoTask, filters: &Filters, cx: &ViewContext<'_>) -> bool
 /// Where a priority sorts: its index in `order` (exact value first, then
 /// ignoring case); unknown and empty values after all known ones.
 fn priority_rank(priority: &str, order: &[String]) -> usize {
-    order
-        .iter()
-        .position(|p| p == priority)
-        .or_else(|| order.iter().position(|p| p.eq_ignore_ascii_case(priority)))
-        .unwrap_or(order.len())
+    order.iter().position(|p| p == priority).or_else(|| order.iter().position(|p| p.eq_ignore_ascii_case(priority))).unwrap_or(order.len())
 }
 
 /// Subjects ignoring case, blank subjects last.
@@ -262,11 +258,8 @@ pub enum Shortcut {
 
 /// The words each filter shortcut answers to (typed text must be a prefix
 /// of one): "du"/"due"/"due today", "to"/"today"; "ov"/"overdue"; "st"/"star"/"starred".
-const FILTER_WORDS: [(Shortcut, &[&str]); 3] = [
-    (Shortcut::DueToday, &["today", "due today"]),
-    (Shortcut::Overdue, &["overdue"]),
-    (Shortcut::Starred, &["starred"]),
-];
+const FILTER_WORDS: [(Shortcut, &[&str]); 3] =
+    [(Shortcut::DueToday, &["today", "due today"]), (Shortcut::Overdue, &["overdue"]), (Shortcut::Starred, &["starred"])];
 
 /// The shortcuts for the search text (trimmed, ignoring case, at least
 /// [`SHORTCUT_MIN_CHARS`] characters): labels whose name starts with it, in

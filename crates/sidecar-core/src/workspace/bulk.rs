@@ -103,11 +103,7 @@ impl EditPlan {
     /// rows that pass are saved even when others fail.
     pub fn request(&self) -> CollectionRequest<Record> {
         let value = fields::to_json(&self.value);
-        let records = self
-            .ids
-            .iter()
-            .map(|id| Record::new(self.object.clone()).with("id", id.clone()).with(self.field.clone(), value.clone()))
-            .collect();
+        let records = self.ids.iter().map(|id| Record::new(self.object.clone()).with("id", id.clone()).with(self.field.clone(), value.clone())).collect();
         CollectionRequest { all_or_none: false, records }
     }
 
@@ -167,11 +163,7 @@ impl EditPlan {
         for row in rows.iter_mut().filter(|r| self.ids.contains(&r.id)) {
             row.status = RowStatus::Failed(message.clone());
         }
-        Merged {
-            saved: Vec::new(),
-            failed: self.ids.iter().map(|id| (id.clone(), message.clone())).collect(),
-            retry: Some(self.clone()),
-        }
+        Merged { saved: Vec::new(), failed: self.ids.iter().map(|id| (id.clone(), message.clone())).collect(), retry: Some(self.clone()) }
     }
 }
 

@@ -99,10 +99,7 @@ pub fn key(object: &str) -> String {
 
 /// The lookup field whose relationship is `name` (`Account` for AccountId).
 fn relationship<'a>(describe: &'a SObjectDescribe, name: &str) -> Option<&'a FieldDescribe> {
-    describe
-        .fields
-        .iter()
-        .find(|f| f.field_type.as_str() == "reference" && f.relationship_name.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(name)))
+    describe.fields.iter().find(|f| f.field_type.as_str() == "reference" && f.relationship_name.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(name)))
 }
 
 /// The standard objects a workspace may list, as the product names them;
@@ -112,16 +109,10 @@ pub const STANDARD_OBJECTS: [&str; 7] = ["Account", "Contact", "Lead", "Opportun
 /// (API name, label) of the objects the dialog offers: the standard ones
 /// the org has and the queryable custom objects (not settings), by label.
 pub fn workspace_objects(global: &DescribeGlobal) -> Vec<(String, String)> {
-    let mut standard: Vec<(String, String)> = STANDARD_OBJECTS
-        .iter()
-        .filter_map(|name| global.object(name).map(|o| (o.name.clone(), o.label.clone())))
-        .collect();
-    let mut custom: Vec<(String, String)> = global
-        .sobjects
-        .iter()
-        .filter(|o| o.custom && o.queryable && o.updateable && !o.custom_setting)
-        .map(|o| (o.name.clone(), o.label.clone()))
-        .collect();
+    let mut standard: Vec<(String, String)> =
+        STANDARD_OBJECTS.iter().filter_map(|name| global.object(name).map(|o| (o.name.clone(), o.label.clone()))).collect();
+    let mut custom: Vec<(String, String)> =
+        global.sobjects.iter().filter(|o| o.custom && o.queryable && o.updateable && !o.custom_setting).map(|o| (o.name.clone(), o.label.clone())).collect();
     custom.sort_by_key(|a| a.1.to_lowercase());
     standard.append(&mut custom);
     standard

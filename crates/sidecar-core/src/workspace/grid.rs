@@ -209,13 +209,8 @@ pub struct GridView {
 /// were built with).
 pub fn visible_rows(rows: &[Row], columns: &[ColumnSpec], ctx: &EditContext, view: &GridView) -> Vec<usize> {
     let index = Index { columns, ctx };
-    let filters: Vec<(usize, String)> = view
-        .column_filters
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| !f.trim().is_empty())
-        .map(|(i, f)| (i, f.to_lowercase()))
-        .collect();
+    let filters: Vec<(usize, String)> =
+        view.column_filters.iter().enumerate().filter(|(_, f)| !f.trim().is_empty()).map(|(i, f)| (i, f.to_lowercase())).collect();
     let search = view.search.trim().to_lowercase();
     let mut shown: Vec<usize> = rows
         .iter()

@@ -67,13 +67,7 @@ impl ColumnSpec {
     /// `parent_label` ("Account") prefixes the label: "Account Industry".
     /// `None` for fields of types the grid does not show. `names` knows the
     /// name field of a lookup's target (see [`spec::reference_name_path`]).
-    pub fn from_describe(
-        path: &str,
-        field: &FieldDescribe,
-        global: Option<&DescribeGlobal>,
-        parent_label: Option<&str>,
-        names: &NameFields,
-    ) -> Option<Self> {
+    pub fn from_describe(path: &str, field: &FieldDescribe, global: Option<&DescribeGlobal>, parent_label: Option<&str>, names: &NameFields) -> Option<Self> {
         let mut spec = spec::field_spec(field, global)?;
         let prefix = path.rsplit_once('.').map(|(p, _)| p);
         if let (Some(_), Some(parent)) = (prefix, parent_label) {

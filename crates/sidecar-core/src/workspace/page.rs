@@ -25,7 +25,10 @@ pub enum Load {
     /// Describing its fields.
     Columns,
     /// Batches arriving: records so far, and the first batch's `totalSize`.
-    Loading { loaded: usize, total: u64 },
+    Loading {
+        loaded: usize,
+        total: u64,
+    },
     Loaded,
     /// In words for the rep.
     Failed(String),
@@ -97,14 +100,29 @@ pub enum Action {
     /// The stored list was read, or the dialog changed it.
     Workspaces(Workspaces),
     /// Who is logged in: first name and time zone conventions.
-    User { name: String, ctx: EditContext },
+    User {
+        name: String,
+        ctx: EditContext,
+    },
     /// Show (and load) this workspace; also "Refresh".
     Open(String),
     /// Its fields are described.
-    Columns { generation: u64, columns: Vec<ColumnSpec>, known: Vec<ColumnSpec> },
+    Columns {
+        generation: u64,
+        columns: Vec<ColumnSpec>,
+        known: Vec<ColumnSpec>,
+    },
     /// A batch of records; `done` when the last one is in.
-    Batch { generation: u64, rows: Vec<Row>, total: u64, done: bool },
-    LoadFailed { generation: u64, message: String },
+    Batch {
+        generation: u64,
+        rows: Vec<Row>,
+        total: u64,
+        done: bool,
+    },
+    LoadFailed {
+        generation: u64,
+        message: String,
+    },
     /// A column's filter box.
     FilterColumn(usize, String),
     Search(String),
@@ -236,10 +254,6 @@ fn save_notice(plan: &EditPlan, saved: usize, failed: usize) -> Option<String> {
         (_, 0) => Some(format!("{saved} {} saved.", rows(saved))),
         (0, _) if total == 1 => Some("Your change wasn't saved; the message is on the row. Fix it or press Retry.".into()),
         (0, _) => Some(format!("None of the {total} rows were saved; the messages are on the rows.")),
-        _ => Some(format!(
-            "{saved} of {total} rows saved. {failed} {} couldn't be saved; the message is on the {}.",
-            rows(failed),
-            rows(failed)
-        )),
+        _ => Some(format!("{saved} of {total} rows saved. {failed} {} couldn't be saved; the message is on the {}.", rows(failed), rows(failed))),
     }
 }

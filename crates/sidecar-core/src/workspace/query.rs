@@ -48,7 +48,11 @@ pub enum FilterValue {
     Text(String),
     /// A datetime field compared with a whole day (`11/23/2026`): the
     /// user's local day, `[start, end)` in UTC, so "equals" means "on that day".
-    Day { day: Date, start: DateTime, end: DateTime },
+    Day {
+        day: Date,
+        start: DateTime,
+        end: DateTime,
+    },
 }
 
 /// `LAST_N_DAYS:30`, `next_week` -> the literal.

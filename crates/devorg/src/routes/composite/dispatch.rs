@@ -60,9 +60,7 @@ pub fn run(cx: &Context<'_>, method: &str, url: &str, body: &Json, headers: &Has
     };
     let result = match (method, segments) {
         ("POST", ["sobjects", name]) => object(name).map(|o| sobjects::create_reply(conn, session, &version, o, body)),
-        ("GET", ["sobjects", name, id]) => {
-            object(name).map(|o| sobjects::read_reply(conn, session, &version, o, id, params.get("fields").map(String::as_str)))
-        }
+        ("GET", ["sobjects", name, id]) => object(name).map(|o| sobjects::read_reply(conn, session, &version, o, id, params.get("fields").map(String::as_str))),
         ("PATCH", ["sobjects", name, id]) => object(name).map(|o| sobjects::update_reply(conn, session, o, id, body)),
         ("DELETE", ["sobjects", name, id]) => object(name).map(|o| sobjects::delete_reply(conn, session, o, id)),
         ("POST", ["composite", "sobjects"]) => Ok(collections::save_reply(schema, conn, session, body, Save::Create, cx.all_or_none)),

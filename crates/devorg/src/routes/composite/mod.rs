@@ -143,7 +143,11 @@ async fn composite(AxumState(state): AxumState<State>, Path(version): Path<Strin
                 // Its own savepoint: a failed subrequest leaves nothing half-written.
                 let step = Savepoint::begin(&conn)?;
                 let reply = dispatch::run(&cx, &sub.method, &url, &body, &sub.http_headers);
-                if reply.failed() { step.rollback()? } else { step.commit()? }
+                if reply.failed() {
+                    step.rollback()?
+                } else {
+                    step.commit()?
+                }
                 let result = SubrequestResult::new(&sub.reference_id, &reply);
                 let failed = reply.failed() || (request.all_or_none && has_failed_record(&result.body));
                 (result, failed)

@@ -107,7 +107,10 @@ mod tests {
     #[test]
     fn paths_strings_and_values() {
         let b = bodies();
-        assert_eq!(substitute_url("/services/data/v62.0/sobjects/Account/@{refAccount.id}", &b), Ok("/services/data/v62.0/sobjects/Account/001000000000001AAA".into()));
+        assert_eq!(
+            substitute_url("/services/data/v62.0/sobjects/Account/@{refAccount.id}", &b),
+            Ok("/services/data/v62.0/sobjects/Account/001000000000001AAA".into())
+        );
         assert_eq!(substitute_str("@{q.records[1].Account.Name} & @{q.records[0].Id}", &b), Ok(json!("Acme & 003A")));
         assert_eq!(substitute_str("@{q.totalSize}", &b), Ok(json!(2)), "a whole-string reference keeps its type");
         assert_eq!(substitute(&json!({"a": ["@{refAccount.ID}"], "n": 1}), &b), Ok(json!({"a": ["001000000000001AAA"], "n": 1})));
@@ -117,11 +120,9 @@ mod tests {
     #[test]
     fn unresolvable_references_name_themselves() {
         let b = bodies();
-        for (text, expression, name) in [
-            ("@{failed.id}", "failed.id", "failed"),
-            ("x @{nope.id}", "nope.id", "nope"),
-            ("@{q.records[5].Id}", "q.records[5].Id", "q"),
-        ] {
+        for (text, expression, name) in
+            [("@{failed.id}", "failed.id", "failed"), ("x @{nope.id}", "nope.id", "nope"), ("@{q.records[5].Id}", "q.records[5].Id", "q")]
+        {
             assert_eq!(substitute_str(text, &b), Err(RefError(format!("Invalid reference specified. No value for {expression} found in {name}"))));
         }
         assert!(valid_reference_id("ref_Account1"));

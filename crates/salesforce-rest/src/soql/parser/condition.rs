@@ -169,9 +169,6 @@ pub(crate) fn for_each_path<E>(cond: &Condition, f: &mut impl FnMut(&FieldPath) 
     match cond {
         Condition::And(items) | Condition::Or(items) => items.iter().try_for_each(|c| for_each_path(c, f)),
         Condition::Not(inner) => for_each_path(inner, f),
-        Condition::Compare { field, .. }
-        | Condition::Like { field, .. }
-        | Condition::In { field, .. }
-        | Condition::Includes { field, .. } => f(field),
+        Condition::Compare { field, .. } | Condition::Like { field, .. } | Condition::In { field, .. } | Condition::Includes { field, .. } => f(field),
     }
 }

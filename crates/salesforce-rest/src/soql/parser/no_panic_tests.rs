@@ -13,9 +13,7 @@ const SEEDS: &[&str] = &[
 ];
 
 /// Characters that stress the lexer: punctuation, quotes, escapes, multi-byte.
-const NOISE: &[&str] = &[
-    "(", ")", "'", "\\", ",", ".", ":", "=", "<", ">", "!", "-", "%", "_", "é", "🎉", "\n", " ", "2024-", "NOT ", "T",
-];
+const NOISE: &[&str] = &["(", ")", "'", "\\", ",", ".", ":", "=", "<", ">", "!", "-", "%", "_", "é", "🎉", "\n", " ", "2024-", "NOT ", "T"];
 
 fn check(text: &str) {
     if let Ok(query) = parse(text) {

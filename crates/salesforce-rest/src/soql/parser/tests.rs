@@ -107,10 +107,7 @@ fn accepted() {
             "[Count(Id), CountDistinct(OwnerId)@owners, Min(a.CreatedDate), Max(Amount)@m, Sum(Amount), Avg(Amount)@av] Opportunity",
         ),
         ("SELECT toLabel(Status), Id FROM Task", "[label(Status), Id] Task"),
-        (
-            "SELECT Name, (SELECT LastName FROM Contacts WHERE Email != null) FROM Account",
-            "[Name, ([LastName] Contacts ? Ne(Email, null))] Account",
-        ),
+        ("SELECT Name, (SELECT LastName FROM Contacts WHERE Email != null) FROM Account", "[Name, ([LastName] Contacts ? Ne(Email, null))] Account"),
         (
             "SELECT (SELECT Id, (SELECT Id FROM EmailStatuses) FROM Contacts c LIMIT 1) FROM Account",
             "[([Id, ([Id] EmailStatuses)] Contacts@c limit 1)] Account",
@@ -135,10 +132,7 @@ fn accepted() {
         ),
         ("SELECT Id FROM X WHERE a = 1 OR b = 2 OR c = 3", "[Id] X ? or(Eq(a, #1), Eq(b, #2), Eq(c, #3))"),
         ("SELECT Id FROM X WHERE (a = 1 OR b = 2) AND c = 3", "[Id] X ? and(or(Eq(a, #1), Eq(b, #2)), Eq(c, #3))"),
-        (
-            "SELECT Id FROM X WHERE a = 1 OR (b = 2 AND NOT c = 3)",
-            "[Id] X ? or(Eq(a, #1), and(Eq(b, #2), not(Eq(c, #3))))",
-        ),
+        ("SELECT Id FROM X WHERE a = 1 OR (b = 2 AND NOT c = 3)", "[Id] X ? or(Eq(a, #1), and(Eq(b, #2), not(Eq(c, #3))))"),
         ("SELECT Id FROM X WHERE NOT NOT a = 1", "[Id] X ? not(not(Eq(a, #1)))"),
         ("SELECT Id FROM X WHERE NOT (a = 1 OR b = 2)", "[Id] X ? not(or(Eq(a, #1), Eq(b, #2)))"),
         ("SELECT Id FROM X WHERE ((((a = 1))))", "[Id] X ? Eq(a, #1)"),
@@ -202,21 +196,9 @@ fn refused() {
         ("SELECT Id FROM Account WHERE Id IN :ids", M, "Bind variables only allowed in Apex code", 1, 36),
         ("SELECT Id FROM Account LIMIT :n", M, "Bind variables only allowed in Apex code", 1, 30),
         ("SELECT Id FROM Account WHERE Name = 'abc", M, "unterminated string literal", 1, 37),
-        (
-            "SELECT Id FROM Account WHERE Name = 'a\\q'",
-            M,
-            "Invalid string literal: illegal character sequence '\\q'",
-            1,
-            37,
-        ),
+        ("SELECT Id FROM Account WHERE Name = 'a\\q'", M, "Invalid string literal: illegal character sequence '\\q'", 1, 37),
         ("SELECT Id FROM X WHERE d = 2023-02-30", M, "invalid date or dateTime '2023-02-30'", 1, 28),
-        (
-            "SELECT Id FROM X WHERE d = 2023-02-28T25:00:00Z",
-            M,
-            "invalid date or dateTime '2023-02-28T25:00:00Z'",
-            1,
-            28,
-        ),
+        ("SELECT Id FROM X WHERE d = 2023-02-28T25:00:00Z", M, "invalid date or dateTime '2023-02-28T25:00:00Z'", 1, 28),
         ("SELECT Id FROM X WHERE a = 1 AND b = 2 OR c = 3", M, "unexpected token: 'OR'", 1, 40),
         ("SELECT Id FROM X WHERE a = 1 OR b = 2 AND c = 3", M, "unexpected token: 'AND'", 1, 39),
         ("SELECT Id FROM X WHERE (a = 1 OR b = 2", M, "unexpected token: '<EOF>'", 1, 39),
@@ -245,33 +227,15 @@ fn refused() {
         ("SELECT Id FROM Account.Contacts", M, "unexpected token: '.'", 1, 23),
         ("SELECT Contact..Name FROM X", M, "unexpected token: '.'", 1, 16),
         ("SELECT a. FROM X", M, "unexpected token: 'FROM'", 1, 11),
-        (
-            "SELECT A.B.C.D.E.F.Name FROM X",
-            M,
-            "A driving SObject type can only be followed by 5 levels of relationships",
-            1,
-            20,
-        ),
-        (
-            "SELECT Id FROM X WHERE A.B.C.D.E.F.Name = 1",
-            M,
-            "A driving SObject type can only be followed by 5 levels of relationships",
-            1,
-            36,
-        ),
+        ("SELECT A.B.C.D.E.F.Name FROM X", M, "A driving SObject type can only be followed by 5 levels of relationships", 1, 20),
+        ("SELECT Id FROM X WHERE A.B.C.D.E.F.Name = 1", M, "A driving SObject type can only be followed by 5 levels of relationships", 1, 36),
         ("SELECT Id FROM X GROUP Id", M, "unexpected token: 'Id'", 1, 24),
         ("SELECT Id FROM X GROUP BY", M, "unexpected token: '<EOF>'", 1, 26),
         ("SELECT Id FROM X GROUP BY Id,", M, "unexpected token: '<EOF>'", 1, 30),
         ("SELECT Id FROM X GROUP BY Id HAVING COUNT(Id) > 1", M, "unexpected token: 'HAVING'", 1, 30),
         ("SELECT Id FROM X GROUP BY ROLLUP(Id)", M, "unexpected token: '('", 1, 33),
         ("SELECT Id FROM X ORDER BY Id GROUP BY Id", M, "unexpected token: 'GROUP'", 1, 30),
-        (
-            "SELECT Id FROM X GROUP BY A.B.C.D.E.F.Name",
-            M,
-            "A driving SObject type can only be followed by 5 levels of relationships",
-            1,
-            39,
-        ),
+        ("SELECT Id FROM X GROUP BY A.B.C.D.E.F.Name", M, "A driving SObject type can only be followed by 5 levels of relationships", 1, 39),
         ("SELECT Id FROM X WITH SECURITY_ENFORCED", M, "unexpected token: 'WITH'", 1, 18),
         ("SELECT Id FROM X ORDER Name", M, "unexpected token: 'Name'", 1, 24),
         ("SELECT Id FROM X ORDER BY Name NULLS", M, "unexpected token: '<EOF>'", 1, 37),
@@ -284,11 +248,7 @@ fn refused() {
         match parse(input) {
             Ok(q) => panic!("{input}: accepted as {q:?}"),
             Err(e) => {
-                assert_eq!(
-                    (e.kind, e.message.as_str(), e.pos.line, e.pos.column),
-                    (kind, message, line, column),
-                    "{input}"
-                );
+                assert_eq!((e.kind, e.message.as_str(), e.pos.line, e.pos.column), (kind, message, line, column), "{input}");
             }
         }
     }

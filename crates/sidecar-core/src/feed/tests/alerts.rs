@@ -56,21 +56,11 @@ fn aggregate_table() {
                 event("o1", Kind::Open, 2 * HOUR, on_a),
                 event("o2", Kind::Open, HOUR, on_a),
             ],
-            vec![(
-                "email:02sA",
-                Kind::Reply,
-                HOUR,
-                "Replied - 2 opens, 2 clicks, 2 replies, 2 bounces",
-                &["o2", "o1", "c2", "c1", "r2", "r1", "b2", "b1"],
-            )],
+            vec![("email:02sA", Kind::Reply, HOUR, "Replied - 2 opens, 2 clicks, 2 replies, 2 bounces", &["o2", "o1", "c2", "c1", "r2", "r1", "b2", "b1"])],
         ),
         (
             "two emails: two alerts, newest first (by latest event, not by headline)",
-            vec![
-                event("a1", Kind::Reply, 5 * HOUR, on_a),
-                event("b1", Kind::Open, 2 * HOUR, on_b),
-                event("a2", Kind::Open, HOUR, on_a),
-            ],
+            vec![event("a1", Kind::Reply, 5 * HOUR, on_a), event("b1", Kind::Open, 2 * HOUR, on_b), event("a2", Kind::Open, HOUR, on_a)],
             vec![
                 ("email:02sA", Kind::Reply, HOUR, "Replied - 1 open, 1 reply", &["a2", "a1"]),
                 ("email:02sB", Kind::Open, 2 * HOUR, "Opened - 1 open", &["b1"]),
@@ -90,11 +80,7 @@ fn aggregate_table() {
             vec![event("o1", Kind::Open, 2 * HOUR, None), event("o2", Kind::Open, HOUR, None)],
             vec![("event:o2", Kind::Open, HOUR, "Opened - 1 open", &["o2"]), ("event:o1", Kind::Open, 2 * HOUR, "Opened - 1 open", &["o1"])],
         ),
-        (
-            "an assignment",
-            vec![event("00Q1", Kind::Assigned, DAY, None)],
-            vec![("event:00Q1", Kind::Assigned, DAY, "Assigned to you", &["00Q1"])],
-        ),
+        ("an assignment", vec![event("00Q1", Kind::Assigned, DAY, None)], vec![("event:00Q1", Kind::Assigned, DAY, "Assigned to you", &["00Q1"])]),
         (
             "ties in time by key",
             vec![event("z", Kind::Visit, HOUR, None), event("a2", Kind::Open, HOUR, on_b), event("a1", Kind::Open, HOUR, on_a)],
@@ -106,7 +92,12 @@ fn aggregate_table() {
         ),
         (
             "the same event twice counts once",
-            vec![event("e1", Kind::Open, HOUR, on_a), event("e1", Kind::Open, HOUR, on_a), event("v", Kind::Visit, HOUR, None), event("v", Kind::Visit, HOUR, None)],
+            vec![
+                event("e1", Kind::Open, HOUR, on_a),
+                event("e1", Kind::Open, HOUR, on_a),
+                event("v", Kind::Visit, HOUR, None),
+                event("v", Kind::Visit, HOUR, None),
+            ],
             vec![("email:02sA", Kind::Open, HOUR, "Opened - 1 open", &["e1"]), ("event:v", Kind::Visit, HOUR, "Visited", &["v"])],
         ),
         (
@@ -116,14 +107,10 @@ fn aggregate_table() {
         ),
     ];
     for (case, events, expected) in cases {
-        let got: Vec<(String, Kind, i64, String, Vec<String>)> = aggregate(&events, NOW)
-            .iter()
-            .map(|a| (a.key.clone(), a.kind, NOW - a.at.unix_millis(), a.summary(), a.events.clone()))
-            .collect();
-        let want: Vec<(String, Kind, i64, String, Vec<String>)> = expected
-            .iter()
-            .map(|(k, kind, at, s, ev)| ((*k).to_owned(), *kind, *at, (*s).to_owned(), ev.iter().map(|e| (*e).to_owned()).collect()))
-            .collect();
+        let got: Vec<(String, Kind, i64, String, Vec<String>)> =
+            aggregate(&events, NOW).iter().map(|a| (a.key.clone(), a.kind, NOW - a.at.unix_millis(), a.summary(), a.events.clone())).collect();
+        let want: Vec<(String, Kind, i64, String, Vec<String>)> =
+            expected.iter().map(|(k, kind, at, s, ev)| ((*k).to_owned(), *kind, *at, (*s).to_owned(), ev.iter().map(|e| (*e).to_owned()).collect())).collect();
         assert_eq!(got, want, "{case}");
     }
 }
@@ -204,7 +191,11 @@ fn summary_table() {
         ("one bounce", with(Kind::Bounce, None, true, &[(Kind::Bounce, 1)]), "Bounced - 1 bounce"),
         ("many opens", with(Kind::Open, None, true, &[(Kind::Open, 12)]), "Opened - 12 opens"),
         ("singular and plural mixed", with(Kind::Reply, None, true, &[(Kind::Reply, 1), (Kind::Open, 4)]), "Replied - 4 opens, 1 reply"),
-        ("one of each", with(Kind::Reply, None, true, &[(Kind::Bounce, 1), (Kind::Reply, 1), (Kind::Click, 1), (Kind::Open, 1)]), "Replied - 1 open, 1 click, 1 reply, 1 bounce"),
+        (
+            "one of each",
+            with(Kind::Reply, None, true, &[(Kind::Bounce, 1), (Kind::Reply, 1), (Kind::Click, 1), (Kind::Open, 1)]),
+            "Replied - 1 open, 1 click, 1 reply, 1 bounce",
+        ),
     ];
     for (case, alert, summary) in cases {
         assert_eq!(alert.summary(), summary, "{case}");

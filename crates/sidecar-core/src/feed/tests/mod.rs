@@ -55,16 +55,7 @@ fn event(id: &str, kind: Kind, at: i64, on: Option<&str>) -> Event {
 
 /// An alert of one event of `kind`, `at` milliseconds ago.
 fn alert(key: &str, kind: Kind, at: i64) -> Alert {
-    Alert {
-        key: key.to_owned(),
-        kind,
-        at: ago(at),
-        who: None,
-        email: None,
-        url: None,
-        counts: BTreeMap::from([(kind, 1)]),
-        events: vec![key.to_owned()],
-    }
+    Alert { key: key.to_owned(), kind, at: ago(at), who: None, email: None, url: None, counts: BTreeMap::from([(kind, 1)]), events: vec![key.to_owned()] }
 }
 
 fn keys(alerts: &[&Alert]) -> Vec<String> {

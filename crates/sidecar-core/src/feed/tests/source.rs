@@ -166,13 +166,7 @@ fn events_from_records_table() {
         (
             "an id without its relationship: no name",
             without(&["Contact__r", "Email_Message__r"]),
-            expected(
-                Kind::Open,
-                Some(subject("003000000000001AAA", "Contact", "")),
-                Some(email("02s000000000001AAA", "")),
-                None,
-                "Opened on iPhone",
-            ),
+            expected(Kind::Open, Some(subject("003000000000001AAA", "Contact", "")), Some(email("02s000000000001AAA", "")), None, "Opened on iPhone"),
         ),
         (
             "no email: a visit",
@@ -194,16 +188,16 @@ fn events_from_records_table() {
             with(json!({"Details__c": null, "Contact__r": {"Name": 42}, "Email_Message__r": {"Subject": null}})),
             expected(Kind::Open, Some(subject("003000000000001AAA", "Contact", "")), Some(email("02s000000000001AAA", "")), None, ""),
         ),
-        (
-            "the id from attributes.url",
-            without(&["Id"]),
-            expected(Kind::Open, maria(), pilot(), None, "Opened on iPhone"),
-        ),
+        ("the id from attributes.url", without(&["Id"]), expected(Kind::Open, maria(), pilot(), None, "Opened on iPhone")),
         ("no id at all", without(&["Id", "attributes"]), None),
-        ("a blank id", with(json!({"Id": ""})).pipe(|mut v| {
-            v.as_object_mut().expect("object").remove("attributes");
-            v
-        }), None),
+        (
+            "a blank id",
+            with(json!({"Id": ""})).pipe(|mut v| {
+                v.as_object_mut().expect("object").remove("attributes");
+                v
+            }),
+            None,
+        ),
         ("an unknown type", with(json!({"Type__c": "Email Forward"})), None),
         ("a null type", with(json!({"Type__c": null})), None),
         ("no time", without(&["Occurred_At__c"]), None),

@@ -65,7 +65,10 @@ fn statuses_from_records_table() {
         ),
         (
             "no ApiName (old API versions): the MasterLabel",
-            vec![json!({"MasterLabel": "Finished", "IsClosed": true, "SortOrder": 1}), json!({"ApiName": null, "MasterLabel": "New", "IsDefault": true, "SortOrder": 0})],
+            vec![
+                json!({"MasterLabel": "Finished", "IsClosed": true, "SortOrder": 1}),
+                json!({"ApiName": null, "MasterLabel": "New", "IsDefault": true, "SortOrder": 0}),
+            ],
             statuses(Some("Finished"), Some("New")),
         ),
         (
@@ -104,12 +107,7 @@ fn status_patch_table() {
 fn optimistic_table() {
     let both = statuses(Some("Completed"), Some("Not Started"));
     let open = TodoTask { due: Some(date("2026-11-25")), status: "In Progress".into(), ..task("00T1", "Call") };
-    let done = TodoTask {
-        status: "Completed".into(),
-        closed: true,
-        completed: Some(instant("2026-11-24T15:00:00.000+0000")),
-        ..open.clone()
-    };
+    let done = TodoTask { status: "Completed".into(), closed: true, completed: Some(instant("2026-11-24T15:00:00.000+0000")), ..open.clone() };
     let cases: &[(&str, &TodoTask, &Statuses, bool, Option<TodoTask>)] = &[
         (
             "check: closed with the closed status; the org stamps CompletedDateTime",

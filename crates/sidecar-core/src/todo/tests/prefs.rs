@@ -211,11 +211,7 @@ fn json_is_stable_camel_case() {
         (
             "unknown keys ignored (a newer version)",
             Some(r##"{"nextId":4,"theme":"dark","labels":[{"id":"l3","name":"Work","color":"#0176d3"}]}"##),
-            TodoPrefs {
-                next_id: 4,
-                labels: vec![Label { id: "l3".into(), name: "Work".into(), color: "#0176d3".into() }],
-                ..TodoPrefs::default()
-            },
+            TodoPrefs { next_id: 4, labels: vec![Label { id: "l3".into(), name: "Work".into(), color: "#0176d3".into() }], ..TodoPrefs::default() },
         ),
     ];
     for (name, json, expected) in cases {

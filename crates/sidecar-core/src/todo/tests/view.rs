@@ -5,9 +5,7 @@ use salesforce_rest::SfId;
 
 use super::*;
 use crate::todo::prefs::TodoPrefs;
-use crate::todo::view::{
-    Filters, Group, STALE_AFTER_DAYS, Shortcut, SortBy, ViewContext, group_of, grouped, matches, shortcuts, today, visible,
-};
+use crate::todo::view::{Filters, Group, STALE_AFTER_DAYS, Shortcut, SortBy, ViewContext, group_of, grouped, matches, shortcuts, today, visible};
 
 /// (case, filters, sort, the groups with their task ids)
 type GroupCase<'a> = (&'a str, Filters, SortBy, &'a [(Group, &'a [&'a str])]);
@@ -82,10 +80,8 @@ fn groups_by_due_date_sunday_to_saturday_weeks() {
         let t = TodoTask { due: Some(date(due)), ..task("00T", "x") };
         assert_eq!(group_of(&t, date(today)), *expected, "today {today}, due {due}");
     }
-    let labels: Vec<&str> = [Group::Overdue, Group::Today, Group::Tomorrow, Group::ThisWeek, Group::Later, Group::NoDate, Group::Completed]
-        .iter()
-        .map(|g| g.label())
-        .collect();
+    let labels: Vec<&str> =
+        [Group::Overdue, Group::Today, Group::Tomorrow, Group::ThisWeek, Group::Later, Group::NoDate, Group::Completed].iter().map(|g| g.label()).collect();
     assert_eq!(labels, ["Overdue", "Today", "Tomorrow", "This week", "Later", "No date", "Completed"]);
 }
 
@@ -143,11 +139,7 @@ fn filters_combine_with_and() {
             &["overdue-30", "overdue-5", "today-high", "today-low", "tomorrow-acct", "later-odd", "nodate-what", "done"],
         ),
         ("due today", Filters { due_today: true, ..all.clone() }, &["today-high", "today-low"]),
-        (
-            "overdue: the 30-day rule is off, completed tasks are out",
-            Filters { overdue: true, ..all.clone() },
-            &["overdue-31", "overdue-30", "overdue-5"],
-        ),
+        ("overdue: the 30-day rule is off, completed tasks are out", Filters { overdue: true, ..all.clone() }, &["overdue-31", "overdue-30", "overdue-5"]),
         ("due today AND overdue: nothing is both", Filters { due_today: true, overdue: true, ..all.clone() }, &[]),
         ("starred: stale ones stay hidden, completed ones stay", Filters { starred: true, ..all.clone() }, &["today-high", "nodate-what", "done"]),
         ("starred AND overdue", Filters { starred: true, overdue: true, ..all.clone() }, &["overdue-31"]),
@@ -211,7 +203,13 @@ fn sort_fixture() -> Vec<TodoTask> {
         // Created 09:30 in Tokyo = 00:30 UTC on the 3rd: older than b.
         TodoTask { due: Some(date("2026-11-25")), priority: "Mystery".into(), created: Some(instant("2026-11-03T09:30:00+09:00")), ..task("e", "") },
         TodoTask { due: Some(date("2026-11-25")), priority: "High".into(), ..task("f", "apple pie") },
-        TodoTask { due: Some(date("2026-11-20")), closed: true, priority: "High".into(), created: Some(instant("2026-11-10T10:00:00Z")), ..task("z", "Zucchini") },
+        TodoTask {
+            due: Some(date("2026-11-20")),
+            closed: true,
+            priority: "High".into(),
+            created: Some(instant("2026-11-10T10:00:00Z")),
+            ..task("z", "Zucchini")
+        },
     ]
 }
 
@@ -294,11 +292,12 @@ fn grouped_table() {
             SortBy::Due,
             &[(Group::Overdue, &["overdue-31", "overdue-30", "overdue-5"])],
         ),
-        ("starred", Filters { starred: true, ..Filters::default() }, SortBy::Due, &[
-            (Group::Today, &["today-high"]),
-            (Group::NoDate, &["nodate-what"]),
-            (Group::Completed, &["done"]),
-        ]),
+        (
+            "starred",
+            Filters { starred: true, ..Filters::default() },
+            SortBy::Due,
+            &[(Group::Today, &["today-high"]), (Group::NoDate, &["nodate-what"]), (Group::Completed, &["done"])],
+        ),
         ("nothing matches: no groups", Filters { search: "zzz".into(), ..Filters::default() }, SortBy::Due, &[]),
     ];
     for (name, filters, sort, expected) in cases {

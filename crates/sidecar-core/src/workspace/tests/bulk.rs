@@ -59,9 +59,7 @@ fn a_selected_row_edit_goes_to_every_selected_row_in_one_request() {
     let plan = plan_edit("Opportunity", &columns(), CLOSE, nov_17(), &id(2), &four_selected()).expect("plan");
     assert!(plan.is_bulk());
     let body = serde_json::to_value(plan.request()).expect("json");
-    let expected_records: Vec<_> = (1..=4)
-        .map(|n| json!({"attributes": {"type": "Opportunity"}, "id": id(n), "CloseDate": "2023-11-17"}))
-        .collect();
+    let expected_records: Vec<_> = (1..=4).map(|n| json!({"attributes": {"type": "Opportunity"}, "id": id(n), "CloseDate": "2023-11-17"})).collect();
     assert_eq!(body, json!({"allOrNone": false, "records": expected_records}));
 }
 
@@ -169,6 +167,10 @@ fn a_failed_request_fails_every_row_and_retries_all() {
     let merged = plan.fail_all(&ApiError::Offline, &mut grid);
     assert_eq!(merged.failed.len(), 4);
     assert_eq!(merged.retry.as_ref(), Some(&plan));
-    assert!(grid[..4].iter().all(|r| matches!(&r.status, RowStatus::Failed(m) if m.starts_with("You're offline")) && r.display(NAME, &columns(), &ctx()) == "Renamed"));
+    assert!(
+        grid[..4]
+            .iter()
+            .all(|r| matches!(&r.status, RowStatus::Failed(m) if m.starts_with("You're offline")) && r.display(NAME, &columns(), &ctx()) == "Renamed")
+    );
     assert_eq!(grid[4].status, RowStatus::Idle);
 }

@@ -154,23 +154,45 @@ fn a_new_workspace_starts_with_the_name_field_and_newest_first_as_describe_allow
     type Start<'a> = (&'a [&'a str], &'a str, bool);
     let table: &[(SObjectDescribe, Start<'_>)] = &[
         (
-            describe("Opportunity", vec![field("Name", "string", json!({"nameField": true, "sortable": true})), field("CreatedDate", "datetime", sortable.clone())]),
+            describe(
+                "Opportunity",
+                vec![field("Name", "string", json!({"nameField": true, "sortable": true})), field("CreatedDate", "datetime", sortable.clone())],
+            ),
             (&["Name"], "CreatedDate", true),
         ),
         // Case has no Name: its describe names CaseNumber.
         (
-            describe("Case", vec![field("Subject", "string", sortable.clone()), field("CaseNumber", "string", json!({"nameField": true, "sortable": true})), field("CreatedDate", "datetime", sortable.clone())]),
+            describe(
+                "Case",
+                vec![
+                    field("Subject", "string", sortable.clone()),
+                    field("CaseNumber", "string", json!({"nameField": true, "sortable": true})),
+                    field("CreatedDate", "datetime", sortable.clone()),
+                ],
+            ),
             (&["CaseNumber"], "CreatedDate", true),
         ),
         // No name field in the describe, no CreatedDate: the first shown, the first sortable.
         (
-            describe("Thing__c", vec![field("Id", "id", sortable.clone()), field("Notes__c", "textarea", json!({"length": 32000})), field("Code__c", "string", sortable.clone())]),
+            describe(
+                "Thing__c",
+                vec![
+                    field("Id", "id", sortable.clone()),
+                    field("Notes__c", "textarea", json!({"length": 32000})),
+                    field("Code__c", "string", sortable.clone()),
+                ],
+            ),
             (&["Notes__c"], "Code__c", false),
         ),
         (describe("Empty__c", vec![]), (&[], "", false)),
     ];
     for (d, (columns, sort, descending)) in table {
         let (got_columns, got_sort) = starting_point(d);
-        assert_eq!((got_columns.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), got_sort.field.as_str(), got_sort.descending), (*columns, *sort, *descending), "{}", d.name());
+        assert_eq!(
+            (got_columns.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), got_sort.field.as_str(), got_sort.descending),
+            (*columns, *sort, *descending),
+            "{}",
+            d.name()
+        );
     }
 }

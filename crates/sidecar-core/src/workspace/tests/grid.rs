@@ -7,22 +7,27 @@ use crate::fields::FieldValue;
 use crate::workspace::grid::{ColumnSort, GridView, natural_cmp, visible_rows};
 
 fn data() -> Vec<Row> {
-    let account = |n: u64, name: &str, industry: &str| -> Value {
-        json!({"attributes": {"type": "Account"}, "Name": name, "Industry": industry, "Id": account_id(n)})
-    };
+    let account =
+        |n: u64, name: &str, industry: &str| -> Value { json!({"attributes": {"type": "Account"}, "Name": name, "Industry": industry, "Id": account_id(n)}) };
     rows(&[
-        record(1, json!({
+        record(
+            1,
+            json!({
             "Name": "Amazon", "Phone__c": "(415) 555-0100", "Email__c": "ann@amazon.com", "Website__c": "amazon.com",
             "Active__c": true, "Amount": 1234.5, "Employees__c": 1500, "Score__c": 7.5, "Discount__c": 12.5,
             "CloseDate": "2026-11-23", "LastTouch__c": "2026-11-23T09:30:00.000+0000", "AccountId": account_id(1),
             "Account": account(1, "Amazon", "Retail"), "StageName": "Prospecting", "Regions__c": "East;North",
-            "Description": "Renewal talk"})),
-        record(2, json!({
+            "Description": "Renewal talk"}),
+        ),
+        record(
+            2,
+            json!({
             "Name": "amber labs", "Phone__c": "+1 212 555 0199", "Email__c": "bo@amber.io", "Website__c": null,
             "Active__c": false, "Amount": 99, "Employees__c": 12, "Score__c": -2, "Discount__c": 5,
             "CloseDate": "2025-02-01", "LastTouch__c": null, "AccountId": account_id(2),
             "Account": account(2, "Amber Labs", "Energy"), "StageName": "Closed Won", "Regions__c": "West",
-            "Description": null})),
+            "Description": null}),
+        ),
         record(3, json!({"Name": "Boeing", "Active__c": false, "Amount": null, "StageName": "Qualification", "AccountId": null, "Account": null})),
         record(4, json!({"Name": "opp 10", "Amount": 10, "StageName": "Id. Decision Makers", "CloseDate": "2024-01-06"})),
         record(5, json!({"Name": "Opp 2", "Amount": 1000000, "StageName": null, "CloseDate": "2024-01-06"})),
@@ -206,13 +211,16 @@ fn two_thousand_rows_per_keystroke() {
     let stages = ["Prospecting", "Qualification", "Closed Won"];
     let records: Vec<_> = (0..2000u64)
         .map(|n| {
-            record(n + 1, json!({
-                "Name": format!("{} {n}", ["Amazon", "Boeing", "Cisco", "Dell"][n as usize % 4]),
-                "Amount": (n * 37 % 1000) as f64 * 10.5,
-                "CloseDate": format!("2026-{:02}-{:02}", n % 12 + 1, n % 28 + 1),
-                "StageName": stages[n as usize % 3],
-                "Description": if n % 5 == 0 { Value::Null } else { json!("Renewal") },
-            }))
+            record(
+                n + 1,
+                json!({
+                    "Name": format!("{} {n}", ["Amazon", "Boeing", "Cisco", "Dell"][n as usize % 4]),
+                    "Amount": (n * 37 % 1000) as f64 * 10.5,
+                    "CloseDate": format!("2026-{:02}-{:02}", n % 12 + 1, n % 28 + 1),
+                    "StageName": stages[n as usize % 3],
+                    "Description": if n % 5 == 0 { Value::Null } else { json!("Renewal") },
+                }),
+            )
         })
         .collect();
     let rows = rows(&records);

@@ -101,7 +101,9 @@ fn columns_from_describe() {
     use crate::records::spec::NameFields;
     use salesforce_rest::wire::{FieldDescribe, SObjectDescribe};
     let field = |v: Value| -> FieldDescribe { serde_json::from_value(v).expect("describe") };
-    let account_id = field(json!({"name": "AccountId", "label": "Account ID", "type": "reference", "nillable": true, "updateable": true, "referenceTo": ["Account"], "relationshipName": "Account"}));
+    let account_id = field(
+        json!({"name": "AccountId", "label": "Account ID", "type": "reference", "nillable": true, "updateable": true, "referenceTo": ["Account"], "relationshipName": "Account"}),
+    );
     let described = |object: &str, name_field: Option<&str>| -> SObjectDescribe {
         let fields: Vec<Value> = name_field.map(|n| json!({"name": n, "type": "string", "nameField": true})).into_iter().collect();
         serde_json::from_value(json!({"name": object, "fields": fields})).expect("describe")
@@ -116,25 +118,35 @@ fn columns_from_describe() {
     let unknown = ColumnSpec::from_describe("AccountId", &account_id, None, None, &NameFields::default()).expect("column");
     assert_eq!(unknown.name_path, None);
     // The target's describe names its name field; some targets have none.
-    let parent = field(json!({"name": "ParentId", "label": "Parent Case ID", "type": "reference", "referenceTo": ["Case"], "relationshipName": "Parent", "filterable": true, "sortable": true}));
+    let parent = field(
+        json!({"name": "ParentId", "label": "Parent Case ID", "type": "reference", "referenceTo": ["Case"], "relationshipName": "Parent", "filterable": true, "sortable": true}),
+    );
     let col = ColumnSpec::from_describe("ParentId", &parent, None, None, &names).expect("column");
     assert_eq!((col.name_path.as_deref(), col.filterable, col.sortable), (Some("Parent.CaseNumber"), true, true));
-    let history = field(json!({"name": "LastAmountChangedHistoryId", "label": "Opportunity History ID", "type": "reference", "referenceTo": ["OpportunityHistory"], "relationshipName": "LastAmountChangedHistory"}));
+    let history = field(
+        json!({"name": "LastAmountChangedHistoryId", "label": "Opportunity History ID", "type": "reference", "referenceTo": ["OpportunityHistory"], "relationshipName": "LastAmountChangedHistory"}),
+    );
     assert_eq!(ColumnSpec::from_describe("LastAmountChangedHistoryId", &history, None, None, &names).expect("column").name_path, None);
     // Polymorphic lookups go through the Name object: no describe needed.
-    let what = field(json!({"name": "WhatId", "label": "Related To ID", "type": "reference", "referenceTo": ["Account", "Opportunity"], "relationshipName": "What"}));
+    let what =
+        field(json!({"name": "WhatId", "label": "Related To ID", "type": "reference", "referenceTo": ["Account", "Opportunity"], "relationshipName": "What"}));
     assert_eq!(ColumnSpec::from_describe("WhatId", &what, None, None, &NameFields::default()).expect("column").name_path.as_deref(), Some("What.Name"));
-    let description = field(json!({"name": "Description", "label": "Description", "type": "textarea", "length": 32000, "filterable": false, "sortable": false}));
+    let description =
+        field(json!({"name": "Description", "label": "Description", "type": "textarea", "length": 32000, "filterable": false, "sortable": false}));
     let col = ColumnSpec::from_describe("Description", &description, None, None, &names).expect("column");
     assert!(!col.filterable && !col.sortable, "describe says so");
-    let owner = field(json!({"name": "OwnerId", "label": "Owner ID", "type": "reference", "nillable": false, "updateable": true, "referenceTo": ["User"], "relationshipName": "Owner"}));
+    let owner = field(
+        json!({"name": "OwnerId", "label": "Owner ID", "type": "reference", "nillable": false, "updateable": true, "referenceTo": ["User"], "relationshipName": "Owner"}),
+    );
     let parent_owner = ColumnSpec::from_describe("Account.OwnerId", &owner, None, Some("Account"), &names).expect("column");
     assert_eq!((parent_owner.label(), parent_owner.name_path.as_deref(), parent_owner.updateable), ("Account Owner", Some("Account.Owner.Name"), false));
     let formula = field(json!({"name": "Score__c", "label": "Score", "type": "double", "nillable": true, "updateable": false, "calculated": true}));
     assert!(!ColumnSpec::from_describe("Score__c", &formula, None, None, &names).expect("column").updateable);
     let address = field(json!({"name": "BillingAddress", "label": "Billing Address", "type": "address", "nillable": true}));
     assert!(ColumnSpec::from_describe("BillingAddress", &address, None, None, &names).is_none());
-    for (path, ok) in [("Name", true), ("Account.Owner.Name", true), ("Custom__c", true), ("", false), ("a b", false), ("Name,Id", false), ("1x", false), ("a..b", false)] {
+    for (path, ok) in
+        [("Name", true), ("Account.Owner.Name", true), ("Custom__c", true), ("", false), ("a b", false), ("Name,Id", false), ("1x", false), ("a..b", false)]
+    {
         assert_eq!(super::is_field_path(path), ok, "{path:?}");
     }
 }

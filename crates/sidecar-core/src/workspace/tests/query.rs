@@ -132,11 +132,14 @@ fn names_from_storage_are_checked() {
     assert_eq!(soql(vec![Filter::new("Secret__c", Op::Equals, "x")]), soql(vec![]));
     let mut ws = workspace(vec![Filter::new("Secret__c", Op::Equals, "x"), Filter::new("Name; DROP", Op::Equals, "x")]);
     ws.sort.field = "Gone__c".into();
-    assert_eq!(left_out(&ws, &columns()), [
-        "The filter on Secret__c was left out: that field isn't available.",
-        "The filter on Name; DROP was left out: that field isn't available.",
-        "The sort by Gone__c was left out: that field isn't available.",
-    ]);
+    assert_eq!(
+        left_out(&ws, &columns()),
+        [
+            "The filter on Secret__c was left out: that field isn't available.",
+            "The filter on Name; DROP was left out: that field isn't available.",
+            "The sort by Gone__c was left out: that field isn't available.",
+        ]
+    );
     let q = records_query(&ws, &columns(), ME, &ctx()).map(|q| q.to_string()).expect("query");
     assert!(!q.contains("ORDER BY") && !q.contains("Secret__c") && !q.contains("DROP"), "{q}");
 }
@@ -150,18 +153,18 @@ fn filters_and_sorts_describe_refuses_are_left_out_with_a_note() {
     cols[NOTES].sortable = false;
     let mut ws = workspace(vec![Filter::new("Description", Op::Contains, "urgent"), Filter::new("StageName", Op::Equals, "Prospecting")]);
     ws.sort.field = "Description".into();
-    assert_eq!(left_out(&ws, &cols), [
-        "The filter on Description was left out: Salesforce can't filter on that field.",
-        "The sort by Description was left out: Salesforce can't sort on that field.",
-    ]);
+    assert_eq!(
+        left_out(&ws, &cols),
+        [
+            "The filter on Description was left out: Salesforce can't filter on that field.",
+            "The sort by Description was left out: Salesforce can't sort on that field.",
+        ]
+    );
     let q = records_query(&ws, &cols, ME, &ctx()).map(|q| q.to_string()).expect("query");
     assert!(q.contains("WHERE StageName = 'Prospecting' AND OwnerId = ") && !q.contains("Description") && !q.contains("ORDER BY"), "{q}");
     let count = count_query(&ws, &cols, ME, &ctx()).map(|q| q.to_string()).expect("count");
     assert!(!count.contains("Description"), "{count}");
-    assert_eq!(
-        header_line("Ian", 3, &ws, &cols),
-        "Welcome, Ian. We're showing 3 record(s). You're seeing records that you own."
-    );
+    assert_eq!(header_line("Ian", 3, &ws, &cols), "Welcome, Ian. We're showing 3 record(s). You're seeing records that you own.");
     // Usable ones stay: nothing to say.
     ws.filters.remove(0);
     ws.sort.field = "CloseDate".into();
