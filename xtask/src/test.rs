@@ -1,5 +1,6 @@
 //! `cargo xtask test`: the whole suite, in the order a failure is cheapest to
-//! find: native tests, client conformance (jsforce, the Salesforce CLI and simple-salesforce
+//! find: the rules (`cargo fmt --check`, clippy with warnings denied, native
+//! and wasm32), native tests, client conformance (jsforce, the Salesforce CLI and simple-salesforce
 //! against devorg, see [`crate::conformance`]), wasm component tests in
 //! headless Chromium, then the end-to-end suite (Playwright + Chromium + the
 //! built extension + devorg).
@@ -36,6 +37,9 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
 
     let mut layers: Vec<(&str, Counts)> = Vec::new();
 
+    // 0. Rules: formatting and lints, each check one pass or one failure.
+    layers.push(("rules", rules(root)));
+
     // 1. Native: every crate's unit and integration tests.
     layers.push(("native", cargo_tests(cmd::cargo(root).args(["test", "--workspace"]))));
 
@@ -54,6 +58,28 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
     layers.push(("end-to-end", end_to_end_layer(root, &browser.chromium)));
 
     summarize(started, &layers)
+}
+
+/// `cargo fmt --check` and `cargo clippy -D warnings` over every target:
+/// native (all crates, tests, benches, examples) and the extension's wasm32
+/// build, whose code is behind `cfg(target_arch = "wasm32")` and invisible
+/// to the native run. Each check counts as one test.
+fn rules(root: &Path) -> Counts {
+    if let Err(e) = tools::ensure_lint_tools() {
+        eprintln!("{e:#}");
+        return Counts { passed: 0, failed: 1 };
+    }
+    let checks: [&[&str]; 3] = [
+        &["fmt", "--all", "--check"],
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        &["clippy", "-p", "sidecar", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"],
+    ];
+    let mut counts = Counts::default();
+    for args in checks {
+        let ok = cmd::run(cmd::cargo(root).args(args)).map_err(|e| eprintln!("{e:#}")).is_ok();
+        counts += if ok { Counts { passed: 1, failed: 0 } } else { Counts { passed: 0, failed: 1 } };
+    }
+    counts
 }
 
 /// `cargo xtask test e2e`: only the end-to-end layer, with its own summary.

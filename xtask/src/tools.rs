@@ -25,6 +25,18 @@ pub fn ensure_build_tools(root: &Path) -> anyhow::Result<()> {
     ensure_npm_packages(root)
 }
 
+/// `cargo fmt` and `cargo clippy`, the first layer of `cargo xtask test`:
+/// rustup's minimal profile leaves them out, so they are added when missing.
+pub fn ensure_lint_tools() -> anyhow::Result<()> {
+    let installed = cmd::probe("rustup", &["component", "list", "--installed"]).context("rustup is needed to add rustfmt and clippy")?;
+    let missing: Vec<&str> =
+        ["rustfmt", "clippy"].into_iter().filter(|c| !installed.lines().any(|l| l.trim().starts_with(&format!("{c}-")))).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    cmd::run(Command::new("rustup").arg("component").arg("add").args(&missing))
+}
+
 /// Adds the wasm32 target through rustup when it is not installed.
 fn ensure_wasm_target() -> anyhow::Result<()> {
     let installed =
