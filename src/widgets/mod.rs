@@ -1,4 +1,5 @@
-//! Shared components: one editor per field type family, the [`FieldEditor`]
+//! Shared components: the one [`Notice`] line every screen uses to say
+//! something, one editor per field type family, the [`FieldEditor`]
 //! that picks the right one from the field's type, and the read-only
 //! [`FieldDisplay`].
 //!
@@ -28,6 +29,7 @@ mod date;
 mod display;
 mod draft;
 mod multipicklist;
+mod notice;
 mod number;
 mod picklist;
 mod reference;
@@ -46,6 +48,7 @@ pub use checkbox::CheckboxEditor;
 pub use date::DateEditor;
 pub use display::{FieldDisplay, FieldDisplayProps};
 pub use multipicklist::MultipicklistEditor;
+pub use notice::{Notice, NoticeProps, Tone};
 pub use number::NumberEditor;
 pub use picklist::PicklistEditor;
 pub use reference::ReferenceEditor;

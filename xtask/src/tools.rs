@@ -29,8 +29,7 @@ pub fn ensure_build_tools(root: &Path) -> anyhow::Result<()> {
 /// rustup's minimal profile leaves them out, so they are added when missing.
 pub fn ensure_lint_tools() -> anyhow::Result<()> {
     let installed = cmd::probe("rustup", &["component", "list", "--installed"]).context("rustup is needed to add rustfmt and clippy")?;
-    let missing: Vec<&str> =
-        ["rustfmt", "clippy"].into_iter().filter(|c| !installed.lines().any(|l| l.trim().starts_with(&format!("{c}-")))).collect();
+    let missing: Vec<&str> = ["rustfmt", "clippy"].into_iter().filter(|c| !installed.lines().any(|l| l.trim().starts_with(&format!("{c}-")))).collect();
     if missing.is_empty() {
         return Ok(());
     }

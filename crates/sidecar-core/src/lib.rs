@@ -6,6 +6,7 @@ pub mod api_error;
 pub mod feed;
 pub mod fields;
 pub mod insights;
+pub mod load;
 pub mod login;
 pub mod messages;
 pub mod nav;
