@@ -186,7 +186,7 @@ pub fn GridBench() -> Html {
             <section class="workspace-body">
                 if !page.columns.is_empty() {
                     <Grid columns={page.columns.clone()} rows={page.rows.clone()} visible={visible.clone()}
-                        selection={page.selection.clone()} sort={page.view.sort} filters={page.view.column_filters.clone()} ctx={page.ctx.clone()} loading={page.load.in_progress()}
+                        selection={page.selection.clone()} sort={page.view.sort} filters={page.view.column_filters.clone()} ctx={page.ctx.clone()} loading={page.in_progress()}
                         on_filter={{ let state = state.clone(); Callback::from(move |(c, t)| state.dispatch(Action::FilterColumn(c, t))) }}
                         on_sort={{ let state = state.clone(); Callback::from(move |c| state.dispatch(Action::SortBy(c))) }}
                         on_toggle={{ let state = state.clone(); Callback::from(move |id| state.dispatch(Action::Toggle(id))) }}

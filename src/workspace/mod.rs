@@ -14,15 +14,17 @@ use std::rc::Rc;
 
 use salesforce_rest::wire::Record;
 use sidecar_core::fields::EditContext;
+use sidecar_core::load::Load;
 use sidecar_core::workspace::bulk::plan_edit;
 use sidecar_core::workspace::model::Workspaces;
-use sidecar_core::workspace::page::{Action, Load, Page};
+use sidecar_core::workspace::page::{Action, Page};
 use sidecar_core::workspace::query::{filter_summary, header_line};
 use sidecar_core::workspace::selection::Selection;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::Crm;
+use crate::widgets::{Notice, Tone};
 use grid::{Grid, GridEdit, use_visible_rows};
 use manage::{Manage, ManageMode};
 
@@ -169,7 +171,7 @@ pub fn App() -> Html {
     };
 
     let body = match &*session {
-        Session::Checking => html! { <p class="muted" data-testid="workspace-loading">{ "Checking your Salesforce session…" }</p> },
+        Session::Checking => html! { <Notice testid="workspace-loading">{ "Checking your Salesforce session…" }</Notice> },
         Session::Unavailable(why) => html! {
             <div class="empty-state" data-testid="workspace-signed-out">
                 <p>{ why.clone() }</p>
@@ -177,7 +179,7 @@ pub fn App() -> Html {
             </div>
         },
         Session::TurnedOff(message) => html! {
-            <p class="empty-state" role="alert" data-testid="org-turned-off">{ message.clone() }</p>
+            <Notice tone={Tone::Attention} class="empty-state" testid="org-turned-off">{ message.clone() }</Notice>
         },
         Session::Ready { .. } => content(page, &state, &visible, &manage, on_edit, on_retry, dispatch),
     };
@@ -235,14 +237,12 @@ fn content(
         let (state, id) = (state.clone(), workspace.id.clone());
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Open(id.clone())))
     };
-    let status = match &page.load {
-        Load::Failed(why) => html! { <p class="notice error" role="alert" data-testid="load-error">{ why }</p> },
-        load => match load.progress() {
-            Some(text) => html! { <p class="progress" role="status" data-testid="load-progress"><span class="spinner" aria-hidden="true"></span>{ text }</p> },
-            None => html! {},
-        },
+    let status = match (&page.load, page.progress()) {
+        (Load::Failed(why), _) => html! { <Notice tone={Tone::Error} testid="load-error">{ why }</Notice> },
+        (_, Some(text)) => html! { <Notice tone={Tone::Progress} testid="load-progress">{ text }</Notice> },
+        (_, None) => html! {},
     };
-    let header = (page.load == Load::Loaded).then(|| header_line(&page.user_name, page.rows.len(), workspace, &page.known));
+    let header = (page.load == Load::Loaded(())).then(|| header_line(&page.user_name, page.rows.len(), workspace, &page.known));
     let oninput = {
         let search = dispatch(Action::Search);
         Callback::from(move |e: InputEvent| {
@@ -272,11 +272,11 @@ fn content(
                     }
                 </div>
                 if let Some(notice) = &page.notice {
-                    <p class="notice" role="alert" data-testid="workspace-notice">{ notice }</p>
+                    <Notice tone={Tone::Attention} testid="workspace-notice">{ notice }</Notice>
                 }
                 if !page.columns.is_empty() {
                     <Grid columns={page.columns.clone()} rows={page.rows.clone()} visible={visible.clone()}
-                        selection={page.selection.clone()} sort={page.view.sort} filters={page.view.column_filters.clone()} ctx={page.ctx.clone()} loading={page.load.in_progress()}
+                        selection={page.selection.clone()} sort={page.view.sort} filters={page.view.column_filters.clone()} ctx={page.ctx.clone()} loading={page.in_progress()}
                         on_filter={{ let state = state.clone(); Callback::from(move |(c, t)| state.dispatch(Action::FilterColumn(c, t))) }}
                         on_sort={{ let state = state.clone(); Callback::from(move |c| state.dispatch(Action::SortBy(c))) }}
                         on_toggle={dispatch(Action::Toggle)}

@@ -16,39 +16,7 @@ use super::query::loading_text;
 use super::selection::Selection;
 use crate::api_error::ApiError;
 use crate::fields::EditContext;
-
-/// Where the current workspace's records are.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Load {
-    #[default]
-    Idle,
-    /// Describing its fields.
-    Columns,
-    /// Batches arriving: records so far, and the first batch's `totalSize`.
-    Loading {
-        loaded: usize,
-        total: u64,
-    },
-    Loaded,
-    /// In words for the rep.
-    Failed(String),
-}
-
-impl Load {
-    /// Describing or receiving records: not yet an answer.
-    pub fn in_progress(&self) -> bool {
-        matches!(self, Self::Columns | Self::Loading { .. })
-    }
-
-    /// The progress line while loading, `None` otherwise.
-    pub fn progress(&self) -> Option<String> {
-        match self {
-            Self::Columns => Some("Getting the workspace ready…".into()),
-            Self::Loading { loaded, total } => Some(loading_text(*loaded, *total)),
-            _ => None,
-        }
-    }
-}
+use crate::load::Load;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
@@ -66,7 +34,15 @@ pub struct Page {
     pub rows: Rc<Vec<Row>>,
     pub view: GridView,
     pub selection: Selection,
-    pub load: Load,
+    /// Where the current workspace's records are, as every screen's loads
+    /// are: `Loading` from the open to the last batch, `Loaded`, `Failed`
+    /// in the rep's words. It carries nothing: the records are `rows`,
+    /// shown batch by batch while it is still `Loading`.
+    pub load: Load<()>,
+    /// The first batch's `totalSize`, once the records are asked for:
+    /// `None` while the fields are described. With `rows.len()`, the
+    /// progress line (see [`Page::progress`]).
+    pub total: Option<u64>,
     /// Bumped by every (re)load; answers of an older one are dropped.
     pub generation: u64,
     /// Per row id: the edit that failed there, for its Retry.
@@ -88,6 +64,7 @@ impl Default for Page {
             view: GridView::default(),
             selection: Selection::new(),
             load: Load::Idle,
+            total: None,
             generation: 0,
             failed: HashMap::new(),
             notice: None,
@@ -166,13 +143,14 @@ impl Page {
                 self.view.column_filters = vec![String::new(); columns.len()];
                 self.columns = Rc::new(columns);
                 self.known = Rc::new(known);
-                self.load = Load::Loading { loaded: 0, total: 0 };
+                self.total = Some(0);
             }
             Action::Batch { generation, rows, total, done } if generation == self.generation => {
-                let all = Rc::make_mut(&mut self.rows);
-                all.extend(rows);
-                let loaded = all.len();
-                self.load = if done { Load::Loaded } else { Load::Loading { loaded, total } };
+                Rc::make_mut(&mut self.rows).extend(rows);
+                self.total = Some(total);
+                if done {
+                    self.load = Load::Loaded(());
+                }
             }
             Action::LoadFailed { generation, message } if generation == self.generation => {
                 self.load = Load::Failed(message);
@@ -229,8 +207,23 @@ impl Page {
         self.view = GridView::default();
         self.selection.clear();
         self.failed.clear();
-        self.load = Load::Columns;
+        self.load = Load::Loading;
+        self.total = None;
         self.notice = None;
+    }
+
+    /// Describing or receiving records: not yet an answer.
+    pub fn in_progress(&self) -> bool {
+        self.load.is_pending()
+    }
+
+    /// The progress line while loading, `None` otherwise.
+    pub fn progress(&self) -> Option<String> {
+        match (&self.load, self.total) {
+            (Load::Loading, None) => Some("Getting the workspace ready…".into()),
+            (Load::Loading, Some(total)) => Some(loading_text(self.rows.len(), total)),
+            _ => None,
+        }
     }
 
     /// The retry of the failed edit on row `id`, if it failed.

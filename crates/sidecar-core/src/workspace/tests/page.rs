@@ -7,23 +7,24 @@ use serde_json::json;
 use super::*;
 use crate::api_error::ApiError;
 use crate::fields::FieldValue;
+use crate::load::Load;
 use crate::workspace::bulk::{RowStatus, plan_edit};
 use crate::workspace::grid::ColumnSort;
 use crate::workspace::model::Workspaces;
-use crate::workspace::page::{Action, Load, Page};
+use crate::workspace::page::{Action, Page};
 
 fn loaded_page() -> Page {
     let mut page = Page::default();
     page.apply(Action::Workspaces(Workspaces::default()));
     assert_eq!(page.current.as_deref(), Some("default-leads"), "the first workspace opens");
-    assert_eq!(page.load, Load::Columns);
+    assert_eq!((page.load.clone(), page.progress().as_deref()), (Load::Loading, Some("Getting the workspace ready…")));
     let generation = page.generation;
     page.apply(Action::Columns { generation, columns: columns(), known: columns() });
     let batch = rows(&(1..=5).map(|n| record(n, json!({"Name": format!("Opp {n}")}))).collect::<Vec<_>>());
     page.apply(Action::Batch { generation, rows: batch[..3].to_vec(), total: 5, done: false });
-    assert_eq!(page.load.progress().as_deref(), Some("Loading 3 of 5 records…"));
+    assert_eq!(page.progress().as_deref(), Some("Loading 3 of 5 records…"));
     page.apply(Action::Batch { generation, rows: batch[3..].to_vec(), total: 5, done: true });
-    assert_eq!((page.rows.len(), page.load.clone()), (5, Load::Loaded));
+    assert_eq!((page.rows.len(), page.load.clone()), (5, Load::Loaded(())));
     page
 }
 
@@ -40,7 +41,7 @@ fn answers_for_a_workspace_the_user_left_are_dropped() {
     ] {
         page.apply(stale);
     }
-    assert_eq!((page.rows.len(), page.columns.len(), page.load.clone()), (0, 0, Load::Columns));
+    assert_eq!((page.rows.len(), page.columns.len(), page.load.clone()), (0, 0, Load::Loading));
     let generation = page.generation;
     page.apply(Action::LoadFailed { generation, message: "You're offline.".into() });
     assert_eq!(page.load, Load::Failed("You're offline.".into()));
@@ -126,14 +127,23 @@ fn a_saved_single_edit_needs_no_notice() {
 
 #[test]
 fn the_load_is_in_progress_exactly_while_it_shows_progress() {
-    let loads = [
-        (Load::Idle, false),
-        (Load::Columns, true),
-        (Load::Loading { loaded: 2000, total: 2100 }, true),
-        (Load::Loaded, false),
-        (Load::Failed("offline".into()), false),
+    /// (load, total, rows so far) -> (in progress, the progress line)
+    type Case = (Load<()>, Option<u64>, u64, bool, Option<&'static str>);
+    let cases: [Case; 6] = [
+        (Load::Idle, None, 0, false, None),
+        (Load::Loading, None, 0, true, Some("Getting the workspace ready…")),
+        (Load::Loading, Some(0), 0, true, Some("Loading 0 of 0 records…")),
+        (Load::Loading, Some(2100), 3, true, Some("Loading 3 of 2,000 records…")),
+        (Load::Loaded(()), Some(3), 3, false, None),
+        (Load::Failed("offline".into()), Some(2100), 3, false, None),
     ];
-    for (load, busy) in loads {
-        assert_eq!((load.in_progress(), load.progress().is_some()), (busy, busy), "{load:?}");
+    for (load, total, loaded, busy, line) in cases {
+        let page = Page {
+            load: load.clone(),
+            total,
+            rows: std::rc::Rc::new(rows(&(1..=loaded).map(|n| record(n, json!({}))).collect::<Vec<_>>())),
+            ..Page::default()
+        };
+        assert_eq!((page.in_progress(), page.progress().as_deref()), (busy, line), "{load:?} {total:?} {loaded}");
     }
 }
