@@ -11,7 +11,7 @@ use sidecar_core::fields::{EditContext, FieldValue};
 use sidecar_core::records::{create, spec};
 use yew::prelude::*;
 
-use crate::widgets::FieldEditor;
+use crate::widgets::{FieldEditor, Notice, Tone};
 
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct CreateFormProps {
@@ -76,7 +76,7 @@ pub fn CreateForm(props: &CreateFormProps) -> Html {
             <h2>{ format!("New {}", describe.object.label) }</h2>
             { for names.iter().map(editor) }
             if let Some(error) = &props.error {
-                <p class="error" role="alert" data-testid="create-error">{ error.clone() }</p>
+                <Notice tone={Tone::Error} testid="create-error">{ error.clone() }</Notice>
             }
             <div class="form-actions">
                 <button class="button" type="button" onclick={cancel} disabled={props.busy}>{ "Cancel" }</button>

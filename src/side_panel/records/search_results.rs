@@ -1,11 +1,12 @@
 //! The global search box and its hits, grouped by object. The box only
 //! reports what was typed (Enter); the parent runs the one SOSL request.
 
+use sidecar_core::load::Load;
 use sidecar_core::records::search::Hit;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::Load;
+use crate::widgets::{Notice, Tone};
 
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct SearchProps {
@@ -27,10 +28,10 @@ pub fn Search(props: &SearchProps) -> Html {
     };
     let results = match &props.results {
         Load::Idle => Html::default(),
-        Load::Loading => html! { <p class="muted" role="status">{ "Searching…" }</p> },
-        Load::Failed(message) => html! { <p class="error" role="alert" data-testid="search-error">{ message.clone() }</p> },
-        Load::Loaded(hits) if hits.is_empty() => html! { <p class="muted" role="status" data-testid="search-empty">{ "No matching records." }</p> },
-        Load::Loaded(hits) => html! {
+        Load::Loading => html! { <Notice>{ "Searching…" }</Notice> },
+        Load::Failed(message) => html! { <Notice tone={Tone::Error} testid="search-error">{ message.clone() }</Notice> },
+        Load::Loaded(hits) | Load::Refreshing(hits) if hits.is_empty() => html! { <Notice testid="search-empty">{ "No matching records." }</Notice> },
+        Load::Loaded(hits) | Load::Refreshing(hits) => html! {
             <ul class="search-hits" data-testid="search-hits">
                 { for hits.iter().map(|hit| {
                     let (open, h) = (props.on_open.clone(), hit.clone());

@@ -6,10 +6,13 @@
 //!   layout plus the user's additions) and the query that reads them;
 //! - [`create`]: the fields and body of a new Lead, Contact, Account,
 //!   Opportunity, Task or Case;
-//! - [`edits`]: edits not saved yet (offline, failed), kept until they are.
+//! - [`edits`]: edits not saved yet (offline, failed), kept until they are;
+//! - [`screen`]: the panel's records screen as one reducer over user
+//!   actions and answers.
 
 pub mod create;
 pub mod edits;
+pub mod screen;
 pub mod search;
 pub mod spec;
 pub mod view;

@@ -1,5 +1,7 @@
 //! Table tests of the record logic over a realistic Lead describe.
 
+mod screen;
+
 use salesforce_rest::SfId;
 use salesforce_rest::sosl;
 use salesforce_rest::wire::{Record, SObjectDescribe};
@@ -16,7 +18,7 @@ fn field(name: &str, ty: &str, extra: serde_json::Value) -> serde_json::Value {
     f
 }
 
-fn lead() -> SObjectDescribe {
+pub(super) fn lead() -> SObjectDescribe {
     serde_json::from_value(json!({
         "name": "Lead", "label": "Lead", "labelPlural": "Leads", "keyPrefix": "00Q",
         "fields": [

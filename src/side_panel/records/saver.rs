@@ -1,0 +1,107 @@
+//! The saver of pending edits: a committed value becomes a pending edit at
+//! once (kept in `chrome.storage.local`, so it survives closing the panel),
+//! and one loop at a time sends them to the org, record by record. Offline
+//! or a busy org: the edit waits and is retried with backoff. A refusal:
+//! the edit stays, open, with the org's message.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use salesforce_rest::SfId;
+use sidecar_core::api_error::{ApiError, Backoff};
+use sidecar_core::records::edits::PendingEdits;
+use sidecar_core::records::screen::Action;
+use sidecar_core::records::spec::NameFields;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use super::read::read_record;
+use super::screen::State;
+use crate::api::Crm;
+use crate::platform::storage;
+
+/// Unsaved edits, in `chrome.storage.local`.
+pub const PENDING_KEY: &str = "pendingEdits";
+
+/// Retrying a save: soon at first, then at most every ten seconds (a panel
+/// retry is one small request; the user is waiting to see it saved).
+const SAVE_BACKOFF: Backoff = Backoff { base_ms: 1_000, cap_ms: 10_000, max_attempts: 8 };
+
+/// The panel's saver of pending edits: one loop at a time.
+#[derive(Clone)]
+pub struct Saver {
+    pub crm: Crm,
+    pub pending: Rc<RefCell<PendingEdits>>,
+    pub running: Rc<Cell<bool>>,
+    pub state: UseReducerHandle<State>,
+    /// The lookup targets' name fields learned so far in this panel.
+    pub names: Rc<RefCell<NameFields>>,
+}
+
+impl Saver {
+    /// Publishes the pending edits to the view and to storage.
+    pub fn publish(&self) {
+        let snapshot = self.pending.borrow().clone();
+        self.state.dispatch(Action::Pending(snapshot.clone()));
+        spawn_local(async move {
+            if let Err(e) = storage::set(PENDING_KEY, &snapshot).await {
+                gloo::console::error!(format!("Sidecar could not keep your unsaved edits: {e}"));
+            }
+        });
+    }
+
+    /// Sends every pending edit not refused yet, retrying while offline.
+    pub fn run(&self) {
+        if self.running.replace(true) {
+            return;
+        }
+        let saver = self.clone();
+        spawn_local(async move {
+            let mut attempt = 0;
+            loop {
+                let next = saver.pending.borrow().edits.iter().find(|e| e.error.is_none()).map(|e| (e.object.clone(), e.id.clone()));
+                let Some((object, id)) = next else { break };
+                let body = saver.pending.borrow().patch_body(&id);
+                let Ok(record_id) = SfId::parse(&id) else {
+                    saver.pending.borrow_mut().refused(&id, &[], Some("This record's id is not valid."));
+                    saver.publish();
+                    continue;
+                };
+                match saver.crm.update(&object, &record_id, &body).await {
+                    Ok(()) => {
+                        attempt = 0;
+                        saver.pending.borrow_mut().saved(&id, &body);
+                        saver.state.dispatch(Action::Offline(false));
+                        let names = saver.names.borrow().clone();
+                        if let Ok(describe) = saver.crm.describe(&object).await
+                            && let Ok(record) = read_record(&saver.crm, &describe, &record_id, &names).await
+                        {
+                            saver.state.dispatch(Action::Reloaded(Rc::new(record), Rc::new(names)));
+                        }
+                    }
+                    Err(e) if e.is_retryable() => {
+                        saver.state.dispatch(Action::Offline(true));
+                        let jitter = js_sys::Math::random();
+                        let wait = SAVE_BACKOFF.next_delay_ms(&e, attempt, jitter);
+                        match wait {
+                            Some(ms) => {
+                                attempt += 1;
+                                yew::platform::time::sleep(Duration::from_millis(ms)).await;
+                                continue;
+                            }
+                            None => saver.pending.borrow_mut().refused(&id, &[], Some(&e.user_message())),
+                        }
+                    }
+                    Err(ApiError::Validation { top, by_field }) => {
+                        let general = if top.is_empty() { None } else { Some(top.join(" ")) };
+                        saver.pending.borrow_mut().refused(&id, &by_field, general.as_deref().or(Some("Salesforce did not save this change.")));
+                    }
+                    Err(e) => saver.pending.borrow_mut().refused(&id, &[], Some(&e.user_message())),
+                }
+                saver.publish();
+            }
+            saver.running.set(false);
+        });
+    }
+}
