@@ -12,7 +12,8 @@
 //!   answer merged back row by row;
 //! - [`keyboard`]: arrows, Enter, Escape and Space in the grid;
 //! - [`columns`]: field paths to columns across lookups, and the dialog's choices;
-//! - [`page`]: the tab's state as one reducer over user actions and answers.
+//! - [`page`]: the tab's state as one reducer over user actions and answers;
+//! - [`manage`]: the Manage Workspace dialog's state, the same way.
 //!
 //! Columns are described once by [`ColumnSpec`] (a field path plus the
 //! editors' [`FieldSpec`]); every module takes the workspace's columns (and
@@ -22,6 +23,7 @@ pub mod bulk;
 pub mod columns;
 pub mod grid;
 pub mod keyboard;
+pub mod manage;
 pub mod model;
 pub mod page;
 pub mod query;

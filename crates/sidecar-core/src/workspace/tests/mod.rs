@@ -5,6 +5,7 @@ mod bulk;
 mod columns;
 mod grid;
 mod keyboard;
+mod manage;
 mod model;
 mod page;
 mod query;
