@@ -3,16 +3,21 @@
 //! combined with AND (type-aware operators and values, date literals
 //! included), the sort, and a live count of matching records (`SELECT
 //! COUNT()` with the same filters, re-run a moment after each change).
-//! Saving, adding and deleting follow `sidecar_core::workspace::model`.
+//! State and rules are `sidecar_core::workspace::manage`'s reducer (saving,
+//! adding and deleting follow `sidecar_core::workspace::model`); this
+//! component renders it and dispatches, and its named hooks ask the org:
+//! [`use_workspace_objects`], [`use_field_choices`], [`use_live_count`].
 
 use std::rc::Rc;
 
 use serde_json::Value;
 use sidecar_core::fields::{EditContext, FieldType};
-use sidecar_core::workspace::ColumnSpec;
-use sidecar_core::workspace::columns::{FieldChoice, field_choices, parents, starting_point, workspace_objects};
-use sidecar_core::workspace::model::{Filter, Op, Scope, Sort, Workspace, Workspaces};
-use sidecar_core::workspace::query::{count_query, ops_for, parse_filter_value, unusable_filter, unusable_sort};
+use sidecar_core::workspace::columns::{parents, workspace_objects};
+/// New, or editing a workspace by id.
+pub use sidecar_core::workspace::manage::Mode as ManageMode;
+use sidecar_core::workspace::manage::{Action, Count, Edit, Manage as Dialog};
+use sidecar_core::workspace::model::{Filter, Op, Scope, Workspace, Workspaces};
+use sidecar_core::workspace::query::{count_query, ops_for};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -20,22 +25,12 @@ use yew::prelude::*;
 
 use super::loader::Describes;
 use crate::api::Crm;
+use crate::widgets::{Notice, Tone};
 
 /// Parents whose fields are offered, at most (each is one describe).
 const MAX_PARENTS: usize = 12;
 /// The count waits this long after the last change.
 const COUNT_DELAY_MS: u32 = 350;
-
-/// A change of a draft part by a control's new value.
-type Change<T> = Rc<dyn Fn(&mut T, String)>;
-/// A change of the column list (move, remove).
-type Reorder = Rc<dyn Fn(&mut Vec<String>)>;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum ManageMode {
-    New,
-    Edit(String),
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ManageProps {
@@ -49,27 +44,21 @@ pub struct ManageProps {
     pub on_close: Callback<()>,
 }
 
-/// What the live count shows.
+/// The dialog's [`Dialog`] state as a yew reducer.
 #[derive(Debug, Clone, PartialEq)]
-enum Count {
-    Counting,
-    Matching(u64),
-    Problem(String),
-}
+struct State(Dialog);
 
-/// A new draft on `object`, before its describe arrives (then
-/// `starting_point` replaces the column and sort where the object lacks them).
-fn blank(object: &str) -> Workspace {
-    Workspace {
-        id: String::new(),
-        name: String::new(),
-        object: object.to_owned(),
-        columns: vec!["Name".into()],
-        scope: Scope::Mine,
-        filters: Vec::new(),
-        sort: Sort { field: "CreatedDate".into(), descending: true },
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.0.apply(action);
+        if next == *self { self } else { Rc::new(next) }
     }
 }
+
+type Dispatch = UseReducerDispatcher<State>;
 
 fn select_value(e: &Event) -> String {
     e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default()
@@ -79,135 +68,101 @@ fn input_value(e: &InputEvent) -> String {
     e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|s| s.value()).unwrap_or_default()
 }
 
+/// A callback dispatching the edit `f` makes of a control's value.
+fn edit(dispatch: &Dispatch, f: impl Fn(String) -> Edit + 'static) -> Callback<String> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |value: String| dispatch.dispatch(Action::Edit(f(value))))
+}
+
+/// A button's callback dispatching `edit`.
+fn click(dispatch: &Dispatch, edit: Edit) -> Callback<MouseEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(edit.clone())))
+}
+
+/// Once: the objects a workspace may list (describeGlobal).
+#[hook]
+fn use_workspace_objects(crm: &Crm, dispatch: &Dispatch) {
+    let (crm, dispatch) = (crm.clone(), dispatch.clone());
+    use_effect_with((), move |()| {
+        spawn_local(async move {
+            let objects = crm.describe_global().await.map(|global| workspace_objects(&global)).map_err(|e| e.user_message());
+            dispatch.dispatch(Action::Objects(objects));
+        });
+    });
+}
+
+/// For each object the draft is on: its fields, then its parents' as their
+/// describes arrive (only parents describeGlobal lists: the others cannot
+/// be described by this user).
+#[hook]
+fn use_field_choices(crm: &Crm, object: &str, dispatch: &Dispatch) {
+    let (crm, dispatch) = (crm.clone(), dispatch.clone());
+    use_effect_with(object.to_owned(), move |object: &String| {
+        let object = object.clone();
+        spawn_local(async move {
+            let Ok(describe) = crm.describe(&object).await else { return };
+            dispatch.dispatch(Action::Described { object: object.clone(), describe: describe.clone() });
+            let global = crm.describe_global().await.ok();
+            let listed = |target: &String| global.as_ref().is_none_or(|g| g.object(target).is_some());
+            for (relationship, label, target) in parents(&describe).into_iter().filter(|(_, _, t)| listed(t)).take(MAX_PARENTS) {
+                if let Ok(parent) = crm.describe(&target).await {
+                    dispatch.dispatch(Action::ParentDescribed { object: object.clone(), relationship, label, describe: parent });
+                }
+            }
+        });
+    });
+}
+
+/// The live count of each draft revision, a moment after its last change:
+/// its fields described, then `SELECT COUNT()` with its filters.
+#[hook]
+fn use_live_count(crm: &Crm, manage: &Dialog, user_id: &str, ctx: &Rc<EditContext>, dispatch: &Dispatch) {
+    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let (crm, workspace, user_id, ctx, dispatch) = (crm.clone(), manage.draft.clone(), user_id.to_owned(), ctx.clone(), dispatch.clone());
+    use_effect_with(manage.revision, move |&revision| {
+        let run = move || spawn_local(count(crm, workspace, revision, user_id, ctx, dispatch));
+        // A new timer drops (cancels) the one of the previous revision.
+        *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(COUNT_DELAY_MS, run));
+    });
+}
+
+async fn count(crm: Crm, workspace: Workspace, revision: u64, user_id: String, ctx: Rc<EditContext>, dispatch: Dispatch) {
+    let counted = |count| Action::Counted { revision, count };
+    let mut describes = Describes::default();
+    let (_, known, _) = match describes.workspace_columns(&crm, &workspace).await {
+        Ok(found) => found,
+        Err(e) => return dispatch.dispatch(counted(Err(e.user_message()))),
+    };
+    dispatch.dispatch(Action::Known { revision, known: known.clone() });
+    let query = match count_query(&workspace, &known, &user_id, &ctx) {
+        Ok(q) => q,
+        Err(e) => return dispatch.dispatch(counted(Err(e.to_string()))),
+    };
+    let answer = crm.query::<Value>(&query).await;
+    dispatch.dispatch(counted(answer.map(|page| page.total_size).map_err(|e| e.user_message())));
+}
+
 #[component]
 pub fn Manage(props: &ManageProps) -> Html {
-    let existing = match &props.mode {
-        ManageMode::Edit(id) => props.list.get(id).cloned(),
-        ManageMode::New => None,
+    let state = {
+        let (mode, list) = (props.mode.clone(), props.list.clone());
+        use_reducer(move || State(Dialog::new(mode, &list)))
     };
-    let draft = use_state_eq(|| existing.clone().unwrap_or_else(|| blank("Opportunity")));
-    let objects = use_state_eq(Vec::<(String, String)>::new);
-    // Field choices of the draft's object, own then parents', with what
-    // describe lets a workspace filter and sort on.
-    let choices = use_state_eq(Vec::<FieldChoice>::new);
-    // The draft's columns, filter and sort fields, described.
-    let known = use_state_eq(Vec::<ColumnSpec>::new);
-    let count = use_state_eq(|| Count::Counting);
-    let error = use_state_eq(|| None::<String>);
-    let confirm_delete = use_state_eq(|| false);
-    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    let latest = use_mut_ref(|| 0_u32);
-    // The draft as last rendered, for answers that arrive later (so they
-    // never undo what the user did meanwhile).
-    let current = use_mut_ref(|| (*draft).clone());
-    *current.borrow_mut() = (*draft).clone();
+    let dispatch = state.dispatcher();
+    let manage = &state.0;
+    let draft = &manage.draft;
+    use_workspace_objects(&props.crm, &dispatch);
+    use_field_choices(&props.crm, &draft.object, &dispatch);
+    use_live_count(&props.crm, manage, &props.user_id, &props.ctx, &dispatch);
 
-    // The objects a workspace may list.
-    {
-        let (crm, objects, error) = (props.crm.clone(), objects.clone(), error.clone());
-        use_effect_with((), move |()| {
-            spawn_local(async move {
-                match crm.describe_global().await {
-                    Ok(global) => objects.set(workspace_objects(&global)),
-                    Err(e) => error.set(Some(e.user_message())),
-                }
-            });
-        });
-    }
-
-    // The object's fields, then its parents' as their describes arrive.
-    {
-        let (crm, choices, draft, current) = (props.crm.clone(), choices.clone(), draft.clone(), current.clone());
-        use_effect_with(draft.object.clone(), move |object: &String| {
-            let object = object.clone();
-            choices.set(Vec::new());
-            spawn_local(async move {
-                let Ok(describe) = crm.describe(&object).await else { return };
-                // A new draft's guessed start (Name, CreatedDate) becomes
-                // what describe allows (Case has CaseNumber, not Name).
-                let now = current.borrow().clone();
-                let untouched = blank(&object);
-                if now.object == object && now.columns == untouched.columns && now.sort == untouched.sort {
-                    let (columns, sort) = starting_point(&describe);
-                    if columns != now.columns || sort != now.sort {
-                        draft.set(Workspace { columns, sort, ..now });
-                    }
-                }
-                let mut all = field_choices(&describe, "", None);
-                choices.set(all.clone());
-                // Parents describeGlobal does not list cannot be described by this user.
-                let global = crm.describe_global().await.ok();
-                let listed = |target: &String| global.as_ref().is_none_or(|g| g.object(target).is_some());
-                for (relationship, label, target) in parents(&describe).into_iter().filter(|(_, _, t)| listed(t)).take(MAX_PARENTS) {
-                    if let Ok(parent) = crm.describe(&target).await {
-                        all.extend(field_choices(&parent, &format!("{relationship}."), Some(&label)));
-                        choices.set(all.clone());
-                    }
-                }
-            });
-        });
-    }
-
-    // The live count, a moment after the last change.
-    {
-        let (crm, known, count, timer, latest) = (props.crm.clone(), known.clone(), count.clone(), timer.clone(), latest.clone());
-        let (user_id, ctx) = (props.user_id.clone(), props.ctx.clone());
-        use_effect_with((*draft).clone(), move |workspace: &Workspace| {
-            let workspace = workspace.clone();
-            count.set(Count::Counting);
-            let ticket = latest.borrow().wrapping_add(1);
-            *latest.borrow_mut() = ticket;
-            let run = move || {
-                spawn_local(async move {
-                    let mut describes = Describes::default();
-                    let outcome = describes.workspace_columns(&crm, &workspace).await;
-                    if *latest.borrow() != ticket {
-                        return;
-                    }
-                    let (_, found, _) = match outcome {
-                        Ok(found) => found,
-                        Err(e) => return count.set(Count::Problem(e.user_message())),
-                    };
-                    known.set(found.clone());
-                    let query = match count_query(&workspace, &found, &user_id, &ctx) {
-                        Ok(q) => q,
-                        Err(e) => return count.set(Count::Problem(e.to_string())),
-                    };
-                    let answer = crm.query::<Value>(&query).await;
-                    if *latest.borrow() != ticket {
-                        return;
-                    }
-                    count.set(match answer {
-                        Ok(page) => Count::Matching(page.total_size),
-                        Err(e) => Count::Problem(e.user_message()),
-                    });
-                });
-            };
-            *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(COUNT_DELAY_MS, run));
-        });
-    }
-
-    let update = |change: Change<Workspace>| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            change(&mut next, value);
-            draft.set(next);
-        })
-    };
-
-    let on_name = update(Rc::new(|w, v| w.name = v)).reform(|e: InputEvent| input_value(&e));
-    let on_object = update(Rc::new(|w, v| *w = Workspace { name: w.name.clone(), id: w.id.clone(), ..blank(&v) })).reform(|e: Event| select_value(&e));
+    let on_name = edit(&dispatch, Edit::Name).reform(|e: InputEvent| input_value(&e));
+    let on_object = edit(&dispatch, Edit::Object).reform(|e: Event| select_value(&e));
     let on_scope = |scope: Scope| {
-        let draft = draft.clone();
-        Callback::from(move |_: Event| draft.set(Workspace { scope, ..(*draft).clone() }))
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: Event| dispatch.dispatch(Action::Edit(Edit::Scope(scope))))
     };
-    let on_add_column = update(Rc::new(|w, v| {
-        if !v.is_empty() && !w.columns.iter().any(|c| c.eq_ignore_ascii_case(&v)) {
-            w.columns.push(v);
-        }
-    }))
-    .reform(|e: Event| {
+    let on_add_column = edit(&dispatch, Edit::AddColumn).reform(|e: Event| {
         let value = select_value(&e);
         // Back to the prompt, so the same list can add another.
         if let Some(select) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
@@ -215,59 +170,32 @@ pub fn Manage(props: &ManageProps) -> Html {
         }
         value
     });
-    let on_sort_field = update(Rc::new(|w, v| w.sort.field = v)).reform(|e: Event| select_value(&e));
-    let on_sort_dir = update(Rc::new(|w, v| w.sort.descending = v == "desc")).reform(|e: Event| select_value(&e));
-    let on_add_filter = {
-        let draft = draft.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*draft).clone();
-            next.filters.push(Filter::new("", Op::Equals, ""));
-            draft.set(next);
-        })
-    };
-
-    let label_of = {
-        let (choices, known) = ((*choices).clone(), (*known).clone());
-        move |path: &str| -> String {
-            known
-                .iter()
-                .find(|c| c.path.eq_ignore_ascii_case(path))
-                .map(|c| c.label().to_owned())
-                .or_else(|| choices.iter().find(|c| c.path.eq_ignore_ascii_case(path)).map(|c| c.label.clone()))
-                .unwrap_or_else(|| path.to_owned())
-        }
-    };
+    let on_sort_field = edit(&dispatch, Edit::SortField).reform(|e: Event| select_value(&e));
+    let on_sort_dir = edit(&dispatch, |v| Edit::SortDescending(v == "desc")).reform(|e: Event| select_value(&e));
 
     let columns = html! {
         <fieldset class="manage-columns">
             <legend>{ "Columns" }</legend>
             <ol class="column-list" data-testid="ws-columns">
                 { for draft.columns.iter().enumerate().map(|(i, path)| {
-                    let change = |f: Reorder| {
-                        let draft = draft.clone();
-                        Callback::from(move |_: MouseEvent| {
-                            let mut next = (*draft).clone();
-                            f(&mut next.columns);
-                            draft.set(next);
-                        })
-                    };
                     let last = draft.columns.len() - 1;
+                    let label = manage.label_of(path);
                     html! {
                         <li data-path={path.clone()}>
-                            <span class="truncate">{ label_of(path) }</span>
-                            <button type="button" class="icon" aria-label={format!("Move {} up", label_of(path))} disabled={i == 0}
-                                onclick={change(Rc::new(move |c| c.swap(i, i.saturating_sub(1))))}>{ "↑" }</button>
-                            <button type="button" class="icon" aria-label={format!("Move {} down", label_of(path))} disabled={i == last}
-                                onclick={change(Rc::new(move |c| c.swap(i, (i + 1).min(last))))}>{ "↓" }</button>
-                            <button type="button" class="icon" aria-label={format!("Remove {}", label_of(path))}
-                                onclick={change(Rc::new(move |c| { c.remove(i); }))}>{ "×" }</button>
+                            <span class="truncate">{ label.clone() }</span>
+                            <button type="button" class="icon" aria-label={format!("Move {label} up")} disabled={i == 0}
+                                onclick={click(&dispatch, Edit::MoveColumnUp(i))}>{ "↑" }</button>
+                            <button type="button" class="icon" aria-label={format!("Move {label} down")} disabled={i == last}
+                                onclick={click(&dispatch, Edit::MoveColumnDown(i))}>{ "↓" }</button>
+                            <button type="button" class="icon" aria-label={format!("Remove {label}")}
+                                onclick={click(&dispatch, Edit::RemoveColumn(i))}>{ "×" }</button>
                         </li>
                     }
                 }) }
             </ol>
             <select data-testid="add-column" aria-label="Add a column" onchange={on_add_column}>
                 <option value="" selected=true>{ "Add a column…" }</option>
-                { for choices.iter().filter(|f| !draft.columns.iter().any(|c| c.eq_ignore_ascii_case(&f.path))).map(|f| html! {
+                { for manage.addable_columns().map(|f| html! {
                     <option value={f.path.clone()}>{ &f.label }</option>
                 }) }
             </select>
@@ -277,24 +205,23 @@ pub fn Manage(props: &ManageProps) -> Html {
     let filters = html! {
         <fieldset class="manage-filters">
             <legend>{ "Filters (records must match all)" }</legend>
-            { for draft.filters.iter().enumerate().map(|(i, filter)| filter_row(i, filter, &draft, &choices, &known, &props.ctx)) }
-            <button type="button" class="link" data-testid="add-filter" onclick={on_add_filter}>{ "+ Add a filter" }</button>
+            { for draft.filters.iter().enumerate().map(|(i, filter)| filter_row(i, filter, manage, &dispatch, &props.ctx)) }
+            <button type="button" class="link" data-testid="add-filter" onclick={click(&dispatch, Edit::AddFilter)}>{ "+ Add a filter" }</button>
         </fieldset>
     };
 
-    // A stored sort the org no longer allows: said, and left out of the count.
-    let sort_note = (!known.is_empty()).then(|| unusable_sort(&draft, &known)).flatten();
     let sort = html! {
         <fieldset class="manage-sort">
             <legend>{ "Sort" }</legend>
             <select data-testid="sort-field" aria-label="Sort by" onchange={on_sort_field}>
                 // Only what describe says is sortable (not a long text area).
-                { for choices.iter().filter(|f| !f.path.contains('.') && f.sortable).map(|f| html! {
+                { for manage.sort_choices().map(|f| html! {
                     <option value={f.path.clone()} selected={f.path.eq_ignore_ascii_case(&draft.sort.field)}>{ &f.label }</option>
                 }) }
             </select>
-            if let Some(why) = sort_note {
-                <p class="field-message" role="alert" data-testid="sort-note">{ why }</p>
+            // A stored sort the org no longer allows: said, and left out of the count.
+            if let Some(why) = manage.sort_note() {
+                <Notice tone={Tone::Error} class="field-message" testid="sort-note">{ why }</Notice>
             }
             <select data-testid="sort-dir" aria-label="Sort order" onchange={on_sort_dir}>
                 <option value="asc" selected={!draft.sort.descending}>{ "Ascending" }</option>
@@ -303,60 +230,47 @@ pub fn Manage(props: &ManageProps) -> Html {
         </fieldset>
     };
 
-    let count_text = match &*count {
-        Count::Counting => html! { <span class="muted">{ "Counting matching records…" }</span> },
-        Count::Matching(n) => html! { <strong>{ format!("{n} matching record{}", if *n == 1 { "" } else { "s" }) }</strong> },
-        Count::Problem(why) => html! { <span class="error">{ why }</span> },
+    let count = match &manage.count {
+        Count::Counting => html! { <Notice class="live-count" testid="ws-count">{ "Counting matching records…" }</Notice> },
+        Count::Matching(_) => html! { <Notice class="live-count" testid="ws-count"><strong>{ manage.count.matching_text() }</strong></Notice> },
+        Count::Problem(why) => html! { <Notice tone={Tone::Error} class="live-count" testid="ws-count">{ why }</Notice> },
     };
 
     let on_save = {
-        let (draft, list, mode, on_save, error, known, ctx) =
-            (draft.clone(), props.list.clone(), props.mode.clone(), props.on_save.clone(), error.clone(), known.clone(), props.ctx.clone());
+        let (state, list, on_save, ctx) = (state.clone(), props.list.clone(), props.on_save.clone(), props.ctx.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let mut workspace = (*draft).clone();
-            workspace.name = workspace.name.trim().to_owned();
-            // A filter left without a field is dropped; a bad value stops the save.
-            workspace.filters.retain(|f| !f.field.is_empty());
-            for f in &workspace.filters {
-                if let Some(column) = known.iter().find(|c| c.path.eq_ignore_ascii_case(&f.field))
-                    && let Err(why) = parse_filter_value(column, f.op, &f.value, &ctx)
-                {
-                    return error.set(Some(why.to_string()));
-                }
-            }
-            let mut next = list.clone();
-            let saved = match &mode {
-                ManageMode::New => next.add(workspace),
-                ManageMode::Edit(_) => next.update(workspace.clone()).map(|()| workspace.id.clone()),
-            };
-            match saved {
-                Ok(id) => on_save.emit((next, Some(id))),
-                Err(why) => error.set(Some(why.to_string())),
+            match state.0.saved(&list, &ctx) {
+                Ok((next, id)) => on_save.emit((next, Some(id))),
+                Err(why) => state.dispatch(Action::Refused(why)),
             }
         })
     };
 
-    let delete = match (&props.mode, *confirm_delete) {
+    let delete = match (&props.mode, manage.confirm_delete) {
         (ManageMode::New, _) => html! {},
         (ManageMode::Edit(_), false) => {
-            let confirm = confirm_delete.clone();
-            html! { <button type="button" class="button danger" data-testid="delete-workspace" onclick={Callback::from(move |_: MouseEvent| confirm.set(true))}>{ "Delete" }</button> }
+            let dispatch = dispatch.clone();
+            html! { <button type="button" class="button danger" data-testid="delete-workspace" onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ConfirmDelete(true)))}>{ "Delete" }</button> }
         }
-        (ManageMode::Edit(id), true) => {
-            let (list, id, on_save, error, confirm) = (props.list.clone(), id.clone(), props.on_save.clone(), error.clone(), confirm_delete.clone());
-            let yes = Callback::from(move |_: MouseEvent| {
-                let mut next = list.clone();
-                match next.delete(&id) {
-                    Ok(()) => on_save.emit((next, None)),
-                    Err(why) => error.set(Some(why.to_string())),
-                }
-            });
+        (ManageMode::Edit(_), true) => {
+            let yes = {
+                let (state, list, on_save) = (state.clone(), props.list.clone(), props.on_save.clone());
+                Callback::from(move |_: MouseEvent| match state.0.deleted(&list) {
+                    Some(Ok(next)) => on_save.emit((next, None)),
+                    Some(Err(why)) => state.dispatch(Action::Refused(why)),
+                    None => {}
+                })
+            };
+            let keep = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ConfirmDelete(false)))
+            };
             html! {
                 <span class="confirm" role="group" aria-label="Confirm delete">
                     { "Delete this workspace?" }
                     <button type="button" class="button danger" data-testid="confirm-delete" onclick={yes}>{ "Yes, delete" }</button>
-                    <button type="button" class="button" onclick={Callback::from(move |_: MouseEvent| confirm.set(false))}>{ "Keep it" }</button>
+                    <button type="button" class="button" onclick={keep}>{ "Keep it" }</button>
                 </span>
             }
         }
@@ -380,7 +294,7 @@ pub fn Manage(props: &ManageProps) -> Html {
                 <input id="ws-name" class="field-input" data-testid="ws-name" value={draft.name.clone()} oninput={on_name} required=true />
                 <label class="field-label" for="ws-object">{ "Object" }</label>
                 <select id="ws-object" class="field-input" data-testid="ws-object" onchange={on_object}>
-                    { for objects.iter().map(|(name, label)| html! {
+                    { for manage.objects.iter().map(|(name, label)| html! {
                         <option value={name.clone()} selected={name.eq_ignore_ascii_case(&draft.object)}>{ label }</option>
                     }) }
                 </select>
@@ -392,9 +306,9 @@ pub fn Manage(props: &ManageProps) -> Html {
                 { columns }
                 { filters }
                 { sort }
-                <p class="live-count" data-testid="ws-count" aria-live="polite">{ count_text }</p>
-                if let Some(why) = &*error {
-                    <p class="notice error" role="alert" data-testid="manage-error">{ why }</p>
+                { count }
+                if let Some(why) = &manage.error {
+                    <Notice tone={Tone::Error} testid="manage-error">{ why }</Notice>
                 }
                 <footer class="modal-actions">
                     { delete }
@@ -409,39 +323,14 @@ pub fn Manage(props: &ManageProps) -> Html {
 
 /// One filter: field, operator (those its type takes), value (a list for
 /// picklists and checkboxes, else text; dates also take literals), and
-/// the value's problem, if any.
-fn filter_row(i: usize, filter: &Filter, draft: &UseStateHandle<Workspace>, choices: &[FieldChoice], known: &[ColumnSpec], ctx: &EditContext) -> Html {
-    let column = known.iter().find(|c| c.path.eq_ignore_ascii_case(&filter.field));
-    let ty = column.map(ColumnSpec::ty);
-    let set = |f: Change<Filter>| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            if let Some(filter) = next.filters.get_mut(i) {
-                f(filter, value);
-            }
-            draft.set(next);
-        })
-    };
-    let on_field = set(Rc::new(|f, v| {
-        f.field = v;
-        f.op = Op::Equals;
-        f.value.clear();
-    }))
-    .reform(|e: Event| select_value(&e));
-    let on_op = set(Rc::new(|f, v| f.op = serde_json::from_value(Value::String(v)).unwrap_or(Op::Equals))).reform(|e: Event| select_value(&e));
-    let on_value_select = set(Rc::new(|f, v| f.value = v)).reform(|e: Event| select_value(&e));
-    let on_value_input = set(Rc::new(|f, v| f.value = v)).reform(|e: InputEvent| input_value(&e));
-    let remove = {
-        let draft = draft.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*draft).clone();
-            if i < next.filters.len() {
-                next.filters.remove(i);
-            }
-            draft.set(next);
-        })
-    };
+/// the filter's problem, if any.
+fn filter_row(i: usize, filter: &Filter, manage: &Dialog, dispatch: &Dispatch, ctx: &EditContext) -> Html {
+    let column = manage.filter_column(i);
+    let ty = column.map(|c| c.ty());
+    let on_field = edit(dispatch, move |v| Edit::FilterField(i, v)).reform(|e: Event| select_value(&e));
+    let on_op = edit(dispatch, move |v| Edit::FilterOp(i, serde_json::from_value(Value::String(v)).unwrap_or(Op::Equals))).reform(|e: Event| select_value(&e));
+    let on_value_select = edit(dispatch, move |v| Edit::FilterValue(i, v)).reform(|e: Event| select_value(&e));
+    let on_value_input = edit(dispatch, move |v| Edit::FilterValue(i, v)).reform(|e: InputEvent| input_value(&e));
     let ops: &[Op] = ty.map_or(&[Op::Equals], ops_for);
     let op_name = |op: Op| serde_json::to_value(op).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
     let value = match (column, filter.op.needs_value()) {
@@ -468,25 +357,22 @@ fn filter_row(i: usize, filter: &Filter, draft: &UseStateHandle<Workspace>, choi
             }
         }
     };
-    let value_problem =
-        column.filter(|_| filter.op.needs_value() && !filter.value.trim().is_empty()).and_then(|c| parse_filter_value(c, filter.op, &filter.value, ctx).err());
-    // A stored filter the org no longer allows: said, and left out of the count.
-    let unusable = (!filter.field.is_empty() && !known.is_empty()).then(|| unusable_filter(filter, known)).flatten();
-    let problem = unusable.or(value_problem.map(|e| e.to_string()));
     html! {
         <div class="filter-row" data-testid="filter-row">
             <select class="field-input" data-testid={format!("filter-field-{i}")} aria-label="Field" onchange={on_field}>
                 <option value="" selected={filter.field.is_empty()}>{ "Choose a field…" }</option>
                 // Only what describe says is filterable (not a long text area).
-                { for choices.iter().filter(|f| f.filterable).map(|f| html! { <option value={f.path.clone()} selected={f.path.eq_ignore_ascii_case(&filter.field)}>{ &f.label }</option> }) }
+                { for manage.filter_choices().map(|f| html! { <option value={f.path.clone()} selected={f.path.eq_ignore_ascii_case(&filter.field)}>{ &f.label }</option> }) }
             </select>
             <select class="field-input" data-testid={format!("filter-op-{i}")} aria-label="Operator" onchange={on_op}>
                 { for ops.iter().map(|&op| html! { <option value={op_name(op)} selected={op == filter.op}>{ op.label() }</option> }) }
             </select>
             { value }
-            <button type="button" class="icon" aria-label="Remove this filter" onclick={remove}>{ "×" }</button>
-            if let Some(why) = problem {
-                <p class="field-message" role="alert">{ why }</p>
+            <button type="button" class="icon" aria-label="Remove this filter" onclick={click(dispatch, Edit::RemoveFilter(i))}>{ "×" }</button>
+            // A stored filter the org no longer allows (said, and left out
+            // of the count), or a value its field cannot take.
+            if let Some(why) = manage.filter_problem(i, ctx) {
+                <Notice tone={Tone::Error} class="field-message">{ why }</Notice>
             }
             <datalist id="date-literals">
                 { for ["TODAY", "YESTERDAY", "TOMORROW", "THIS_WEEK", "LAST_WEEK", "NEXT_WEEK", "THIS_MONTH", "LAST_MONTH", "NEXT_MONTH", "THIS_QUARTER", "THIS_YEAR", "LAST_N_DAYS:30", "NEXT_N_DAYS:30"].iter().map(|l| html! { <option value={*l} /> }) }
