@@ -10,6 +10,9 @@ mod saver;
 mod screen;
 mod search_results;
 
+#[cfg(test)]
+mod tests;
+
 pub use create_form::CreateForm;
 pub use record_view::RecordView;
 pub use screen::{OpenRequest, RecordsHome};
