@@ -8,6 +8,8 @@ pub mod bench;
 mod grid;
 mod loader;
 mod manage;
+#[cfg(test)]
+mod manage_tests;
 mod store;
 
 use std::rc::Rc;
