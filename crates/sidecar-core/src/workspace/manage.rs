@@ -180,7 +180,13 @@ impl Manage {
                 self.choices = field_choices(&describe, "", None);
             }
             Action::ParentDescribed { object, relationship, label, describe } if object == self.draft.object => {
-                self.choices.extend(field_choices(&describe, &format!("{relationship}."), Some(&label)));
+                // Once each: the user may leave the object and come back
+                // while the first describes are still arriving.
+                for choice in field_choices(&describe, &format!("{relationship}."), Some(&label)) {
+                    if !self.choices.iter().any(|c| c.path.eq_ignore_ascii_case(&choice.path)) {
+                        self.choices.push(choice);
+                    }
+                }
             }
             Action::Described { .. } | Action::ParentDescribed { .. } => {}
             Action::Edit(edit) => {

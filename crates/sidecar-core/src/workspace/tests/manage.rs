@@ -135,6 +135,12 @@ fn each_action_moves_the_dialog_as_the_table_says() {
             with_parent(&base),
         ),
         (
+            "a parent described again (the user came back to the object) is offered once",
+            with_parent(&base),
+            Action::ParentDescribed { object: "Opportunity".into(), relationship: "Account".into(), label: "Account".into(), describe: account() },
+            with_parent(&base),
+        ),
+        (
             "a parent of an object the user left is dropped",
             on_case.clone(),
             Action::ParentDescribed { object: "Opportunity".into(), relationship: "Account".into(), label: "Account".into(), describe: account() },
