@@ -48,10 +48,17 @@ describe('My Feed paging', () => {
 
   const alerts = (page) => page.locator('[data-testid=feed-alert]');
   const count = () => alerts(panel).count();
-  /** Scrolls to the bottom and waits until `want` alerts show; answers how many show. */
+  /** Ten animation frames: scroll events fire once a frame, so a page any later scroll event added shows by then. */
+  const frames = () => panel.evaluate(() => new Promise((done) => {
+    let n = 0;
+    const next = () => (++n >= 10 ? done() : requestAnimationFrame(next));
+    requestAnimationFrame(next);
+  }));
+  /** Scrolls to the bottom once, waits until at least `want` alerts show, lets the page settle; answers how many show. */
   const scrollUntil = async (want) => {
     await panel.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    await eventually(async () => (await count()) === want, { timeout: 5_000 });
+    await eventually(async () => (await count()) >= want, { timeout: 5_000 });
+    await frames();
     return count();
   };
   const kindsShown = () => alerts(panel).evaluateAll((list) => [...new Set(list.map((li) => [...li.classList].find((c) => c.startsWith('kind-'))))]);
