@@ -180,7 +180,7 @@ pub fn FeedScreen(props: &FeedProps) -> Html {
         Load::Idle | Load::Loading => html! { <Notice>{ "Loading your alerts…" }</Notice> },
         Load::Failed(why) => html! { <Notice tone={Tone::Error} testid="feed-error">{ format!("Your alerts couldn't be loaded: {why}") }</Notice> },
         Load::Loaded(_) | Load::Refreshing(_) if list.is_empty() => {
-            html! { <p class="empty-state" data-testid="feed-empty">{ "No engagement in the last 30 days matches. Alerts show here when prospects open, click or reply." }</p> }
+            html! { <Notice class="empty-state" testid="feed-empty">{ "No engagement in the last 30 days matches. Alerts show here when prospects open, click or reply." }</Notice> }
         }
         Load::Loaded(_) | Load::Refreshing(_) => html! {
             <ul class="feed-list" data-testid="feed-list">
@@ -236,5 +236,62 @@ pub fn FeedScreen(props: &FeedProps) -> Html {
                 <button type="button" class="button" data-testid="feed-more" onclick={on(Action::More)}>{ "Show 15 more" }</button>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The feed rendered by wasm-bindgen-test in headless Chromium, outside
+    //! the extension: no session, so its load fails in words for the rep,
+    //! and the filters still answer (they dispatch to the reducer).
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+    use web_sys::HtmlElement;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[yew::component]
+    fn Bare() -> yew::Html {
+        yew::html! { <super::FeedScreen on_open={yew::Callback::from(|_: (String, String)| ())} /> }
+    }
+
+    async fn frames(n: u32) {
+        for _ in 0..n {
+            yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
+    fn find(root: &web_sys::Element, selector: &str) -> Option<HtmlElement> {
+        root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into().ok())
+    }
+
+    #[wasm_bindgen_test]
+    async fn without_a_session_the_feed_says_why_and_its_filters_still_answer() {
+        let root = gloo::utils::document().create_element("div").expect("div");
+        gloo::utils::body().append_child(&root).expect("append");
+        yew::Renderer::<Bare>::with_root(root.clone()).render();
+        let mut error = None;
+        for _ in 0..100 {
+            frames(1).await;
+            error = find(&root, "[data-testid=feed-error]");
+            if error.is_some() {
+                break;
+            }
+        }
+        let error = error.expect("the load fails without a session");
+        assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+        let text = error.text_content().unwrap_or_default();
+        assert!(text.starts_with("Your alerts couldn't be loaded: "), "{text}");
+        assert!(find(&root, "[data-testid=feed-more]").is_none(), "nothing to page through");
+
+        let chip = find(&root, "[data-testid=feed-kind-visit]").expect("the Visit chip");
+        assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("false"));
+        chip.click();
+        frames(2).await;
+        assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("true"), "on");
+        chip.click();
+        frames(2).await;
+        assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("false"), "off again");
+        root.remove();
     }
 }
