@@ -15,7 +15,7 @@
 use std::rc::Rc;
 
 use sidecar_core::feed::alerts::age;
-use sidecar_core::feed::screen::{Action, Screen};
+use sidecar_core::feed::screen::{Action, Feed};
 use sidecar_core::feed::source::Kind;
 use sidecar_core::load::Load;
 use sidecar_core::messages::Message;
@@ -32,9 +32,9 @@ const KINDS: [Kind; 6] = [Kind::Open, Kind::Reply, Kind::Click, Kind::Bounce, Ki
 /// How close to the bottom (pixels) a scroll asks for the next page.
 const BOTTOM_MARGIN: f64 = 80.0;
 
-/// [`Screen`] as a yew reducer.
+/// [`Feed`] as a yew reducer.
 #[derive(Debug, Clone, PartialEq, Default)]
-struct State(Screen);
+struct State(Feed);
 
 impl Reducible for State {
     type Action = Action;
@@ -101,9 +101,11 @@ fn use_poll_refresh(crm: &Crm, user_id: &str, dispatch: UseReducerDispatcher<Sta
 /// Calls `reached` whenever the user scrolls to near the bottom of the
 /// page. Registered once: `reached` must not capture render-time state
 /// (it dispatches; the reducer applies it to the state as it is then).
-/// `.feed` turns scroll anchoring off (sidecar.css): with it, Chrome kept
-/// the view at the bottom as a page was added, and each added page
-/// scrolled to the bottom again until every alert was shown.
+///
+/// One scroll used to load every alert: Chrome's scroll anchoring kept the
+/// view at the bottom as a page was added, the scroll event that caused
+/// asked for the next page, and so on. `.feed` turns anchoring off
+/// (sidecar.css): a page added below leaves the view where it was.
 #[hook]
 fn use_bottom_reached(reached: Callback<()>) {
     use_effect_with((), move |()| {
@@ -121,7 +123,7 @@ fn use_bottom_reached(reached: Callback<()>) {
 
 /// Each time the user saw alerts: stores what they saw, and the badge drops.
 #[hook]
-fn use_store_seen(state: &Screen) {
+fn use_store_seen(state: &Feed) {
     let (user_id, seen, alerts, dismissed) = (state.user_id.clone(), state.seen.clone(), state.alerts.value().cloned(), state.dismissed.clone());
     use_effect_with(state.saw, move |&saw| {
         if saw > 0 && !user_id.is_empty() {
@@ -135,7 +137,7 @@ fn use_store_seen(state: &Screen) {
 
 /// Each dismissal: stores the dismissed alerts.
 #[hook]
-fn use_store_dismissed(state: &Screen) {
+fn use_store_dismissed(state: &Feed) {
     let (user_id, dismissed) = (state.user_id.clone(), state.dismissed.clone());
     use_effect_with(state.dismissals, move |&dismissals| {
         if dismissals > 0 {

@@ -17,7 +17,7 @@ use super::view::{Dismissed, FeedView, shown};
 use crate::load::Load;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Screen {
+pub struct Feed {
     /// The logged-in user's id, once known (empty before).
     pub user_id: String,
     /// The alerts of the last 30 days, as last loaded (newest first).
@@ -34,7 +34,7 @@ pub struct Screen {
     pub dismissals: u64,
 }
 
-impl Default for Screen {
+impl Default for Feed {
     fn default() -> Self {
         Self {
             user_id: String::new(),
@@ -72,7 +72,7 @@ pub enum Action {
     Dismiss(Alert),
 }
 
-impl Screen {
+impl Feed {
     /// The alerts shown (filtered, not dismissed, the pages asked for), and
     /// whether more are left.
     pub fn shown(&self) -> (Vec<&Alert>, bool) {

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::*;
-use crate::feed::screen::{Action, Screen};
+use crate::feed::screen::{Action, Feed};
 use crate::feed::seen::SeenState;
 use crate::feed::view::{Dismissed, FeedView};
 use crate::load::Load;
@@ -16,15 +16,15 @@ fn many(n: usize) -> Vec<Alert> {
 }
 
 /// `n` alerts (`many`), every other one an open, loaded for user 005A.
-fn loaded(n: usize) -> Screen {
+fn loaded(n: usize) -> Feed {
     let mut list = many(n);
     for a in list.iter_mut().step_by(2) {
         a.kind = Kind::Open;
     }
-    Screen { user_id: "005A".into(), alerts: Load::Loaded(Rc::new(list)), ..Screen::default() }
+    Feed { user_id: "005A".into(), alerts: Load::Loaded(Rc::new(list)), ..Feed::default() }
 }
 
-fn with_view(mut screen: Screen, kinds: &[Kind], oldest_first: bool, pages: usize) -> Screen {
+fn with_view(mut screen: Feed, kinds: &[Kind], oldest_first: bool, pages: usize) -> Feed {
     screen.view = FeedView { kinds: kinds.iter().copied().collect(), oldest_first, pages };
     screen
 }
@@ -35,7 +35,7 @@ type Seen = (usize, bool, &'static str, usize, bool, u64, u64);
 /// `Seen`, with the first key owned.
 type Observed = (usize, bool, String, usize, bool, u64, u64);
 
-fn observe(s: &Screen) -> Observed {
+fn observe(s: &Feed) -> Observed {
     let (list, more) = s.shown();
     let first = list.first().map_or(String::new(), |a| a.key.clone());
     (list.len(), more, first, s.view.pages, s.fresh.is_some(), s.saw, s.dismissals)
@@ -44,10 +44,10 @@ fn observe(s: &Screen) -> Observed {
 #[test]
 fn screen_transitions_table() {
     let a = many(40);
-    let cases: Vec<(&str, Screen, Action, Seen)> = vec![
-        ("loading shows nothing", Screen::default(), Action::More, (0, false, "", 1, false, 0, 0)),
-        ("loaded: the first page, seen", Screen::default(), Action::Loaded(Ok(many(40))), (15, true, "a00", 1, false, 1, 0)),
-        ("failed: nothing shown, nothing seen", Screen::default(), Action::Loaded(Err("offline".into())), (0, false, "", 1, false, 0, 0)),
+    let cases: Vec<(&str, Feed, Action, Seen)> = vec![
+        ("loading shows nothing", Feed::default(), Action::More, (0, false, "", 1, false, 0, 0)),
+        ("loaded: the first page, seen", Feed::default(), Action::Loaded(Ok(many(40))), (15, true, "a00", 1, false, 1, 0)),
+        ("failed: nothing shown, nothing seen", Feed::default(), Action::Loaded(Err("offline".into())), (0, false, "", 1, false, 0, 0)),
         ("the bottom: a second page", loaded(40), Action::More, (30, true, "a00", 2, false, 0, 0)),
         // The paging bug: the third page follows the second (it stayed at 2).
         ("the bottom again: a third page", with_view(loaded(40), &[], false, 2), Action::More, (40, false, "a00", 3, false, 0, 0)),
@@ -70,10 +70,10 @@ fn screen_transitions_table() {
             Action::Polled(vec![alert("new", Kind::Reply, 0), a[0].clone()]),
             (3, false, "a00", 1, true, 0, 0),
         ),
-        ("a poll while loading: news", Screen::default(), Action::Polled(many(2)), (0, false, "", 1, true, 0, 0)),
+        ("a poll while loading: news", Feed::default(), Action::Polled(many(2)), (0, false, "", 1, true, 0, 0)),
         (
             "Refresh: the poll's alerts from the first page, seen",
-            Screen { fresh: Some(Rc::new(vec![alert("new", Kind::Reply, 0)])), ..with_view(loaded(40), &[], false, 3) },
+            Feed { fresh: Some(Rc::new(vec![alert("new", Kind::Reply, 0)])), ..with_view(loaded(40), &[], false, 3) },
             Action::ApplyFresh,
             (1, false, "new", 1, false, 1, 0),
         ),
@@ -92,7 +92,7 @@ fn loading_marks_the_alerts_seen_and_keeps_the_stored_state() {
     let mut gone = Dismissed::default();
     let list = many(3);
     gone.dismiss(&list[1]);
-    let mut screen = Screen::default();
+    let mut screen = Feed::default();
     screen.apply(Action::User { id: "005A".into(), dismissed: gone.clone(), seen: SeenState { seen_until: 1, notified_until: 1 } });
     assert_eq!((screen.user_id.as_str(), screen.saw), ("005A", 0), "storage read: nothing seen yet");
     screen.apply(Action::Loaded(Ok(list.clone())));
