@@ -5,6 +5,12 @@
 //! panel, and matched with ONE search per page; only the search terms
 //! leave the browser, for the user's own org. Results are kept for the
 //! session per page address.
+//!
+//! State and transitions are `sidecar_core::insights::screen`'s two
+//! reducers ([`Insights`] for the section, [`FoundView`] for a page's
+//! matches); the components render them and dispatch, and named hooks do
+//! the I/O (settings, time zone, reading the page, corrections, account
+//! details).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -14,13 +20,14 @@ use salesforce_rest::SfId;
 use salesforce_rest::soql::Date;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use sidecar_core::api_error::ApiError;
-use sidecar_core::insights::actions::{account_details_query, duplicate_queries, logged_call, new_task};
+use sidecar_core::insights::actions::{account_details_query, duplicate_queries, logged_call};
 use sidecar_core::insights::corrections::STORAGE_KEY as CORRECTIONS_KEY;
+use sidecar_core::insights::screen::{self, Action, CallOutcome, Found, FoundAction, FoundScreen, Note, TabPage, View, decide};
 use sidecar_core::insights::search::RETURNING;
 use sidecar_core::insights::{
-    Candidate, Correction, Corrections, Entity, Extraction, Match, PageSnapshot, SearchPlan, Why, extract, insights_search, lead_draft, only_createable, rank,
-    unmatched,
+    Candidate, Correction, Corrections, Entity, Match, PageSnapshot, SearchPlan, Why, extract, insights_search, lead_draft, only_createable, rank, unmatched,
 };
+use sidecar_core::load::Load;
 use sidecar_core::messages::Message;
 use sidecar_core::settings::{PrivacySettings, keys};
 use sidecar_core::todo::complete::{Statuses, statuses_query};
@@ -30,28 +37,40 @@ use yew::prelude::*;
 use crate::api::Crm;
 use crate::platform::tabs::Tab;
 use crate::platform::{permissions, runtime, scripting, storage};
+use crate::widgets::{Notice, Tone};
 
 /// Waits this long after the tab settles before reading it.
 const DEBOUNCE_MS: u32 = 300;
 
-#[derive(Debug, Clone, PartialEq)]
-struct Found {
-    extraction: Rc<Extraction>,
-    /// As the search ranked them, before the user's corrections.
-    matches: Rc<Vec<Match>>,
+/// Pages read this session, by address.
+type Cache = Rc<RefCell<HashMap<String, Found>>>;
+
+/// [`screen::Insights`] as a yew reducer.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct SectionState(screen::Insights);
+
+impl Reducible for SectionState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = self.0.clone();
+        next.apply(action);
+        if next == self.0 { self } else { Rc::new(SectionState(next)) }
+    }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum View {
-    /// Settings not read yet.
-    Loading,
-    /// The feature is off: offer to turn it on.
-    Off,
-    /// Not on this page (a blocked or sensitive site, incognito, not a web page).
-    Quiet(&'static str),
-    Reading,
-    Ready(Found),
-    Failed(String),
+/// [`FoundScreen`] as a yew reducer.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct FoundState(FoundScreen);
+
+impl Reducible for FoundState {
+    type Action = FoundAction;
+
+    fn reduce(self: Rc<Self>, action: FoundAction) -> Rc<Self> {
+        let mut next = self.0.clone();
+        next.apply(action);
+        if next == self.0 { self } else { Rc::new(FoundState(next)) }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -59,12 +78,6 @@ pub struct InsightsProps {
     pub tab: Option<Tab>,
     /// Open (object, id) on Home.
     pub on_open: Callback<(String, String)>,
-}
-
-fn host_of(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
-    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
-    Some(host.split(':').next().unwrap_or(host).to_ascii_lowercase())
 }
 
 fn why_words(why: Why) -> &'static str {
@@ -130,115 +143,99 @@ fn candidate_name(c: &Candidate) -> String {
     }
 }
 
+/// The user's time zone, for "today" in quick actions.
+#[hook]
+fn use_time_zone(crm: &Crm, dispatch: UseReducerDispatcher<SectionState>) {
+    let crm = crm.clone();
+    use_effect_with((), move |()| {
+        spawn_local(async move {
+            if let Ok(user) = crm.me().await {
+                dispatch.dispatch(Action::Zone(user.zoneinfo.clone()));
+            }
+        });
+    });
+}
+
+/// The privacy settings, now and whenever they change.
+#[hook]
+fn use_privacy_settings(dispatch: UseReducerDispatcher<SectionState>) {
+    use_effect_with((), move |()| {
+        let load = move || {
+            let dispatch = dispatch.clone();
+            spawn_local(async move {
+                let stored = storage::get::<PrivacySettings>(keys::PRIVACY).await.ok().flatten().unwrap_or_default();
+                dispatch.dispatch(Action::Settings(stored));
+            });
+        };
+        load();
+        let listener = runtime::on_message(move |m| {
+            if m == Message::SettingsChanged {
+                load();
+            }
+        })
+        .ok();
+        move || drop(listener)
+    });
+}
+
+/// The page in the active tab, once it settles: looks again whenever the
+/// tab, its address, the settings or `again` change. Each look has a
+/// number; the reducer drops the answer of a look that is not the latest.
+#[hook]
+fn use_page_reading(crm: &Crm, tab: Option<Tab>, state: &screen::Insights, cache: Cache, dispatch: UseReducerDispatcher<SectionState>) {
+    let crm = crm.clone();
+    let ticket = use_mut_ref(|| 0_u64);
+    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let key = (tab.as_ref().map(|t| (t.id, t.url.clone())), state.settings.clone(), state.again);
+    use_effect_with(key, move |(_, settings, _)| {
+        let next = *ticket.borrow() + 1;
+        *ticket.borrow_mut() = next;
+        *timer.borrow_mut() = None;
+        let decided = decide(settings.as_ref(), tab.as_ref().map(|t| TabPage { url: t.url.as_deref(), incognito: t.incognito }));
+        let reading = decided.is_none();
+        dispatch.dispatch(Action::Look { ticket: next, decided });
+        let Some(Tab { id, url: Some(url), .. }) = tab.filter(|_| reading) else { return };
+        let run = move || {
+            spawn_local(async move {
+                let outcome = understand(&crm, id, &url, &cache).await;
+                dispatch.dispatch(Action::Read { ticket: next, outcome });
+            });
+        };
+        *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(DEBOUNCE_MS, run));
+    });
+}
+
 #[component]
 pub fn Insights(props: &InsightsProps) -> Html {
     let crm = use_context::<Crm>().unwrap_or_default();
-    let settings = use_state(|| None::<PrivacySettings>);
-    let view = use_state(|| View::Loading);
-    let cache = use_mut_ref(HashMap::<String, Found>::new);
-    let ticket = use_mut_ref(|| 0_u64);
-    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    // The user's time zone, for "today" in quick actions.
-    let zone = use_state(|| "UTC".to_owned());
-    // Bumped to read the page again (after adding a record).
-    let again = use_state(|| 0_u32);
+    let state = use_reducer(SectionState::default);
+    let cache: Cache = use_mut_ref(HashMap::<String, Found>::new);
+    let dispatch = state.dispatcher();
 
-    {
-        let (crm, zone) = (crm.clone(), zone.clone());
-        use_effect_with((), move |()| {
-            spawn_local(async move {
-                if let Ok(user) = crm.me().await {
-                    zone.set(user.zoneinfo.clone());
-                }
-            });
-        });
-    }
-
-    // The privacy settings, now and whenever they change.
-    {
-        let settings = settings.clone();
-        use_effect_with((), move |()| {
-            let load = {
-                let settings = settings.clone();
-                move || {
-                    let settings = settings.clone();
-                    spawn_local(async move {
-                        let stored = storage::get::<PrivacySettings>(keys::PRIVACY).await.ok().flatten().unwrap_or_default();
-                        settings.set(Some(stored));
-                    });
-                }
-            };
-            load();
-            let listener = runtime::on_message(move |m| {
-                if m == Message::SettingsChanged {
-                    load();
-                }
-            })
-            .ok();
-            move || drop(listener)
-        });
-    }
-
-    // The page in the active tab, once it settles.
-    {
-        let (crm, view, cache, ticket, timer) = (crm.clone(), view.clone(), cache.clone(), ticket.clone(), timer.clone());
-        let tab = props.tab.clone();
-        let key = (tab.as_ref().map(|t| (t.id, t.url.clone())), (*settings).clone(), *again);
-        use_effect_with(key, move |(_, settings, _)| {
-            let next = *ticket.borrow() + 1;
-            *ticket.borrow_mut() = next;
-            *timer.borrow_mut() = None;
-            let decided = match (settings, &tab) {
-                (None, _) => Some(View::Loading),
-                (Some(s), _) if !s.contextual_insights => Some(View::Off),
-                (_, None) => Some(View::Quiet("Open a web page to see what your CRM knows about it.")),
-                (Some(s), Some(t)) => match t.url.as_deref().and_then(host_of) {
-                    None => Some(View::Quiet("Open a web page to see what your CRM knows about it.")),
-                    Some(host) if !s.contextual_allowed(&host, t.incognito) => Some(View::Quiet("Contextual insights are off on this site.")),
-                    Some(_) => None,
-                },
-            };
-            if let Some(v) = decided {
-                view.set(v);
-                return;
-            }
-            let Some(Tab { id, url: Some(url), .. }) = tab else { return };
-            view.set(View::Reading);
-            let run = move || {
-                spawn_local(async move {
-                    let outcome = understand(&crm, id, &url, &cache).await;
-                    if *ticket.borrow() == next {
-                        view.set(match outcome {
-                            Ok(found) => View::Ready(found),
-                            Err(why) => View::Failed(why),
-                        });
-                    }
-                });
-            };
-            *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(DEBOUNCE_MS, run));
-        });
-    }
+    use_time_zone(&crm, dispatch.clone());
+    use_privacy_settings(dispatch.clone());
+    use_page_reading(&crm, props.tab.clone(), &state.0, cache.clone(), dispatch.clone());
 
     let enable = {
-        let settings = settings.clone();
+        let (settings, dispatch) = (state.0.settings.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            let settings = settings.clone();
+            let (settings, dispatch) = (settings.clone(), dispatch.clone());
             spawn_local(async move {
                 // Reading pages needs access to them: asked now, in the click.
                 let granted = permissions::ensure_origins(&["https://*/*".to_owned()]).await.unwrap_or(false);
                 if !granted {
                     return;
                 }
-                let next = PrivacySettings { contextual_insights: true, ..(*settings).clone().unwrap_or_default() };
+                let next = PrivacySettings { contextual_insights: true, ..settings.unwrap_or_default() };
                 if storage::set(keys::PRIVACY, &next).await.is_ok() {
-                    settings.set(Some(next));
+                    dispatch.dispatch(Action::Settings(next));
                     runtime::send(&Message::SettingsChanged).await.ok();
                 }
             });
         })
     };
 
-    let body = match &*view {
+    let body = match &state.0.view {
         View::Loading => html! {},
         View::Off => html! {
             <div class="insights-off">
@@ -246,19 +243,19 @@ pub fn Insights(props: &InsightsProps) -> Html {
                 <button type="button" class="button" data-testid="enable-insights" onclick={enable}>{ "Enable Contextual Insights" }</button>
             </div>
         },
-        View::Quiet(why) => html! { <p class="muted" data-testid="insights-quiet">{ *why }</p> },
-        View::Reading => html! { <p class="muted" role="status">{ "Reading this page…" }</p> },
-        View::Failed(why) => html! { <p class="notice error" role="alert" data-testid="insights-error">{ why.clone() }</p> },
-        View::Ready(found) => html! {
+        View::Quiet(why) => html! { <Notice testid="insights-quiet">{ *why }</Notice> },
+        View::Page(Load::Idle | Load::Loading) => html! { <Notice>{ "Reading this page…" }</Notice> },
+        View::Page(Load::Failed(why)) => html! { <Notice tone={Tone::Error} testid="insights-error">{ why.clone() }</Notice> },
+        View::Page(Load::Loaded(found) | Load::Refreshing(found)) => html! {
             <FoundView found={found.clone()} url={props.tab.as_ref().and_then(|t| t.url.clone()).unwrap_or_default()}
-                zone={(*zone).clone()} on_open={props.on_open.clone()}
-                on_added={{ let (cache, again) = (cache.clone(), again.clone()); let url = props.tab.as_ref().and_then(|t| t.url.clone());
+                zone={state.0.zone.clone()} on_open={props.on_open.clone()}
+                on_added={{ let (cache, dispatch) = (cache.clone(), dispatch.clone()); let url = props.tab.as_ref().and_then(|t| t.url.clone());
                     Callback::from(move |()| {
                         // Read the page again: the new record now matches.
                         if let Some(url) = &url {
                             cache.borrow_mut().remove(url);
                         }
-                        again.set(*again + 1);
+                        dispatch.dispatch(Action::Again);
                     }) }} />
         },
     };
@@ -268,25 +265,6 @@ pub fn Insights(props: &InsightsProps) -> Html {
             <h2 class="insights-title">{ "On this page" }</h2>
             { body }
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::host_of;
-
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn hosts_of_page_addresses() {
-        let cases = [
-            ("https://www.acme.com/about?x=1", Some("www.acme.com")),
-            ("http://127.0.0.1:8787/demo/index.html", Some("127.0.0.1")),
-            ("https://user@Example.COM:8443/", Some("example.com")),
-            ("chrome://extensions", None),
-            ("file:///tmp/a.html", None),
-        ];
-        for (url, want) in cases {
-            assert_eq!(host_of(url).as_deref(), want, "{url}");
-        }
     }
 }
 
@@ -300,162 +278,160 @@ struct FoundProps {
     on_added: Callback<()>,
 }
 
-/// A duplicate found before adding: (object, id, name) of the existing record.
-type Existing = (String, String, String);
+/// The corrections kept in storage, read on mount.
+#[hook]
+fn use_stored_corrections(dispatch: UseReducerDispatcher<FoundState>) {
+    use_effect_with((), move |()| {
+        spawn_local(async move {
+            if let Ok(Some(stored)) = storage::get::<Corrections>(CORRECTIONS_KEY).await {
+                dispatch.dispatch(FoundAction::StoredCorrections(stored));
+            }
+        });
+    });
+}
+
+/// Each correction: the corrections are stored.
+#[hook]
+fn use_store_corrections(state: &FoundScreen) {
+    let corrections = state.corrections.clone();
+    use_effect_with(state.corrected, move |&corrected| {
+        if corrected > 0 {
+            spawn_local(async move {
+                storage::set(CORRECTIONS_KEY, &corrections).await.ok();
+            });
+        }
+    });
+}
+
+/// The first account's open opportunities and contacts: one query, again
+/// whenever the first matched account changes.
+#[hook]
+fn use_account_details(crm: &Crm, account: Option<String>, dispatch: UseReducerDispatcher<FoundState>) {
+    let crm = crm.clone();
+    use_effect_with(account, move |account: &Option<String>| {
+        let Some(id) = account.clone() else { return };
+        let Ok(sf) = SfId::parse(&id) else { return };
+        spawn_local(async move {
+            let answer = match crm.query::<Record>(&account_details_query(&sf)).await {
+                Ok(mut page) if !page.records.is_empty() => Ok(page.records.remove(0)),
+                Ok(_) => Err("This account can't be read.".to_owned()),
+                Err(e) => Err(e.user_message()),
+            };
+            dispatch.dispatch(FoundAction::Details { account: id, answer });
+        });
+    });
+}
+
+/// Logs a call on (object, id): the org's closing status, then the task.
+async fn log_a_call(crm: &Crm, object: &str, id: &str, today: Date) -> CallOutcome {
+    let statuses = match crm.query::<Record>(&statuses_query()).await {
+        Ok(page) => Statuses::from_records(&page.records),
+        Err(e) => return CallOutcome::Failed(e.user_message()),
+    };
+    let Some(closed) = statuses.closed else { return CallOutcome::NoClosedStatus };
+    match crm.create("Task", &logged_call(object, id, today, &closed)).await {
+        Ok(_) => CallOutcome::Logged,
+        Err(e) => CallOutcome::Failed(e.user_message()),
+    }
+}
+
+/// The record the org seems to have already for `candidate`:
+/// (object, id, name) of the first duplicate query's first record.
+async fn existing(crm: &Crm, candidate: &Candidate) -> Option<screen::Existing> {
+    for query in duplicate_queries(candidate) {
+        if let Ok(page) = crm.query::<Record>(&query).await
+            && let Some(r) = page.records.first()
+        {
+            return Some((r.object_type().unwrap_or("").to_owned(), r.id().unwrap_or("").to_owned(), r.get_str("Name").unwrap_or("").to_owned()));
+        }
+    }
+    None
+}
 
 /// The matches (as the user corrected them), an account's open
 /// opportunities and contacts, quick actions, and what can be added.
 #[component]
 fn FoundView(props: &FoundProps) -> Html {
     let crm = use_context::<Crm>().unwrap_or_default();
-    let corrections = use_state(Corrections::default);
-    let choosing = use_state(|| None::<Entity>);
-    let details = use_state(|| None::<(String, Result<Record, String>)>);
-    let task_for = use_state(|| None::<(String, String)>);
-    let task_subject = use_state(String::new);
-    let task_due = use_state(String::new);
-    let notice = use_state(|| None::<String>);
-    let adding = use_state(|| None::<String>);
-    let duplicate = use_state(|| None::<(Candidate, Existing)>);
-
-    {
-        let corrections = corrections.clone();
-        use_effect_with((), move |()| {
-            spawn_local(async move {
-                if let Ok(Some(stored)) = storage::get::<Corrections>(CORRECTIONS_KEY).await {
-                    corrections.set(stored);
-                }
-            });
-        });
-    }
+    let state = use_reducer(FoundState::default);
+    let dispatch = state.dispatcher();
+    let s = &state.0;
 
     let x = props.found.extraction.clone();
-    let matches = corrections.apply(&x, &props.found.matches);
+    let matches = s.corrections.apply(&x, &props.found.matches);
     let candidates = unmatched(&x, &matches);
-
-    // The first account's open opportunities and contacts: one query.
     let account = matches.iter().find(|m| m.object == "Account").map(|m| m.id.clone());
-    {
-        let (crm, details) = (crm.clone(), details.clone());
-        use_effect_with(account.clone(), move |account: &Option<String>| {
-            let Some(id) = account.clone() else { return };
-            let Ok(sf) = SfId::parse(&id) else { return };
-            spawn_local(async move {
-                let answer = crm.query::<Record>(&account_details_query(&sf)).await;
-                let loaded = match answer {
-                    Ok(mut page) if !page.records.is_empty() => Ok(page.records.remove(0)),
-                    Ok(_) => Err("This account can't be read.".to_owned()),
-                    Err(e) => Err(e.user_message()),
-                };
-                details.set(Some((id, loaded)));
-            });
-        });
-    }
 
-    let correct = |entity: Entity, correction: Correction| {
-        let (corrections, choosing, x) = (corrections.clone(), choosing.clone(), x.clone());
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*corrections).clone();
-            next.set(&x, entity, correction.clone());
-            corrections.set(next.clone());
-            choosing.set(None);
-            spawn_local(async move {
-                storage::set(CORRECTIONS_KEY, &next).await.ok();
-            });
-        })
+    use_stored_corrections(dispatch.clone());
+    use_store_corrections(s);
+    use_account_details(&crm, account, dispatch.clone());
+
+    let send = |action: FoundAction| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
     };
+    let correct = |entity: Entity, correction: Correction| send(FoundAction::Correct { extraction: x.clone(), entity, correction });
 
     let today = || -> Date { sidecar_core::todo::view::today(&props.zone, js_sys::Date::now() as i64) };
     let log_call = |object: String, id: String| {
-        let (crm, notice, today) = (crm.clone(), notice.clone(), today());
+        let (crm, dispatch, today) = (crm.clone(), dispatch.clone(), today());
         Callback::from(move |_: MouseEvent| {
-            let (crm, notice, object, id) = (crm.clone(), notice.clone(), object.clone(), id.clone());
+            let (crm, dispatch, object, id) = (crm.clone(), dispatch.clone(), object.clone(), id.clone());
             spawn_local(async move {
-                let statuses = match crm.query::<Record>(&statuses_query()).await {
-                    Ok(page) => Statuses::from_records(&page.records),
-                    Err(e) => return notice.set(Some(format!("The call wasn't logged: {}", e.user_message()))),
-                };
-                let Some(closed) = statuses.closed else {
-                    return notice.set(Some("Your org has no status that closes a task, so a call can't be logged.".into()));
-                };
-                notice.set(Some(match crm.create("Task", &logged_call(&object, &id, today, &closed)).await {
-                    Ok(_) => "Call logged.".to_owned(),
-                    Err(e) => format!("The call wasn't logged: {}", e.user_message()),
-                }));
+                dispatch.dispatch(FoundAction::CallLogged(log_a_call(&crm, &object, &id, today).await));
             });
         })
     };
     let save_task = {
-        let (crm, notice, task_for, task_subject, task_due) = (crm.clone(), notice.clone(), task_for.clone(), task_subject.clone(), task_due.clone());
+        let (crm, dispatch, draft) = (crm.clone(), dispatch.clone(), s.task_draft());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some((object, id)) = (*task_for).clone() else { return };
-            if task_subject.trim().is_empty() {
-                return notice.set(Some("Give the task a subject.".into()));
-            }
-            let due = Date::parse(&task_due).ok();
-            let record = new_task(&object, &id, &task_subject, due);
-            let (crm, notice, task_for, task_subject, task_due) = (crm.clone(), notice.clone(), task_for.clone(), task_subject.clone(), task_due.clone());
+            let record = match draft.clone() {
+                None => return,
+                Some(Err(why)) => return dispatch.dispatch(FoundAction::Say(Note::failed(why))),
+                Some(Ok(record)) => record,
+            };
+            let (crm, dispatch) = (crm.clone(), dispatch.clone());
             spawn_local(async move {
-                match crm.create("Task", &record).await {
-                    Ok(_) => {
-                        notice.set(Some("Task created.".into()));
-                        task_for.set(None);
-                        task_subject.set(String::new());
-                        task_due.set(String::new());
-                    }
-                    Err(e) => notice.set(Some(format!("The task wasn't created: {}", e.user_message()))),
-                }
+                let saved = crm.create("Task", &record).await.map(drop).map_err(|e| e.user_message());
+                dispatch.dispatch(FoundAction::TaskSaved(saved));
             });
         })
     };
 
     // Adds a candidate, after checking the org doesn't have it already.
     let add = |candidate: Candidate, checked: bool| {
-        let (crm, adding, notice, duplicate, on_added) = (crm.clone(), adding.clone(), notice.clone(), duplicate.clone(), props.on_added.clone());
+        let (crm, dispatch, on_added) = (crm.clone(), dispatch.clone(), props.on_added.clone());
         Callback::from(move |_: MouseEvent| {
-            let (crm, adding, notice, duplicate, on_added, candidate) =
-                (crm.clone(), adding.clone(), notice.clone(), duplicate.clone(), on_added.clone(), candidate.clone());
-            adding.set(Some(candidate_name(&candidate)));
-            duplicate.set(None);
+            let (crm, dispatch, on_added, candidate) = (crm.clone(), dispatch.clone(), on_added.clone(), candidate.clone());
+            dispatch.dispatch(FoundAction::Adding(candidate_name(&candidate)));
             spawn_local(async move {
-                if !checked {
-                    for query in duplicate_queries(&candidate) {
-                        if let Ok(page) = crm.query::<Record>(&query).await
-                            && let Some(r) = page.records.first()
-                        {
-                            let existing =
-                                (r.object_type().unwrap_or("").to_owned(), r.id().unwrap_or("").to_owned(), r.get_str("Name").unwrap_or("").to_owned());
-                            duplicate.set(Some((candidate.clone(), existing)));
-                            adding.set(None);
-                            return;
-                        }
-                    }
+                if !checked && let Some(found) = existing(&crm, &candidate).await {
+                    return dispatch.dispatch(FoundAction::Duplicate(candidate, found));
                 }
                 let created = match new_record(&crm, &candidate).await {
                     Ok((object, record)) => crm.create(object, &record).await,
                     Err(e) => Err(e),
                 };
                 match created {
-                    Ok(_) => on_added.emit(()),
-                    Err(e) => notice.set(Some(format!("{} wasn't added: {}", candidate_name(&candidate), e.user_message()))),
+                    Ok(_) => {
+                        on_added.emit(());
+                        dispatch.dispatch(FoundAction::Added);
+                    }
+                    Err(e) => dispatch.dispatch(FoundAction::AddFailed { name: candidate_name(&candidate), why: e.user_message() }),
                 }
-                adding.set(None);
             });
         })
     };
 
     if matches.is_empty() && candidates.is_empty() {
-        return html! { <p class="muted" data-testid="insights-empty">{ "No companies or people found on this page." }</p> };
+        return html! { <Notice testid="insights-empty">{ "No companies or people found on this page." }</Notice> };
     }
     let account_details = |id: &str| -> Html {
-        let Some((for_id, loaded)) = &*details else { return html! {} };
-        if for_id != id {
-            return html! {};
-        }
-        match loaded {
-            Err(why) => html! { <p class="muted small">{ why.clone() }</p> },
-            Ok(record) => {
+        match s.details_of(id) {
+            None | Some(Load::Idle | Load::Loading) => html! {},
+            Some(Load::Failed(why)) => html! { <Notice class="small">{ why.clone() }</Notice> },
+            Some(Load::Loaded(record) | Load::Refreshing(record)) => {
                 let list = |relationship: &str, line: &dyn Fn(&Record) -> String| -> Vec<(String, String, String)> {
                     record
                         .children(relationship)
@@ -488,9 +464,9 @@ fn FoundView(props: &FoundProps) -> Html {
                     { for matches.iter().map(|m| {
                         let open = { let (on_open, o, id) = (props.on_open.clone(), m.object.clone(), m.id.clone()); Callback::from(move |_: MouseEvent| on_open.emit((o.clone(), id.clone()))) };
                         let entity = m.entity;
-                        let wrong = { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(Some(entity))) };
+                        let wrong = send(FoundAction::Choose(entity));
                         let others: Vec<&Match> = props.found.matches.iter().filter(|o| o.entity == entity && o.id != m.id).collect();
-                        let task = { let (task_for, o, id) = (task_for.clone(), m.object.clone(), m.id.clone()); Callback::from(move |_: MouseEvent| task_for.set(Some((o.clone(), id.clone())))) };
+                        let task = send(FoundAction::TaskFor { object: m.object.clone(), id: m.id.clone() });
                         html! {
                             <li class="insight" data-testid="insight-match" data-object={m.object.clone()} data-id={m.id.clone()}>
                                 <button type="button" class="link insight-name" onclick={open}>{ &m.name }</button>
@@ -503,7 +479,7 @@ fn FoundView(props: &FoundProps) -> Html {
                                     <button type="button" class="link" data-testid="insight-log-call" onclick={log_call(m.object.clone(), m.id.clone())}>{ "Log a call" }</button>
                                     <button type="button" class="link" data-testid="insight-wrong" onclick={wrong}>{ "Wrong match?" }</button>
                                 </span>
-                                if *choosing == Some(entity) {
+                                if s.choosing == Some(entity) {
                                     <div class="insight-choose" role="group" aria-label="The right record" data-testid="insight-choose">
                                         { for others.iter().map(|o| html! {
                                             <button type="button" class="button" onclick={correct(entity, Correction::Record { object: o.object.clone(), id: o.id.clone(), name: o.name.clone() })}>
@@ -514,12 +490,12 @@ fn FoundView(props: &FoundProps) -> Html {
                                     </div>
                                 }
                                 if m.object == "Account" { { account_details(&m.id) } }
-                                if (*task_for).as_ref().is_some_and(|(o, id)| *o == m.object && *id == m.id) {
+                                if s.task_for.as_ref().is_some_and(|(o, id)| *o == m.object && *id == m.id) {
                                     <form class="insight-task" onsubmit={save_task.clone()} data-testid="insight-task-form">
-                                        <input class="field-input" aria-label="Task subject" placeholder="Subject" data-testid="insight-task-subject" value={(*task_subject).clone()}
-                                            oninput={{ let t = task_subject.clone(); Callback::from(move |e: InputEvent| if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { t.set(i.value()) }) }} />
-                                        <input class="field-input" type="date" aria-label="Due date" value={(*task_due).clone()}
-                                            oninput={{ let t = task_due.clone(); Callback::from(move |e: InputEvent| if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { t.set(i.value()) }) }} />
+                                        <input class="field-input" aria-label="Task subject" placeholder="Subject" data-testid="insight-task-subject" value={s.task_subject.clone()}
+                                            oninput={{ let d = dispatch.clone(); Callback::from(move |e: InputEvent| if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { d.dispatch(FoundAction::TaskSubject(i.value())) }) }} />
+                                        <input class="field-input" type="date" aria-label="Due date" value={s.task_due.clone()}
+                                            oninput={{ let d = dispatch.clone(); Callback::from(move |e: InputEvent| if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { d.dispatch(FoundAction::TaskDue(i.value())) }) }} />
                                         <button type="submit" class="button" data-testid="insight-task-save">{ "Save Task" }</button>
                                     </form>
                                 }
@@ -528,16 +504,16 @@ fn FoundView(props: &FoundProps) -> Html {
                     }) }
                 </ul>
             }
-            if let Some(n) = &*notice {
-                <p class="notice" role="status" data-testid="insight-notice">{ n.clone() }</p>
+            if let Some(n) = &s.notice {
+                <Notice tone={if n.failed { Tone::Error } else { Tone::Quiet }} testid="insight-notice">{ n.text.clone() }</Notice>
             }
-            if let Some((candidate, (object, id, name))) = &*duplicate {
-                <div class="notice" role="alert" data-testid="insight-duplicate">
+            if let Some((candidate, (object, id, name))) = &s.duplicate {
+                <Notice tone={Tone::Attention} testid="insight-duplicate">
                     { format!("{name} is already in Salesforce ({object}). ") }
                     <button type="button" class="link" onclick={{ let (on_open, o, id) = (props.on_open.clone(), object.clone(), id.clone()); Callback::from(move |_: MouseEvent| on_open.emit((o.clone(), id.clone()))) }}>{ "Open it to update" }</button>
                     { " or " }
                     <button type="button" class="link" data-testid="insight-add-anyway" onclick={add(candidate.clone(), true)}>{ "add anyway" }</button>
-                </div>
+                </Notice>
             }
             if !candidates.is_empty() {
                 <h3 class="insights-sub">{ "Not in Salesforce yet" }</h3>
@@ -548,7 +524,7 @@ fn FoundView(props: &FoundProps) -> Html {
                             Candidate::Person(p) => [p.title.clone(), p.company.clone(), p.email.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "),
                             Candidate::Company(co) => co.domain.clone().unwrap_or_default(),
                         };
-                        let busy = adding.as_deref() == Some(name.as_str());
+                        let busy = s.adding.as_deref() == Some(name.as_str());
                         let kind = if matches!(c, Candidate::Person(_)) { "person" } else { "company" };
                         html! {
                             <li class="insight" data-testid="insight-candidate" data-kind={kind} data-name={name.clone()}>

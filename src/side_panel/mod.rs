@@ -3,7 +3,10 @@
 //! Home, To Do and My Feed, and the button that opens the Workspace tab.
 //!
 //! The panel's [`Crm`] client is provided as a yew context:
-//! `use_context::<Crm>()` in any screen.
+//! `use_context::<Crm>()` in any screen. Its state is
+//! `sidecar_core::panel`'s reducer ([`state`]); the effects that feed it
+//! are the hooks below (the login check, the worker's messages, the active
+//! tab, the stored login host).
 
 mod feed;
 mod insights;
@@ -12,6 +15,7 @@ pub mod records;
 mod state;
 mod todo;
 
+use sidecar_core::load::Load;
 use sidecar_core::login::LoginHost;
 use sidecar_core::nav::{NavAction, Screen};
 use wasm_bindgen_futures::spawn_local;
@@ -25,70 +29,77 @@ use std::rc::Rc;
 use sidecar_core::messages::Message;
 
 use crate::platform::{chrome, runtime, storage, tabs};
+use crate::widgets::{Notice, Tone};
 use login::LoginPrompt;
 use state::{Login, PanelAction, PanelState};
+
+/// Logged in already? Then who, and does the org allow Sidecar: once, on mount.
+#[hook]
+fn use_login_check(crm: &Crm, state: &UseReducerHandle<PanelState>) {
+    let (state, crm) = (state.clone(), crm.clone());
+    use_effect_with((), move |()| {
+        spawn_local(async move {
+            let next = login::check(&crm).await;
+            state.dispatch(PanelAction::Login(next));
+        });
+    });
+}
+
+/// Messages from the worker and other pages, for as long as the panel is open.
+#[hook]
+fn use_worker_messages(crm: &Crm, state: &UseReducerHandle<PanelState>) {
+    let (state, crm) = (state.clone(), crm.clone());
+    use_effect_with((), move |()| {
+        let listener = runtime::on_message(move |message| match message {
+            Message::SignedOut => {
+                crm.clear_cache();
+                state.dispatch(PanelAction::Login(Login::LoggedOut { reason: Some("You signed out.".into()) }));
+            }
+            Message::SessionChanged => login::retry(&crm, &state),
+            Message::TurnedOff { message } => state.dispatch(PanelAction::Login(Login::TurnedOff(message))),
+            Message::Refresh { .. } | Message::SettingsChanged => {}
+        })
+        .ok();
+        move || drop(listener)
+    });
+}
+
+/// The panel follows the active tab of its window.
+#[hook]
+fn use_active_tab(dispatch: UseReducerDispatcher<PanelState>) {
+    use_effect_with((), move |()| {
+        let watch: Rc<RefCell<Option<tabs::ActiveTabWatch>>> = Rc::default();
+        let held = watch.clone();
+        spawn_local(async move {
+            let Ok(Some(tab)) = tabs::active_tab().await else { return };
+            let window = tab.window_id;
+            dispatch.dispatch(PanelAction::ActiveTab(Some(tab)));
+            *held.borrow_mut() = tabs::follow_active_tab(window, move |tab| dispatch.dispatch(PanelAction::ActiveTab(Some(tab)))).ok();
+        });
+        move || drop(watch.take())
+    });
+}
+
+/// Which org the panel will log in to, as the options page saved it.
+#[hook]
+fn use_login_host(dispatch: UseReducerDispatcher<PanelState>) {
+    use_effect_with((), move |()| {
+        spawn_local(async move {
+            let host = storage::get::<LoginHost>(LOGIN_HOST_KEY).await;
+            dispatch.dispatch(PanelAction::HostLoaded(host.map(Option::unwrap_or_default).map_err(|e| e.to_string())));
+        });
+    });
+}
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(PanelState::default);
     let crm = use_state(Crm::new);
 
-    // Logged in already? Then who, and does the org allow Sidecar.
-    {
-        let (state, crm) = (state.clone(), (*crm).clone());
-        use_effect_with((), move |()| {
-            spawn_local(async move {
-                let next = login::check(&crm).await;
-                state.dispatch(PanelAction::Login(next));
-            });
-        });
-    }
-
-    // Messages from the worker and other pages, for as long as the panel is open.
-    {
-        let (state, crm) = (state.clone(), (*crm).clone());
-        use_effect_with((), move |()| {
-            let listener = runtime::on_message(move |message| match message {
-                Message::SignedOut => {
-                    crm.clear_cache();
-                    state.dispatch(PanelAction::Login(Login::LoggedOut { reason: Some("You signed out.".into()) }));
-                }
-                Message::SessionChanged => login::retry(&crm, &state),
-                Message::TurnedOff { message } => state.dispatch(PanelAction::Login(Login::TurnedOff(message))),
-                Message::Refresh { .. } | Message::SettingsChanged => {}
-            })
-            .ok();
-            move || drop(listener)
-        });
-    }
-
-    // The panel follows the active tab of its window.
-    {
-        let state = state.clone();
-        use_effect_with((), move |()| {
-            let watch: Rc<RefCell<Option<tabs::ActiveTabWatch>>> = Rc::default();
-            let held = watch.clone();
-            spawn_local(async move {
-                let Ok(Some(tab)) = tabs::active_tab().await else { return };
-                let window = tab.window_id;
-                state.dispatch(PanelAction::ActiveTab(Some(tab)));
-                let dispatch = state.clone();
-                *held.borrow_mut() = tabs::follow_active_tab(window, move |tab| dispatch.dispatch(PanelAction::ActiveTab(Some(tab)))).ok();
-            });
-            move || drop(watch.take())
-        });
-    }
-
-    // Which org the panel will log in to, as the options page saved it.
-    {
-        let state = state.clone();
-        use_effect_with((), move |()| {
-            spawn_local(async move {
-                let host = storage::get::<LoginHost>(LOGIN_HOST_KEY).await;
-                state.dispatch(PanelAction::HostLoaded(host.map(Option::unwrap_or_default).map_err(|e| e.to_string())));
-            });
-        });
-    }
+    use_login_check(&crm, &state);
+    use_worker_messages(&crm, &state);
+    use_active_tab(state.dispatcher());
+    use_login_host(state.dispatcher());
 
     let open_workspace = {
         let state = state.clone();
@@ -129,7 +140,7 @@ pub fn App() -> Html {
                         } />
                 }
                 if let Some(notice) = &state.notice {
-                    <p class="notice error" role="alert">{ notice }</p>
+                    <Notice tone={Tone::Error}>{ notice }</Notice>
                 }
             </div>
         </ContextProvider<Crm>>
@@ -151,7 +162,7 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
                 <div hidden={state.screen != Screen::Home}>
                     <insights::Insights tab={state.tab.clone()}
                         on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
-                    <records::RecordsHome open_request={state.open_request.clone()} />
+                    <records::RecordsHome open_request={open_request(state)} />
                 </div>
                 // The To Do List stays mounted too: back on it, it shows at once.
                 <div hidden={state.screen != Screen::ToDo}><todo::TodoScreen /></div>
@@ -165,12 +176,17 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
     }
 }
 
+/// The record Home is asked to open, as Home's props take it.
+fn open_request(state: &PanelState) -> Option<records::OpenRequest> {
+    state.open_request.clone().map(|r| records::OpenRequest { object: r.object, id: r.id, seq: r.seq })
+}
+
 /// The org Sidecar logs in to, as the options page saved it.
 fn host_text(state: &PanelState) -> Html {
     match &state.host {
-        None => html! { <span class="muted">{ "Loading settings…" }</span> },
-        Some(Ok(host)) => html! { <strong data-testid="login-host">{ host.to_string() }</strong> },
-        Some(Err(e)) => html! { <span class="error">{ format!("Settings could not be read: {e}") }</span> },
+        Load::Idle | Load::Loading => html! { <span class="muted">{ "Loading settings…" }</span> },
+        Load::Loaded(host) | Load::Refreshing(host) => html! { <strong data-testid="login-host">{ host.to_string() }</strong> },
+        Load::Failed(e) => html! { <span class="error">{ format!("Settings could not be read: {e}") }</span> },
     }
 }
 
@@ -262,9 +278,11 @@ mod tests {
     #[yew::component]
     fn LoggedIn() -> yew::Html {
         use super::state::{Connected, Login, PanelState};
-        let state = yew::use_reducer(|| PanelState {
-            login: Login::Ready(Connected { user_name: "Ian Wright".into(), org: "127.0.0.1:8787".into() }),
-            ..PanelState::default()
+        let state = yew::use_reducer(|| {
+            PanelState(sidecar_core::panel::Panel {
+                login: Login::Ready(Connected { user_name: "Ian Wright".into(), org: "127.0.0.1:8787".into() }),
+                ..sidecar_core::panel::Panel::default()
+            })
         });
         super::frame(&state)
     }

@@ -1,87 +1,36 @@
-//! The side panel's state as a reducer (yew's `function_todomvc` pattern).
+//! The side panel's state as a yew reducer: `sidecar_core::panel`'s, with
+//! the platform's description of the active tab. The screens and
+//! [`super::login`] dispatch [`PanelAction`]s to it.
 
+use std::ops::Deref;
 use std::rc::Rc;
 
-use sidecar_core::login::LoginHost;
-use sidecar_core::nav::{self, NavAction, Screen};
+use sidecar_core::panel::{Action, Panel};
 use yew::Reducible;
 
-/// Who is logged in, as far as the panel knows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Login {
-    /// Reading the stored session and the user's profile.
-    #[default]
-    Checking,
-    /// No session: the login prompt, with why the last attempt failed.
-    LoggedOut { reason: Option<String> },
-    /// The login window is open.
-    LoggingIn,
-    /// Logged in and the org allows Sidecar.
-    Ready(Connected),
-    /// Logged in, but Sidecar may not run for the user: the admin turned it
-    /// off, or the user cannot read the switch. The message says which
-    /// (`org_switch::Status::message`).
-    TurnedOff(String),
-    /// The session exists but the profile could not be loaded (offline...).
-    Failed(String),
-}
+pub use sidecar_core::panel::{Connected, Login};
 
-/// What the header shows about the logged-in user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Connected {
-    pub user_name: String,
-    /// The org's address, e.g. `acme.my.salesforce.com`.
-    pub org: String,
-}
+use crate::platform::tabs::Tab;
+
+pub type PanelAction = Action<Tab>;
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PanelState {
-    pub login: Login,
-    pub screen: Screen,
-    /// `None` while loading; the error text when storage could not be read.
-    pub host: Option<Result<LoginHost, String>>,
-    /// A one-line message about the last thing that went wrong.
-    pub notice: Option<String>,
-    /// The active tab of the panel's window (URL and title only with permission).
-    pub tab: Option<crate::platform::tabs::Tab>,
-    /// A record to open on Home (from a My Feed alert).
-    pub open_request: Option<super::records::OpenRequest>,
-}
+pub struct PanelState(pub Panel<Tab>);
 
-#[derive(Debug, Clone)]
-pub enum PanelAction {
-    Login(Login),
-    Nav(NavAction),
-    HostLoaded(Result<LoginHost, String>),
-    Notice(Option<String>),
-    ActiveTab(Option<crate::platform::tabs::Tab>),
-    /// Show Home with this record (object, id) open.
-    OpenRecord(String, String),
+impl Deref for PanelState {
+    type Target = Panel<Tab>;
+
+    fn deref(&self) -> &Panel<Tab> {
+        &self.0
+    }
 }
 
 impl Reducible for PanelState {
     type Action = PanelAction;
 
     fn reduce(self: Rc<Self>, action: PanelAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            PanelAction::Login(login) => {
-                next.login = login;
-                next.notice = None;
-            }
-            PanelAction::Nav(a) => {
-                next.screen = nav::reduce(self.screen, a);
-                next.notice = None;
-            }
-            PanelAction::HostLoaded(host) => next.host = Some(host),
-            PanelAction::Notice(notice) => next.notice = notice,
-            PanelAction::ActiveTab(tab) => next.tab = tab,
-            PanelAction::OpenRecord(object, id) => {
-                let seq = next.open_request.as_ref().map_or(0, |r| r.seq + 1);
-                next.open_request = Some(super::records::OpenRequest { object, id, seq });
-                next.screen = Screen::Home;
-            }
-        }
-        if next == *self { self } else { Rc::new(next) }
+        let mut next = self.0.clone();
+        next.apply(action);
+        if next == self.0 { self } else { Rc::new(PanelState(next)) }
     }
 }

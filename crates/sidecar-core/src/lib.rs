@@ -11,6 +11,7 @@ pub mod login;
 pub mod messages;
 pub mod nav;
 pub mod oauth;
+pub mod panel;
 pub mod records;
 pub mod settings;
 pub mod sync_quota;

@@ -6,11 +6,13 @@
 //! - [`alerts`]: events aggregated into alerts (one per email: "Replied -
 //!   4 opens, 1 reply"), the 30-day window, newest first;
 //! - [`view`]: type filters, paging in 15s, dismissals;
+//! - [`screen`]: the panel's My Feed screen as one reducer over those;
 //! - [`seen`]: the unseen count for the badge and which alerts are new
 //!   since the last look (for the "New alerts - Refresh" prompt and
 //!   desktop notifications).
 
 pub mod alerts;
+pub mod screen;
 pub mod seen;
 pub mod source;
 pub mod view;

@@ -5,7 +5,9 @@
 //!   in the tab; natively, [`snapshot_from_html`] builds the same from saved HTML);
 //! - [`extract`](mod@extract): snapshot → [`Extraction`] (companies, people, e-mails, phones);
 //! - [`search`]: extraction → one SOSL [`Search`](salesforce_rest::sosl::Search),
-//!   its answer → ranked [`Match`]es, and Lead drafts for the rest.
+//!   its answer → ranked [`Match`]es, and Lead drafts for the rest;
+//! - [`screen`]: the side panel's insights section as reducers (what it
+//!   shows, and what the user does with the matches).
 //!
 //! Page content never leaves the browser: only the search terms go to the
 //! user's own org.
@@ -15,6 +17,7 @@ pub mod corrections;
 pub mod extract;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html;
+pub mod screen;
 pub mod search;
 pub mod snapshot;
 pub mod text;

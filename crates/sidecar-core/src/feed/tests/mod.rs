@@ -1,6 +1,7 @@
 //! Table tests of the feed logic.
 
 mod alerts;
+mod screen;
 mod seen;
 mod source;
 mod view;

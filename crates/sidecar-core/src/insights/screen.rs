@@ -1,0 +1,282 @@
+//! The insights section on Home as two reducers, one per component of the
+//! panel (`src/side_panel/insights.rs` wraps each in `use_reducer`, renders
+//! it, and performs the I/O its actions ask for):
+//! - [`Insights`]: whether and what the section reads (the privacy
+//!   settings, the active tab's page, the answer of the latest look, the
+//!   user's time zone for "today");
+//! - [`FoundScreen`]: what the user does with a page's matches and
+//!   candidates (wrong match, account details, a task, a logged call,
+//!   adding a Lead or an Account after the duplicate check).
+
+use std::rc::Rc;
+
+use salesforce_rest::soql::Date;
+use salesforce_rest::wire::Record;
+
+use super::actions::new_task;
+use super::{Candidate, Correction, Corrections, Entity, Extraction, Match};
+use crate::load::Load;
+use crate::settings::PrivacySettings;
+
+/// What the page held and the search found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub extraction: Rc<Extraction>,
+    /// As the search ranked them, before the user's corrections.
+    pub matches: Rc<Vec<Match>>,
+}
+
+/// What the section shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum View {
+    /// Settings not read yet.
+    Loading,
+    /// The feature is off: offer to turn it on.
+    Off,
+    /// Not on this page (a blocked or sensitive site, incognito, not a web page).
+    Quiet(&'static str),
+    /// The page: being read and matched, matched, or why it could not be.
+    Page(Load<Found>),
+}
+
+/// "Open a web page…": no tab, or a tab that is not an http(s) page.
+pub const NOT_A_PAGE: &str = "Open a web page to see what your CRM knows about it.";
+/// The user's privacy settings leave this site (or incognito) out.
+pub const OFF_HERE: &str = "Contextual insights are off on this site.";
+
+/// The host of an http(s) address, lowercase, without user or port;
+/// `None` for any other scheme (`chrome://`, `file://`).
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
+    Some(host.split(':').next().unwrap_or(host).to_ascii_lowercase())
+}
+
+/// The active tab as far as the decision needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TabPage<'a> {
+    pub url: Option<&'a str>,
+    pub incognito: bool,
+}
+
+/// What to show without reading the page, or `None`: read it.
+pub fn decide(settings: Option<&PrivacySettings>, tab: Option<TabPage<'_>>) -> Option<View> {
+    let settings = match settings {
+        None => return Some(View::Loading),
+        Some(s) if !s.contextual_insights => return Some(View::Off),
+        Some(s) => s,
+    };
+    let Some(tab) = tab else { return Some(View::Quiet(NOT_A_PAGE)) };
+    match tab.url.and_then(host_of) {
+        None => Some(View::Quiet(NOT_A_PAGE)),
+        Some(host) if !settings.contextual_allowed(&host, tab.incognito) => Some(View::Quiet(OFF_HERE)),
+        Some(_) => None,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Insights {
+    /// `None` until read from storage.
+    pub settings: Option<PrivacySettings>,
+    pub view: View,
+    /// The user's time zone, for "today" in quick actions.
+    pub zone: String,
+    /// Bumped to read the page again (after adding a record).
+    pub again: u32,
+    /// The latest look's number: answers of older looks are dropped.
+    pub ticket: u64,
+}
+
+impl Default for Insights {
+    fn default() -> Self {
+        Self { settings: None, view: View::Loading, zone: "UTC".to_owned(), again: 0, ticket: 0 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The privacy settings, read or changed.
+    Settings(PrivacySettings),
+    /// The user's time zone.
+    Zone(String),
+    /// The tab, the settings or `again` changed: look number `ticket`, with
+    /// what [`decide`] answered (`None`: the page is being read).
+    Look { ticket: u64, decided: Option<View> },
+    /// The answer of look number `ticket`.
+    Read { ticket: u64, outcome: Result<Found, String> },
+    /// A record was added from the page: read it again.
+    Again,
+}
+
+impl Insights {
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Settings(settings) => self.settings = Some(settings),
+            Action::Zone(zone) => self.zone = zone,
+            Action::Look { ticket, decided } => {
+                self.ticket = ticket;
+                self.view = decided.unwrap_or(View::Page(Load::Loading));
+            }
+            // The tab moved on meanwhile: this answer is for a page not shown.
+            Action::Read { ticket, .. } if ticket != self.ticket => {}
+            Action::Read { outcome, .. } => self.view = View::Page(outcome.into()),
+            Action::Again => self.again += 1,
+        }
+    }
+}
+
+/// A duplicate found before adding: (object, id, name) of the existing record.
+pub type Existing = (String, String, String);
+
+/// A line the section says after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    /// It failed or was refused (shown as an error).
+    pub failed: bool,
+}
+
+impl Note {
+    pub fn done(text: impl Into<String>) -> Self {
+        Self { text: text.into(), failed: false }
+    }
+    pub fn failed(text: impl Into<String>) -> Self {
+        Self { text: text.into(), failed: true }
+    }
+}
+
+/// How "Log a call" went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallOutcome {
+    Logged,
+    /// The org has no Task status that closes a task.
+    NoClosedStatus,
+    /// In words for a rep.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FoundScreen {
+    pub corrections: Corrections,
+    /// Bumped by each correction: the panel stores `corrections`.
+    pub corrected: u64,
+    /// The match whose "Wrong match?" is open.
+    pub choosing: Option<Entity>,
+    /// The first matched account's open opportunities and contacts (by its id).
+    pub details: Option<(String, Load<Record>)>,
+    /// The record (object, id) the task form is open for.
+    pub task_for: Option<(String, String)>,
+    pub task_subject: String,
+    /// As typed in the date input (`YYYY-MM-DD`, or empty).
+    pub task_due: String,
+    pub notice: Option<Note>,
+    /// The name of the candidate being added.
+    pub adding: Option<String>,
+    /// The candidate the org seems to have already, and the record it has.
+    pub duplicate: Option<(Candidate, Existing)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FoundAction {
+    /// The corrections kept in storage.
+    StoredCorrections(Corrections),
+    /// "Wrong match?" on a match.
+    Choose(Entity),
+    /// The right record for an entity of `extraction` (or none).
+    Correct {
+        extraction: Rc<Extraction>,
+        entity: Entity,
+        correction: Correction,
+    },
+    /// The account's details, or why they could not be read.
+    Details {
+        account: String,
+        answer: Result<Record, String>,
+    },
+    /// "New task" on a match.
+    TaskFor {
+        object: String,
+        id: String,
+    },
+    TaskSubject(String),
+    TaskDue(String),
+    /// The task was created, or why not.
+    TaskSaved(Result<(), String>),
+    CallLogged(CallOutcome),
+    /// A line to say (a task refused before saving).
+    Say(Note),
+    /// "Add as Lead/Account" on a candidate (by name): the check starts.
+    Adding(String),
+    /// The org seems to have it already.
+    Duplicate(Candidate, Existing),
+    /// Created: the page is read again.
+    Added,
+    AddFailed {
+        name: String,
+        why: String,
+    },
+}
+
+impl FoundScreen {
+    pub fn apply(&mut self, action: FoundAction) {
+        match action {
+            FoundAction::StoredCorrections(c) => self.corrections = c,
+            FoundAction::Choose(entity) => self.choosing = Some(entity),
+            FoundAction::Correct { extraction, entity, correction } => {
+                self.corrections.set(&extraction, entity, correction);
+                self.corrected += 1;
+                self.choosing = None;
+            }
+            FoundAction::Details { account, answer } => self.details = Some((account, answer.into())),
+            FoundAction::TaskFor { object, id } => self.task_for = Some((object, id)),
+            FoundAction::TaskSubject(s) => self.task_subject = s,
+            FoundAction::TaskDue(d) => self.task_due = d,
+            FoundAction::TaskSaved(Ok(())) => {
+                self.notice = Some(Note::done("Task created."));
+                self.task_for = None;
+                self.task_subject.clear();
+                self.task_due.clear();
+            }
+            FoundAction::TaskSaved(Err(why)) => self.notice = Some(Note::failed(format!("The task wasn't created: {why}"))),
+            FoundAction::CallLogged(outcome) => {
+                self.notice = Some(match outcome {
+                    CallOutcome::Logged => Note::done("Call logged."),
+                    CallOutcome::NoClosedStatus => Note::failed("Your org has no status that closes a task, so a call can't be logged."),
+                    CallOutcome::Failed(why) => Note::failed(format!("The call wasn't logged: {why}")),
+                });
+            }
+            FoundAction::Say(note) => self.notice = Some(note),
+            FoundAction::Adding(name) => {
+                self.adding = Some(name);
+                self.duplicate = None;
+            }
+            FoundAction::Duplicate(candidate, existing) => {
+                self.duplicate = Some((candidate, existing));
+                self.adding = None;
+            }
+            FoundAction::Added => self.adding = None,
+            FoundAction::AddFailed { name, why } => {
+                self.notice = Some(Note::failed(format!("{name} wasn't added: {why}")));
+                self.adding = None;
+            }
+        }
+    }
+
+    /// The task the form would create, or why it would not (no subject);
+    /// `None` while the form is closed. An unreadable due date is left out.
+    pub fn task_draft(&self) -> Option<Result<Record, String>> {
+        let (object, id) = self.task_for.as_ref()?;
+        if self.task_subject.trim().is_empty() {
+            return Some(Err("Give the task a subject.".to_owned()));
+        }
+        Some(Ok(new_task(object, id, &self.task_subject, Date::parse(&self.task_due).ok())))
+    }
+
+    /// The account details to show under the match of account `id`.
+    pub fn details_of(&self, id: &str) -> Option<&Load<Record>> {
+        self.details.as_ref().filter(|(for_id, _)| for_id == id).map(|(_, load)| load)
+    }
+}
+
+#[cfg(test)]
+mod tests;
