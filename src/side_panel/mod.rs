@@ -162,7 +162,7 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
                 <div hidden={state.screen != Screen::Home}>
                     <insights::Insights tab={state.tab.clone()}
                         on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
-                    <records::RecordsHome open_request={open_request(state)} />
+                    <records::RecordsHome open_request={state.open_request.clone()} />
                 </div>
                 // The To Do List stays mounted too: back on it, it shows at once.
                 <div hidden={state.screen != Screen::ToDo}><todo::TodoScreen /></div>
@@ -174,11 +174,6 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
             </section>
         </>
     }
-}
-
-/// The record Home is asked to open, as Home's props take it.
-fn open_request(state: &PanelState) -> Option<records::OpenRequest> {
-    state.open_request.clone().map(|r| records::OpenRequest { object: r.object, id: r.id, seq: r.seq })
 }
 
 /// The org Sidecar logs in to, as the options page saved it.

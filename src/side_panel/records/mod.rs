@@ -15,5 +15,5 @@ mod tests;
 
 pub use create_form::CreateForm;
 pub use record_view::RecordView;
-pub use screen::{OpenRequest, RecordsHome};
+pub use screen::RecordsHome;
 pub use search_results::Search;

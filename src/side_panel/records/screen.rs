@@ -14,6 +14,7 @@ use salesforce_rest::wire::Record;
 use sidecar_core::api_error::ApiError;
 use sidecar_core::fields::{self, EditContext, FieldValue};
 use sidecar_core::load::Load;
+use sidecar_core::panel::OpenRequest;
 use sidecar_core::records::edits::PendingEdits;
 use sidecar_core::records::screen::{Action, Creating, Main, Opened, Screen};
 use sidecar_core::records::search::{self, Hit};
@@ -42,16 +43,6 @@ impl Reducible for State {
         next.0.apply(action);
         if next == *self { self } else { Rc::new(next) }
     }
-}
-
-/// A record another screen asks Home to open (My Feed's alerts): object,
-/// id, and a number that changes with every request (the same record may
-/// be asked for twice).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenRequest {
-    pub object: String,
-    pub id: String,
-    pub seq: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Properties)]
