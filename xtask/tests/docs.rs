@@ -390,23 +390,55 @@ fn normalize(base: &Path, relative: &str) -> Option<PathBuf> {
     Some(out)
 }
 
+/// The anchors GitHub gives a Markdown file's headings: lower case, spaces
+/// as `-`, punctuation other than `-` and `_` dropped.
+fn anchors(markdown: &str) -> BTreeSet<String> {
+    prose(markdown)
+        .into_iter()
+        .filter_map(|(_, line)| line.strip_prefix('#').map(|h| h.trim_start_matches('#').trim()))
+        .map(|heading| {
+            heading
+                .to_lowercase()
+                .chars()
+                .filter_map(|c| match c {
+                    ' ' => Some('-'),
+                    c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Why `target`, linked from the file at `from` (relative to the root),
-/// leaves the repository or leads nowhere; `None` when it is fine.
+/// leaves the repository or leads nowhere (a missing file, or a missing
+/// heading of a Markdown file); `None` when it is fine.
 fn link_problem(root: &Path, from: &Path, target: &str) -> Option<String> {
     let lower = target.to_ascii_lowercase();
-    if target.is_empty() || target.starts_with('#') || lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+    if target.is_empty() || lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
         return None;
     }
     if target.starts_with('/') || lower.contains("://") || lower.starts_with("file:") {
         return Some("points outside the repository (only relative links and http(s) are allowed)".into());
     }
-    let path = target.split(['#', '?']).next().unwrap_or_default();
-    let base = from.parent().unwrap_or(Path::new(""));
-    match normalize(base, path) {
-        None => Some("climbs out of the repository".into()),
-        Some(resolved) if !root.join(&resolved).exists() => Some(format!("leads to `{}`, which does not exist", resolved.display())),
-        Some(_) => None,
+    let (path, anchor) = target.split_once('#').unwrap_or((target, ""));
+    let path = path.split('?').next().unwrap_or_default();
+    let resolved = if path.is_empty() {
+        from.to_path_buf()
+    } else {
+        match normalize(from.parent().unwrap_or(Path::new("")), path) {
+            None => return Some("climbs out of the repository".into()),
+            Some(resolved) => resolved,
+        }
+    };
+    if !root.join(&resolved).exists() {
+        return Some(format!("leads to `{}`, which does not exist", resolved.display()));
     }
+    let markdown = resolved.extension().is_some_and(|e| e == "md");
+    if !anchor.is_empty() && markdown && !anchors(&read(&root.join(&resolved))).contains(anchor) {
+        return Some(format!("`{}` has no heading `#{anchor}`", resolved.display()));
+    }
+    None
 }
 
 #[test]
@@ -464,6 +496,9 @@ fn the_checks_recognise_what_they_should() {
     assert_eq!(link_problem(&root, doc, "../README.md#two-commands"), None);
     assert_eq!(link_problem(&root, doc, "https://developer.salesforce.com/docs"), None);
     assert_eq!(link_problem(&root, readme, "#load-the-extension"), None);
+    assert_eq!(link_problem(&root, readme, "docs/architecture.md#test-layers"), None);
+    assert!(link_problem(&root, readme, "#no-such-heading").is_some());
+    assert!(link_problem(&root, readme, "docs/architecture.md#no-such-heading").is_some());
     assert!(link_problem(&root, readme, "../shared/docs/architecture.md").is_some());
     assert!(link_problem(&root, doc, "../../shared/docs/crm-rest-dialect.md").is_some());
     assert!(link_problem(&root, readme, "/work/shared/docs/architecture.md").is_some());
@@ -473,4 +508,8 @@ fn the_checks_recognise_what_they_should() {
     let markdown = "See [the notes](docs/a.md) and ![x](img.png \"title\").\n```\n[not](a link)\n```\n[ref]: ../out.md\n`[code](skip)` <a href=\"h.md\">";
     let targets: Vec<String> = link_targets(markdown).into_iter().map(|(_, t)| t).collect();
     assert_eq!(targets, ["docs/a.md", "img.png", "../out.md", "h.md"]);
+
+    let headings: Vec<String> =
+        anchors("# Sidecar's architecture\n## Where does X live?\n### 1. The app in Salesforce (admin)\n```\n# not a heading\n```").into_iter().collect();
+    assert_eq!(headings, ["1-the-app-in-salesforce-admin", "sidecars-architecture", "where-does-x-live"]);
 }
