@@ -1,5 +1,5 @@
 //! devorg: a local org that speaks Salesforce's REST dialect
-//! (`shared/docs/crm-rest-dialect.md`) over a real SQLite file, so Sidecar
+//! (`docs/rest-dialect.md`) over a real SQLite file, so Sidecar
 //! runs, demos and tests with no account anywhere.
 //!
 //! The server is a function: [`app`] builds the router from a [`State`], and

@@ -2,7 +2,7 @@
 //! sends requests and parses answers) and devorg (which parses requests and
 //! emits answers). Nothing here does I/O, so everything is tested natively.
 //!
-//! The shapes follow `shared/docs/crm-rest-dialect.md`; each module names the
+//! The shapes follow `docs/rest-dialect.md`; each module names the
 //! section it implements.
 
 pub mod error;
