@@ -20,6 +20,7 @@ use sidecar_core::records::edits::PendingEdits;
 use sidecar_core::records::search::{self, Hit};
 use sidecar_core::records::spec::NameFields;
 use sidecar_core::records::{create, spec, view};
+use sidecar_core::settings::keys;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -29,11 +30,11 @@ use crate::api::Crm;
 use crate::platform::storage;
 
 /// Unsaved edits, in `chrome.storage.local`.
-const PENDING_KEY: &str = "pendingEdits";
+const PENDING_KEY: &str = keys::PENDING_EDITS;
 
 /// The fields a user added to an object's Key Fields.
 fn added_fields_key(object: &str) -> String {
-    format!("keyFields.{object}")
+    keys::key_fields(object)
 }
 
 /// Retrying a save: soon at first, then at most every ten seconds (a panel
