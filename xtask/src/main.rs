@@ -15,6 +15,7 @@ mod cmd;
 mod conformance;
 mod run;
 mod sizes;
+mod tally;
 mod test;
 mod tools;
 

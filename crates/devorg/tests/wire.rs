@@ -341,7 +341,7 @@ async fn oauth_token_userinfo_and_identity() {
         });
         let columns = devorg::records::encode::encode(object, &body, devorg::records::encode::Save::Create).expect("valid user");
         let id = devorg::records::store::insert(&conn, object, columns, &SfId::mint("005", 1).expect("id")).expect("insert");
-        devorg::auth::set_password(&conn, &id, "s3cret!").expect("password");
+        devorg::oauth::set_password(&conn, &id, "s3cret!").expect("password");
         id
     };
 
