@@ -33,9 +33,6 @@ use crate::platform::storage;
 /// The REST API version Sidecar speaks.
 pub const API_VERSION: &str = "62.0";
 
-/// Most records [`Crm::query_all_pages`] reads unless told otherwise.
-pub const DEFAULT_PAGE_CAP: usize = 10_000;
-
 #[derive(Default)]
 struct Cache {
     global: Option<Rc<DescribeGlobal>>,

@@ -30,13 +30,6 @@ pub struct Context {
     pub week_starts_monday: bool,
 }
 
-impl Context {
-    pub fn utc_today() -> Self {
-        let now = crate::records::store::now_millis();
-        Self { today: tz::local_date("UTC", now), zone: "UTC".into(), week_starts_monday: false }
-    }
-}
-
 /// A literal resolved against a field's type.
 enum Operand {
     Null,
