@@ -13,6 +13,8 @@ mod bench;
 mod bundle;
 mod cmd;
 mod conformance;
+#[cfg(test)]
+mod cycles;
 mod run;
 mod sizes;
 mod tally;
