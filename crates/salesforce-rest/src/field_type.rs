@@ -5,12 +5,15 @@
 //! spelling ([`crate::wire::field::DescribeType`]), devorg stores it as
 //! `AnyType`, the editors do not edit it.
 //!
-//! The list is the field types of Salesforce's describe ("Field Types",
-//! SOAP API Developer Guide, `DescribeSObjectResult` `Field.type`).
+//! The list is the types Sidecar and devorg have rules for: a subset of
+//! Salesforce's field types ("DisplayType Enum", Apex Reference Guide,
+//! developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_enum_Schema_DisplayType.htm),
+//! which also has `complexvalue`, `datacategorygroupreference`, `json`,
+//! `floatarray` and more that arrive as unknown here.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// describe's `type`, for the types Salesforce documents.
+/// describe's `type`, for the types Sidecar and devorg know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldType {
     Id,
