@@ -16,13 +16,7 @@ use crate::platform::{action, storage};
 /// Most events read per query.
 const MAX_EVENTS: usize = 2000;
 
-pub fn dismissed_key(user_id: &str) -> String {
-    format!("feedDismissed.{user_id}")
-}
-
-pub fn seen_key(user_id: &str) -> String {
-    format!("feedSeen.{user_id}")
-}
+pub use sidecar_core::settings::keys::{feed_dismissed as dismissed_key, feed_seen as seen_key};
 
 /// The user's engagement events and newly assigned records of the last 30 days.
 pub async fn load_events(crm: &Crm, user_id: &str) -> Result<Vec<Event>, ApiError> {

@@ -33,12 +33,6 @@ use crate::platform::storage;
 /// The REST API version Sidecar speaks.
 pub const API_VERSION: &str = "62.0";
 
-/// `chrome.storage.session`: `profileId.<user id>`, the user's ProfileId ([`Crm::profile_id`]).
-const PROFILE_KEY_PREFIX: &str = "profileId.";
-
-/// Most records [`Crm::query_all_pages`] reads unless told otherwise.
-pub const DEFAULT_PAGE_CAP: usize = 10_000;
-
 #[derive(Default)]
 struct Cache {
     global: Option<Rc<DescribeGlobal>>,
@@ -308,7 +302,7 @@ impl Crm {
     /// would otherwise each ask): one small query per user and session. A
     /// profile an admin changes meanwhile is seen after the browser restarts.
     async fn profile_id(&self, user_id: &str) -> Result<Option<String>, ApiError> {
-        let key = format!("{PROFILE_KEY_PREFIX}{user_id}");
+        let key = sidecar_core::settings::keys::profile_id(user_id);
         if let Ok(Some(profile)) = storage::get_in::<String>(storage::Area::Session, &key).await {
             return Ok(Some(profile));
         }

@@ -16,15 +16,12 @@ use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::login::LoginHost;
-use sidecar_core::oauth::{self, ACCESS_KEY, AfterLock, AuthError, LOGIN_KEY, Pkce, Session, StoredAccess, StoredLogin};
+use sidecar_core::oauth::{self, AfterLock, AuthError, Pkce, Session, StoredAccess, StoredLogin};
+use sidecar_core::settings::keys;
 
 use crate::platform::fetch::{self, Request};
 use crate::platform::storage::{self, Area};
 use crate::platform::{identity, locks};
-
-/// `chrome.storage.local` key of the OAuth client id the options page may
-/// set; [`oauth::DEFAULT_CLIENT_ID`] when absent.
-pub const CLIENT_ID_KEY: &str = "clientId";
 
 type Refresh = Shared<LocalBoxFuture<'static, Result<Session, ApiError>>>;
 
@@ -56,9 +53,9 @@ fn from_platform(e: &crate::platform::PlatformError) -> AuthError {
 
 /// Where the options page says to log in, and with which client id.
 pub async fn configured_login() -> (LoginHost, String) {
-    let host = storage::get::<LoginHost>(crate::options::LOGIN_HOST_KEY).await.ok().flatten().unwrap_or_default();
+    let host = storage::get::<LoginHost>(keys::LOGIN_HOST).await.ok().flatten().unwrap_or_default();
     let client_id =
-        storage::get::<String>(CLIENT_ID_KEY).await.ok().flatten().filter(|c| !c.trim().is_empty()).unwrap_or_else(|| oauth::DEFAULT_CLIENT_ID.to_owned());
+        storage::get::<String>(keys::CLIENT_ID).await.ok().flatten().filter(|c| !c.trim().is_empty()).unwrap_or_else(|| oauth::DEFAULT_CLIENT_ID.to_owned());
     (host, client_id)
 }
 
@@ -70,8 +67,8 @@ async fn post_form(url: String, body: String) -> Result<fetch::Response, ()> {
 async fn save(session: &Session) {
     let (access, login) = session.to_storage();
     // A storage failure only costs a login on the next page: the session in memory still works.
-    let _ = storage::set_in(Area::Session, ACCESS_KEY, &access).await;
-    let _ = storage::set_in(Area::Local, LOGIN_KEY, &login).await;
+    let _ = storage::set_in(Area::Session, keys::ACCESS, &access).await;
+    let _ = storage::set_in(Area::Local, keys::LOGIN, &login).await;
 }
 
 async fn stored() -> Option<Session> {
@@ -81,14 +78,14 @@ async fn stored() -> Option<Session> {
 /// The stored session; `Err` when storage cannot be read at all (a page
 /// outside the extension, a component test).
 async fn read_stored() -> Result<Option<Session>, crate::platform::PlatformError> {
-    let login = storage::get_in::<StoredLogin>(Area::Local, LOGIN_KEY).await?;
-    let access = storage::get_in::<StoredAccess>(Area::Session, ACCESS_KEY).await?;
+    let login = storage::get_in::<StoredLogin>(Area::Local, keys::LOGIN).await?;
+    let access = storage::get_in::<StoredAccess>(Area::Session, keys::ACCESS).await?;
     Ok(Session::from_storage(access, login))
 }
 
 async fn forget() {
-    let _ = storage::remove_in(Area::Session, ACCESS_KEY).await;
-    let _ = storage::remove_in(Area::Local, LOGIN_KEY).await;
+    let _ = storage::remove_in(Area::Session, keys::ACCESS).await;
+    let _ = storage::remove_in(Area::Local, keys::LOGIN).await;
 }
 
 impl Auth {

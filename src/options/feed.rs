@@ -2,6 +2,7 @@
 //! alarm, re-scheduled on save) and desktop notifications (the optional
 //! `notifications` permission is asked for when they are turned on).
 
+use sidecar_core::load::{Load, Status};
 use sidecar_core::messages::{MAX_REFRESH_MINUTES, MIN_REFRESH_MINUTES, REFRESH_ALARM, refresh_period_minutes};
 use sidecar_core::settings::{FeedSettings, keys};
 use wasm_bindgen_futures::spawn_local;
@@ -9,22 +10,16 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::platform::{alarms, permissions, storage};
+use crate::widgets::{Notice, Tone};
 
-#[derive(Debug, Clone, PartialEq)]
-enum Status {
-    Idle,
-    Saved,
-    Failed(String),
-}
-
-fn save(next: FeedSettings, settings: &UseStateHandle<Option<FeedSettings>>, status: &UseStateHandle<Status>) {
-    settings.set(Some(next.clone()));
+fn save(next: FeedSettings, settings: &UseStateHandle<Load<FeedSettings>>, status: &UseStateHandle<Status>) {
+    settings.set(Load::Loaded(next.clone()));
     let status = status.clone();
     spawn_local(async move {
         let stored = storage::set(keys::FEED, &next).await;
         let scheduled = alarms::create_periodic(REFRESH_ALARM, refresh_period_minutes(Some(next.poll_minutes))).await;
         status.set(match (stored, scheduled) {
-            (Ok(()), Ok(())) => Status::Saved,
+            (Ok(()), Ok(())) => Status::Done,
             (Err(e), _) | (_, Err(e)) => Status::Failed(format!("Not saved: {}", e.message)),
         });
     });
@@ -32,18 +27,18 @@ fn save(next: FeedSettings, settings: &UseStateHandle<Option<FeedSettings>>, sta
 
 #[component]
 pub fn FeedForm() -> Html {
-    let settings = use_state(|| None::<FeedSettings>);
+    let settings = use_state(|| Load::<FeedSettings>::Loading);
     let status = use_state(|| Status::Idle);
     {
         let settings = settings.clone();
         use_effect_with((), move |()| {
             spawn_local(async move {
-                settings.set(Some(storage::get::<FeedSettings>(keys::FEED).await.ok().flatten().unwrap_or_default()));
+                settings.set(Load::Loaded(storage::get::<FeedSettings>(keys::FEED).await.ok().flatten().unwrap_or_default()));
             });
         });
     }
-    let Some(current) = (*settings).clone() else {
-        return html! { <section class="options-section"><p class="muted">{ "Loading…" }</p></section> };
+    let Some(current) = settings.value().cloned() else {
+        return html! { <section class="options-section"><Notice tone={Tone::Progress}>{ "Loading…" }</Notice></section> };
     };
     let on_minutes = {
         let (settings, status, current) = (settings.clone(), status.clone(), current.clone());
@@ -86,9 +81,9 @@ pub fn FeedForm() -> Html {
                     { " Desktop notifications for new alerts" }</label>
             </fieldset>
             { match &*status {
-                Status::Idle => html! {},
-                Status::Saved => html! { <p class="muted" role="status">{ "Saved." }</p> },
-                Status::Failed(why) => html! { <p class="error" role="alert">{ why }</p> },
+                Status::Idle | Status::Working => html! {},
+                Status::Done => html! { <Notice>{ "Saved." }</Notice> },
+                Status::Failed(why) => html! { <Notice tone={Tone::Error}>{ why.clone() }</Notice> },
             } }
         </section>
     }

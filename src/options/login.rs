@@ -1,6 +1,7 @@
 //! "Log in to": the login host (devorg, production, sandbox or a My Domain)
 //! and the OAuth client id, validated by `sidecar_core` and saved together.
 
+use sidecar_core::load::Status;
 use sidecar_core::login::{LoginHost, LoginHostError};
 use sidecar_core::messages::Message;
 use sidecar_core::settings::{self, keys};
@@ -9,6 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::platform::{runtime, storage};
+use crate::widgets::{Notice, Tone};
 
 /// Which field a refusal is about, so that field is marked invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,11 +20,13 @@ enum Field {
     Neither,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum Status {
-    Idle,
-    Saved,
-    Failed(Field, String),
+/// Where saving is, and which field a failure is about.
+type Outcome = (Status, Field);
+
+const IDLE: Outcome = (Status::Idle, Field::Neither);
+
+fn failed(field: Field, why: impl Into<String>) -> Outcome {
+    (Status::Failed(why.into()), field)
 }
 
 fn kind_of(host: &LoginHost) -> &'static str {
@@ -49,7 +53,7 @@ pub fn LoginForm() -> Html {
     let kind = use_state(|| "devorg".to_owned());
     let custom = use_state(String::new);
     let client_id = use_state(String::new);
-    let status = use_state(|| Status::Idle);
+    let status = use_state(|| IDLE);
 
     {
         let (kind, custom, client_id, status) = (kind.clone(), custom.clone(), client_id.clone(), status.clone());
@@ -67,7 +71,7 @@ pub fn LoginForm() -> Html {
                         kind.set(kind_of(&host).to_owned());
                     }
                     (Err(e), _) | (_, Err(e)) => {
-                        status.set(Status::Failed(Field::Neither, format!("Your saved settings could not be read: {}", e.message)));
+                        status.set(failed(Field::Neither, format!("Your saved settings could not be read: {}", e.message)));
                     }
                 }
             });
@@ -82,21 +86,21 @@ pub fn LoginForm() -> Html {
             let host = host_of_kind(&value, "").unwrap_or(LoginHost::Custom(String::new()));
             client_id.set(settings::client_id_after_host_change(&client_id, &host));
             kind.set(value);
-            status.set(Status::Idle);
+            status.set(IDLE);
         })
     };
     let on_custom = {
         let (custom, status) = (custom.clone(), status.clone());
         Callback::from(move |e: InputEvent| {
             custom.set(e.target_unchecked_into::<HtmlInputElement>().value());
-            status.set(Status::Idle);
+            status.set(IDLE);
         })
     };
     let on_client_id = {
         let (client_id, status) = (client_id.clone(), status.clone());
         Callback::from(move |e: InputEvent| {
             client_id.set(e.target_unchecked_into::<HtmlInputElement>().value());
-            status.set(Status::Idle);
+            status.set(IDLE);
         })
     };
     let on_submit = {
@@ -106,11 +110,11 @@ pub fn LoginForm() -> Html {
             // The typed text stays in the fields so the user can fix it.
             let host = match host_of_kind(&kind, &custom) {
                 Ok(host) => host,
-                Err(err) => return status.set(Status::Failed(Field::Host, err.to_string())),
+                Err(err) => return status.set(failed(Field::Host, err.to_string())),
             };
             let id = match settings::client_id(&client_id) {
                 Ok(id) => id,
-                Err(err) => return status.set(Status::Failed(Field::ClientId, err.to_string())),
+                Err(err) => return status.set(failed(Field::ClientId, err.to_string())),
             };
             let status = status.clone();
             spawn_local(async move {
@@ -120,18 +124,19 @@ pub fn LoginForm() -> Html {
                 };
                 match saved {
                     Ok(()) => {
-                        status.set(Status::Saved);
+                        status.set((Status::Done, Field::Neither));
                         if let Err(e) = runtime::send(&Message::SettingsChanged).await {
                             gloo::console::warn!(format!("Sidecar could not tell its pages about the new settings: {e}"));
                         }
                     }
-                    Err(e) => status.set(Status::Failed(Field::Neither, format!("Not saved: {}", e.message))),
+                    Err(e) => status.set(failed(Field::Neither, format!("Not saved: {}", e.message))),
                 }
             });
         })
     };
 
-    let invalid = |field: Field| matches!(&*status, Status::Failed(f, _) if *f == field).to_string();
+    let (saving, about) = &*status;
+    let invalid = |field: Field| (saving.failure().is_some() && *about == field).to_string();
     let devorg = *kind == "devorg";
     html! {
         <form onsubmit={on_submit}>
@@ -161,13 +166,13 @@ pub fn LoginForm() -> Html {
                 </p>
             </fieldset>
             <button class="button" type="submit">{ "Save" }</button>
-            <p id="login-status" role="status" data-testid="options-status" class={classes!(matches!(*status, Status::Failed(..)).then_some("error"))}>
-                { match &*status {
-                    Status::Idle => String::new(),
-                    Status::Saved => "Saved.".to_owned(),
-                    Status::Failed(_, e) => e.clone(),
+            <Notice id="login-status" testid="options-status" tone={if saving.failure().is_some() { Tone::Error } else { Tone::Quiet }}>
+                { match saving {
+                    Status::Idle | Status::Working => String::new(),
+                    Status::Done => "Saved.".to_owned(),
+                    Status::Failed(e) => e.clone(),
                 } }
-            </p>
+            </Notice>
         </form>
     }
 }

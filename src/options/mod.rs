@@ -13,9 +13,6 @@ use yew::prelude::*;
 
 pub use sign_out::sign_out;
 
-/// The storage key of the login host; the side panel reads it too.
-pub const LOGIN_HOST_KEY: &str = sidecar_core::settings::keys::LOGIN_HOST;
-
 /// Waits for the answer to an optional permission asked for when a box was
 /// ticked; unchecks the box (the setting never changed, so yew would not)
 /// and answers why in the rep's words when it wasn't granted.

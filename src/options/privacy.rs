@@ -3,6 +3,7 @@
 //! Every change is saved at once under `privacy` (a
 //! `sidecar_core::settings::PrivacySettings`).
 
+use sidecar_core::load::{Load, Status};
 use sidecar_core::messages::Message;
 use sidecar_core::settings::{PrivacySettings, SENSITIVE_SITES, keys};
 use wasm_bindgen_futures::spawn_local;
@@ -10,31 +11,16 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::platform::{runtime, storage, tabs};
-
-#[derive(Debug, Clone, PartialEq)]
-enum Load {
-    Loading,
-    Loaded(PrivacySettings),
-    Failed(String),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Status {
-    Idle,
-    /// Chrome's permission dialog is open.
-    Asking,
-    Saved,
-    Failed(String),
-}
+use crate::widgets::{Notice, Tone};
 
 /// Shows `next` and stores it.
-fn save(next: PrivacySettings, settings: &UseStateHandle<Load>, status: &UseStateHandle<Status>) {
+fn save(next: PrivacySettings, settings: &UseStateHandle<Load<PrivacySettings>>, status: &UseStateHandle<Status>) {
     settings.set(Load::Loaded(next.clone()));
     let status = status.clone();
     spawn_local(async move {
         match storage::set(keys::PRIVACY, &next).await {
             Ok(()) => {
-                status.set(Status::Saved);
+                status.set(Status::Done);
                 if let Err(e) = runtime::send(&Message::SettingsChanged).await {
                     gloo::console::warn!(format!("Sidecar could not tell its pages about the new settings: {e}"));
                 }
@@ -63,9 +49,9 @@ pub fn PrivacyForm() -> Html {
     }
 
     let current = match &*settings {
-        Load::Loaded(current) => current.clone(),
-        Load::Loading => return html! { <section class="options-section"><p class="muted">{ "Loading…" }</p></section> },
-        Load::Failed(e) => return html! { <section class="options-section"><p class="error" role="alert">{ e.clone() }</p></section> },
+        Load::Loaded(current) | Load::Refreshing(current) => current.clone(),
+        Load::Idle | Load::Loading => return html! { <section class="options-section"><Notice tone={Tone::Progress}>{ "Loading…" }</Notice></section> },
+        Load::Failed(e) => return html! { <section class="options-section"><Notice tone={Tone::Error}>{ e.clone() }</Notice></section> },
     };
 
     let on_contextual = {
@@ -85,7 +71,8 @@ pub fn PrivacyForm() -> Html {
             }
             // Reading the page's address needs the optional `tabs` permission,
             // asked for now, while the click still counts as the user's gesture.
-            status.set(Status::Asking);
+            // Working: Chrome's permission dialog is open.
+            status.set(Status::Working);
             spawn_local(async move {
                 let refused = "Contextual insights need to see the address of the page you are on.";
                 match super::granted(tabs::request_url_access(), &input, refused).await {
@@ -133,7 +120,7 @@ pub fn PrivacyForm() -> Html {
         })
     };
 
-    let failed = matches!(*status, Status::Failed(_));
+    let failed = status.failure().is_some();
     html! {
         <section class="options-section" aria-labelledby="privacy-heading">
             <h2 id="privacy-heading">{ "Privacy" }</h2>
@@ -171,14 +158,18 @@ pub fn PrivacyForm() -> Html {
                     <li>{ "any site with \"bank\" in its name, and .bank, .insurance and .health sites" }</li>
                 </ul>
             </details>
-            <p id="privacy-status" role="status" data-testid="privacy-status" class={classes!(failed.then_some("error"))}>
+            <Notice id="privacy-status" testid="privacy-status" tone={match &*status {
+                Status::Failed(_) => Tone::Error,
+                Status::Working => Tone::Attention,
+                Status::Idle | Status::Done => Tone::Quiet,
+            }}>
                 { match &*status {
                     Status::Idle => String::new(),
-                    Status::Asking => "Sidecar asks Chrome to let it see the address of the page you are on: answer in Chrome's dialog.".to_owned(),
-                    Status::Saved => "Saved.".to_owned(),
+                    Status::Working => "Sidecar asks Chrome to let it see the address of the page you are on: answer in Chrome's dialog.".to_owned(),
+                    Status::Done => "Saved.".to_owned(),
                     Status::Failed(e) => e.clone(),
                 } }
-            </p>
+            </Notice>
         </section>
     }
 }

@@ -2,12 +2,14 @@
 //! the session and the refresh token, and tell every open page so it shows
 //! the login prompt again.
 
+use sidecar_core::load::Status;
 use sidecar_core::messages::Message;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::session::Auth;
 use crate::platform::{PlatformError, runtime};
+use crate::widgets::{Notice, Tone};
 
 /// Revokes the refresh token (which ends its access tokens) and forgets the
 /// stored session even when the org cannot be reached, then broadcasts
@@ -15,14 +17,6 @@ use crate::platform::{PlatformError, runtime};
 pub async fn sign_out() -> Result<(), PlatformError> {
     Auth::new().logout().await;
     runtime::send(&Message::SignedOut).await
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Status {
-    Idle,
-    Working,
-    Done,
-    Failed(String),
 }
 
 #[component]
@@ -45,14 +39,14 @@ pub fn SignOut() -> Html {
         <section class="options-section" aria-labelledby="account-heading">
             <h2 id="account-heading">{ "Account" }</h2>
             <p class="muted">{ "Signing out forgets your session on this computer. Sidecar asks you to log in next time." }</p>
-            <button class="button" type="button" {onclick} disabled={*status == Status::Working}>{ "Sign out" }</button>
-            <p role="status" data-testid="sign-out-status" class={classes!(matches!(*status, Status::Failed(_)).then_some("error"))}>
+            <button class="button" type="button" {onclick} disabled={status.is_working()}>{ "Sign out" }</button>
+            <Notice testid="sign-out-status" tone={if status.failure().is_some() { Tone::Error } else { Tone::Quiet }}>
                 { match &*status {
                     Status::Idle | Status::Working => String::new(),
                     Status::Done => "Signed out.".to_owned(),
                     Status::Failed(e) => e.clone(),
                 } }
-            </p>
+            </Notice>
         </section>
     }
 }

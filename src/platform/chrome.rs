@@ -19,9 +19,6 @@ extern "C" {
 
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = getURL)]
     fn runtime_get_url(path: &str) -> Result<String, JsValue>;
-
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = openOptionsPage)]
-    fn runtime_open_options_page() -> Result<Promise, JsValue>;
 }
 
 async fn settle(api: &'static str, call: Result<Promise, JsValue>) -> Result<JsValue, PlatformError> {
@@ -49,9 +46,4 @@ pub async fn open_extension_tab(page: &str) -> Result<(), PlatformError> {
     let url = runtime_get_url(page).map_err(|e| PlatformError::from_js("chrome.runtime.getURL", &e))?;
     let properties = object(&[("url", JsValue::from_str(&url)), ("active", JsValue::TRUE)]);
     settle("chrome.tabs.create", tabs_create(&properties)).await.map(drop)
-}
-
-/// Opens the extension's options page.
-pub async fn open_options_page() -> Result<(), PlatformError> {
-    settle("chrome.runtime.openOptionsPage", runtime_open_options_page()).await.map(drop)
 }

@@ -24,9 +24,6 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = get)]
     fn tabs_get(id: i32) -> Result<Promise, JsValue>;
 
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = contains)]
-    fn permissions_contains(permissions: &JsValue) -> Result<Promise, JsValue>;
-
     #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = remove)]
     fn permissions_remove(permissions: &JsValue) -> Result<Promise, JsValue>;
 
@@ -125,12 +122,6 @@ fn tabs_permission() -> JsValue {
     let request = Object::new();
     let _ = Reflect::set(&request, &JsValue::from_str("permissions"), &Array::of1(&JsValue::from_str("tabs")));
     request.into()
-}
-
-/// Whether Sidecar may read the URL and title of every tab (optional `tabs` permission).
-pub async fn has_url_access() -> Result<bool, PlatformError> {
-    let granted = settle("chrome.permissions.contains", permissions_contains(&tabs_permission())).await?;
-    Ok(granted.as_bool().unwrap_or(false))
 }
 
 /// Asks the user for the optional `tabs` permission. Must run in a user

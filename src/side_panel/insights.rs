@@ -21,7 +21,6 @@ use salesforce_rest::soql::Date;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::insights::actions::{account_details_query, duplicate_queries, logged_call};
-use sidecar_core::insights::corrections::STORAGE_KEY as CORRECTIONS_KEY;
 use sidecar_core::insights::screen::{self, Action, CallOutcome, Found, FoundAction, FoundScreen, Note, TabPage, View, decide};
 use sidecar_core::insights::search::RETURNING;
 use sidecar_core::insights::{
@@ -29,6 +28,7 @@ use sidecar_core::insights::{
 };
 use sidecar_core::load::Load;
 use sidecar_core::messages::Message;
+use sidecar_core::settings::keys::INSIGHTS_CORRECTIONS as CORRECTIONS_KEY;
 use sidecar_core::settings::{PrivacySettings, keys};
 use sidecar_core::todo::complete::{Statuses, statuses_query};
 use wasm_bindgen_futures::spawn_local;

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::state::{Connected, Login, PanelAction, PanelState};
 use crate::api::{Crm, session};
 use crate::platform::permissions;
+use crate::widgets::{Notice, Tone};
 
 /// The user's name and org, and whether the org allows Sidecar: both calls
 /// at once (and, on an expired token, one shared refresh).
@@ -95,9 +96,9 @@ pub struct LoginPromptProps {
 #[component]
 pub fn LoginPrompt(props: &LoginPromptProps) -> Html {
     match &props.login {
-        Login::Checking => html! { <p class="empty-state muted" data-testid="login-checking">{ "Connecting to Salesforce…" }</p> },
+        Login::Checking => html! { <Notice tone={Tone::Progress} class="empty-state" testid="login-checking">{ "Connecting to Salesforce…" }</Notice> },
         Login::TurnedOff(message) => html! {
-            <p class="empty-state" role="alert" data-testid="org-turned-off">{ message.clone() }</p>
+            <Notice tone={Tone::Attention} class="empty-state" testid="org-turned-off">{ message.clone() }</Notice>
         },
         Login::Ready(_) => html! {},
         Login::LoggedOut { .. } | Login::LoggingIn | Login::Failed(_) => {
@@ -117,7 +118,7 @@ pub fn LoginPrompt(props: &LoginPromptProps) -> Html {
                         { if busy { "Logging in…" } else { label } }
                     </button>
                     if let Some(reason) = reason {
-                        <p class="error" role="alert" data-testid="login-error">{ reason }</p>
+                        <Notice tone={Tone::Error} testid="login-error">{ reason }</Notice>
                     }
                 </div>
             }

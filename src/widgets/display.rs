@@ -25,7 +25,7 @@ pub fn FieldDisplay(props: &FieldDisplayProps) -> Html {
         (FieldValue::Id(_), Some(name)) => name.to_string(),
         (value, _) => fields::format(spec, value, &props.ctx),
     };
-    let class = classes!("field-display", format!("field-type-{}", spec.ty.describe_name()), text.is_empty().then_some("empty"));
+    let class = classes!("field-display", format!("field-type-{}", spec.ty.as_str()), text.is_empty().then_some("empty"));
     let Some(href) = fields::link_href(spec, &props.value) else {
         return html! { <span {class} data-field={spec.name.clone()}>{ text }</span> };
     };

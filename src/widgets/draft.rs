@@ -233,7 +233,7 @@ pub(crate) fn frame(props: &EditorProps, draft: &Draft, labelled: Labelled, body
         Labelled::Group => html! { <span class="field-label" id={label_id}>{ required }{ &spec.label }</span> },
         Labelled::Inline => html! {},
     };
-    let type_class = format!("field-type-{}", spec.ty.describe_name());
+    let type_class = format!("field-type-{}", spec.ty.as_str());
     html! {
         <div class={classes!("field-editor", type_class, draft.message.is_some().then_some("has-error"))} data-field={spec.name.clone()}>
             { label }

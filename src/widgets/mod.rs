@@ -99,5 +99,8 @@ pub fn FieldEditor(props: &EditorProps) -> Html {
         FieldType::Picklist => html! { <PicklistEditor ..props /> },
         FieldType::Multipicklist => html! { <MultipicklistEditor ..props /> },
         FieldType::Reference => html! { <ReferenceEditor ..props /> },
+        // A type Sidecar does not edit (`sidecar_core::fields::EDITABLE`)
+        // gets no spec from describe; text is the harmless fallback.
+        _ => html! { <TextEditor ..props /> },
     }
 }

@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
 
-use crate::test::{self, Counts};
+use crate::tally::{self, Counts};
 use crate::{cmd, run, tools};
 
 const REQUIREMENTS: &str = "tests/conformance/requirements.txt";
@@ -51,15 +51,15 @@ pub fn run(root: &Path) -> Counts {
 pub fn run_alone(root: &Path) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     tools::ensure_npm_packages(root)?;
-    test::summarize(started, &[("client conformance", run(root))])
+    tally::summarize(started, &[("client conformance", run(root))])
 }
 
 fn jsforce(root: &Path, devorg: &Path) -> anyhow::Result<Counts> {
-    test::node_tests(root, &["tests/conformance/jsforce.test.mjs"], "conformance-jsforce.tap", &[("SIDECAR_DEVORG_BIN", devorg)])
+    tally::node_tests(root, &["tests/conformance/jsforce.test.mjs"], "conformance-jsforce.tap", &[("SIDECAR_DEVORG_BIN", devorg)])
 }
 
 fn salesforce_cli(root: &Path, devorg: &Path) -> anyhow::Result<Counts> {
-    test::node_tests(root, &["tests/conformance/sf-cli.test.mjs"], "conformance-sf-cli.tap", &[("SIDECAR_DEVORG_BIN", devorg)])
+    tally::node_tests(root, &["tests/conformance/sf-cli.test.mjs"], "conformance-sf-cli.tap", &[("SIDECAR_DEVORG_BIN", devorg)])
 }
 
 fn simple_salesforce(root: &Path, devorg: &Path) -> anyhow::Result<Counts> {

@@ -13,8 +13,11 @@ mod bench;
 mod bundle;
 mod cmd;
 mod conformance;
+#[cfg(test)]
+mod cycles;
 mod run;
 mod sizes;
+mod tally;
 mod test;
 mod tools;
 

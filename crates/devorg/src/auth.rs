@@ -58,18 +58,6 @@ pub fn make_admin(conn: &Connection, user: &SfId) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Sets the password `user` logs in with on the OAuth authorize page.
-/// Stored salted and hashed (see `oauth::crypto::hash_password`).
-pub fn set_password(conn: &Connection, user: &SfId, password: &str) -> rusqlite::Result<()> {
-    let hashed = crate::oauth::crypto::hash_password(password).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    conn.execute(
-        "INSERT INTO devorg_passwords (user_id, password) VALUES (?1, ?2)
-         ON CONFLICT(user_id) DO UPDATE SET password = excluded.password",
-        [user.as_str(), hashed.as_str()],
-    )?;
-    Ok(())
-}
-
 fn invalid_session() -> ApiError {
     ApiError::new(StatusCode::UNAUTHORIZED, ErrorCode::InvalidSessionId, "Session expired or invalid")
 }

@@ -81,7 +81,7 @@ impl Org {
         });
         let columns = devorg::records::encode::encode(object, &body, devorg::records::encode::Save::Create).expect("valid user");
         let id = devorg::records::store::insert(&conn, object, columns, &SfId::mint("005", 1).expect("id")).expect("insert");
-        devorg::auth::set_password(&conn, &id, password).expect("password");
+        devorg::oauth::set_password(&conn, &id, password).expect("password");
         id
     }
 

@@ -95,7 +95,7 @@ async fn discovery_limits_and_describes() {
         assert_eq!(&d.object, object, "describe {name} starts with its describeGlobal entry");
         assert!(d.field("id").is_some_and(|f| f.field_type == FieldType::Id), "{name}.Id");
         for f in &d.fields {
-            assert!(!matches!(f.field_type, FieldType::Other(_)), "{name}.{} has a type the client does not know: {:?}", f.name, f.field_type);
+            assert!(f.field_type.known().is_some(), "{name}.{} has a type the client does not know: {:?}", f.name, f.field_type);
         }
         let layouts = org.get(&format!("{V}/sobjects/{name}/describe/compactLayouts"), &token).await;
         let layouts: CompactLayouts = typed(&format!("compactLayouts {name}"), ok(&layouts, StatusCode::OK, name));
@@ -341,7 +341,7 @@ async fn oauth_token_userinfo_and_identity() {
         });
         let columns = devorg::records::encode::encode(object, &body, devorg::records::encode::Save::Create).expect("valid user");
         let id = devorg::records::store::insert(&conn, object, columns, &SfId::mint("005", 1).expect("id")).expect("insert");
-        devorg::auth::set_password(&conn, &id, "s3cret!").expect("password");
+        devorg::oauth::set_password(&conn, &id, "s3cret!").expect("password");
         id
     };
 

@@ -6,6 +6,7 @@
 //! section it implements.
 
 pub mod error;
+pub mod field_type;
 pub mod id;
 pub mod rules;
 pub mod soql;
@@ -15,9 +16,10 @@ pub mod version;
 pub mod wire;
 
 pub use error::{ErrorCode, RestError, SaveError, SaveResult};
+pub use field_type::FieldType;
 pub use id::{IdError, SfId};
 pub use version::{ApiVersion, VersionError, VersionInfo};
 pub use wire::{
-    CompactLayout, CompactLayouts, CompositeRequest, CompositeResponse, DescribeGlobal, FieldDescribe, FieldType, GlobalSObject, Identity, OAuthError,
-    QueryResponse, Record, SObjectDescribe, TokenResponse, UserInfo,
+    CompactLayout, CompactLayouts, CompositeRequest, CompositeResponse, DescribeGlobal, FieldDescribe, GlobalSObject, Identity, OAuthError, QueryResponse,
+    Record, SObjectDescribe, TokenResponse, UserInfo,
 };

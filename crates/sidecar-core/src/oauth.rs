@@ -22,11 +22,6 @@ pub const SCOPE: &str = "api refresh_token id";
 /// The connected app's client id devorg accepts without configuration.
 pub const DEFAULT_CLIENT_ID: &str = "SidecarDevorg";
 
-/// `chrome.storage.session` key of [`StoredAccess`].
-pub const ACCESS_KEY: &str = "sidecarAccess";
-/// `chrome.storage.local` key of [`StoredLogin`].
-pub const LOGIN_KEY: &str = "sidecarLogin";
-
 /// A PKCE pair (RFC 7636): the secret verifier kept by the extension and
 /// the S256 challenge sent in the authorize URL.
 #[derive(Clone, PartialEq, Eq)]
@@ -250,7 +245,7 @@ pub enum AfterLock {
 /// takes around a refresh.
 pub const REFRESH_LOCK: &str = "sidecar-token-refresh";
 
-/// What goes to `chrome.storage.session` ([`ACCESS_KEY`]): the short-lived
+/// What goes to `chrome.storage.session` ([`crate::settings::keys::ACCESS`]): the short-lived
 /// access token, never written to disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -261,7 +256,7 @@ pub struct StoredAccess {
     pub user_id: String,
 }
 
-/// What goes to `chrome.storage.local` ([`LOGIN_KEY`]): the refresh token
+/// What goes to `chrome.storage.local` ([`crate::settings::keys::LOGIN`]): the refresh token
 /// and everything needed to use it after the browser restarts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

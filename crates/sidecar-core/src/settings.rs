@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::login::LoginHost;
 
-/// Keys in `chrome.storage`. Changing one loses the stored value on upgrade.
+/// Keys in `chrome.storage`, every one the extension uses (nothing else
+/// spells one). Changing one loses the stored value on upgrade. A key per
+/// user or object is a function: `feed_dismissed(user_id)`.
 pub mod keys {
     /// `chrome.storage.local`: the [`LoginHost`](crate::login::LoginHost).
     pub const LOGIN_HOST: &str = "loginHost";
@@ -18,9 +20,83 @@ pub mod keys {
     /// `chrome.storage.local`: the [`FeedSettings`](super::FeedSettings).
     pub const FEED: &str = "feed";
     /// `chrome.storage.session`: the access token ([`crate::oauth::StoredAccess`]).
-    pub const ACCESS: &str = crate::oauth::ACCESS_KEY;
+    pub const ACCESS: &str = "sidecarAccess";
     /// `chrome.storage.local`: the refresh token and where it is valid ([`crate::oauth::StoredLogin`]).
-    pub const LOGIN: &str = crate::oauth::LOGIN_KEY;
+    pub const LOGIN: &str = "sidecarLogin";
+    /// `chrome.storage.sync` (local when too big): the Workspaces ([`crate::workspace::model::Workspaces`]).
+    pub const WORKSPACES: &str = "workspaces";
+    /// `chrome.storage.local`: the user's insights corrections ([`crate::insights::corrections`]).
+    pub const INSIGHTS_CORRECTIONS: &str = "insightsCorrections";
+    /// `chrome.storage.local`: the record panel's unsaved edits.
+    pub const PENDING_EDITS: &str = "pendingEdits";
+
+    /// `chrome.storage.local`: the fields a user added to an object's Key Fields.
+    pub fn key_fields(object: &str) -> String {
+        format!("{KEY_FIELDS}{object}")
+    }
+
+    /// `chrome.storage.local`: the My Feed alerts a user dismissed.
+    pub fn feed_dismissed(user_id: &str) -> String {
+        format!("{FEED_DISMISSED}{user_id}")
+    }
+
+    /// `chrome.storage.local`: what of My Feed a user has seen.
+    pub fn feed_seen(user_id: &str) -> String {
+        format!("{FEED_SEEN}{user_id}")
+    }
+
+    /// `chrome.storage.local`: a user's cached To Do tasks (their records).
+    pub fn todo_cache(user_id: &str) -> String {
+        format!("{TODO_CACHE}{user_id}")
+    }
+
+    /// `chrome.storage.session`: a user's `User.ProfileId`.
+    pub fn profile_id(user_id: &str) -> String {
+        format!("{PROFILE_ID}{user_id}")
+    }
+
+    const KEY_FIELDS: &str = "keyFields.";
+    const FEED_DISMISSED: &str = "feedDismissed.";
+    const FEED_SEEN: &str = "feedSeen.";
+    const TODO_CACHE: &str = "todoCache.";
+    const PROFILE_ID: &str = "profileId.";
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Two values under one key would overwrite each other; a prefix
+        /// that is another key's start would let a user or object id land
+        /// on it (`feed` + `Seen.x`).
+        #[test]
+        fn keys_are_distinct() {
+            let fixed = [LOGIN_HOST, CLIENT_ID, PRIVACY, FEED, ACCESS, LOGIN, WORKSPACES, INSIGHTS_CORRECTIONS, PENDING_EDITS];
+            let prefixes = [KEY_FIELDS, FEED_DISMISSED, FEED_SEEN, TODO_CACHE, PROFILE_ID];
+            let all: Vec<&str> = fixed.iter().chain(&prefixes).copied().collect();
+            for (i, a) in all.iter().enumerate() {
+                for b in &all[i + 1..] {
+                    assert_ne!(a, b);
+                }
+            }
+            for p in prefixes {
+                assert!(p.ends_with('.'), "{p}: a prefix ends with a separator");
+                for other in all.iter().filter(|o| **o != p) {
+                    assert!(!other.starts_with(p), "{other} starts with the prefix {p}");
+                }
+            }
+            let id = "005000000000001AAA";
+            assert_eq!(
+                [key_fields("Account"), feed_dismissed(id), feed_seen(id), todo_cache(id), profile_id(id)],
+                [
+                    "keyFields.Account",
+                    "feedDismissed.005000000000001AAA",
+                    "feedSeen.005000000000001AAA",
+                    "todoCache.005000000000001AAA",
+                    "profileId.005000000000001AAA"
+                ]
+            );
+        }
+    }
 }
 
 /// My Feed: how often the worker looks for new alerts (the background

@@ -15,10 +15,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use salesforce_rest::SfId;
 use salesforce_rest::soql::{Condition, FieldPath, Query, SelectItem};
 use salesforce_rest::sosl::Search;
 use salesforce_rest::wire::{FieldDescribe, SObjectDescribe};
+use salesforce_rest::{FieldType, SfId};
 use sidecar_core::fields::EditContext;
 use sidecar_core::insights::{Candidate, Company, Extraction, Person, SearchPlan, insights_search};
 use sidecar_core::records::spec::{self, NameFields};
@@ -101,7 +101,7 @@ fn check_path<'a>(org: &'a Org, object: &str, path: &FieldPath) -> Result<Checke
         }
         let lookup = current
             .field_for_relationship(part)
-            .filter(|f| f.field_type.as_str() == "reference")
+            .filter(|f| f.field_type == FieldType::Reference)
             .ok_or_else(|| format!("{}: no relationship {part} in {path}", current.name()))?;
         match lookup.reference_to.as_slice() {
             [target] => match org.get(target) {

@@ -17,7 +17,7 @@ use crate::platform::storage;
 
 /// The fields a user added to an object's Key Fields.
 pub fn added_fields_key(object: &str) -> String {
-    format!("keyFields.{object}")
+    sidecar_core::settings::keys::key_fields(object)
 }
 
 /// The layout's field names of `object` (empty when it has none).

@@ -22,7 +22,7 @@ use crate::api::Crm;
 use crate::platform::storage;
 
 /// Unsaved edits, in `chrome.storage.local`.
-pub const PENDING_KEY: &str = "pendingEdits";
+pub const PENDING_KEY: &str = sidecar_core::settings::keys::PENDING_EDITS;
 
 /// Retrying a save: soon at first, then at most every ten seconds (a panel
 /// retry is one small request; the user is waiting to see it saved).

@@ -32,7 +32,7 @@ use state::{Load, TodoAction, TodoState};
 
 /// The `chrome.storage.local` key of a user's cached tasks (their records).
 fn cache_key(user_id: &str) -> String {
-    format!("todoCache.{user_id}")
+    sidecar_core::settings::keys::todo_cache(user_id)
 }
 
 /// Asks the org for `user_id`'s tasks, and caches them. `now`: show them

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use sidecar_core::fields::{EditContext, FieldValue};
 use sidecar_core::workspace::ColumnSpec;
-use sidecar_core::workspace::bulk::RowStatus;
+use sidecar_core::workspace::grid::RowStatus;
 use sidecar_core::workspace::grid::{ColumnSort, GridView, Row, visible_rows};
 use sidecar_core::workspace::keyboard::{Action as KeyAction, Cursor, Key};
 use sidecar_core::workspace::selection::Selection;

@@ -17,8 +17,8 @@
 
 use sidecar_core::fields::EditContext;
 use sidecar_core::workspace::ColumnSpec;
-use sidecar_core::workspace::bulk::RowStatus;
 use sidecar_core::workspace::grid::Row;
+use sidecar_core::workspace::grid::RowStatus;
 use sidecar_core::workspace::selection::Selection;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Text};

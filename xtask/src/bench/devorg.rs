@@ -17,7 +17,7 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 
-use super::http::{self, Client};
+use super::http::{self, API, Client, Session};
 use super::load;
 use super::raw;
 use super::report::{Better, Figure, Measure, Section, num};
@@ -27,8 +27,6 @@ use crate::cmd;
 /// that would rebuild xtask on every devorg change). A drift fails the login.
 const BENCH_USER: &str = "bench@sidecar.devorg";
 const PASSWORD: &str = "sidecar";
-/// The API version the extension uses (`salesforce_rest::version::PREFERRED`).
-pub const API: &str = "/services/data/v62.0";
 /// devorg's registered client (`devorg::oauth::clients`): it refuses client ids it does not know.
 const CLIENT_ID: &str = "SidecarDevorg";
 const REDIRECT_URI: &str = "http://localhost/bench/callback";
@@ -46,12 +44,6 @@ const UPDATE_BUDGET: f64 = 25.0;
 
 pub const QUERY: &str = "SELECT Id, Name, StageName, Amount, CloseDate, Probability, LastModifiedDate, Account.Name \
                          FROM Opportunity WHERE OwnerId = '{owner}' ORDER BY CloseDate DESC LIMIT 2000";
-
-/// A logged-in bench user.
-pub struct Session {
-    pub client: Client,
-    pub user_id: String,
-}
 
 /// Builds, seeds, serves, measures; the server and its files are gone after.
 pub fn section(root: &Path, out_dir: &Path, tools: &mut Vec<(String, String)>) -> anyhow::Result<Section> {

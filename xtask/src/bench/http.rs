@@ -8,6 +8,16 @@ use std::time::Duration;
 
 use anyhow::Context;
 
+/// The API version the extension uses (`salesforce_rest::version::PREFERRED`).
+pub const API: &str = "/services/data/v62.0";
+
+/// A logged-in bench user (`devorg::login`), shared by the devorg and load
+/// benchmarks.
+pub struct Session {
+    pub client: Client,
+    pub user_id: String,
+}
+
 /// Bodies larger than this are an error (a 2,000-row page is ~1 MB).
 const BODY_LIMIT: u64 = 64 * 1024 * 1024;
 

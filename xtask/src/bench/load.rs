@@ -10,8 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use super::devorg::{API, Session};
-use super::http::{self, Client};
+use super::http::{self, API, Client, Session};
 use super::report::{Better, Figure, Measure, Stats, num};
 
 const CLIENTS: usize = 32;

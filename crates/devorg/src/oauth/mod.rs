@@ -80,6 +80,18 @@ pub fn user_by_username(conn: &Connection, username: &str) -> rusqlite::Result<O
     Ok(id.and_then(|id| SfId::parse(&id).ok()))
 }
 
+/// Sets the password `user` logs in with on the OAuth authorize page.
+/// Stored salted and hashed (see [`crypto::hash_password`]); [`login`] checks it.
+pub fn set_password(conn: &Connection, user: &SfId, password: &str) -> rusqlite::Result<()> {
+    let hashed = crypto::hash_password(password).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    conn.execute(
+        "INSERT INTO devorg_passwords (user_id, password) VALUES (?1, ?2)
+         ON CONFLICT(user_id) DO UPDATE SET password = excluded.password",
+        [user.as_str(), hashed.as_str()],
+    )?;
+    Ok(())
+}
+
 /// The user `username` + `password` log in as, if the pair is right and
 /// the user is active and has a password.
 pub fn login(conn: &Connection, username: &str, password: &str) -> rusqlite::Result<Option<SfId>> {

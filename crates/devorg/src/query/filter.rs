@@ -16,7 +16,8 @@ use salesforce_rest::soql::{CompareOp, Condition, Date, DateLiteral, FieldPath, 
 use salesforce_rest::{SfId, tz};
 
 use super::QueryError;
-use super::plan::{Joins, Resolved};
+use super::joins::{Joins, Resolved};
+use super::params::Sql;
 use crate::schema::FieldType;
 
 /// Who is asking, for date literals.
@@ -27,27 +28,6 @@ pub struct Context {
     pub zone: String,
     /// Weeks start on Monday outside en_US (`LocaleSidKey`).
     pub week_starts_monday: bool,
-}
-
-impl Context {
-    pub fn utc_today() -> Self {
-        let now = crate::records::store::now_millis();
-        Self { today: tz::local_date("UTC", now), zone: "UTC".into(), week_starts_monday: false }
-    }
-}
-
-/// Bound parameters, numbered (`?1`, `?2`, ...) so the order in which
-/// clauses are built does not matter.
-#[derive(Debug, Default)]
-pub struct Sql {
-    pub params: Vec<Bound>,
-}
-
-impl Sql {
-    pub fn bind(&mut self, value: Bound) -> String {
-        self.params.push(value);
-        format!("?{}", self.params.len())
-    }
 }
 
 /// A literal resolved against a field's type.

@@ -16,7 +16,7 @@ use salesforce_rest::ErrorCode;
 use salesforce_rest::soql::{FieldPath, Ident, Pos};
 
 use super::QueryError;
-use super::filter::Sql as SqlBuf;
+use super::params::Sql as SqlBuf;
 use crate::schema::{Field, FieldType, Object, Schema};
 
 /// One table joined into the query: the root (`t0`) or a parent reached

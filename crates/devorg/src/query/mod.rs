@@ -10,6 +10,7 @@
 mod cursor;
 pub mod filter;
 mod joins;
+mod params;
 pub mod plan;
 mod rows;
 

@@ -11,9 +11,10 @@ use salesforce_rest::ErrorCode;
 use salesforce_rest::soql::{AggregateFn, FieldPath, Ident, Pos, Query, SelectItem};
 
 use super::QueryError;
-use super::filter::{Context, Sql as SqlBuf};
+use super::filter::Context;
 use super::joins::no_such_relationship;
 pub use super::joins::{Joins, Node, Resolved, invalid_field, no_such_column, unsupported_object};
+use super::params::Sql as SqlBuf;
 use crate::schema::{Field, Schema};
 
 /// What one SELECT item becomes in the JSON of a row.

@@ -159,6 +159,10 @@ pub fn page_of(conn: &Connection, plan: &Plan<'_>, scope: &Scope<'_>, version: &
     Ok(records)
 }
 
+/// A record's non-null text columns, each as (text, is a phone), for SOSL
+/// to match its terms against.
+pub type TextColumns = [(String, bool)];
+
 /// SOSL: the records, in the query's order, whose text columns (from
 /// `first_text` on, phone columns flagged in `phones`) satisfy `keep`; `offset`
 /// matches are skipped, at most `limit` returned.
@@ -170,7 +174,7 @@ pub fn matching(
     version: &str,
     first_text: usize,
     phones: &[bool],
-    keep: &dyn Fn(&[crate::search::matcher::Haystack]) -> bool,
+    keep: &dyn Fn(&TextColumns) -> bool,
     offset: usize,
     limit: usize,
 ) -> Result<Vec<Json>, ApiError> {
@@ -184,7 +188,7 @@ pub fn matching(
         let mut values = Vec::with_capacity(phones.len());
         for (i, phone) in phones.iter().enumerate() {
             if let Some(text) = row.get::<_, Option<String>>(first_text + i)? {
-                values.push(crate::search::matcher::Haystack::new(&text, *phone));
+                values.push((text, *phone));
             }
         }
         if !keep(&values) {

@@ -100,7 +100,7 @@ pub fn run(state: &State, conn: &Connection, session: &Session, version: &str, s
             version,
             first_text,
             &phones,
-            &|values| matcher::matches(&groups, values),
+            &|values| matcher::matches(&groups, &values.iter().map(|(text, phone)| matcher::Haystack::new(text, *phone)).collect::<Vec<_>>()),
             offset,
             usize::try_from(limit).unwrap_or(usize::MAX),
         )?;

@@ -139,7 +139,11 @@ pub fn seed(db: &Db, schema: &Schema, profile: Profile, today: Date) -> Result<S
     }
     let mut seeder = seeder::Seeder::new(&tx, schema, today);
     match profile {
-        Profile::Demo => demo::seed(&mut seeder)?,
+        Profile::Demo => {
+            let org = demo::seed(&mut seeder)?;
+            demo_service::seed(&mut seeder, &org)?;
+            demo_activity::seed(&mut seeder, &org)?;
+        }
         Profile::Bench => bench::seed(&mut seeder)?,
     }
     let counts = seeder.into_counts();

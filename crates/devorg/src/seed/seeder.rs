@@ -120,7 +120,7 @@ impl<'c> Seeder<'c> {
             let user = self.object("User")?;
             self.conn.execute(&format!("UPDATE {} SET \"CreatedById\" = ?1, \"LastModifiedById\" = ?1 WHERE \"Id\" = ?1", user.table()), [id.as_str()])?;
         }
-        crate::auth::set_password(self.conn, &id, password)?;
+        crate::oauth::set_password(self.conn, &id, password)?;
         // Users (and the org's setup) date from well before any record.
         let since = self.at(1000, 16 * 60);
         self.stamp("User", &id, &since, &since)?;

@@ -7,97 +7,59 @@ use serde_json::Value;
 
 use super::or_default;
 
-/// A field's `type`. Types a real org has and this list lacks (`json`,
-/// `complexvalue`, ...) survive as `Other` instead of failing the describe.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub enum FieldType {
-    Id,
-    #[default]
-    String,
-    Phone,
-    Email,
-    Url,
-    Boolean,
-    Currency,
-    Int,
-    Long,
-    Double,
-    Percent,
-    Date,
-    Datetime,
-    Time,
-    Reference,
-    Picklist,
-    Multipicklist,
-    Textarea,
-    Combobox,
-    Address,
-    Location,
-    Base64,
-    EncryptedString,
-    AnyType,
-    Other(String),
-}
+pub use crate::field_type::FieldType;
 
-impl FieldType {
-    const TABLE: [(Self, &'static str); 24] = [
-        (Self::Id, "id"),
-        (Self::String, "string"),
-        (Self::Phone, "phone"),
-        (Self::Email, "email"),
-        (Self::Url, "url"),
-        (Self::Boolean, "boolean"),
-        (Self::Currency, "currency"),
-        (Self::Int, "int"),
-        (Self::Long, "long"),
-        (Self::Double, "double"),
-        (Self::Percent, "percent"),
-        (Self::Date, "date"),
-        (Self::Datetime, "datetime"),
-        (Self::Time, "time"),
-        (Self::Reference, "reference"),
-        (Self::Picklist, "picklist"),
-        (Self::Multipicklist, "multipicklist"),
-        (Self::Textarea, "textarea"),
-        (Self::Combobox, "combobox"),
-        (Self::Address, "address"),
-        (Self::Location, "location"),
-        (Self::Base64, "base64"),
-        (Self::EncryptedString, "encryptedstring"),
-        (Self::AnyType, "anyType"),
-    ];
+/// describe's `type` as the org spelled it: a [`FieldType`], or the spelling
+/// of a type the list lacks (`json`, `complexvalue`, ...), kept so the
+/// describe neither fails nor changes when written back.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DescribeType(Result<FieldType, String>);
 
-    /// The wire spelling, e.g. `multipicklist`.
+impl DescribeType {
+    /// The type, when it is one [`FieldType`] lists.
+    pub fn known(&self) -> Option<FieldType> {
+        self.0.as_ref().ok().copied()
+    }
+
+    /// describe's spelling, as recorded.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Other(s) => s,
-            known => Self::TABLE.iter().find(|(t, _)| t == known).map_or("string", |(_, s)| s),
+        match &self.0 {
+            Ok(t) => t.as_str(),
+            Err(other) => other,
         }
     }
 
-    /// Parses the wire spelling; unknown types are kept verbatim.
+    /// Reads describe's spelling; unknown types are kept verbatim.
     pub fn parse(s: &str) -> Self {
-        Self::TABLE.iter().find(|(_, name)| *name == s).map_or_else(|| Self::Other(s.to_owned()), |(t, _)| t.clone())
-    }
-
-    /// Values are JSON numbers.
-    pub fn is_number(&self) -> bool {
-        matches!(self, Self::Currency | Self::Int | Self::Long | Self::Double | Self::Percent)
-    }
-
-    /// Values come from `picklistValues` (a combobox also takes free text).
-    pub fn is_picklist(&self) -> bool {
-        matches!(self, Self::Picklist | Self::Multipicklist | Self::Combobox)
+        Self(FieldType::from_describe(s).ok_or_else(|| s.to_owned()))
     }
 }
 
-impl Serialize for FieldType {
+impl Default for DescribeType {
+    fn default() -> Self {
+        Self(Ok(FieldType::String))
+    }
+}
+
+impl From<FieldType> for DescribeType {
+    fn from(t: FieldType) -> Self {
+        Self(Ok(t))
+    }
+}
+
+impl PartialEq<FieldType> for DescribeType {
+    fn eq(&self, other: &FieldType) -> bool {
+        self.known() == Some(*other)
+    }
+}
+
+impl Serialize for DescribeType {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for FieldType {
+impl<'de> Deserialize<'de> for DescribeType {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(Self::parse(&String::deserialize(d)?))
     }
@@ -219,7 +181,7 @@ pub struct FieldDescribe {
     #[serde(deserialize_with = "or_default")]
     pub sortable: bool,
     #[serde(rename = "type")]
-    pub field_type: FieldType,
+    pub field_type: DescribeType,
     #[serde(deserialize_with = "or_default")]
     pub unique: bool,
     #[serde(deserialize_with = "or_default")]

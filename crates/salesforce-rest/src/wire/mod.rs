@@ -27,7 +27,7 @@ pub mod record;
 
 pub use composite::{CollectionRequest, CollectionRetrieveRequest, CompositeRequest, CompositeResponse, CompositeSubrequest, CompositeSubresponse};
 pub use describe::{ChildRelationship, DescribeGlobal, GlobalSObject, RecordTypeInfo, ResourceDirectory, SObjectDescribe, ScopeInfo};
-pub use field::{FieldDescribe, FieldType, PicklistValue};
+pub use field::{DescribeType, FieldDescribe, FieldType, PicklistValue};
 pub use layout::{CompactLayout, CompactLayouts, CompactLayoutsByObject, LayoutComponent, LayoutItem, RecordTypeCompactLayoutMapping};
 pub use limits::{ApiUsage, Limit, Limits};
 pub use oauth::{Identity, IdentityStatus, OAuthError, Photos, TokenResponse, UserInfo};

@@ -65,7 +65,7 @@ fn old_api_field_with_missing_keys_and_unknown_type() {
         "createable": true, "nillable": false, "defaultedOnCreate": false, "length": null,
         "picklistValues": null, "referenceTo": null, "updateable": true
     }));
-    assert_eq!(f.field_type, FieldType::Other("json".into()));
+    assert_eq!((f.field_type.known(), f.field_type.as_str()), (None, "json"));
     assert_eq!(serde_json::to_value(&f.field_type).expect("json"), "json");
     assert!(f.is_required_on_create());
     assert_eq!((f.length, f.picklist_values.len(), f.reference_to.len()), (0, 0, 0));
@@ -76,13 +76,13 @@ fn old_api_field_with_missing_keys_and_unknown_type() {
 fn booleans_are_never_required_and_defaults_excuse_a_field() {
     let mut f: FieldDescribe = parse(json!({"name": "IsPrivate", "type": "boolean", "createable": true, "nillable": false}));
     assert!(!f.is_required_on_create());
-    f.field_type = FieldType::String;
+    f.field_type = FieldType::String.into();
     assert!(f.is_required_on_create());
     f.defaulted_on_create = true;
     assert!(!f.is_required_on_create());
     for (name, ty) in [("id", FieldType::Id), ("datetime", FieldType::Datetime), ("anyType", FieldType::AnyType)] {
-        assert_eq!(FieldType::parse(name), ty);
-        assert_eq!(ty.as_str(), name);
+        assert_eq!(DescribeType::parse(name), ty);
+        assert_eq!(DescribeType::parse(name).as_str(), name);
     }
 }
 
@@ -167,7 +167,7 @@ fn compact_layout_lists_its_fields() {
     }));
     let primary = layouts.primary().expect("primary");
     assert_eq!(primary.field_names(), ["Name", "Phone"]);
-    assert_eq!(primary.fields().map(|f| f.field_type.clone()).collect::<Vec<_>>(), [FieldType::String, FieldType::Phone]);
+    assert_eq!(primary.fields().map(|f| f.field_type.known()).collect::<Vec<_>>(), [Some(FieldType::String), Some(FieldType::Phone)]);
     let many: CompactLayoutsByObject = parse(json!({"Account": serde_json::to_value(primary).expect("json")}));
     assert_eq!(many["Account"].name, "Sales_Account");
 }

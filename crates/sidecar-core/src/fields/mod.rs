@@ -30,71 +30,28 @@ pub use parse::parse;
 use salesforce_rest::SfId;
 use salesforce_rest::soql::{Date, DateTime};
 
-/// The field types Sidecar edits (describe's `type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FieldType {
-    String,
-    Phone,
-    Email,
-    Url,
-    Boolean,
-    Currency,
-    Int,
-    Double,
-    Percent,
-    Date,
-    Datetime,
-    Reference,
-    Picklist,
-    Multipicklist,
-    Textarea,
-}
+pub use salesforce_rest::FieldType;
 
-impl FieldType {
-    pub const ALL: [FieldType; 15] = [
-        Self::String,
-        Self::Phone,
-        Self::Email,
-        Self::Url,
-        Self::Boolean,
-        Self::Currency,
-        Self::Int,
-        Self::Double,
-        Self::Percent,
-        Self::Date,
-        Self::Datetime,
-        Self::Reference,
-        Self::Picklist,
-        Self::Multipicklist,
-        Self::Textarea,
-    ];
-
-    /// Reads describe's spelling (`"currency"`, `"multipicklist"`, ...).
-    pub fn from_describe(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.describe_name() == name)
-    }
-
-    /// Describe's spelling.
-    pub fn describe_name(self) -> &'static str {
-        match self {
-            Self::String => "string",
-            Self::Phone => "phone",
-            Self::Email => "email",
-            Self::Url => "url",
-            Self::Boolean => "boolean",
-            Self::Currency => "currency",
-            Self::Int => "int",
-            Self::Double => "double",
-            Self::Percent => "percent",
-            Self::Date => "date",
-            Self::Datetime => "datetime",
-            Self::Reference => "reference",
-            Self::Picklist => "picklist",
-            Self::Multipicklist => "multipicklist",
-            Self::Textarea => "textarea",
-        }
-    }
-}
+/// The field types Sidecar edits. Any other type (ids, compound
+/// address/location, base64, ...) is shown but never reaches an editor
+/// ([`crate::records::editor_type`]); the editors read it as text.
+pub const EDITABLE: [FieldType; 15] = [
+    FieldType::String,
+    FieldType::Phone,
+    FieldType::Email,
+    FieldType::Url,
+    FieldType::Boolean,
+    FieldType::Currency,
+    FieldType::Int,
+    FieldType::Double,
+    FieldType::Percent,
+    FieldType::Date,
+    FieldType::Datetime,
+    FieldType::Reference,
+    FieldType::Picklist,
+    FieldType::Multipicklist,
+    FieldType::Textarea,
+];
 
 /// One value of a picklist (describe's `picklistValues[]`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -91,8 +91,9 @@ pub fn parse(spec: &FieldSpec, input: &str, ctx: &EditContext) -> Result<FieldVa
             check_length(spec, text)?;
             Ok(FieldValue::Text(text.to_owned()))
         }
-        // Phones, urls and text are free text (a bare `acme.com` is a fine url).
-        FieldType::String | FieldType::Phone | FieldType::Url | FieldType::Textarea | FieldType::Boolean => {
+        // Phones, urls and text are free text (a bare `acme.com` is a fine url);
+        // a type Sidecar does not edit (`fields::EDITABLE`) reads as text too.
+        _ => {
             check_length(spec, text)?;
             Ok(FieldValue::Text(text.to_owned()))
         }

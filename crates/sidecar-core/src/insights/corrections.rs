@@ -20,13 +20,11 @@ pub enum Correction {
     NotInCrm,
 }
 
-/// Entity key → correction; the `chrome.storage.local` value under [`STORAGE_KEY`].
+/// Entity key → correction; the `chrome.storage.local` value under [`crate::settings::keys::INSIGHTS_CORRECTIONS`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Corrections {
     pub by_entity: BTreeMap<String, Correction>,
 }
-
-pub const STORAGE_KEY: &str = "insightsCorrections";
 
 /// The stable key of an extracted company or person.
 pub fn entity_key(x: &Extraction, entity: Entity) -> Option<String> {

@@ -116,8 +116,26 @@ fn named_entity(name: &str) -> Option<char> {
         "auml" => 'ä',
         "szlig" => 'ß',
         "ccedil" => 'ç',
-        _ => return None,
+        "euro" => '€',
+        _ => return latin1_entity(name),
     })
+}
+
+/// The Latin-1 named references (HTML 4's `HTMLlat1` set, U+00A0 to
+/// U+00FF in code point order, as the HTML standard's named character
+/// references list them): a Spanish or French page's `&Iacute;` reads as
+/// the browser reads it.
+fn latin1_entity(name: &str) -> Option<char> {
+    const NAMES: [&str; 96] = [
+        "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf", "laquo", "not", "shy", "reg", "macr", "deg", "plusmn",
+        "sup2", "sup3", "acute", "micro", "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute",
+        "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde",
+        "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute",
+        "acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
+        "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+    ];
+    let at = NAMES.iter().position(|n| *n == name)?;
+    char::from_u32(0xA0 + u32::try_from(at).ok()?)
 }
 
 fn parse(html: &str) -> Doc {
@@ -235,11 +253,14 @@ fn parse(html: &str) -> Doc {
             nodes[id].text = Some(if matches!(name.as_str(), "title" | "textarea") { decode_entities(raw) } else { raw.to_owned() });
             i = html[end..].find('>').map_or(html.len(), |k| end + k + 1);
         } else if !is_void && !self_closing && stack.len() < MAX_DEPTH {
-            // Implied ends: a new <p>/<li> closes an open one.
-            if matches!(name.as_str(), "p" | "li")
-                && let Some(&top) = stack.last()
+            // Implied ends: a new <p>/<li> closes an open one, a heading an
+            // open heading of any level (the HTML standard's tree building,
+            // "A start tag whose tag name is one of: h1...h6", as Chromium
+            // builds `<h3> <h2>…</h2>`).
+            let heading = |tag: &str| matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            if let Some(&top) = stack.last()
                 && top != 0
-                && nodes[top].tag == name
+                && (matches!(name.as_str(), "p" | "li") && nodes[top].tag == name || heading(&name) && heading(&nodes[top].tag))
             {
                 stack.pop();
                 if let Some(parent) = stack.last().copied() {
@@ -328,8 +349,17 @@ impl Doc {
     }
 
     /// Text content with whitespace collapsed (hidden elements included,
-    /// scripts and styles not), like `textContent`.
+    /// scripts and styles not), like `textContent`, with a space before each
+    /// block element. Raw-text elements inside (`<title>` of an SVG icon,
+    /// `<noscript>`, `<textarea>`) add nothing; one read itself (a
+    /// `<title itemprop=name>`) gives its own text.
     fn text(&self, id: usize) -> String {
+        let root = &self.nodes[id];
+        if !matches!(root.tag.as_str(), "" | "script" | "style" | "template")
+            && let Some(own) = &root.text
+        {
+            return collapse(clip(own, limits::VALUE_CHARS * 8));
+        }
         let mut out = String::new();
         let mut stack = vec![id];
         while let Some(n) = stack.pop() {
@@ -380,8 +410,11 @@ impl Doc {
     }
 }
 
+/// Runs of white space as one space, trimmed. White space as JavaScript's
+/// `\s` has it (snapshot.js collapses with `/\s+/`): Unicode's, and the
+/// zero-width no-break space U+FEFF too.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split(|c: char| c.is_whitespace() || c == '\u{feff}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 fn push_prop(props: &mut BTreeMap<String, Vec<String>>, key: &str, value: String) {
@@ -476,12 +509,17 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
             }
             _ => {}
         }
-        if n.tag.is_empty() || n.tag == "meta" || n.tag == "link" {
+        if n.tag.is_empty() {
             continue;
         }
-        // Bylines.
+        // Bylines (a `<meta>` or `<link>` has no text to show).
         let rel_author = n.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|r| r == "author"));
-        if (rel_author || n.class_contains("byline") || n.class_contains("author")) && !is_hcard(n) && s.bylines.len() < limits::BYLINES {
+        if (rel_author || n.class_contains("byline") || n.class_contains("author"))
+            && n.tag != "meta"
+            && n.tag != "link"
+            && !is_hcard(n)
+            && s.bylines.len() < limits::BYLINES
+        {
             let t = doc.text(id);
             if !t.is_empty() && t.chars().count() <= 300 && !s.bylines.contains(&t) {
                 s.bylines.push(t);

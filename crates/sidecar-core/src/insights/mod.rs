@@ -29,4 +29,4 @@ pub use html::snapshot_from_html;
 pub use search::{
     Candidate, Entity, Match, SearchPlan, Searched, Why, insights_search, lead_draft, linkedin_field, only_createable, rank, search_terms, unmatched,
 };
-pub use snapshot::{Card, Link, MicroItem, PageSnapshot, SNAPSHOT_JS};
+pub use snapshot::{Card, Link, MicroItem, PageSnapshot};

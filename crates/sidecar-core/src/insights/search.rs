@@ -9,6 +9,7 @@
 //! custom (no standard object has one), so it is used only where describe
 //! shows a URL field that says LinkedIn.
 
+use salesforce_rest::FieldType;
 use salesforce_rest::soql::FieldPath;
 use salesforce_rest::sosl::{Returning, Search, SearchScope, SearchTerm, escape_sosl_term};
 use salesforce_rest::wire::{FieldDescribe, Record, SObjectDescribe};
@@ -30,7 +31,7 @@ pub const RETURNING: [(&str, &[&str]); 3] = [
 /// name counting first. Salesforce has no standard one, so most orgs have none.
 pub fn linkedin_field(describe: &SObjectDescribe) -> Option<&FieldDescribe> {
     let says = |s: &str| s.to_ascii_lowercase().contains("linkedin");
-    let urls = || describe.fields.iter().filter(|f| f.field_type.as_str() == "url" && !f.deprecated_and_hidden);
+    let urls = || describe.fields.iter().filter(|f| f.field_type == FieldType::Url && !f.deprecated_and_hidden);
     urls().find(|f| says(&f.name)).or_else(|| urls().find(|f| says(&f.label)))
 }
 

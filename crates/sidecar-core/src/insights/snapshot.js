@@ -14,7 +14,30 @@
     return s.length > n ? s.slice(0, n) : s;
   };
   const collapse = (s) => clip(s, L.value * 8).replace(/\s+/g, " ").trim();
-  const textOf = (el) => collapse(el ? el.textContent || "" : "");
+  // An element's text as html.rs reads it (not textContent): a block
+  // element starts a new word ("Jane Doe" + <div>"Acme"</div> is "Jane Doe
+  // Acme", not "Jane DoeAcme"); scripts, styles, templates and the raw-text
+  // elements (an SVG icon's <title>, <noscript>, <textarea>) add nothing.
+  const BLOCK = new Set(["address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "section", "table", "td", "th", "tr", "ul"]);
+  const SILENT = new Set(["script", "style", "template", "textarea", "title", "noscript", "xmp"]);
+  const textOf = (el) => {
+    if (!el || ["script", "style", "template"].includes(el.localName)) return "";
+    let out = "";
+    const walk = (node) => {
+      for (const c of node.childNodes) {
+        if (out.length > L.value * 8) return;
+        if (c.nodeType === 3) {
+          out += c.data;
+        } else if (c.nodeType === 1 && !SILENT.has(c.localName)) {
+          if (BLOCK.has(c.localName)) out += " ";
+          walk(c);
+        }
+      }
+    };
+    walk(el);
+    return collapse(out);
+  };
   const attr = (el, name) => (el && el.getAttribute ? el.getAttribute(name) : null);
   const classes = (el) => (attr(el, "class") || "").toLowerCase().split(/\s+/).filter(Boolean);
   const isHcard = (el) => { const c = classes(el); return c.includes("h-card") || c.includes("vcard"); };
@@ -106,46 +129,49 @@
   };
   const schemaType = (t) => ((t || "").trim().split(/\s+/)[0] || "").replace(/\/+$/, "").split("/").pop();
 
-  for (const el of all(document, "[itemscope]")) {
-    if (snap.microdata.length >= L.items) break;
-    const item = { type: clip(schemaType(attr(el, "itemtype")), 200), props: {} };
-    const scoped = (x) => x.hasAttribute("itemscope");
-    let nodes = within(el, scoped);
-    for (const id of (attr(el, "itemref") || "").split(/\s+/).filter(Boolean).slice(0, 10)) {
-      const target = document.getElementById(id);
-      if (target && target !== el) nodes = nodes.concat([target], within(target, scoped));
-    }
-    for (const n of nodes) {
-      const props = attr(n, "itemprop");
-      if (!props) continue;
-      let value;
-      if (n.hasAttribute("itemscope")) {
-        const name = within(n, scoped).find((x) => attr(x, "itemprop") === "name");
-        value = name ? propValue(name) : textOf(n);
-      } else {
-        value = propValue(n);
-      }
-      for (const p of props.split(/\s+/).slice(0, 5)) pushProp(item.props, p, value);
-    }
-    snap.microdata.push(item);
-  }
-
+  // Microdata items (`itemscope`, any element, `<meta>` too) and
+  // microformats (h-card/vcard) in one pass, in document order, as html.rs
+  // reads them: an element that is both gives the item, then the h-card.
   const VCARD = ["fn", "n", "org", "title", "role", "email", "tel", "url", "note"];
-  for (const el of all(document, ".h-card, .vcard")) {
+  const scoped = (x) => x.hasAttribute("itemscope");
+  for (const el of all(document, "[itemscope], [class]")) {
     if (snap.microdata.length >= L.items) break;
-    const item = { type: "h-card", props: {} };
-    for (const n of within(el, isHcard)) {
-      if (isHcard(n)) continue;
-      for (const c of classes(n)) {
-        const isProp = ["p-", "u-", "e-", "dt-"].some((p) => c.startsWith(p)) || VCARD.includes(c);
-        if (!isProp) continue;
-        const href = attr(n, "href");
-        const value = (c.startsWith("u-") || c === "email" || c === "url" || c === "tel") && href != null
-          ? collapse(href) : textOf(n);
-        pushProp(item.props, c, value);
+    if (scoped(el)) {
+      const item = { type: clip(schemaType(attr(el, "itemtype")), 200), props: {} };
+      let nodes = within(el, scoped);
+      for (const id of (attr(el, "itemref") || "").split(/\s+/).filter(Boolean).slice(0, 10)) {
+        const target = document.getElementById(id);
+        if (target && target !== el) nodes = nodes.concat([target], within(target, scoped));
       }
+      for (const n of nodes) {
+        const props = attr(n, "itemprop");
+        if (!props) continue;
+        let value;
+        if (n.hasAttribute("itemscope")) {
+          const name = within(n, scoped).find((x) => attr(x, "itemprop") === "name");
+          value = name ? propValue(name) : textOf(n);
+        } else {
+          value = propValue(n);
+        }
+        for (const p of props.split(/\s+/).filter(Boolean).slice(0, 5)) pushProp(item.props, p, value);
+      }
+      snap.microdata.push(item);
     }
-    snap.microdata.push(item);
+    if (isHcard(el) && snap.microdata.length < L.items) {
+      const item = { type: "h-card", props: {} };
+      for (const n of within(el, isHcard)) {
+        if (isHcard(n)) continue;
+        for (const c of classes(n)) {
+          const isProp = ["p-", "u-", "e-", "dt-"].some((p) => c.startsWith(p)) || VCARD.includes(c);
+          if (!isProp) continue;
+          const href = attr(n, "href");
+          const value = (c.startsWith("u-") || c === "email" || c === "url" || c === "tel") && href != null
+            ? collapse(href) : textOf(n);
+          pushProp(item.props, c, value);
+        }
+      }
+      snap.microdata.push(item);
+    }
   }
 
   const CARD = ["card", "team-member", "person", "member", "profile", "staff", "bio", "speaker", "employee"];

@@ -6,11 +6,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// The script that reads the active tab into a [`PageSnapshot`]. Injected
-/// with `chrome.scripting.executeScript({ target, files: [...] })` (or its
-/// body as `func`); its completion value is the snapshot as plain JSON data.
-pub const SNAPSHOT_JS: &str = include_str!("snapshot.js");
-
 /// Bounds on every part of a snapshot (the script applies the same ones;
 /// [`PageSnapshot::bounded`] re-applies them to whatever the page returned).
 pub mod limits {

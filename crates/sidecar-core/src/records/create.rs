@@ -7,6 +7,7 @@ use serde_json::{Map, Value as Json};
 
 use super::spec::{field_spec, is_displayable};
 use crate::fields::{FieldValue, to_json};
+use salesforce_rest::FieldType;
 use salesforce_rest::wire::SObjectDescribe;
 
 /// The objects the panel creates.
@@ -19,7 +20,7 @@ pub fn create_fields(describe: &SObjectDescribe, layout: &[&str]) -> Vec<String>
     let mut out: Vec<String> = describe.fields.iter().filter(|f| f.is_required_on_create() && is_displayable(f)).map(|f| f.name.clone()).collect();
     for name in layout {
         let Some(field) = describe.field(name) else { continue };
-        let lookup = field.field_type.as_str() == "reference";
+        let lookup = field.field_type == FieldType::Reference;
         if field.createable && is_displayable(field) && !lookup && !out.iter().any(|n| n == &field.name) {
             out.push(field.name.clone());
         }
@@ -37,7 +38,7 @@ pub fn initial_values(describe: &SObjectDescribe, fields: &[String]) -> Vec<(Str
                 FieldValue::Text(default.value.clone())
             } else if let Json::Bool(b) = field.default_value {
                 FieldValue::Bool(b)
-            } else if field.field_type.as_str() == "boolean" {
+            } else if field.field_type == FieldType::Boolean {
                 FieldValue::Bool(false)
             } else {
                 FieldValue::Null

@@ -4,15 +4,15 @@ use std::collections::HashMap;
 
 use salesforce_rest::wire::{DescribeGlobal, FieldDescribe, SObjectDescribe};
 
-use crate::fields::{FieldSpec, FieldType, PicklistOption, ReferenceTarget};
+use crate::fields::{EDITABLE, FieldSpec, FieldType, PicklistOption, ReferenceTarget};
 
 /// The editor type of a described field; `None` for what Sidecar shows but
 /// does not edit (ids, compound address/location fields, base64...).
 /// Comboboxes (Task.Subject) edit as text: any value is allowed.
 pub fn editor_type(field: &FieldDescribe) -> Option<FieldType> {
-    match field.field_type.as_str() {
-        "combobox" | "encryptedstring" => Some(FieldType::String),
-        other => FieldType::from_describe(other),
+    match field.field_type.known()? {
+        FieldType::Combobox | FieldType::EncryptedString => Some(FieldType::String),
+        ty => EDITABLE.contains(&ty).then_some(ty),
     }
 }
 
@@ -86,8 +86,8 @@ impl NameFields {
 /// ParentId). `None` for other fields and for polymorphic lookups, which
 /// need no describe (see [`reference_name_path`]).
 pub fn name_target(field: &FieldDescribe) -> Option<&str> {
-    match (field.field_type.as_str(), field.relationship_name.as_ref(), field.reference_to.as_slice()) {
-        ("reference", Some(_), [target]) => Some(target),
+    match (field.field_type.known(), field.relationship_name.as_ref(), field.reference_to.as_slice()) {
+        (Some(FieldType::Reference), Some(_), [target]) => Some(target),
         _ => None,
     }
 }
@@ -118,7 +118,7 @@ pub fn missing_name_targets(describe: &SObjectDescribe, fields: &[String], names
 ///   is unknown or unreadable, gets nothing: `X.Name` there is an
 ///   `INVALID_FIELD` on a real org.
 pub fn reference_name_path(field: &FieldDescribe, names: &NameFields) -> Option<String> {
-    if field.field_type.as_str() != "reference" {
+    if field.field_type != FieldType::Reference {
         return None;
     }
     let relationship = field.relationship_name.as_ref()?;
@@ -133,7 +133,7 @@ pub fn reference_name_path(field: &FieldDescribe, names: &NameFields) -> Option<
 /// ("Account", "Owner"), as Salesforce's record pages do, not by its id
 /// column ("Account ID").
 pub fn display_label(field: &FieldDescribe) -> String {
-    if field.field_type.as_str() == "reference"
+    if field.field_type == FieldType::Reference
         && let Some(stripped) = field.label.strip_suffix(" ID")
         && !stripped.is_empty()
     {

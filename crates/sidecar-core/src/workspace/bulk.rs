@@ -11,21 +11,10 @@ use salesforce_rest::wire::{CollectionRequest, Record};
 use serde_json::{Map, Value as Json};
 
 use super::ColumnSpec;
-use super::grid::Row;
+use super::grid::{Row, RowStatus};
 use super::selection::Selection;
 use crate::api_error::ApiError;
 use crate::fields::{self, EditContext, FieldValue};
-
-/// A row's save state, shown on the row.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum RowStatus {
-    #[default]
-    Idle,
-    Saving,
-    Saved,
-    /// The org's (or the network's) message; the row keeps the user's value.
-    Failed(String),
-}
 
 /// Why an edit cannot be saved, in words for the rep.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

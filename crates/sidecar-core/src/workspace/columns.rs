@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use salesforce_rest::FieldType;
 use salesforce_rest::wire::{DescribeGlobal, FieldDescribe, SObjectDescribe};
 
 use super::model::Sort;
@@ -99,7 +100,7 @@ pub fn key(object: &str) -> String {
 
 /// The lookup field whose relationship is `name` (`Account` for AccountId).
 fn relationship<'a>(describe: &'a SObjectDescribe, name: &str) -> Option<&'a FieldDescribe> {
-    describe.fields.iter().find(|f| f.field_type.as_str() == "reference" && f.relationship_name.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(name)))
+    describe.fields.iter().find(|f| f.field_type == FieldType::Reference && f.relationship_name.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(name)))
 }
 
 /// The standard objects a workspace may list, as the product names them;
@@ -178,7 +179,7 @@ pub fn parents(describe: &SObjectDescribe) -> Vec<(String, String, String)> {
     let mut out: Vec<(String, String, String)> = describe
         .fields
         .iter()
-        .filter(|f| f.field_type.as_str() == "reference" && !f.deprecated_and_hidden)
+        .filter(|f| f.field_type == FieldType::Reference && !f.deprecated_and_hidden)
         .filter_map(|f| match (f.relationship_name.as_ref(), f.reference_to.as_slice()) {
             (Some(rel), [target]) => Some((rel.clone(), spec::display_label(f), target.clone())),
             _ => None,

@@ -17,8 +17,18 @@ use std::rc::Rc;
 use salesforce_rest::wire::Record;
 
 use super::ColumnSpec;
-use super::bulk::RowStatus;
 use crate::fields::{self, EditContext, FieldSpec, FieldType, FieldValue};
+
+/// A row's save state, shown on the row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RowStatus {
+    #[default]
+    Idle,
+    Saving,
+    Saved,
+    /// The org's (or the network's) message; the row keeps the user's value.
+    Failed(String),
+}
 
 /// One record as the grid shows it. Its columns are the grid's: every
 /// accessor takes them (and the user's formats), as the rows of a grid

@@ -12,8 +12,6 @@ use serde::{Deserialize, Serialize};
 pub const MAX_WORKSPACES: usize = 10;
 /// The grid never holds more records than this.
 pub const MAX_RECORDS: u64 = 2000;
-/// The `chrome.storage` key of the list.
-pub const STORAGE_KEY: &str = "workspaces";
 pub use crate::sync_quota::{SYNC_ITEM_BYTES, SYNC_TOTAL_BYTES};
 
 /// Whose records: "records I own" or "all records I can see".

@@ -9,7 +9,8 @@ use std::rc::Rc;
 use salesforce_rest::SaveResult;
 
 use super::ColumnSpec;
-use super::bulk::{EditPlan, RowStatus};
+use super::bulk::EditPlan;
+use super::grid::RowStatus;
 use super::grid::{ColumnSort, GridView, Row};
 use super::model::Workspaces;
 use super::query::loading_text;

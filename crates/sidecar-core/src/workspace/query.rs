@@ -33,6 +33,8 @@ pub fn ops_for(ty: FieldType) -> &'static [Op] {
         FieldType::Boolean => &[Equals, NotEquals],
         FieldType::Picklist | FieldType::Reference => &[Equals, NotEquals, IsEmpty, NotEmpty],
         FieldType::Multipicklist => &[Includes, Excludes, Equals, NotEquals, IsEmpty, NotEmpty],
+        // Not a column type: columns are editor types (`records::editor_type`).
+        _ => &[IsEmpty, NotEmpty],
     }
 }
 

@@ -8,7 +8,8 @@ use serde_json::json;
 use super::*;
 use crate::api_error::ApiError;
 use crate::fields::FieldValue;
-use crate::workspace::bulk::{EditError, RowStatus, plan_edit};
+use crate::workspace::bulk::{EditError, plan_edit};
+use crate::workspace::grid::RowStatus;
 use crate::workspace::selection::{MAX_SELECTED, Selection, SelectionError};
 
 #[test]

@@ -1,7 +1,8 @@
 //! Saved workspaces: defaults, limits, ids, JSON, storage area.
 
+use crate::settings::keys::WORKSPACES as STORAGE_KEY;
 use crate::sync_quota::fits_sync;
-use crate::workspace::model::{MAX_WORKSPACES, Op, STORAGE_KEY, Scope, Workspace, WorkspaceError, Workspaces, defaults};
+use crate::workspace::model::{MAX_WORKSPACES, Op, Scope, Workspace, WorkspaceError, Workspaces, defaults};
 
 fn custom(name: &str) -> Workspace {
     Workspace { id: String::new(), name: name.into(), ..defaults()[1].clone() }

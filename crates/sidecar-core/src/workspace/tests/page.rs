@@ -8,8 +8,9 @@ use super::*;
 use crate::api_error::ApiError;
 use crate::fields::FieldValue;
 use crate::load::Load;
-use crate::workspace::bulk::{RowStatus, plan_edit};
+use crate::workspace::bulk::plan_edit;
 use crate::workspace::grid::ColumnSort;
+use crate::workspace::grid::RowStatus;
 use crate::workspace::model::Workspaces;
 use crate::workspace::page::{Action, Page};
 
