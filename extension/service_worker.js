@@ -1,6 +1,6 @@
 // Loader for the background service worker. Top-level await is not allowed in
 // service workers, so the Rust entry point runs once the module has loaded.
-import init, { service_worker_on_alarm, start_service_worker } from './sidecar.js';
+import init, { service_worker_on_alarm, start_service_worker } from './sidecar_worker.js';
 
 const ready = init();
 

@@ -56,7 +56,7 @@ fn from_platform(e: &crate::platform::PlatformError) -> AuthError {
 
 /// Where the options page says to log in, and with which client id.
 pub async fn configured_login() -> (LoginHost, String) {
-    let host = storage::get::<LoginHost>(crate::options::LOGIN_HOST_KEY).await.ok().flatten().unwrap_or_default();
+    let host = storage::get::<LoginHost>(sidecar_core::settings::keys::LOGIN_HOST).await.ok().flatten().unwrap_or_default();
     let client_id =
         storage::get::<String>(CLIENT_ID_KEY).await.ok().flatten().filter(|c| !c.trim().is_empty()).unwrap_or_else(|| oauth::DEFAULT_CLIENT_ID.to_owned());
     (host, client_id)

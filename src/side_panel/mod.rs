@@ -18,7 +18,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::Crm;
-use crate::options::LOGIN_HOST_KEY;
+use sidecar_core::settings::keys::LOGIN_HOST as LOGIN_HOST_KEY;
 use std::cell::RefCell;
 use std::rc::Rc;
 
