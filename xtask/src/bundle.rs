@@ -7,6 +7,47 @@
 //! production, not devorg) and a manifest without the loopback host
 //! permissions the devorg build needs ([`store_manifest`]). `run`, the tests
 //! and the benchmarks use the devorg build.
+//!
+//! One wasm module per entry point ([`MODULES`]): the root crate is built
+//! once per page with that page's Cargo feature alone, so the service worker
+//! (started again by Chrome for every alarm) compiles no yew, the side panel
+//! no Workspace grid, the Workspace no page extraction.
+//!
+//! ## Compiled-code caching (what applies, with sources)
+//!
+//! - Chrome caches the machine code of a wasm module only when it was
+//!   compiled by streaming (`WebAssembly.compileStreaming` or
+//!   `instantiateStreaming`) from a `Response` whose `Content-Type` is
+//!   exactly `application/wasm`; anything else is a TypeError on that path
+//!   (Blink, `third_party/blink/renderer/bindings/core/v8/v8_wasm_response_extensions.cc`;
+//!   V8's "Code caching for WebAssembly developers", v8.dev/blog/wasm-code-caching).
+//!   wasm-bindgen's `--target web` `init()`, called without arguments as
+//!   every loader in `extension/` does, fetches `<name>_bg.wasm` beside its
+//!   glue and calls `instantiateStreaming`; it falls back to
+//!   `WebAssembly.instantiate` on an ArrayBuffer (never cached) only when
+//!   the MIME type is wrong. Chrome serves the extension's `.wasm` as
+//!   `application/wasm` (asserted by `tests/e2e/modules.test.mjs`), so every
+//!   page and the worker take the cacheable path: nothing to add in code.
+//! - It applies to `chrome-extension://` resources and to extension service
+//!   workers: Blink counts that scheme among streaming inputs, and
+//!   Chromium's own test `chrome/browser/extensions/cache_wasm_extension_browsertest.cc`
+//!   (2024) expects a cache hit (`V8.WasmCodeCaching`) for a module an
+//!   extension's service worker loads with `instantiateStreaming(fetch(..))`.
+//! - What is cached, and when: V8 compiles functions lazily with Liftoff and
+//!   only hot ones with TurboFan (dynamic tiering); a cache entry is written
+//!   once at least 1,000 bytes of TurboFan code exist and 2 s have passed
+//!   (at once past 1,000,000 bytes): V8 `src/flags/flag-definitions.h`,
+//!   `wasm_caching_threshold`, `wasm_caching_timeout_ms`,
+//!   `wasm_caching_hard_threshold`. So the cache holds only code that got hot
+//!   in an earlier run; a worker or panel that closes before that writes
+//!   none. Blink caches modules of 1 KB of wire bytes or more (the 2019
+//!   post's 128 KB threshold is historical) and checks an entry against a
+//!   SHA-256 of the wire bytes, so a new build cannot run stale code.
+//! - What does not apply: there is no API to force or pre-fill the cache
+//!   (the `--wasm-caching-*` switches are V8 flags, not extension settings),
+//!   and storing compiled `WebAssembly.Module`s in IndexedDB is being removed
+//!   from browsers (MDN, "Caching compiled WebAssembly modules"). Cold
+//!   starts are what this build can shorten: smaller modules per page.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
