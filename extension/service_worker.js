@@ -1,6 +1,9 @@
 // Loader for the background service worker. Top-level await is not allowed in
 // service workers, so the Rust entry point runs once the module has loaded.
-import init, { service_worker_on_alarm, start_service_worker } from './sidecar.js';
+// Its module is the worker's own (no yew); init() streams it
+// (instantiateStreaming), the path on which Chrome caches compiled wasm code,
+// in extension service workers too: see xtask/src/bundle.rs.
+import init, { service_worker_on_alarm, start_service_worker } from './sidecar_worker.js';
 
 const ready = init();
 

@@ -1,5 +1,7 @@
 // Loader for workspace.html: instantiate the wasm module, mount the Rust app.
-import init, { start_workspace } from './sidecar.js';
+// init() streams the module (instantiateStreaming), the path on which Chrome
+// caches compiled wasm code: see xtask/src/bundle.rs, "Compiled-code caching".
+import init, { start_workspace } from './sidecar_workspace.js';
 
 await init();
 start_workspace();

@@ -11,7 +11,7 @@ use sidecar_core::feed::source::{Event, assigned_from_record, assigned_queries, 
 use sidecar_core::feed::view::Dismissed;
 
 use crate::api::Crm;
-use crate::platform::{action, storage};
+use crate::platform::{action, console, storage};
 
 /// Most events read per query.
 const MAX_EVENTS: usize = 2000;
@@ -48,7 +48,7 @@ pub async fn seen(user_id: &str) -> SeenState {
 /// Clears the toolbar badge (Sidecar is off for the user).
 pub async fn clear_badge() {
     if let Err(e) = action::set_badge("").await {
-        gloo::console::warn!(format!("Sidecar could not clear its badge: {e}"));
+        console::warn(&format!("Sidecar could not clear its badge: {e}"));
     }
 }
 
@@ -56,6 +56,6 @@ pub async fn clear_badge() {
 pub async fn update_badge(alerts: &[Alert], seen: &SeenState, dismissed: &Dismissed) {
     let text = badge_text(unseen_count(alerts, seen, dismissed));
     if let Err(e) = action::set_badge(&text).await {
-        gloo::console::warn!(format!("Sidecar could not update its badge: {e}"));
+        console::warn(&format!("Sidecar could not update its badge: {e}"));
     }
 }

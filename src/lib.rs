@@ -1,29 +1,34 @@
-//! Sidecar's extension UI: a yew app compiled to WebAssembly.
+//! Sidecar's extension UI: yew apps compiled to WebAssembly, and the
+//! background service worker.
 //!
 //! Each extension page (side panel, Workspace tab, options) and the service
-//! worker load the same wasm module through a tiny JS shim in `extension/`
-//! and call one entry point below. Logic lives in `sidecar-core`; this crate
-//! renders it and talks to the browser through [`platform`] only.
+//! worker load their own wasm module through a tiny JS shim in `extension/`
+//! and call its entry point below. One crate makes all four: a Cargo feature
+//! per page (see `Cargo.toml`) decides which modules and entry points a build
+//! contains, so the worker's module has no yew in it and the side panel's no
+//! Workspace grid. Logic lives in `sidecar-core`; this crate renders it and
+//! talks to the browser through [`platform`] only.
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", any(feature = "worker", feature = "side-panel")))]
 pub mod feed;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "options"))]
 pub mod options;
 #[cfg(target_arch = "wasm32")]
 pub mod platform;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "worker"))]
 mod service_worker;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "side-panel"))]
 pub mod side_panel;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod widgets;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "workspace"))]
 pub mod workspace;
 
-#[cfg(target_arch = "wasm32")]
-mod entry {
+/// The yew pages' entry points, one per page feature.
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
+mod pages {
     use wasm_bindgen::prelude::*;
 
     /// Mounts `App` into the page's `<main id="app">` (falls back to body).
@@ -33,12 +38,14 @@ mod entry {
     }
 
     /// `side_panel.html`
+    #[cfg(feature = "side-panel")]
     #[wasm_bindgen]
     pub fn start_side_panel() {
         mount::<crate::side_panel::App>();
     }
 
     /// `workspace.html`, opened in a tab from the side panel.
+    #[cfg(feature = "workspace")]
     #[wasm_bindgen]
     pub fn start_workspace() {
         mount::<crate::workspace::App>();
@@ -46,18 +53,26 @@ mod entry {
 
     /// `grid-bench.html` of `cargo xtask bench` (`xtask/bench-web/`): the
     /// Workspace grid on 2,000 synthetic rows. No extension page calls it.
+    #[cfg(feature = "grid-bench")]
     #[wasm_bindgen]
     pub fn start_grid_bench() {
         mount::<crate::workspace::bench::GridBench>();
     }
 
     /// `options.html`
+    #[cfg(feature = "options")]
     #[wasm_bindgen]
     pub fn start_options() {
         mount::<crate::options::App>();
     }
+}
 
-    /// The background service worker (`service_worker.js`).
+/// The background service worker's entry points (`service_worker.js`).
+#[cfg(all(target_arch = "wasm32", feature = "worker"))]
+mod worker {
+    use wasm_bindgen::prelude::*;
+
+    /// Runs once the module has loaded, every time the worker starts.
     #[wasm_bindgen]
     pub fn start_service_worker() {
         crate::service_worker::start();

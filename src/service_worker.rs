@@ -25,7 +25,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use crate::api::Crm;
 use crate::feed;
-use crate::platform::{alarms, chrome, notifications, permissions, runtime, storage};
+use crate::platform::{alarms, chrome, console, notifications, permissions, runtime, storage};
 
 /// At most this many notifications per poll (a burst after a weekend
 /// should not flood the screen); the badge counts them all.
@@ -52,7 +52,7 @@ async fn refresh() {
                 }
             }
             Err(e) => {
-                gloo::console::warn!(format!("Sidecar could not check whether your org allows it: {}", e.user_message()));
+                console::warn(&format!("Sidecar could not check whether your org allows it: {}", e.user_message()));
                 return send(&Message::Refresh { reason: RefreshReason::Alarm }).await;
             }
         }
@@ -64,7 +64,7 @@ async fn refresh() {
 async fn send(message: &Message) {
     // No open page means nobody to tell: `send` succeeds quietly then.
     if let Err(e) = runtime::send(message).await {
-        gloo::console::warn!(format!("Sidecar could not tell its pages: {e}"));
+        console::warn(&format!("Sidecar could not tell its pages: {e}"));
     }
 }
 
@@ -75,7 +75,7 @@ async fn poll_feed(crm: &Crm) {
     let user_id = session.user_id;
     let alerts = match feed::load_alerts(crm, &user_id).await {
         Ok(alerts) => alerts,
-        Err(e) => return gloo::console::warn!(format!("Sidecar could not check for new alerts: {}", e.user_message())),
+        Err(e) => return console::warn(&format!("Sidecar could not check for new alerts: {}", e.user_message())),
     };
     let (mut seen, dismissed) = (feed::seen(&user_id).await, feed::dismissed(&user_id).await);
     feed::update_badge(&alerts, &seen, &dismissed).await;
@@ -90,7 +90,7 @@ async fn poll_feed(crm: &Crm) {
         for alert in new.iter().take(MAX_NOTIFICATIONS) {
             let title = alert.who.as_ref().map_or("Sidecar", |w| w.name.as_str());
             if let Err(e) = notifications::notify(&alert.key, title, &alert.summary()).await {
-                gloo::console::warn!(format!("Sidecar could not show a notification: {e}"));
+                console::warn(&format!("Sidecar could not show a notification: {e}"));
             }
         }
     }
@@ -104,11 +104,11 @@ pub fn start() {
         // The setting persists in the browser, but is re-applied on every
         // start in case it was reset.
         if let Err(e) = chrome::open_panel_on_action_click().await {
-            gloo::console::error!(format!("Sidecar could not make the toolbar icon open the side panel: {e}"));
+            console::error(&format!("Sidecar could not make the toolbar icon open the side panel: {e}"));
         }
         let minutes = refresh_period_minutes(Some(feed_settings().await.poll_minutes));
         if let Err(e) = alarms::ensure_periodic(REFRESH_ALARM, minutes).await {
-            gloo::console::error!(format!("Sidecar could not schedule background refresh: {e}"));
+            console::error(&format!("Sidecar could not schedule background refresh: {e}"));
         }
     });
 }

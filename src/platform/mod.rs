@@ -6,6 +6,7 @@
 pub mod action;
 pub mod alarms;
 pub mod chrome;
+pub mod console;
 pub mod fetch;
 pub mod identity;
 pub mod idle;

@@ -3,7 +3,8 @@
 // the same 2,000 rows in the same headless Chromium, interleaved run by run.
 // Prints one JSON object on stdout; progress goes to stderr.
 //
-// Env: SIDECAR_CHROMIUM (browser), SIDECAR_DIST (dist/extension),
+// Env: SIDECAR_CHROMIUM (browser), SIDECAR_DIST (dist/extension, for its
+// styles), SIDECAR_GRID_BENCH (dist/grid-bench, the grid's wasm module),
 // SIDECAR_AG_GRID (node_modules/ag-grid-community), BENCH_RUNS (15),
 // BENCH_WARMUP (1).
 import { createServer } from 'node:http';
@@ -21,7 +22,7 @@ const env = (name) => {
   return value;
 };
 const agDir = env('SIDECAR_AG_GRID');
-const roots = { '/dist/': env('SIDECAR_DIST'), '/web/': here, '/ag/': join(agDir, 'dist') };
+const roots = { '/dist/': env('SIDECAR_DIST'), '/grid/': env('SIDECAR_GRID_BENCH'), '/web/': here, '/ag/': join(agDir, 'dist') };
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const PREFIX = 'gr';

@@ -22,10 +22,15 @@ const BUDGET: f64 = 1.0;
 
 pub fn section(root: &Path, dist: &Path, chromium: &Path, tools_seen: &mut Vec<(String, String)>) -> anyhow::Result<Section> {
     let script = root.join("xtask/bench-web/grid-bench.mjs");
+    // The grid's own module (the Workspace page's code plus
+    // `start_grid_bench`), built beside the extension; its styles are the
+    // extension's.
+    let grid = crate::bundle::build_grid_bench(root)?;
     let mut node = Command::new("node");
     node.arg(&script)
         .env("SIDECAR_CHROMIUM", chromium)
         .env("SIDECAR_DIST", dist)
+        .env("SIDECAR_GRID_BENCH", grid)
         .env("SIDECAR_AG_GRID", root.join("node_modules/ag-grid-community"))
         .env("BENCH_RUNS", RUNS.to_string())
         .env("BENCH_WARMUP", WARMUP.to_string())
@@ -97,7 +102,8 @@ pub fn section(root: &Path, dist: &Path, chromium: &Path, tools_seen: &mut Vec<(
     Ok(Section {
         title: "browser: the Workspace grid in headless Chromium".into(),
         notes: vec![
-            "Subject: the real Workspace `Grid` of the release build (`dist/extension`, wasm-opt -Oz), mounted by `start_grid_bench` \
+            "Subject: the real Workspace `Grid` of the release build (`dist/grid-bench`: the Workspace page's module with the \
+             `grid-bench` feature, wasm-opt -Oz), mounted by `start_grid_bench` \
              (`src/workspace/bench.rs`) and wired as the Workspace page wires it: the `Page` reducer and the `visible_rows` memo. \
              2,000 synthetic opportunities (Name, Account Name, Amount, Close Date, Stage, Probability) from a seeded xorshift32, \
              built through `Row::from_record` (included in the first render's time; the wasm download and compile are not). \

@@ -1,57 +1,92 @@
 //! The sizes section: every `.wasm` and `.js` file of `dist/extension` (the
 //! release build), raw, gzip -9 and brotli q11 (`crate::sizes`, the build
-//! report's code), each against its kind's budget. A size is exact, so one
-//! sample per file; the reference is the budget itself (in the same unit),
-//! and a file over its budget, raw, gzip or brotli, fails the bench (never
-//! the tests).
+//! report's code), each against a budget. A size is exact, so one sample per
+//! file; the reference is the budget itself (in the same unit), and a file
+//! over its budget fails the bench (never the tests).
+//!
+//! The extension ships one wasm module per page (`bundle::MODULES`), and
+//! each has its own brotli budget, the size a page's user downloads and
+//! Chrome decompresses: what the page needs should fit it, not what the
+//! build happens to make.
 
 use std::path::Path;
 
 use super::report::{Better, Figure, Measure, Section, num};
+use crate::bundle::{MODULES, Module};
 use crate::sizes;
 
-/// Budgets per file, in bytes: (raw, gzip, brotli). Set at about 1.25× the
-/// largest file of the kind when they were introduced (`sidecar_bg.wasm`:
-/// 1,925,602 raw, 740 KiB gzip, 546 KiB brotli; the largest `.js`, the
-/// wasm-bindgen glue `sidecar.js`: 58,288 raw, 9.6 KiB gzip, 8.1 KiB
-/// brotli), rounded: room for features, not for an accidental doubling (a
-/// debug build, a second copy of a crate, an unminified library). Raising
-/// one is a decision to write in the commit message, with the new size.
-const WASM_BUDGET: (usize, usize, usize) = (2_400_000, 930_000, 700_000);
+/// Each page's wasm module, brotli q11, in bytes (KB = 1,000 bytes): the
+/// budgets of issue 16, set at what each page should cost, not at a margin
+/// over what the build made. Raising one is a decision to write in the
+/// commit message, with the new size.
+fn wasm_budget(module: &Module) -> Option<usize> {
+    match module.feature {
+        "worker" => Some(60_000),
+        "side-panel" => Some(250_000),
+        "workspace" => Some(250_000),
+        "options" => Some(150_000),
+        _ => None,
+    }
+}
+
+/// Budgets per `.js` file, in bytes: (raw, gzip, brotli). Set at about
+/// 1.25× the largest `.js` when introduced (the wasm-bindgen glue of the one
+/// module the extension had then: 58,288 raw, 9.6 KiB gzip, 8.1 KiB
+/// brotli), rounded: room for features, not for an accidental doubling (an
+/// unminified library).
 const JS_BUDGET: (usize, usize, usize) = (73_000, 12_500, 10_500);
 
 pub fn section(dist: &Path) -> anyhow::Result<Section> {
     let mut figures = Vec::new();
     let mut total = (0, 0, 0);
+    let mut pages = Vec::new();
     for (name, path) in sizes::shipped(dist)? {
         let size = sizes::measure(&path)?;
         total = (total.0 + size.raw, total.1 + size.gzip, total.2 + size.brotli);
-        let (kind, budget) = if name.ends_with(".wasm") { (".wasm", WASM_BUDGET) } else { (".js", JS_BUDGET) };
         let mut failures = Vec::new();
-        for (what, got, max) in [("raw", size.raw, budget.0), ("gzip -9", size.gzip, budget.1), ("brotli q11", size.brotli, budget.2)] {
-            if got > max {
-                failures.push(format!("{what} {} bytes is over the {kind} budget of {} bytes", num(got as f64), num(max as f64)));
+        let (kind, budget, over) = if name.ends_with(".wasm") {
+            let module = MODULES.iter().find(|m| m.wasm() == name);
+            let budget = module.and_then(wasm_budget);
+            if budget.is_none() {
+                failures.push(format!("{name} is no page's module (bundle::MODULES), so it has no budget"));
             }
+            let kind = module.map_or_else(|| "unknown .wasm".to_owned(), |m| format!("{} page budget", m.page));
+            if let (Some(module), Some(budget)) = (module, budget) {
+                let verdict = if size.brotli <= budget { "pass" } else { "miss" };
+                pages.push(format!("{}: {} / {} bytes brotli, {verdict}", module.page, num(size.brotli as f64), num(budget as f64)));
+            }
+            (kind, (None, None, budget.unwrap_or(0)), Vec::new())
+        } else {
+            let budget = JS_BUDGET;
+            let mut over = Vec::new();
+            for (what, got, max) in [("raw", size.raw, budget.0), ("gzip -9", size.gzip, budget.1)] {
+                if got > max {
+                    over.push(format!("{what} {} bytes is over the .js budget of {} bytes", num(got as f64), num(max as f64)));
+                }
+            }
+            (".js budget".to_owned(), (Some(budget.0), Some(budget.1), budget.2), over)
+        };
+        failures.extend(over);
+        if size.brotli > budget.2 {
+            failures.push(format!("brotli q11 {} bytes is over the {kind} of {} bytes", num(size.brotli as f64), num(budget.2 as f64)));
         }
+        let of_budget = |max: Option<usize>| max.map_or_else(String::new, |max| format!("; budget {}", num(max as f64)));
         figures.push(Figure {
             id: format!("size.{}", name.replace(['/', '.'], "_")),
-            name: format!("size: {name}, brotli (raw {}, gzip {})", sizes::kib(size.raw), sizes::kib(size.gzip)),
+            name: match MODULES.iter().find(|m| m.wasm() == name) {
+                Some(module) => format!("size: {} wasm ({name}), brotli (raw {}, gzip {})", module.page, sizes::kib(size.raw), sizes::kib(size.gzip)),
+                None => format!("size: {name}, brotli (raw {}, gzip {})", sizes::kib(size.raw), sizes::kib(size.gzip)),
+            },
             unit: "bytes".into(),
             better: Better::Lower,
             subject: Measure::new(format!("{name}, brotli q11"), vec![size.brotli as f64]),
-            reference: Measure::new(format!("{kind} budget"), vec![budget.2 as f64]),
+            reference: Measure::new(kind, vec![budget.2 as f64]),
             budget: Some(1.0),
             facts: vec![
-                ("raw".into(), format!("{} bytes ({}); budget {}", num(size.raw as f64), sizes::kib(size.raw), num(budget.0 as f64))),
+                ("raw".into(), format!("{} bytes ({}){}", num(size.raw as f64), sizes::kib(size.raw), of_budget(budget.0))),
                 (
                     "gzip -9".into(),
-                    format!(
-                        "{} bytes ({}, {:.0}% of raw); budget {}",
-                        num(size.gzip as f64),
-                        sizes::kib(size.gzip),
-                        pct(size.gzip, size.raw),
-                        num(budget.1 as f64)
-                    ),
+                    format!("{} bytes ({}, {:.0}% of raw){}", num(size.gzip as f64), sizes::kib(size.gzip), pct(size.gzip, size.raw), of_budget(budget.1)),
                 ),
                 (
                     "brotli q11".into(),
@@ -68,22 +103,21 @@ pub fn section(dist: &Path) -> anyhow::Result<Section> {
         });
     }
     Ok(Section {
-        title: "sizes: every .wasm and .js file shipped".into(),
+        title: "sizes: every .wasm and .js file shipped, each page's wasm against its budget".into(),
         notes: vec![
-            "Every `.wasm` and `.js` file of `dist/extension` (the release build: opt-level \"z\", fat LTO, wasm-opt -Oz), measured \
-             raw (what Chrome reads and compiles at each page open), gzip -9 (about what the Web Store's package costs) and brotli q11."
+            "Every `.wasm` and `.js` file of `dist/extension` (the release build: one module per page, each built with its page's \
+             Cargo feature alone; opt-level \"z\", fat LTO, wasm-opt -Oz), measured raw (what Chrome reads and compiles at each page \
+             open), gzip -9 (about what the Web Store's package costs) and brotli q11."
                 .into(),
             format!(
-                "Budgets per file kind, in bytes (raw / gzip / brotli): .wasm {} / {} / {}, .js {} / {} / {}, about 1.25× the largest \
-                 file of the kind when set. The figure is brotli against its budget (ratio ≤ 1×); a raw or gzip size over its budget \
-                 fails the figure too.",
-                num(WASM_BUDGET.0 as f64),
-                num(WASM_BUDGET.1 as f64),
-                num(WASM_BUDGET.2 as f64),
+                "Budgets, brotli q11, in bytes (KB = 1,000 bytes): each page's wasm module ({}); each .js file {} (and raw {}, \
+                 gzip {}). The figure is brotli against its budget (ratio ≤ 1×).",
+                MODULES.iter().map(|m| format!("{} {}", m.page, num(wasm_budget(m).unwrap_or(0) as f64))).collect::<Vec<_>>().join(", "),
+                num(JS_BUDGET.2 as f64),
                 num(JS_BUDGET.0 as f64),
-                num(JS_BUDGET.1 as f64),
-                num(JS_BUDGET.2 as f64)
+                num(JS_BUDGET.1 as f64)
             ),
+            format!("Each page's wasm, measured / budget: {}.", pages.join("; ")),
             format!("Total shipped code: {} raw, {} gzip, {} brotli.", sizes::kib(total.0), sizes::kib(total.1), sizes::kib(total.2)),
         ],
         figures,
