@@ -95,7 +95,7 @@ pub struct LoginPromptProps {
 #[component]
 pub fn LoginPrompt(props: &LoginPromptProps) -> Html {
     match &props.login {
-        Login::Checking => html! { <p class="empty-state muted" data-testid="login-checking">{ "Connecting to Salesforce…" }</p> },
+        Login::Checking | Login::Resuming => html! { <p class="empty-state muted" data-testid="login-checking">{ "Connecting to Salesforce…" }</p> },
         Login::TurnedOff(message) => html! {
             <p class="empty-state" role="alert" data-testid="org-turned-off">{ message.clone() }</p>
         },

@@ -38,6 +38,17 @@ pub fn App() -> Html {
         let (state, crm) = (state.clone(), (*crm).clone());
         use_effect_with((), move |()| {
             spawn_local(async move {
+                // A stored session shows the frame at once, with the To Do
+                // List from its cache, while the network answers who the
+                // user is and whether the org allows Sidecar (`Resuming`).
+                // What a rep whose admin turned Sidecar off may see meanwhile:
+                // the tabs and their own tasks as cached in their own browser
+                // while Sidecar was allowed, for the one round trip of the
+                // switch; nothing new is read from the org for them, and the
+                // admin's message replaces the frame as soon as it is known.
+                if crm.auth().stored_user_id().await.is_some() {
+                    state.dispatch(PanelAction::Login(Login::Resuming));
+                }
                 let next = login::check(&crm).await;
                 state.dispatch(PanelAction::Login(next));
             });
@@ -115,7 +126,7 @@ pub fn App() -> Html {
                     }
                     <button class="button" data-testid="open-workspace" onclick={open_workspace}>{ "Open Workspace" }</button>
                 </header>
-                if matches!(state.login, Login::Ready(_)) {
+                if matches!(state.login, Login::Ready(_) | Login::Resuming) {
                     { frame(&state) }
                 } else {
                     <LoginPrompt login={state.login.clone()} org={host_text(&state)}
@@ -138,6 +149,8 @@ pub fn App() -> Html {
 
 /// Navigation and the current screen, once logged in.
 fn frame(state: &UseReducerHandle<PanelState>) -> Html {
+    // While `Resuming`, only what needs no org: the tabs and the cached To Do List.
+    let online = matches!(state.login, Login::Ready(_));
     html! {
         <>
             <NavBar current={state.screen} on_nav={
@@ -149,17 +162,21 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
                 // Records stay mounted across tabs, so an open record and its
                 // unsaved edits survive a look at To Do.
                 <div hidden={state.screen != Screen::Home}>
-                    <insights::Insights tab={state.tab.clone()}
-                        on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
-                    <records::RecordsHome open_request={state.open_request.clone()} />
+                    if !online {
+                        <p class="empty-state muted" data-testid="login-checking">{ "Connecting to Salesforce…" }</p>
+                    } else {
+                        <insights::Insights tab={state.tab.clone()}
+                            on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
+                        <records::RecordsHome open_request={state.open_request.clone()} />
+                    }
                 </div>
                 // The To Do List stays mounted too: back on it, it shows at once.
-                <div hidden={state.screen != Screen::ToDo}><todo::TodoScreen /></div>
+                <div hidden={state.screen != Screen::ToDo}><todo::TodoScreen {online} /></div>
                 // My Feed mounts while shown: what it shows counts as seen.
-                if state.screen == Screen::Feed {
+                if state.screen == Screen::Feed && online {
                     <feed::FeedScreen on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
                 }
-                if state.screen == Screen::Home { { screen_body(state) } }
+                if state.screen == Screen::Home && online { { screen_body(state) } }
             </section>
         </>
     }
