@@ -46,6 +46,7 @@ pub fn App() -> Html {
                 // while Sidecar was allowed, for the one round trip of the
                 // switch; nothing new is read from the org for them, and the
                 // admin's message replaces the frame as soon as it is known.
+                todo::prefetch_cache(&crm);
                 if crm.auth().stored_user_id().await.is_some() {
                     state.dispatch(PanelAction::Login(Login::Resuming));
                 }

@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use futures::channel::oneshot;
 use salesforce_rest::SfId;
 use salesforce_rest::wire::Record;
 use sidecar_core::messages::Message;
@@ -27,22 +28,66 @@ pub type Handle = UseReducerHandle<TodoState>;
 /// focus and the worker's word ask nothing before that.
 pub type Asked = Rc<RefCell<String>>;
 
+/// What the browser holds for the To Do List: whose session is stored,
+/// their cached tasks, their labels and stars.
+struct Stored {
+    user_id: String,
+    cache: Option<Cache>,
+    prefs: TodoPrefs,
+}
+
+/// Reads [`Stored`] from the browser alone (no network): the stored
+/// session's user, then their cache and prefs at once. `None`: logged out.
+async fn read_stored(crm: Crm) -> Option<Stored> {
+    let user_id = crm.auth().stored_user_id().await?;
+    let (cache_key, prefs_key) = (cache_key(&user_id), storage_key(&user_id));
+    let (cache, prefs) = futures::join!(storage::get::<Cache>(&cache_key), synced::load(&prefs_key));
+    // An unreadable cache (an older shape) is no cache: the org fills it again.
+    let cache = cache.ok().flatten();
+    let prefs = TodoPrefs::from_json(prefs.ok().flatten().as_deref());
+    Some(Stored { user_id, cache, prefs })
+}
+
+thread_local! {
+    /// The read [`prefetch_cache`] started, for the next [`use_todo_cache`] to take.
+    static PREFETCHED: RefCell<Option<oneshot::Receiver<Option<Stored>>>> = const { RefCell::new(None) };
+}
+
+/// Starts reading the cache as the panel starts, while it still works out
+/// whether a session is stored, so the list paints as soon as the To Do
+/// screen mounts (the read takes two trips to the browser's storage).
+pub fn prefetch_cache(crm: &Crm) {
+    let (send, receive) = oneshot::channel();
+    PREFETCHED.with(|slot| *slot.borrow_mut() = Some(receive));
+    let crm = crm.clone();
+    spawn_local(async move {
+        send.send(read_stored(crm).await).ok();
+    });
+}
+
 /// On mount, from the browser alone (no network): whose session is stored,
-/// their cached tasks and their labels and stars. The cached list paints
-/// before the org has said anything, even who the user is; it is the stored
-/// session's user's own cache (keyed by their id), so never another user's.
+/// their cached tasks and their labels and stars (what [`prefetch_cache`]
+/// read, or read now). The cached list paints before the org has said
+/// anything, even who the user is; it is the stored session's user's own
+/// cache (keyed by their id), so never another user's.
+///
+/// The prefetched read serves only a screen mounted while the panel is
+/// resuming the session it was read for (`online` false at mount); mounted
+/// after a login (`online`), the screen reads afresh, so a read made for
+/// whoever was stored when the panel opened never reaches the next user.
 #[hook]
-pub fn use_todo_cache(crm: &Crm, state: &Handle) {
+pub fn use_todo_cache(crm: &Crm, state: &Handle, online: bool) {
     let (crm, state) = (crm.clone(), state.clone());
     use_effect_with((), move |()| {
+        // Always taken, so no later mount uses it.
+        let prefetched = PREFETCHED.with(|slot| slot.borrow_mut().take()).filter(|_| !online);
         spawn_local(async move {
-            let Some(user_id) = crm.auth().stored_user_id().await else { return };
+            let stored = match prefetched {
+                Some(receive) => receive.await.ok().flatten(),
+                None => read_stored(crm).await,
+            };
+            let Some(Stored { user_id, cache, prefs }) = stored else { return };
             state.dispatch(Action::User(user_id.clone()));
-            let (cache_key, prefs_key) = (cache_key(&user_id), storage_key(&user_id));
-            let (cache, prefs) = futures::join!(storage::get::<Cache>(&cache_key), synced::load(&prefs_key));
-            // An unreadable cache (an older shape) is no cache: the org fills it again.
-            let cache = cache.ok().flatten();
-            let prefs = TodoPrefs::from_json(prefs.ok().flatten().as_deref());
             state.dispatch(Action::Cached { user_id, cache, prefs });
         });
     });

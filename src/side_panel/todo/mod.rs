@@ -28,6 +28,7 @@ use yew::prelude::*;
 
 use crate::api::Crm;
 use crate::widgets::{Notice, Tone};
+pub use hooks::prefetch_cache;
 use hooks::{refresh, save_prefs, set_done, use_todo_cache, use_todo_loader, use_todo_refresh_triggers};
 use row::TaskRow;
 use state::TodoState;
@@ -45,7 +46,7 @@ pub fn TodoScreen(props: &TodoScreenProps) -> Html {
     let state = use_reducer(TodoState::default);
     let search_focus = use_state_eq(|| false);
     let asked = use_mut_ref(String::new);
-    use_todo_cache(&crm, &state);
+    use_todo_cache(&crm, &state, props.online);
     use_todo_loader(&crm, &state, &asked, props.online);
     use_todo_refresh_triggers(&crm, &state, &asked);
     view(&crm, &state, &search_focus)
