@@ -130,6 +130,17 @@ impl Auth {
         Ok(self.0.session.borrow().clone())
     }
 
+    /// Whose session is stored, without asking the network (no refresh even
+    /// when the access token is stale): the panel opens its caches with it
+    /// before the org answers. `None` when logged out.
+    pub async fn stored_user_id(&self) -> Option<String> {
+        if let Some(session) = self.0.session.borrow().as_ref() {
+            return Some(session.user_id.clone());
+        }
+        let login = storage::get_in::<StoredLogin>(Area::Local, keys::LOGIN).await.ok().flatten()?;
+        Some(login.user_id)
+    }
+
     /// The session to send a request with: [`Auth::current`], where "not
     /// logged in" is [`ApiError::SessionExpired`].
     pub async fn session(&self) -> Result<Session, ApiError> {

@@ -12,9 +12,11 @@ use crate::platform::permissions;
 use crate::widgets::{Notice, Tone};
 
 /// The user's name and org, and whether the org allows Sidecar: both calls
-/// at once (and, on an expired token, one shared refresh).
+/// at once (and, on an expired token, one shared refresh). The profile is
+/// the page's shared userinfo (`Crm::me`), so the screens that need the user
+/// (To Do's time zone) ask nothing more.
 pub async fn load_profile(crm: &Crm) -> Login {
-    let (user, switch) = futures::join!(crm.user_info(), crm.org_switch());
+    let (user, switch) = futures::join!(crm.me(), crm.org_switch());
     if let Ok(Some(message)) = switch.as_ref().map(|s| s.message()) {
         return Login::TurnedOff(message.to_owned());
     }
@@ -24,7 +26,7 @@ pub async fn load_profile(crm: &Crm) -> Login {
                 Ok(Some(s)) => s.instance_url.split("://").nth(1).unwrap_or(&s.instance_url).to_owned(),
                 _ => user.organization_id.clone(),
             };
-            Login::Ready(Connected { user_name: user.name, org })
+            Login::Ready(Connected { user_name: user.name.clone(), org })
         }
         (Err(ApiError::SessionExpired), _) | (_, Err(ApiError::SessionExpired)) => Login::LoggedOut { reason: Some(ApiError::SessionExpired.user_message()) },
         (Err(e), _) | (_, Err(e)) => Login::Failed(e.user_message()),
@@ -96,7 +98,9 @@ pub struct LoginPromptProps {
 #[component]
 pub fn LoginPrompt(props: &LoginPromptProps) -> Html {
     match &props.login {
-        Login::Checking => html! { <Notice tone={Tone::Progress} class="empty-state" testid="login-checking">{ "Connecting to Salesforce…" }</Notice> },
+        Login::Checking | Login::Resuming => {
+            html! { <Notice tone={Tone::Progress} class="empty-state" testid="login-checking">{ "Connecting to Salesforce…" }</Notice> }
+        }
         Login::TurnedOff(message) => html! {
             <Notice tone={Tone::Attention} class="empty-state" testid="org-turned-off">{ message.clone() }</Notice>
         },

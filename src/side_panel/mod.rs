@@ -15,19 +15,18 @@ pub mod records;
 mod state;
 mod todo;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use sidecar_core::load::Load;
 use sidecar_core::login::LoginHost;
+use sidecar_core::messages::Message;
 use sidecar_core::nav::{NavAction, Screen};
+use sidecar_core::settings::keys::LOGIN_HOST as LOGIN_HOST_KEY;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::Crm;
-use sidecar_core::settings::keys::LOGIN_HOST as LOGIN_HOST_KEY;
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use sidecar_core::messages::Message;
-
 use crate::platform::{chrome, runtime, storage, tabs};
 use crate::widgets::{Notice, Tone};
 use login::LoginPrompt;
@@ -39,6 +38,18 @@ fn use_login_check(crm: &Crm, state: &UseReducerHandle<PanelState>) {
     let (state, crm) = (state.clone(), crm.clone());
     use_effect_with((), move |()| {
         spawn_local(async move {
+            // A stored session shows the frame at once, with the To Do
+            // List from its cache, while the network answers who the
+            // user is and whether the org allows Sidecar (`Resuming`).
+            // What a rep whose admin turned Sidecar off may see meanwhile:
+            // the tabs and their own tasks as cached in their own browser
+            // while Sidecar was allowed, for the one round trip of the
+            // switch; nothing new is read from the org for them, and the
+            // admin's message replaces the frame as soon as it is known.
+            todo::prefetch_cache(&crm);
+            if crm.auth().stored_user_id().await.is_some() {
+                state.dispatch(PanelAction::Login(Login::Resuming));
+            }
             let next = login::check(&crm).await;
             state.dispatch(PanelAction::Login(next));
         });
@@ -126,7 +137,7 @@ pub fn App() -> Html {
                     }
                     <button class="button" data-testid="open-workspace" onclick={open_workspace}>{ "Open Workspace" }</button>
                 </header>
-                if matches!(state.login, Login::Ready(_)) {
+                if matches!(state.login, Login::Ready(_) | Login::Resuming) {
                     { frame(&state) }
                 } else {
                     <LoginPrompt login={state.login.clone()} org={host_text(&state)}
@@ -149,6 +160,8 @@ pub fn App() -> Html {
 
 /// Navigation and the current screen, once logged in.
 fn frame(state: &UseReducerHandle<PanelState>) -> Html {
+    // While `Resuming`, only what needs no org: the tabs and the cached To Do List.
+    let online = matches!(state.login, Login::Ready(_));
     html! {
         <>
             <NavBar current={state.screen} on_nav={
@@ -160,17 +173,21 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
                 // Records stay mounted across tabs, so an open record and its
                 // unsaved edits survive a look at To Do.
                 <div hidden={state.screen != Screen::Home}>
-                    <insights::Insights tab={state.tab.clone()}
-                        on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
-                    <records::RecordsHome open_request={state.open_request.clone()} />
+                    if !online {
+                        <Notice tone={Tone::Progress} class="empty-state" testid="login-checking">{ "Connecting to Salesforce…" }</Notice>
+                    } else {
+                        <insights::Insights tab={state.tab.clone()}
+                            on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
+                        <records::RecordsHome open_request={state.open_request.clone()} />
+                    }
                 </div>
                 // The To Do List stays mounted too: back on it, it shows at once.
-                <div hidden={state.screen != Screen::ToDo}><todo::TodoScreen /></div>
+                <div hidden={state.screen != Screen::ToDo}><todo::TodoScreen {online} /></div>
                 // My Feed mounts while shown: what it shows counts as seen.
-                if state.screen == Screen::Feed {
+                if state.screen == Screen::Feed && online {
                     <feed::FeedScreen on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
                 }
-                if state.screen == Screen::Home { { screen_body(state) } }
+                if state.screen == Screen::Home && online { { screen_body(state) } }
             </section>
         </>
     }

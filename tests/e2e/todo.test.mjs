@@ -3,10 +3,11 @@
 // through the REST API (devorg's date literals follow the user's zone);
 // completing sets a closed Status in the org and the task leaves the open
 // groups; a refused update rolls the checkbox back with the reason; a label
-// survives reopening the panel; the keyboard alone moves and completes.
+// survives reopening the panel; the keyboard alone moves and completes;
+// opened again, the list shows from its cache before the org answers.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
+import { eventually, launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
 import { restSession } from './support/rest.mjs';
 
 describe('the To Do List', () => {
@@ -77,8 +78,13 @@ describe('the To Do List', () => {
     const id = await item.getAttribute('data-id');
     await item.locator('[data-testid=todo-complete]').click();
     await panel.locator(`[data-testid=todo-group][data-group=Completed] [data-testid=todo-item][data-id="${id}"]`).waitFor();
-    const [task] = await api.query(`SELECT Status, IsClosed FROM Task WHERE Id = '${id}'`);
-    assert.deepEqual([task.Status, task.IsClosed], ['Completed', true]);
+    // The list moves the task at once (optimistically); the update reaches
+    // the org a moment later.
+    const task = await eventually(async () => {
+      const [t] = await api.query(`SELECT Status, IsClosed FROM Task WHERE Id = '${id}'`);
+      return t.IsClosed ? t : null;
+    });
+    assert.deepEqual([task?.Status, task?.IsClosed], ['Completed', true]);
     assert.ok(!(await shownIds(openGroups)).has(id));
   });
 
@@ -149,5 +155,29 @@ describe('the To Do List', () => {
     const [task] = await api.query(`SELECT IsClosed FROM Task WHERE Id = '${second}'`);
     assert.equal(task.IsClosed, true);
     assert.deepEqual(ext.errors.filter((e) => !e.includes('404')), []);
+  });
+
+  test('opened again, the list shows from the cache before the org has answered anything', async () => {
+    // Every request the new panel sends to the org is held, never answered.
+    const held = [];
+    const page = await ext.context.newPage();
+    await page.route(`${org.url}/**`, (route) => {
+      held.push(decodeURIComponent(route.request().url()).replaceAll('+', ' '));
+    });
+    try {
+      await page.goto(ext.pageUrl('side_panel.html'));
+      await page.locator('#tab-to-do').click();
+      await page.locator('[data-testid=todo-item]').first().waitFor({ timeout: 20_000 });
+      const shown = await page.locator('[data-testid=todo-item]').evaluateAll((els) => els.map((e) => e.dataset.id));
+      const ians = await ids(`SELECT Id FROM Task WHERE OwnerId = '${api.userId}'`);
+      assert.ok(shown.length > 3, `${shown.length} cached tasks shown`);
+      for (const id of shown) assert.ok(ians.has(id), `${id} is one of Ian's tasks`);
+      assert.equal(await page.locator('[data-testid=user-name]').count(), 0, 'the org has not said who the user is');
+      assert.equal(await page.locator('[data-testid=todo] [role=status]').textContent(), 'Updating…');
+      // Until the org's switch says Sidecar may run, the list asks the org nothing.
+      assert.deepEqual(held.filter((u) => u.includes('FROM Task')), [], `held: ${held.join(' | ')}`);
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -19,6 +19,10 @@ pub enum Login {
     Checking,
     /// No session: the login prompt, with why the last attempt failed.
     LoggedOut { reason: Option<String> },
+    /// A session is stored; the user's profile and the org's switch are
+    /// being asked. The frame shows with what the screens cached (the To Do
+    /// List) and nothing is asked of the org for the screens until `Ready`.
+    Resuming,
     /// The login window is open.
     LoggingIn,
     /// Logged in and the org allows Sidecar.

@@ -3,241 +3,126 @@
 //! grouping by due date, stars, labels, drag (or Alt+arrow) reordering,
 //! completing and reopening from the checkbox, and a new-task form.
 //!
-//! It opens from the cache at once (`chrome.storage.local`), asks the org
-//! in the background, and again when the panel regains focus or the
-//! worker's alarm says so. Fresh tasks wait while the pointer is over the
-//! list, so it never jumps under the user's cursor.
+//! It opens from the cache at once (`chrome.storage.local`), before the
+//! org has answered anything (the panel mounts it as soon as a session is
+//! stored), asks the org once the panel knows the org allows Sidecar, and
+//! again when the panel regains focus or the worker's alarm says so. Fresh
+//! tasks wait while the pointer is over the list, so it never jumps under
+//! the user's cursor. The state and its transitions are
+//! `sidecar_core::todo::screen`'s; the effects are the hooks of [`hooks`].
 
+mod hooks;
 mod labels;
 mod new_task;
 mod row;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use std::rc::Rc;
 
-use salesforce_rest::SfId;
-use salesforce_rest::wire::Record;
-use sidecar_core::messages::Message;
-use sidecar_core::todo::complete::{Statuses, optimistic, status_patch, statuses_query};
-use sidecar_core::todo::prefs::{TodoPrefs, storage_key};
-use sidecar_core::todo::task::{TodoTask, tasks_query};
-use sidecar_core::todo::view::{Filters, Group, Shortcut, SortBy, ViewContext, grouped, shortcuts, visible};
-use wasm_bindgen_futures::spawn_local;
+use sidecar_core::load::Load;
+use sidecar_core::todo::screen::Action;
+use sidecar_core::todo::view::{Shortcut, SortBy, shortcuts};
 use yew::prelude::*;
 
 use crate::api::Crm;
-use crate::platform::{runtime, storage, synced};
+use crate::widgets::{Notice, Tone};
+pub use hooks::prefetch_cache;
+use hooks::{refresh, save_prefs, set_done, use_todo_cache, use_todo_loader, use_todo_refresh_triggers};
 use row::TaskRow;
-use state::{Load, TodoAction, TodoState};
+use state::TodoState;
 
-/// The `chrome.storage.local` key of a user's cached tasks (their records).
-fn cache_key(user_id: &str) -> String {
-    sidecar_core::settings::keys::todo_cache(user_id)
-}
-
-/// Asks the org for `user_id`'s tasks, and caches them. `now`: show them
-/// even while the pointer is over the list (after the user's own change).
-fn refresh(crm: &Crm, state: &UseReducerHandle<TodoState>, user_id: &str, now: bool) {
-    let user_id = user_id.to_owned();
-    if user_id.is_empty() {
-        return;
-    }
-    let (crm, state) = (crm.clone(), state.clone());
-    spawn_local(async move {
-        match crm.query_all_pages::<Record>(&tasks_query(&user_id), 2000).await {
-            Ok(records) => {
-                let tasks = records.iter().filter_map(TodoTask::from_record).collect();
-                state.dispatch(TodoAction::Tasks { tasks, fresh: true, now });
-                storage::set(&cache_key(&user_id), &records).await.ok();
-            }
-            Err(e) => state.dispatch(TodoAction::Failed(e.user_message())),
-        }
-    });
-}
-
-/// Saves the prefs (labels, stars, order) where they fit.
-pub(super) fn save_prefs(state: &UseReducerHandle<TodoState>, prefs: TodoPrefs) {
-    let (state, key) = (state.clone(), storage_key(&state.user_id));
-    state.dispatch(TodoAction::Prefs(prefs.clone()));
-    spawn_local(async move {
-        if let Err(e) = synced::save(&key, &prefs.to_json()).await {
-            state.dispatch(TodoAction::Notice(Some(format!("Your labels and stars couldn't be saved: {}", e.message))));
-        }
-    });
-}
-
-/// The checkbox: completes (or reopens) at once, rolls back with the
-/// org's reason when the update fails.
-fn set_done(crm: &Crm, state: &UseReducerHandle<TodoState>, task: &TodoTask, done: bool) {
-    let (Some(shown), Some(patch)) = (optimistic(task, &state.statuses, done), status_patch(&state.statuses, done)) else {
-        let why = "Your org has no status that closes a task, so it can't be completed here.".to_owned();
-        return state.dispatch(TodoAction::ChangeDone { id: task.id.clone(), outcome: Err((why, task.clone())) });
-    };
-    let Ok(id) = SfId::parse(&task.id) else { return };
-    let old = task.clone();
-    state.dispatch(TodoAction::ChangeBegin { shown });
-    let (crm, state) = (crm.clone(), state.clone());
-    spawn_local(async move {
-        let outcome = crm.update("Task", &id, &patch).await.map_err(|e| (e.user_message(), old));
-        let ok = outcome.is_ok();
-        state.dispatch(TodoAction::ChangeDone { id: id.to_string(), outcome });
-        if ok {
-            refresh(&crm, &state, &state.user_id, false);
-        }
-    });
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct TodoScreenProps {
+    /// Logged in and the org allows Sidecar: the org may be asked. Before,
+    /// the screen shows the stored session's cached list only.
+    pub online: bool,
 }
 
 #[component]
-pub fn TodoScreen() -> Html {
+pub fn TodoScreen(props: &TodoScreenProps) -> Html {
     let crm = use_context::<Crm>().unwrap_or_default();
-    let state = use_reducer(TodoState::new);
+    let state = use_reducer(TodoState::default);
     let search_focus = use_state_eq(|| false);
-    // The user's id for listeners set up before it was known.
-    let user = use_mut_ref(String::new);
+    let asked = use_mut_ref(String::new);
+    use_todo_cache(&crm, &state, props.online);
+    use_todo_loader(&crm, &state, &asked, props.online);
+    use_todo_refresh_triggers(&crm, &state, &asked);
+    view(&crm, &state, &search_focus)
+}
 
-    // Who, their zone, the cache, then the org: tasks, statuses, priorities, prefs.
-    {
-        let (crm, state, user_ref) = (crm.clone(), state.clone(), user.clone());
-        use_effect_with((), move |()| {
-            spawn_local(async move {
-                let user = match crm.me().await {
-                    Ok(user) => user,
-                    Err(e) => return state.dispatch(TodoAction::Failed(e.user_message())),
-                };
-                let user_id = user.user_id.clone();
-                *user_ref.borrow_mut() = user_id.clone();
-                state.dispatch(TodoAction::Meta { user_id: user_id.clone(), zone: user.zoneinfo.clone() });
-                if let Ok(Some(records)) = storage::get::<Vec<Record>>(&cache_key(&user_id)).await {
-                    let tasks = records.iter().filter_map(TodoTask::from_record).collect();
-                    state.dispatch(TodoAction::Tasks { tasks, fresh: false, now: false });
-                }
-                if let Ok(json) = synced::load(&storage_key(&user_id)).await {
-                    state.dispatch(TodoAction::Prefs(TodoPrefs::from_json(json.as_deref())));
-                }
-                refresh(&crm, &state, &user_id, false);
-                match crm.query::<Record>(&statuses_query()).await {
-                    Ok(page) => state.dispatch(TodoAction::Statuses(Statuses::from_records(&page.records))),
-                    Err(e) => state.dispatch(TodoAction::Notice(Some(format!("Task statuses couldn't be read: {}", e.user_message())))),
-                }
-                if let Ok(describe) = crm.describe("Task").await {
-                    let order = describe.field("Priority").map(|f| f.picklist_values.iter().map(|p| p.value.clone()).collect()).unwrap_or_default();
-                    state.dispatch(TodoAction::PriorityOrder(order));
-                }
-            });
-        });
-    }
-
-    // Again when the panel regains focus, or the worker's alarm says so.
-    {
-        let (crm, state, user) = (crm.clone(), state.clone(), user.clone());
-        use_effect_with((), move |()| {
-            let on_focus = {
-                let (crm, state, user) = (crm.clone(), state.clone(), user.clone());
-                gloo::events::EventListener::new(&gloo::utils::window(), "focus", move |_| refresh(&crm, &state, &user.borrow(), false))
-            };
-            let on_message = runtime::on_message(move |message| {
-                if matches!(message, Message::Refresh { .. }) {
-                    refresh(&crm, &state, &user.borrow(), false);
-                }
-            })
-            .ok();
-            move || drop((on_focus, on_message))
-        });
-    }
-
-    let today = salesforce_rest::tz::local_date(if state.zone.is_empty() { "UTC" } else { &state.zone }, js_sys::Date::now() as i64);
-    let cx = ViewContext { today, prefs: &state.prefs, priority_order: &state.priority_order };
-    let groups: Vec<(Option<Group>, Vec<usize>)> = if state.grouped {
-        grouped(&state.tasks, &state.filters, state.sort, &cx).into_iter().map(|(g, ids)| (Some(g), ids)).collect()
-    } else {
-        vec![(None, visible(&state.tasks, &state.filters, state.sort, &cx))]
-    };
-    let shown_ids: Vec<String> = groups.iter().flat_map(|(_, ids)| ids.iter().map(|&i| state.tasks[i].id.clone())).collect();
+/// The screen for `state`; every control dispatches an action (or starts
+/// one of [`hooks`]' effects).
+fn view(crm: &Crm, state: &UseReducerHandle<TodoState>, search_focus: &UseStateHandle<bool>) -> Html {
+    let (crm, state, search_focus) = (crm.clone(), state.clone(), search_focus.clone());
+    let today = state.today(js_sys::Date::now() as i64);
+    let groups = state.groups(today);
+    let tasks = state.tasks();
+    let shown_ids: Vec<String> = groups.iter().flat_map(|(_, ids)| ids.iter().map(|&i| tasks[i].id.clone())).collect();
     let shown_rc = Rc::new(shown_ids.clone());
 
-    let set_filters = {
+    let send = |action: fn() -> Action| {
         let state = state.clone();
-        move |change: fn(&mut Filters)| {
-            let state = state.clone();
-            Callback::from(move |_: MouseEvent| {
-                let mut f = state.filters.clone();
-                change(&mut f);
-                state.dispatch(TodoAction::Filters(f));
-            })
-        }
+        Callback::from(move |_: MouseEvent| state.dispatch(action()))
     };
     let chip = |label: &'static str, on: bool, testid: &'static str, onclick: Callback<MouseEvent>| {
         html! { <button type="button" class={classes!("chip", on.then_some("on"))} aria-pressed={on.to_string()} data-testid={testid} {onclick}>{ label }</button> }
     };
-    let all_on = state.filters == Filters { search: state.filters.search.clone(), ..Filters::default() };
+    let all_on = state.all_filters_off();
 
     let on_search = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                state.dispatch(TodoAction::Filters(Filters { search: input.value(), ..state.filters.clone() }));
+                state.dispatch(Action::Search(input.value()));
             }
         })
     };
     let suggestions = if *search_focus { shortcuts(&state.filters.search, &state.prefs) } else { Vec::new() };
     let apply_shortcut = |shortcut: Shortcut| {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut f = Filters { search: String::new(), ..state.filters.clone() };
-            match &shortcut {
-                Shortcut::Label(id) => f.label = Some(id.clone()),
-                Shortcut::DueToday => f.due_today = true,
-                Shortcut::Overdue => f.overdue = true,
-                Shortcut::Starred => f.starred = true,
-            }
-            state.dispatch(TodoAction::Filters(f));
-        })
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Shortcut(shortcut.clone())))
     };
-
+    let chosen = |e: &Event| e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).filter(|v| !v.is_empty());
     let on_label_filter = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
-            state.dispatch(TodoAction::Filters(Filters { label: (!value.is_empty()).then_some(value), ..state.filters.clone() }));
-        })
+        Callback::from(move |e: Event| state.dispatch(Action::Label(chosen(&e))))
     };
     let on_account_filter = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
-            state.dispatch(TodoAction::Filters(Filters { account: (!value.is_empty()).then_some(value), ..state.filters.clone() }));
-        })
+        Callback::from(move |e: Event| state.dispatch(Action::Account(chosen(&e))))
     };
     let on_sort = {
         let state = state.clone();
         Callback::from(move |e: Event| {
-            let value = e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
-            let sort = match value.as_str() {
-                "priority" => SortBy::Priority,
-                "subject" => SortBy::Subject,
-                "created" => SortBy::Created,
-                "manual" => SortBy::Manual,
+            let sort = match chosen(&e).as_deref() {
+                Some("priority") => SortBy::Priority,
+                Some("subject") => SortBy::Subject,
+                Some("created") => SortBy::Created,
+                Some("manual") => SortBy::Manual,
                 _ => SortBy::Due,
             };
-            state.dispatch(TodoAction::Sort(sort));
+            state.dispatch(Action::Sort(sort));
         })
     };
-    let mut accounts: Vec<(String, String)> = state.tasks.iter().filter_map(|t| t.account.as_ref()).map(|a| (a.id.clone(), a.name.clone())).collect();
-    accounts.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()).then(a.0.cmp(&b.0)));
-    accounts.dedup_by(|a, b| a.0 == b.0);
+    let accounts = state.accounts();
 
     let status = match &state.load {
-        Load::Loading => html! { <p class="muted" role="status">{ "Loading your tasks…" }</p> },
-        Load::Refreshing => html! { <p class="muted small" role="status">{ "Updating…" }</p> },
-        Load::Ready => html! {},
-        Load::Failed(why) => html! { <p class="notice error" role="alert" data-testid="todo-error">{ format!("Your tasks couldn't be refreshed: {why}") }</p> },
+        Load::Idle | Load::Loading => html! { <Notice>{ "Loading your tasks…" }</Notice> },
+        Load::Refreshing(_) => html! { <Notice class="small">{ "Updating…" }</Notice> },
+        Load::Loaded(_) => match &state.failed {
+            Some(why) => html! { <Notice tone={Tone::Error} testid="todo-error">{ format!("Your tasks couldn't be refreshed: {why}") }</Notice> },
+            None => html! {},
+        },
+        Load::Failed(why) => html! { <Notice tone={Tone::Error} testid="todo-error">{ format!("Your tasks couldn't be refreshed: {why}") }</Notice> },
     };
 
     let total: usize = groups.iter().map(|(_, ids)| ids.len()).sum();
     let list = html! {
         <div class="todo-list" data-testid="todo-list" role="list" aria-label="Tasks"
-            onmouseenter={{ let state = state.clone(); Callback::from(move |_: MouseEvent| state.dispatch(TodoAction::Hover(true))) }}
-            onmouseleave={{ let state = state.clone(); Callback::from(move |_: MouseEvent| state.dispatch(TodoAction::Hover(false))) }}
+            onmouseenter={{ let state = state.clone(); Callback::from(move |_: MouseEvent| state.dispatch(Action::Hover(true))) }}
+            onmouseleave={{ let state = state.clone(); Callback::from(move |_: MouseEvent| state.dispatch(Action::Hover(false))) }}
             onkeydown={row::list_keys()}>
             { for groups.iter().map(|(group, ids)| html! {
                 <section class={classes!("todo-group", group.map(|g| format!("group-{}", g.label().to_lowercase().replace(' ', "-"))))}
@@ -246,7 +131,7 @@ pub fn TodoScreen() -> Html {
                         <h3 class="todo-group-title">{ g.label() }<span class="muted">{ format!(" ({})", ids.len()) }</span></h3>
                     }
                     { for ids.iter().map(|&i| {
-                        let task = &state.tasks[i];
+                        let task = &tasks[i];
                         html! {
                             <TaskRow key={task.id.clone()} task={task.clone()} today={today}
                                 starred={state.prefs.is_starred(&task.id)}
@@ -255,22 +140,21 @@ pub fn TodoScreen() -> Html {
                                 saving={state.saving.contains(&task.id)} error={state.errors.get(&task.id).cloned()}
                                 shown={shown_rc.clone()}
                                 on_done={{ let (crm, state, task) = (crm.clone(), state.clone(), task.clone()); Callback::from(move |done| set_done(&crm, &state, &task, done)) }}
-                                on_star={{ let (state, id) = (state.clone(), task.id.clone()); Callback::from(move |()| { let mut p = state.prefs.clone(); p.toggle_star(&id); save_prefs(&state, p); }) }}
+                                on_star={{ let (state, id) = (state.clone(), task.id.clone()); Callback::from(move |()| { let mut p = state.prefs.clone(); p.toggle_star(&id); save_prefs(&state, p.clone(), Action::Prefs(p)); }) }}
                                 on_label={{ let (state, id) = (state.clone(), task.id.clone()); Callback::from(move |label: String| {
                                     let mut p = state.prefs.clone();
-                                    match p.toggle_label(&id, &label) { Ok(_) => save_prefs(&state, p), Err(e) => state.dispatch(TodoAction::Notice(Some(e.to_string()))) }
+                                    match p.toggle_label(&id, &label) { Ok(_) => save_prefs(&state, p.clone(), Action::Prefs(p)), Err(e) => state.dispatch(Action::Notice(Some(e.to_string()))) }
                                 }) }}
                                 on_move={{ let (state, shown) = (state.clone(), shown_ids.clone()); Callback::from(move |(moved, before): (String, Option<String>)| {
                                     let mut p = state.prefs.clone();
                                     p.move_task(&shown, &moved, before.as_deref());
-                                    save_prefs(&state, p);
-                                    state.dispatch(TodoAction::Sort(SortBy::Manual));
+                                    save_prefs(&state, p.clone(), Action::Moved(p));
                                 }) }} />
                         }
                     }) }
                 </section>
             }) }
-            if total == 0 && !matches!(state.load, Load::Loading) {
+            if total == 0 && state.load.value().is_some() {
                 <p class="empty-state" data-testid="todo-empty">{ if all_on && state.filters.search.is_empty() { "Nothing to do. Enjoy the quiet." } else { "No tasks match these filters." } }</p>
             }
         </div>
@@ -300,17 +184,10 @@ pub fn TodoScreen() -> Html {
                 }
             </div>
             <div class="todo-filters" role="group" aria-label="Filters">
-                { chip("All", all_on, "filter-all", set_filters(|f| *f = Filters { search: f.search.clone(), ..Filters::default() })) }
-                { chip("Due today", state.filters.due_today, "filter-due-today", set_filters(|f| {
-                    // No task is both due today and overdue: the two are a choice.
-                    f.due_today = !f.due_today;
-                    f.overdue &= !f.due_today;
-                })) }
-                { chip("Overdue", state.filters.overdue, "filter-overdue", set_filters(|f| {
-                    f.overdue = !f.overdue;
-                    f.due_today &= !f.overdue;
-                })) }
-                { chip("Starred", state.filters.starred, "filter-starred", set_filters(|f| f.starred = !f.starred)) }
+                { chip("All", all_on, "filter-all", send(|| Action::AllFilters)) }
+                { chip("Due today", state.filters.due_today, "filter-due-today", send(|| Action::ToggleDueToday)) }
+                { chip("Overdue", state.filters.overdue, "filter-overdue", send(|| Action::ToggleOverdue)) }
+                { chip("Starred", state.filters.starred, "filter-starred", send(|| Action::ToggleStarred)) }
                 <select aria-label="Label" data-testid="filter-label" onchange={on_label_filter}>
                     <option value="" selected={state.filters.label.is_none()}>{ "Any label" }</option>
                     { for state.prefs.labels.iter().map(|l| html! { <option value={l.id.clone()} selected={state.filters.label.as_deref() == Some(l.id.as_str())}>{ &l.name }</option> }) }
@@ -328,14 +205,14 @@ pub fn TodoScreen() -> Html {
                     </select>
                 </label>
                 <label><input type="checkbox" data-testid="todo-group-toggle" checked={state.grouped}
-                    onchange={{ let state = state.clone(); Callback::from(move |_: Event| state.dispatch(TodoAction::Grouped(!state.grouped))) }} />{ " Group by due date" }</label>
-                <labels::LabelManager prefs={state.prefs.clone()} on_change={{ let state = state.clone(); Callback::from(move |p| save_prefs(&state, p)) }}
-                    on_error={{ let state = state.clone(); Callback::from(move |e: String| state.dispatch(TodoAction::Notice(Some(e)))) }} />
+                    onchange={{ let state = state.clone(); Callback::from(move |_: Event| state.dispatch(Action::Grouped(!state.grouped))) }} />{ " Group by due date" }</label>
+                <labels::LabelManager prefs={state.prefs.clone()} on_change={{ let state = state.clone(); Callback::from(move |p: sidecar_core::todo::prefs::TodoPrefs| save_prefs(&state, p.clone(), Action::Prefs(p))) }}
+                    on_error={{ let state = state.clone(); Callback::from(move |e: String| state.dispatch(Action::Notice(Some(e)))) }} />
             </div>
             <new_task::NewTask priorities={state.priority_order.clone()} related={accounts.clone()}
                 on_created={{ let (crm, state) = (crm.clone(), state.clone()); Callback::from(move |()| refresh(&crm, &state, &state.user_id, true)) }} />
             if let Some(n) = &state.notice {
-                <p class="notice" role="alert" data-testid="todo-notice">{ n }</p>
+                <Notice tone={Tone::Error} testid="todo-notice">{ n }</Notice>
             }
             { status }
             { list }

@@ -14,11 +14,12 @@ use super::report::{Better, Figure, Measure, Section};
 use crate::cmd;
 
 const PANEL_RUNS: usize = 10;
-/// Ratios of medians to the plain page's fetch-and-render, as the issue
-/// sets them: generous, since the panel also loads and compiles its wasm
-/// (about 1.5 MB) before anything shows, and the plain page does not.
-const CACHED_BUDGET: f64 = 3.0;
-const EMPTY_BUDGET: f64 = 4.0;
+/// Ratios of medians to the plain page's fetch-and-render, as issue 16 sets
+/// them: from its cache the panel must beat a page that asks the network
+/// (a cache should), and with no cache stay within 1.5x of it, wasm load
+/// and compile included.
+const CACHED_BUDGET: f64 = 1.0;
+const EMPTY_BUDGET: f64 = 1.5;
 
 const NETWORK_RUNS: usize = 3;
 
@@ -107,9 +108,18 @@ pub fn panel_section(root: &Path, dist: &Path, devorg: &Path, chromium: &Path, t
                 "from cache",
                 "cached",
                 CACHED_BUDGET,
-                "the second and later opens: the tasks the previous open cached show before the org answers",
+                "the second and later opens: the panel shows its tabs once it finds a stored session and the To Do List paints the \
+                 tasks the previous open cached, read from `chrome.storage` alone (started as the panel starts), before any answer \
+                 from the org (who the user is and the org's switch are asked meanwhile)",
             ),
-            figure("todo_empty", "empty cache", "empty", EMPTY_BUDGET, "`todoCache.*` removed before the open: the list shows once the org answered the query"),
+            figure(
+                "todo_empty",
+                "empty cache",
+                "empty",
+                EMPTY_BUDGET,
+                "`todoCache.*` removed before the open: the list shows once the org answered the query, which the panel sends once \
+                 the org's switch says Sidecar may run (userinfo and the switch first, then the tasks)",
+            ),
         ],
     })
 }

@@ -10,7 +10,9 @@
 //! reference over the same bytes), `browser` (the Workspace grid in headless
 //! Chromium against a plain-JS reference grid and AG Grid), `panel` (the side
 //! panel's To Do List painted, from cache and from an empty cache, against a
-//! plain HTML page fetching the same list), `network` (REST API requests per
+//! plain HTML page fetching the same list), `worker` (a background poll from
+//! a stopped service worker, alarm to first request, against a plain
+//! JavaScript MV3 worker), `network` (REST API requests per
 //! page visit, 20-row bulk edit and 2,000-record Workspace load, counted on
 //! devorg, against the minimum) and `sizes` (every shipped `.wasm` and `.js`,
 //! raw / gzip / brotli, against a budget). A new section is a function
@@ -30,6 +32,7 @@ mod machine;
 mod raw;
 mod report;
 mod shipped;
+mod worker;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -73,6 +76,10 @@ pub fn bench(root: &Path, only: Option<&str>) -> anyhow::Result<()> {
         let result = built.with_devorg(root).and_then(|(dist, chromium, devorg)| extension::panel_section(root, &dist, &devorg, &chromium, &mut report.tools));
         record("panel", result, &mut report);
     }
+    if wanted("worker") {
+        let result = built.with_devorg(root).and_then(|(dist, chromium, devorg)| worker::section(root, &dist, &devorg, &chromium, &mut report.tools));
+        record("worker", result, &mut report);
+    }
     if wanted("network") {
         let result = built.with_devorg(root).and_then(|(dist, chromium, devorg)| extension::network_section(root, &dist, &devorg, &chromium));
         record("network", result, &mut report);
@@ -94,7 +101,7 @@ pub fn bench(root: &Path, only: Option<&str>) -> anyhow::Result<()> {
     Ok(())
 }
 
-const SECTIONS: [&str; 6] = ["devorg", "extraction", "sizes", "browser", "panel", "network"];
+const SECTIONS: [&str; 7] = ["devorg", "extraction", "sizes", "browser", "panel", "worker", "network"];
 
 /// What several sections need, built once per run: `dist/extension`
 /// (release), Chromium's path, the release devorg binary.

@@ -11,6 +11,7 @@
 
 pub mod complete;
 pub mod prefs;
+pub mod screen;
 pub mod task;
 pub mod view;
 

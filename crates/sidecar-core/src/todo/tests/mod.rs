@@ -2,6 +2,7 @@
 
 mod complete;
 mod prefs;
+mod screen;
 mod task;
 mod view;
 
