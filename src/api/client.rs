@@ -80,6 +80,28 @@ fn token_refused(path: &str, response: &Response) -> bool {
     response.status == 401 || (path.starts_with("/services/oauth2/") && response.status == 403 && response.text.trim() == "Bad_OAuth_Token")
 }
 
+/// describeGlobal (`GET /sobjects`) read for its object names only. The org
+/// switch's fallback needs no more, and reading the whole answer as
+/// [`DescribeGlobal`] would put its reader (every flag of every object) into
+/// the service worker's wasm, which polls the switch (about 12 KB of code).
+#[derive(serde::Deserialize)]
+struct ObjectNames {
+    #[serde(default)]
+    sobjects: Option<Vec<ObjectName>>,
+}
+
+#[derive(serde::Deserialize)]
+struct ObjectName {
+    name: String,
+}
+
+impl ObjectNames {
+    /// Whether the org has `object`, in any case (as [`DescribeGlobal::object`]).
+    fn has(&self, object: &str) -> bool {
+        self.sobjects.iter().flatten().any(|o| o.name.eq_ignore_ascii_case(object))
+    }
+}
+
 fn parse<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
     serde_json::from_str(&response.text).map_err(|e| ApiError::Unexpected(format!("an answer that cannot be read: {e}")))
 }
@@ -291,8 +313,12 @@ impl Crm {
         }
         let errors: Vec<salesforce_rest::RestError> = serde_json::from_str(&response.text).unwrap_or_default();
         if response.status == 400 && errors.iter().any(|e| e.error_code == salesforce_rest::ErrorCode::InvalidType) {
-            let global = self.describe_global().await?;
-            return Ok(org_switch::when_unreadable(global.object(org_switch::SIDECAR_OBJECT).is_some()));
+            let cached = self.cache.borrow().global.clone();
+            let deployed = match cached {
+                Some(global) => global.object(org_switch::SIDECAR_OBJECT).is_some(),
+                None => self.get_json::<ObjectNames>("/sobjects").await?.has(org_switch::SIDECAR_OBJECT),
+            };
+            return Ok(org_switch::when_unreadable(deployed));
         }
         Err(ApiError::from_response(response.status, &response.text))
     }

@@ -34,7 +34,7 @@ pub struct Alarm {
 impl Alarm {
     /// Reads the alarm object Chrome passes to `onAlarm` listeners.
     pub fn from_js(value: JsValue) -> Option<Self> {
-        serde_wasm_bindgen::from_value(value).ok()
+        super::from_js(&value)
     }
 }
 

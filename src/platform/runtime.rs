@@ -46,7 +46,7 @@ pub async fn send(message: &Message) -> Result<(), PlatformError> {
 
 /// Reads a received message; `None` for shapes this version does not know.
 pub fn decode(value: JsValue) -> Option<Message> {
-    serde_wasm_bindgen::from_value::<serde_json::Value>(value).ok().and_then(Message::decode)
+    super::from_js::<serde_json::Value>(&value).and_then(Message::decode)
 }
 
 /// Calls `on_message` for every Sidecar message this context receives,

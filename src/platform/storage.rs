@@ -92,7 +92,7 @@ pub async fn get_in<T: DeserializeOwned>(area: Area, key: &str) -> Result<Option
     if value.is_undefined() {
         return Ok(None);
     }
-    Ok(serde_wasm_bindgen::from_value(value).ok())
+    Ok(super::from_js(&value))
 }
 
 /// Writes `key` in `area`.

@@ -50,7 +50,7 @@ pub struct Tab {
 
 impl Tab {
     fn from_js(value: JsValue) -> Option<Self> {
-        serde_wasm_bindgen::from_value(value).ok()
+        super::from_js(&value)
     }
 }
 
