@@ -16,7 +16,7 @@ use sidecar_core::edits::pending::PendingEdits;
 use sidecar_core::fields::{self, EditContext, FieldValue};
 use sidecar_core::load::Load;
 use sidecar_core::panel::OpenRequest;
-use sidecar_core::records::screen::{Action, Creating, Main, Opened, Screen};
+use sidecar_core::records::screen::{Action, Creating, Main, Opened};
 use sidecar_core::records::search::{self, Hit};
 use sidecar_core::records::spec::NameFields;
 use sidecar_core::records::{create, view};
