@@ -125,7 +125,7 @@ fn names_in_tree(dir: &Path, names: &mut BTreeSet<String>) {
 }
 
 /// Whether `module` (`sidecar_core::workspace::page`, or an item such as
-/// `sidecar_core::load::Load` or `sidecar_core::records::edits::PendingEdits::put`)
+/// `sidecar_core::load::Load` or `sidecar_core::edits::pending::PendingEdits::put`)
 /// exists: the leading segments are module files or folders; the ones after
 /// them are names the last module's file declares.
 fn module_exists(module: &str, sources: &[(String, PathBuf)]) -> bool {

@@ -5,6 +5,7 @@
 //! The shapes follow `docs/rest-dialect.md`; each module names the
 //! section it implements.
 
+pub mod conditional;
 pub mod error;
 pub mod field_type;
 pub mod id;

@@ -1,7 +1,8 @@
 //! Records in the panel: the global search, a record's view with Key
 //! Fields edited in place, and the create form. The components here render
 //! and report; `screen` holds the state (`sidecar_core::records::screen`'s
-//! reducer) and loads through the CRM client ([`read`]); [`saver`] saves edits.
+//! reducer, as a yew reducer in [`state`]) and loads through the CRM client
+//! ([`read`]); [`saver`] saves edits.
 
 mod create_form;
 mod read;
@@ -9,6 +10,7 @@ mod record_view;
 mod saver;
 mod screen;
 mod search_results;
+mod state;
 
 #[cfg(test)]
 mod tests;

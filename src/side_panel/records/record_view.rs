@@ -11,8 +11,8 @@
 use std::rc::Rc;
 
 use salesforce_rest::wire::{DescribeGlobal, Record, SObjectDescribe};
+use sidecar_core::edits::pending::PendingEdits;
 use sidecar_core::fields::{self, EditContext, FieldValue};
-use sidecar_core::records::edits::PendingEdits;
 use sidecar_core::records::spec::NameFields;
 use sidecar_core::records::{spec, view};
 use web_sys::HtmlSelectElement;

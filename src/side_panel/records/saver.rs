@@ -10,14 +10,14 @@ use std::time::Duration;
 
 use salesforce_rest::SfId;
 use sidecar_core::api_error::{ApiError, Backoff};
-use sidecar_core::records::edits::PendingEdits;
+use sidecar_core::edits::pending::PendingEdits;
 use sidecar_core::records::screen::Action;
 use sidecar_core::records::spec::NameFields;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::read::read_record;
-use super::screen::State;
+use super::state::State;
 use crate::api::Crm;
 use crate::platform::storage;
 

@@ -12,11 +12,11 @@ use std::rc::Rc;
 use salesforce_rest::SfId;
 use salesforce_rest::wire::Record;
 use sidecar_core::api_error::ApiError;
+use sidecar_core::edits::pending::PendingEdits;
 use sidecar_core::fields::{self, EditContext, FieldValue};
 use sidecar_core::load::Load;
 use sidecar_core::panel::OpenRequest;
-use sidecar_core::records::edits::PendingEdits;
-use sidecar_core::records::screen::{Action, Creating, Main, Opened, Screen};
+use sidecar_core::records::screen::{Action, Creating, Main, Opened};
 use sidecar_core::records::search::{self, Hit};
 use sidecar_core::records::spec::NameFields;
 use sidecar_core::records::{create, view};
@@ -26,24 +26,11 @@ use yew::prelude::*;
 
 use super::read::{added_fields_key, layout_fields, learn_names, open_record, read_record};
 use super::saver::{PENDING_KEY, Saver};
+use super::state::State;
 use super::{CreateForm, RecordView, Search};
 use crate::api::Crm;
 use crate::platform::storage;
 use crate::widgets::{Notice, Tone};
-
-/// [`Screen`] as a yew reducer.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct State(pub Screen);
-
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.0.apply(action);
-        if next == *self { self } else { Rc::new(next) }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Default, Properties)]
 pub struct RecordsHomeProps {

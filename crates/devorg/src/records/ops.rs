@@ -177,6 +177,21 @@ pub fn update(conn: &Connection, session: &Session, object: &Object, raw_id: &st
     Ok(id)
 }
 
+/// Whether the visible record `raw_id` was last modified after the whole
+/// second holding `since_millis` (what `If-Unmodified-Since` asks: its
+/// value has whole seconds, so a change within that second is not "after").
+/// An object without `LastModifiedDate` never was.
+pub fn modified_after(conn: &Connection, session: &Session, object: &Object, raw_id: &str, since_millis: i64) -> Result<bool, RecordError> {
+    let id = visible_id(conn, session, object, raw_id)?;
+    if object.field("LastModifiedDate").is_none() {
+        return Ok(false);
+    }
+    let stamp: Option<String> =
+        conn.query_row(&format!("SELECT \"LastModifiedDate\" FROM {} WHERE \"Id\" = ?1", object.table()), [id.as_str()], |r| r.get(0))?;
+    let modified = stamp.as_deref().and_then(|s| salesforce_rest::soql::DateTime::parse(s).ok()).map(|t| t.unix_millis());
+    Ok(modified.is_some_and(|m| m.div_euclid(1000) > since_millis.div_euclid(1000)))
+}
+
 /// Moves a visible record to the recycle bin.
 pub fn delete(conn: &Connection, session: &Session, object: &Object, raw_id: &str) -> Result<SfId, RecordError> {
     writable(object, "deleted")?;

@@ -28,7 +28,12 @@ impl Reply {
     }
 
     pub fn no_content() -> Self {
-        Self { status: StatusCode::NO_CONTENT, location: None, body: Vec::new() }
+        Self::empty(StatusCode::NO_CONTENT)
+    }
+
+    /// A status without a body.
+    pub fn empty(status: StatusCode) -> Self {
+        Self { status, location: None, body: Vec::new() }
     }
 
     /// The body as a JSON value: `null` for a 204.

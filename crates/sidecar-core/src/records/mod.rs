@@ -6,12 +6,10 @@
 //!   layout plus the user's additions) and the query that reads them;
 //! - [`create`]: the fields and body of a new Lead, Contact, Account,
 //!   Opportunity, Task or Case;
-//! - [`edits`]: edits not saved yet (offline, failed), kept until they are;
 //! - [`screen`]: the panel's records screen as one reducer over user
-//!   actions and answers.
+//!   actions and answers (edits not saved yet are `crate::edits::pending`).
 
 pub mod create;
-pub mod edits;
 pub mod screen;
 pub mod search;
 pub mod spec;

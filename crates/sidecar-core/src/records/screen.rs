@@ -10,9 +10,9 @@ use std::rc::Rc;
 
 use salesforce_rest::wire::{DescribeGlobal, Record, SObjectDescribe};
 
-use super::edits::PendingEdits;
 use super::search::Hit;
 use super::spec::NameFields;
+use crate::edits::pending::PendingEdits;
 use crate::fields::EditContext;
 use crate::load::{Load, Status};
 

@@ -5,13 +5,16 @@
 //! Supported urls, all `/services/data/vNN.N/...`: `sobjects/{T}` (POST),
 //! `sobjects/{T}/{id}` (GET, PATCH, DELETE), `composite/sobjects` (POST,
 //! PATCH, DELETE), `composite/sobjects/{T}` (GET, POST), `query` and
-//! `queryAll` (GET `?q=`). Anything else is 404 NOT_FOUND.
+//! `queryAll` (GET `?q=`). Anything else is 404 NOT_FOUND. A PATCH of one
+//! record honours `If-Unmodified-Since` among the subrequest's `httpHeaders`,
+//! as the endpoint does.
 
 use std::collections::HashMap;
 
 use axum::extract::Query;
 use axum::http::{StatusCode, Uri};
 use rusqlite::Connection;
+use salesforce_rest::conditional::IF_UNMODIFIED_SINCE;
 use serde_json::Value as Json;
 
 use crate::auth::Session;
@@ -36,9 +39,14 @@ fn params(query: &str) -> HashMap<String, String> {
     uri.and_then(|u| Query::<HashMap<String, String>>::try_from_uri(&u).ok()).map(|q| q.0).unwrap_or_default()
 }
 
+/// A subrequest header, by its name in any case.
+fn header<'h>(headers: &'h HashMap<String, String>, name: &str) -> Option<&'h str> {
+    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
 /// `Sforce-Query-Options: batchSize=N` among the subrequest's headers.
 fn batch_size(headers: &HashMap<String, String>) -> Option<usize> {
-    let options = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Sforce-Query-Options"))?.1;
+    let options = header(headers, "Sforce-Query-Options")?;
     options.split(',').find_map(|o| o.trim().strip_prefix("batchSize=")).and_then(|n| n.trim().parse().ok())
 }
 
@@ -61,7 +69,7 @@ pub fn run(cx: &Context<'_>, method: &str, url: &str, body: &Json, headers: &Has
     let result = match (method, segments) {
         ("POST", ["sobjects", name]) => object(name).map(|o| sobjects::create_reply(conn, session, &version, o, body)),
         ("GET", ["sobjects", name, id]) => object(name).map(|o| sobjects::read_reply(conn, session, &version, o, id, params.get("fields").map(String::as_str))),
-        ("PATCH", ["sobjects", name, id]) => object(name).map(|o| sobjects::update_reply(conn, session, o, id, body)),
+        ("PATCH", ["sobjects", name, id]) => object(name).map(|o| sobjects::update_reply(conn, session, o, id, body, header(headers, IF_UNMODIFIED_SINCE))),
         ("DELETE", ["sobjects", name, id]) => object(name).map(|o| sobjects::delete_reply(conn, session, o, id)),
         ("POST", ["composite", "sobjects"]) => Ok(collections::save_reply(schema, conn, session, body, Save::Create, cx.all_or_none)),
         ("PATCH", ["composite", "sobjects"]) => Ok(collections::save_reply(schema, conn, session, body, Save::Update, cx.all_or_none)),

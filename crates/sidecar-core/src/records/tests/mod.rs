@@ -7,7 +7,8 @@ use salesforce_rest::sosl;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use serde_json::json;
 
-use super::{create, edits::PendingEdits, search, spec, view};
+use super::{create, search, spec, view};
+use crate::edits::pending::PendingEdits;
 use crate::fields::{FieldType, FieldValue};
 
 fn field(name: &str, ty: &str, extra: serde_json::Value) -> serde_json::Value {

@@ -8,8 +8,8 @@ use salesforce_rest::SfId;
 use salesforce_rest::wire::Record;
 
 use super::lead;
+use crate::edits::pending::PendingEdits;
 use crate::load::{Load, Status};
-use crate::records::edits::PendingEdits;
 use crate::records::screen::{Action, Creating, Main, Opened, Screen};
 use crate::records::search::Hit;
 use crate::records::spec::NameFields;
