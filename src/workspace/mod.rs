@@ -15,13 +15,18 @@ mod store;
 use std::rc::Rc;
 
 use salesforce_rest::wire::Record;
+use sidecar_core::api_error::ApiError;
+use sidecar_core::edits::Change;
+use sidecar_core::edits::conflict::{self, fresh_query};
+use sidecar_core::edits::pending::Resolution;
 use sidecar_core::fields::EditContext;
 use sidecar_core::load::Load;
 use sidecar_core::workspace::bulk::plan_edit;
 use sidecar_core::workspace::model::Workspaces;
-use sidecar_core::workspace::page::{Action, Page};
+use sidecar_core::workspace::page::{Action, Page, SaveKind};
 use sidecar_core::workspace::query::{filter_summary, header_line};
 use sidecar_core::workspace::selection::Selection;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -149,11 +154,36 @@ pub fn App() -> Html {
     let on_retry = {
         let (crm, state) = ((*crm).clone(), state.clone());
         Callback::from(move |id: String| {
-            if let Some(plan) = state.0.retry_plan(&id) {
-                send(&crm, &state, plan);
+            if let Some(change) = state.0.retry_change(&id) {
+                send(&crm, &state, change, SaveKind::Edit);
             }
         })
     };
+    let on_resolve = {
+        let (crm, state) = ((*crm).clone(), state.clone());
+        Callback::from(move |(id, resolution): (String, Resolution)| match resolution {
+            Resolution::TakeTheirs => state.dispatch(Action::TakeTheirs(id)),
+            Resolution::KeepMine => {
+                if let Some(change) = state.0.keep_mine(&id) {
+                    send(&crm, &state, change, SaveKind::Edit);
+                }
+            }
+        })
+    };
+    let on_history = {
+        let (crm, state) = ((*crm).clone(), state.clone());
+        Callback::from(move |kind: SaveKind| {
+            let change = match kind {
+                SaveKind::Undo => state.0.history.undo(),
+                SaveKind::Redo => state.0.history.redo(),
+                SaveKind::Edit => None,
+            };
+            if let Some(change) = change {
+                send(&crm, &state, change, kind);
+            }
+        })
+    };
+    use_undo_keys(on_history.clone());
 
     let save_list = {
         let (state, manage) = (state.clone(), manage.clone());
@@ -183,7 +213,7 @@ pub fn App() -> Html {
         Session::TurnedOff(message) => html! {
             <Notice tone={Tone::Attention} class="empty-state" testid="org-turned-off">{ message.clone() }</Notice>
         },
-        Session::Ready { .. } => content(page, &state, &visible, &manage, on_edit, on_retry, dispatch),
+        Session::Ready { .. } => content(page, &state, &visible, &manage, Handlers { on_edit, on_retry, on_resolve, on_history }, dispatch),
     };
 
     html! {
@@ -207,16 +237,50 @@ fn user_id(session: &Session) -> String {
     }
 }
 
+/// What the grid and the toolbar report to the page.
+struct Handlers {
+    on_edit: Callback<GridEdit>,
+    on_retry: Callback<String>,
+    on_resolve: Callback<(String, Resolution)>,
+    on_history: Callback<SaveKind>,
+}
+
+/// Ctrl+Z / ⌘Z undoes the last saved change, Ctrl+Shift+Z (or Ctrl+Y)
+/// redoes it, unless the keys are for a text field (its own undo).
+#[hook]
+fn use_undo_keys(on_history: Callback<SaveKind>) {
+    use_effect_with((), move |()| {
+        let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            let in_field = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| t.closest("input, textarea, select, [contenteditable]").ok().flatten().is_some());
+            if in_field || !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
+                return;
+            }
+            let kind = match (event.key().to_ascii_lowercase().as_str(), event.shift_key()) {
+                ("z", false) => SaveKind::Undo,
+                ("z", true) | ("y", false) => SaveKind::Redo,
+                _ => return,
+            };
+            event.prevent_default();
+            on_history.emit(kind);
+        });
+        move || drop(listener)
+    });
+}
+
 /// Tabs, header line, toolbar and grid.
 fn content(
     page: &Page,
     state: &UseReducerHandle<State>,
     visible: &Rc<Vec<usize>>,
     manage: &UseStateHandle<Option<ManageMode>>,
-    on_edit: Callback<GridEdit>,
-    on_retry: Callback<String>,
+    handlers: Handlers,
     dispatch: impl Fn(fn(String) -> Action) -> Callback<String>,
 ) -> Html {
+    let Handlers { on_edit, on_retry, on_resolve, on_history } = handlers;
     let tabs = html! {
         <nav class="workspace-tabs" role="tablist" aria-label="Workspaces">
             { for page.workspaces.items.iter().map(|w| {
@@ -269,6 +333,10 @@ fn content(
                     <input type="search" class="grid-search" placeholder="Search this list" aria-label="Search this list"
                         data-testid="grid-search" value={page.view.search.clone()} {oninput} />
                     <span class="selection-count" data-testid="selection-count" aria-live="polite">{ page.selection.label() }</span>
+                    <button class="button" data-testid="undo" title="Undo the last saved change (Ctrl+Z)" disabled={!page.history.can_undo()}
+                        onclick={{ let on_history = on_history.clone(); Callback::from(move |_: MouseEvent| on_history.emit(SaveKind::Undo)) }}>{ "Undo" }</button>
+                    <button class="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)" disabled={!page.history.can_redo()}
+                        onclick={Callback::from(move |_: MouseEvent| on_history.emit(SaveKind::Redo))}>{ "Redo" }</button>
                     if visible.len() != page.rows.len() {
                         <span class="muted" data-testid="shown-count">{ format!("{} of {} rows shown", visible.len(), page.rows.len()) }</span>
                     }
@@ -283,7 +351,7 @@ fn content(
                         on_sort={{ let state = state.clone(); Callback::from(move |c| state.dispatch(Action::SortBy(c))) }}
                         on_toggle={dispatch(Action::Toggle)}
                         on_clear={{ let state = state.clone(); Callback::from(move |()| state.dispatch(Action::ClearSelection)) }}
-                        {on_edit} {on_retry} />
+                        {on_edit} {on_retry} {on_resolve} />
                 }
             </section>
         </>
@@ -298,22 +366,46 @@ fn save_edit(crm: &Crm, state: &UseReducerHandle<State>, edit: GridEdit) {
     // Leaving a cell unchanged is no edit (the editor only reports changes,
     // but Enter always commits).
     let unchanged = !edit.bulk || !selection.contains(&edit.row_id);
-    if unchanged && page.rows.iter().any(|r| r.id == edit.row_id && *r.value(edit.column, &page.columns) == edit.value && page.retry_plan(&r.id).is_none()) {
+    if unchanged && page.rows.iter().any(|r| r.id == edit.row_id && *r.value(edit.column, &page.columns) == edit.value && page.retry_change(&r.id).is_none()) {
         return;
     }
     match plan_edit(&workspace.object, &page.columns, edit.column, edit.value, &edit.row_id, &selection) {
-        Ok(plan) => send(crm, state, plan),
+        Ok(plan) => send(crm, state, plan.change(&page.rows, &page.columns), SaveKind::Edit),
         Err(e) => state.dispatch(Action::Notice(Some(e.to_string()))),
     }
 }
 
-/// One `PATCH composite/sobjects` (allOrNone false) for the plan's rows.
-fn send(crm: &Crm, state: &UseReducerHandle<State>, plan: sidecar_core::workspace::bulk::EditPlan) {
-    state.dispatch(Action::EditBegin(plan.clone()));
+/// Saves `change` without overwriting anyone: ONE query re-reads the fields
+/// it sets (`edits::conflict`), the fields someone else changed are held
+/// back for the rep, and the rest goes in one `PATCH composite/sobjects`
+/// per 200 records (allOrNone false): two requests for a bulk edit.
+fn send(crm: &Crm, state: &UseReducerHandle<State>, change: Change, kind: SaveKind) {
+    if change.is_empty() {
+        return;
+    }
+    state.dispatch(Action::EditBegin(change.clone()));
     let (crm, state) = (crm.clone(), state.clone());
     spawn_local(async move {
-        let records: Vec<Record> = plan.request().records;
-        let answer = crm.update_collection(records, false).await;
-        state.dispatch(Action::EditDone(plan, answer));
+        let fresh = match fresh_query(&change, false) {
+            Ok(query) => crm.query_all_pages::<Record>(&query, change.edits.len()).await,
+            Err(e) => Err(ApiError::Unexpected(e.to_string())),
+        };
+        let checked = match fresh {
+            Ok(fresh) => conflict::check(&change, &fresh),
+            Err(e) => return state.dispatch(Action::EditDone(change, Err(e), kind)),
+        };
+        state.dispatch(Action::Held(checked.held));
+        let clear = checked.clear;
+        if clear.is_empty() {
+            return;
+        }
+        let mut results = Vec::new();
+        for request in clear.requests() {
+            match crm.update_collection(request.records, false).await {
+                Ok(answer) => results.extend(answer),
+                Err(e) => return state.dispatch(Action::EditDone(clear, Err(e), kind)),
+            }
+        }
+        state.dispatch(Action::EditDone(clear, Ok(results), kind));
     });
 }

@@ -26,6 +26,8 @@ describe('the Workspace tab', () => {
   let bulkIds;
   /** Every PATCH/POST/DELETE the Workspace tab sends. */
   const writes = [];
+  /** Every REST request the Workspace tab sends, reads included. */
+  const sent = [];
 
   before(async () => {
     org = await startDevorg(['--auto-approve', 'ian@sidecar.devorg']);
@@ -70,7 +72,9 @@ describe('the Workspace tab', () => {
   test('opens from the side panel with the four default workspaces and 2,000 leads', async () => {
     [ws] = await Promise.all([ext.context.waitForEvent('page'), panel.locator('[data-testid=open-workspace]').click()]);
     ws.on('request', (r) => {
-      if (r.method() !== 'GET' && r.url().includes('/services/data/')) writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+      if (!r.url().includes('/services/data/')) return;
+      sent.push(`${r.method()} ${new URL(r.url()).pathname}`);
+      if (r.method() !== 'GET') writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
     });
     await ws.locator('[data-testid=workspace-tab]').first().waitFor({ timeout: 20_000 });
     assert.deepEqual(await tabNames(), DEFAULTS);
@@ -272,6 +276,46 @@ describe('the Workspace tab', () => {
     await failed.locator('[data-testid=row-status]', { hasText: 'Saved' }).waitFor();
     const [retried] = await api.query(`SELECT StageName FROM Opportunity WHERE Id = '${bulkIds[3]}'`);
     assert.equal(retried.StageName, 'Negotiation/Review');
+    await ws.locator('[data-testid=unselect-all]').click();
+  });
+
+  test('a bulk edit never overwrites a row someone changed since; Keep mine saves it; Ctrl+Z and Redo', async () => {
+    await selectBulkRows();
+    const closeDates = async () => {
+      const rows = await api.query(`SELECT Id, CloseDate FROM Opportunity WHERE Name LIKE 'E2E Bulk%'`);
+      const byId = Object.fromEntries(rows.map((o) => [o.Id, o.CloseDate]));
+      return bulkIds.map((id) => byId[id]);
+    };
+    assert.deepEqual(await closeDates(), ['2027-06-30', '2027-06-30', '2027-06-30', '2027-06-30']);
+    // A colleague changes one of them after the grid loaded it.
+    await api.patch(`/sobjects/Opportunity/${bulkIds[2]}`, { CloseDate: '2027-09-09' });
+
+    sent.length = 0;
+    await cell(bulkIds[0], 'CloseDate').dblclick();
+    const editor = row(bulkIds[0]).locator('.grid-cell.editing input');
+    await editor.fill('2027-12-31');
+    await editor.press('Enter');
+    await ws.locator('[data-testid=workspace-notice]', { hasText: '3 rows saved. 1 row was changed by someone else' }).waitFor();
+    assert.deepEqual(await closeDates(), ['2027-12-31', '2027-12-31', '2027-09-09', '2027-12-31'], "the colleague's date is not overwritten");
+    assert.deepEqual(sent, ['GET /services/data/v62.0/query', 'PATCH /services/data/v62.0/composite/sobjects'], 'the check and the save: two requests');
+    const held = row(bulkIds[2]);
+    assert.match(await held.locator('[data-testid=row-conflict]').textContent(), /Close Date to .9\/9\/2027./);
+    assert.equal(await cell(bulkIds[2], 'CloseDate').textContent(), '12/31/2027', "the rep's value stays in the cell");
+
+    // Keep mine saves the rep's date over theirs.
+    await held.locator('[data-testid=row-keep-mine]').click();
+    await held.locator('[data-testid=row-status]', { hasText: 'Saved' }).waitFor();
+    assert.deepEqual(await closeDates(), ['2027-12-31', '2027-12-31', '2027-12-31', '2027-12-31']);
+
+    // Ctrl+Z takes back the last saved change (Keep mine), then the bulk edit.
+    await ws.keyboard.press('Control+z');
+    assert.ok(await eventually(async () => (await closeDates())[2] === '2027-09-09'), 'undo of Keep mine');
+    await ws.keyboard.press('Control+z');
+    assert.ok(await eventually(async () => JSON.stringify(await closeDates()) === JSON.stringify(['2027-06-30', '2027-06-30', '2027-09-09', '2027-06-30'])), 'dates after undo or redo');
+    await cell(bulkIds[0], 'CloseDate').filter({ hasText: '6/30/2027' }).waitFor();
+    // Redo puts the bulk edit back.
+    await ws.locator('[data-testid=redo]').click();
+    assert.ok(await eventually(async () => JSON.stringify(await closeDates()) === JSON.stringify(['2027-12-31', '2027-12-31', '2027-09-09', '2027-12-31'])), 'dates after undo or redo');
     await ws.locator('[data-testid=unselect-all]').click();
   });
 

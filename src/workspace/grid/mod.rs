@@ -12,6 +12,7 @@ mod rows;
 
 use std::rc::Rc;
 
+use sidecar_core::edits::pending::Resolution;
 use sidecar_core::fields::{EditContext, FieldValue};
 use sidecar_core::workspace::ColumnSpec;
 use sidecar_core::workspace::grid::RowStatus;
@@ -66,6 +67,9 @@ pub struct GridProps {
     pub on_clear: Callback<()>,
     pub on_edit: Callback<GridEdit>,
     pub on_retry: Callback<String>,
+    /// Keep mine / Take theirs on a row in conflict.
+    #[prop_or_default]
+    pub on_resolve: Callback<(String, Resolution)>,
 }
 
 /// The row lists by identity rather than row by row (2,000 rows, on every
@@ -78,8 +82,8 @@ impl PartialEq for GridProps {
             && Rc::ptr_eq(&self.visible, &other.visible)
             && (&self.columns, &self.selection, &self.sort, &self.filters, &self.ctx, self.loading)
                 == (&other.columns, &other.selection, &other.sort, &other.filters, &other.ctx, other.loading)
-            && (&self.on_filter, &self.on_sort, &self.on_toggle, &self.on_clear, &self.on_edit, &self.on_retry)
-                == (&other.on_filter, &other.on_sort, &other.on_toggle, &other.on_clear, &other.on_edit, &other.on_retry)
+            && (&self.on_filter, &self.on_sort, &self.on_toggle, &self.on_clear, &self.on_edit, &self.on_retry, &self.on_resolve)
+                == (&other.on_filter, &other.on_sort, &other.on_toggle, &other.on_clear, &other.on_edit, &other.on_retry, &other.on_resolve)
     }
 }
 
@@ -274,7 +278,7 @@ pub fn Grid(props: &GridProps) -> Html {
     };
     let onclick = {
         let (cursor, editable_at, body) = (cursor.clone(), editable_at.clone(), body.clone());
-        let (on_toggle, on_retry, row_id_at) = (props.on_toggle.clone(), props.on_retry.clone(), row_id_at.clone());
+        let (on_toggle, on_retry, on_resolve, row_id_at) = (props.on_toggle.clone(), props.on_retry.clone(), props.on_resolve.clone(), row_id_at.clone());
         Callback::from(move |e: MouseEvent| {
             if let Some(id) = position_at(&e, "[data-testid=row-select]").and_then(&row_id_at) {
                 on_toggle.emit(id);
@@ -283,6 +287,12 @@ pub fn Grid(props: &GridProps) -> Html {
             if let Some(id) = position_at(&e, "[data-testid=row-retry]").and_then(&row_id_at) {
                 on_retry.emit(id);
                 return;
+            }
+            for (selector, resolution) in [("[data-testid=row-keep-mine]", Resolution::KeepMine), ("[data-testid=row-take-theirs]", Resolution::TakeTheirs)] {
+                if let Some(id) = position_at(&e, selector).and_then(&row_id_at) {
+                    on_resolve.emit((id, resolution));
+                    return;
+                }
             }
             let Some((row, column)) = cell_at(&e) else { return };
             // An editor holding an invalid entry stays open with its message:

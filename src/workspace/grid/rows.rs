@@ -192,10 +192,12 @@ impl Slot {
                 (false, RowStatus::Saving) => "grid-row row-saving",
                 (false, RowStatus::Saved) => "grid-row row-saved",
                 (false, RowStatus::Failed(_)) => "grid-row row-failed",
+                (false, RowStatus::Conflict(_)) => "grid-row row-conflict",
                 (true, RowStatus::Idle) => "grid-row selected",
                 (true, RowStatus::Saving) => "grid-row selected row-saving",
                 (true, RowStatus::Saved) => "grid-row selected row-saved",
                 (true, RowStatus::Failed(_)) => "grid-row selected row-failed",
+                (true, RowStatus::Conflict(_)) => "grid-row selected row-conflict",
             });
         }
         if selected != shown.selected {
@@ -292,7 +294,8 @@ fn template(document: &Document, columns: &[ColumnSpec]) -> Option<Element> {
     Some(row)
 }
 
-/// The status cell: nothing, "Saving…", "Saved", or Retry and the message.
+/// The status cell: nothing, "Saving…", "Saved", Retry and the message, or
+/// a conflict's words with Keep mine and Take theirs.
 fn status_cell(document: &Document, cell: &Element, status: &RowStatus) {
     cell.set_text_content(None);
     cell.remove_attribute("title").ok();
@@ -314,6 +317,18 @@ fn status_cell(document: &Document, cell: &Element, status: &RowStatus) {
             }
             if let Some(error) = add("span", "error truncate", message) {
                 set(&error, "data-testid", "row-error");
+            }
+            set(cell, "title", message);
+        }
+        RowStatus::Conflict(message) => {
+            for (label, testid) in [("Keep mine", "row-keep-mine"), ("Take theirs", "row-take-theirs")] {
+                if let Some(button) = add("button", "link resolve", label) {
+                    set(&button, "type", "button");
+                    set(&button, "data-testid", testid);
+                }
+            }
+            if let Some(words) = add("span", "conflict truncate", message) {
+                set(&words, "data-testid", "row-conflict");
             }
             set(cell, "title", message);
         }

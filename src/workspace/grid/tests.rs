@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use salesforce_rest::wire::Record;
 use serde_json::json;
+use sidecar_core::edits::pending::Resolution;
 use sidecar_core::fields::{EditContext, FieldSpec, FieldType, FieldValue};
 use sidecar_core::workspace::ColumnSpec;
 use sidecar_core::workspace::grid::Row;
@@ -56,6 +57,7 @@ fn rows(n: usize) -> Rc<Vec<Row>> {
 struct Emitted {
     toggles: Vec<String>,
     retries: Vec<String>,
+    resolutions: Vec<(String, Resolution)>,
     edits: Vec<GridEdit>,
 }
 
@@ -124,6 +126,10 @@ fn props(rows: Rc<Vec<Row>>, selection: Selection, emitted: &Rc<RefCell<Emitted>
             Callback::from(move |edit| emitted.borrow_mut().edits.push(edit))
         },
         on_retry: record(|e, id| e.retries.push(id)),
+        on_resolve: {
+            let emitted = emitted.clone();
+            Callback::from(move |choice| emitted.borrow_mut().resolutions.push(choice))
+        },
     }
 }
 
@@ -217,6 +223,7 @@ async fn selection_status_and_clicks_reach_the_page() {
     let mut rows = (*rows(30)).clone();
     rows[1].status = RowStatus::Failed("Enter an Amount".into());
     rows[2].status = RowStatus::Saving;
+    rows[3].status = RowStatus::Conflict("Someone else changed Name to \u{201c}<b>Deal</b>\u{201d}.".into());
     let mut selection = Selection::new();
     selection.toggle(&id(1)).expect("select");
     let mut grid = mount(Rc::new(rows.clone()), selection.clone()).await;
@@ -234,6 +241,17 @@ async fn selection_status_and_clicks_reach_the_page() {
     settle().await;
     assert_eq!(grid.emitted.borrow().toggles, [id(1)]);
     assert_eq!(grid.emitted.borrow().retries, [id(1)]);
+
+    // A conflict: its words as text, and both choices reach the page.
+    let conflict = grid.row(&id(3)).expect("row 3");
+    assert!(has_class(&conflict, "row-conflict"));
+    let words = conflict.query_selector("[data-testid=row-conflict]").ok().flatten().expect("words");
+    assert_eq!(text(&words), "Someone else changed Name to \u{201c}<b>Deal</b>\u{201d}.");
+    for testid in ["row-take-theirs", "row-keep-mine"] {
+        conflict.query_selector(&format!("[data-testid={testid}]")).ok().flatten().and_then(|b| b.dyn_into::<HtmlElement>().ok()).expect("button").click();
+    }
+    settle().await;
+    assert_eq!(grid.emitted.borrow().resolutions, [(id(3), Resolution::TakeTheirs), (id(3), Resolution::KeepMine)]);
 
     // The page saved the row and the user unselected it.
     rows[1].status = RowStatus::Saved;

@@ -28,6 +28,10 @@ pub enum RowStatus {
     Saved,
     /// The org's (or the network's) message; the row keeps the user's value.
     Failed(String),
+    /// Someone else changed the field since the list was loaded: what they
+    /// set, in words. The row keeps the rep's value until they choose Keep
+    /// mine or Take theirs.
+    Conflict(String),
 }
 
 /// One record as the grid shows it. Its columns are the grid's: every

@@ -9,13 +9,16 @@ use std::rc::Rc;
 use salesforce_rest::SaveResult;
 
 use super::ColumnSpec;
-use super::bulk::EditPlan;
+use super::bulk;
 use super::grid::RowStatus;
 use super::grid::{ColumnSort, GridView, Row};
 use super::model::Workspaces;
 use super::query::loading_text;
 use super::selection::Selection;
 use crate::api_error::ApiError;
+use crate::edits::conflict::Verdict;
+use crate::edits::history::History;
+use crate::edits::{CellEdit, Change};
 use crate::fields::EditContext;
 use crate::load::Load;
 
@@ -46,8 +49,15 @@ pub struct Page {
     pub total: Option<u64>,
     /// Bumped by every (re)load; answers of an older one are dropped.
     pub generation: u64,
-    /// Per row id: the edit that failed there, for its Retry.
-    pub failed: HashMap<String, EditPlan>,
+    /// Per row id: the part of a change that failed there, for its Retry.
+    pub failed: HashMap<String, Change>,
+    /// Per row id: the rep's edits someone else's change held back, with
+    /// their value as the base: what "Keep mine" sends.
+    pub conflicts: HashMap<String, Change>,
+    /// Saved changes, for undo and redo.
+    pub history: History,
+    /// Conflicts the last check held back, for the save's summary.
+    pub held_conflicts: usize,
     /// A message for the rep above the grid (a refused selection, a save summary).
     pub notice: Option<String>,
 }
@@ -68,9 +78,21 @@ impl Default for Page {
             total: None,
             generation: 0,
             failed: HashMap::new(),
+            conflicts: HashMap::new(),
+            history: History::default(),
+            held_conflicts: 0,
             notice: None,
         }
     }
+}
+
+/// What a save was, for the undo history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    /// The rep's edit (or Retry, or Keep mine): saved rows can be undone.
+    Edit,
+    Undo,
+    Redo,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -110,10 +132,14 @@ pub enum Action {
     Toggle(String),
     /// The unselect icon.
     ClearSelection,
-    /// An edit is being saved: show its value and "Saving" on its rows.
-    EditBegin(EditPlan),
-    /// The org's answer to it.
-    EditDone(EditPlan, Result<Vec<SaveResult>, ApiError>),
+    /// A change is being saved: show its values and "Saving" on its rows.
+    EditBegin(Change),
+    /// The conflict check held these fields back (`edits::conflict`).
+    Held(Vec<(CellEdit, Verdict)>),
+    /// The org's answer to the part of the change that was sent.
+    EditDone(Change, Result<Vec<SaveResult>, ApiError>, SaveKind),
+    /// "Take theirs" on a row in conflict: its cells show their values.
+    TakeTheirs(String),
     Notice(Option<String>),
 }
 
@@ -177,23 +203,61 @@ impl Page {
                 self.selection.clear();
                 self.notice = None;
             }
-            Action::EditBegin(plan) => {
-                for id in &plan.ids {
+            Action::EditBegin(change) => {
+                for id in change.record_ids() {
                     self.failed.remove(id);
+                    self.conflicts.remove(id);
                 }
+                self.held_conflicts = 0;
                 let rows = Rc::make_mut(&mut self.rows);
-                plan.begin(rows, &self.columns, &self.ctx);
+                bulk::begin(&change, rows, &self.columns, &self.ctx);
             }
-            Action::EditDone(plan, answer) => {
+            Action::Held(held) => {
+                let rows = Rc::make_mut(&mut self.rows);
+                bulk::hold(&held, rows, &self.columns, &self.ctx);
+                for (edit, verdict) in held {
+                    if let Verdict::Conflict { theirs, .. } = verdict {
+                        let mine = CellEdit { before: theirs, ..edit };
+                        let object = self.workspace().map(|w| w.object.clone()).unwrap_or_default();
+                        self.conflicts.entry(mine.record_id.clone()).or_insert_with(|| Change { object, edits: Vec::new() }).edits.push(mine);
+                    }
+                }
+                self.held_conflicts = self.conflicts.len();
+                self.notice = conflict_notice(self.held_conflicts);
+            }
+            Action::EditDone(change, answer, kind) => {
                 let rows = Rc::make_mut(&mut self.rows);
                 let merged = match &answer {
-                    Ok(results) => plan.merge(results, rows),
-                    Err(error) => plan.fail_all(error, rows),
+                    Ok(results) => bulk::merge(&change, results, rows),
+                    Err(error) => bulk::fail_all(&change, error, rows),
                 };
-                for (id, _) in &merged.failed {
-                    self.failed.insert(id.clone(), EditPlan { ids: vec![id.clone()], ..plan.clone() });
+                let ids: Vec<String> = merged.failed.iter().map(|(id, _)| id.clone()).collect();
+                for id in &ids {
+                    self.failed.insert(id.clone(), change.split(std::slice::from_ref(id)).0);
                 }
-                self.notice = save_notice(&plan, merged.saved.len(), merged.failed.len());
+                match kind {
+                    SaveKind::Edit => self.history.record(change.split(&merged.saved).0),
+                    SaveKind::Undo => self.history.undone(&merged.saved),
+                    SaveKind::Redo => self.history.redone(&merged.saved),
+                }
+                let total = change.record_ids().len();
+                let saved = save_notice(total + self.held_conflicts, merged.saved.len(), merged.failed.len());
+                self.notice = match (saved, conflict_notice(self.held_conflicts)) {
+                    (Some(s), Some(c)) => Some(format!("{s} {c}")),
+                    (s, c) => s.or(c),
+                };
+            }
+            Action::TakeTheirs(id) => {
+                if let Some(mine) = self.conflicts.remove(&id) {
+                    let theirs =
+                        Change { object: mine.object.clone(), edits: mine.edits.iter().map(|e| CellEdit { after: e.before.clone(), ..e.clone() }).collect() };
+                    let rows = Rc::make_mut(&mut self.rows);
+                    bulk::begin(&theirs, rows, &self.columns, &self.ctx);
+                    if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
+                        row.status = RowStatus::Idle;
+                    }
+                    self.notice = None;
+                }
             }
             Action::Notice(notice) => self.notice = notice,
         }
@@ -208,6 +272,7 @@ impl Page {
         self.view = GridView::default();
         self.selection.clear();
         self.failed.clear();
+        self.conflicts.clear();
         self.load = Load::Loading;
         self.total = None;
         self.notice = None;
@@ -228,8 +293,14 @@ impl Page {
     }
 
     /// The retry of the failed edit on row `id`, if it failed.
-    pub fn retry_plan(&self, id: &str) -> Option<EditPlan> {
+    pub fn retry_change(&self, id: &str) -> Option<Change> {
         self.failed.get(id).cloned()
+    }
+
+    /// "Keep mine" on a row in conflict: the rep's values over theirs (the
+    /// check passes unless the fields change yet again).
+    pub fn keep_mine(&self, id: &str) -> Option<Change> {
+        self.conflicts.get(id).cloned()
     }
 
     /// Whether a row is mid-save (its cells wait for the answer).
@@ -238,10 +309,24 @@ impl Page {
     }
 }
 
+/// "1 row was changed by someone else since …": what waits for the rep's choice.
+fn conflict_notice(conflicts: usize) -> Option<String> {
+    match conflicts {
+        0 => None,
+        1 => Some("1 row was changed by someone else since this list was loaded: nothing was overwritten. Choose Keep mine or Take theirs on the row.".into()),
+        n => {
+            Some(format!("{n} rows were changed by someone else since this list was loaded: nothing was overwritten. Choose Keep mine or Take theirs on each."))
+        }
+    }
+}
+
 /// "4 rows saved." / "3 of 4 rows saved. 1 couldn't be saved; its message
-/// is on the row." `None` for a one-row edit that saved (the row shows it).
-fn save_notice(plan: &EditPlan, saved: usize, failed: usize) -> Option<String> {
-    let total = plan.ids.len();
+/// is on the row." `None` for a one-row edit that saved (the row shows it),
+/// and when nothing was sent (every row held back).
+fn save_notice(total: usize, saved: usize, failed: usize) -> Option<String> {
+    if saved + failed == 0 {
+        return None;
+    }
     let rows = |n: usize| if n == 1 { "row" } else { "rows" };
     match (saved, failed) {
         (_, 0) if total == 1 => None,

@@ -6,13 +6,14 @@ use serde_json::json;
 
 use super::*;
 use crate::api_error::ApiError;
+use crate::edits::conflict::Verdict;
 use crate::fields::FieldValue;
 use crate::load::Load;
 use crate::workspace::bulk::plan_edit;
 use crate::workspace::grid::ColumnSort;
 use crate::workspace::grid::RowStatus;
 use crate::workspace::model::Workspaces;
-use crate::workspace::page::{Action, Page};
+use crate::workspace::page::{Action, Page, SaveKind};
 
 fn loaded_page() -> Page {
     let mut page = Page::default();
@@ -90,7 +91,8 @@ fn a_partly_failed_bulk_edit_is_summed_up_and_retryable_per_row() {
         page.apply(Action::Toggle(id(n)));
     }
     let plan = plan_edit("Opportunity", &page.columns, AMOUNT, FieldValue::Number(5.0), &id(1), &page.selection).expect("plan");
-    page.apply(Action::EditBegin(plan.clone()));
+    let change = plan.change(&page.rows, &page.columns);
+    page.apply(Action::EditBegin(change.clone()));
     assert!(page.is_saving(&id(4)) && !page.is_saving(&id(5)));
     let answer: Vec<SaveResult> = serde_json::from_value(json!([
         {"id": id(1), "success": true, "errors": []},
@@ -99,29 +101,33 @@ fn a_partly_failed_bulk_edit_is_summed_up_and_retryable_per_row() {
         {"id": id(4), "success": true, "errors": []}
     ]))
     .expect("results");
-    page.apply(Action::EditDone(plan.clone(), Ok(answer)));
+    page.apply(Action::EditDone(change.clone(), Ok(answer), SaveKind::Edit));
     assert_eq!(page.notice.as_deref(), Some("3 of 4 rows saved. 1 row couldn't be saved; the message is on the row."));
     let failed = page.rows.iter().find(|r| r.id == id(2)).expect("row");
     assert_eq!(failed.status, RowStatus::Failed("Amount is too small".into()));
     assert_eq!(*failed.value(AMOUNT, &page.columns), FieldValue::Number(5.0), "the user's value stays");
-    let retry = page.retry_plan(&id(2)).expect("retry");
-    assert_eq!(retry.ids, [id(2)]);
-    assert_eq!(page.retry_plan(&id(1)), None);
+    let retry = page.retry_change(&id(2)).expect("retry");
+    assert_eq!(retry.record_ids(), [id(2)]);
+    assert_eq!(page.retry_change(&id(1)), None);
+    // The saved rows can be undone: back to the values they showed.
+    let undo = page.history.undo().expect("undo");
+    assert_eq!(undo.record_ids(), [id(1), id(3), id(4)]);
 
     page.apply(Action::EditBegin(retry.clone()));
-    assert_eq!(page.retry_plan(&id(2)), None, "a retry in flight is no longer failed");
-    page.apply(Action::EditDone(retry, Err(ApiError::Offline)));
+    assert_eq!(page.retry_change(&id(2)), None, "a retry in flight is no longer failed");
+    page.apply(Action::EditDone(retry, Err(ApiError::Offline), SaveKind::Edit));
     assert!(page.notice.as_deref().is_some_and(|n| n.starts_with("Your change wasn't saved")), "{:?}", page.notice);
-    assert!(page.retry_plan(&id(2)).is_some());
+    assert!(page.retry_change(&id(2)).is_some());
 }
 
 #[test]
 fn a_saved_single_edit_needs_no_notice() {
     let mut page = loaded_page();
     let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text("New".into()), &id(5), &page.selection).expect("plan");
-    page.apply(Action::EditBegin(plan.clone()));
+    let change = plan.change(&page.rows, &page.columns);
+    page.apply(Action::EditBegin(change.clone()));
     let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(5), "success": true, "errors": []}])).expect("results");
-    page.apply(Action::EditDone(plan, Ok(ok)));
+    page.apply(Action::EditDone(change, Ok(ok), SaveKind::Edit));
     assert_eq!(page.notice, None);
     assert_eq!(page.rows[4].status, RowStatus::Saved);
 }
@@ -147,4 +153,62 @@ fn the_load_is_in_progress_exactly_while_it_shows_progress() {
         };
         assert_eq!((page.in_progress(), page.progress().as_deref()), (busy, line), "{load:?} {total:?} {loaded}");
     }
+}
+
+#[test]
+fn a_field_someone_else_changed_waits_for_the_reps_choice() {
+    let mut page = loaded_page();
+    for n in 1..=3 {
+        page.apply(Action::Toggle(id(n)));
+    }
+    let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text("Renewal".into()), &id(1), &page.selection).expect("plan");
+    let change = plan.change(&page.rows, &page.columns);
+    page.apply(Action::EditBegin(change.clone()));
+    // The check re-read the rows: row 2's name is now someone else's.
+    let fresh: Vec<salesforce_rest::wire::Record> = serde_json::from_value(json!([
+        {"Id": id(1), "Name": "Opp 1"}, {"Id": id(2), "Name": "Opp 2 (renamed by Maria)"}, {"Id": id(3), "Name": "Opp 3"}
+    ]))
+    .expect("records");
+    let checked = crate::edits::conflict::check(&change, &fresh);
+    assert_eq!(checked.clear.record_ids(), [id(1), id(3)]);
+    page.apply(Action::Held(checked.held.clone()));
+    let row = |page: &Page, n: u64| page.rows.iter().find(|r| r.id == id(n)).expect("row").clone();
+    assert_eq!(
+        row(&page, 2).status,
+        RowStatus::Conflict("Someone else changed Name to \u{201c}Opp 2 (renamed by Maria)\u{201d} after you loaded this list.".into())
+    );
+    assert_eq!(*row(&page, 2).value(NAME, &page.columns), FieldValue::Text("Renewal".into()), "the rep's value stays in the cell");
+
+    let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(1), "success": true}, {"id": id(3), "success": true}])).expect("results");
+    page.apply(Action::EditDone(checked.clear.clone(), Ok(ok), SaveKind::Edit));
+    assert_eq!(
+        page.notice.as_deref(),
+        Some(
+            "2 rows saved. 1 row was changed by someone else since this list was loaded: nothing was overwritten. Choose Keep mine or Take theirs on the row."
+        )
+    );
+    // Keep mine: the rep's value over theirs, with theirs as the base.
+    let mine = page.keep_mine(&id(2)).expect("keep mine");
+    assert_eq!((&mine.edits[0].before, &mine.edits[0].after), (&json!("Opp 2 (renamed by Maria)"), &json!("Renewal")));
+    // Take theirs: the cell shows their value; nothing is sent.
+    page.apply(Action::TakeTheirs(id(2)));
+    assert_eq!(
+        (row(&page, 2).status, row(&page, 2).value(NAME, &page.columns).clone()),
+        (RowStatus::Idle, FieldValue::Text("Opp 2 (renamed by Maria)".into()))
+    );
+    assert_eq!(page.keep_mine(&id(2)), None);
+
+    // Undo takes back what was saved, and only that.
+    let undo = page.history.undo().expect("undo");
+    assert_eq!(undo.record_ids(), [id(1), id(3)]);
+    assert!(undo.edits.iter().all(|e| e.before == json!("Renewal")));
+    page.apply(Action::EditBegin(undo.clone()));
+    assert_eq!(*row(&page, 1).value(NAME, &page.columns), FieldValue::Text("Opp 1".into()));
+    let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(1), "success": true}, {"id": id(3), "success": true}])).expect("results");
+    page.apply(Action::EditDone(undo, Ok(ok), SaveKind::Undo));
+    assert!(!page.history.can_undo() && page.history.can_redo());
+    // A record that is gone says so.
+    let gone = vec![(crate::edits::CellEdit { record_id: id(4), field: "Name".into(), before: json!("Opp 4"), after: json!("x") }, Verdict::Gone)];
+    page.apply(Action::Held(gone));
+    assert!(matches!(row(&page, 4).status, RowStatus::Failed(m) if m.contains("doesn't exist anymore")));
 }
