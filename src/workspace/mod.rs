@@ -70,6 +70,7 @@ pub fn App() -> Html {
     let session = use_state(|| Session::Checking);
     let manage = use_state(|| None::<ManageMode>);
     let page = &state.0;
+    use_kept_edits(&crm, &state, !matches!(*session, Session::TurnedOff(_)));
 
     // Who is logged in (their name and time zone) and whether the org allows
     // Sidecar (both at once), then their workspaces.
@@ -208,6 +209,9 @@ pub fn App() -> Html {
             <div class="empty-state" data-testid="workspace-signed-out">
                 <p>{ why.clone() }</p>
                 <p>{ "Log in from the Sidecar side panel, then reload this tab." }</p>
+                if let Some(summary) = page.pending_summary() {
+                    <Notice tone={Tone::Attention} testid="pending-summary">{ summary }</Notice>
+                }
             </div>
         },
         Session::TurnedOff(message) => html! {
@@ -236,6 +240,79 @@ fn user_id(session: &Session) -> String {
         _ => String::new(),
     }
 }
+
+/// Milliseconds since the epoch, now.
+fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Edits the org could not take: read from storage at the start (whose they
+/// are: the stored user), written back whenever they change, and sent again
+/// when due (every few seconds the due ones, at once when the browser is
+/// back online), through the same conflict check as any edit.
+/// Nothing is sent while the org has Sidecar turned off (`allowed` false).
+#[hook]
+fn use_kept_edits(crm: &UseStateHandle<Crm>, state: &UseReducerHandle<State>, allowed: bool) {
+    // The interval and the listener outlive renders: they read the latest state here.
+    let latest = use_mut_ref(|| (state.clone(), allowed));
+    *latest.borrow_mut() = (state.clone(), allowed);
+    {
+        let (crm, state) = ((**crm).clone(), state.clone());
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                let owner = crm.auth().stored_user_id().await.unwrap_or_default();
+                let pending = match store::load_pending().await {
+                    Ok(pending) => pending,
+                    Err(e) => {
+                        gloo::console::error!(format!("Sidecar could not read the edits it kept: {}", e.message));
+                        Default::default()
+                    }
+                };
+                state.dispatch(Action::Pending { owner, pending });
+            });
+        });
+    }
+    {
+        let pending = state.0.pending.clone();
+        use_effect_with(pending, |pending| {
+            if let Some(pending) = pending.clone() {
+                spawn_local(async move {
+                    if let Err(e) = store::save_pending(&pending).await {
+                        gloo::console::error!(format!("Sidecar could not keep your unsaved edits: {}", e.message));
+                    }
+                });
+            }
+        });
+    }
+    {
+        let crm = (**crm).clone();
+        use_effect_with((), move |()| {
+            let tick = {
+                let latest = latest.clone();
+                move || {
+                    let (state, allowed) = latest.borrow().clone();
+                    if !allowed {
+                        return;
+                    }
+                    let now = now();
+                    for change in state.0.due_changes(now) {
+                        state.dispatch(Action::Retrying(change.clone(), now));
+                        send(&crm, &state, change, SaveKind::Edit);
+                    }
+                }
+            };
+            let interval = gloo::timers::callback::Interval::new(RETRY_TICK_MS, tick.clone());
+            let online = gloo::events::EventListener::new(&gloo::utils::window(), "online", move |_| {
+                latest.borrow().0.dispatch(Action::Reachable(now()));
+                tick();
+            });
+            move || drop((interval, online))
+        });
+    }
+}
+
+/// How often kept edits are looked at (each waits its own pause).
+const RETRY_TICK_MS: u32 = 2_000;
 
 /// What the grid and the toolbar report to the page.
 struct Handlers {
@@ -344,6 +421,9 @@ fn content(
                 if let Some(notice) = &page.notice {
                     <Notice tone={Tone::Attention} testid="workspace-notice">{ notice }</Notice>
                 }
+                if let Some(summary) = page.pending_summary() {
+                    <Notice tone={Tone::Attention} testid="pending-summary">{ summary }</Notice>
+                }
                 if !page.columns.is_empty() {
                     <Grid columns={page.columns.clone()} rows={page.rows.clone()} visible={visible.clone()}
                         selection={page.selection.clone()} sort={page.view.sort} filters={page.view.column_filters.clone()} ctx={page.ctx.clone()} loading={page.in_progress()}
@@ -392,7 +472,7 @@ fn send(crm: &Crm, state: &UseReducerHandle<State>, change: Change, kind: SaveKi
         };
         let checked = match fresh {
             Ok(fresh) => conflict::check(&change, &fresh),
-            Err(e) => return state.dispatch(Action::EditDone(change, Err(e), kind)),
+            Err(e) => return state.dispatch(Action::EditDone(change, Err(e), kind, now())),
         };
         state.dispatch(Action::Held(checked.held));
         let clear = checked.clear;
@@ -403,9 +483,9 @@ fn send(crm: &Crm, state: &UseReducerHandle<State>, change: Change, kind: SaveKi
         for request in clear.requests() {
             match crm.update_collection(request.records, false).await {
                 Ok(answer) => results.extend(answer),
-                Err(e) => return state.dispatch(Action::EditDone(clear, Err(e), kind)),
+                Err(e) => return state.dispatch(Action::EditDone(clear, Err(e), kind, now())),
             }
         }
-        state.dispatch(Action::EditDone(clear, Ok(results), kind));
+        state.dispatch(Action::EditDone(clear, Ok(results), kind, now()));
     });
 }

@@ -319,6 +319,37 @@ describe('the Workspace tab', () => {
     await ws.locator('[data-testid=unselect-all]').click();
   });
 
+  test('an edit made while the org is down is kept through a reload and saved when it is back', async () => {
+    await openTab('My Open Opportunities');
+    await ws.locator('[data-testid="filter-Name"]').fill('E2E Bulk');
+    await ws.locator('[data-testid=shown-count]', { hasText: '4 of' }).waitFor();
+    await org.kill();
+    await cell(bulkIds[1], 'Name').dblclick();
+    const editor = row(bulkIds[1]).locator('.grid-cell.editing input');
+    await editor.fill('E2E Bulk 2 (offline)');
+    await editor.press('Enter');
+    await row(bulkIds[1]).locator('[data-testid=row-error]', { hasText: 'Not saved yet: kept on this computer, and sent when Salesforce can be reached.' }).waitFor();
+    const summary = '1 change not saved yet, kept on this computer. It will be sent when Salesforce can be reached.';
+    await ws.locator('[data-testid=pending-summary]', { hasText: summary }).waitFor();
+    const kept = await ext.worker.evaluate(() => chrome.storage.local.get('workspacePendingEdits'));
+    assert.equal(kept.workspacePendingEdits.edits[0].value, 'E2E Bulk 2 (offline)', 'the unsaved edit is stored');
+
+    // Reloaded while the org is down: the tab can't load the list, and says the change waits.
+    await ws.reload();
+    await ws.locator('[data-testid=pending-summary]', { hasText: summary }).waitFor({ timeout: 20_000 });
+    await org.restart();
+    const saved = await eventually(
+      async () => (await api.query(`SELECT Name FROM Opportunity WHERE Id = '${bulkIds[1]}'`))[0]?.Name === 'E2E Bulk 2 (offline)',
+      { timeout: 60_000, interval: 500 },
+    );
+    assert.ok(saved, 'the kept edit reached the org once it was back');
+    assert.ok(await eventually(async () => (await ws.locator('[data-testid=pending-summary]').count()) === 0), 'the words go once it is saved');
+    const left = await ext.worker.evaluate(() => chrome.storage.local.get('workspacePendingEdits'));
+    assert.deepEqual(left.workspacePendingEdits.edits, []);
+    await ws.reload();
+    await ws.locator('[data-testid=workspace-tab]').first().waitFor({ timeout: 20_000 });
+  });
+
   test('deleting every workspace brings back the four defaults', async () => {
     for (let left = (await tabNames()).length; left > 0; left--) {
       await ws.locator('[data-testid=manage-workspace]').click();

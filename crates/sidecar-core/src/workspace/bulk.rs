@@ -163,6 +163,19 @@ pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row]) -> Merge
     merged
 }
 
+impl Merged {
+    /// Every failed row says `message` instead (and the rows show it).
+    pub fn with_message(mut self, message: &str, rows: &mut [Row]) -> Self {
+        for (id, text) in &mut self.failed {
+            message.clone_into(text);
+            if let Some(row) = rows.iter_mut().find(|r| same_id(&r.id, id)) {
+                row.status = RowStatus::Failed(message.to_owned());
+            }
+        }
+        self
+    }
+}
+
 /// The whole request failed (offline, session expired...): every row
 /// keeps the rep's value and shows why.
 pub fn fail_all(change: &Change, error: &ApiError, rows: &mut [Row]) -> Merged {

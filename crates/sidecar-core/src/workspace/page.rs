@@ -15,9 +15,10 @@ use super::grid::{ColumnSort, GridView, Row};
 use super::model::Workspaces;
 use super::query::loading_text;
 use super::selection::Selection;
-use crate::api_error::ApiError;
+use crate::api_error::{ApiError, Backoff};
 use crate::edits::conflict::Verdict;
 use crate::edits::history::History;
+use crate::edits::pending::{Origin, Outcome, PendingEdit, PendingEdits, Resolution, Theirs};
 use crate::edits::{CellEdit, Change};
 use crate::fields::EditContext;
 use crate::load::Load;
@@ -58,6 +59,11 @@ pub struct Page {
     pub history: History,
     /// Conflicts the last check held back, for the save's summary.
     pub held_conflicts: usize,
+    /// Edits the org could not take yet, kept in the extension's storage and
+    /// retried (`edits::pending`); `None` until read from storage.
+    pub pending: Option<PendingEdits>,
+    /// Whose edits this tab sends: the logged-in user's id.
+    pub owner: String,
     /// A message for the rep above the grid (a refused selection, a save summary).
     pub notice: Option<String>,
 }
@@ -81,6 +87,8 @@ impl Default for Page {
             conflicts: HashMap::new(),
             history: History::default(),
             held_conflicts: 0,
+            pending: None,
+            owner: String::new(),
             notice: None,
         }
     }
@@ -136,8 +144,18 @@ pub enum Action {
     EditBegin(Change),
     /// The conflict check held these fields back (`edits::conflict`).
     Held(Vec<(CellEdit, Verdict)>),
-    /// The org's answer to the part of the change that was sent.
-    EditDone(Change, Result<Vec<SaveResult>, ApiError>, SaveKind),
+    /// The org's answer to the part of the change that was sent, at `now`
+    /// (milliseconds since the epoch, for the retry of what could not be sent).
+    EditDone(Change, Result<Vec<SaveResult>, ApiError>, SaveKind, i64),
+    /// The edits kept from earlier (storage), and whose they are.
+    Pending {
+        owner: String,
+        pending: PendingEdits,
+    },
+    /// The retry loop sends these kept edits now: not due again for a while.
+    Retrying(Change, i64),
+    /// The browser is online again: kept edits are due now.
+    Reachable(i64),
     /// "Take theirs" on a row in conflict: its cells show their values.
     TakeTheirs(String),
     Notice(Option<String>),
@@ -177,6 +195,7 @@ impl Page {
                 self.total = Some(total);
                 if done {
                     self.load = Load::Loaded(());
+                    self.show_pending();
                 }
             }
             Action::LoadFailed { generation, message } if generation == self.generation => {
@@ -216,6 +235,14 @@ impl Page {
                 let rows = Rc::make_mut(&mut self.rows);
                 bulk::hold(&held, rows, &self.columns, &self.ctx);
                 for (edit, verdict) in held {
+                    if let Some(pending) = &mut self.pending {
+                        let outcome = match &verdict {
+                            Verdict::Conflict { theirs, when, .. } => Outcome::Conflict(Theirs { value: theirs.clone(), stamp: when.clone() }),
+                            Verdict::Gone => Outcome::Refused(ApiError::NotFound.user_message()),
+                            Verdict::Same | Verdict::Clear => Outcome::Saved,
+                        };
+                        pending.settle(&edit.record_id, &edit.field, &edit.after, outcome, 0);
+                    }
                     if let Verdict::Conflict { theirs, .. } = verdict {
                         let mine = CellEdit { before: theirs, ..edit };
                         let object = self.workspace().map(|w| w.object.clone()).unwrap_or_default();
@@ -225,12 +252,31 @@ impl Page {
                 self.held_conflicts = self.conflicts.len();
                 self.notice = conflict_notice(self.held_conflicts);
             }
-            Action::EditDone(change, answer, kind) => {
+            Action::EditDone(change, answer, kind, now) => {
+                // Kept for later: what the org could not take now, and what a
+                // new login will let through.
+                let unsent = answer.as_ref().err().filter(|e| (e.is_retryable() || **e == ApiError::SessionExpired) && self.pending.is_some());
+                if let Some(error) = unsent {
+                    self.keep_unsent(&change, error, now);
+                }
                 let rows = Rc::make_mut(&mut self.rows);
                 let merged = match &answer {
                     Ok(results) => bulk::merge(&change, results, rows),
+                    // Kept for later: the rows say so, truthfully.
+                    Err(_) if unsent.is_some() => bulk::fail_all(&change, &ApiError::Unexpected(String::new()), rows).with_message(KEPT, rows),
                     Err(error) => bulk::fail_all(&change, error, rows),
                 };
+                if let Some(pending) = &mut self.pending {
+                    for edit in &change.edits {
+                        if merged.saved.iter().any(|id| crate::edits::same_id(id, &edit.record_id)) {
+                            pending.settle(&edit.record_id, &edit.field, &edit.after, Outcome::Saved, now);
+                        } else if let Some((_, message)) = merged.failed.iter().find(|(id, _)| crate::edits::same_id(id, &edit.record_id))
+                            && !answer.as_ref().is_err_and(ApiError::is_retryable)
+                        {
+                            pending.settle(&edit.record_id, &edit.field, &edit.after, Outcome::Refused(message.clone()), now);
+                        }
+                    }
+                }
                 let ids: Vec<String> = merged.failed.iter().map(|(id, _)| id.clone()).collect();
                 for id in &ids {
                     self.failed.insert(id.clone(), change.split(std::slice::from_ref(id)).0);
@@ -247,7 +293,35 @@ impl Page {
                     (s, c) => s.or(c),
                 };
             }
+            Action::Pending { owner, pending } => {
+                self.owner = owner;
+                self.pending = Some(pending);
+                self.show_pending();
+            }
+            Action::Retrying(change, now) => {
+                if let Some(pending) = &mut self.pending {
+                    for edit in &change.edits {
+                        if let Some(kept) =
+                            pending.edits.iter_mut().find(|e| crate::edits::same_id(&e.id, &edit.record_id) && e.field.eq_ignore_ascii_case(&edit.field))
+                        {
+                            kept.next_try = now + IN_FLIGHT_MS;
+                        }
+                    }
+                }
+            }
+            Action::Reachable(now) => {
+                if let Some(pending) = &mut self.pending {
+                    pending.reachable(&self.owner, now);
+                }
+            }
             Action::TakeTheirs(id) => {
+                if let Some(pending) = &mut self.pending
+                    && let Some(mine) = self.conflicts.get(&id)
+                {
+                    for edit in &mine.edits {
+                        pending.resolve(&edit.record_id, &edit.field, Resolution::TakeTheirs, 0);
+                    }
+                }
                 if let Some(mine) = self.conflicts.remove(&id) {
                     let theirs =
                         Change { object: mine.object.clone(), edits: mine.edits.iter().map(|e| CellEdit { after: e.before.clone(), ..e.clone() }).collect() };
@@ -292,6 +366,85 @@ impl Page {
         }
     }
 
+    /// Keeps the edits of `change` that the org could not take (offline, busy)
+    /// in [`Page::pending`], to be sent again after a pause.
+    fn keep_unsent(&mut self, change: &Change, error: &ApiError, now: i64) {
+        let (owner, columns) = (self.owner.clone(), self.columns.clone());
+        let Some(pending) = &mut self.pending else { return };
+        for edit in &change.edits {
+            let attempts = pending.get(&edit.record_id, &edit.field).map_or(0, |e| e.attempts);
+            let delay = match error {
+                ApiError::SessionExpired => Some(LOGIN_WAIT_MS),
+                _ => RETRY.next_delay_ms(error, attempts, 0.5),
+            };
+            let Some(delay) = delay else {
+                pending.settle(&edit.record_id, &edit.field, &edit.after, Outcome::Refused(error.user_message()), now);
+                continue;
+            };
+            if pending.get(&edit.record_id, &edit.field).is_none_or(|kept| kept.value != edit.after) {
+                let label = columns.iter().find(|c| c.path.eq_ignore_ascii_case(&edit.field)).map_or_else(|| edit.field.clone(), |c| c.spec.label.clone());
+                pending.keep(PendingEdit {
+                    owner: owner.clone(),
+                    before: Some(edit.before.clone()),
+                    label,
+                    origin: Some(Origin::Workspace),
+                    ..PendingEdit::new(&change.object, &edit.record_id, &edit.field, edit.after.clone())
+                });
+            }
+            let retry_in_ms = i64::try_from(delay).unwrap_or(i64::MAX);
+            pending.settle(&edit.record_id, &edit.field, &edit.after, Outcome::Unreachable { reason: error.user_message(), retry_in_ms }, now);
+        }
+    }
+
+    /// The kept edits of rows on screen: the rep's values in their cells,
+    /// with what waits for what (a conflict gets its Keep mine / Take theirs).
+    fn show_pending(&mut self) {
+        let Some(pending) = &self.pending else { return };
+        let owner = self.owner.clone();
+        let rows = Rc::make_mut(&mut self.rows);
+        for edit in pending.of(&owner) {
+            let Some(column) = self.columns.iter().position(|c| c.path.eq_ignore_ascii_case(&edit.field)) else { continue };
+            let Some(row) = rows.iter_mut().find(|r| crate::edits::same_id(&r.id, &edit.id)) else { continue };
+            row.set_value(column, crate::fields::from_json(&self.columns[column].spec, &edit.value), &self.columns, &self.ctx);
+            row.status = match (&edit.error, &edit.conflict) {
+                (_, Some(theirs)) => {
+                    let mine = CellEdit { record_id: edit.id.clone(), field: edit.field.clone(), before: theirs.value.clone(), after: edit.value.clone() };
+                    let held = [(mine.clone(), Verdict::Conflict { theirs: theirs.value.clone(), when: None, who: None })];
+                    bulk::hold(&held, std::slice::from_mut(row), &self.columns, &self.ctx);
+                    self.conflicts.insert(row.id.clone(), Change { object: edit.object.clone(), edits: vec![mine] });
+                    continue;
+                }
+                (Some(refused), None) => RowStatus::Failed(refused.clone()),
+                (None, None) => RowStatus::Failed(KEPT.into()),
+            };
+        }
+    }
+
+    /// `owner`'s kept edits due at `now`, as one change per object: what the
+    /// retry loop sends (through the same conflict check as any edit).
+    pub fn due_changes(&self, now: i64) -> Vec<Change> {
+        let Some(pending) = &self.pending else { return Vec::new() };
+        let mut changes: Vec<Change> = Vec::new();
+        for edit in pending.due(&self.owner, now) {
+            let cell = CellEdit {
+                record_id: edit.id.clone(),
+                field: edit.field.clone(),
+                before: edit.before.clone().unwrap_or(edit.value.clone()),
+                after: edit.value.clone(),
+            };
+            match changes.iter_mut().find(|c| c.object == edit.object) {
+                Some(change) => change.edits.push(cell),
+                None => changes.push(Change { object: edit.object.clone(), edits: vec![cell] }),
+            }
+        }
+        changes
+    }
+
+    /// The line saying what waits, when anything does.
+    pub fn pending_summary(&self) -> Option<String> {
+        self.pending.as_ref().and_then(|p| p.summary(&self.owner))
+    }
+
     /// The retry of the failed edit on row `id`, if it failed.
     pub fn retry_change(&self, id: &str) -> Option<Change> {
         self.failed.get(id).cloned()
@@ -308,6 +461,21 @@ impl Page {
         self.rows.iter().any(|r| r.id == id && r.status == RowStatus::Saving)
     }
 }
+
+/// A row whose edit the org could not take yet.
+pub const KEPT: &str = "Not saved yet: kept on this computer, and sent when Salesforce can be reached.";
+
+/// Retrying kept edits: soon at first, then every minute at most (a rep
+/// waits for their edit; one small query per try); offline never gives up
+/// (`Backoff::next_delay_ms`).
+const RETRY: Backoff = Backoff { base_ms: 2_000, cap_ms: 60_000, max_attempts: 12 };
+
+/// After an expired session, a kept edit is tried again this often (a login
+/// in the panel makes it go through).
+const LOGIN_WAIT_MS: u64 = 30_000;
+
+/// A kept edit being sent is not due again before its answer (or this long).
+const IN_FLIGHT_MS: i64 = 60_000;
 
 /// "1 row was changed by someone else since …": what waits for the rep's choice.
 fn conflict_notice(conflicts: usize) -> Option<String> {

@@ -101,7 +101,7 @@ fn a_partly_failed_bulk_edit_is_summed_up_and_retryable_per_row() {
         {"id": id(4), "success": true, "errors": []}
     ]))
     .expect("results");
-    page.apply(Action::EditDone(change.clone(), Ok(answer), SaveKind::Edit));
+    page.apply(Action::EditDone(change.clone(), Ok(answer), SaveKind::Edit, 0));
     assert_eq!(page.notice.as_deref(), Some("3 of 4 rows saved. 1 row couldn't be saved; the message is on the row."));
     let failed = page.rows.iter().find(|r| r.id == id(2)).expect("row");
     assert_eq!(failed.status, RowStatus::Failed("Amount is too small".into()));
@@ -115,7 +115,7 @@ fn a_partly_failed_bulk_edit_is_summed_up_and_retryable_per_row() {
 
     page.apply(Action::EditBegin(retry.clone()));
     assert_eq!(page.retry_change(&id(2)), None, "a retry in flight is no longer failed");
-    page.apply(Action::EditDone(retry, Err(ApiError::Offline), SaveKind::Edit));
+    page.apply(Action::EditDone(retry, Err(ApiError::Offline), SaveKind::Edit, 0));
     assert!(page.notice.as_deref().is_some_and(|n| n.starts_with("Your change wasn't saved")), "{:?}", page.notice);
     assert!(page.retry_change(&id(2)).is_some());
 }
@@ -127,7 +127,7 @@ fn a_saved_single_edit_needs_no_notice() {
     let change = plan.change(&page.rows, &page.columns);
     page.apply(Action::EditBegin(change.clone()));
     let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(5), "success": true, "errors": []}])).expect("results");
-    page.apply(Action::EditDone(change, Ok(ok), SaveKind::Edit));
+    page.apply(Action::EditDone(change, Ok(ok), SaveKind::Edit, 0));
     assert_eq!(page.notice, None);
     assert_eq!(page.rows[4].status, RowStatus::Saved);
 }
@@ -180,7 +180,7 @@ fn a_field_someone_else_changed_waits_for_the_reps_choice() {
     assert_eq!(*row(&page, 2).value(NAME, &page.columns), FieldValue::Text("Renewal".into()), "the rep's value stays in the cell");
 
     let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(1), "success": true}, {"id": id(3), "success": true}])).expect("results");
-    page.apply(Action::EditDone(checked.clear.clone(), Ok(ok), SaveKind::Edit));
+    page.apply(Action::EditDone(checked.clear.clone(), Ok(ok), SaveKind::Edit, 0));
     assert_eq!(
         page.notice.as_deref(),
         Some(
@@ -205,10 +205,70 @@ fn a_field_someone_else_changed_waits_for_the_reps_choice() {
     page.apply(Action::EditBegin(undo.clone()));
     assert_eq!(*row(&page, 1).value(NAME, &page.columns), FieldValue::Text("Opp 1".into()));
     let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(1), "success": true}, {"id": id(3), "success": true}])).expect("results");
-    page.apply(Action::EditDone(undo, Ok(ok), SaveKind::Undo));
+    page.apply(Action::EditDone(undo, Ok(ok), SaveKind::Undo, 0));
     assert!(!page.history.can_undo() && page.history.can_redo());
     // A record that is gone says so.
     let gone = vec![(crate::edits::CellEdit { record_id: id(4), field: "Name".into(), before: json!("Opp 4"), after: json!("x") }, Verdict::Gone)];
     page.apply(Action::Held(gone));
     assert!(matches!(row(&page, 4).status, RowStatus::Failed(m) if m.contains("doesn't exist anymore")));
+}
+
+#[test]
+fn an_edit_the_org_could_not_take_is_kept_retried_and_shown_after_a_reload() {
+    use crate::edits::pending::PendingEdits;
+    use crate::workspace::page::KEPT;
+    const ME: &str = "005000000000001AAA";
+    let mut page = loaded_page();
+    page.apply(Action::Pending { owner: ME.into(), pending: PendingEdits::default() });
+    assert_eq!(page.pending_summary(), None);
+    let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text("Offline edit".into()), &id(2), &page.selection).expect("plan");
+    let change = plan.change(&page.rows, &page.columns);
+    page.apply(Action::EditBegin(change.clone()));
+    page.apply(Action::EditDone(change.clone(), Err(ApiError::Offline), SaveKind::Edit, 1_000));
+    let row = |page: &Page, n: u64| page.rows.iter().find(|r| r.id == id(n)).expect("row").clone();
+    assert_eq!(row(&page, 2).status, RowStatus::Failed(KEPT.into()));
+    assert_eq!(page.pending_summary().as_deref(), Some("1 change not saved yet, kept on this computer. It will be sent when Salesforce can be reached."));
+    let kept = page.pending.clone().expect("pending");
+    assert_eq!((kept.edits[0].before.clone(), kept.edits[0].value.clone(), kept.edits[0].owner.as_str()), (Some(json!("Opp 2")), json!("Offline edit"), ME));
+
+    // Due after the pause, as the change it was; not twice while in flight.
+    assert!(page.due_changes(1_000).is_empty());
+    let due = page.due_changes(10_000);
+    assert_eq!(due, vec![change.clone()]);
+    page.apply(Action::Retrying(due[0].clone(), 10_000));
+    assert!(page.due_changes(10_001).is_empty());
+
+    // A reload: the kept edit is in the rep's cell again, saying so.
+    let mut reloaded = Page::default();
+    reloaded.apply(Action::Pending { owner: ME.into(), pending: kept.clone() });
+    reloaded.apply(Action::Workspaces(Workspaces::default()));
+    let generation = reloaded.generation;
+    reloaded.apply(Action::Columns { generation, columns: columns(), known: columns() });
+    let batch = rows(&(1..=5).map(|n| record(n, json!({"Name": format!("Opp {n}")}))).collect::<Vec<_>>());
+    reloaded.apply(Action::Batch { generation, rows: batch, total: 5, done: true });
+    assert_eq!(*row(&reloaded, 2).value(NAME, &reloaded.columns), FieldValue::Text("Offline edit".into()));
+    assert_eq!(row(&reloaded, 2).status, RowStatus::Failed(KEPT.into()));
+
+    // Sent and saved: nothing waits any more.
+    let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(2), "success": true}])).expect("results");
+    page.apply(Action::EditDone(change.clone(), Ok(ok), SaveKind::Edit, 20_000));
+    assert_eq!(page.pending_summary(), None);
+    assert!(page.pending.as_ref().is_some_and(|p| p.edits.is_empty()));
+
+    // Kept again, then someone else changes it: the conflict waits on the row, after a reload too.
+    page.apply(Action::EditDone(change.clone(), Err(ApiError::Offline), SaveKind::Edit, 30_000));
+    let theirs = crate::edits::conflict::Verdict::Conflict { theirs: json!("Theirs"), when: None, who: None };
+    page.apply(Action::Held(vec![(change.edits[0].clone(), theirs)]));
+    let mut reloaded = Page::default();
+    reloaded.apply(Action::Pending { owner: ME.into(), pending: page.pending.clone().expect("pending") });
+    reloaded.apply(Action::Workspaces(Workspaces::default()));
+    let generation = reloaded.generation;
+    reloaded.apply(Action::Columns { generation, columns: columns(), known: columns() });
+    let batch = rows(&(1..=5).map(|n| record(n, json!({"Name": format!("Opp {n}")}))).collect::<Vec<_>>());
+    reloaded.apply(Action::Batch { generation, rows: batch, total: 5, done: true });
+    assert!(matches!(row(&reloaded, 2).status, RowStatus::Conflict(ref m) if m.contains("Theirs")));
+    assert_eq!(reloaded.keep_mine(&id(2)).map(|c| c.edits[0].before.clone()), Some(json!("Theirs")));
+    assert!(reloaded.due_changes(i64::MAX).is_empty(), "a conflict waits for the rep");
+    reloaded.apply(Action::TakeTheirs(id(2)));
+    assert_eq!(reloaded.pending_summary(), None);
 }
