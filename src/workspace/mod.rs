@@ -24,7 +24,7 @@ use sidecar_core::load::Load;
 use sidecar_core::workspace::bulk::plan_edit;
 use sidecar_core::workspace::model::Workspaces;
 use sidecar_core::workspace::page::{Action, Page, SaveKind};
-use sidecar_core::workspace::query::{filter_summary, header_line};
+use sidecar_core::workspace::query::{cap_line, filter_summary, header_line};
 use sidecar_core::workspace::selection::Selection;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -386,6 +386,7 @@ fn content(
         (_, None) => html! {},
     };
     let header = (page.load == Load::Loaded(())).then(|| header_line(&page.user_name, page.rows.len(), workspace, &page.known));
+    let cap = page.matching.and_then(|matching| cap_line(page.rows.len(), matching, workspace, &page.known));
     let oninput = {
         let search = dispatch(Action::Search);
         Callback::from(move |e: InputEvent| {
@@ -405,6 +406,7 @@ fn content(
                 </div>
                 <p class="filter-summary" data-testid="filter-summary">{ "Filters: " }{ filter_summary(workspace, &page.known, &page.ctx) }</p>
                 if let Some(line) = header { <p class="header-line" data-testid="header-line">{ line }</p> }
+                if let Some(line) = cap { <Notice tone={Tone::Attention} testid="cap-notice">{ line }</Notice> }
                 { status }
                 <div class="grid-toolbar">
                     <input type="search" class="grid-search" placeholder="Search this list" aria-label="Search this list"

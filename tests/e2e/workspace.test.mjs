@@ -2,12 +2,16 @@
 // so the grid holds its 2,000-record maximum. Opened from the side panel;
 // the four default workspaces; a workspace created with columns, an AND
 // filter and a sort, with its live count; a column filter over loaded rows;
-// bulk edits of 4 selected rows saved in exactly one request (checked
+// a list cut at 2,000 that says so; bulk edits of 4 selected rows saved in
+// exactly one request after a one-query conflict check (checked
 // through the REST API), one of them refused by a validation rule; the
 // 21st selected row refused; a stored workspace whose filter and sort name a
 // long text area (refused by SOQL, not filterable/sortable in describe) loads
 // without them and says so; a new workspace on Case starts with CaseNumber
-// (its describe's name field); deleting every workspace brings the defaults back.
+// (its describe's name field); a row a colleague changed is held for Keep mine /
+// Take theirs, and Ctrl+Z / Redo walk the saved changes; an edit made while
+// devorg is down survives a reload and is saved when it is back; deleting
+// every workspace brings the defaults back.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
@@ -81,6 +85,9 @@ describe('the Workspace tab', () => {
     const header = await ws.locator('[data-testid=header-line]').textContent({ timeout: 60_000 });
     assert.equal(header, "Welcome, Ian. We're showing 2000 record(s) sorted by Created Date in Newest to Oldest order. You're seeing records that you own.");
     assert.equal(await ws.locator('[data-testid=filter-summary]').textContent(), 'Filters: Converted equals No');
+    // More match than the 2,000 shown: the tab says so, and which ones it shows (one COUNT()).
+    const cap = await ws.locator('[data-testid=cap-notice]').textContent({ timeout: 20_000 });
+    assert.match(cap, /^Showing the first 2,000 of 2,\d{3} matching records, by Created Date \(Newest to Oldest\)\. Add a filter to see the others\.$/);
     // Virtualized: far fewer row elements than rows.
     const rendered = await ws.locator('[data-testid=grid-row]').count();
     assert.ok(rendered > 5 && rendered < 100, `${rendered} rows in the DOM`);
