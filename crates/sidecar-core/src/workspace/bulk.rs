@@ -157,10 +157,19 @@ pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row]) -> Merge
             }
         };
         if let Some(row) = rows.iter_mut().find(|r| same_id(&r.id, id)) {
-            row.status = status;
+            row.status = match status {
+                RowStatus::Saved => flagged_status(row).unwrap_or(RowStatus::Saved),
+                other => other,
+            };
         }
     }
     merged
+}
+
+/// A row with marked cells says what is wrong with them, even once its
+/// other cells are saved.
+pub fn flagged_status(row: &Row) -> Option<RowStatus> {
+    (!row.flagged.is_empty()).then(|| RowStatus::Failed(row.flagged.iter().map(|(_, words)| words.as_str()).collect::<Vec<_>>().join(" ")))
 }
 
 impl Merged {

@@ -67,6 +67,8 @@ pub struct Page {
     pub pending: Option<PendingEdits>,
     /// Whose edits this tab sends: the logged-in user's id.
     pub owner: String,
+    /// Pasted texts that could not be used, for the failures file.
+    pub refused: Vec<super::paste::Refused>,
     /// A message for the rep above the grid (a refused selection, a save summary).
     pub notice: Option<String>,
 }
@@ -93,6 +95,7 @@ impl Default for Page {
             held_conflicts: 0,
             pending: None,
             owner: String::new(),
+            refused: Vec::new(),
             notice: None,
         }
     }
@@ -167,6 +170,8 @@ pub enum Action {
     Reachable(i64),
     /// "Take theirs" on a row in conflict: its cells show their values.
     TakeTheirs(String),
+    /// A paste's cells that could not be used: marked on their rows.
+    PasteRefused(Vec<super::paste::Refused>),
     Notice(Option<String>),
 }
 
@@ -237,6 +242,8 @@ impl Page {
                     self.failed.remove(id);
                     self.conflicts.remove(id);
                 }
+                self.refused
+                    .retain(|r| !change.edits.iter().any(|e| crate::edits::same_id(&e.record_id, &r.record_id) && e.field.eq_ignore_ascii_case(&r.field)));
                 self.held_conflicts = 0;
                 let rows = Rc::make_mut(&mut self.rows);
                 bulk::begin(&change, rows, &self.columns, &self.ctx);
@@ -298,10 +305,8 @@ impl Page {
                 }
                 let total = change.record_ids().len();
                 let saved = save_notice(total + self.held_conflicts, merged.saved.len(), merged.failed.len());
-                self.notice = match (saved, conflict_notice(self.held_conflicts)) {
-                    (Some(s), Some(c)) => Some(format!("{s} {c}")),
-                    (s, c) => s.or(c),
-                };
+                let notes: Vec<String> = [saved, conflict_notice(self.held_conflicts), refused_notice(self.refused.len())].into_iter().flatten().collect();
+                self.notice = (!notes.is_empty()).then(|| notes.join(" "));
             }
             Action::Pending { owner, pending } => {
                 self.owner = owner;
@@ -318,6 +323,19 @@ impl Page {
                         }
                     }
                 }
+            }
+            Action::PasteRefused(refused) => {
+                let rows = Rc::make_mut(&mut self.rows);
+                for cell in &refused {
+                    if let Some(row) = rows.iter_mut().find(|r| crate::edits::same_id(&r.id, &cell.record_id)) {
+                        row.flagged.retain(|(c, _)| *c != cell.column);
+                        row.flagged.push((cell.column, format!("Pasted \u{201c}{}\u{201d} not used: {}", cell.text, cell.message)));
+                        row.status = bulk::flagged_status(row).unwrap_or(RowStatus::Idle);
+                    }
+                }
+                self.notice = refused_notice(refused.len());
+                self.refused.retain(|old| !refused.iter().any(|new| new.record_id == old.record_id && new.column == old.column));
+                self.refused.extend(refused);
             }
             Action::Reachable(now) => {
                 if let Some(pending) = &mut self.pending {
@@ -357,6 +375,7 @@ impl Page {
         self.selection.clear();
         self.failed.clear();
         self.conflicts.clear();
+        self.refused.clear();
         self.load = Load::Loading;
         self.total = None;
         self.matching = None;
@@ -456,6 +475,51 @@ impl Page {
         self.pending.as_ref().and_then(|p| p.summary(&self.owner))
     }
 
+    /// The failures as a CSV file a spreadsheet opens: one line per field
+    /// that was not saved (id, field, value, error): edits the org refused
+    /// or could not take, and pasted texts that could not be used. `None`
+    /// when nothing failed.
+    pub fn failures_csv(&self) -> Option<String> {
+        let mut lines: Vec<[String; 4]> = Vec::new();
+        for (id, change) in &self.failed {
+            let message = match self.rows.iter().find(|r| r.id == *id).map(|r| &r.status) {
+                Some(RowStatus::Failed(m)) => m.clone(),
+                _ => String::new(),
+            };
+            for edit in &change.edits {
+                let value = match &edit.after {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                lines.push([edit.record_id.clone(), edit.field.clone(), value, message.clone()]);
+            }
+        }
+        lines.sort();
+        for cell in &self.refused {
+            lines.push([cell.record_id.clone(), cell.field.clone(), cell.text.clone(), cell.message.clone()]);
+        }
+        if lines.is_empty() {
+            return None;
+        }
+        let mut csv = String::from("Id,Field,Value,Error\r\n");
+        for line in lines {
+            csv.push_str(&line.iter().map(|cell| csv_cell(cell)).collect::<Vec<_>>().join(","));
+            csv.push_str("\r\n");
+        }
+        Some(csv)
+    }
+
+    /// Every failed row's change, as one change to retry together.
+    pub fn retry_all(&self) -> Option<Change> {
+        let mut changes = self.failed.values();
+        let mut all = changes.next()?.clone();
+        for change in changes.filter(|c| c.object == all.object) {
+            all.edits.extend(change.edits.iter().cloned());
+        }
+        Some(all)
+    }
+
     /// The retry of the failed edit on row `id`, if it failed.
     pub fn retry_change(&self, id: &str) -> Option<Change> {
         self.failed.get(id).cloned()
@@ -471,6 +535,23 @@ impl Page {
     pub fn is_saving(&self, id: &str) -> bool {
         self.rows.iter().any(|r| r.id == id && r.status == RowStatus::Saving)
     }
+}
+
+/// "1 pasted cell couldn't be used; …": what a paste left out.
+fn refused_notice(refused: usize) -> Option<String> {
+    match refused {
+        0 => None,
+        1 => Some("1 pasted cell couldn't be used; it's marked in the grid, and in Download failures.".into()),
+        n => Some(format!("{n} pasted cells couldn't be used; they're marked in the grid, and in Download failures.")),
+    }
+}
+
+/// A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
+/// break; a leading `=`, `+`, `-` or `@` is prefixed with `'` so that a
+/// spreadsheet shows the text instead of running it as a formula.
+fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
 /// A row whose edit the org could not take yet.

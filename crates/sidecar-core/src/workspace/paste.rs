@@ -4,6 +4,8 @@
 //! anything is sent.
 
 use super::ColumnSpec;
+use super::grid::Row;
+use crate::edits::{CellEdit, Change};
 use crate::fields::{self, EditContext, FieldValue};
 
 /// One pasted cell: where it lands and what it becomes.
@@ -13,6 +15,8 @@ pub struct PastedCell {
     pub row: usize,
     /// Index of the column among the grid's columns.
     pub column: usize,
+    /// What was pasted there.
+    pub text: String,
     /// The value to save, or why this text cannot go in this cell.
     pub value: Result<FieldValue, String>,
 }
@@ -27,10 +31,54 @@ pub struct Paste {
     pub columns_outside: usize,
 }
 
+/// A pasted text that cannot go in its cell: marked on the grid and listed
+/// in the failures file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub record_id: String,
+    pub column: usize,
+    /// The field's API name.
+    pub field: String,
+    pub text: String,
+    pub message: String,
+}
+
 impl Paste {
     /// The cells that cannot be used, with their messages.
     pub fn errors(&self) -> impl Iterator<Item = (&PastedCell, &str)> {
         self.cells.iter().filter_map(|c| c.value.as_ref().err().map(|e| (c, e.as_str())))
+    }
+
+    /// The change the paste makes to `targets` (the rows its row indices
+    /// name: the shown rows from the active one down) and the cells
+    /// refused. A cell that already holds the pasted value is no edit.
+    pub fn change(&self, targets: &[&Row], columns: &[ColumnSpec], object: &str) -> (Change, Vec<Refused>) {
+        let mut change = Change { object: object.to_owned(), edits: Vec::new() };
+        let mut refused = Vec::new();
+        for cell in &self.cells {
+            let (Some(row), Some(spec)) = (targets.get(cell.row), columns.get(cell.column)) else { continue };
+            match &cell.value {
+                Ok(value) => {
+                    let before = row.value(cell.column, columns);
+                    if before != value {
+                        change.edits.push(CellEdit {
+                            record_id: row.id.clone(),
+                            field: spec.path.clone(),
+                            before: fields::to_json(before),
+                            after: fields::to_json(value),
+                        });
+                    }
+                }
+                Err(message) => refused.push(Refused {
+                    record_id: row.id.clone(),
+                    column: cell.column,
+                    field: spec.path.clone(),
+                    text: cell.text.clone(),
+                    message: message.clone(),
+                }),
+            }
+        }
+        (change, refused)
     }
 }
 
@@ -52,7 +100,7 @@ pub fn plan(block: &[Vec<String>], row: usize, column: usize, row_count: usize, 
             } else {
                 Err(format!("{} is read-only here.", spec.spec.label))
             };
-            paste.cells.push(PastedCell { row: row + r, column: column + c, value });
+            paste.cells.push(PastedCell { row: row + r, column: column + c, text: text.clone(), value });
         }
     }
     paste

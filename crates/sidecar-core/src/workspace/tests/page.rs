@@ -272,3 +272,42 @@ fn an_edit_the_org_could_not_take_is_kept_retried_and_shown_after_a_reload() {
     reloaded.apply(Action::TakeTheirs(id(2)));
     assert_eq!(reloaded.pending_summary(), None);
 }
+
+#[test]
+fn a_pasted_block_marks_what_it_cannot_use_saves_the_rest_and_lists_the_failures() {
+    let mut page = loaded_page();
+    // Amount, then Employees: three rows from row 2, one amount unusable.
+    let block = crate::edits::tsv::parse("1200\t10\r\nlots\t20\r\n=HYPERLINK(\"x\")\t30\r\n");
+    let targets: Vec<&crate::workspace::grid::Row> = page.rows[1..].iter().collect();
+    let paste = crate::workspace::paste::plan(&block, 0, AMOUNT, targets.len(), &page.columns, &page.ctx);
+    let (change, refused) = paste.change(&targets, &page.columns, "Opportunity");
+    assert_eq!(change.edits.len(), 4, "{change:?}");
+    assert_eq!(refused.iter().map(|r| (r.record_id.clone(), r.text.as_str())).collect::<Vec<_>>(), [(id(3), "lots"), (id(4), "=HYPERLINK(\"x\")")]);
+    page.apply(Action::PasteRefused(refused));
+    page.apply(Action::EditBegin(change.clone()));
+    let ok: Vec<SaveResult> =
+        serde_json::from_value(json!([{"id": id(2), "success": true}, {"id": id(3), "success": true}, {"id": id(4), "success": true}])).expect("results");
+    page.apply(Action::EditDone(change.clone(), Ok(ok), SaveKind::Edit, 0));
+    let row = |page: &Page, n: u64| page.rows.iter().find(|r| r.id == id(n)).expect("row").clone();
+    assert_eq!(row(&page, 2).status, RowStatus::Saved);
+    assert_eq!(row(&page, 3).flagged.iter().map(|(c, _)| *c).collect::<Vec<_>>(), [AMOUNT]);
+    assert!(
+        matches!(row(&page, 3).status, RowStatus::Failed(ref m) if m.starts_with("Pasted \u{201c}lots\u{201d} not used: Amount")),
+        "{:?}",
+        row(&page, 3).status
+    );
+    assert_eq!(page.notice.as_deref(), Some("3 rows saved. 2 pasted cells couldn't be used; they're marked in the grid, and in Download failures."));
+    // The failures file: what failed, a formula kept as text.
+    let csv = page.failures_csv().expect("csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "Id,Field,Value,Error");
+    assert!(lines[1].starts_with(&format!("{},Amount,lots,\"Amount: enter a number", id(3))), "{csv}");
+    assert!(lines[2].starts_with(&format!("{},Amount,\"'=HYPERLINK(\"\"x\"\")\",", id(4))), "{csv}");
+    // One undo takes the whole paste back.
+    assert_eq!(page.history.undo().map(|c| c.edits.len()), Some(4));
+    // Typing a good amount in the marked cell clears its mark.
+    let fix = plan_edit("Opportunity", &page.columns, AMOUNT, FieldValue::Number(7.0), &id(3), &page.selection).expect("plan");
+    page.apply(Action::EditBegin(fix.change(&page.rows, &page.columns)));
+    assert!(row(&page, 3).flagged.is_empty());
+    assert_eq!(page.failures_csv().map(|c| c.lines().count()), Some(2), "the fixed cell leaves the file");
+}
