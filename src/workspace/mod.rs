@@ -16,14 +16,16 @@ use std::rc::Rc;
 
 use salesforce_rest::wire::Record;
 use sidecar_core::api_error::ApiError;
-use sidecar_core::edits::Change;
 use sidecar_core::edits::conflict::{self, fresh_query};
 use sidecar_core::edits::pending::Resolution;
+use sidecar_core::edits::{Change, tsv};
 use sidecar_core::fields::EditContext;
 use sidecar_core::load::Load;
 use sidecar_core::workspace::bulk::plan_edit;
+use sidecar_core::workspace::grid::Row;
 use sidecar_core::workspace::model::Workspaces;
 use sidecar_core::workspace::page::{Action, Page, SaveKind};
+use sidecar_core::workspace::paste;
 use sidecar_core::workspace::query::{cap_line, filter_summary, header_line};
 use sidecar_core::workspace::selection::Selection;
 use wasm_bindgen::JsCast;
@@ -185,6 +187,18 @@ pub fn App() -> Html {
         })
     };
     use_undo_keys(on_history.clone());
+    let on_paste = {
+        let (crm, state, visible) = ((*crm).clone(), state.clone(), visible.clone());
+        Callback::from(move |(text, position, column): (String, usize, usize)| paste(&crm, &state, &visible, &text, position, column))
+    };
+    let on_retry_all = {
+        let (crm, state) = ((*crm).clone(), state.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(change) = state.0.retry_all() {
+                send(&crm, &state, change, SaveKind::Edit);
+            }
+        })
+    };
 
     let save_list = {
         let (state, manage) = (state.clone(), manage.clone());
@@ -217,7 +231,9 @@ pub fn App() -> Html {
         Session::TurnedOff(message) => html! {
             <Notice tone={Tone::Attention} class="empty-state" testid="org-turned-off">{ message.clone() }</Notice>
         },
-        Session::Ready { .. } => content(page, &state, &visible, &manage, Handlers { on_edit, on_retry, on_resolve, on_history }, dispatch),
+        Session::Ready { .. } => {
+            content(page, &state, &visible, &manage, Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_retry_all }, dispatch)
+        }
     };
 
     html! {
@@ -320,6 +336,8 @@ struct Handlers {
     on_retry: Callback<String>,
     on_resolve: Callback<(String, Resolution)>,
     on_history: Callback<SaveKind>,
+    on_paste: Callback<(String, usize, usize)>,
+    on_retry_all: Callback<MouseEvent>,
 }
 
 /// Ctrl+Z / ⌘Z undoes the last saved change, Ctrl+Shift+Z (or Ctrl+Y)
@@ -357,7 +375,8 @@ fn content(
     handlers: Handlers,
     dispatch: impl Fn(fn(String) -> Action) -> Callback<String>,
 ) -> Html {
-    let Handlers { on_edit, on_retry, on_resolve, on_history } = handlers;
+    let Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_retry_all } = handlers;
+    let failures = page.failures_csv();
     let tabs = html! {
         <nav class="workspace-tabs" role="tablist" aria-label="Workspaces">
             { for page.workspaces.items.iter().map(|w| {
@@ -416,6 +435,13 @@ fn content(
                         onclick={{ let on_history = on_history.clone(); Callback::from(move |_: MouseEvent| on_history.emit(SaveKind::Undo)) }}>{ "Undo" }</button>
                     <button class="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)" disabled={!page.history.can_redo()}
                         onclick={Callback::from(move |_: MouseEvent| on_history.emit(SaveKind::Redo))}>{ "Redo" }</button>
+                    if !page.failed.is_empty() {
+                        <button class="button" data-testid="retry-all" onclick={on_retry_all}>{ "Retry failed rows" }</button>
+                    }
+                    if let Some(csv) = failures {
+                        <button class="button" data-testid="download-failures" title="What wasn't saved, as a file a spreadsheet opens"
+                            onclick={Callback::from(move |_: MouseEvent| download("sidecar-failures.csv", &csv))}>{ "Download failures" }</button>
+                    }
                     if visible.len() != page.rows.len() {
                         <span class="muted" data-testid="shown-count">{ format!("{} of {} rows shown", visible.len(), page.rows.len()) }</span>
                     }
@@ -433,7 +459,7 @@ fn content(
                         on_sort={{ let state = state.clone(); Callback::from(move |c| state.dispatch(Action::SortBy(c))) }}
                         on_toggle={dispatch(Action::Toggle)}
                         on_clear={{ let state = state.clone(); Callback::from(move |()| state.dispatch(Action::ClearSelection)) }}
-                        {on_edit} {on_retry} {on_resolve} />
+                        {on_edit} {on_retry} {on_resolve} {on_paste} />
                 }
             </section>
         </>
@@ -454,6 +480,43 @@ fn save_edit(crm: &Crm, state: &UseReducerHandle<State>, edit: GridEdit) {
     match plan_edit(&workspace.object, &page.columns, edit.column, edit.value, &edit.row_id, &selection) {
         Ok(plan) => send(crm, state, plan.change(&page.rows, &page.columns), SaveKind::Edit),
         Err(e) => state.dispatch(Action::Notice(Some(e.to_string()))),
+    }
+}
+
+/// A block pasted at the active cell (visible row `position`, `column`):
+/// each text parsed by its column's type; the ones that can't be used are
+/// marked, the others saved as one change (one undo).
+fn paste(crm: &Crm, state: &UseReducerHandle<State>, visible: &[usize], text: &str, position: usize, column: usize) {
+    let page = &state.0;
+    let Some(workspace) = page.workspace() else { return };
+    let block = tsv::parse(text);
+    if block.is_empty() {
+        return;
+    }
+    let targets: Vec<&Row> = visible.iter().skip(position).filter_map(|&i| page.rows.get(i)).collect();
+    let plan = paste::plan(&block, 0, column, targets.len(), &page.columns, &page.ctx);
+    let (change, refused) = plan.change(&targets, &page.columns, &workspace.object);
+    let left_out = plan.left_out(&block);
+    state.dispatch(Action::PasteRefused(refused, left_out));
+    send(crm, state, change, SaveKind::Edit);
+}
+
+/// Offers `text` as a file to save (a CSV download).
+fn download(name: &str, text: &str) {
+    let result = (|| -> Option<()> {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("text/csv;charset=utf-8");
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let link: web_sys::HtmlAnchorElement = gloo::utils::document().create_element("a").ok()?.dyn_into().ok()?;
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+        web_sys::Url::revoke_object_url(&url).ok()
+    })();
+    if result.is_none() {
+        gloo::console::error!("Sidecar could not offer the failures file.");
     }
 }
 

@@ -13,6 +13,7 @@
 // devorg is down survives a reload and is saved when it is back; deleting
 // every workspace brings the defaults back.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
 import { restSession } from './support/rest.mjs';
@@ -28,6 +29,8 @@ describe('the Workspace tab', () => {
   let ws;
   /** Ids of the four opportunities the bulk edits change (the last has no Amount). */
   let bulkIds;
+  /** Ids of the five opportunities the paste changes, "E2E Paste 1" to 5. */
+  let pasteIds;
   /** Every PATCH/POST/DELETE the Workspace tab sends. */
   const writes = [];
   /** Every REST request the Workspace tab sends, reads included. */
@@ -54,6 +57,15 @@ describe('the Workspace tab', () => {
       });
       assert.equal(status, 201, JSON.stringify(body));
       bulkIds.push(body.id);
+    }
+
+    pasteIds = [];
+    for (let n = 1; n <= 5; n++) {
+      const { status, body } = await api.post('/sobjects/Opportunity', {
+        Name: `E2E Paste ${n}`, StageName: 'Prospecting', CloseDate: `2027-05-0${n}`, Amount: 100,
+      });
+      assert.equal(status, 201, JSON.stringify(body));
+      pasteIds.push(body.id);
     }
 
     ext = await launchExtension();
@@ -324,6 +336,44 @@ describe('the Workspace tab', () => {
     await ws.locator('[data-testid=redo]').click();
     assert.ok(await eventually(async () => JSON.stringify(await closeDates()) === JSON.stringify(['2027-12-31', '2027-12-31', '2027-09-09', '2027-12-31'])), 'dates after undo or redo');
     await ws.locator('[data-testid=unselect-all]').click();
+  });
+
+  test('a pasted 5x3 block: the bad cell is marked, the rest saves in one request, Ctrl+Z restores it all, the failures file lists it', async () => {
+    await openTab('My Open Opportunities');
+    await ws.locator('[data-testid="filter-Name"]').fill('E2E Paste');
+    await ws.locator('[data-testid=shown-count]', { hasText: '5 of' }).waitFor();
+    // The grid's order: Close Date, newest first.
+    const ids = [...pasteIds].reverse();
+    const values = async () => {
+      const rows = await api.query(`SELECT Id, Amount, CloseDate, StageName FROM Opportunity WHERE Name LIKE 'E2E Paste%'`);
+      const byId = Object.fromEntries(rows.map((o) => [o.Id, `${o.Amount} ${o.CloseDate} ${o.StageName}`]));
+      return ids.map((id) => byId[id]);
+    };
+    const before = await values();
+    assert.deepEqual(before, [5, 4, 3, 2, 1].map((n) => `100 2027-05-0${n} Prospecting`));
+
+    await cell(ids[0], 'Amount').click();
+    const block = [1, 2, 3, 4, 5].map((n) => `${n === 3 ? 'lots' : 1000 + n}\t2027-08-0${n}\tQualification`).join('\r\n') + '\r\n';
+    sent.length = 0;
+    await ws.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document.querySelector('[data-testid=grid-body]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, block);
+    await ws.locator('[data-testid=workspace-notice]', { hasText: "5 rows saved. 1 pasted cell couldn't be used" }).waitFor();
+    assert.deepEqual(sent, ['GET /services/data/v62.0/query', 'PATCH /services/data/v62.0/composite/sobjects'], 'the check and ONE save');
+    assert.deepEqual(await values(), [1, 2, 3, 4, 5].map((n) => `${n === 3 ? 100 : 1000 + n} 2027-08-0${n} Qualification`));
+    assert.equal(await cell(ids[2], 'Amount').getAttribute('aria-invalid'), 'true', 'the bad cell is marked');
+    assert.match(await row(ids[2]).locator('[data-testid=row-error]').textContent(), /^Pasted .lots. not used: Amount/);
+
+    // The failures file holds what was not saved.
+    const [download] = await Promise.all([ws.waitForEvent('download'), ws.locator('[data-testid=download-failures]').click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv, new RegExp(`^Id,Field,Value,Error\\r\\n${ids[2]},Amount,lots,"Amount: enter a number`));
+
+    // One Ctrl+Z takes the whole paste back.
+    await ws.keyboard.press('Control+z');
+    assert.ok(await eventually(async () => JSON.stringify(await values()) === JSON.stringify(before)), 'the paste undone in the org');
   });
 
   test('an edit made while the org is down is kept through a reload and saved when it is back', async () => {

@@ -71,6 +71,8 @@ struct Shown {
     position: Option<usize>,
     id: String,
     texts: Vec<String>,
+    /// Per column, the words of a marked cell (see `Row::flagged`).
+    flags: Vec<Option<String>>,
     selected: bool,
     status: RowStatus,
     /// The active cell's column, and whether it is being edited.
@@ -169,7 +171,7 @@ impl Slot {
                 Some((cell, text))
             })
             .collect::<Option<Vec<_>>>()?;
-        let shown = Shown { texts: vec![String::new(); cells.len()], ..Shown::default() };
+        let shown = Shown { texts: vec![String::new(); cells.len()], flags: vec![None; cells.len()], ..Shown::default() };
         Some(Self { row, checkbox, cells, status, shown })
     }
 
@@ -218,6 +220,20 @@ impl Slot {
             let updateable = view.columns.get(c).is_some_and(|col| col.updateable);
             if was != now {
                 cell.set_class_name(cell_class(updateable, now));
+            }
+            let flag = row.flagged.iter().find(|(column, _)| *column == c).map(|(_, words)| words);
+            if shown.flags[c].as_ref() != flag {
+                match flag {
+                    Some(words) => {
+                        set(cell, "aria-invalid", "true");
+                        set(cell, "title", words);
+                    }
+                    None => {
+                        cell.remove_attribute("aria-invalid").ok();
+                        cell.remove_attribute("title").ok();
+                    }
+                }
+                shown.flags[c] = flag.cloned();
             }
             let text = row.display(c, view.columns, view.ctx);
             match now {

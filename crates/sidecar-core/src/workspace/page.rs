@@ -69,6 +69,9 @@ pub struct Page {
     pub owner: String,
     /// Pasted texts that could not be used, for the failures file.
     pub refused: Vec<super::paste::Refused>,
+    /// The paste being saved: its refused cells and the cells that fell
+    /// outside the grid, for the save's summary.
+    pub last_paste: Option<(usize, usize)>,
     /// A message for the rep above the grid (a refused selection, a save summary).
     pub notice: Option<String>,
 }
@@ -96,6 +99,7 @@ impl Default for Page {
             pending: None,
             owner: String::new(),
             refused: Vec::new(),
+            last_paste: None,
             notice: None,
         }
     }
@@ -170,8 +174,9 @@ pub enum Action {
     Reachable(i64),
     /// "Take theirs" on a row in conflict: its cells show their values.
     TakeTheirs(String),
-    /// A paste's cells that could not be used: marked on their rows.
-    PasteRefused(Vec<super::paste::Refused>),
+    /// A paste's cells that could not be used (marked on their rows), and
+    /// how many fell outside the grid.
+    PasteRefused(Vec<super::paste::Refused>, usize),
     Notice(Option<String>),
 }
 
@@ -305,7 +310,8 @@ impl Page {
                 }
                 let total = change.record_ids().len();
                 let saved = save_notice(total + self.held_conflicts, merged.saved.len(), merged.failed.len());
-                let notes: Vec<String> = [saved, conflict_notice(self.held_conflicts), refused_notice(self.refused.len())].into_iter().flatten().collect();
+                let pasted = self.last_paste.take().and_then(|(refused, left_out)| paste_notice(refused, left_out));
+                let notes: Vec<String> = [saved, conflict_notice(self.held_conflicts), pasted].into_iter().flatten().collect();
                 self.notice = (!notes.is_empty()).then(|| notes.join(" "));
             }
             Action::Pending { owner, pending } => {
@@ -324,7 +330,8 @@ impl Page {
                     }
                 }
             }
-            Action::PasteRefused(refused) => {
+            Action::PasteRefused(refused, left_out) => {
+                self.last_paste = Some((refused.len(), left_out));
                 let rows = Rc::make_mut(&mut self.rows);
                 for cell in &refused {
                     if let Some(row) = rows.iter_mut().find(|r| crate::edits::same_id(&r.id, &cell.record_id)) {
@@ -333,7 +340,7 @@ impl Page {
                         row.status = bulk::flagged_status(row).unwrap_or(RowStatus::Idle);
                     }
                 }
-                self.notice = refused_notice(refused.len());
+                self.notice = paste_notice(refused.len(), left_out);
                 self.refused.retain(|old| !refused.iter().any(|new| new.record_id == old.record_id && new.column == old.column));
                 self.refused.extend(refused);
             }
@@ -538,12 +545,19 @@ impl Page {
 }
 
 /// "1 pasted cell couldn't be used; …": what a paste left out.
-fn refused_notice(refused: usize) -> Option<String> {
-    match refused {
+fn paste_notice(refused: usize, left_out: usize) -> Option<String> {
+    let refused = match refused {
         0 => None,
-        1 => Some("1 pasted cell couldn't be used; it's marked in the grid, and in Download failures.".into()),
+        1 => Some("1 pasted cell couldn't be used; it's marked in the grid, and in Download failures.".to_owned()),
         n => Some(format!("{n} pasted cells couldn't be used; they're marked in the grid, and in Download failures.")),
-    }
+    };
+    let outside = match left_out {
+        0 => None,
+        1 => Some("1 pasted cell fell outside the grid and was left out.".to_owned()),
+        n => Some(format!("{n} pasted cells fell outside the grid and were left out.")),
+    };
+    let notes: Vec<String> = [refused, outside].into_iter().flatten().collect();
+    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 /// A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line

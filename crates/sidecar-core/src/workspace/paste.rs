@@ -44,6 +44,12 @@ pub struct Refused {
 }
 
 impl Paste {
+    /// Pasted cells that fell outside the grid (counted per cell).
+    pub fn left_out(&self, block: &[Vec<String>]) -> usize {
+        let total: usize = block.iter().map(Vec::len).sum();
+        total.saturating_sub(self.cells.len())
+    }
+
     /// The cells that cannot be used, with their messages.
     pub fn errors(&self) -> impl Iterator<Item = (&PastedCell, &str)> {
         self.cells.iter().filter_map(|c| c.value.as_ref().err().map(|e| (c, e.as_str())))

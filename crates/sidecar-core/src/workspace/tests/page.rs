@@ -283,7 +283,8 @@ fn a_pasted_block_marks_what_it_cannot_use_saves_the_rest_and_lists_the_failures
     let (change, refused) = paste.change(&targets, &page.columns, "Opportunity");
     assert_eq!(change.edits.len(), 4, "{change:?}");
     assert_eq!(refused.iter().map(|r| (r.record_id.clone(), r.text.as_str())).collect::<Vec<_>>(), [(id(3), "lots"), (id(4), "=HYPERLINK(\"x\")")]);
-    page.apply(Action::PasteRefused(refused));
+    assert_eq!(paste.left_out(&block), 0);
+    page.apply(Action::PasteRefused(refused, 0));
     page.apply(Action::EditBegin(change.clone()));
     let ok: Vec<SaveResult> =
         serde_json::from_value(json!([{"id": id(2), "success": true}, {"id": id(3), "success": true}, {"id": id(4), "success": true}])).expect("results");
