@@ -345,7 +345,9 @@ struct Handlers {
 #[hook]
 fn use_undo_keys(on_history: Callback<SaveKind>) {
     use_effect_with((), move |()| {
-        let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |event| {
+        // Not passive: the browser's own Ctrl+Z must be prevented.
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |event| {
             let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
             let in_field = event
                 .target()
