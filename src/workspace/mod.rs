@@ -15,13 +15,20 @@ mod store;
 use std::rc::Rc;
 
 use salesforce_rest::wire::Record;
+use sidecar_core::api_error::ApiError;
+use sidecar_core::edits::conflict::{self, fresh_query};
+use sidecar_core::edits::pending::Resolution;
+use sidecar_core::edits::{Change, tsv};
 use sidecar_core::fields::EditContext;
 use sidecar_core::load::Load;
 use sidecar_core::workspace::bulk::plan_edit;
+use sidecar_core::workspace::grid::Row;
 use sidecar_core::workspace::model::Workspaces;
-use sidecar_core::workspace::page::{Action, Page};
-use sidecar_core::workspace::query::{filter_summary, header_line};
+use sidecar_core::workspace::page::{Action, Page, SaveKind};
+use sidecar_core::workspace::paste;
+use sidecar_core::workspace::query::{cap_line, filter_summary, header_line};
 use sidecar_core::workspace::selection::Selection;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -65,6 +72,7 @@ pub fn App() -> Html {
     let session = use_state(|| Session::Checking);
     let manage = use_state(|| None::<ManageMode>);
     let page = &state.0;
+    use_kept_edits(&crm, &state, !matches!(*session, Session::TurnedOff(_)));
 
     // Who is logged in (their name and time zone) and whether the org allows
     // Sidecar (both at once), then their workspaces.
@@ -149,8 +157,45 @@ pub fn App() -> Html {
     let on_retry = {
         let (crm, state) = ((*crm).clone(), state.clone());
         Callback::from(move |id: String| {
-            if let Some(plan) = state.0.retry_plan(&id) {
-                send(&crm, &state, plan);
+            if let Some(change) = state.0.retry_change(&id) {
+                send(&crm, &state, change, SaveKind::Edit);
+            }
+        })
+    };
+    let on_resolve = {
+        let (crm, state) = ((*crm).clone(), state.clone());
+        Callback::from(move |(id, resolution): (String, Resolution)| match resolution {
+            Resolution::TakeTheirs => state.dispatch(Action::TakeTheirs(id)),
+            Resolution::KeepMine => {
+                if let Some(change) = state.0.keep_mine(&id) {
+                    send(&crm, &state, change, SaveKind::Edit);
+                }
+            }
+        })
+    };
+    let on_history = {
+        let (crm, state) = ((*crm).clone(), state.clone());
+        Callback::from(move |kind: SaveKind| {
+            let change = match kind {
+                SaveKind::Undo => state.0.history.undo(),
+                SaveKind::Redo => state.0.history.redo(),
+                SaveKind::Edit => None,
+            };
+            if let Some(change) = change {
+                send(&crm, &state, change, kind);
+            }
+        })
+    };
+    use_undo_keys(on_history.clone());
+    let on_paste = {
+        let (crm, state, visible) = ((*crm).clone(), state.clone(), visible.clone());
+        Callback::from(move |(text, position, column): (String, usize, usize)| paste(&crm, &state, &visible, &text, position, column))
+    };
+    let on_retry_all = {
+        let (crm, state) = ((*crm).clone(), state.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(change) = state.0.retry_all() {
+                send(&crm, &state, change, SaveKind::Edit);
             }
         })
     };
@@ -178,12 +223,17 @@ pub fn App() -> Html {
             <div class="empty-state" data-testid="workspace-signed-out">
                 <p>{ why.clone() }</p>
                 <p>{ "Log in from the Sidecar side panel, then reload this tab." }</p>
+                if let Some(summary) = page.pending_summary() {
+                    <Notice tone={Tone::Attention} testid="pending-summary">{ summary }</Notice>
+                }
             </div>
         },
         Session::TurnedOff(message) => html! {
             <Notice tone={Tone::Attention} class="empty-state" testid="org-turned-off">{ message.clone() }</Notice>
         },
-        Session::Ready { .. } => content(page, &state, &visible, &manage, on_edit, on_retry, dispatch),
+        Session::Ready { .. } => {
+            content(page, &state, &visible, &manage, Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_retry_all }, dispatch)
+        }
     };
 
     html! {
@@ -207,16 +257,128 @@ fn user_id(session: &Session) -> String {
     }
 }
 
+/// Milliseconds since the epoch, now.
+fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Edits the org could not take: read from storage at the start (whose they
+/// are: the stored user), written back whenever they change, and sent again
+/// when due (every few seconds the due ones, at once when the browser is
+/// back online), through the same conflict check as any edit.
+/// Nothing is sent while the org has Sidecar turned off (`allowed` false).
+#[hook]
+fn use_kept_edits(crm: &UseStateHandle<Crm>, state: &UseReducerHandle<State>, allowed: bool) {
+    // The interval and the listener outlive renders: they read the latest state here.
+    let latest = use_mut_ref(|| (state.clone(), allowed));
+    *latest.borrow_mut() = (state.clone(), allowed);
+    {
+        let (crm, state) = ((**crm).clone(), state.clone());
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                let owner = crm.auth().stored_user_id().await.unwrap_or_default();
+                let pending = match store::load_pending().await {
+                    Ok(pending) => pending,
+                    Err(e) => {
+                        gloo::console::error!(format!("Sidecar could not read the edits it kept: {}", e.message));
+                        Default::default()
+                    }
+                };
+                state.dispatch(Action::Pending { owner, pending });
+            });
+        });
+    }
+    {
+        let pending = state.0.pending.clone();
+        use_effect_with(pending, |pending| {
+            if let Some(pending) = pending.clone() {
+                spawn_local(async move {
+                    if let Err(e) = store::save_pending(&pending).await {
+                        gloo::console::error!(format!("Sidecar could not keep your unsaved edits: {}", e.message));
+                    }
+                });
+            }
+        });
+    }
+    {
+        let crm = (**crm).clone();
+        use_effect_with((), move |()| {
+            let tick = {
+                let latest = latest.clone();
+                move || {
+                    let (state, allowed) = latest.borrow().clone();
+                    if !allowed {
+                        return;
+                    }
+                    let now = now();
+                    for change in state.0.due_changes(now) {
+                        state.dispatch(Action::Retrying(change.clone(), now));
+                        send(&crm, &state, change, SaveKind::Edit);
+                    }
+                }
+            };
+            let interval = gloo::timers::callback::Interval::new(RETRY_TICK_MS, tick.clone());
+            let online = gloo::events::EventListener::new(&gloo::utils::window(), "online", move |_| {
+                latest.borrow().0.dispatch(Action::Reachable(now()));
+                tick();
+            });
+            move || drop((interval, online))
+        });
+    }
+}
+
+/// How often kept edits are looked at (each waits its own pause).
+const RETRY_TICK_MS: u32 = 2_000;
+
+/// What the grid and the toolbar report to the page.
+struct Handlers {
+    on_edit: Callback<GridEdit>,
+    on_retry: Callback<String>,
+    on_resolve: Callback<(String, Resolution)>,
+    on_history: Callback<SaveKind>,
+    on_paste: Callback<(String, usize, usize)>,
+    on_retry_all: Callback<MouseEvent>,
+}
+
+/// Ctrl+Z / ⌘Z undoes the last saved change, Ctrl+Shift+Z (or Ctrl+Y)
+/// redoes it, unless the keys are for a text field (its own undo).
+#[hook]
+fn use_undo_keys(on_history: Callback<SaveKind>) {
+    use_effect_with((), move |()| {
+        // Not passive: the browser's own Ctrl+Z must be prevented.
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            let in_field = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| t.closest("input, textarea, select, [contenteditable]").ok().flatten().is_some());
+            if in_field || !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
+                return;
+            }
+            let kind = match (event.key().to_ascii_lowercase().as_str(), event.shift_key()) {
+                ("z", false) => SaveKind::Undo,
+                ("z", true) | ("y", false) => SaveKind::Redo,
+                _ => return,
+            };
+            event.prevent_default();
+            on_history.emit(kind);
+        });
+        move || drop(listener)
+    });
+}
+
 /// Tabs, header line, toolbar and grid.
 fn content(
     page: &Page,
     state: &UseReducerHandle<State>,
     visible: &Rc<Vec<usize>>,
     manage: &UseStateHandle<Option<ManageMode>>,
-    on_edit: Callback<GridEdit>,
-    on_retry: Callback<String>,
+    handlers: Handlers,
     dispatch: impl Fn(fn(String) -> Action) -> Callback<String>,
 ) -> Html {
+    let Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_retry_all } = handlers;
+    let failures = page.failures_csv();
     let tabs = html! {
         <nav class="workspace-tabs" role="tablist" aria-label="Workspaces">
             { for page.workspaces.items.iter().map(|w| {
@@ -245,6 +407,7 @@ fn content(
         (_, None) => html! {},
     };
     let header = (page.load == Load::Loaded(())).then(|| header_line(&page.user_name, page.rows.len(), workspace, &page.known));
+    let cap = page.matching.and_then(|matching| cap_line(page.rows.len(), matching, workspace, &page.known));
     let oninput = {
         let search = dispatch(Action::Search);
         Callback::from(move |e: InputEvent| {
@@ -264,17 +427,32 @@ fn content(
                 </div>
                 <p class="filter-summary" data-testid="filter-summary">{ "Filters: " }{ filter_summary(workspace, &page.known, &page.ctx) }</p>
                 if let Some(line) = header { <p class="header-line" data-testid="header-line">{ line }</p> }
+                if let Some(line) = cap { <Notice tone={Tone::Attention} testid="cap-notice">{ line }</Notice> }
                 { status }
                 <div class="grid-toolbar">
                     <input type="search" class="grid-search" placeholder="Search this list" aria-label="Search this list"
                         data-testid="grid-search" value={page.view.search.clone()} {oninput} />
                     <span class="selection-count" data-testid="selection-count" aria-live="polite">{ page.selection.label() }</span>
+                    <button class="button" data-testid="undo" title="Undo the last saved change (Ctrl+Z)" disabled={!page.history.can_undo()}
+                        onclick={{ let on_history = on_history.clone(); Callback::from(move |_: MouseEvent| on_history.emit(SaveKind::Undo)) }}>{ "Undo" }</button>
+                    <button class="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)" disabled={!page.history.can_redo()}
+                        onclick={Callback::from(move |_: MouseEvent| on_history.emit(SaveKind::Redo))}>{ "Redo" }</button>
+                    if !page.failed.is_empty() {
+                        <button class="button" data-testid="retry-all" onclick={on_retry_all}>{ "Retry failed rows" }</button>
+                    }
+                    if let Some(csv) = failures {
+                        <button class="button" data-testid="download-failures" title="What wasn't saved, as a file a spreadsheet opens"
+                            onclick={Callback::from(move |_: MouseEvent| download("sidecar-failures.csv", &csv))}>{ "Download failures" }</button>
+                    }
                     if visible.len() != page.rows.len() {
                         <span class="muted" data-testid="shown-count">{ format!("{} of {} rows shown", visible.len(), page.rows.len()) }</span>
                     }
                 </div>
                 if let Some(notice) = &page.notice {
                     <Notice tone={Tone::Attention} testid="workspace-notice">{ notice }</Notice>
+                }
+                if let Some(summary) = page.pending_summary() {
+                    <Notice tone={Tone::Attention} testid="pending-summary">{ summary }</Notice>
                 }
                 if !page.columns.is_empty() {
                     <Grid columns={page.columns.clone()} rows={page.rows.clone()} visible={visible.clone()}
@@ -283,7 +461,7 @@ fn content(
                         on_sort={{ let state = state.clone(); Callback::from(move |c| state.dispatch(Action::SortBy(c))) }}
                         on_toggle={dispatch(Action::Toggle)}
                         on_clear={{ let state = state.clone(); Callback::from(move |()| state.dispatch(Action::ClearSelection)) }}
-                        {on_edit} {on_retry} />
+                        {on_edit} {on_retry} {on_resolve} {on_paste} />
                 }
             </section>
         </>
@@ -298,22 +476,83 @@ fn save_edit(crm: &Crm, state: &UseReducerHandle<State>, edit: GridEdit) {
     // Leaving a cell unchanged is no edit (the editor only reports changes,
     // but Enter always commits).
     let unchanged = !edit.bulk || !selection.contains(&edit.row_id);
-    if unchanged && page.rows.iter().any(|r| r.id == edit.row_id && *r.value(edit.column, &page.columns) == edit.value && page.retry_plan(&r.id).is_none()) {
+    if unchanged && page.rows.iter().any(|r| r.id == edit.row_id && *r.value(edit.column, &page.columns) == edit.value && page.retry_change(&r.id).is_none()) {
         return;
     }
     match plan_edit(&workspace.object, &page.columns, edit.column, edit.value, &edit.row_id, &selection) {
-        Ok(plan) => send(crm, state, plan),
+        Ok(plan) => send(crm, state, plan.change(&page.rows, &page.columns), SaveKind::Edit),
         Err(e) => state.dispatch(Action::Notice(Some(e.to_string()))),
     }
 }
 
-/// One `PATCH composite/sobjects` (allOrNone false) for the plan's rows.
-fn send(crm: &Crm, state: &UseReducerHandle<State>, plan: sidecar_core::workspace::bulk::EditPlan) {
-    state.dispatch(Action::EditBegin(plan.clone()));
+/// A block pasted at the active cell (visible row `position`, `column`):
+/// each text parsed by its column's type; the ones that can't be used are
+/// marked, the others saved as one change (one undo).
+fn paste(crm: &Crm, state: &UseReducerHandle<State>, visible: &[usize], text: &str, position: usize, column: usize) {
+    let page = &state.0;
+    let Some(workspace) = page.workspace() else { return };
+    let block = tsv::parse(text);
+    if block.is_empty() {
+        return;
+    }
+    let targets: Vec<&Row> = visible.iter().skip(position).filter_map(|&i| page.rows.get(i)).collect();
+    let plan = paste::plan(&block, 0, column, targets.len(), &page.columns, &page.ctx);
+    let (change, refused) = plan.change(&targets, &page.columns, &workspace.object);
+    let left_out = plan.left_out(&block);
+    state.dispatch(Action::PasteRefused(refused, left_out));
+    send(crm, state, change, SaveKind::Edit);
+}
+
+/// Offers `text` as a file to save (a CSV download).
+fn download(name: &str, text: &str) {
+    let result = (|| -> Option<()> {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("text/csv;charset=utf-8");
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let link: web_sys::HtmlAnchorElement = gloo::utils::document().create_element("a").ok()?.dyn_into().ok()?;
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+        web_sys::Url::revoke_object_url(&url).ok()
+    })();
+    if result.is_none() {
+        gloo::console::error!("Sidecar could not offer the failures file.");
+    }
+}
+
+/// Saves `change` without overwriting anyone: ONE query re-reads the fields
+/// it sets (`edits::conflict`), the fields someone else changed are held
+/// back for the rep, and the rest goes in one `PATCH composite/sobjects`
+/// per 200 records (allOrNone false): two requests for a bulk edit.
+fn send(crm: &Crm, state: &UseReducerHandle<State>, change: Change, kind: SaveKind) {
+    if change.is_empty() {
+        return;
+    }
+    state.dispatch(Action::EditBegin(change.clone()));
     let (crm, state) = (crm.clone(), state.clone());
     spawn_local(async move {
-        let records: Vec<Record> = plan.request().records;
-        let answer = crm.update_collection(records, false).await;
-        state.dispatch(Action::EditDone(plan, answer));
+        let fresh = match fresh_query(&change, false) {
+            Ok(query) => crm.query_all_pages::<Record>(&query, change.edits.len()).await,
+            Err(e) => Err(ApiError::Unexpected(e.to_string())),
+        };
+        let checked = match fresh {
+            Ok(fresh) => conflict::check(&change, &fresh),
+            Err(e) => return state.dispatch(Action::EditDone(change, Err(e), kind, now())),
+        };
+        state.dispatch(Action::Held(checked.held));
+        let clear = checked.clear;
+        if clear.is_empty() {
+            return;
+        }
+        let mut results = Vec::new();
+        for request in clear.requests() {
+            match crm.update_collection(request.records, false).await {
+                Ok(answer) => results.extend(answer),
+                Err(e) => return state.dispatch(Action::EditDone(clear, Err(e), kind, now())),
+            }
+        }
+        state.dispatch(Action::EditDone(clear, Ok(results), kind, now()));
     });
 }

@@ -2,13 +2,18 @@
 // so the grid holds its 2,000-record maximum. Opened from the side panel;
 // the four default workspaces; a workspace created with columns, an AND
 // filter and a sort, with its live count; a column filter over loaded rows;
-// bulk edits of 4 selected rows saved in exactly one request (checked
+// a list cut at 2,000 that says so; bulk edits of 4 selected rows saved in
+// exactly one request after a one-query conflict check (checked
 // through the REST API), one of them refused by a validation rule; the
 // 21st selected row refused; a stored workspace whose filter and sort name a
 // long text area (refused by SOQL, not filterable/sortable in describe) loads
 // without them and says so; a new workspace on Case starts with CaseNumber
-// (its describe's name field); deleting every workspace brings the defaults back.
+// (its describe's name field); a row a colleague changed is held for Keep mine /
+// Take theirs, and Ctrl+Z / Redo walk the saved changes; an edit made while
+// devorg is down survives a reload and is saved when it is back; deleting
+// every workspace brings the defaults back.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
 import { restSession } from './support/rest.mjs';
@@ -24,8 +29,12 @@ describe('the Workspace tab', () => {
   let ws;
   /** Ids of the four opportunities the bulk edits change (the last has no Amount). */
   let bulkIds;
+  /** Ids of the five opportunities the paste changes, "E2E Paste 1" to 5. */
+  let pasteIds;
   /** Every PATCH/POST/DELETE the Workspace tab sends. */
   const writes = [];
+  /** Every REST request the Workspace tab sends, reads included. */
+  const sent = [];
 
   before(async () => {
     org = await startDevorg(['--auto-approve', 'ian@sidecar.devorg']);
@@ -50,6 +59,15 @@ describe('the Workspace tab', () => {
       bulkIds.push(body.id);
     }
 
+    pasteIds = [];
+    for (let n = 1; n <= 5; n++) {
+      const { status, body } = await api.post('/sobjects/Opportunity', {
+        Name: `E2E Paste ${n}`, StageName: 'Prospecting', CloseDate: `2027-05-0${n}`, Amount: 100,
+      });
+      assert.equal(status, 201, JSON.stringify(body));
+      pasteIds.push(body.id);
+    }
+
     ext = await launchExtension();
     panel = await loggedInPanel(ext, org.url);
   });
@@ -70,13 +88,18 @@ describe('the Workspace tab', () => {
   test('opens from the side panel with the four default workspaces and 2,000 leads', async () => {
     [ws] = await Promise.all([ext.context.waitForEvent('page'), panel.locator('[data-testid=open-workspace]').click()]);
     ws.on('request', (r) => {
-      if (r.method() !== 'GET' && r.url().includes('/services/data/')) writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+      if (!r.url().includes('/services/data/')) return;
+      sent.push(`${r.method()} ${new URL(r.url()).pathname}`);
+      if (r.method() !== 'GET') writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
     });
     await ws.locator('[data-testid=workspace-tab]').first().waitFor({ timeout: 20_000 });
     assert.deepEqual(await tabNames(), DEFAULTS);
     const header = await ws.locator('[data-testid=header-line]').textContent({ timeout: 60_000 });
     assert.equal(header, "Welcome, Ian. We're showing 2000 record(s) sorted by Created Date in Newest to Oldest order. You're seeing records that you own.");
     assert.equal(await ws.locator('[data-testid=filter-summary]').textContent(), 'Filters: Converted equals No');
+    // More match than the 2,000 shown: the tab says so, and which ones it shows (one COUNT()).
+    const cap = await ws.locator('[data-testid=cap-notice]').textContent({ timeout: 20_000 });
+    assert.match(cap, /^Showing the first 2,000 of 2,\d{3} matching records, by Created Date \(Newest to Oldest\)\. Add a filter to see the others\.$/);
     // Virtualized: far fewer row elements than rows.
     const rendered = await ws.locator('[data-testid=grid-row]').count();
     assert.ok(rendered > 5 && rendered < 100, `${rendered} rows in the DOM`);
@@ -273,6 +296,118 @@ describe('the Workspace tab', () => {
     const [retried] = await api.query(`SELECT StageName FROM Opportunity WHERE Id = '${bulkIds[3]}'`);
     assert.equal(retried.StageName, 'Negotiation/Review');
     await ws.locator('[data-testid=unselect-all]').click();
+  });
+
+  test('a bulk edit never overwrites a row someone changed since; Keep mine saves it; Ctrl+Z and Redo', async () => {
+    await selectBulkRows();
+    const closeDates = async () => {
+      const rows = await api.query(`SELECT Id, CloseDate FROM Opportunity WHERE Name LIKE 'E2E Bulk%'`);
+      const byId = Object.fromEntries(rows.map((o) => [o.Id, o.CloseDate]));
+      return bulkIds.map((id) => byId[id]);
+    };
+    assert.deepEqual(await closeDates(), ['2027-06-30', '2027-06-30', '2027-06-30', '2027-06-30']);
+    // A colleague changes one of them after the grid loaded it.
+    await api.patch(`/sobjects/Opportunity/${bulkIds[2]}`, { CloseDate: '2027-09-09' });
+
+    sent.length = 0;
+    await cell(bulkIds[0], 'CloseDate').dblclick();
+    const editor = row(bulkIds[0]).locator('.grid-cell.editing input');
+    await editor.fill('2027-12-31');
+    await editor.press('Enter');
+    await ws.locator('[data-testid=workspace-notice]', { hasText: '3 rows saved. 1 row was changed by someone else' }).waitFor();
+    assert.deepEqual(await closeDates(), ['2027-12-31', '2027-12-31', '2027-09-09', '2027-12-31'], "the colleague's date is not overwritten");
+    assert.deepEqual(sent, ['GET /services/data/v62.0/query', 'PATCH /services/data/v62.0/composite/sobjects'], 'the check and the save: two requests');
+    const held = row(bulkIds[2]);
+    assert.match(await held.locator('[data-testid=row-conflict]').textContent(), /Close Date to .0?9\/0?9\/2027./);
+    assert.equal(await cell(bulkIds[2], 'CloseDate').textContent(), '12/31/2027', "the rep's value stays in the cell");
+
+    // Keep mine saves the rep's date over theirs.
+    await held.locator('[data-testid=row-keep-mine]').click();
+    await held.locator('[data-testid=row-status]', { hasText: 'Saved' }).waitFor();
+    assert.deepEqual(await closeDates(), ['2027-12-31', '2027-12-31', '2027-12-31', '2027-12-31']);
+
+    // Ctrl+Z takes back the last saved change (Keep mine), then the bulk edit.
+    await ws.keyboard.press('Control+z');
+    assert.ok(await eventually(async () => (await closeDates())[2] === '2027-09-09'), 'undo of Keep mine');
+    await ws.keyboard.press('Control+z');
+    assert.ok(await eventually(async () => JSON.stringify(await closeDates()) === JSON.stringify(['2027-06-30', '2027-06-30', '2027-09-09', '2027-06-30'])), 'dates after undo or redo');
+    await cell(bulkIds[0], 'CloseDate').filter({ hasText: '6/30/2027' }).waitFor();
+    // Redo puts the bulk edit back.
+    await ws.locator('[data-testid=redo]').click();
+    assert.ok(await eventually(async () => JSON.stringify(await closeDates()) === JSON.stringify(['2027-12-31', '2027-12-31', '2027-09-09', '2027-12-31'])), 'dates after undo or redo');
+    await ws.locator('[data-testid=unselect-all]').click();
+  });
+
+  test('a pasted 5x3 block: the bad cell is marked, the rest saves in one request, Ctrl+Z restores it all, the failures file lists it', async () => {
+    await openTab('My Open Opportunities');
+    await ws.locator('[data-testid="filter-Name"]').fill('E2E Paste');
+    await ws.locator('[data-testid=shown-count]', { hasText: '5 of' }).waitFor();
+    // The grid's order: Close Date, newest first.
+    const ids = [...pasteIds].reverse();
+    const values = async () => {
+      const rows = await api.query(`SELECT Id, Amount, CloseDate, StageName FROM Opportunity WHERE Name LIKE 'E2E Paste%'`);
+      const byId = Object.fromEntries(rows.map((o) => [o.Id, `${o.Amount} ${o.CloseDate} ${o.StageName}`]));
+      return ids.map((id) => byId[id]);
+    };
+    const before = await values();
+    assert.deepEqual(before, [5, 4, 3, 2, 1].map((n) => `100 2027-05-0${n} Prospecting`));
+
+    await cell(ids[0], 'Amount').click();
+    const block = [1, 2, 3, 4, 5].map((n) => `${n === 3 ? 'lots' : 1000 + n}\t2027-08-0${n}\tQualification`).join('\r\n') + '\r\n';
+    sent.length = 0;
+    await ws.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document.querySelector('[data-testid=grid-body]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, block);
+    await ws.locator('[data-testid=workspace-notice]', { hasText: "5 rows saved. 1 pasted cell couldn't be used" }).waitFor();
+    assert.deepEqual(sent, ['GET /services/data/v62.0/query', 'PATCH /services/data/v62.0/composite/sobjects'], 'the check and ONE save');
+    assert.deepEqual(await values(), [1, 2, 3, 4, 5].map((n) => `${n === 3 ? 100 : 1000 + n} 2027-08-0${n} Qualification`));
+    assert.equal(await cell(ids[2], 'Amount').getAttribute('aria-invalid'), 'true', 'the bad cell is marked');
+    assert.match(await row(ids[2]).locator('[data-testid=row-error]').textContent(), /^Pasted .lots. not used: Amount/);
+
+    // The failures file holds what was not saved.
+    const [download] = await Promise.all([ws.waitForEvent('download'), ws.locator('[data-testid=download-failures]').click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv, new RegExp(`^Id,Field,Value,Error\\r\\n${ids[2]},Amount,lots,"Amount: enter a number`));
+
+    // One Ctrl+Z takes the whole paste back.
+    await ws.keyboard.press('Control+z');
+    assert.ok(await eventually(async () => JSON.stringify(await values()) === JSON.stringify(before)), 'the paste undone in the org');
+  });
+
+  test('an edit made while the org is down is kept through a reload and saved when it is back', async () => {
+    await openTab('My Open Opportunities');
+    await ws.locator('[data-testid="filter-Name"]').fill('E2E Bulk');
+    await ws.locator('[data-testid=shown-count]', { hasText: '4 of' }).waitFor();
+    await org.kill();
+    await cell(bulkIds[1], 'Name').dblclick();
+    const editor = row(bulkIds[1]).locator('.grid-cell.editing input');
+    await editor.fill('E2E Bulk 2 (offline)');
+    await editor.press('Enter');
+    await row(bulkIds[1]).locator('[data-testid=row-error]', { hasText: 'Not saved yet: kept on this computer, and sent when Salesforce can be reached.' }).waitFor();
+    const summary = '1 change not saved yet, kept on this computer. It will be sent when Salesforce can be reached.';
+    await ws.locator('[data-testid=pending-summary]', { hasText: summary }).waitFor();
+    const kept = await ext.worker.evaluate(() => chrome.storage.local.get('workspacePendingEdits'));
+    assert.equal(kept.workspacePendingEdits.edits[0].value, 'E2E Bulk 2 (offline)', 'the unsaved edit is stored');
+
+    // Reloaded while the org is down: the tab can't load the list, and says the change waits.
+    await ws.reload();
+    await ws.locator('[data-testid=pending-summary]', { hasText: summary }).waitFor({ timeout: 20_000 });
+    await org.restart();
+    const saved = await eventually(
+      async () => (await api.query(`SELECT Name FROM Opportunity WHERE Id = '${bulkIds[1]}'`))[0]?.Name === 'E2E Bulk 2 (offline)',
+      { timeout: 60_000, interval: 500 },
+    );
+    assert.ok(saved, 'the kept edit reached the org once it was back');
+    assert.ok(await eventually(async () => (await ws.locator('[data-testid=pending-summary]').count()) === 0), 'the words go once it is saved');
+    const left = await ext.worker.evaluate(() => chrome.storage.local.get('workspacePendingEdits'));
+    assert.deepEqual(left.workspacePendingEdits.edits, []);
+    await ws.reload();
+    await ws.locator('[data-testid=workspace-tab]').first().waitFor({ timeout: 20_000 });
+    // The browser logs each request the stopped org refused; nothing else may be logged.
+    const refused = (e) => e.endsWith('Failed to load resource: net::ERR_CONNECTION_REFUSED');
+    ext.errors.splice(0, ext.errors.length, ...ext.errors.filter((e) => !refused(e)));
   });
 
   test('deleting every workspace brings back the four defaults', async () => {

@@ -159,7 +159,7 @@ impl ApiError {
     /// What to tell the user, in plain words.
     pub fn user_message(&self) -> String {
         match self {
-            Self::Offline => "You're offline. Your changes are kept and will be saved when you're back online.".into(),
+            Self::Offline => "You're offline, or Salesforce can't be reached right now. Try again when you're back online.".into(),
             Self::SessionExpired => "Your Salesforce session expired. Log in again.".into(),
             Self::NoAccess { .. } => "You don't have access to this in Salesforce. Ask your Salesforce admin if you need it.".into(),
             Self::LimitExceeded { retry_after_seconds, daily } => {

@@ -27,8 +27,11 @@ pub mod keys {
     pub const WORKSPACES: &str = "workspaces";
     /// `chrome.storage.local`: the user's insights corrections ([`crate::insights::corrections`]).
     pub const INSIGHTS_CORRECTIONS: &str = "insightsCorrections";
-    /// `chrome.storage.local`: the record panel's unsaved edits.
+    /// `chrome.storage.local`: the record panel's unsaved edits ([`crate::edits::pending`]).
     pub const PENDING_EDITS: &str = "pendingEdits";
+    /// `chrome.storage.local`: the Workspace's unsaved edits, apart from the
+    /// panel's so that two pages never rewrite one list at the same time.
+    pub const WORKSPACE_PENDING_EDITS: &str = "workspacePendingEdits";
 
     /// `chrome.storage.local`: the fields a user added to an object's Key Fields.
     pub fn key_fields(object: &str) -> String {
@@ -70,7 +73,7 @@ pub mod keys {
         /// on it (`feed` + `Seen.x`).
         #[test]
         fn keys_are_distinct() {
-            let fixed = [LOGIN_HOST, CLIENT_ID, PRIVACY, FEED, ACCESS, LOGIN, WORKSPACES, INSIGHTS_CORRECTIONS, PENDING_EDITS];
+            let fixed = [LOGIN_HOST, CLIENT_ID, PRIVACY, FEED, ACCESS, LOGIN, WORKSPACES, INSIGHTS_CORRECTIONS, PENDING_EDITS, WORKSPACE_PENDING_EDITS];
             let prefixes = [KEY_FIELDS, FEED_DISMISSED, FEED_SEEN, TODO_CACHE, PROFILE_ID];
             let all: Vec<&str> = fixed.iter().chain(&prefixes).copied().collect();
             for (i, a) in all.iter().enumerate() {

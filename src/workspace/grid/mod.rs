@@ -12,6 +12,7 @@ mod rows;
 
 use std::rc::Rc;
 
+use sidecar_core::edits::pending::Resolution;
 use sidecar_core::fields::{EditContext, FieldValue};
 use sidecar_core::workspace::ColumnSpec;
 use sidecar_core::workspace::grid::RowStatus;
@@ -66,6 +67,13 @@ pub struct GridProps {
     pub on_clear: Callback<()>,
     pub on_edit: Callback<GridEdit>,
     pub on_retry: Callback<String>,
+    /// Keep mine / Take theirs on a row in conflict.
+    #[prop_or_default]
+    pub on_resolve: Callback<(String, Resolution)>,
+    /// Text pasted on the grid (not in an editor): the text, and the active
+    /// cell's visible row position and column.
+    #[prop_or_default]
+    pub on_paste: Callback<(String, usize, usize)>,
 }
 
 /// The row lists by identity rather than row by row (2,000 rows, on every
@@ -78,8 +86,8 @@ impl PartialEq for GridProps {
             && Rc::ptr_eq(&self.visible, &other.visible)
             && (&self.columns, &self.selection, &self.sort, &self.filters, &self.ctx, self.loading)
                 == (&other.columns, &other.selection, &other.sort, &other.filters, &other.ctx, other.loading)
-            && (&self.on_filter, &self.on_sort, &self.on_toggle, &self.on_clear, &self.on_edit, &self.on_retry)
-                == (&other.on_filter, &other.on_sort, &other.on_toggle, &other.on_clear, &other.on_edit, &other.on_retry)
+            && (&self.on_filter, &self.on_sort, &self.on_toggle, &self.on_clear, &self.on_edit, &self.on_retry, &self.on_resolve, &self.on_paste)
+                == (&other.on_filter, &other.on_sort, &other.on_toggle, &other.on_clear, &other.on_edit, &other.on_retry, &other.on_resolve, &other.on_paste)
     }
 }
 
@@ -274,7 +282,7 @@ pub fn Grid(props: &GridProps) -> Html {
     };
     let onclick = {
         let (cursor, editable_at, body) = (cursor.clone(), editable_at.clone(), body.clone());
-        let (on_toggle, on_retry, row_id_at) = (props.on_toggle.clone(), props.on_retry.clone(), row_id_at.clone());
+        let (on_toggle, on_retry, on_resolve, row_id_at) = (props.on_toggle.clone(), props.on_retry.clone(), props.on_resolve.clone(), row_id_at.clone());
         Callback::from(move |e: MouseEvent| {
             if let Some(id) = position_at(&e, "[data-testid=row-select]").and_then(&row_id_at) {
                 on_toggle.emit(id);
@@ -283,6 +291,12 @@ pub fn Grid(props: &GridProps) -> Html {
             if let Some(id) = position_at(&e, "[data-testid=row-retry]").and_then(&row_id_at) {
                 on_retry.emit(id);
                 return;
+            }
+            for (selector, resolution) in [("[data-testid=row-keep-mine]", Resolution::KeepMine), ("[data-testid=row-take-theirs]", Resolution::TakeTheirs)] {
+                if let Some(id) = position_at(&e, selector).and_then(&row_id_at) {
+                    on_resolve.emit((id, resolution));
+                    return;
+                }
             }
             let Some((row, column)) = cell_at(&e) else { return };
             // An editor holding an invalid entry stays open with its message:
@@ -297,6 +311,21 @@ pub fn Grid(props: &GridProps) -> Html {
                 return;
             }
             cursor.set(Cursor { row, column, editing: again && editable_at(row, column) });
+        })
+    };
+    // A block pasted from a spreadsheet lands at the active cell; inside an
+    // open editor, a paste is the editor's.
+    let onpaste = {
+        let (cursor, on_paste) = (cursor.clone(), props.on_paste.clone());
+        Callback::from(move |e: Event| {
+            if cursor.editing {
+                return;
+            }
+            let Some(text) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|e| e.clipboard_data()).and_then(|data| data.get_data("text/plain").ok()) else {
+                return;
+            };
+            e.prevent_default();
+            on_paste.emit((text, cursor.row, cursor.column));
         })
     };
     let ondblclick = {
@@ -391,7 +420,7 @@ pub fn Grid(props: &GridProps) -> Html {
     html! {
         <div class="grid" role="grid" style={style} aria-rowcount={(count + 2).to_string()} aria-colcount={(ncols + 2).to_string()} data-testid="grid">
             <div class="grid-head" role="rowgroup">{ header }{ filters }</div>
-            <div class="grid-body" role="rowgroup" ref={body} tabindex="0" {onscroll} {onkeydown} {onclick} {ondblclick} {onmouseover} data-testid="grid-body">
+            <div class="grid-body" role="rowgroup" ref={body} tabindex="0" {onscroll} {onkeydown} {onclick} {ondblclick} {onmouseover} {onpaste} data-testid="grid-body">
                 // yew matches unkeyed children from the end: the portal and the
                 // note come first, so the canvas (and the rows in it) stays.
                 { for editor }

@@ -71,6 +71,8 @@ struct Shown {
     position: Option<usize>,
     id: String,
     texts: Vec<String>,
+    /// Per column, the words of a marked cell (see `Row::flagged`).
+    flags: Vec<Option<String>>,
     selected: bool,
     status: RowStatus,
     /// The active cell's column, and whether it is being edited.
@@ -169,7 +171,7 @@ impl Slot {
                 Some((cell, text))
             })
             .collect::<Option<Vec<_>>>()?;
-        let shown = Shown { texts: vec![String::new(); cells.len()], ..Shown::default() };
+        let shown = Shown { texts: vec![String::new(); cells.len()], flags: vec![None; cells.len()], ..Shown::default() };
         Some(Self { row, checkbox, cells, status, shown })
     }
 
@@ -192,10 +194,12 @@ impl Slot {
                 (false, RowStatus::Saving) => "grid-row row-saving",
                 (false, RowStatus::Saved) => "grid-row row-saved",
                 (false, RowStatus::Failed(_)) => "grid-row row-failed",
+                (false, RowStatus::Conflict(_)) => "grid-row row-conflict",
                 (true, RowStatus::Idle) => "grid-row selected",
                 (true, RowStatus::Saving) => "grid-row selected row-saving",
                 (true, RowStatus::Saved) => "grid-row selected row-saved",
                 (true, RowStatus::Failed(_)) => "grid-row selected row-failed",
+                (true, RowStatus::Conflict(_)) => "grid-row selected row-conflict",
             });
         }
         if selected != shown.selected {
@@ -216,6 +220,20 @@ impl Slot {
             let updateable = view.columns.get(c).is_some_and(|col| col.updateable);
             if was != now {
                 cell.set_class_name(cell_class(updateable, now));
+            }
+            let flag = row.flagged.iter().find(|(column, _)| *column == c).map(|(_, words)| words);
+            if shown.flags[c].as_ref() != flag {
+                match flag {
+                    Some(words) => {
+                        set(cell, "aria-invalid", "true");
+                        set(cell, "title", words);
+                    }
+                    None => {
+                        cell.remove_attribute("aria-invalid").ok();
+                        cell.remove_attribute("title").ok();
+                    }
+                }
+                shown.flags[c] = flag.cloned();
             }
             let text = row.display(c, view.columns, view.ctx);
             match now {
@@ -292,7 +310,8 @@ fn template(document: &Document, columns: &[ColumnSpec]) -> Option<Element> {
     Some(row)
 }
 
-/// The status cell: nothing, "Saving…", "Saved", or Retry and the message.
+/// The status cell: nothing, "Saving…", "Saved", Retry and the message, or
+/// a conflict's words with Keep mine and Take theirs.
 fn status_cell(document: &Document, cell: &Element, status: &RowStatus) {
     cell.set_text_content(None);
     cell.remove_attribute("title").ok();
@@ -314,6 +333,18 @@ fn status_cell(document: &Document, cell: &Element, status: &RowStatus) {
             }
             if let Some(error) = add("span", "error truncate", message) {
                 set(&error, "data-testid", "row-error");
+            }
+            set(cell, "title", message);
+        }
+        RowStatus::Conflict(message) => {
+            for (label, testid) in [("Keep mine", "row-keep-mine"), ("Take theirs", "row-take-theirs")] {
+                if let Some(button) = add("button", "link resolve", label) {
+                    set(&button, "type", "button");
+                    set(&button, "data-testid", testid);
+                }
+            }
+            if let Some(words) = add("span", "conflict truncate", message) {
+                set(&words, "data-testid", "row-conflict");
             }
             set(cell, "title", message);
         }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use salesforce_rest::wire::Record;
 use serde_json::json;
+use sidecar_core::edits::pending::Resolution;
 use sidecar_core::fields::{EditContext, FieldSpec, FieldType, FieldValue};
 use sidecar_core::workspace::ColumnSpec;
 use sidecar_core::workspace::grid::Row;
@@ -56,6 +57,8 @@ fn rows(n: usize) -> Rc<Vec<Row>> {
 struct Emitted {
     toggles: Vec<String>,
     retries: Vec<String>,
+    resolutions: Vec<(String, Resolution)>,
+    pastes: Vec<(String, usize, usize)>,
     edits: Vec<GridEdit>,
 }
 
@@ -124,6 +127,14 @@ fn props(rows: Rc<Vec<Row>>, selection: Selection, emitted: &Rc<RefCell<Emitted>
             Callback::from(move |edit| emitted.borrow_mut().edits.push(edit))
         },
         on_retry: record(|e, id| e.retries.push(id)),
+        on_resolve: {
+            let emitted = emitted.clone();
+            Callback::from(move |choice| emitted.borrow_mut().resolutions.push(choice))
+        },
+        on_paste: {
+            let emitted = emitted.clone();
+            Callback::from(move |paste| emitted.borrow_mut().pastes.push(paste))
+        },
     }
 }
 
@@ -217,6 +228,8 @@ async fn selection_status_and_clicks_reach_the_page() {
     let mut rows = (*rows(30)).clone();
     rows[1].status = RowStatus::Failed("Enter an Amount".into());
     rows[2].status = RowStatus::Saving;
+    rows[4].flagged = vec![(0, "Pasted \u{201c}x\u{201d} not used".into())];
+    rows[3].status = RowStatus::Conflict("Someone else changed Name to \u{201c}<b>Deal</b>\u{201d}.".into());
     let mut selection = Selection::new();
     selection.toggle(&id(1)).expect("select");
     let mut grid = mount(Rc::new(rows.clone()), selection.clone()).await;
@@ -234,6 +247,35 @@ async fn selection_status_and_clicks_reach_the_page() {
     settle().await;
     assert_eq!(grid.emitted.borrow().toggles, [id(1)]);
     assert_eq!(grid.emitted.borrow().retries, [id(1)]);
+
+    // A conflict: its words as text, and both choices reach the page.
+    let conflict = grid.row(&id(3)).expect("row 3");
+    assert!(has_class(&conflict, "row-conflict"));
+    let words = conflict.query_selector("[data-testid=row-conflict]").ok().flatten().expect("words");
+    assert_eq!(text(&words), "Someone else changed Name to \u{201c}<b>Deal</b>\u{201d}.");
+    for testid in ["row-take-theirs", "row-keep-mine"] {
+        conflict.query_selector(&format!("[data-testid={testid}]")).ok().flatten().and_then(|b| b.dyn_into::<HtmlElement>().ok()).expect("button").click();
+    }
+    settle().await;
+    assert_eq!(grid.emitted.borrow().resolutions, [(id(3), Resolution::TakeTheirs), (id(3), Resolution::KeepMine)]);
+
+    // A marked cell says so to the eye and to assistive technology.
+    let marked = grid.cell(&id(4), "Name");
+    assert_eq!(marked.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(marked.get_attribute("title").as_deref(), Some("Pasted \u{201c}x\u{201d} not used"));
+    assert_eq!(grid.cell(&id(5), "Name").get_attribute("aria-invalid"), None);
+
+    // A paste on the grid reaches the page with the active cell.
+    let data = web_sys::DataTransfer::new().expect("data");
+    data.set_data("text/plain", "1\t2").expect("set");
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    let event = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).expect("event");
+    grid.body().dispatch_event(&event).expect("dispatch");
+    settle().await;
+    assert_eq!(grid.emitted.borrow().pastes, [("1\t2".to_owned(), 0, 0)]);
 
     // The page saved the row and the user unselected it.
     rows[1].status = RowStatus::Saved;

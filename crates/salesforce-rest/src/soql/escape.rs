@@ -43,6 +43,19 @@ pub(crate) fn push_escaped(out: &mut String, c: char) {
     }
 }
 
+/// Whether `s` is a field path SOQL can take as written (`Name`,
+/// `Account.Owner.Name`, `Custom__c`): a name that comes from storage or a
+/// page is checked with this before it is put into a query, as values are
+/// escaped.
+pub fn is_field_path(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() <= 6
+        && parts.iter().all(|p| {
+            let mut chars = p.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::ast::{Condition, Value};

@@ -25,5 +25,5 @@ pub(crate) mod render;
 pub use ast::{AggregateFn, CompareOp, Condition, Date, DateLiteral, DateTime, FieldPath, Ident, Nulls, OrderBy, Pos, Query, SelectItem, Value};
 pub use date::DateParseError;
 pub use error::{SoqlError, SoqlErrorKind, diagnostic};
-pub use escape::{escape_like, escape_string};
+pub use escape::{escape_like, escape_string, is_field_path};
 pub use parser::{parse, parse_condition, parse_order_by};

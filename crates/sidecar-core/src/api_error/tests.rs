@@ -174,7 +174,7 @@ fn save_errors_of_a_collection_record() {
 fn user_messages() {
     let limit = |s: Option<u64>, daily: bool| ApiError::LimitExceeded { retry_after_seconds: s, daily };
     let cases: Vec<(ApiError, &str)> = vec![
-        (ApiError::Offline, "You're offline. Your changes are kept and will be saved when you're back online."),
+        (ApiError::Offline, "You're offline, or Salesforce can't be reached right now. Try again when you're back online."),
         (ApiError::SessionExpired, "Your Salesforce session expired. Log in again."),
         (limit(Some(1800), true), "Salesforce's daily API limit is reached; try again in 30 minutes."),
         (limit(Some(61), true), "Salesforce's daily API limit is reached; try again in 2 minutes."),

@@ -17,12 +17,11 @@
 //!
 //! The conflict check plus the save cost two requests for up to 200 rows.
 
-use salesforce_rest::soql::{Condition, DateTime, FieldPath, Ident, Query, SelectItem, Value};
+use salesforce_rest::soql::{Condition, DateTime, FieldPath, Ident, Query, SelectItem, Value, is_field_path};
 use salesforce_rest::wire::Record;
 use serde_json::Value as Json;
 
 use super::{CellEdit, Change, same_id};
-use crate::workspace::is_field_path;
 
 /// Why the check cannot be built: a name that is not a field path.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,19 +1,22 @@
 //! Saving grid edits. Changing a field of a selected row and pressing
-//! Enter gives every selected row that value, saved in ONE `PATCH
-//! composite/sobjects` with `allOrNone: false`; changing a row that is not
-//! selected saves just that row (when the user leaves the field). The
-//! answer (`Vec<SaveResult>`, in request order) is merged back per row:
-//! saved rows show the new value, failed rows keep the user's value and the
-//! org's message, and the failed ones make a retry plan.
+//! Enter gives every selected row that value ([`plan_edit`]); changing a
+//! row that is not selected changes just that row (when the user leaves the
+//! field). The plan becomes an `edits::Change` (each row from the value it
+//! showed to the new one), which the page checks for conflicts in one query
+//! and saves in one `PATCH composite/sobjects` with `allOrNone: false`
+//! (`edits::Change::requests`). The answers are shown per row: [`begin`]
+//! (saving), [`hold`] (what the conflict check held back), [`merge`] (saved,
+//! or failed with the org's message, keeping the rep's value), [`fail_all`]
+//! (no answer at all).
 
 use salesforce_rest::SaveResult;
-use salesforce_rest::wire::{CollectionRequest, Record};
-use serde_json::{Map, Value as Json};
 
 use super::ColumnSpec;
 use super::grid::{Row, RowStatus};
 use super::selection::Selection;
 use crate::api_error::ApiError;
+use crate::edits::conflict::Verdict;
+use crate::edits::{CellEdit, Change, same_id};
 use crate::fields::{self, EditContext, FieldValue};
 
 /// Why an edit cannot be saved, in words for the rep.
@@ -57,28 +60,19 @@ pub fn plan_edit(
     Ok(EditPlan { object: object.to_owned(), column, field: spec.path.clone(), value, ids })
 }
 
-/// The message a failed row shows: the field's own message when the org
-/// gave one, else the record's, else the general words.
-fn row_message(errors: &[salesforce_rest::SaveError], field: &str) -> String {
+/// The message a failed row shows: the edited fields' own messages when
+/// the org gave them, else the record's, else the general words.
+fn row_message(errors: &[salesforce_rest::SaveError], edited: &[&str]) -> String {
+    let own_field = |f: &str| edited.iter().any(|e| e.eq_ignore_ascii_case(f));
     match ApiError::from_save_errors(errors) {
         ApiError::Validation { top, by_field } => {
-            let own: Vec<String> = by_field.iter().filter(|(f, _)| f.eq_ignore_ascii_case(field)).map(|(_, m)| m.clone()).collect();
-            let other: Vec<String> = by_field.iter().filter(|(f, _)| !f.eq_ignore_ascii_case(field)).map(|(f, m)| format!("{f}: {m}")).collect();
+            let own: Vec<String> = by_field.iter().filter(|(f, _)| own_field(f)).map(|(_, m)| m.clone()).collect();
+            let other: Vec<String> = by_field.iter().filter(|(f, _)| !own_field(f)).map(|(f, m)| format!("{f}: {m}")).collect();
             let parts: Vec<String> = own.into_iter().chain(top).chain(other).collect();
             if parts.is_empty() { "Couldn't save.".into() } else { parts.join(" ") }
         }
         other => other.user_message(),
     }
-}
-
-/// What came back, per row.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Merged {
-    pub saved: Vec<String>,
-    /// (record id, message).
-    pub failed: Vec<(String, String)>,
-    /// The same edit for the failed rows only; `None` when all saved.
-    pub retry: Option<EditPlan>,
 }
 
 impl EditPlan {
@@ -87,76 +81,139 @@ impl EditPlan {
         self.ids.len() > 1
     }
 
-    /// The body of `PATCH …/composite/sobjects`: one record per row with
-    /// `attributes.type`, `id` and the field; `allOrNone: false` so the
-    /// rows that pass are saved even when others fail.
-    pub fn request(&self) -> CollectionRequest<Record> {
-        let value = fields::to_json(&self.value);
-        let records = self.ids.iter().map(|id| Record::new(self.object.clone()).with("id", id.clone()).with(self.field.clone(), value.clone())).collect();
-        CollectionRequest { all_or_none: false, records }
-    }
-
-    /// The body of `PATCH …/sobjects/{object}/{id}` for a one-row edit.
-    pub fn patch_body(&self) -> Map<String, Json> {
-        let mut body = Map::new();
-        body.insert(self.field.clone(), fields::to_json(&self.value));
-        body
-    }
-
-    /// Shows the value in every planned row, marked as saving.
-    pub fn begin(&self, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext) {
-        for row in rows.iter_mut().filter(|r| self.ids.contains(&r.id)) {
-            row.set_value(self.column, self.value.clone(), columns, ctx);
-            row.status = RowStatus::Saving;
-        }
-    }
-
-    /// Merges the collection's answer (one result per record, in request
-    /// order). A row without a result is failed: the save is unknown, and
-    /// retrying an update is harmless.
-    pub fn merge(&self, results: &[SaveResult], rows: &mut [Row]) -> Merged {
-        let mut merged = Merged::default();
-        for (i, id) in self.ids.iter().enumerate() {
-            let result = results.get(i).filter(|r| r.id.as_deref().is_none_or(|rid| same_id(rid, id)));
-            let result = result.or_else(|| results.iter().find(|r| r.id.as_deref().is_some_and(|rid| same_id(rid, id))));
-            let status = match result {
-                Some(r) if r.success => {
-                    merged.saved.push(id.clone());
-                    RowStatus::Saved
-                }
-                Some(r) => {
-                    let message = row_message(&r.errors, &self.field);
-                    merged.failed.push((id.clone(), message.clone()));
-                    RowStatus::Failed(message)
-                }
-                None => {
-                    let message = "Salesforce didn't say whether this row was saved. Try again.".to_owned();
-                    merged.failed.push((id.clone(), message.clone()));
-                    RowStatus::Failed(message)
-                }
-            };
-            if let Some(row) = rows.iter_mut().find(|r| r.id == *id) {
-                row.status = status;
-            }
-        }
-        if !merged.failed.is_empty() {
-            merged.retry = Some(Self { ids: merged.failed.iter().map(|(id, _)| id.clone()).collect(), ..self.clone() });
-        }
-        merged
-    }
-
-    /// The whole request failed (offline, session expired...): every row
-    /// keeps the user's value and shows why; the plan is the retry.
-    pub fn fail_all(&self, error: &ApiError, rows: &mut [Row]) -> Merged {
-        let message = error.user_message();
-        for row in rows.iter_mut().filter(|r| self.ids.contains(&r.id)) {
-            row.status = RowStatus::Failed(message.clone());
-        }
-        Merged { saved: Vec::new(), failed: self.ids.iter().map(|id| (id.clone(), message.clone())).collect(), retry: Some(self.clone()) }
+    /// The change it makes: each planned row's field from the value the
+    /// row shows (what the rep saw) to the plan's value. Rows not loaded
+    /// are left out.
+    pub fn change(&self, rows: &[Row], columns: &[ColumnSpec]) -> Change {
+        let after = fields::to_json(&self.value);
+        let edits = self
+            .ids
+            .iter()
+            .filter_map(|id| rows.iter().find(|r| r.id == *id))
+            .map(|row| CellEdit {
+                record_id: row.id.clone(),
+                field: self.field.clone(),
+                before: fields::to_json(row.value(self.column, columns)),
+                after: after.clone(),
+            })
+            .collect();
+        Change { object: self.object.clone(), edits }
     }
 }
 
-/// 15- and 18-character forms of one id are the same record.
-fn same_id(a: &str, b: &str) -> bool {
-    a == b || (a.len() >= 15 && b.len() >= 15 && a.get(..15) == b.get(..15))
+/// The grid column showing `field`.
+fn column_of(columns: &[ColumnSpec], field: &str) -> Option<usize> {
+    columns.iter().position(|c| c.path.eq_ignore_ascii_case(field))
+}
+
+/// Sets each edited cell of `change` to its `after` value (in the rows
+/// present), and marks those rows `status`.
+fn show(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext, status: &RowStatus) {
+    for edit in &change.edits {
+        let Some(column) = column_of(columns, &edit.field) else { continue };
+        if let Some(row) = rows.iter_mut().find(|r| same_id(&r.id, &edit.record_id)) {
+            row.set_value(column, fields::from_json(&columns[column].spec, &edit.after), columns, ctx);
+            row.status = status.clone();
+        }
+    }
+}
+
+/// Shows the change's values in its rows, marked as saving.
+pub fn begin(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext) {
+    show(change, rows, columns, ctx, &RowStatus::Saving);
+}
+
+/// What came back, per row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Merged {
+    pub saved: Vec<String>,
+    /// (record id, message).
+    pub failed: Vec<(String, String)>,
+}
+
+/// Merges the collection's answer to `change` (one result per record,
+/// in [`Change::record_ids`] order). A row without a result is failed: the
+/// save is unknown, and retrying an update is harmless.
+pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row]) -> Merged {
+    let mut merged = Merged::default();
+    for (i, id) in change.record_ids().into_iter().enumerate() {
+        let result = results.get(i).filter(|r| r.id.as_deref().is_none_or(|rid| same_id(rid, id)));
+        let result = result.or_else(|| results.iter().find(|r| r.id.as_deref().is_some_and(|rid| same_id(rid, id))));
+        let status = match result {
+            Some(r) if r.success => {
+                merged.saved.push(id.to_owned());
+                RowStatus::Saved
+            }
+            Some(r) => {
+                let fields: Vec<&str> = change.edits.iter().filter(|e| same_id(&e.record_id, id)).map(|e| e.field.as_str()).collect();
+                let message = row_message(&r.errors, &fields);
+                merged.failed.push((id.to_owned(), message.clone()));
+                RowStatus::Failed(message)
+            }
+            None => {
+                let message = "Salesforce didn't say whether this row was saved. Try again.".to_owned();
+                merged.failed.push((id.to_owned(), message.clone()));
+                RowStatus::Failed(message)
+            }
+        };
+        if let Some(row) = rows.iter_mut().find(|r| same_id(&r.id, id)) {
+            row.status = match status {
+                RowStatus::Saved => flagged_status(row).unwrap_or(RowStatus::Saved),
+                other => other,
+            };
+        }
+    }
+    merged
+}
+
+/// A row with marked cells says what is wrong with them, even once its
+/// other cells are saved.
+pub fn flagged_status(row: &Row) -> Option<RowStatus> {
+    (!row.flagged.is_empty()).then(|| RowStatus::Failed(row.flagged.iter().map(|(_, words)| words.as_str()).collect::<Vec<_>>().join(" ")))
+}
+
+impl Merged {
+    /// Every failed row says `message` instead (and the rows show it).
+    pub fn with_message(mut self, message: &str, rows: &mut [Row]) -> Self {
+        for (id, text) in &mut self.failed {
+            message.clone_into(text);
+            if let Some(row) = rows.iter_mut().find(|r| same_id(&r.id, id)) {
+                row.status = RowStatus::Failed(message.to_owned());
+            }
+        }
+        self
+    }
+}
+
+/// The whole request failed (offline, session expired...): every row
+/// keeps the rep's value and shows why.
+pub fn fail_all(change: &Change, error: &ApiError, rows: &mut [Row]) -> Merged {
+    let message = error.user_message();
+    let failed: Vec<(String, String)> = change.record_ids().into_iter().map(|id| (id.to_owned(), message.clone())).collect();
+    for row in rows.iter_mut().filter(|r| failed.iter().any(|(id, _)| same_id(id, &r.id))) {
+        row.status = RowStatus::Failed(message.clone());
+    }
+    Merged { saved: Vec::new(), failed }
+}
+
+/// The fields the conflict check held back (`edits::conflict`), shown on
+/// their rows: a conflict says what is there now and waits for Keep mine /
+/// Take theirs (the cell keeps the rep's value); a field that already holds
+/// the rep's value is saved; a record that is gone says so.
+pub fn hold(held: &[(CellEdit, Verdict)], rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext) {
+    for (edit, verdict) in held {
+        let Some(row) = rows.iter_mut().find(|r| same_id(&r.id, &edit.record_id)) else { continue };
+        let column = column_of(columns, &edit.field);
+        row.status = match verdict {
+            Verdict::Clear | Verdict::Same => RowStatus::Saved,
+            Verdict::Gone => RowStatus::Failed(ApiError::NotFound.user_message()),
+            Verdict::Conflict { theirs, .. } => {
+                let label = column.map_or(edit.field.as_str(), |c| columns[c].spec.label.as_str());
+                let shown =
+                    column.map(|c| fields::format(&columns[c].spec, &fields::from_json(&columns[c].spec, theirs), ctx)).unwrap_or_else(|| theirs.to_string());
+                let shown = if shown.is_empty() { "empty".to_owned() } else { format!("\u{201c}{shown}\u{201d}") };
+                RowStatus::Conflict(format!("Someone else changed {label} to {shown} after you loaded this list."))
+            }
+        };
+    }
 }

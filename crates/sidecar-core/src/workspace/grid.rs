@@ -28,6 +28,10 @@ pub enum RowStatus {
     Saved,
     /// The org's (or the network's) message; the row keeps the user's value.
     Failed(String),
+    /// Someone else changed the field since the list was loaded: what they
+    /// set, in words. The row keeps the rep's value until they choose Keep
+    /// mine or Take theirs.
+    Conflict(String),
 }
 
 /// One record as the grid shows it. Its columns are the grid's: every
@@ -37,6 +41,10 @@ pub enum RowStatus {
 pub struct Row {
     pub id: String,
     pub status: RowStatus,
+    /// Cells holding a problem the rep must see (a pasted text that could
+    /// not be used), by column, with its words: marked until the cell is
+    /// edited again.
+    pub flagged: Vec<(usize, String)>,
     /// The record as queried, shared by the row's copies.
     record: Rc<Record>,
     /// Per column, in the columns' order: read from the record, or edited.
@@ -53,7 +61,8 @@ pub struct Row {
 /// missed one). The keys follow from the rest.
 impl PartialEq for Row {
     fn eq(&self, other: &Self) -> bool {
-        (&self.id, &self.status, self.values.get(), self.display.get()) == (&other.id, &other.status, other.values.get(), other.display.get())
+        (&self.id, &self.status, &self.flagged, self.values.get(), self.display.get())
+            == (&other.id, &other.status, &other.flagged, other.values.get(), other.display.get())
             && (Rc::ptr_eq(&self.record, &other.record) || self.record == other.record)
     }
 }
@@ -64,6 +73,7 @@ impl Row {
         Self {
             id: record.id().unwrap_or_default().to_owned(),
             status: RowStatus::Idle,
+            flagged: Vec::new(),
             record: Rc::new(record),
             values: OnceCell::new(),
             display: OnceCell::new(),
@@ -108,6 +118,7 @@ impl Row {
     /// Sets a cell (an edit), recomputing what it shows and matches.
     pub fn set_value(&mut self, column: usize, value: FieldValue, columns: &[ColumnSpec], ctx: &EditContext) {
         let Some(spec) = columns.get(column) else { return };
+        self.flagged.retain(|(c, _)| *c != column);
         self.shown(columns, ctx);
         let display = fields::format(&spec.spec, &value, ctx);
         if let (Some(values), Some(shown)) = (self.values.get_mut(), self.display.get_mut())

@@ -8,8 +8,9 @@
 //! - [`grid`]: loaded rows, and the in-grid column filters, search and sort
 //!   (none of which fetch);
 //! - [`selection`]: the checked rows, at most 20;
-//! - [`bulk`]: a (bulk) edit as one `PATCH composite/sobjects`, and the
-//!   answer merged back row by row;
+//! - [`bulk`]: a (bulk) edit as an `edits::Change`, and the conflict
+//!   check's and the save's answers shown row by row;
+//! - [`paste`]: a block pasted from a spreadsheet, parsed by column type;
 //! - [`keyboard`]: arrows, Enter, Escape and Space in the grid;
 //! - [`columns`]: field paths to columns across lookups, and the dialog's choices;
 //! - [`page`]: the tab's state as one reducer over user actions and answers;
@@ -26,6 +27,7 @@ pub mod keyboard;
 pub mod manage;
 pub mod model;
 pub mod page;
+pub mod paste;
 pub mod query;
 pub mod selection;
 
@@ -109,14 +111,6 @@ pub fn find<'a>(columns: &'a [ColumnSpec], path: &str) -> Option<&'a ColumnSpec>
     columns.iter().find(|c| c.path.eq_ignore_ascii_case(path))
 }
 
-/// Whether `s` is a field path SOQL can take as written (`Name`,
-/// `Account.Owner.Name`, `Custom__c`): names stored in `chrome.storage`
-/// are checked before they reach a query, as values are escaped.
-pub fn is_field_path(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('.').collect();
-    parts.len() <= 6
-        && parts.iter().all(|p| {
-            let mut chars = p.chars();
-            chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        })
-}
+/// Names stored in `chrome.storage` are checked before they reach a query,
+/// as values are escaped.
+pub use salesforce_rest::soql::is_field_path;

@@ -9,13 +9,17 @@ use std::rc::Rc;
 use salesforce_rest::SaveResult;
 
 use super::ColumnSpec;
-use super::bulk::EditPlan;
+use super::bulk;
 use super::grid::RowStatus;
 use super::grid::{ColumnSort, GridView, Row};
 use super::model::Workspaces;
 use super::query::loading_text;
 use super::selection::Selection;
-use crate::api_error::ApiError;
+use crate::api_error::{ApiError, Backoff};
+use crate::edits::conflict::Verdict;
+use crate::edits::history::History;
+use crate::edits::pending::{Origin, Outcome, PendingEdit, PendingEdits, Resolution, Theirs};
+use crate::edits::{CellEdit, Change};
 use crate::fields::EditContext;
 use crate::load::Load;
 
@@ -44,10 +48,30 @@ pub struct Page {
     /// `None` while the fields are described. With `rows.len()`, the
     /// progress line (see [`Page::progress`]).
     pub total: Option<u64>,
+    /// The workspace's `COUNT()`, asked only when the list reached its
+    /// 2,000: how many match in all (see `query::cap_line`).
+    pub matching: Option<u64>,
     /// Bumped by every (re)load; answers of an older one are dropped.
     pub generation: u64,
-    /// Per row id: the edit that failed there, for its Retry.
-    pub failed: HashMap<String, EditPlan>,
+    /// Per row id: the part of a change that failed there, for its Retry.
+    pub failed: HashMap<String, Change>,
+    /// Per row id: the rep's edits someone else's change held back, with
+    /// their value as the base: what "Keep mine" sends.
+    pub conflicts: HashMap<String, Change>,
+    /// Saved changes, for undo and redo.
+    pub history: History,
+    /// Conflicts the last check held back, for the save's summary.
+    pub held_conflicts: usize,
+    /// Edits the org could not take yet, kept in the extension's storage and
+    /// retried (`edits::pending`); `None` until read from storage.
+    pub pending: Option<PendingEdits>,
+    /// Whose edits this tab sends: the logged-in user's id.
+    pub owner: String,
+    /// Pasted texts that could not be used, for the failures file.
+    pub refused: Vec<super::paste::Refused>,
+    /// The paste being saved: its refused cells and the cells that fell
+    /// outside the grid, for the save's summary.
+    pub last_paste: Option<(usize, usize)>,
     /// A message for the rep above the grid (a refused selection, a save summary).
     pub notice: Option<String>,
 }
@@ -66,11 +90,28 @@ impl Default for Page {
             selection: Selection::new(),
             load: Load::Idle,
             total: None,
+            matching: None,
             generation: 0,
             failed: HashMap::new(),
+            conflicts: HashMap::new(),
+            history: History::default(),
+            held_conflicts: 0,
+            pending: None,
+            owner: String::new(),
+            refused: Vec::new(),
+            last_paste: None,
             notice: None,
         }
     }
+}
+
+/// What a save was, for the undo history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    /// The rep's edit (or Retry, or Keep mine): saved rows can be undone.
+    Edit,
+    Undo,
+    Redo,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +142,11 @@ pub enum Action {
         generation: u64,
         message: String,
     },
+    /// How many records match in all, when the list holds its 2,000.
+    Matching {
+        generation: u64,
+        count: u64,
+    },
     /// A column's filter box.
     FilterColumn(usize, String),
     Search(String),
@@ -110,10 +156,27 @@ pub enum Action {
     Toggle(String),
     /// The unselect icon.
     ClearSelection,
-    /// An edit is being saved: show its value and "Saving" on its rows.
-    EditBegin(EditPlan),
-    /// The org's answer to it.
-    EditDone(EditPlan, Result<Vec<SaveResult>, ApiError>),
+    /// A change is being saved: show its values and "Saving" on its rows.
+    EditBegin(Change),
+    /// The conflict check held these fields back (`edits::conflict`).
+    Held(Vec<(CellEdit, Verdict)>),
+    /// The org's answer to the part of the change that was sent, at `now`
+    /// (milliseconds since the epoch, for the retry of what could not be sent).
+    EditDone(Change, Result<Vec<SaveResult>, ApiError>, SaveKind, i64),
+    /// The edits kept from earlier (storage), and whose they are.
+    Pending {
+        owner: String,
+        pending: PendingEdits,
+    },
+    /// The retry loop sends these kept edits now: not due again for a while.
+    Retrying(Change, i64),
+    /// The browser is online again: kept edits are due now.
+    Reachable(i64),
+    /// "Take theirs" on a row in conflict: its cells show their values.
+    TakeTheirs(String),
+    /// A paste's cells that could not be used (marked on their rows), and
+    /// how many fell outside the grid.
+    PasteRefused(Vec<super::paste::Refused>, usize),
     Notice(Option<String>),
 }
 
@@ -151,12 +214,14 @@ impl Page {
                 self.total = Some(total);
                 if done {
                     self.load = Load::Loaded(());
+                    self.show_pending();
                 }
             }
             Action::LoadFailed { generation, message } if generation == self.generation => {
                 self.load = Load::Failed(message);
             }
-            Action::Columns { .. } | Action::Batch { .. } | Action::LoadFailed { .. } => {}
+            Action::Matching { generation, count } if generation == self.generation => self.matching = Some(count),
+            Action::Columns { .. } | Action::Batch { .. } | Action::LoadFailed { .. } | Action::Matching { .. } => {}
             Action::FilterColumn(column, text) => {
                 let filters = &mut self.view.column_filters;
                 if filters.len() <= column {
@@ -177,23 +242,131 @@ impl Page {
                 self.selection.clear();
                 self.notice = None;
             }
-            Action::EditBegin(plan) => {
-                for id in &plan.ids {
+            Action::EditBegin(change) => {
+                for id in change.record_ids() {
                     self.failed.remove(id);
+                    self.conflicts.remove(id);
                 }
+                self.refused
+                    .retain(|r| !change.edits.iter().any(|e| crate::edits::same_id(&e.record_id, &r.record_id) && e.field.eq_ignore_ascii_case(&r.field)));
+                self.held_conflicts = 0;
                 let rows = Rc::make_mut(&mut self.rows);
-                plan.begin(rows, &self.columns, &self.ctx);
+                bulk::begin(&change, rows, &self.columns, &self.ctx);
             }
-            Action::EditDone(plan, answer) => {
+            Action::Held(held) => {
+                let rows = Rc::make_mut(&mut self.rows);
+                bulk::hold(&held, rows, &self.columns, &self.ctx);
+                for (edit, verdict) in held {
+                    if let Some(pending) = &mut self.pending {
+                        let outcome = match &verdict {
+                            Verdict::Conflict { theirs, when, .. } => Outcome::Conflict(Theirs { value: theirs.clone(), stamp: when.clone() }),
+                            Verdict::Gone => Outcome::Refused(ApiError::NotFound.user_message()),
+                            Verdict::Same | Verdict::Clear => Outcome::Saved,
+                        };
+                        pending.settle(&edit.record_id, &edit.field, &edit.after, outcome, 0);
+                    }
+                    if let Verdict::Conflict { theirs, .. } = verdict {
+                        let mine = CellEdit { before: theirs, ..edit };
+                        let object = self.workspace().map(|w| w.object.clone()).unwrap_or_default();
+                        self.conflicts.entry(mine.record_id.clone()).or_insert_with(|| Change { object, edits: Vec::new() }).edits.push(mine);
+                    }
+                }
+                self.held_conflicts = self.conflicts.len();
+                self.notice = conflict_notice(self.held_conflicts);
+            }
+            Action::EditDone(change, answer, kind, now) => {
+                // Kept for later: what the org could not take now, and what a
+                // new login will let through.
+                let unsent = answer.as_ref().err().filter(|e| (e.is_retryable() || **e == ApiError::SessionExpired) && self.pending.is_some());
+                if let Some(error) = unsent {
+                    self.keep_unsent(&change, error, now);
+                }
                 let rows = Rc::make_mut(&mut self.rows);
                 let merged = match &answer {
-                    Ok(results) => plan.merge(results, rows),
-                    Err(error) => plan.fail_all(error, rows),
+                    Ok(results) => bulk::merge(&change, results, rows),
+                    // Kept for later: the rows say so, truthfully.
+                    Err(_) if unsent.is_some() => bulk::fail_all(&change, &ApiError::Unexpected(String::new()), rows).with_message(KEPT, rows),
+                    Err(error) => bulk::fail_all(&change, error, rows),
                 };
-                for (id, _) in &merged.failed {
-                    self.failed.insert(id.clone(), EditPlan { ids: vec![id.clone()], ..plan.clone() });
+                if let Some(pending) = &mut self.pending {
+                    for edit in &change.edits {
+                        if merged.saved.iter().any(|id| crate::edits::same_id(id, &edit.record_id)) {
+                            pending.settle(&edit.record_id, &edit.field, &edit.after, Outcome::Saved, now);
+                        } else if let Some((_, message)) = merged.failed.iter().find(|(id, _)| crate::edits::same_id(id, &edit.record_id))
+                            && !answer.as_ref().is_err_and(ApiError::is_retryable)
+                        {
+                            pending.settle(&edit.record_id, &edit.field, &edit.after, Outcome::Refused(message.clone()), now);
+                        }
+                    }
                 }
-                self.notice = save_notice(&plan, merged.saved.len(), merged.failed.len());
+                let ids: Vec<String> = merged.failed.iter().map(|(id, _)| id.clone()).collect();
+                for id in &ids {
+                    self.failed.insert(id.clone(), change.split(std::slice::from_ref(id)).0);
+                }
+                match kind {
+                    SaveKind::Edit => self.history.record(change.split(&merged.saved).0),
+                    SaveKind::Undo => self.history.undone(&merged.saved),
+                    SaveKind::Redo => self.history.redone(&merged.saved),
+                }
+                let total = change.record_ids().len();
+                let saved = save_notice(total + self.held_conflicts, merged.saved.len(), merged.failed.len());
+                let pasted = self.last_paste.take().and_then(|(refused, left_out)| paste_notice(refused, left_out));
+                let notes: Vec<String> = [saved, conflict_notice(self.held_conflicts), pasted].into_iter().flatten().collect();
+                self.notice = (!notes.is_empty()).then(|| notes.join(" "));
+            }
+            Action::Pending { owner, pending } => {
+                self.owner = owner;
+                self.pending = Some(pending);
+                self.show_pending();
+            }
+            Action::Retrying(change, now) => {
+                if let Some(pending) = &mut self.pending {
+                    for edit in &change.edits {
+                        if let Some(kept) =
+                            pending.edits.iter_mut().find(|e| crate::edits::same_id(&e.id, &edit.record_id) && e.field.eq_ignore_ascii_case(&edit.field))
+                        {
+                            kept.next_try = now + IN_FLIGHT_MS;
+                        }
+                    }
+                }
+            }
+            Action::PasteRefused(refused, left_out) => {
+                self.last_paste = Some((refused.len(), left_out));
+                let rows = Rc::make_mut(&mut self.rows);
+                for cell in &refused {
+                    if let Some(row) = rows.iter_mut().find(|r| crate::edits::same_id(&r.id, &cell.record_id)) {
+                        row.flagged.retain(|(c, _)| *c != cell.column);
+                        row.flagged.push((cell.column, format!("Pasted \u{201c}{}\u{201d} not used: {}", cell.text, cell.message)));
+                        row.status = bulk::flagged_status(row).unwrap_or(RowStatus::Idle);
+                    }
+                }
+                self.notice = paste_notice(refused.len(), left_out);
+                self.refused.retain(|old| !refused.iter().any(|new| new.record_id == old.record_id && new.column == old.column));
+                self.refused.extend(refused);
+            }
+            Action::Reachable(now) => {
+                if let Some(pending) = &mut self.pending {
+                    pending.reachable(&self.owner, now);
+                }
+            }
+            Action::TakeTheirs(id) => {
+                if let Some(pending) = &mut self.pending
+                    && let Some(mine) = self.conflicts.get(&id)
+                {
+                    for edit in &mine.edits {
+                        pending.resolve(&edit.record_id, &edit.field, Resolution::TakeTheirs, 0);
+                    }
+                }
+                if let Some(mine) = self.conflicts.remove(&id) {
+                    let theirs =
+                        Change { object: mine.object.clone(), edits: mine.edits.iter().map(|e| CellEdit { after: e.before.clone(), ..e.clone() }).collect() };
+                    let rows = Rc::make_mut(&mut self.rows);
+                    bulk::begin(&theirs, rows, &self.columns, &self.ctx);
+                    if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
+                        row.status = RowStatus::Idle;
+                    }
+                    self.notice = None;
+                }
             }
             Action::Notice(notice) => self.notice = notice,
         }
@@ -208,8 +381,11 @@ impl Page {
         self.view = GridView::default();
         self.selection.clear();
         self.failed.clear();
+        self.conflicts.clear();
+        self.refused.clear();
         self.load = Load::Loading;
         self.total = None;
+        self.matching = None;
         self.notice = None;
     }
 
@@ -227,9 +403,139 @@ impl Page {
         }
     }
 
+    /// Keeps the edits of `change` that the org could not take (offline, busy)
+    /// in [`Page::pending`], to be sent again after a pause.
+    fn keep_unsent(&mut self, change: &Change, error: &ApiError, now: i64) {
+        let (owner, columns) = (self.owner.clone(), self.columns.clone());
+        let Some(pending) = &mut self.pending else { return };
+        for edit in &change.edits {
+            let attempts = pending.get(&edit.record_id, &edit.field).map_or(0, |e| e.attempts);
+            let delay = match error {
+                ApiError::SessionExpired => Some(LOGIN_WAIT_MS),
+                _ => RETRY.next_delay_ms(error, attempts, 0.5),
+            };
+            let Some(delay) = delay else {
+                pending.settle(&edit.record_id, &edit.field, &edit.after, Outcome::Refused(error.user_message()), now);
+                continue;
+            };
+            if pending.get(&edit.record_id, &edit.field).is_none_or(|kept| kept.value != edit.after) {
+                let label = columns.iter().find(|c| c.path.eq_ignore_ascii_case(&edit.field)).map_or_else(|| edit.field.clone(), |c| c.spec.label.clone());
+                pending.keep(PendingEdit {
+                    owner: owner.clone(),
+                    before: Some(edit.before.clone()),
+                    label,
+                    origin: Some(Origin::Workspace),
+                    ..PendingEdit::new(&change.object, &edit.record_id, &edit.field, edit.after.clone())
+                });
+            }
+            let retry_in_ms = i64::try_from(delay).unwrap_or(i64::MAX);
+            pending.settle(&edit.record_id, &edit.field, &edit.after, Outcome::Unreachable { reason: error.user_message(), retry_in_ms }, now);
+        }
+    }
+
+    /// The kept edits of rows on screen: the rep's values in their cells,
+    /// with what waits for what (a conflict gets its Keep mine / Take theirs).
+    fn show_pending(&mut self) {
+        let Some(pending) = &self.pending else { return };
+        let owner = self.owner.clone();
+        let rows = Rc::make_mut(&mut self.rows);
+        for edit in pending.of(&owner) {
+            let Some(column) = self.columns.iter().position(|c| c.path.eq_ignore_ascii_case(&edit.field)) else { continue };
+            let Some(row) = rows.iter_mut().find(|r| crate::edits::same_id(&r.id, &edit.id)) else { continue };
+            row.set_value(column, crate::fields::from_json(&self.columns[column].spec, &edit.value), &self.columns, &self.ctx);
+            row.status = match (&edit.error, &edit.conflict) {
+                (_, Some(theirs)) => {
+                    let mine = CellEdit { record_id: edit.id.clone(), field: edit.field.clone(), before: theirs.value.clone(), after: edit.value.clone() };
+                    let held = [(mine.clone(), Verdict::Conflict { theirs: theirs.value.clone(), when: None, who: None })];
+                    bulk::hold(&held, std::slice::from_mut(row), &self.columns, &self.ctx);
+                    self.conflicts.insert(row.id.clone(), Change { object: edit.object.clone(), edits: vec![mine] });
+                    continue;
+                }
+                (Some(refused), None) => RowStatus::Failed(refused.clone()),
+                (None, None) => RowStatus::Failed(KEPT.into()),
+            };
+        }
+    }
+
+    /// `owner`'s kept edits due at `now`, as one change per object: what the
+    /// retry loop sends (through the same conflict check as any edit).
+    pub fn due_changes(&self, now: i64) -> Vec<Change> {
+        let Some(pending) = &self.pending else { return Vec::new() };
+        let mut changes: Vec<Change> = Vec::new();
+        for edit in pending.due(&self.owner, now) {
+            let cell = CellEdit {
+                record_id: edit.id.clone(),
+                field: edit.field.clone(),
+                before: edit.before.clone().unwrap_or(edit.value.clone()),
+                after: edit.value.clone(),
+            };
+            match changes.iter_mut().find(|c| c.object == edit.object) {
+                Some(change) => change.edits.push(cell),
+                None => changes.push(Change { object: edit.object.clone(), edits: vec![cell] }),
+            }
+        }
+        changes
+    }
+
+    /// The line saying what waits, when anything does.
+    pub fn pending_summary(&self) -> Option<String> {
+        self.pending.as_ref().and_then(|p| p.summary(&self.owner))
+    }
+
+    /// The failures as a CSV file a spreadsheet opens: one line per field
+    /// that was not saved (id, field, value, error): edits the org refused
+    /// or could not take, and pasted texts that could not be used. `None`
+    /// when nothing failed.
+    pub fn failures_csv(&self) -> Option<String> {
+        let mut lines: Vec<[String; 4]> = Vec::new();
+        for (id, change) in &self.failed {
+            let message = match self.rows.iter().find(|r| r.id == *id).map(|r| &r.status) {
+                Some(RowStatus::Failed(m)) => m.clone(),
+                _ => String::new(),
+            };
+            for edit in &change.edits {
+                let value = match &edit.after {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                lines.push([edit.record_id.clone(), edit.field.clone(), value, message.clone()]);
+            }
+        }
+        lines.sort();
+        for cell in &self.refused {
+            lines.push([cell.record_id.clone(), cell.field.clone(), cell.text.clone(), cell.message.clone()]);
+        }
+        if lines.is_empty() {
+            return None;
+        }
+        let mut csv = String::from("Id,Field,Value,Error\r\n");
+        for line in lines {
+            csv.push_str(&line.iter().map(|cell| csv_cell(cell)).collect::<Vec<_>>().join(","));
+            csv.push_str("\r\n");
+        }
+        Some(csv)
+    }
+
+    /// Every failed row's change, as one change to retry together.
+    pub fn retry_all(&self) -> Option<Change> {
+        let mut changes = self.failed.values();
+        let mut all = changes.next()?.clone();
+        for change in changes.filter(|c| c.object == all.object) {
+            all.edits.extend(change.edits.iter().cloned());
+        }
+        Some(all)
+    }
+
     /// The retry of the failed edit on row `id`, if it failed.
-    pub fn retry_plan(&self, id: &str) -> Option<EditPlan> {
+    pub fn retry_change(&self, id: &str) -> Option<Change> {
         self.failed.get(id).cloned()
+    }
+
+    /// "Keep mine" on a row in conflict: the rep's values over theirs (the
+    /// check passes unless the fields change yet again).
+    pub fn keep_mine(&self, id: &str) -> Option<Change> {
+        self.conflicts.get(id).cloned()
     }
 
     /// Whether a row is mid-save (its cells wait for the answer).
@@ -238,10 +544,63 @@ impl Page {
     }
 }
 
+/// "1 pasted cell couldn't be used; …": what a paste left out.
+fn paste_notice(refused: usize, left_out: usize) -> Option<String> {
+    let refused = match refused {
+        0 => None,
+        1 => Some("1 pasted cell couldn't be used; it's marked in the grid, and in Download failures.".to_owned()),
+        n => Some(format!("{n} pasted cells couldn't be used; they're marked in the grid, and in Download failures.")),
+    };
+    let outside = match left_out {
+        0 => None,
+        1 => Some("1 pasted cell fell outside the grid and was left out.".to_owned()),
+        n => Some(format!("{n} pasted cells fell outside the grid and were left out.")),
+    };
+    let notes: Vec<String> = [refused, outside].into_iter().flatten().collect();
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
+/// A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
+/// break; a leading `=`, `+`, `-` or `@` is prefixed with `'` so that a
+/// spreadsheet shows the text instead of running it as a formula.
+fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+/// A row whose edit the org could not take yet.
+pub const KEPT: &str = "Not saved yet: kept on this computer, and sent when Salesforce can be reached.";
+
+/// Retrying kept edits: soon at first, then every minute at most (a rep
+/// waits for their edit; one small query per try); offline never gives up
+/// (`Backoff::next_delay_ms`).
+const RETRY: Backoff = Backoff { base_ms: 2_000, cap_ms: 60_000, max_attempts: 12 };
+
+/// After an expired session, a kept edit is tried again this often (a login
+/// in the panel makes it go through).
+const LOGIN_WAIT_MS: u64 = 30_000;
+
+/// A kept edit being sent is not due again before its answer (or this long).
+const IN_FLIGHT_MS: i64 = 60_000;
+
+/// "1 row was changed by someone else since …": what waits for the rep's choice.
+fn conflict_notice(conflicts: usize) -> Option<String> {
+    match conflicts {
+        0 => None,
+        1 => Some("1 row was changed by someone else since this list was loaded: nothing was overwritten. Choose Keep mine or Take theirs on the row.".into()),
+        n => {
+            Some(format!("{n} rows were changed by someone else since this list was loaded: nothing was overwritten. Choose Keep mine or Take theirs on each."))
+        }
+    }
+}
+
 /// "4 rows saved." / "3 of 4 rows saved. 1 couldn't be saved; its message
-/// is on the row." `None` for a one-row edit that saved (the row shows it).
-fn save_notice(plan: &EditPlan, saved: usize, failed: usize) -> Option<String> {
-    let total = plan.ids.len();
+/// is on the row." `None` for a one-row edit that saved (the row shows it),
+/// and when nothing was sent (every row held back).
+fn save_notice(total: usize, saved: usize, failed: usize) -> Option<String> {
+    if saved + failed == 0 {
+        return None;
+    }
     let rows = |n: usize| if n == 1 { "row" } else { "rows" };
     match (saved, failed) {
         (_, 0) if total == 1 => None,

@@ -6,7 +6,7 @@
 //!   are checked with [`super::is_field_path`];
 //! - [`ops_for`] / [`parse_filter_value`]: the operators and values each
 //!   field type takes (date literals such as `NEXT_WEEK` for dates);
-//! - [`filter_summary`] and [`header_line`]: the text above the grid;
+//! - [`filter_summary`], [`header_line`] and [`cap_line`]: the text above the grid;
 //! - [`wants_more`] and [`loading_text`]: following query batches up to 2,000.
 
 use salesforce_rest::soql::{CompareOp, Condition, Date, DateLiteral, DateTime, FieldPath, Ident, Nulls, OrderBy, Query, SelectItem, Value, like};
@@ -363,6 +363,25 @@ pub fn header_line(user_name: &str, shown: usize, workspace: &Workspace, known: 
         "Welcome, {user_name}. We're showing {shown} record(s) sorted by {label} in {} order. You're seeing records {whose}.",
         order_words(ty, sort.descending)
     )
+}
+
+/// When more records match than the 2,000 a workspace holds, which ones
+/// are shown: "Showing the first 2,000 of 12,000 matching records, by Close
+/// Date (Newest to Oldest). Add a filter to see the others." `matching` is
+/// the workspace's `COUNT()`; `None` when everything matching is shown.
+pub fn cap_line(shown: usize, matching: u64, workspace: &Workspace, known: &[ColumnSpec]) -> Option<String> {
+    if matching <= shown as u64 {
+        return None;
+    }
+    let which = match unusable_sort(workspace, known) {
+        Some(_) => "in no particular order".to_owned(),
+        None => {
+            let sort = &workspace.sort;
+            let (label, ty) = find(known, &sort.field).map_or((sort.field.as_str(), FieldType::String), |c| (c.label(), c.ty()));
+            format!("by {label} ({})", order_words(ty, sort.descending))
+        }
+    };
+    Some(format!("Showing the first {} of {} matching records, {which}. Add a filter to see the others.", thousands(shown as u64), thousands(matching)))
 }
 
 /// Whether to follow `nextRecordsUrl`: the org has more and the grid is

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::*;
 use crate::api_error::ApiError;
 use crate::fields::FieldValue;
-use crate::workspace::bulk::{EditError, plan_edit};
+use crate::workspace::bulk::{EditError, begin, fail_all, merge, plan_edit};
 use crate::workspace::grid::RowStatus;
 use crate::workspace::selection::{MAX_SELECTED, Selection, SelectionError};
 
@@ -59,7 +59,12 @@ fn nov_17() -> FieldValue {
 fn a_selected_row_edit_goes_to_every_selected_row_in_one_request() {
     let plan = plan_edit("Opportunity", &columns(), CLOSE, nov_17(), &id(2), &four_selected()).expect("plan");
     assert!(plan.is_bulk());
-    let body = serde_json::to_value(plan.request()).expect("json");
+    let change = plan.change(&sample_rows(), &columns());
+    // Each row from the value it showed to the new one.
+    assert!(change.edits.iter().all(|e| e.before == json!("2026-01-01") && e.after == json!("2023-11-17")));
+    let requests = change.requests();
+    assert_eq!(requests.len(), 1);
+    let body = serde_json::to_value(&requests[0]).expect("json");
     let expected_records: Vec<_> = (1..=4).map(|n| json!({"attributes": {"type": "Opportunity"}, "id": id(n), "CloseDate": "2023-11-17"})).collect();
     assert_eq!(body, json!({"allOrNone": false, "records": expected_records}));
 }
@@ -69,7 +74,8 @@ fn an_unselected_row_edit_is_a_plain_edit() {
     let plan = plan_edit("Opportunity", &columns(), AMOUNT, FieldValue::Number(1500.0), &id(5), &four_selected()).expect("plan");
     assert!(!plan.is_bulk());
     assert_eq!(plan.ids, [id(5)]);
-    assert_eq!(serde_json::Value::Object(plan.patch_body()), json!({"Amount": 1500}));
+    let change = plan.change(&sample_rows(), &columns());
+    assert_eq!((change.edits.len(), &change.edits[0].after), (1, &json!(1500)));
     let empty = plan_edit("Opportunity", &columns(), STAGE, FieldValue::Text("Closed Won".into()), &id(1), &Selection::new()).expect("plan");
     assert_eq!(empty.ids, [id(1)]);
 }
@@ -93,7 +99,8 @@ fn partial_failure_keeps_the_users_value_and_retries_only_the_failed() {
     let cols = columns();
     let mut grid = sample_rows();
     let plan = plan_edit("Opportunity", &cols, CLOSE, nov_17(), &id(1), &four_selected()).expect("plan");
-    plan.begin(&mut grid, &cols, &ctx());
+    let change = plan.change(&grid, &cols);
+    begin(&change, &mut grid, &cols, &ctx());
     for (n, row) in grid.iter().enumerate() {
         let planned = n < 4;
         assert_eq!(row.status == RowStatus::Saving, planned, "row {n}");
@@ -106,17 +113,17 @@ fn partial_failure_keeps_the_users_value_and_retries_only_the_failed() {
         {"id": id(3), "success": true, "errors": []},
         {"id": id(4), "success": true, "errors": []},
     ]));
-    let merged = plan.merge(&answer, &mut grid);
+    let merged = merge(&change, &answer, &mut grid);
     assert_eq!(merged.saved, [id(1), id(3), id(4)]);
     assert_eq!(merged.failed, [(id(2), "Close Date can't be in the past.".to_owned())]);
     assert_eq!(grid[1].status, RowStatus::Failed("Close Date can't be in the past.".into()));
     assert_eq!(*grid[1].value(CLOSE, &columns()), nov_17(), "the failed row keeps the user's value");
     assert_eq!((grid[0].status.clone(), grid[0].display(CLOSE, &columns(), &ctx())), (RowStatus::Saved, "11/17/2023"));
     assert_eq!(grid[4].status, RowStatus::Idle);
-    let retry = merged.retry.expect("retry");
-    assert_eq!((retry.ids.clone(), retry.value.clone(), retry.field.as_str()), (vec![id(2)], nov_17(), "CloseDate"));
-    let again = retry.merge(&results(json!([{"id": id(2), "success": true, "errors": []}])), &mut grid);
-    assert!(again.retry.is_none() && grid[1].status == RowStatus::Saved);
+    let retry = change.split(&[id(2)]).0;
+    assert_eq!((retry.record_ids(), &retry.edits[0].after, retry.edits[0].field.as_str()), (vec![id(2).as_str()], &json!("2023-11-17"), "CloseDate"));
+    let again = merge(&retry, &results(json!([{"id": id(2), "success": true, "errors": []}])), &mut grid);
+    assert!(again.failed.is_empty() && grid[1].status == RowStatus::Saved);
 }
 
 #[test]
@@ -144,8 +151,9 @@ fn save_results_are_matched_and_explained() {
     ];
     for (answer, messages) in table {
         let mut grid = sample_rows();
-        plan.begin(&mut grid, &cols, &ctx());
-        let merged = plan.merge(&results(answer.clone()), &mut grid);
+        let change = plan.change(&grid, &cols);
+        begin(&change, &mut grid, &cols, &ctx());
+        let merged = merge(&change, &results(answer.clone()), &mut grid);
         for (n, fragment) in messages.iter().enumerate() {
             let status = &grid[n].status;
             match (*fragment, status) {
@@ -155,7 +163,7 @@ fn save_results_are_matched_and_explained() {
                 _ => panic!("row {n}: {status:?}, expected {fragment:?}"),
             }
         }
-        assert_eq!(merged.retry.map(|r| r.ids.len()), Some(merged.failed.len()));
+        assert_eq!(merged.saved.len() + merged.failed.len(), 4);
     }
 }
 
@@ -164,10 +172,10 @@ fn a_failed_request_fails_every_row_and_retries_all() {
     let cols = columns();
     let mut grid = sample_rows();
     let plan = plan_edit("Opportunity", &cols, NAME, FieldValue::Text("Renamed".into()), &id(3), &four_selected()).expect("plan");
-    plan.begin(&mut grid, &cols, &ctx());
-    let merged = plan.fail_all(&ApiError::Offline, &mut grid);
+    let change = plan.change(&grid, &cols);
+    begin(&change, &mut grid, &cols, &ctx());
+    let merged = fail_all(&change, &ApiError::Offline, &mut grid);
     assert_eq!(merged.failed.len(), 4);
-    assert_eq!(merged.retry.as_ref(), Some(&plan));
     assert!(
         grid[..4]
             .iter()

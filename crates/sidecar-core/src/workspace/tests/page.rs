@@ -6,13 +6,14 @@ use serde_json::json;
 
 use super::*;
 use crate::api_error::ApiError;
+use crate::edits::conflict::Verdict;
 use crate::fields::FieldValue;
 use crate::load::Load;
 use crate::workspace::bulk::plan_edit;
 use crate::workspace::grid::ColumnSort;
 use crate::workspace::grid::RowStatus;
 use crate::workspace::model::Workspaces;
-use crate::workspace::page::{Action, Page};
+use crate::workspace::page::{Action, Page, SaveKind};
 
 fn loaded_page() -> Page {
     let mut page = Page::default();
@@ -90,7 +91,8 @@ fn a_partly_failed_bulk_edit_is_summed_up_and_retryable_per_row() {
         page.apply(Action::Toggle(id(n)));
     }
     let plan = plan_edit("Opportunity", &page.columns, AMOUNT, FieldValue::Number(5.0), &id(1), &page.selection).expect("plan");
-    page.apply(Action::EditBegin(plan.clone()));
+    let change = plan.change(&page.rows, &page.columns);
+    page.apply(Action::EditBegin(change.clone()));
     assert!(page.is_saving(&id(4)) && !page.is_saving(&id(5)));
     let answer: Vec<SaveResult> = serde_json::from_value(json!([
         {"id": id(1), "success": true, "errors": []},
@@ -99,29 +101,33 @@ fn a_partly_failed_bulk_edit_is_summed_up_and_retryable_per_row() {
         {"id": id(4), "success": true, "errors": []}
     ]))
     .expect("results");
-    page.apply(Action::EditDone(plan.clone(), Ok(answer)));
+    page.apply(Action::EditDone(change.clone(), Ok(answer), SaveKind::Edit, 0));
     assert_eq!(page.notice.as_deref(), Some("3 of 4 rows saved. 1 row couldn't be saved; the message is on the row."));
     let failed = page.rows.iter().find(|r| r.id == id(2)).expect("row");
     assert_eq!(failed.status, RowStatus::Failed("Amount is too small".into()));
     assert_eq!(*failed.value(AMOUNT, &page.columns), FieldValue::Number(5.0), "the user's value stays");
-    let retry = page.retry_plan(&id(2)).expect("retry");
-    assert_eq!(retry.ids, [id(2)]);
-    assert_eq!(page.retry_plan(&id(1)), None);
+    let retry = page.retry_change(&id(2)).expect("retry");
+    assert_eq!(retry.record_ids(), [id(2)]);
+    assert_eq!(page.retry_change(&id(1)), None);
+    // The saved rows can be undone: back to the values they showed.
+    let undo = page.history.undo().expect("undo");
+    assert_eq!(undo.record_ids(), [id(1), id(3), id(4)]);
 
     page.apply(Action::EditBegin(retry.clone()));
-    assert_eq!(page.retry_plan(&id(2)), None, "a retry in flight is no longer failed");
-    page.apply(Action::EditDone(retry, Err(ApiError::Offline)));
+    assert_eq!(page.retry_change(&id(2)), None, "a retry in flight is no longer failed");
+    page.apply(Action::EditDone(retry, Err(ApiError::Offline), SaveKind::Edit, 0));
     assert!(page.notice.as_deref().is_some_and(|n| n.starts_with("Your change wasn't saved")), "{:?}", page.notice);
-    assert!(page.retry_plan(&id(2)).is_some());
+    assert!(page.retry_change(&id(2)).is_some());
 }
 
 #[test]
 fn a_saved_single_edit_needs_no_notice() {
     let mut page = loaded_page();
     let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text("New".into()), &id(5), &page.selection).expect("plan");
-    page.apply(Action::EditBegin(plan.clone()));
+    let change = plan.change(&page.rows, &page.columns);
+    page.apply(Action::EditBegin(change.clone()));
     let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(5), "success": true, "errors": []}])).expect("results");
-    page.apply(Action::EditDone(plan, Ok(ok)));
+    page.apply(Action::EditDone(change, Ok(ok), SaveKind::Edit, 0));
     assert_eq!(page.notice, None);
     assert_eq!(page.rows[4].status, RowStatus::Saved);
 }
@@ -147,4 +153,162 @@ fn the_load_is_in_progress_exactly_while_it_shows_progress() {
         };
         assert_eq!((page.in_progress(), page.progress().as_deref()), (busy, line), "{load:?} {total:?} {loaded}");
     }
+}
+
+#[test]
+fn a_field_someone_else_changed_waits_for_the_reps_choice() {
+    let mut page = loaded_page();
+    for n in 1..=3 {
+        page.apply(Action::Toggle(id(n)));
+    }
+    let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text("Renewal".into()), &id(1), &page.selection).expect("plan");
+    let change = plan.change(&page.rows, &page.columns);
+    page.apply(Action::EditBegin(change.clone()));
+    // The check re-read the rows: row 2's name is now someone else's.
+    let fresh: Vec<salesforce_rest::wire::Record> = serde_json::from_value(json!([
+        {"Id": id(1), "Name": "Opp 1"}, {"Id": id(2), "Name": "Opp 2 (renamed by Maria)"}, {"Id": id(3), "Name": "Opp 3"}
+    ]))
+    .expect("records");
+    let checked = crate::edits::conflict::check(&change, &fresh);
+    assert_eq!(checked.clear.record_ids(), [id(1), id(3)]);
+    page.apply(Action::Held(checked.held.clone()));
+    let row = |page: &Page, n: u64| page.rows.iter().find(|r| r.id == id(n)).expect("row").clone();
+    assert_eq!(
+        row(&page, 2).status,
+        RowStatus::Conflict("Someone else changed Name to \u{201c}Opp 2 (renamed by Maria)\u{201d} after you loaded this list.".into())
+    );
+    assert_eq!(*row(&page, 2).value(NAME, &page.columns), FieldValue::Text("Renewal".into()), "the rep's value stays in the cell");
+
+    let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(1), "success": true}, {"id": id(3), "success": true}])).expect("results");
+    page.apply(Action::EditDone(checked.clear.clone(), Ok(ok), SaveKind::Edit, 0));
+    assert_eq!(
+        page.notice.as_deref(),
+        Some(
+            "2 rows saved. 1 row was changed by someone else since this list was loaded: nothing was overwritten. Choose Keep mine or Take theirs on the row."
+        )
+    );
+    // Keep mine: the rep's value over theirs, with theirs as the base.
+    let mine = page.keep_mine(&id(2)).expect("keep mine");
+    assert_eq!((&mine.edits[0].before, &mine.edits[0].after), (&json!("Opp 2 (renamed by Maria)"), &json!("Renewal")));
+    // Take theirs: the cell shows their value; nothing is sent.
+    page.apply(Action::TakeTheirs(id(2)));
+    assert_eq!(
+        (row(&page, 2).status, row(&page, 2).value(NAME, &page.columns).clone()),
+        (RowStatus::Idle, FieldValue::Text("Opp 2 (renamed by Maria)".into()))
+    );
+    assert_eq!(page.keep_mine(&id(2)), None);
+
+    // Undo takes back what was saved, and only that.
+    let undo = page.history.undo().expect("undo");
+    assert_eq!(undo.record_ids(), [id(1), id(3)]);
+    assert!(undo.edits.iter().all(|e| e.before == json!("Renewal")));
+    page.apply(Action::EditBegin(undo.clone()));
+    assert_eq!(*row(&page, 1).value(NAME, &page.columns), FieldValue::Text("Opp 1".into()));
+    let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(1), "success": true}, {"id": id(3), "success": true}])).expect("results");
+    page.apply(Action::EditDone(undo, Ok(ok), SaveKind::Undo, 0));
+    assert!(!page.history.can_undo() && page.history.can_redo());
+    // A record that is gone says so.
+    let gone = vec![(crate::edits::CellEdit { record_id: id(4), field: "Name".into(), before: json!("Opp 4"), after: json!("x") }, Verdict::Gone)];
+    page.apply(Action::Held(gone));
+    assert!(matches!(row(&page, 4).status, RowStatus::Failed(m) if m.contains("doesn't exist anymore")));
+}
+
+#[test]
+fn an_edit_the_org_could_not_take_is_kept_retried_and_shown_after_a_reload() {
+    use crate::edits::pending::PendingEdits;
+    use crate::workspace::page::KEPT;
+    const ME: &str = "005000000000001AAA";
+    let mut page = loaded_page();
+    page.apply(Action::Pending { owner: ME.into(), pending: PendingEdits::default() });
+    assert_eq!(page.pending_summary(), None);
+    let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text("Offline edit".into()), &id(2), &page.selection).expect("plan");
+    let change = plan.change(&page.rows, &page.columns);
+    page.apply(Action::EditBegin(change.clone()));
+    page.apply(Action::EditDone(change.clone(), Err(ApiError::Offline), SaveKind::Edit, 1_000));
+    let row = |page: &Page, n: u64| page.rows.iter().find(|r| r.id == id(n)).expect("row").clone();
+    assert_eq!(row(&page, 2).status, RowStatus::Failed(KEPT.into()));
+    assert_eq!(page.pending_summary().as_deref(), Some("1 change not saved yet, kept on this computer. It will be sent when Salesforce can be reached."));
+    let kept = page.pending.clone().expect("pending");
+    assert_eq!((kept.edits[0].before.clone(), kept.edits[0].value.clone(), kept.edits[0].owner.as_str()), (Some(json!("Opp 2")), json!("Offline edit"), ME));
+
+    // Due after the pause, as the change it was; not twice while in flight.
+    assert!(page.due_changes(1_000).is_empty());
+    let due = page.due_changes(10_000);
+    assert_eq!(due, vec![change.clone()]);
+    page.apply(Action::Retrying(due[0].clone(), 10_000));
+    assert!(page.due_changes(10_001).is_empty());
+
+    // A reload: the kept edit is in the rep's cell again, saying so.
+    let mut reloaded = Page::default();
+    reloaded.apply(Action::Pending { owner: ME.into(), pending: kept.clone() });
+    reloaded.apply(Action::Workspaces(Workspaces::default()));
+    let generation = reloaded.generation;
+    reloaded.apply(Action::Columns { generation, columns: columns(), known: columns() });
+    let batch = rows(&(1..=5).map(|n| record(n, json!({"Name": format!("Opp {n}")}))).collect::<Vec<_>>());
+    reloaded.apply(Action::Batch { generation, rows: batch, total: 5, done: true });
+    assert_eq!(*row(&reloaded, 2).value(NAME, &reloaded.columns), FieldValue::Text("Offline edit".into()));
+    assert_eq!(row(&reloaded, 2).status, RowStatus::Failed(KEPT.into()));
+
+    // Sent and saved: nothing waits any more.
+    let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(2), "success": true}])).expect("results");
+    page.apply(Action::EditDone(change.clone(), Ok(ok), SaveKind::Edit, 20_000));
+    assert_eq!(page.pending_summary(), None);
+    assert!(page.pending.as_ref().is_some_and(|p| p.edits.is_empty()));
+
+    // Kept again, then someone else changes it: the conflict waits on the row, after a reload too.
+    page.apply(Action::EditDone(change.clone(), Err(ApiError::Offline), SaveKind::Edit, 30_000));
+    let theirs = crate::edits::conflict::Verdict::Conflict { theirs: json!("Theirs"), when: None, who: None };
+    page.apply(Action::Held(vec![(change.edits[0].clone(), theirs)]));
+    let mut reloaded = Page::default();
+    reloaded.apply(Action::Pending { owner: ME.into(), pending: page.pending.clone().expect("pending") });
+    reloaded.apply(Action::Workspaces(Workspaces::default()));
+    let generation = reloaded.generation;
+    reloaded.apply(Action::Columns { generation, columns: columns(), known: columns() });
+    let batch = rows(&(1..=5).map(|n| record(n, json!({"Name": format!("Opp {n}")}))).collect::<Vec<_>>());
+    reloaded.apply(Action::Batch { generation, rows: batch, total: 5, done: true });
+    assert!(matches!(row(&reloaded, 2).status, RowStatus::Conflict(ref m) if m.contains("Theirs")));
+    assert_eq!(reloaded.keep_mine(&id(2)).map(|c| c.edits[0].before.clone()), Some(json!("Theirs")));
+    assert!(reloaded.due_changes(i64::MAX).is_empty(), "a conflict waits for the rep");
+    reloaded.apply(Action::TakeTheirs(id(2)));
+    assert_eq!(reloaded.pending_summary(), None);
+}
+
+#[test]
+fn a_pasted_block_marks_what_it_cannot_use_saves_the_rest_and_lists_the_failures() {
+    let mut page = loaded_page();
+    // Amount, then Employees: three rows from row 2, one amount unusable.
+    let block = crate::edits::tsv::parse("1200\t10\r\nlots\t20\r\n=HYPERLINK(\"x\")\t30\r\n");
+    let targets: Vec<&crate::workspace::grid::Row> = page.rows[1..].iter().collect();
+    let paste = crate::workspace::paste::plan(&block, 0, AMOUNT, targets.len(), &page.columns, &page.ctx);
+    let (change, refused) = paste.change(&targets, &page.columns, "Opportunity");
+    assert_eq!(change.edits.len(), 4, "{change:?}");
+    assert_eq!(refused.iter().map(|r| (r.record_id.clone(), r.text.as_str())).collect::<Vec<_>>(), [(id(3), "lots"), (id(4), "=HYPERLINK(\"x\")")]);
+    assert_eq!(paste.left_out(&block), 0);
+    page.apply(Action::PasteRefused(refused, 0));
+    page.apply(Action::EditBegin(change.clone()));
+    let ok: Vec<SaveResult> =
+        serde_json::from_value(json!([{"id": id(2), "success": true}, {"id": id(3), "success": true}, {"id": id(4), "success": true}])).expect("results");
+    page.apply(Action::EditDone(change.clone(), Ok(ok), SaveKind::Edit, 0));
+    let row = |page: &Page, n: u64| page.rows.iter().find(|r| r.id == id(n)).expect("row").clone();
+    assert_eq!(row(&page, 2).status, RowStatus::Saved);
+    assert_eq!(row(&page, 3).flagged.iter().map(|(c, _)| *c).collect::<Vec<_>>(), [AMOUNT]);
+    assert!(
+        matches!(row(&page, 3).status, RowStatus::Failed(ref m) if m.starts_with("Pasted \u{201c}lots\u{201d} not used: Amount")),
+        "{:?}",
+        row(&page, 3).status
+    );
+    assert_eq!(page.notice.as_deref(), Some("3 rows saved. 2 pasted cells couldn't be used; they're marked in the grid, and in Download failures."));
+    // The failures file: what failed, a formula kept as text.
+    let csv = page.failures_csv().expect("csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "Id,Field,Value,Error");
+    assert!(lines[1].starts_with(&format!("{},Amount,lots,\"Amount: enter a number", id(3))), "{csv}");
+    assert!(lines[2].starts_with(&format!("{},Amount,\"'=HYPERLINK(\"\"x\"\")\",", id(4))), "{csv}");
+    // One undo takes the whole paste back.
+    assert_eq!(page.history.undo().map(|c| c.edits.len()), Some(4));
+    // Typing a good amount in the marked cell clears its mark.
+    let fix = plan_edit("Opportunity", &page.columns, AMOUNT, FieldValue::Number(7.0), &id(3), &page.selection).expect("plan");
+    page.apply(Action::EditBegin(fix.change(&page.rows, &page.columns)));
+    assert!(row(&page, 3).flagged.is_empty());
+    assert_eq!(page.failures_csv().map(|c| c.lines().count()), Some(2), "the fixed cell leaves the file");
 }

@@ -5,7 +5,8 @@ use super::{ACCOUNT, AMOUNT, CLOSE, NOTES, STAGE, columns, ctx};
 use crate::fields::FieldType;
 use crate::workspace::model::{Filter, Op, Scope, Sort, Workspace};
 use crate::workspace::query::{
-    FilterValue, count_query, filter_summary, header_line, left_out, loading_text, ops_for, order_words, parse_filter_value, records_query, wants_more,
+    FilterValue, cap_line, count_query, filter_summary, header_line, left_out, loading_text, ops_for, order_words, parse_filter_value, records_query,
+    wants_more,
 };
 
 const ME: &str = "005000000000001AAA";
@@ -289,4 +290,24 @@ fn loading_up_to_two_thousand() {
     for (loaded, total, text) in table {
         assert_eq!(loading_text(loaded, total), text);
     }
+}
+
+#[test]
+fn a_list_cut_at_two_thousand_says_so_and_which_ones_it_shows() {
+    let ws = workspace(vec![]);
+    let cases: [(usize, u64, Option<&str>); 4] = [
+        (2000, 12000, Some("Showing the first 2,000 of 12,000 matching records, by Close Date (Newest to Oldest). Add a filter to see the others.")),
+        (2000, 2000, None),
+        (16, 16, None),
+        // Records added since the count: nothing is hidden.
+        (2000, 1990, None),
+    ];
+    for (shown, matching, want) in cases {
+        assert_eq!(cap_line(shown, matching, &ws, &columns()).as_deref(), want, "{shown} of {matching}");
+    }
+    let unsortable = Workspace { sort: Sort { field: "NoSuchField__c".into(), descending: false }, ..ws };
+    assert_eq!(
+        cap_line(2000, 2001, &unsortable, &columns()).as_deref(),
+        Some("Showing the first 2,000 of 2,001 matching records, in no particular order. Add a filter to see the others.")
+    );
 }
