@@ -15,7 +15,7 @@ use sidecar_core::workspace::grid::Row;
 use sidecar_core::workspace::model::MAX_RECORDS;
 use sidecar_core::workspace::model::Workspace;
 use sidecar_core::workspace::page::Action;
-use sidecar_core::workspace::query::{count_query, left_out, records_query, wants_more};
+use sidecar_core::workspace::query::{left_out, records_query, wants_more};
 use yew::Callback;
 
 use crate::api::Crm;
@@ -97,8 +97,7 @@ pub async fn load(crm: Crm, workspace: Workspace, user_id: String, ctx: EditCont
     if columns.is_empty() {
         return dispatch.emit(fail(format!("None of this workspace's columns can be shown: {}", skipped.join(" "))));
     }
-    let shown = Workspace { columns: columns.iter().map(|c| c.path.clone()).collect(), ..workspace.clone() };
-    let query = match records_query(&shown, &known, &user_id, &ctx) {
+    let query = match records_query(&Workspace { columns: columns.iter().map(|c| c.path.clone()).collect(), ..workspace.clone() }, &known, &user_id, &ctx) {
         Ok(q) => q,
         Err(e) => return dispatch.emit(fail(format!("{e} Edit the workspace to fix it."))),
     };
@@ -111,7 +110,7 @@ pub async fn load(crm: Crm, workspace: Workspace, user_id: String, ctx: EditCont
     if !notes.is_empty() {
         dispatch.emit(Action::Notice(Some(format!("{} Edit the workspace to fix it.", notes.join(" ")))));
     }
-    dispatch.emit(Action::Columns { generation, columns: columns.clone(), known: known.clone() });
+    dispatch.emit(Action::Columns { generation, columns: columns.clone(), known });
     let mut page = match crm.query::<Record>(&query).await {
         Ok(page) => page,
         Err(e) => return dispatch.emit(fail(e.user_message())),
@@ -119,19 +118,15 @@ pub async fn load(crm: Crm, workspace: Workspace, user_id: String, ctx: EditCont
     let total = page.total_size;
     let mut loaded = 0;
     loop {
+        // The query asks for one row more than the grid holds (its
+        // totalSize says whether more match); that row is never shown.
+        page.records.truncate(usize::try_from(MAX_RECORDS).unwrap_or(usize::MAX).saturating_sub(loaded));
         loaded += page.records.len();
         let more = wants_more(loaded, page.done);
         // The rows take the records over (the next page only needs the locator).
         let rows: Vec<Row> = std::mem::take(&mut page.records).into_iter().map(Row::from_record).collect();
         dispatch.emit(Action::Batch { generation, rows, total, done: !more });
         if !more {
-            // A full list may hide records: one COUNT() says how many match.
-            if loaded as u64 >= MAX_RECORDS
-                && let Ok(count) = count_query(&shown, &known, &user_id, &ctx)
-                && let Ok(answer) = crm.query::<Record>(&count).await
-            {
-                dispatch.emit(Action::Matching { generation, count: answer.total_size });
-            }
             return;
         }
         page = match crm.query_more(&page).await {

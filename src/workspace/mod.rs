@@ -407,7 +407,7 @@ fn content(
         (_, None) => html! {},
     };
     let header = (page.load == Load::Loaded(())).then(|| header_line(&page.user_name, page.rows.len(), workspace, &page.known));
-    let cap = page.matching.and_then(|matching| cap_line(page.rows.len(), matching, workspace, &page.known));
+    let cap = page.total.filter(|_| page.load == Load::Loaded(())).and_then(|total| cap_line(page.rows.len(), total, workspace, &page.known));
     let oninput = {
         let search = dispatch(Action::Search);
         Callback::from(move |e: InputEvent| {

@@ -140,11 +140,12 @@ const SCENARIOS: [(&str, &str, f64, f64, &str); 3] = [
     (
         "bulk_edit",
         "Workspace bulk edit of 20 rows",
-        1.0,
-        1.0,
+        2.0,
+        2.0,
         "20 open opportunities of Ian's selected in My Open Opportunities (keyboard: Space, ArrowDown), one Close Date cell \
          double-clicked, a new date typed, Enter; until '20 rows saved.' (+1 s). The org is checked to hold the date on all 20. \
-         Minimum: one sObject collection PATCH.",
+         Minimum: the conflict check (one query re-reading the 20 rows' Close Date, so that a colleague's newer value is \
+         never overwritten) and one sObject collection PATCH.",
     ),
     (
         "workspace_load",
@@ -203,7 +204,7 @@ pub fn network_section(root: &Path, dist: &Path, devorg: &Path, chromium: &Path)
                 .into(),
             format!(
                 "Median of {NETWORK_RUNS} runs after 1 warm-up run, on the demo seed plus 2,100 leads and 20 opportunities. Budgets: \
-                 exactly one PATCH for a bulk edit (the e2e test asserts it); ≤ 2 for a visit (the search, and the matched account's \
+                 2 requests for a bulk edit with its conflict check, one query and one PATCH (the e2e test asserts them); ≤ 2 for a visit (the search, and the matched account's \
                  details when the page names one); ≤ 3× for a Workspace load (the org's object list, the object's describe for the \
                  columns' labels and types, and the query)."
             ),

@@ -46,15 +46,7 @@ impl History {
     /// The undo was sent and the org saved the records `saved` (ids): that
     /// part may be redone; the rest stays to undo again.
     pub fn undone(&mut self, saved: &[String]) {
-        if let Some(change) = self.done.pop() {
-            let (back, left) = change.split(saved);
-            if !left.is_empty() {
-                self.done.push(left);
-            }
-            if !back.is_empty() {
-                self.undone.push(back);
-            }
-        }
+        shift(&mut self.done, &mut self.undone, saved);
     }
 
     /// The change that redoes the last undone one, to send.
@@ -64,15 +56,7 @@ impl History {
 
     /// The redo was sent and the org saved the records `saved`.
     pub fn redone(&mut self, saved: &[String]) {
-        if let Some(change) = self.undone.pop() {
-            let (again, left) = change.split(saved);
-            if !left.is_empty() {
-                self.undone.push(left);
-            }
-            if !again.is_empty() {
-                self.done.push(again);
-            }
-        }
+        shift(&mut self.undone, &mut self.done, saved);
     }
 
     pub fn can_undo(&self) -> bool {
@@ -81,6 +65,20 @@ impl History {
 
     pub fn can_redo(&self) -> bool {
         !self.undone.is_empty()
+    }
+}
+
+/// Moves the saved part (records `saved`) of `from`'s last change onto
+/// `to`; the rest stays on `from`.
+fn shift(from: &mut Vec<Change>, to: &mut Vec<Change>, saved: &[String]) {
+    if let Some(change) = from.pop() {
+        let (moved, left) = change.split(saved);
+        if !left.is_empty() {
+            from.push(left);
+        }
+        if !moved.is_empty() {
+            to.push(moved);
+        }
     }
 }
 

@@ -48,9 +48,6 @@ pub struct Page {
     /// `None` while the fields are described. With `rows.len()`, the
     /// progress line (see [`Page::progress`]).
     pub total: Option<u64>,
-    /// The workspace's `COUNT()`, asked only when the list reached its
-    /// 2,000: how many match in all (see `query::cap_line`).
-    pub matching: Option<u64>,
     /// Bumped by every (re)load; answers of an older one are dropped.
     pub generation: u64,
     /// Per row id: the part of a change that failed there, for its Retry.
@@ -90,7 +87,6 @@ impl Default for Page {
             selection: Selection::new(),
             load: Load::Idle,
             total: None,
-            matching: None,
             generation: 0,
             failed: HashMap::new(),
             conflicts: HashMap::new(),
@@ -141,11 +137,6 @@ pub enum Action {
     LoadFailed {
         generation: u64,
         message: String,
-    },
-    /// How many records match in all, when the list holds its 2,000.
-    Matching {
-        generation: u64,
-        count: u64,
     },
     /// A column's filter box.
     FilterColumn(usize, String),
@@ -220,8 +211,7 @@ impl Page {
             Action::LoadFailed { generation, message } if generation == self.generation => {
                 self.load = Load::Failed(message);
             }
-            Action::Matching { generation, count } if generation == self.generation => self.matching = Some(count),
-            Action::Columns { .. } | Action::Batch { .. } | Action::LoadFailed { .. } | Action::Matching { .. } => {}
+            Action::Columns { .. } | Action::Batch { .. } | Action::LoadFailed { .. } => {}
             Action::FilterColumn(column, text) => {
                 let filters = &mut self.view.column_filters;
                 if filters.len() <= column {
@@ -385,7 +375,6 @@ impl Page {
         self.refused.clear();
         self.load = Load::Loading;
         self.total = None;
-        self.matching = None;
         self.notice = None;
     }
 

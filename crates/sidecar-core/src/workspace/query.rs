@@ -1,6 +1,6 @@
 //! A workspace's SOQL and the words around it:
 //! - [`records_query`]: `SELECT Id, <columns> FROM <object> WHERE <filters>
-//!   AND OwnerId = <me> ORDER BY <sort> NULLS LAST LIMIT 2000`, and
+//!   AND OwnerId = <me> ORDER BY <sort> NULLS LAST LIMIT 2001`, and
 //!   [`count_query`], its `SELECT COUNT()` for the dialog's live count. Both
 //!   are `soql::Query` trees: the renderer escapes every value, and names
 //!   are checked with [`super::is_field_path`];
@@ -284,7 +284,10 @@ pub fn records_query(workspace: &Workspace, known: &[ColumnSpec], user_id: &str,
         filter: filter_of(workspace, known, user_id, ctx)?,
         group_by: Vec::new(),
         order_by,
-        limit: Some(MAX_RECORDS),
+        // One more than the grid holds: the answer's `totalSize` then says
+        // whether more match (2,001) without a COUNT() request; the loader
+        // never fetches that last row.
+        limit: Some(MAX_RECORDS + 1),
         offset: None,
     })
 }
@@ -366,11 +369,12 @@ pub fn header_line(user_name: &str, shown: usize, workspace: &Workspace, known: 
 }
 
 /// When more records match than the 2,000 a workspace holds, which ones
-/// are shown: "Showing the first 2,000 of 12,000 matching records, by Close
-/// Date (Newest to Oldest). Add a filter to see the others." `matching` is
-/// the workspace's `COUNT()`; `None` when everything matching is shown.
-pub fn cap_line(shown: usize, matching: u64, workspace: &Workspace, known: &[ColumnSpec]) -> Option<String> {
-    if matching <= shown as u64 {
+/// are shown: "More than 2,000 records match. These are the first 2,000 by
+/// Close Date (Newest to Oldest); add a filter to see the others."
+/// `total_size` is the records query's `totalSize` (its LIMIT is 2,001, so
+/// 2,001 means "more"); `None` when everything matching is shown.
+pub fn cap_line(shown: usize, total_size: u64, workspace: &Workspace, known: &[ColumnSpec]) -> Option<String> {
+    if total_size <= MAX_RECORDS || total_size <= shown as u64 {
         return None;
     }
     let which = match unusable_sort(workspace, known) {
@@ -381,7 +385,8 @@ pub fn cap_line(shown: usize, matching: u64, workspace: &Workspace, known: &[Col
             format!("by {label} ({})", order_words(ty, sort.descending))
         }
     };
-    Some(format!("Showing the first {} of {} matching records, {which}. Add a filter to see the others.", thousands(shown as u64), thousands(matching)))
+    let shown = thousands(shown as u64);
+    Some(format!("More than {shown} records match. These are the first {shown} {which}; add a filter to see the others."))
 }
 
 /// Whether to follow `nextRecordsUrl`: the org has more and the grid is

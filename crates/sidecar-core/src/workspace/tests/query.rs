@@ -39,14 +39,14 @@ fn records_and_count_queries() {
     assert_eq!(
         soql(vec![Filter::new("StageName", Op::Equals, "Prospecting")]).as_deref(),
         Ok("SELECT Id, Name, AccountId, Account.Name, Account.Industry, Amount, CloseDate FROM Opportunity \
-            WHERE StageName = 'Prospecting' AND OwnerId = '005000000000001AAA' ORDER BY CloseDate DESC NULLS LAST LIMIT 2000")
+            WHERE StageName = 'Prospecting' AND OwnerId = '005000000000001AAA' ORDER BY CloseDate DESC NULLS LAST LIMIT 2001")
     );
     let mut all = workspace(vec![]);
     all.scope = Scope::All;
     all.sort.descending = false;
     assert_eq!(
         records_query(&all, &columns(), ME, &ctx()).map(|q| q.to_string()).as_deref(),
-        Ok("SELECT Id, Name, AccountId, Account.Name, Account.Industry, Amount, CloseDate FROM Opportunity ORDER BY CloseDate NULLS LAST LIMIT 2000")
+        Ok("SELECT Id, Name, AccountId, Account.Name, Account.Industry, Amount, CloseDate FROM Opportunity ORDER BY CloseDate NULLS LAST LIMIT 2001")
     );
     assert_eq!(count_query(&all, &columns(), ME, &ctx()).map(|q| q.to_string()).as_deref(), Ok("SELECT COUNT() FROM Opportunity"));
     assert_eq!(
@@ -295,12 +295,13 @@ fn loading_up_to_two_thousand() {
 #[test]
 fn a_list_cut_at_two_thousand_says_so_and_which_ones_it_shows() {
     let ws = workspace(vec![]);
+    // (rows shown, the query's totalSize under LIMIT 2001)
     let cases: [(usize, u64, Option<&str>); 4] = [
-        (2000, 12000, Some("Showing the first 2,000 of 12,000 matching records, by Close Date (Newest to Oldest). Add a filter to see the others.")),
+        (2000, 2001, Some("More than 2,000 records match. These are the first 2,000 by Close Date (Newest to Oldest); add a filter to see the others.")),
         (2000, 2000, None),
         (16, 16, None),
-        // Records added since the count: nothing is hidden.
-        (2000, 1990, None),
+        // A load cut short by an error says so itself; this line is about the cap.
+        (400, 1990, None),
     ];
     for (shown, matching, want) in cases {
         assert_eq!(cap_line(shown, matching, &ws, &columns()).as_deref(), want, "{shown} of {matching}");
@@ -308,6 +309,6 @@ fn a_list_cut_at_two_thousand_says_so_and_which_ones_it_shows() {
     let unsortable = Workspace { sort: Sort { field: "NoSuchField__c".into(), descending: false }, ..ws };
     assert_eq!(
         cap_line(2000, 2001, &unsortable, &columns()).as_deref(),
-        Some("Showing the first 2,000 of 2,001 matching records, in no particular order. Add a filter to see the others.")
+        Some("More than 2,000 records match. These are the first 2,000 in no particular order; add a filter to see the others.")
     );
 }
