@@ -29,6 +29,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumArgs } from '../../tests/e2e/support/fixtures.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -102,17 +103,7 @@ const profile = mkdtempSync(join(tmpdir(), 'sidecar-worker-profile-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: required('SIDECAR_CHROMIUM'),
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--disable-extensions-except=${sidecarDir},${referenceDir}`,
-    `--load-extension=${sidecarDir},${referenceDir}`,
-  ],
+  args: chromiumArgs([sidecarDir, referenceDir]),
 });
 const result = { runs: RUNS, warmup: WARMUP, lead_ms: LEAD, samples: { sidecar: [], reference: [] }, facts: {}, failures };
 

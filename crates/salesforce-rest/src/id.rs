@@ -133,6 +133,12 @@ impl<'de> serde::Deserialize<'de> for SfId {
     }
 }
 
+/// Whether two texts name the same record: the 15- and 18-character forms
+/// of one id are the same record; text that is not an id compares exactly.
+pub fn same_record(a: &str, b: &str) -> bool {
+    a == b || matches!((SfId::parse(a), SfId::parse(b)), (Ok(x), Ok(y)) if x == y)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,6 +70,22 @@ export async function startDevorg(args = []) {
   };
 }
 
+/** Headless Chromium's flags for a quiet profile with only `extensionDirs` loaded. */
+export function chromiumArgs(extensionDirs) {
+  const dirs = extensionDirs.join(',');
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--disable-extensions-except=${dirs}`,
+    `--load-extension=${dirs}`,
+  ];
+}
+
 /**
  * Launches Chromium with the unpacked extension in a throwaway profile.
  * Returns the context, the extension id (read from its service worker's URL),
@@ -81,17 +97,7 @@ export async function launchExtension() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: required('SIDECAR_CHROMIUM'),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-    ],
+    args: chromiumArgs([extensionDir]),
   });
   const errors = [];
   const watch = (page) => {

@@ -21,7 +21,8 @@ use salesforce_rest::soql::{Condition, DateTime, FieldPath, Ident, Query, Select
 use salesforce_rest::wire::Record;
 use serde_json::Value as Json;
 
-use super::{CellEdit, Change, same_id};
+use super::{CellEdit, Change};
+use salesforce_rest::id::same_record;
 
 /// Why the check cannot be built: a name that is not a field path.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -81,7 +82,7 @@ pub enum Verdict {
 
 /// Judges one field against the re-read records.
 pub fn judge(edit: &CellEdit, fresh: &[Record]) -> Verdict {
-    let Some(record) = fresh.iter().find(|r| r.get_str("Id").is_some_and(|id| same_id(id, &edit.record_id))) else { return Verdict::Gone };
+    let Some(record) = fresh.iter().find(|r| r.get_str("Id").is_some_and(|id| same_record(id, &edit.record_id))) else { return Verdict::Gone };
     let now = record.get(&edit.field).unwrap_or(&Json::Null);
     if same_value(now, &edit.before) {
         Verdict::Clear
@@ -127,7 +128,7 @@ pub fn same_value(a: &Json, b: &Json) -> bool {
         (Json::String(x), Json::String(y)) => {
             x == y
                 || matches!((DateTime::parse(x), DateTime::parse(y)), (Ok(p), Ok(q)) if p.unix_millis() == q.unix_millis())
-                || (looks_like_id(x) && looks_like_id(y) && same_id(x, y))
+                || (looks_like_id(x) && looks_like_id(y) && same_record(x, y))
                 || (x.contains(';') && y.contains(';') && sorted(x) == sorted(y))
         }
         _ => a == b,

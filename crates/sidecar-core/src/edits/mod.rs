@@ -16,6 +16,7 @@ pub mod history;
 pub mod pending;
 pub mod tsv;
 
+use salesforce_rest::id::same_record;
 use salesforce_rest::wire::{CollectionRequest, Record};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -59,7 +60,7 @@ impl Change {
     pub fn record_ids(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = Vec::new();
         for edit in &self.edits {
-            if !ids.iter().any(|id| same_id(id, &edit.record_id)) {
+            if !ids.iter().any(|id| same_record(id, &edit.record_id)) {
                 ids.push(&edit.record_id);
             }
         }
@@ -75,7 +76,7 @@ impl Change {
             .record_ids()
             .into_iter()
             .map(|id| {
-                let fields = self.edits.iter().filter(|e| same_id(&e.record_id, id));
+                let fields = self.edits.iter().filter(|e| same_record(&e.record_id, id));
                 fields.fold(Record::new(self.object.clone()).with("id", id.to_owned()), |record, e| record.with(e.field.clone(), e.after.clone()))
             })
             .collect();
@@ -85,18 +86,13 @@ impl Change {
     /// The part of this change whose records are in `ids` (saved ones,
     /// clear ones), and the rest.
     pub fn split(&self, ids: &[String]) -> (Self, Self) {
-        let (inside, outside): (Vec<CellEdit>, Vec<CellEdit>) = self.edits.iter().cloned().partition(|e| ids.iter().any(|id| same_id(id, &e.record_id)));
+        let (inside, outside): (Vec<CellEdit>, Vec<CellEdit>) = self.edits.iter().cloned().partition(|e| ids.iter().any(|id| same_record(id, &e.record_id)));
         (Self { object: self.object.clone(), edits: inside }, Self { object: self.object.clone(), edits: outside })
     }
 
     pub fn is_empty(&self) -> bool {
         self.edits.is_empty()
     }
-}
-
-/// 15- and 18-character forms of one id are the same record.
-pub(crate) fn same_id(a: &str, b: &str) -> bool {
-    a == b || (a.len() >= 15 && b.len() >= 15 && a.get(..15) == b.get(..15))
 }
 
 #[cfg(test)]
@@ -146,11 +142,11 @@ mod tests {
     fn splitting_by_record() {
         let change = Change {
             object: "Lead".into(),
-            edits: vec![cell("00Q000000000001AAA", "Title", json!(null), json!("CFO")), cell("00Q000000000002AAA", "Title", json!(null), json!("CEO"))],
+            edits: vec![cell("00Q000000000001EAA", "Title", json!(null), json!("CFO")), cell("00Q000000000002EAA", "Title", json!(null), json!("CEO"))],
         };
         let (saved, rest) = change.split(&["00Q000000000002".into()]);
         assert_eq!(saved.edits.len(), 1);
         assert_eq!(saved.edits[0].after, json!("CEO"));
-        assert_eq!(rest.record_ids(), ["00Q000000000001AAA"]);
+        assert_eq!(rest.record_ids(), ["00Q000000000001EAA"]);
     }
 }

@@ -26,7 +26,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
-use super::same_id;
+use salesforce_rest::id::same_record;
 
 /// Where an edit was made, for the list of waiting changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,7 +128,7 @@ impl PendingEdit {
     }
 
     fn is(&self, id: &str, field: &str) -> bool {
-        same_id(&self.id, id) && self.field.eq_ignore_ascii_case(field)
+        same_record(&self.id, id) && self.field.eq_ignore_ascii_case(field)
     }
 
     /// Whether `owner` may see and send it.
@@ -200,7 +200,7 @@ impl PendingEdits {
     pub fn records(&self) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
         for e in &self.edits {
-            if !out.iter().any(|(_, id)| same_id(id, &e.id)) {
+            if !out.iter().any(|(_, id)| same_record(id, &e.id)) {
                 out.push((e.object.clone(), e.id.clone()));
             }
         }
@@ -219,19 +219,19 @@ impl PendingEdits {
 
     /// The PATCH body saving every unsaved edit of record `id`.
     pub fn patch_body(&self, id: &str) -> Map<String, Json> {
-        self.edits.iter().filter(|e| same_id(&e.id, id)).map(|e| (e.field.clone(), e.value.clone())).collect()
+        self.edits.iter().filter(|e| same_record(&e.id, id)).map(|e| (e.field.clone(), e.value.clone())).collect()
     }
 
     /// The org saved record `id` with the body of [`Self::patch_body`]:
     /// those edits are done (newer edits made meanwhile stay).
     pub fn saved(&mut self, id: &str, sent: &Map<String, Json>) {
-        self.edits.retain(|e| !(same_id(&e.id, id) && sent.get(&e.field) == Some(&e.value)));
+        self.edits.retain(|e| !(same_record(&e.id, id) && sent.get(&e.field) == Some(&e.value)));
     }
 
     /// The org refused: field-level messages go to their fields, a general
     /// one to every edit of the record. The values stay.
     pub fn refused(&mut self, id: &str, by_field: &[(String, String)], general: Option<&str>) {
-        for e in self.edits.iter_mut().filter(|e| same_id(&e.id, id)) {
+        for e in self.edits.iter_mut().filter(|e| same_record(&e.id, id)) {
             let own = by_field.iter().find(|(f, _)| f.eq_ignore_ascii_case(&e.field)).map(|(_, m)| m.as_str());
             e.error = own.or(general).map(str::to_owned);
         }

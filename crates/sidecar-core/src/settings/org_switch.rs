@@ -116,7 +116,7 @@ pub fn resolve(rows: &[Record], viewer: &Viewer<'_>) -> Status {
     let value_at = |owner: Option<&str>, level: Level| {
         let owner = owner?;
         rows.iter()
-            .filter(|r| r.get_str("SetupOwnerId").is_some_and(|o| Level::of(o) == Some(level) && same_id(o, owner)))
+            .filter(|r| r.get_str("SetupOwnerId").is_some_and(|o| Level::of(o) == Some(level) && salesforce_rest::id::same_record(o, owner)))
             .find_map(|r| r.get(FIELD).and_then(serde_json::Value::as_bool))
             .map(|on| if on { Status::On(Some(level)) } else { Status::Off(level) })
     };
@@ -154,11 +154,6 @@ pub fn resolve(rows: &[Record], viewer: &Viewer<'_>) -> Status {
 /// tells admins who deploy the switch to assign the permission set.
 pub fn when_unreadable(sees_sidecar_object: bool) -> Status {
     if sees_sidecar_object { Status::NeedsAccess } else { Status::On(None) }
-}
-
-/// Ids compare on their first 15 characters (15- and 18-character forms).
-fn same_id(a: &str, b: &str) -> bool {
-    a.get(..15).is_some_and(|x| b.get(..15) == Some(x))
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use salesforce_rest::SfId;
 use salesforce_rest::soql::Date;
 
 use super::prefs::{LabelId, TodoPrefs};
@@ -107,15 +106,6 @@ pub fn group_of(task: &TodoTask, today: Date) -> Group {
     }
 }
 
-/// Whether two record ids name the same record (15- and 18-character forms
-/// of one id are equal; text that is no id compares exactly).
-fn same_id(a: &str, b: &str) -> bool {
-    match (SfId::parse(a), SfId::parse(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
-}
-
 /// Whether `task` passes `filters` (all of them: AND). Open tasks overdue
 /// by more than [`STALE_AFTER_DAYS`] pass only with `overdue` on; closed
 /// tasks never pass a date filter. `due_today` and `overdue` together pass
@@ -148,7 +138,7 @@ pub fn matches(task: &TodoTask, filters: &Filters, cx: &ViewContext<'_>) -> bool
         }
     }
     if let Some(account) = &filters.account {
-        let on = |r: &Option<super::task::Related>| r.as_ref().is_some_and(|r| same_id(&r.id, account));
+        let on = |r: &Option<super::task::Related>| r.as_ref().is_some_and(|r| salesforce_rest::id::same_record(&r.id, account));
         if !on(&task.account) && !on(&task.what) {
             return false;
         }

@@ -16,8 +16,9 @@ use super::grid::{Row, RowStatus};
 use super::selection::Selection;
 use crate::api_error::ApiError;
 use crate::edits::conflict::Verdict;
-use crate::edits::{CellEdit, Change, same_id};
+use crate::edits::{CellEdit, Change};
 use crate::fields::{self, EditContext, FieldValue};
+use salesforce_rest::id::same_record;
 
 /// Why an edit cannot be saved, in words for the rep.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -111,7 +112,7 @@ fn column_of(columns: &[ColumnSpec], field: &str) -> Option<usize> {
 fn show(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext, status: &RowStatus) {
     for edit in &change.edits {
         let Some(column) = column_of(columns, &edit.field) else { continue };
-        if let Some(row) = rows.iter_mut().find(|r| same_id(&r.id, &edit.record_id)) {
+        if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.record_id)) {
             row.set_value(column, fields::from_json(&columns[column].spec, &edit.after), columns, ctx);
             row.status = status.clone();
         }
@@ -137,15 +138,15 @@ pub struct Merged {
 pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row]) -> Merged {
     let mut merged = Merged::default();
     for (i, id) in change.record_ids().into_iter().enumerate() {
-        let result = results.get(i).filter(|r| r.id.as_deref().is_none_or(|rid| same_id(rid, id)));
-        let result = result.or_else(|| results.iter().find(|r| r.id.as_deref().is_some_and(|rid| same_id(rid, id))));
+        let result = results.get(i).filter(|r| r.id.as_deref().is_none_or(|rid| same_record(rid, id)));
+        let result = result.or_else(|| results.iter().find(|r| r.id.as_deref().is_some_and(|rid| same_record(rid, id))));
         let status = match result {
             Some(r) if r.success => {
                 merged.saved.push(id.to_owned());
                 RowStatus::Saved
             }
             Some(r) => {
-                let fields: Vec<&str> = change.edits.iter().filter(|e| same_id(&e.record_id, id)).map(|e| e.field.as_str()).collect();
+                let fields: Vec<&str> = change.edits.iter().filter(|e| same_record(&e.record_id, id)).map(|e| e.field.as_str()).collect();
                 let message = row_message(&r.errors, &fields);
                 merged.failed.push((id.to_owned(), message.clone()));
                 RowStatus::Failed(message)
@@ -156,7 +157,7 @@ pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row]) -> Merge
                 RowStatus::Failed(message)
             }
         };
-        if let Some(row) = rows.iter_mut().find(|r| same_id(&r.id, id)) {
+        if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, id)) {
             row.status = match status {
                 RowStatus::Saved => flagged_status(row).unwrap_or(RowStatus::Saved),
                 other => other,
@@ -172,26 +173,13 @@ pub fn flagged_status(row: &Row) -> Option<RowStatus> {
     (!row.flagged.is_empty()).then(|| RowStatus::Failed(row.flagged.iter().map(|(_, words)| words.as_str()).collect::<Vec<_>>().join(" ")))
 }
 
-impl Merged {
-    /// Every failed row says `message` instead (and the rows show it).
-    pub fn with_message(mut self, message: &str, rows: &mut [Row]) -> Self {
-        for (id, text) in &mut self.failed {
-            message.clone_into(text);
-            if let Some(row) = rows.iter_mut().find(|r| same_id(&r.id, id)) {
-                row.status = RowStatus::Failed(message.to_owned());
-            }
-        }
-        self
-    }
-}
-
 /// The whole request failed (offline, session expired...): every row
-/// keeps the rep's value and shows why.
-pub fn fail_all(change: &Change, error: &ApiError, rows: &mut [Row]) -> Merged {
-    let message = error.user_message();
-    let failed: Vec<(String, String)> = change.record_ids().into_iter().map(|id| (id.to_owned(), message.clone())).collect();
-    for row in rows.iter_mut().filter(|r| failed.iter().any(|(id, _)| same_id(id, &r.id))) {
-        row.status = RowStatus::Failed(message.clone());
+/// keeps the rep's value and shows `message` (the error's words, or what
+/// happens to the edit next).
+pub fn fail_all(change: &Change, message: &str, rows: &mut [Row]) -> Merged {
+    let failed: Vec<(String, String)> = change.record_ids().into_iter().map(|id| (id.to_owned(), message.to_owned())).collect();
+    for row in rows.iter_mut().filter(|r| failed.iter().any(|(id, _)| same_record(id, &r.id))) {
+        row.status = RowStatus::Failed(message.to_owned());
     }
     Merged { saved: Vec::new(), failed }
 }
@@ -202,7 +190,7 @@ pub fn fail_all(change: &Change, error: &ApiError, rows: &mut [Row]) -> Merged {
 /// the rep's value is saved; a record that is gone says so.
 pub fn hold(held: &[(CellEdit, Verdict)], rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext) {
     for (edit, verdict) in held {
-        let Some(row) = rows.iter_mut().find(|r| same_id(&r.id, &edit.record_id)) else { continue };
+        let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.record_id)) else { continue };
         let column = column_of(columns, &edit.field);
         row.status = match verdict {
             Verdict::Clear | Verdict::Same => RowStatus::Saved,

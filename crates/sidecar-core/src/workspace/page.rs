@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use salesforce_rest::SaveResult;
+use salesforce_rest::id::same_record;
 
 use super::ColumnSpec;
 use super::bulk;
@@ -237,8 +238,7 @@ impl Page {
                     self.failed.remove(id);
                     self.conflicts.remove(id);
                 }
-                self.refused
-                    .retain(|r| !change.edits.iter().any(|e| crate::edits::same_id(&e.record_id, &r.record_id) && e.field.eq_ignore_ascii_case(&r.field)));
+                self.refused.retain(|r| !change.edits.iter().any(|e| same_record(&e.record_id, &r.record_id) && e.field.eq_ignore_ascii_case(&r.field)));
                 self.held_conflicts = 0;
                 let rows = Rc::make_mut(&mut self.rows);
                 bulk::begin(&change, rows, &self.columns, &self.ctx);
@@ -275,14 +275,14 @@ impl Page {
                 let merged = match &answer {
                     Ok(results) => bulk::merge(&change, results, rows),
                     // Kept for later: the rows say so, truthfully.
-                    Err(_) if unsent.is_some() => bulk::fail_all(&change, &ApiError::Unexpected(String::new()), rows).with_message(KEPT, rows),
-                    Err(error) => bulk::fail_all(&change, error, rows),
+                    Err(_) if unsent.is_some() => bulk::fail_all(&change, KEPT, rows),
+                    Err(error) => bulk::fail_all(&change, &error.user_message(), rows),
                 };
                 if let Some(pending) = &mut self.pending {
                     for edit in &change.edits {
-                        if merged.saved.iter().any(|id| crate::edits::same_id(id, &edit.record_id)) {
+                        if merged.saved.iter().any(|id| same_record(id, &edit.record_id)) {
                             pending.settle(&edit.record_id, &edit.field, &edit.after, Outcome::Saved, now);
-                        } else if let Some((_, message)) = merged.failed.iter().find(|(id, _)| crate::edits::same_id(id, &edit.record_id))
+                        } else if let Some((_, message)) = merged.failed.iter().find(|(id, _)| same_record(id, &edit.record_id))
                             && !answer.as_ref().is_err_and(ApiError::is_retryable)
                         {
                             pending.settle(&edit.record_id, &edit.field, &edit.after, Outcome::Refused(message.clone()), now);
@@ -312,8 +312,7 @@ impl Page {
             Action::Retrying(change, now) => {
                 if let Some(pending) = &mut self.pending {
                     for edit in &change.edits {
-                        if let Some(kept) =
-                            pending.edits.iter_mut().find(|e| crate::edits::same_id(&e.id, &edit.record_id) && e.field.eq_ignore_ascii_case(&edit.field))
+                        if let Some(kept) = pending.edits.iter_mut().find(|e| same_record(&e.id, &edit.record_id) && e.field.eq_ignore_ascii_case(&edit.field))
                         {
                             kept.next_try = now + IN_FLIGHT_MS;
                         }
@@ -324,7 +323,7 @@ impl Page {
                 self.last_paste = Some((refused.len(), left_out));
                 let rows = Rc::make_mut(&mut self.rows);
                 for cell in &refused {
-                    if let Some(row) = rows.iter_mut().find(|r| crate::edits::same_id(&r.id, &cell.record_id)) {
+                    if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &cell.record_id)) {
                         row.flagged.retain(|(c, _)| *c != cell.column);
                         row.flagged.push((cell.column, format!("Pasted \u{201c}{}\u{201d} not used: {}", cell.text, cell.message)));
                         row.status = bulk::flagged_status(row).unwrap_or(RowStatus::Idle);
@@ -430,7 +429,7 @@ impl Page {
         let rows = Rc::make_mut(&mut self.rows);
         for edit in pending.of(&owner) {
             let Some(column) = self.columns.iter().position(|c| c.path.eq_ignore_ascii_case(&edit.field)) else { continue };
-            let Some(row) = rows.iter_mut().find(|r| crate::edits::same_id(&r.id, &edit.id)) else { continue };
+            let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.id)) else { continue };
             row.set_value(column, crate::fields::from_json(&self.columns[column].spec, &edit.value), &self.columns, &self.ctx);
             row.status = match (&edit.error, &edit.conflict) {
                 (_, Some(theirs)) => {

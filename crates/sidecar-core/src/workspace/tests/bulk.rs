@@ -174,7 +174,7 @@ fn a_failed_request_fails_every_row_and_retries_all() {
     let plan = plan_edit("Opportunity", &cols, NAME, FieldValue::Text("Renamed".into()), &id(3), &four_selected()).expect("plan");
     let change = plan.change(&grid, &cols);
     begin(&change, &mut grid, &cols, &ctx());
-    let merged = fail_all(&change, &ApiError::Offline, &mut grid);
+    let merged = fail_all(&change, &ApiError::Offline.user_message(), &mut grid);
     assert_eq!(merged.failed.len(), 4);
     assert!(
         grid[..4]
