@@ -24,6 +24,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use sidecar_core::api_error::ApiError;
 
+use sidecar_core::fields::FieldSpec;
+use sidecar_core::records::lookup::{self, Match};
+use sidecar_core::records::spec::NameFields;
 use sidecar_core::settings::org_switch;
 
 use super::session::Auth;
@@ -265,6 +268,29 @@ impl Crm {
     /// `GET /search?q=` (SOSL).
     pub async fn search(&self, search: &Search) -> Result<SearchResponse, ApiError> {
         self.get_json(&format!("/search?q={}", encode(&search.to_string()))).await
+    }
+
+    /// Lookup by name: the records of `spec`'s targets whose name starts
+    /// with the words of `text` (`sidecar_core::records::lookup`). Each
+    /// target's name field comes from its describe (cached; a target that
+    /// cannot be described is not searched), then one SOSL request.
+    pub async fn lookup(&self, spec: &FieldSpec, text: &str) -> Result<Vec<Match>, ApiError> {
+        let global = self.describe_global().await.ok();
+        let targets = lookup::targets(spec, global.as_deref());
+        let mut names = NameFields::default();
+        let undescribed: Vec<String> = lookup::undescribed(&targets, &names).into_iter().map(str::to_owned).collect();
+        let describes = futures::future::join_all(undescribed.iter().map(|t| self.describe(t))).await;
+        for (target, describe) in undescribed.iter().zip(describes) {
+            match describe {
+                Ok(describe) => names.learn(&describe),
+                Err(_) => names.unreadable(target),
+            }
+        }
+        // Too short to search, or nothing searchable: no matches.
+        let Ok(Some(search)) = lookup::search(text, &targets, &names) else { return Ok(Vec::new()) };
+        let answer = self.search(&search).await?;
+        let records: Vec<Record> = answer.search_records.into_iter().filter_map(|r| serde_json::from_value(r).ok()).collect();
+        Ok(lookup::matches(&records, &names))
     }
 
     /// `GET /services/oauth2/userinfo`: the logged-in user.

@@ -236,7 +236,9 @@ pub fn App() -> Html {
         }
     };
 
+    // The lookup editors search the org through it.
     html! {
+        <ContextProvider<Crm> context={(*crm).clone()}>
         <div class="workspace" data-testid="workspace">
             <header class="panel-header">
                 <h1 class="brand">{ "Sidecar Workspace" }</h1>
@@ -247,6 +249,7 @@ pub fn App() -> Html {
                     on_save={save_list} on_close={{ let manage = manage.clone(); Callback::from(move |()| manage.set(None)) }} />
             }
         </div>
+        </ContextProvider<Crm>>
     }
 }
 
@@ -461,6 +464,7 @@ fn content(
                         on_sort={{ let state = state.clone(); Callback::from(move |c| state.dispatch(Action::SortBy(c))) }}
                         on_toggle={dispatch(Action::Toggle)}
                         on_clear={{ let state = state.clone(); Callback::from(move |()| state.dispatch(Action::ClearSelection)) }}
+                        on_pick={{ let state = state.clone(); Callback::from(move |m| state.dispatch(Action::Picked(m))) }}
                         {on_edit} {on_retry} {on_resolve} {on_paste} />
                 }
             </section>

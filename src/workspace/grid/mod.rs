@@ -27,6 +27,7 @@ use yew::prelude::*;
 use self::rows::{RowPool, View};
 use crate::platform;
 use crate::widgets::FieldEditor;
+use sidecar_core::records::lookup::Match;
 
 /// Every row is this tall (CSS `--grid-row-height` matches).
 pub const ROW_HEIGHT: f64 = 32.0;
@@ -66,6 +67,9 @@ pub struct GridProps {
     pub on_toggle: Callback<String>,
     pub on_clear: Callback<()>,
     pub on_edit: Callback<GridEdit>,
+    /// A record picked by name in a lookup cell (its id is the edit that follows).
+    #[prop_or_default]
+    pub on_pick: Callback<Match>,
     pub on_retry: Callback<String>,
     /// Keep mine / Take theirs on a row in conflict.
     #[prop_or_default]
@@ -498,6 +502,7 @@ fn editor(props: &GridProps, row: &Row, c: usize, column: &ColumnSpec, cursor: &
             <FieldEditor spec={Rc::new(column.spec.clone())} value={row.value(c, &props.columns).clone()}
                 ctx={props.ctx.clone()} id={AttrValue::from(format!("grid-edit-{}", column.path.replace('.', "-")))}
                 display={Some(AttrValue::from(row.display(c, &props.columns, &props.ctx).to_owned()))}
+                on_pick={props.on_pick.clone()}
                 on_commit={edit(true)} on_leave={Some(edit(false))} on_cancel={close_editor.clone()} />
         </div>
     }

@@ -23,6 +23,7 @@ use crate::edits::pending::{Origin, Outcome, PendingEdit, PendingEdits, Resoluti
 use crate::edits::{CellEdit, Change};
 use crate::fields::EditContext;
 use crate::load::Load;
+use crate::records::lookup::{Match, Picked};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
@@ -72,6 +73,9 @@ pub struct Page {
     pub last_paste: Option<(usize, usize)>,
     /// A message for the rep above the grid (a refused selection, a save summary).
     pub notice: Option<String>,
+    /// Records the rep picked in a lookup by name: their names, shown in
+    /// place of their ids (kept across workspaces: a name is a name).
+    pub picked: Picked,
 }
 
 impl Default for Page {
@@ -98,6 +102,7 @@ impl Default for Page {
             refused: Vec::new(),
             last_paste: None,
             notice: None,
+            picked: Picked::default(),
         }
     }
 }
@@ -170,6 +175,8 @@ pub enum Action {
     /// how many fell outside the grid.
     PasteRefused(Vec<super::paste::Refused>, usize),
     Notice(Option<String>),
+    /// A record picked in a lookup by name (its id is committed next).
+    Picked(Match),
 }
 
 impl Page {
@@ -241,7 +248,7 @@ impl Page {
                 self.refused.retain(|r| !change.edits.iter().any(|e| same_record(&e.record_id, &r.record_id) && e.field.eq_ignore_ascii_case(&r.field)));
                 self.held_conflicts = 0;
                 let rows = Rc::make_mut(&mut self.rows);
-                bulk::begin(&change, rows, &self.columns, &self.ctx);
+                bulk::begin(&change, rows, &self.columns, &self.ctx, &self.picked);
             }
             Action::Held(held) => {
                 let rows = Rc::make_mut(&mut self.rows);
@@ -350,7 +357,7 @@ impl Page {
                     let theirs =
                         Change { object: mine.object.clone(), edits: mine.edits.iter().map(|e| CellEdit { after: e.before.clone(), ..e.clone() }).collect() };
                     let rows = Rc::make_mut(&mut self.rows);
-                    bulk::begin(&theirs, rows, &self.columns, &self.ctx);
+                    bulk::begin(&theirs, rows, &self.columns, &self.ctx, &self.picked);
                     if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
                         row.status = RowStatus::Idle;
                     }
@@ -358,6 +365,7 @@ impl Page {
                 }
             }
             Action::Notice(notice) => self.notice = notice,
+            Action::Picked(pick) => self.picked.learn(&pick),
         }
     }
 
@@ -430,7 +438,7 @@ impl Page {
         for edit in pending.of(&owner) {
             let Some(column) = self.columns.iter().position(|c| c.path.eq_ignore_ascii_case(&edit.field)) else { continue };
             let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.id)) else { continue };
-            row.set_value(column, crate::fields::from_json(&self.columns[column].spec, &edit.value), &self.columns, &self.ctx);
+            row.set_value(column, crate::fields::from_json(&self.columns[column].spec, &edit.value), &self.columns, &self.ctx, &self.picked);
             row.status = match (&edit.error, &edit.conflict) {
                 (_, Some(theirs)) => {
                     let mine = CellEdit { record_id: edit.id.clone(), field: edit.field.clone(), before: theirs.value.clone(), after: edit.value.clone() };

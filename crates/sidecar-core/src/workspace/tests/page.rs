@@ -312,3 +312,33 @@ fn a_pasted_block_marks_what_it_cannot_use_saves_the_rest_and_lists_the_failures
     assert!(row(&page, 3).flagged.is_empty());
     assert_eq!(page.failures_csv().map(|c| c.lines().count()), Some(2), "the fixed cell leaves the file");
 }
+
+#[test]
+fn a_lookup_picked_by_name_shows_that_name_and_an_undo_the_read_one() {
+    let mut page = Page::default();
+    page.apply(Action::Workspaces(Workspaces::default()));
+    let generation = page.generation;
+    page.apply(Action::Columns { generation, columns: columns(), known: columns() });
+    let read = record(1, json!({"AccountId": account_id(1), "Account": {"attributes": {"type": "Account"}, "Name": "Acme"}}));
+    page.apply(Action::Batch { generation, rows: rows(&[read]), total: 1, done: true });
+    let ctx = page.ctx.clone();
+    assert_eq!(page.rows[0].display(ACCOUNT, &page.columns, &ctx), "Acme");
+
+    let globex = crate::records::lookup::Match { id: account_id(2), name: "Globex".into(), object: "Account".into() };
+    let chosen = FieldValue::Id(salesforce_rest::SfId::parse(&account_id(2)).expect("id"));
+    let cases: [(Option<&crate::records::lookup::Match>, &FieldValue, String); 3] = [
+        // Not picked here (a pasted id): the id, never a wrong name.
+        (None, &chosen, account_id(2)),
+        (Some(&globex), &chosen, "Globex".to_owned()),
+        // Back to the row's own account (an undo): the name read with the row.
+        (None, &FieldValue::Id(salesforce_rest::SfId::parse(&account_id(1)).expect("id")), "Acme".to_owned()),
+    ];
+    for (pick, value, want) in cases {
+        if let Some(pick) = pick {
+            page.apply(Action::Picked(pick.clone()));
+        }
+        let plan = plan_edit("Opportunity", &page.columns, ACCOUNT, value.clone(), &id(1), &page.selection).expect("plan");
+        page.apply(Action::EditBegin(plan.change(&page.rows, &page.columns)));
+        assert_eq!(page.rows[0].display(ACCOUNT, &page.columns, &ctx), want);
+    }
+}
