@@ -14,6 +14,7 @@ use salesforce_rest::wire::{DescribeGlobal, Record, SObjectDescribe};
 use sidecar_core::edits::pending::PendingEdits;
 use sidecar_core::fields::{self, EditContext, FieldValue};
 use sidecar_core::records::spec::NameFields;
+use sidecar_core::records::lookup::{self, Match, Picked};
 use sidecar_core::records::{spec, view};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -44,6 +45,7 @@ pub struct RecordViewProps {
 pub fn RecordView(props: &RecordViewProps) -> Html {
     let editing = use_state(|| None::<String>);
     let show_all = use_state(|| false);
+    let picked = use_mut_ref(Picked::default);
     let describe = &props.describe;
     let id = props.record.id().unwrap_or_default().to_owned();
     let title = describe.name_field().and_then(|f| props.record.get_str(&f.name)).filter(|t| !t.is_empty()).unwrap_or("(no name)").to_owned();
@@ -57,7 +59,19 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
             Some(edit) => fields::from_json(&spec, &edit.value),
             None => fields::from_json(&spec, props.record.get(&field.name).unwrap_or(&serde_json::Value::Null)),
         };
-        let display = spec::reference_name_path(field, &props.names).and_then(|p| props.record.get_str(&p).map(|s| AttrValue::from(s.to_owned())));
+        // A lookup's name: read with the record, or picked here since.
+        let display = match &value {
+            FieldValue::Id(id) => {
+                let read_name = spec::reference_name_path(field, &props.names).and_then(|p| props.record.get_str(&p));
+                let read = props.record.get_str(&field.name).zip(read_name);
+                lookup::shown_name(id.as_str(), read, &picked.borrow()).map(|n| AttrValue::from(n.to_owned()))
+            }
+            _ => None,
+        };
+        let on_pick = {
+            let picked = picked.clone();
+            Callback::from(move |m: Match| picked.borrow_mut().learn(&m))
+        };
         let failed = pending.and_then(|e| e.error.clone());
         let open = editing.as_deref() == Some(field.name.as_str()) || failed.is_some();
         let testid = format!("field-{}", field.name);
@@ -81,7 +95,7 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
             return html! {
                 <div class="record-field editing" data-testid={testid}>
                     <FieldEditor id={format!("edit-{}", field.name)} {spec} {value} ctx={props.ctx.clone()}
-                        server_error={failed.map(AttrValue::from)} {on_commit} {on_cancel} {display} />
+                        server_error={failed.map(AttrValue::from)} {on_commit} {on_cancel} {display} {on_pick} />
                 </div>
             };
         }

@@ -17,6 +17,7 @@ use sidecar_core::fields::{self, EditContext, FieldValue};
 use sidecar_core::load::Load;
 use sidecar_core::panel::OpenRequest;
 use sidecar_core::records::screen::{Action, Creating, Main, Opened};
+use sidecar_core::records::lookup::Match;
 use sidecar_core::records::search::{self, Hit};
 use sidecar_core::records::spec::NameFields;
 use sidecar_core::records::{create, view};
@@ -167,11 +168,17 @@ fn new_record(crm: &Crm, state: &UseReducerHandle<State>) -> Callback<Event> {
         if object.is_empty() {
             return;
         }
+        // Created from the record on screen: the form starts under it.
+        let from = match &state.0.main {
+            Main::Record(Load::Loaded(opened)) => opened.as_match(),
+            _ => None,
+        };
         state.dispatch(Action::CreateStarted);
         let (crm, state) = (crm.clone(), state.clone());
         spawn_local(async move {
+            let user = crm.me().await.ok().map(|me| Match { id: me.user_id.clone(), name: me.name.clone(), object: "User".into() });
             let form = match futures::join!(crm.describe(&object), layout_fields(&crm, &object)) {
-                (Ok(describe), Ok(layout)) => Ok(Creating::new(describe, layout)),
+                (Ok(describe), Ok(layout)) => Ok(Creating::new(describe, layout).from_context(from.as_ref(), user.as_ref())),
                 (Err(e), _) | (_, Err(e)) => Err(e.user_message()),
             };
             state.dispatch(Action::CreateReady(form));
@@ -264,7 +271,7 @@ fn create_form(form: &Creating, state: &UseReducerHandle<State>, crm: &Crm, open
         Callback::from(move |()| state.dispatch(Action::CreateCancelled))
     };
     html! {
-        <CreateForm describe={form.describe.clone()} global={state.0.global.clone()} layout={form.layout.clone()} ctx={state.0.ctx.clone()}
+        <CreateForm describe={form.describe.clone()} global={state.0.global.clone()} layout={form.layout.clone()} prefilled={form.prefilled.clone()} ctx={state.0.ctx.clone()}
             field_errors={form.field_errors.clone()} error={form.save.failure().map(|m| AttrValue::from(m.to_owned()))} busy={form.save.is_working()}
             {on_submit} {on_cancel} />
     }

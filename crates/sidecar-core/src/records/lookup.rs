@@ -111,6 +111,14 @@ impl Picked {
     }
 }
 
+/// The name a lookup holding `id` shows: the one read with the record when
+/// `id` is still the record's own (`read`: its id and name as read),
+/// else the one picked by name, else none (the id is shown: a name read
+/// for another id would be wrong).
+pub fn shown_name<'a>(id: &str, read: Option<(&str, &'a str)>, picked: &'a Picked) -> Option<&'a str> {
+    read.filter(|(own, _)| salesforce_rest::id::same_record(own, id)).map(|(_, name)| name).or_else(|| picked.name(id))
+}
+
 /// An id's case-sensitive 15-character form.
 fn key(id: &str) -> &str {
     id.get(..15).unwrap_or(id)
@@ -197,6 +205,22 @@ mod tests {
         assert_eq!(picked.name("001000000000001aaa"), Some("Acme"), "the suffix only encodes case");
         assert_eq!(picked.name("001000000000002AAA"), None);
         assert_eq!(picked.name("short"), None);
+    }
+
+    #[test]
+    fn the_name_shown_is_never_another_records() {
+        let mut picked = Picked::default();
+        picked.learn(&Match { id: "001000000000002AAA".into(), name: "Globex".into(), object: "Account".into() });
+        let read = Some(("001000000000001AAA", "Acme"));
+        let cases = [
+            ("001000000000001", read, Some("Acme")),
+            ("001000000000002AAA", read, Some("Globex")),
+            ("001000000000003AAA", read, None),
+            ("001000000000002AAA", None, Some("Globex")),
+        ];
+        for (id, read, want) in cases {
+            assert_eq!(shown_name(id, read, &picked), want, "{id}");
+        }
     }
 
     #[test]

@@ -18,8 +18,7 @@ use salesforce_rest::wire::Record;
 
 use super::ColumnSpec;
 use crate::fields::{self, EditContext, FieldSpec, FieldType, FieldValue};
-use crate::records::lookup::Picked;
-use salesforce_rest::id::same_record;
+use crate::records::lookup::{self, Picked};
 
 /// A row's save state, shown on the row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -126,12 +125,8 @@ impl Row {
         self.shown(columns, ctx);
         let name = match &value {
             FieldValue::Id(id) => {
-                let read = spec
-                    .name_path
-                    .as_deref()
-                    .and_then(|p| self.record.get_str(p))
-                    .filter(|_| self.record.get_str(&spec.path).is_some_and(|own| same_record(own, id.as_str())));
-                read.or_else(|| picked.name(id.as_str())).map(str::to_owned)
+                let read = self.record.get_str(&spec.path).zip(spec.name_path.as_deref().and_then(|p| self.record.get_str(p)));
+                lookup::shown_name(id.as_str(), read, picked).map(str::to_owned)
             }
             _ => None,
         };
