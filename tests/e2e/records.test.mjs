@@ -91,6 +91,42 @@ describe('records in the side panel', () => {
     assert.equal(await page.locator('[data-testid=record-view]').getAttribute('data-id'), leads[0].Id);
   });
 
+  test('a Contact is created under an Account picked by typing part of its name; from an Account, it starts under it', async () => {
+    const [acme] = await api.query("SELECT Id FROM Account WHERE Name = 'Acme Robotics'");
+    const [ian] = await api.query("SELECT Id, Name FROM User WHERE Username = 'ian@sidecar.devorg'");
+    await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
+    await page.locator('[data-testid=new-object]').selectOption('Contact');
+    await page.locator('[data-testid=create-form]').waitFor();
+    // The fields a rep needs: the name's parts and the Account, the rep as owner.
+    for (const field of ['FirstName', 'LastName', 'Title', 'AccountId', 'Email', 'Phone', 'OwnerId']) {
+      await page.locator(`#new-${field}`).waitFor();
+    }
+    assert.equal(await page.locator('#new-OwnerId').inputValue(), ian.Name);
+    assert.equal(await page.locator('#new-AccountId').inputValue(), '', 'created from a Contact: no Account yet');
+    await page.locator('#new-FirstName').fill('Rosa');
+    await page.locator('#new-LastName').fill('Diaz');
+    const account = page.locator('#new-AccountId');
+    await account.pressSequentially('acme rob', { delay: 20 });
+    await page.locator('[data-testid=lookup-option]', { hasText: 'Acme Robotics' }).click();
+    assert.equal(await account.inputValue(), 'Acme Robotics');
+    await page.locator('[data-testid=create-save]').click();
+    await page.locator('[data-testid=record-view][data-object=Contact]').waitFor();
+    const [rosa] = await api.query("SELECT Id, FirstName, AccountId, OwnerId FROM Contact WHERE LastName = 'Diaz'");
+    assert.deepEqual([rosa.FirstName, rosa.AccountId, rosa.OwnerId], ['Rosa', acme.Id, ian.Id]);
+    await page.locator('[data-testid=field-AccountId]', { hasText: 'Acme Robotics' }).waitFor();
+
+    // From the Account itself, a new Contact starts under it.
+    await openFromSearch('Acme Robotics', 'Account', 'Acme Robotics');
+    await page.locator('[data-testid=new-object]').selectOption('Contact');
+    await page.locator('[data-testid=create-form]').waitFor();
+    assert.equal(await page.locator('#new-AccountId').inputValue(), 'Acme Robotics');
+    await page.locator('#new-LastName').fill('Okoye');
+    await page.locator('[data-testid=create-save]').click();
+    await page.locator('[data-testid=record-view][data-object=Contact]').waitFor();
+    const [okoye] = await api.query("SELECT AccountId FROM Contact WHERE LastName = 'Okoye'");
+    assert.equal(okoye.AccountId, acme.Id);
+  });
+
   test('an edit made while the org is unreachable is kept and saved when it is back', async () => {
     await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
     await page.locator('[data-testid=edit-Phone]').click();

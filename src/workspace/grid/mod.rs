@@ -28,6 +28,7 @@ use self::rows::{RowPool, View};
 use crate::platform;
 use crate::widgets::FieldEditor;
 use sidecar_core::records::lookup::Match;
+use sidecar_core::workspace::fill::{Shown, copy_text};
 
 /// Every row is this tall (CSS `--grid-row-height` matches).
 pub const ROW_HEIGHT: f64 = 32.0;
@@ -67,6 +68,9 @@ pub struct GridProps {
     pub on_toggle: Callback<String>,
     pub on_clear: Callback<()>,
     pub on_edit: Callback<GridEdit>,
+    /// Ctrl+D at (visible row, column): fill down (`workspace::fill`).
+    #[prop_or_default]
+    pub on_fill: Callback<(usize, usize)>,
     /// A record picked by name in a lookup cell (its id is the edit that follows).
     #[prop_or_default]
     pub on_pick: Callback<Match>,
@@ -241,13 +245,19 @@ pub fn Grid(props: &GridProps) -> Html {
 
     let onkeydown = {
         let (cursor, body, columns) = (cursor.clone(), body.clone(), props.columns.clone());
-        let (on_toggle, row_id_at) = (props.on_toggle.clone(), row_id_at.clone());
+        let (on_toggle, row_id_at, on_fill) = (props.on_toggle.clone(), row_id_at.clone(), props.on_fill.clone());
         Callback::from(move |e: KeyboardEvent| {
             // The open editor, a filter box or a button handle their own keys.
             let from_control = e.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|t| {
                 matches!(t.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON") || t.closest(".grid-cell.editing").ok().flatten().is_some()
             });
             if cursor.editing || from_control {
+                return;
+            }
+            // Fill-down, as in a spreadsheet (the browser's own Ctrl+D bookmarks the page).
+            if (e.ctrl_key() || e.meta_key()) && !e.shift_key() && !e.alt_key() && e.key().eq_ignore_ascii_case("d") {
+                e.prevent_default();
+                on_fill.emit((cursor.row, cursor.column));
                 return;
             }
             let Some(key) = Key::from_dom(&e.key()) else { return };
@@ -330,6 +340,23 @@ pub fn Grid(props: &GridProps) -> Html {
             };
             e.prevent_default();
             on_paste.emit((text, cursor.row, cursor.column));
+        })
+    };
+    // Copy (Ctrl+C, or the browser's menu): the selected rows, or the
+    // active cell, as tab-separated text (`workspace::fill::copy_text`).
+    let oncopy = {
+        let (cursor, columns, rows, visible, selection, ctx) =
+            (cursor.clone(), props.columns.clone(), props.rows.clone(), props.visible.clone(), props.selection.clone(), props.ctx.clone());
+        Callback::from(move |e: Event| {
+            if cursor.editing {
+                return;
+            }
+            let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|e| e.clipboard_data()) else { return };
+            let shown = Shown { rows: &rows, visible: &visible };
+            let text = copy_text(&columns, shown, &selection, cursor.row, cursor.column, &ctx);
+            if data.set_data("text/plain", &text).is_ok() {
+                e.prevent_default();
+            }
         })
     };
     let ondblclick = {
@@ -424,7 +451,7 @@ pub fn Grid(props: &GridProps) -> Html {
     html! {
         <div class="grid" role="grid" style={style} aria-rowcount={(count + 2).to_string()} aria-colcount={(ncols + 2).to_string()} data-testid="grid">
             <div class="grid-head" role="rowgroup">{ header }{ filters }</div>
-            <div class="grid-body" role="rowgroup" ref={body} tabindex="0" {onscroll} {onkeydown} {onclick} {ondblclick} {onmouseover} {onpaste} data-testid="grid-body">
+            <div class="grid-body" role="rowgroup" ref={body} tabindex="0" {onscroll} {onkeydown} {onclick} {ondblclick} {onmouseover} {onpaste} {oncopy} data-testid="grid-body">
                 // yew matches unkeyed children from the end: the portal and the
                 // note come first, so the canvas (and the rows in it) stays.
                 { for editor }

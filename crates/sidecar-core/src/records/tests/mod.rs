@@ -136,7 +136,11 @@ fn key_fields_and_the_record_query() {
 fn create_form_fields_defaults_and_body() {
     let d = lead();
     let fields = create::create_fields(&d, &["Name", "Title", "Email", "OwnerId", "Status"]);
-    assert_eq!(fields, ["FirstName", "LastName", "Title", "Email", "OwnerId", "Status", "Company"], "layout order, Name as its parts, then what else is required");
+    assert_eq!(
+        fields,
+        ["FirstName", "LastName", "Title", "Email", "OwnerId", "Status", "Company"],
+        "layout order, Name as its parts, then what else is required"
+    );
     let mut values = create::initial_values(&d, &fields, &[]);
     assert_eq!(values.iter().find(|(n, _)| n == "Status").map(|(_, v)| v.clone()), Some(FieldValue::Text("Open - Not Contacted".into())));
     assert_eq!(create::missing_required(&d, &values), ["Last Name", "Company"], "the owner is the org's to default");
@@ -294,8 +298,5 @@ fn a_new_record_starts_under_the_record_it_comes_from_owned_by_the_rep() {
     let values = create::initial_values(&contact, &fields, &prefilled);
     let account = values.iter().find(|(n, _)| n == "AccountId").map(|(_, v)| v.clone());
     assert_eq!(account, Some(FieldValue::Id(SfId::parse("001000000000001AAA").expect("id"))));
-    assert_eq!(
-        serde_json::Value::Object(create::body(&values)),
-        json!({"AccountId": "001000000000001AAA", "OwnerId": "005000000000001AAA"})
-    );
+    assert_eq!(serde_json::Value::Object(create::body(&values)), json!({"AccountId": "001000000000001AAA", "OwnerId": "005000000000001AAA"}));
 }
