@@ -162,6 +162,11 @@ pub fn App() -> Html {
 fn frame(state: &UseReducerHandle<PanelState>) -> Html {
     // While `Resuming`, only what needs no org: the tabs and the cached To Do List.
     let online = matches!(state.login, Login::Ready(_));
+    // Insights, To Do and My Feed open records (object, id) on Home.
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |(o, id): (String, String)| state.dispatch(PanelAction::OpenRecord(o, id)))
+    };
     html! {
         <>
             <NavBar current={state.screen} on_nav={
@@ -177,15 +182,18 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
                         <Notice tone={Tone::Progress} class="empty-state" testid="login-checking">{ "Connecting to Salesforce…" }</Notice>
                     } else {
                         <insights::Insights tab={state.tab.clone()}
-                            on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
+                            on_open={on_open.clone()} />
                         <records::RecordsHome open_request={state.open_request.clone()} />
                     }
                 </div>
                 // The To Do List stays mounted too: back on it, it shows at once.
-                <div hidden={state.screen != Screen::ToDo}><todo::TodoScreen {online} /></div>
+                <div hidden={state.screen != Screen::ToDo}>
+                    <todo::TodoScreen {online}
+                        on_open={on_open.clone()} />
+                </div>
                 // My Feed mounts while shown: what it shows counts as seen.
                 if state.screen == Screen::Feed && online {
-                    <feed::FeedScreen on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
+                    <feed::FeedScreen on_open={on_open.clone()} />
                 }
                 if state.screen == Screen::Home && online { { screen_body(state) } }
             </section>

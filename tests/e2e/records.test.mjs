@@ -104,14 +104,14 @@ describe('records in the side panel', () => {
     assert.equal(await page.locator('#new-OwnerId').inputValue(), ian.Name);
     assert.equal(await page.locator('#new-AccountId').inputValue(), '', 'created from a Contact: no Account yet');
     await page.locator('#new-FirstName').fill('Rosa');
-    await page.locator('#new-LastName').fill('Diaz');
+    await page.locator('#new-LastName').fill('Zubiri-Diaz');
     const account = page.locator('#new-AccountId');
     await account.pressSequentially('acme rob', { delay: 20 });
     await page.locator('[data-testid=lookup-option]', { hasText: 'Acme Robotics' }).click();
     assert.equal(await account.inputValue(), 'Acme Robotics');
     await page.locator('[data-testid=create-save]').click();
     await page.locator('[data-testid=record-view][data-object=Contact]').waitFor();
-    const [rosa] = await api.query("SELECT Id, FirstName, AccountId, OwnerId FROM Contact WHERE LastName = 'Diaz'");
+    const [rosa] = await api.query("SELECT Id, FirstName, AccountId, OwnerId FROM Contact WHERE LastName = 'Zubiri-Diaz'");
     assert.deepEqual([rosa.FirstName, rosa.AccountId, rosa.OwnerId], ['Rosa', acme.Id, ian.Id]);
     await page.locator('[data-testid=field-AccountId]', { hasText: 'Acme Robotics' }).waitFor();
 
@@ -120,10 +120,10 @@ describe('records in the side panel', () => {
     await page.locator('[data-testid=new-object]').selectOption('Contact');
     await page.locator('[data-testid=create-form]').waitFor();
     assert.equal(await page.locator('#new-AccountId').inputValue(), 'Acme Robotics');
-    await page.locator('#new-LastName').fill('Okoye');
+    await page.locator('#new-LastName').fill('Okoye-Brandt');
     await page.locator('[data-testid=create-save]').click();
     await page.locator('[data-testid=record-view][data-object=Contact]').waitFor();
-    const [okoye] = await api.query("SELECT AccountId FROM Contact WHERE LastName = 'Okoye'");
+    const [okoye] = await api.query("SELECT AccountId FROM Contact WHERE LastName = 'Okoye-Brandt'");
     assert.equal(okoye.AccountId, acme.Id);
   });
 

@@ -2,17 +2,20 @@
 //! ([`use_todo_cache`]), the org asked once it allows Sidecar
 //! ([`use_todo_loader`]), and again on focus or the worker's word
 //! ([`use_todo_refresh_triggers`]); plus the one-shot effects the screen's
-//! callbacks start (refresh, save the prefs, complete a task).
+//! callbacks start (refresh, save the prefs, complete or reschedule a task).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
 use salesforce_rest::SfId;
+use salesforce_rest::soql::Date;
+use serde_json::{Map, Value};
 use salesforce_rest::wire::Record;
 use sidecar_core::messages::Message;
 use sidecar_core::todo::complete::{Statuses, optimistic, status_patch, statuses_query};
 use sidecar_core::todo::prefs::{TodoPrefs, storage_key};
+use sidecar_core::todo::reschedule;
 use sidecar_core::todo::screen::{Action, Cache, cache_key};
 use sidecar_core::todo::task::{TodoTask, tasks_query};
 use wasm_bindgen_futures::spawn_local;
@@ -186,6 +189,17 @@ pub fn set_done(crm: &Crm, state: &Handle, task: &TodoTask, done: bool) {
         let why = "Your org has no status that closes a task, so it can't be completed here.".to_owned();
         return state.dispatch(Action::ChangeDone { id: task.id.clone(), outcome: Err((why, task.clone())) });
     };
+    change(crm, state, task, shown, patch);
+}
+
+/// Moves a task's due date: shown at once, rolled back with the org's
+/// reason when the update fails.
+pub fn reschedule(crm: &Crm, state: &Handle, task: &TodoTask, date: Date) {
+    change(crm, state, task, reschedule::shown(task, date), reschedule::patch(date));
+}
+
+/// Shows `shown` at once and sends `patch`; the org's refusal brings `task` back.
+fn change(crm: &Crm, state: &Handle, task: &TodoTask, shown: TodoTask, patch: Map<String, Value>) {
     let Ok(id) = SfId::parse(&task.id) else { return };
     let old = task.clone();
     state.dispatch(Action::ChangeBegin { shown });

@@ -71,6 +71,9 @@ pub struct TodoScreen {
     pub hovering: bool,
     /// A message about the list as a whole (a label refused, prefs not saved).
     pub notice: Option<String>,
+    /// The task opened in the list (its comments, what it is about, and
+    /// how to reschedule it), by id.
+    pub expanded: Option<String>,
 }
 
 impl Default for TodoScreen {
@@ -91,6 +94,7 @@ impl Default for TodoScreen {
             errors: HashMap::new(),
             hovering: false,
             notice: None,
+            expanded: None,
         }
     }
 }
@@ -147,6 +151,8 @@ pub enum Action {
         outcome: Result<(), (String, TodoTask)>,
     },
     Notice(Option<String>),
+    /// A task's subject clicked: opened, or closed when it was open.
+    Expand(String),
 }
 
 fn replace(tasks: &mut Tasks, task: TodoTask) {
@@ -321,6 +327,7 @@ impl TodoScreen {
                 }
             }
             Action::Notice(n) => self.notice = n,
+            Action::Expand(id) => self.expanded = if self.expanded.as_deref() == Some(id.as_str()) { None } else { Some(id) },
         }
     }
 }
