@@ -15,6 +15,7 @@ use std::rc::Rc;
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
 
+use salesforce_rest::conditional;
 use salesforce_rest::soql::Query;
 use salesforce_rest::sosl::{Search, SearchResponse};
 use salesforce_rest::wire::CollectionRequest;
@@ -132,6 +133,11 @@ impl Crm {
     /// retries once. Answers of any status come back; only "no answer" or
     /// "no session" are errors.
     async fn exchange(&self, method: &'static str, path: &str, body: Option<&str>) -> Result<Response, ApiError> {
+        self.exchange_with(method, path, body, &[]).await
+    }
+
+    /// [`Crm::exchange`] with `extra` headers (a condition).
+    async fn exchange_with(&self, method: &'static str, path: &str, body: Option<&str>, extra: &[(&'static str, String)]) -> Result<Response, ApiError> {
         let mut session = self.auth.session().await?;
         for attempt in 0..2 {
             let url = if path.starts_with("/services/") {
@@ -142,6 +148,9 @@ impl Crm {
             let mut request = Request::new(method, url).header("Authorization", session.bearer()).header("Accept", "application/json");
             if let Some(body) = body {
                 request = request.header("Content-Type", "application/json").body(body);
+            }
+            for (name, value) in extra {
+                request = request.header(name, value.clone());
             }
             let response = fetch::send(&request).await.map_err(|_| ApiError::Offline)?;
             if token_refused(path, &response) {
@@ -158,7 +167,12 @@ impl Crm {
 
     /// [`Crm::exchange`], with a failed status turned into its [`ApiError`].
     async fn call(&self, method: &'static str, path: &str, body: Option<&str>) -> Result<Response, ApiError> {
-        let response = self.exchange(method, path, body).await?;
+        self.call_with(method, path, body, &[]).await
+    }
+
+    /// [`Crm::call`] with `extra` headers.
+    async fn call_with(&self, method: &'static str, path: &str, body: Option<&str>, extra: &[(&'static str, String)]) -> Result<Response, ApiError> {
+        let response = self.exchange_with(method, path, body, extra).await?;
         if response.is_success() {
             Ok(response)
         } else {
@@ -254,8 +268,17 @@ impl Crm {
 
     /// `PATCH /sobjects/{object}/{id}` with the changed fields.
     pub async fn update(&self, object: &str, id: &SfId, fields: &Map<String, Value>) -> Result<(), ApiError> {
+        self.update_unless_modified(object, id, fields, None).await
+    }
+
+    /// [`Crm::update`], only if the record was not modified after `stamp`
+    /// (its `LastModifiedDate` when read): `If-Unmodified-Since`, else
+    /// `ApiError::Modified` and nothing is saved.
+    pub async fn update_unless_modified(&self, object: &str, id: &SfId, fields: &Map<String, Value>, stamp: Option<&str>) -> Result<(), ApiError> {
         let body = to_json(fields)?;
-        self.call("PATCH", &format!("/sobjects/{}/{}", name(object), id.as_str()), Some(&body)).await.map(drop)
+        let condition: Vec<(&'static str, String)> =
+            stamp.and_then(conditional::if_unmodified_since).map(|v| (conditional::IF_UNMODIFIED_SINCE, v)).into_iter().collect();
+        self.call_with("PATCH", &format!("/sobjects/{}/{}", name(object), id.as_str()), Some(&body), &condition).await.map(drop)
     }
 
     /// `PATCH /composite/sobjects`: up to 200 records (each with

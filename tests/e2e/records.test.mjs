@@ -67,6 +67,33 @@ describe('records in the side panel', () => {
     await page.locator('[data-testid=pending-Title]').waitFor({ state: 'detached' });
   });
 
+  test('a Key Field someone changed since the record was opened is not overwritten; Keep mine saves it', async () => {
+    await openFromSearch('Jonas Weber', 'Contact', 'Jonas Weber');
+    const [jonas] = await api.query("SELECT Id FROM Contact WHERE FirstName = 'Jonas' AND LastName = 'Weber'");
+    // If-Unmodified-Since has whole seconds: a colleague's change in the
+    // same second as the read would not be seen (Salesforce's too).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const theirs = await api.patch(`/sobjects/Contact/${jonas.Id}`, { Title: 'Head of Procurement' });
+    assert.equal(theirs.status, 204);
+    const patches = [];
+    const listen = (r) => { if (r.method() === 'PATCH') patches.push(r.headers()['if-unmodified-since'] ?? ''); };
+    page.on('request', listen);
+    await page.locator('[data-testid=edit-Title]').click();
+    await page.locator('#edit-Title').fill('VP Operations');
+    await page.locator('#edit-Title').press('Enter');
+    await page.locator('[data-testid=conflict-Title]').waitFor();
+    assert.match(await page.locator('[data-testid=field-Title]').textContent(), /Theirs: Head of Procurement.*Yours: VP Operations/);
+    const [kept] = await api.query(`SELECT Title FROM Contact WHERE Id = '${jonas.Id}'`);
+    assert.equal(kept.Title, 'Head of Procurement', 'nothing was overwritten');
+    assert.match(patches[0] ?? '', /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/, 'the save was conditional');
+
+    await page.locator('[data-testid=keep-mine-Title]').click();
+    assert.ok(await eventually(async () => (await api.query(`SELECT Title FROM Contact WHERE Id = '${jonas.Id}'`))[0].Title === 'VP Operations'), 'Keep mine saved it');
+    await page.locator('[data-testid=field-Title]', { hasText: 'VP Operations' }).waitFor();
+    await page.locator('[data-testid=conflict-Title]').waitFor({ state: 'detached' });
+    page.off('request', listen);
+  });
+
   test('a Lead without its required Last Name shows the org message on that field, then saves', async () => {
     await page.locator('[data-testid=new-object]').selectOption('Lead');
     await page.locator('[data-testid=create-form]').waitFor();

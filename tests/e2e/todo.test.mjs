@@ -102,6 +102,31 @@ describe('the To Do List', () => {
     assert.ok((await shownIds(openGroups)).has(id), 'still listed as open');
   });
 
+  test('a task opens in place, moves to tomorrow and to a date in the org, and opens what it is about', async () => {
+    const me = api.userId;
+    const [task] = await api.query(`SELECT Id, Subject, Description, What.Name, What.Type FROM Task WHERE OwnerId = '${me}' AND IsClosed = false AND WhatId != null AND ActivityDate >= ${day(0)} ORDER BY ActivityDate LIMIT 1`);
+    assert.ok(task, 'the demo has an open task about a record');
+    const item = panel.locator(`[data-testid=todo-item][data-id="${task.Id}"]`);
+    await item.locator('[data-testid=todo-subject]').click();
+    const detail = item.locator('[data-testid=todo-detail]');
+    await detail.waitFor();
+    assert.equal(await item.locator('[data-testid=todo-subject]').getAttribute('aria-expanded'), 'true');
+    assert.equal((await detail.locator('[data-testid=todo-comments]').textContent()).trim(), task.Description?.trim() || 'No comments.');
+
+    await detail.locator('[data-testid=todo-reschedule-tomorrow]').click();
+    await item.locator('[data-testid=todo-due]').filter({ hasText: new RegExp(`^${Number(day(1).slice(5, 7))}/${Number(day(1).slice(8))}/`) }).waitFor();
+    assert.ok(await eventually(async () => (await api.query(`SELECT ActivityDate FROM Task WHERE Id = '${task.Id}'`))[0].ActivityDate === day(1)), 'the org has tomorrow');
+
+    await detail.locator('[data-testid=todo-reschedule-date]').fill(day(9));
+    assert.ok(await eventually(async () => (await api.query(`SELECT ActivityDate FROM Task WHERE Id = '${task.Id}'`))[0].ActivityDate === day(9)), 'the org has the picked date');
+
+    // What the task is about opens on Home.
+    await detail.locator('[data-testid=todo-related]', { hasText: task.What.Name }).click();
+    await panel.locator('[data-testid=record-title]', { hasText: task.What.Name }).waitFor();
+    assert.equal(await panel.locator('[data-testid=record-view]').getAttribute('data-object'), task.What.Type);
+    await openTodo();
+  });
+
   test('a label added to a task survives reopening the panel, and stays out of the org', async () => {
     await panel.locator('[data-testid=label-manager] summary').click();
     await panel.locator('[data-testid=label-name]').fill('Urgent');

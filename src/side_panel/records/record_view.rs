@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use salesforce_rest::wire::{DescribeGlobal, Record, SObjectDescribe};
-use sidecar_core::edits::pending::PendingEdits;
+use sidecar_core::edits::pending::{PendingEdits, Resolution};
 use sidecar_core::fields::{self, EditContext, FieldValue};
 use sidecar_core::records::lookup::{self, Match, Picked};
 use sidecar_core::records::spec::NameFields;
@@ -39,6 +39,9 @@ pub struct RecordViewProps {
     pub on_add_field: Callback<String>,
     /// The user gave up an unsaved edit of a field.
     pub on_discard: Callback<String>,
+    /// Keep mine / Take theirs on a field someone else changed meanwhile.
+    #[prop_or_default]
+    pub on_resolve: Callback<(String, Resolution)>,
 }
 
 #[component]
@@ -73,6 +76,29 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
             Callback::from(move |m: Match| picked.borrow_mut().learn(&m))
         };
         let failed = pending.and_then(|e| e.error.clone());
+        if let Some(theirs) = pending.and_then(|e| e.conflict.as_ref()) {
+            let theirs_value = fields::from_json(&spec, &theirs.value);
+            let resolve = |resolution: Resolution| {
+                let (on_resolve, name) = (props.on_resolve.clone(), field.name.clone());
+                Callback::from(move |_: MouseEvent| on_resolve.emit((name.clone(), resolution)))
+            };
+            return html! {
+                <div class="record-field conflict" data-testid={format!("field-{}", field.name)}>
+                    <span class="record-field-label">{ spec::display_label(field) }</span>
+                    <div class="record-field-value">
+                        <p class="conflict-words" role="alert" data-testid={format!("conflict-{}", field.name)}>
+                            { "Someone else changed this after you opened the record. Nothing was overwritten." }
+                        </p>
+                        <p><span class="muted">{ "Theirs: " }</span><FieldDisplay spec={spec.clone()} value={theirs_value} ctx={props.ctx.clone()} /></p>
+                        <p><span class="muted">{ "Yours: " }</span><FieldDisplay spec={spec.clone()} {value} ctx={props.ctx.clone()} {display} /></p>
+                        <div class="form-actions">
+                            <button type="button" class="button brand" data-testid={format!("keep-mine-{}", field.name)} onclick={resolve(Resolution::KeepMine)}>{ "Keep mine" }</button>
+                            <button type="button" class="button" data-testid={format!("take-theirs-{}", field.name)} onclick={resolve(Resolution::TakeTheirs)}>{ "Take theirs" }</button>
+                        </div>
+                    </div>
+                </div>
+            };
+        }
         let open = editing.as_deref() == Some(field.name.as_str()) || failed.is_some();
         let testid = format!("field-{}", field.name);
         if open && field.updateable {

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use salesforce_rest::SfId;
 use salesforce_rest::wire::Record;
 use sidecar_core::api_error::ApiError;
-use sidecar_core::edits::pending::PendingEdits;
+use sidecar_core::edits::pending::{Origin, PendingEdit, PendingEdits, Resolution};
 use sidecar_core::fields::{self, EditContext, FieldValue};
 use sidecar_core::load::Load;
 use sidecar_core::panel::OpenRequest;
@@ -20,7 +20,7 @@ use sidecar_core::records::lookup::Match;
 use sidecar_core::records::screen::{Action, Creating, Main, Opened};
 use sidecar_core::records::search::{self, Hit};
 use sidecar_core::records::spec::NameFields;
-use sidecar_core::records::{create, view};
+use sidecar_core::records::{create, spec, view};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -190,9 +190,27 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver) 
     let object = opened.object.clone();
     let id = opened.record.id().unwrap_or_default().to_owned();
     let on_commit = {
-        let (saver, object, id) = (saver.clone(), object.clone(), id.clone());
+        let (saver, object, id, record, describe) = (saver.clone(), object.clone(), id.clone(), opened.record.clone(), opened.describe.clone());
         Callback::from(move |(field, value): (String, FieldValue)| {
-            saver.pending.borrow_mut().put(&object, &id, &field, fields::to_json(&value));
+            // The field as the rep read it, and when the record was last
+            // changed: the save is conditional on both (see `saver`).
+            let edit = PendingEdit {
+                before: Some(record.get(&field).cloned().unwrap_or(serde_json::Value::Null)),
+                stamp: record.get_str("LastModifiedDate").map(str::to_owned),
+                label: describe.field(&field).map(spec::display_label).unwrap_or_else(|| field.clone()),
+                record_name: describe.name_field().and_then(|f| record.get_str(&f.name)).unwrap_or_default().to_owned(),
+                origin: Some(Origin::Record),
+                ..PendingEdit::new(&object, &id, &field, fields::to_json(&value))
+            };
+            saver.pending.borrow_mut().keep(edit);
+            saver.publish();
+            saver.run();
+        })
+    };
+    let on_resolve = {
+        let (saver, id) = (saver.clone(), id.clone());
+        Callback::from(move |(field, resolution): (String, Resolution)| {
+            saver.pending.borrow_mut().resolve(&id, &field, resolution, js_sys::Date::now() as i64);
             saver.publish();
             saver.run();
         })
@@ -239,7 +257,7 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver) 
     html! {
         <RecordView describe={opened.describe.clone()} global={screen.global.clone()} record={opened.record.clone()}
             key_fields={opened.key_fields.clone()} names={opened.names.clone()} pending={screen.pending.clone()} ctx={screen.ctx.clone()}
-            {on_commit} {on_add_field} {on_discard} />
+            {on_commit} {on_add_field} {on_discard} {on_resolve} />
     }
 }
 

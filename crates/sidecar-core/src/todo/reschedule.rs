@@ -82,8 +82,10 @@ mod tests {
     #[test]
     fn the_change_and_the_task_shown() {
         assert_eq!(Value::Object(patch(d("2027-01-04"))), serde_json::json!({"ActivityDate": "2027-01-04"}));
-        let record: salesforce_rest::wire::Record =
-            serde_json::from_value(serde_json::json!({"attributes": {"type": "Task"}, "Id": "00T000000000001AAA", "Subject": "Call", "ActivityDate": "2026-12-01"})).expect("record");
+        let record: salesforce_rest::wire::Record = serde_json::from_value(
+            serde_json::json!({"attributes": {"type": "Task"}, "Id": "00T000000000001AAA", "Subject": "Call", "ActivityDate": "2026-12-01"}),
+        )
+        .expect("record");
         let task = TodoTask::from_record(&record).expect("task");
         let moved = shown(&task, d("2027-01-04"));
         assert_eq!((moved.due, moved.subject.as_str()), (Some(d("2027-01-04")), "Call"));
