@@ -159,7 +159,9 @@ mod tests {
     #[test]
     fn targets_per_field() {
         let g = global(&[("Account", true), ("Opportunity", true), ("User", true), ("Group", true), ("Solution", false)]);
-        let cases: [(&str, &[&str], Option<&DescribeGlobal>, &[&str]); 6] = [
+        // (field, its targets, describeGlobal, the objects searched)
+        type Case<'a> = (&'a str, &'a [&'a str], Option<&'a DescribeGlobal>, &'a [&'a str]);
+        let cases: [Case<'_>; 6] = [
             ("AccountId", &["Account"], Some(&g), &["Account"]),
             // Polymorphic: every searchable target, in the field's order.
             ("WhatId", &["Opportunity", "Solution", "Account"], Some(&g), &["Opportunity", "Account"]),

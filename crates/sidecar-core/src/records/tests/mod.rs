@@ -282,7 +282,9 @@ fn a_new_record_starts_under_the_record_it_comes_from_owned_by_the_rep() {
     let (acme, maria, rep) = (m("Account", "001000000000001AAA", "Acme"), m("Contact", "003000000000001AAA", "Maria"), m("User", "005000000000001AAA", "Rep"));
     let fields = create::create_fields(&contact, &["Name", "ReportsToId", "AccountId", "OwnerId"]);
     assert_eq!(fields, ["LastName", "ReportsToId", "AccountId", "OwnerId"]);
-    let cases: [(Option<&lookup::Match>, Option<&lookup::Match>, Vec<(&str, &str)>); 4] = [
+    // (created from, the rep, the lookups prefilled with their names)
+    type Case<'a> = (Option<&'a lookup::Match>, Option<&'a lookup::Match>, Vec<(&'a str, &'a str)>);
+    let cases: [Case<'_>; 4] = [
         (Some(&acme), Some(&rep), vec![("AccountId", "Acme"), ("OwnerId", "Rep")]),
         // A Contact is never made its own parent: the open Contact is no ReportsTo.
         (Some(&maria), None, vec![]),

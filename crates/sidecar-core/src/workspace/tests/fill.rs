@@ -38,7 +38,8 @@ fn fill_down_copies_the_first_selected_row_shown_or_the_cell_above() {
     let shown = Shown { rows: &rows, visible: &visible };
     let cols = columns();
     // (selected, active position, column) → (value, target rows) or the error.
-    let cases: [(&[u64], usize, usize, Result<(FieldValue, Vec<u64>), FillError>); 6] = [
+    type Case<'a> = (&'a [u64], usize, usize, Result<(FieldValue, Vec<u64>), FillError>);
+    let cases: [Case<'_>; 6] = [
         // Selected 1, 2 and 3, shown 3, 1, 2: row 3's value goes to 1 and 2.
         (&[1, 2, 3], 0, AMOUNT, Ok((FieldValue::Number(3000.0), vec![1, 2]))),
         (&[2, 4], 3, CLOSE, Ok((FieldValue::Date(salesforce_rest::soql::Date::parse("2027-04-15").expect("date")), vec![2]))),
