@@ -3,7 +3,7 @@
 // API); a Lead created without its required Last Name shows the org's
 // message on that field, then is created once it is filled; and an edit
 // made while the org is unreachable is kept, marked unsaved, and saved once
-// the org is back.
+// the org is back, even through a reload of the panel while it was down.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
@@ -166,6 +166,11 @@ describe('records in the side panel', () => {
     const kept = await ext.worker.evaluate(() => chrome.storage.local.get('pendingEdits'));
     assert.equal(kept.pendingEdits.edits[0].value, '+1 415 555 0199', 'the unsaved edit is stored');
 
+    // The panel reloaded while the org is still down says what waits, and sends it once the org is back.
+    await page.reload();
+    const waiting = page.locator('[data-testid=kept-summary]');
+    await waiting.waitFor({ timeout: 20_000 });
+    assert.equal((await waiting.textContent()).trim(), '1 change not saved yet, kept on this computer. It will be sent when Salesforce can be reached.');
     await org.restart();
     const saved = await eventually(
       async () => {

@@ -17,5 +17,6 @@ mod tests;
 
 pub use create_form::CreateForm;
 pub use record_view::RecordView;
+pub use saver::PENDING_KEY;
 pub use screen::RecordsHome;
 pub use search_results::Search;

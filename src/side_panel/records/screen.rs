@@ -15,7 +15,7 @@ use sidecar_core::api_error::ApiError;
 use sidecar_core::edits::pending::{Origin, PendingEdit, PendingEdits, Resolution};
 use sidecar_core::fields::{self, EditContext, FieldValue};
 use sidecar_core::load::Load;
-use sidecar_core::panel::OpenRequest;
+use sidecar_core::panel::{Kept, OpenRequest};
 use sidecar_core::records::lookup::Match;
 use sidecar_core::records::screen::{Action, Creating, Main, Opened};
 use sidecar_core::records::search::{self, Hit};
@@ -37,6 +37,9 @@ use crate::widgets::{Notice, Tone};
 pub struct RecordsHomeProps {
     #[prop_or_default]
     pub open_request: Option<OpenRequest>,
+    /// Edits another screen could not send (To Do, offline), for this saver.
+    #[prop_or_default]
+    pub kept: Option<Kept>,
 }
 
 #[component]
@@ -52,6 +55,7 @@ pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
     let open = open(&saver);
     let on_open = open.reform(|hit: Hit| (hit.object, hit.id));
     use_open_request(props.open_request.clone(), open.clone());
+    use_kept(props.kept.clone(), &saver);
     let on_new = new_record(&crm, &state);
 
     let screen = &state.0;
@@ -120,6 +124,22 @@ fn use_open_request(request: Option<OpenRequest>, open: Callback<(String, String
     use_effect_with(request, move |request| {
         if let Some(r) = request {
             open.emit((r.object.clone(), r.id.clone()));
+        }
+    });
+}
+
+/// Takes the edits another screen hands over (each hand-over once): kept
+/// in storage with this panel's own, and sent when the org answers.
+#[hook]
+fn use_kept(kept: Option<Kept>, saver: &Saver) {
+    let saver = saver.clone();
+    use_effect_with(kept, move |kept| {
+        if let Some(kept) = kept.as_ref().filter(|k| !k.edits.is_empty()) {
+            for edit in &kept.edits {
+                saver.pending.borrow_mut().keep(edit.clone());
+            }
+            saver.publish();
+            saver.run();
         }
     });
 }

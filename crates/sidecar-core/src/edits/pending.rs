@@ -33,6 +33,10 @@ use salesforce_rest::wire::Record;
 use super::conflict::same_value;
 use crate::api_error::ApiError;
 
+/// What a screen says of an edit the org could not take yet (offline,
+/// busy), kept here and sent later.
+pub const KEPT: &str = "Not saved yet: kept on this computer, and sent when Salesforce can be reached.";
+
 /// Where an edit was made, for the list of waiting changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

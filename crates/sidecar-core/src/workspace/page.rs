@@ -565,7 +565,7 @@ fn csv_cell(text: &str) -> String {
 }
 
 /// A row whose edit the org could not take yet.
-pub const KEPT: &str = "Not saved yet: kept on this computer, and sent when Salesforce can be reached.";
+pub use crate::edits::pending::KEPT;
 
 /// Retrying kept edits: soon at first, then every minute at most (a rep
 /// waits for their edit; one small query per try); offline never gives up

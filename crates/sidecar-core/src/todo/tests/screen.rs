@@ -197,6 +197,36 @@ fn completing_shows_at_once_and_rolls_back_with_the_reason() {
             }),
         ),
         (
+            "unreachable: stays done, and says it is kept and sent later",
+            saving.clone(),
+            Action::ChangeKept("00T1".into()),
+            with(&saving, |s| {
+                s.saving.clear();
+                s.errors.insert("00T1".into(), crate::edits::pending::KEPT.into());
+            }),
+        ),
+        (
+            "a kept change stays shown while the org has the old task",
+            with(&saving, |s| {
+                s.saving.clear();
+                s.errors.insert("00T1".into(), crate::edits::pending::KEPT.into());
+            }),
+            Action::Tasks { tasks: vec![open.clone()], now: false },
+            with(&saving, |s| {
+                s.saving.clear();
+                s.errors.insert("00T1".into(), crate::edits::pending::KEPT.into());
+            }),
+        ),
+        (
+            "the org has the kept change: the words go",
+            with(&saving, |s| {
+                s.saving.clear();
+                s.errors.insert("00T1".into(), crate::edits::pending::KEPT.into());
+            }),
+            Action::Tasks { tasks: vec![done.clone()], now: false },
+            with(&saving, |s| s.saving.clear()),
+        ),
+        (
             "a refresh during the save keeps the task as the user sees it",
             saving.clone(),
             Action::Tasks { tasks: vec![open.clone(), task("00T2", "Send quote")], now: false },
