@@ -404,6 +404,29 @@ describe('the Workspace tab', () => {
     assert.doesNotMatch(await cell(pasteIds[0], 'AccountId').textContent(), /001[A-Za-z0-9]{12}/, 'never an id on screen');
   });
 
+  test('Ctrl+D fills the first ticked row\'s value down to the other ticked rows in one save; Ctrl+Z takes it back', async () => {
+    await openTab('My Open Opportunities');
+    await ws.locator('[data-testid="filter-Name"]').fill('E2E Paste');
+    await ws.locator('[data-testid=shown-count]', { hasText: '5 of' }).waitFor();
+    // Shown newest Close Date first: E2E Paste 5, 4, 3, 2, 1.
+    const ids = [...pasteIds].reverse();
+    const closeDates = async () => Object.fromEntries((await api.query(`SELECT Id, CloseDate FROM Opportunity WHERE Name LIKE 'E2E Paste%'`)).map((o) => [o.Id, o.CloseDate]));
+    const before = await closeDates();
+    for (const id of [ids[1], ids[3]]) await row(id).locator('[data-testid=row-select]').click();
+    await cell(ids[1], 'CloseDate').click();
+    writes.length = 0;
+    await ws.keyboard.press('Control+d');
+    assert.ok(await eventually(async () => (await closeDates())[ids[3]] === before[ids[1]]), 'E2E Paste 2 took E2E Paste 4\'s Close Date');
+    await cell(ids[3], 'CloseDate').filter({ hasText: '5/4/2027' }).waitFor();
+    assert.deepEqual(writes, ['PATCH /services/data/v62.0/composite/sobjects']);
+    const after = await closeDates();
+    assert.deepEqual(ids.filter((id) => id !== ids[3]).map((id) => after[id]), ids.filter((id) => id !== ids[3]).map((id) => before[id]), 'no other row changed');
+
+    await ws.keyboard.press('Control+z');
+    assert.ok(await eventually(async () => (await closeDates())[ids[3]] === before[ids[3]]), 'undone in the org');
+    await ws.locator('[data-testid=unselect-all]').click();
+  });
+
   test('an edit made while the org is down is kept through a reload and saved when it is back', async () => {
     await openTab('My Open Opportunities');
     await ws.locator('[data-testid="filter-Name"]').fill('E2E Bulk');
