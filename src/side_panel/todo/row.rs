@@ -163,7 +163,9 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
 /// about (each opens on Home), and the ways to reschedule it.
 fn detail(props: &TaskRowProps) -> Html {
     let task = &props.task;
-    let related = [("Contact or Lead", task.who.as_ref()), ("Related to", task.what.as_ref()), ("Account", task.account.as_ref())];
+    // The Account line only when it is not the record the task is about.
+    let account = task.account.as_ref().filter(|a| !task.what.as_ref().is_some_and(|w| salesforce_rest::id::same_record(&w.id, &a.id)));
+    let related = [("Contact or Lead", task.who.as_ref()), ("Related to", task.what.as_ref()), ("Account", account)];
     let open = |object: String, id: String| {
         let on_open = props.on_open.clone();
         Callback::from(move |_: MouseEvent| on_open.emit((object.clone(), id.clone())))
