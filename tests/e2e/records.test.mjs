@@ -165,12 +165,17 @@ describe('records in the side panel', () => {
     assert.match(await page.locator('[data-testid=field-Phone]').textContent(), /555 0199/, 'the user still sees their value');
     const kept = await ext.worker.evaluate(() => chrome.storage.local.get('pendingEdits'));
     assert.equal(kept.pendingEdits.edits[0].value, '+1 415 555 0199', 'the unsaved edit is stored');
+    // The list of waiting changes says what waits, and why.
+    const words = '1 change not saved yet, kept on this computer. It will be sent when Salesforce can be reached.';
+    assert.equal((await page.locator('[data-testid=panel-pending-summary]').textContent()).trim(), words);
+    await page.locator('[data-testid=panel-pending-summary]').click();
+    assert.match(await page.locator('[data-testid=pending-edit]').textContent(), /Maria Chen · Phone: “\+1 415 555 0199”Not saved yet: kept on this computer/);
 
     // The panel reloaded while the org is still down says what waits, and sends it once the org is back.
     await page.reload();
     const waiting = page.locator('[data-testid=kept-summary]');
     await waiting.waitFor({ timeout: 20_000 });
-    assert.equal((await waiting.textContent()).trim(), '1 change not saved yet, kept on this computer. It will be sent when Salesforce can be reached.');
+    assert.equal((await waiting.textContent()).trim(), words);
     await org.restart();
     const saved = await eventually(
       async () => {
@@ -182,5 +187,6 @@ describe('records in the side panel', () => {
     assert.ok(saved, 'the edit reached the org once it was back');
     await eventually(async () => (await page.locator('[data-testid=offline-banner]').count()) === 0);
     assert.equal(await page.locator('[data-testid=pending-Phone]').count(), 0);
+    await page.locator('[data-testid=panel-pending]').waitFor({ state: 'detached' });
   });
 });

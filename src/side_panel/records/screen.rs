@@ -28,6 +28,7 @@ use yew::prelude::*;
 use super::read::{added_fields_key, layout_fields, learn_names, open_record, read_record};
 use super::saver::{PENDING_KEY, Saver};
 use super::state::State;
+use super::waiting_list::WaitingList;
 use super::{CreateForm, RecordView, Search};
 use crate::api::Crm;
 use crate::platform::storage;
@@ -80,6 +81,7 @@ pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
             if screen.offline {
                 <Notice class="offline" testid="offline-banner">{ ApiError::Offline.user_message() }</Notice>
             }
+            <WaitingList pending={screen.pending.clone()} on_retry_all={retry_all(&saver)} on_discard={discard(&saver)} />
             { main }
         </div>
     }
@@ -126,6 +128,26 @@ fn use_open_request(request: Option<OpenRequest>, open: Callback<(String, String
             open.emit((r.object.clone(), r.id.clone()));
         }
     });
+}
+
+/// "Retry all": every waiting change but the conflicts is sent now,
+/// refused ones too (an admin may have fixed the rule).
+fn retry_all(saver: &Saver) -> Callback<()> {
+    let saver = saver.clone();
+    Callback::from(move |()| {
+        saver.pending.borrow_mut().retry_all("", js_sys::Date::now() as i64);
+        saver.publish();
+        saver.run();
+    })
+}
+
+/// "Discard" on a waiting change: forgotten, here and in storage.
+fn discard(saver: &Saver) -> Callback<(String, String)> {
+    let saver = saver.clone();
+    Callback::from(move |(id, field): (String, String)| {
+        saver.pending.borrow_mut().discard(&id, &field);
+        saver.publish();
+    })
 }
 
 /// Takes the edits another screen hands over (each hand-over once): kept
