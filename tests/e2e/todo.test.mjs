@@ -205,4 +205,26 @@ describe('the To Do List', () => {
       await page.close();
     }
   });
+  test('a task ticked while the org is unreachable stays ticked, says it is kept, and is saved when the org is back', async () => {
+    await openTodo();
+    const item = panel.locator(`${openGroups} [data-testid=todo-item]`).first();
+    const id = await item.getAttribute('data-id');
+    await org.kill();
+    try {
+      await item.locator('[data-testid=todo-complete]').click();
+      const row = panel.locator(`[data-testid=todo-item][data-id="${id}"]`);
+      await row.locator('[data-testid=todo-item-error]', { hasText: 'Not saved yet: kept on this computer, and sent when Salesforce can be reached.' }).waitFor();
+      assert.equal(await row.locator('[data-testid=todo-complete]').getAttribute('aria-checked'), 'true', 'still ticked');
+      const kept = await ext.worker.evaluate(() => chrome.storage.local.get('pendingEdits'));
+      assert.deepEqual(kept.pendingEdits.edits.map((e) => [e.object, e.id, e.field, e.value]), [['Task', id, 'Status', 'Completed']]);
+    } finally {
+      await org.restart();
+    }
+    const saved = await eventually(async () => (await api.query(`SELECT IsClosed FROM Task WHERE Id = '${id}'`))[0]?.IsClosed === true, { timeout: 40_000, interval: 500 });
+    assert.ok(saved, 'the kept tick reached the org once it was back');
+    assert.ok(await eventually(async () => (await ext.worker.evaluate(() => chrome.storage.local.get('pendingEdits'))).pendingEdits.edits.length === 0), 'nothing waits any more');
+    // The browser logs each request the stopped org refused; nothing else may be logged.
+    const refused = (e) => e.endsWith('Failed to load resource: net::ERR_CONNECTION_REFUSED');
+    ext.errors.splice(0, ext.errors.length, ...ext.errors.filter((e) => !refused(e)));
+  });
 });
