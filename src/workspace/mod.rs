@@ -471,6 +471,7 @@ fn content(
                         on_toggle={dispatch(Action::Toggle)}
                         on_clear={{ let state = state.clone(); Callback::from(move |()| state.dispatch(Action::ClearSelection)) }}
                         on_pick={{ let state = state.clone(); Callback::from(move |m| state.dispatch(Action::Picked(m))) }}
+                        on_discard={{ let state = state.clone(); Callback::from(move |id| state.dispatch(Action::Discard(id))) }}
                         {on_edit} {on_retry} {on_resolve} {on_paste} {on_fill} />
                 }
             </section>

@@ -68,6 +68,9 @@ pub struct GridProps {
     pub on_toggle: Callback<String>,
     pub on_clear: Callback<()>,
     pub on_edit: Callback<GridEdit>,
+    /// "Discard" on a row whose change failed or waits: back to the org's values.
+    #[prop_or_default]
+    pub on_discard: Callback<String>,
     /// Ctrl+D at (visible row, column): fill down (`workspace::fill`).
     #[prop_or_default]
     pub on_fill: Callback<(usize, usize)>,
@@ -96,6 +99,7 @@ impl PartialEq for GridProps {
                 == (&other.columns, &other.selection, &other.sort, &other.filters, &other.ctx, other.loading)
             && (&self.on_filter, &self.on_sort, &self.on_toggle, &self.on_clear, &self.on_edit, &self.on_retry, &self.on_resolve, &self.on_paste)
                 == (&other.on_filter, &other.on_sort, &other.on_toggle, &other.on_clear, &other.on_edit, &other.on_retry, &other.on_resolve, &other.on_paste)
+            && (&self.on_fill, &self.on_pick, &self.on_discard) == (&other.on_fill, &other.on_pick, &other.on_discard)
     }
 }
 
@@ -297,6 +301,7 @@ pub fn Grid(props: &GridProps) -> Html {
     let onclick = {
         let (cursor, editable_at, body) = (cursor.clone(), editable_at.clone(), body.clone());
         let (on_toggle, on_retry, on_resolve, row_id_at) = (props.on_toggle.clone(), props.on_retry.clone(), props.on_resolve.clone(), row_id_at.clone());
+        let on_discard = props.on_discard.clone();
         Callback::from(move |e: MouseEvent| {
             if let Some(id) = position_at(&e, "[data-testid=row-select]").and_then(&row_id_at) {
                 on_toggle.emit(id);
@@ -304,6 +309,10 @@ pub fn Grid(props: &GridProps) -> Html {
             }
             if let Some(id) = position_at(&e, "[data-testid=row-retry]").and_then(&row_id_at) {
                 on_retry.emit(id);
+                return;
+            }
+            if let Some(id) = position_at(&e, "[data-testid=row-discard]").and_then(&row_id_at) {
+                on_discard.emit(id);
                 return;
             }
             for (selector, resolution) in [("[data-testid=row-keep-mine]", Resolution::KeepMine), ("[data-testid=row-take-theirs]", Resolution::TakeTheirs)] {

@@ -177,6 +177,9 @@ pub enum Action {
     Notice(Option<String>),
     /// A record picked in a lookup by name (its id is committed next).
     Picked(Match),
+    /// "Discard" on a row whose change failed or waits: its cells back to
+    /// the values the rep saw before the change, its kept edits forgotten.
+    Discard(String),
 }
 
 impl Page {
@@ -366,6 +369,7 @@ impl Page {
             }
             Action::Notice(notice) => self.notice = notice,
             Action::Picked(pick) => self.picked.learn(&pick),
+            Action::Discard(id) => self.discard(&id),
         }
     }
 
@@ -382,6 +386,35 @@ impl Page {
         self.refused.clear();
         self.load = Load::Loading;
         self.total = None;
+        self.notice = None;
+    }
+
+    /// Forgets the rep's unsaved change on row `id`: the part that failed
+    /// or waits for a choice, and what is kept in storage for it (after a
+    /// reload, only the kept edits know it). Its cells show their earlier
+    /// values again; nothing is sent.
+    fn discard(&mut self, id: &str) {
+        let object = self.workspace().map(|w| w.object.clone()).unwrap_or_default();
+        let mut edits: Vec<CellEdit> = [self.failed.remove(id), self.conflicts.remove(id)].into_iter().flatten().flat_map(|c| c.edits).collect();
+        if let Some(pending) = &mut self.pending {
+            for kept in pending.edits.iter().filter(|e| same_record(&e.id, id)) {
+                if !edits.iter().any(|e| e.field.eq_ignore_ascii_case(&kept.field)) {
+                    let before = kept.before.clone().unwrap_or(serde_json::Value::Null);
+                    edits.push(CellEdit { record_id: kept.id.clone(), field: kept.field.clone(), before, after: kept.value.clone() });
+                }
+            }
+            for edit in &edits {
+                pending.discard(&edit.record_id, &edit.field);
+            }
+        }
+        self.refused.retain(|r| !same_record(&r.record_id, id));
+        let back = Change { object, edits: edits.iter().map(|e| CellEdit { after: e.before.clone(), ..e.clone() }).collect() };
+        let rows = Rc::make_mut(&mut self.rows);
+        bulk::begin(&back, rows, &self.columns, &self.ctx, &self.picked);
+        if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, id)) {
+            row.flagged.clear();
+            row.status = RowStatus::Idle;
+        }
         self.notice = None;
     }
 
