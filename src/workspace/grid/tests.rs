@@ -124,6 +124,7 @@ fn props(rows: Rc<Vec<Row>>, selection: Selection, emitted: &Rc<RefCell<Emitted>
         on_clear: Callback::noop(),
         on_pick: Callback::noop(),
         on_fill: Callback::noop(),
+        on_discard: Callback::noop(),
         on_edit: {
             let emitted = emitted.clone();
             Callback::from(move |edit| emitted.borrow_mut().edits.push(edit))
