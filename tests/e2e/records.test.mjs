@@ -169,7 +169,7 @@ describe('records in the side panel', () => {
     const words = '1 change not saved yet, kept on this computer. It will be sent when Salesforce can be reached.';
     assert.equal((await page.locator('[data-testid=panel-pending-summary]').textContent()).trim(), words);
     await page.locator('[data-testid=panel-pending-summary]').click();
-    assert.match(await page.locator('[data-testid=pending-edit]').textContent(), /Maria Chen · Phone: “\+1 415 555 0199”Not saved yet: kept on this computer/);
+    assert.match(await page.locator('[data-testid=pending-edit]').textContent(), /Maria Chen · (Business )?Phone: “\+1 415 555 0199”Not saved yet: kept on this computer/);
 
     // The panel reloaded while the org is still down says what waits, and sends it once the org is back.
     await page.reload();
