@@ -15,6 +15,7 @@ use std::rc::Rc;
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
 
+use salesforce_rest::conditional;
 use salesforce_rest::soql::Query;
 use salesforce_rest::sosl::{Search, SearchResponse};
 use salesforce_rest::wire::CollectionRequest;
@@ -24,6 +25,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use sidecar_core::api_error::ApiError;
 
+use sidecar_core::fields::FieldSpec;
+use sidecar_core::records::lookup::{self, Match};
+use sidecar_core::records::spec::NameFields;
 use sidecar_core::settings::org_switch;
 
 use super::session::Auth;
@@ -129,6 +133,11 @@ impl Crm {
     /// retries once. Answers of any status come back; only "no answer" or
     /// "no session" are errors.
     async fn exchange(&self, method: &'static str, path: &str, body: Option<&str>) -> Result<Response, ApiError> {
+        self.exchange_with(method, path, body, &[]).await
+    }
+
+    /// [`Crm::exchange`] with `extra` headers (a condition).
+    async fn exchange_with(&self, method: &'static str, path: &str, body: Option<&str>, extra: &[(&'static str, String)]) -> Result<Response, ApiError> {
         let mut session = self.auth.session().await?;
         for attempt in 0..2 {
             let url = if path.starts_with("/services/") {
@@ -139,6 +148,9 @@ impl Crm {
             let mut request = Request::new(method, url).header("Authorization", session.bearer()).header("Accept", "application/json");
             if let Some(body) = body {
                 request = request.header("Content-Type", "application/json").body(body);
+            }
+            for (name, value) in extra {
+                request = request.header(name, value.clone());
             }
             let response = fetch::send(&request).await.map_err(|_| ApiError::Offline)?;
             if token_refused(path, &response) {
@@ -155,7 +167,12 @@ impl Crm {
 
     /// [`Crm::exchange`], with a failed status turned into its [`ApiError`].
     async fn call(&self, method: &'static str, path: &str, body: Option<&str>) -> Result<Response, ApiError> {
-        let response = self.exchange(method, path, body).await?;
+        self.call_with(method, path, body, &[]).await
+    }
+
+    /// [`Crm::call`] with `extra` headers.
+    async fn call_with(&self, method: &'static str, path: &str, body: Option<&str>, extra: &[(&'static str, String)]) -> Result<Response, ApiError> {
+        let response = self.exchange_with(method, path, body, extra).await?;
         if response.is_success() {
             Ok(response)
         } else {
@@ -251,8 +268,17 @@ impl Crm {
 
     /// `PATCH /sobjects/{object}/{id}` with the changed fields.
     pub async fn update(&self, object: &str, id: &SfId, fields: &Map<String, Value>) -> Result<(), ApiError> {
+        self.update_unless_modified(object, id, fields, None).await
+    }
+
+    /// [`Crm::update`], only if the record was not modified after `stamp`
+    /// (its `LastModifiedDate` when read): `If-Unmodified-Since`, else
+    /// `ApiError::Modified` and nothing is saved.
+    pub async fn update_unless_modified(&self, object: &str, id: &SfId, fields: &Map<String, Value>, stamp: Option<&str>) -> Result<(), ApiError> {
         let body = to_json(fields)?;
-        self.call("PATCH", &format!("/sobjects/{}/{}", name(object), id.as_str()), Some(&body)).await.map(drop)
+        let condition: Vec<(&'static str, String)> =
+            stamp.and_then(conditional::if_unmodified_since).map(|v| (conditional::IF_UNMODIFIED_SINCE, v)).into_iter().collect();
+        self.call_with("PATCH", &format!("/sobjects/{}/{}", name(object), id.as_str()), Some(&body), &condition).await.map(drop)
     }
 
     /// `PATCH /composite/sobjects`: up to 200 records (each with
@@ -265,6 +291,29 @@ impl Crm {
     /// `GET /search?q=` (SOSL).
     pub async fn search(&self, search: &Search) -> Result<SearchResponse, ApiError> {
         self.get_json(&format!("/search?q={}", encode(&search.to_string()))).await
+    }
+
+    /// Lookup by name: the records of `spec`'s targets whose name starts
+    /// with the words of `text` (`sidecar_core::records::lookup`). Each
+    /// target's name field comes from its describe (cached; a target that
+    /// cannot be described is not searched), then one SOSL request.
+    pub async fn lookup(&self, spec: &FieldSpec, text: &str) -> Result<Vec<Match>, ApiError> {
+        let global = self.describe_global().await.ok();
+        let targets = lookup::targets(spec, global.as_deref());
+        let mut names = NameFields::default();
+        let undescribed: Vec<String> = lookup::undescribed(&targets, &names).into_iter().map(str::to_owned).collect();
+        let describes = futures::future::join_all(undescribed.iter().map(|t| self.describe(t))).await;
+        for (target, describe) in undescribed.iter().zip(describes) {
+            match describe {
+                Ok(describe) => names.learn(&describe),
+                Err(_) => names.unreadable(target),
+            }
+        }
+        // Too short to search, or nothing searchable: no matches.
+        let Ok(Some(search)) = lookup::search(text, &targets, &names) else { return Ok(Vec::new()) };
+        let answer = self.search(&search).await?;
+        let records: Vec<Record> = answer.search_records.into_iter().filter_map(|r| serde_json::from_value(r).ok()).collect();
+        Ok(lookup::matches(&records, &names))
     }
 
     /// `GET /services/oauth2/userinfo`: the logged-in user.

@@ -18,6 +18,7 @@ mod todo;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use sidecar_core::edits::pending::PendingEdits;
 use sidecar_core::load::Load;
 use sidecar_core::login::LoginHost;
 use sidecar_core::messages::Message;
@@ -91,6 +92,44 @@ fn use_active_tab(dispatch: UseReducerDispatcher<PanelState>) {
     });
 }
 
+/// While the login check fails (the org unreachable, the browser offline),
+/// the panel checks again when the browser is back online and every 15
+/// seconds, quietly (the prompt stays until the org answers), and says
+/// which of the rep's changes wait on this computer: once the org answers,
+/// Home mounts and its saver sends them (`records::saver`).
+#[hook]
+fn use_reconnect(crm: &Crm, state: &UseReducerHandle<PanelState>) -> Option<String> {
+    let failed = matches!(state.login, Login::Failed(_));
+    let waiting = use_state_eq(|| None::<String>);
+    {
+        let (crm, state, waiting) = (crm.clone(), state.clone(), waiting.clone());
+        use_effect_with(failed, move |&failed| {
+            let mut held = None;
+            if failed {
+                spawn_local(async move {
+                    let kept = storage::get::<PendingEdits>(records::PENDING_KEY).await.ok().flatten().unwrap_or_default();
+                    // The panel's edits carry no owner: whoever logs in next sends them.
+                    waiting.set(kept.summary(""));
+                });
+                let recheck = move || {
+                    let (crm, state) = (crm.clone(), state.clone());
+                    spawn_local(async move {
+                        let next = login::check(&crm).await;
+                        if !matches!(next, Login::Failed(_)) {
+                            state.dispatch(PanelAction::Login(next));
+                        }
+                    });
+                };
+                let again = recheck.clone();
+                let online = gloo::events::EventListener::new(&gloo::utils::window(), "online", move |_| again());
+                held = Some((gloo::timers::callback::Interval::new(15_000, recheck), online));
+            }
+            move || drop(held)
+        });
+    }
+    if failed { (*waiting).clone() } else { None }
+}
+
 /// Which org the panel will log in to, as the options page saved it.
 #[hook]
 fn use_login_host(dispatch: UseReducerDispatcher<PanelState>) {
@@ -111,6 +150,7 @@ pub fn App() -> Html {
     use_worker_messages(&crm, &state);
     use_active_tab(state.dispatcher());
     use_login_host(state.dispatcher());
+    let waiting = use_reconnect(&crm, &state);
 
     let open_workspace = {
         let state = state.clone();
@@ -150,6 +190,9 @@ pub fn App() -> Html {
                             Callback::from(move |_: MouseEvent| login::retry(&crm, &state))
                         } />
                 }
+                if let Some(waiting) = waiting {
+                    <Notice tone={Tone::Attention} testid="kept-summary">{ waiting }</Notice>
+                }
                 if let Some(notice) = &state.notice {
                     <Notice tone={Tone::Error}>{ notice }</Notice>
                 }
@@ -162,6 +205,11 @@ pub fn App() -> Html {
 fn frame(state: &UseReducerHandle<PanelState>) -> Html {
     // While `Resuming`, only what needs no org: the tabs and the cached To Do List.
     let online = matches!(state.login, Login::Ready(_));
+    // Insights, To Do and My Feed open records (object, id) on Home.
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |(o, id): (String, String)| state.dispatch(PanelAction::OpenRecord(o, id)))
+    };
     html! {
         <>
             <NavBar current={state.screen} on_nav={
@@ -177,15 +225,18 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
                         <Notice tone={Tone::Progress} class="empty-state" testid="login-checking">{ "Connecting to Salesforce…" }</Notice>
                     } else {
                         <insights::Insights tab={state.tab.clone()}
-                            on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
-                        <records::RecordsHome open_request={state.open_request.clone()} />
+                            on_open={on_open.clone()} />
+                        <records::RecordsHome open_request={state.open_request.clone()} kept={state.kept.clone()} />
                     }
                 </div>
                 // The To Do List stays mounted too: back on it, it shows at once.
-                <div hidden={state.screen != Screen::ToDo}><todo::TodoScreen {online} /></div>
+                <div hidden={state.screen != Screen::ToDo}>
+                    <todo::TodoScreen {online} on_open={on_open.clone()}
+                        on_keep={{ let state = state.clone(); Callback::from(move |edits| state.dispatch(PanelAction::Keep(edits))) }} />
+                </div>
                 // My Feed mounts while shown: what it shows counts as seen.
                 if state.screen == Screen::Feed && online {
-                    <feed::FeedScreen on_open={{ let state = state.clone(); Callback::from(move |(o, id)| state.dispatch(PanelAction::OpenRecord(o, id))) }} />
+                    <feed::FeedScreen on_open={on_open.clone()} />
                 }
                 if state.screen == Screen::Home && online { { screen_body(state) } }
             </section>

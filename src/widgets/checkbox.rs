@@ -31,5 +31,5 @@ pub fn CheckboxEditor(props: &EditorProps) -> Html {
             <span class="field-label">{ &props.spec.label }</span>
         </label>
     };
-    frame(props, &draft, Labelled::Inline, body)
+    frame(props, draft.message.as_deref(), Labelled::Inline, body)
 }

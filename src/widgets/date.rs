@@ -13,5 +13,5 @@ use super::draft::{Labelled, frame, input, use_draft};
 pub fn DateEditor(props: &EditorProps) -> Html {
     let draft = use_draft(props);
     let input_type = if props.spec.ty == FieldType::Datetime { "datetime-local" } else { "date" };
-    frame(props, &draft, Labelled::For, input(props, &draft, input_type, None))
+    frame(props, draft.message.as_deref(), Labelled::For, input(props, &draft, input_type, None))
 }

@@ -224,7 +224,7 @@ pub(crate) enum Labelled {
 }
 
 /// The label above, the editor, and the message below.
-pub(crate) fn frame(props: &EditorProps, draft: &Draft, labelled: Labelled, body: Html) -> Html {
+pub(crate) fn frame(props: &EditorProps, message: Option<&str>, labelled: Labelled, body: Html) -> Html {
     let spec = &props.spec;
     let required = spec.required.then(|| html! { <abbr class="field-required" title="required">{ "*" }</abbr> });
     let label_id = format!("{}-label", props.id);
@@ -235,10 +235,10 @@ pub(crate) fn frame(props: &EditorProps, draft: &Draft, labelled: Labelled, body
     };
     let type_class = format!("field-type-{}", spec.ty.as_str());
     html! {
-        <div class={classes!("field-editor", type_class, draft.message.is_some().then_some("has-error"))} data-field={spec.name.clone()}>
+        <div class={classes!("field-editor", type_class, message.is_some().then_some("has-error"))} data-field={spec.name.clone()}>
             { label }
             { body }
-            if let Some(message) = &draft.message {
+            if let Some(message) = message {
                 <p class="field-message" id={message_id(props)} role="alert">{ message }</p>
             }
         </div>

@@ -42,6 +42,7 @@ mod tests;
 use std::rc::Rc;
 
 use sidecar_core::fields::{EditContext, FieldSpec, FieldType, FieldValue};
+use sidecar_core::records::lookup::Match;
 use yew::prelude::*;
 
 pub use checkbox::CheckboxEditor;
@@ -79,9 +80,13 @@ pub struct EditorProps {
     pub disabled: bool,
     /// The input's DOM id; the label, message and group ids derive from it.
     pub id: AttrValue,
-    /// A lookup's record name, shown next to its id.
+    /// A lookup's record name, shown instead of its id.
     #[prop_or_default]
     pub display: Option<AttrValue>,
+    /// A lookup's record the user picked by name, told just before its id
+    /// is committed: the parent shows that name from then on.
+    #[prop_or_default]
+    pub on_pick: Callback<Match>,
 }
 
 /// The editor for `spec.ty`, with its label above and its message below.

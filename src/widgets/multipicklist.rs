@@ -83,5 +83,5 @@ pub fn MultipicklistEditor(props: &EditorProps) -> Html {
             }) }
         </div>
     };
-    frame(props, &draft, Labelled::Group, body)
+    frame(props, draft.message.as_deref(), Labelled::Group, body)
 }

@@ -11,5 +11,5 @@ use super::draft::{Labelled, frame, input, use_draft};
 #[component]
 pub fn NumberEditor(props: &EditorProps) -> Html {
     let draft = use_draft(props);
-    frame(props, &draft, Labelled::For, input(props, &draft, "text", Some("decimal")))
+    frame(props, draft.message.as_deref(), Labelled::For, input(props, &draft, "text", Some("decimal")))
 }

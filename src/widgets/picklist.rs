@@ -48,5 +48,5 @@ pub fn PicklistEditor(props: &EditorProps) -> Html {
             }) }
         </select>
     };
-    frame(props, &draft, Labelled::For, body)
+    frame(props, draft.message.as_deref(), Labelled::For, body)
 }

@@ -18,5 +18,5 @@ pub fn TextEditor(props: &EditorProps) -> Html {
         FieldType::Url => ("text", Some("url")),
         _ => ("text", None),
     };
-    frame(props, &draft, Labelled::For, input(props, &draft, input_type, inputmode))
+    frame(props, draft.message.as_deref(), Labelled::For, input(props, &draft, input_type, inputmode))
 }

@@ -14,5 +14,5 @@ pub fn TextareaEditor(props: &EditorProps) -> Html {
             aria-invalid={invalid(&draft)} aria-describedby={described_by(props, &draft)}
             oninput={on_input(&draft)} onkeydown={on_keydown(&draft, true)} onblur={on_blur(&draft)} />
     };
-    frame(props, &draft, Labelled::For, body)
+    frame(props, draft.message.as_deref(), Labelled::For, body)
 }

@@ -22,6 +22,7 @@ use sidecar_core::edits::{Change, tsv};
 use sidecar_core::fields::EditContext;
 use sidecar_core::load::Load;
 use sidecar_core::workspace::bulk::plan_edit;
+use sidecar_core::workspace::fill::{Shown, fill_down};
 use sidecar_core::workspace::grid::Row;
 use sidecar_core::workspace::model::Workspaces;
 use sidecar_core::workspace::page::{Action, Page, SaveKind};
@@ -191,6 +192,10 @@ pub fn App() -> Html {
         let (crm, state, visible) = ((*crm).clone(), state.clone(), visible.clone());
         Callback::from(move |(text, position, column): (String, usize, usize)| paste(&crm, &state, &visible, &text, position, column))
     };
+    let on_fill = {
+        let (crm, state, visible) = ((*crm).clone(), state.clone(), visible.clone());
+        Callback::from(move |(position, column): (usize, usize)| fill(&crm, &state, &visible, position, column))
+    };
     let on_retry_all = {
         let (crm, state) = ((*crm).clone(), state.clone());
         Callback::from(move |_: MouseEvent| {
@@ -232,11 +237,13 @@ pub fn App() -> Html {
             <Notice tone={Tone::Attention} class="empty-state" testid="org-turned-off">{ message.clone() }</Notice>
         },
         Session::Ready { .. } => {
-            content(page, &state, &visible, &manage, Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_retry_all }, dispatch)
+            content(page, &state, &visible, &manage, Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_fill, on_retry_all }, dispatch)
         }
     };
 
+    // The lookup editors search the org through it.
     html! {
+        <ContextProvider<Crm> context={(*crm).clone()}>
         <div class="workspace" data-testid="workspace">
             <header class="panel-header">
                 <h1 class="brand">{ "Sidecar Workspace" }</h1>
@@ -247,6 +254,7 @@ pub fn App() -> Html {
                     on_save={save_list} on_close={{ let manage = manage.clone(); Callback::from(move |()| manage.set(None)) }} />
             }
         </div>
+        </ContextProvider<Crm>>
     }
 }
 
@@ -337,6 +345,7 @@ struct Handlers {
     on_resolve: Callback<(String, Resolution)>,
     on_history: Callback<SaveKind>,
     on_paste: Callback<(String, usize, usize)>,
+    on_fill: Callback<(usize, usize)>,
     on_retry_all: Callback<MouseEvent>,
 }
 
@@ -377,7 +386,7 @@ fn content(
     handlers: Handlers,
     dispatch: impl Fn(fn(String) -> Action) -> Callback<String>,
 ) -> Html {
-    let Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_retry_all } = handlers;
+    let Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_fill, on_retry_all } = handlers;
     let failures = page.failures_csv();
     let tabs = html! {
         <nav class="workspace-tabs" role="tablist" aria-label="Workspaces">
@@ -461,7 +470,9 @@ fn content(
                         on_sort={{ let state = state.clone(); Callback::from(move |c| state.dispatch(Action::SortBy(c))) }}
                         on_toggle={dispatch(Action::Toggle)}
                         on_clear={{ let state = state.clone(); Callback::from(move |()| state.dispatch(Action::ClearSelection)) }}
-                        {on_edit} {on_retry} {on_resolve} {on_paste} />
+                        on_pick={{ let state = state.clone(); Callback::from(move |m| state.dispatch(Action::Picked(m))) }}
+                        on_discard={{ let state = state.clone(); Callback::from(move |id| state.dispatch(Action::Discard(id))) }}
+                        {on_edit} {on_retry} {on_resolve} {on_paste} {on_fill} />
                 }
             </section>
         </>
@@ -480,6 +491,18 @@ fn save_edit(crm: &Crm, state: &UseReducerHandle<State>, edit: GridEdit) {
         return;
     }
     match plan_edit(&workspace.object, &page.columns, edit.column, edit.value, &edit.row_id, &selection) {
+        Ok(plan) => send(crm, state, plan.change(&page.rows, &page.columns), SaveKind::Edit),
+        Err(e) => state.dispatch(Action::Notice(Some(e.to_string()))),
+    }
+}
+
+/// Ctrl+D at the active cell (visible row `position`, `column`): the fill
+/// as one change (`workspace::fill`), or why there is nothing to fill.
+fn fill(crm: &Crm, state: &UseReducerHandle<State>, visible: &[usize], position: usize, column: usize) {
+    let page = &state.0;
+    let Some(workspace) = page.workspace() else { return };
+    let shown = Shown { rows: &page.rows, visible };
+    match fill_down(&workspace.object, &page.columns, shown, &page.selection, position, column) {
         Ok(plan) => send(crm, state, plan.change(&page.rows, &page.columns), SaveKind::Edit),
         Err(e) => state.dispatch(Action::Notice(Some(e.to_string()))),
     }

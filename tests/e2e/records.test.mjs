@@ -3,7 +3,7 @@
 // API); a Lead created without its required Last Name shows the org's
 // message on that field, then is created once it is filled; and an edit
 // made while the org is unreachable is kept, marked unsaved, and saved once
-// the org is back.
+// the org is back, even through a reload of the panel while it was down.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
@@ -67,6 +67,33 @@ describe('records in the side panel', () => {
     await page.locator('[data-testid=pending-Title]').waitFor({ state: 'detached' });
   });
 
+  test('a Key Field someone changed since the record was opened is not overwritten; Keep mine saves it', async () => {
+    await openFromSearch('Jonas Weber', 'Contact', 'Jonas Weber');
+    const [jonas] = await api.query("SELECT Id FROM Contact WHERE FirstName = 'Jonas' AND LastName = 'Weber'");
+    // If-Unmodified-Since has whole seconds: a colleague's change in the
+    // same second as the read would not be seen (Salesforce's too).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const theirs = await api.patch(`/sobjects/Contact/${jonas.Id}`, { Title: 'Head of Procurement' });
+    assert.equal(theirs.status, 204);
+    const patches = [];
+    const listen = (r) => { if (r.method() === 'PATCH') patches.push(r.headers()['if-unmodified-since'] ?? ''); };
+    page.on('request', listen);
+    await page.locator('[data-testid=edit-Title]').click();
+    await page.locator('#edit-Title').fill('VP Operations');
+    await page.locator('#edit-Title').press('Enter');
+    await page.locator('[data-testid=conflict-Title]').waitFor();
+    assert.match(await page.locator('[data-testid=field-Title]').textContent(), /Theirs: Head of Procurement.*Yours: VP Operations/);
+    const [kept] = await api.query(`SELECT Title FROM Contact WHERE Id = '${jonas.Id}'`);
+    assert.equal(kept.Title, 'Head of Procurement', 'nothing was overwritten');
+    assert.match(patches[0] ?? '', /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/, 'the save was conditional');
+
+    await page.locator('[data-testid=keep-mine-Title]').click();
+    assert.ok(await eventually(async () => (await api.query(`SELECT Title FROM Contact WHERE Id = '${jonas.Id}'`))[0].Title === 'VP Operations'), 'Keep mine saved it');
+    await page.locator('[data-testid=field-Title]', { hasText: 'VP Operations' }).waitFor();
+    await page.locator('[data-testid=conflict-Title]').waitFor({ state: 'detached' });
+    page.off('request', listen);
+  });
+
   test('a Lead without its required Last Name shows the org message on that field, then saves', async () => {
     await page.locator('[data-testid=new-object]').selectOption('Lead');
     await page.locator('[data-testid=create-form]').waitFor();
@@ -91,6 +118,42 @@ describe('records in the side panel', () => {
     assert.equal(await page.locator('[data-testid=record-view]').getAttribute('data-id'), leads[0].Id);
   });
 
+  test('a Contact is created under an Account picked by typing part of its name; from an Account, it starts under it', async () => {
+    const [acme] = await api.query("SELECT Id FROM Account WHERE Name = 'Acme Robotics'");
+    const [ian] = await api.query("SELECT Id, Name FROM User WHERE Username = 'ian@sidecar.devorg'");
+    await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
+    await page.locator('[data-testid=new-object]').selectOption('Contact');
+    await page.locator('[data-testid=create-form]').waitFor();
+    // The fields a rep needs: the name's parts and the Account, the rep as owner.
+    for (const field of ['FirstName', 'LastName', 'Title', 'AccountId', 'Email', 'Phone', 'OwnerId']) {
+      await page.locator(`#new-${field}`).waitFor();
+    }
+    assert.equal(await page.locator('#new-OwnerId').inputValue(), ian.Name);
+    assert.equal(await page.locator('#new-AccountId').inputValue(), '', 'created from a Contact: no Account yet');
+    await page.locator('#new-FirstName').fill('Rosa');
+    await page.locator('#new-LastName').fill('Zubiri-Diaz');
+    const account = page.locator('#new-AccountId');
+    await account.pressSequentially('acme rob', { delay: 20 });
+    await page.locator('[data-testid=lookup-option]', { hasText: 'Acme Robotics' }).click();
+    assert.equal(await account.inputValue(), 'Acme Robotics');
+    await page.locator('[data-testid=create-save]').click();
+    await page.locator('[data-testid=record-view][data-object=Contact]').waitFor();
+    const [rosa] = await api.query("SELECT Id, FirstName, AccountId, OwnerId FROM Contact WHERE LastName = 'Zubiri-Diaz'");
+    assert.deepEqual([rosa.FirstName, rosa.AccountId, rosa.OwnerId], ['Rosa', acme.Id, ian.Id]);
+    await page.locator('[data-testid=field-AccountId]', { hasText: 'Acme Robotics' }).waitFor();
+
+    // From the Account itself, a new Contact starts under it.
+    await openFromSearch('Acme Robotics', 'Account', 'Acme Robotics');
+    await page.locator('[data-testid=new-object]').selectOption('Contact');
+    await page.locator('[data-testid=create-form]').waitFor();
+    assert.equal(await page.locator('#new-AccountId').inputValue(), 'Acme Robotics');
+    await page.locator('#new-LastName').fill('Okoye-Brandt');
+    await page.locator('[data-testid=create-save]').click();
+    await page.locator('[data-testid=record-view][data-object=Contact]').waitFor();
+    const [okoye] = await api.query("SELECT AccountId FROM Contact WHERE LastName = 'Okoye-Brandt'");
+    assert.equal(okoye.AccountId, acme.Id);
+  });
+
   test('an edit made while the org is unreachable is kept and saved when it is back', async () => {
     await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
     await page.locator('[data-testid=edit-Phone]').click();
@@ -102,7 +165,17 @@ describe('records in the side panel', () => {
     assert.match(await page.locator('[data-testid=field-Phone]').textContent(), /555 0199/, 'the user still sees their value');
     const kept = await ext.worker.evaluate(() => chrome.storage.local.get('pendingEdits'));
     assert.equal(kept.pendingEdits.edits[0].value, '+1 415 555 0199', 'the unsaved edit is stored');
+    // The list of waiting changes says what waits, and why.
+    const words = '1 change not saved yet, kept on this computer. It will be sent when Salesforce can be reached.';
+    assert.equal((await page.locator('[data-testid=panel-pending-summary]').textContent()).trim(), words);
+    await page.locator('[data-testid=panel-pending-summary]').click();
+    assert.match(await page.locator('[data-testid=pending-edit]').textContent(), /Maria Chen · (Business )?Phone: “\+1 415 555 0199”Not saved yet: kept on this computer/);
 
+    // The panel reloaded while the org is still down says what waits, and sends it once the org is back.
+    await page.reload();
+    const waiting = page.locator('[data-testid=kept-summary]');
+    await waiting.waitFor({ timeout: 20_000 });
+    assert.equal((await waiting.textContent()).trim(), words);
     await org.restart();
     const saved = await eventually(
       async () => {
@@ -114,5 +187,6 @@ describe('records in the side panel', () => {
     assert.ok(saved, 'the edit reached the org once it was back');
     await eventually(async () => (await page.locator('[data-testid=offline-banner]').count()) === 0);
     assert.equal(await page.locator('[data-testid=pending-Phone]').count(), 0);
+    await page.locator('[data-testid=panel-pending]').waitFor({ state: 'detached' });
   });
 });

@@ -102,6 +102,31 @@ describe('the To Do List', () => {
     assert.ok((await shownIds(openGroups)).has(id), 'still listed as open');
   });
 
+  test('a task opens in place, moves to tomorrow and to a date in the org, and opens what it is about', async () => {
+    const me = api.userId;
+    const [task] = await api.query(`SELECT Id, Subject, Description, What.Name, What.Type FROM Task WHERE OwnerId = '${me}' AND IsClosed = false AND WhatId != null AND ActivityDate >= ${day(0)} ORDER BY ActivityDate LIMIT 1`);
+    assert.ok(task, 'the demo has an open task about a record');
+    const item = panel.locator(`[data-testid=todo-item][data-id="${task.Id}"]`);
+    await item.locator('[data-testid=todo-subject]').click();
+    const detail = item.locator('[data-testid=todo-detail]');
+    await detail.waitFor();
+    assert.equal(await item.locator('[data-testid=todo-subject]').getAttribute('aria-expanded'), 'true');
+    assert.equal((await detail.locator('[data-testid=todo-comments]').textContent()).trim(), task.Description?.trim() || 'No comments.');
+
+    await detail.locator('[data-testid=todo-reschedule-tomorrow]').click();
+    await item.locator('[data-testid=todo-due]').filter({ hasText: new RegExp(`^${Number(day(1).slice(5, 7))}/${Number(day(1).slice(8))}/`) }).waitFor();
+    assert.ok(await eventually(async () => (await api.query(`SELECT ActivityDate FROM Task WHERE Id = '${task.Id}'`))[0].ActivityDate === day(1)), 'the org has tomorrow');
+
+    await detail.locator('[data-testid=todo-reschedule-date]').fill(day(9));
+    assert.ok(await eventually(async () => (await api.query(`SELECT ActivityDate FROM Task WHERE Id = '${task.Id}'`))[0].ActivityDate === day(9)), 'the org has the picked date');
+
+    // What the task is about opens on Home.
+    await detail.locator('[data-testid=todo-related]', { hasText: task.What.Name }).click();
+    await panel.locator('[data-testid=record-title]', { hasText: task.What.Name }).waitFor();
+    assert.equal(await panel.locator('[data-testid=record-view]').getAttribute('data-object'), task.What.Type);
+    await openTodo();
+  });
+
   test('a label added to a task survives reopening the panel, and stays out of the org', async () => {
     await panel.locator('[data-testid=label-manager] summary').click();
     await panel.locator('[data-testid=label-name]').fill('Urgent');
@@ -179,5 +204,27 @@ describe('the To Do List', () => {
     } finally {
       await page.close();
     }
+  });
+  test('a task ticked while the org is unreachable stays ticked, says it is kept, and is saved when the org is back', async () => {
+    await openTodo();
+    const item = panel.locator(`${openGroups} [data-testid=todo-item]`).first();
+    const id = await item.getAttribute('data-id');
+    await org.kill();
+    try {
+      await item.locator('[data-testid=todo-complete]').click();
+      const row = panel.locator(`[data-testid=todo-item][data-id="${id}"]`);
+      await row.locator('[data-testid=todo-item-error]', { hasText: 'Not saved yet: kept on this computer, and sent when Salesforce can be reached.' }).waitFor();
+      assert.equal(await row.locator('[data-testid=todo-complete]').getAttribute('aria-checked'), 'true', 'still ticked');
+      const kept = await ext.worker.evaluate(() => chrome.storage.local.get('pendingEdits'));
+      assert.deepEqual(kept.pendingEdits.edits.map((e) => [e.object, e.id, e.field, e.value]), [['Task', id, 'Status', 'Completed']]);
+    } finally {
+      await org.restart();
+    }
+    const saved = await eventually(async () => (await api.query(`SELECT IsClosed FROM Task WHERE Id = '${id}'`))[0]?.IsClosed === true, { timeout: 40_000, interval: 500 });
+    assert.ok(saved, 'the kept tick reached the org once it was back');
+    assert.ok(await eventually(async () => (await ext.worker.evaluate(() => chrome.storage.local.get('pendingEdits'))).pendingEdits.edits.length === 0), 'nothing waits any more');
+    // The browser logs each request the stopped org refused; nothing else may be logged.
+    const refused = (e) => e.endsWith('Failed to load resource: net::ERR_CONNECTION_REFUSED');
+    ext.errors.splice(0, ext.errors.length, ...ext.errors.filter((e) => !refused(e)));
   });
 });

@@ -378,6 +378,55 @@ describe('the Workspace tab', () => {
     assert.ok(await eventually(async () => JSON.stringify(await values()) === JSON.stringify(before)), 'the paste undone in the org');
   });
 
+  test("an Opportunity's Account is changed by typing part of its name, never an id", async () => {
+    await openTab('My Open Opportunities');
+    await ws.locator('[data-testid="filter-Name"]').fill('E2E Paste 1');
+    await ws.locator('[data-testid=shown-count]', { hasText: '1 of' }).waitFor();
+    const [initech] = await api.query("SELECT Id FROM Account WHERE Name = 'Initech Software'");
+    const searchesBefore = sent.filter((r) => r === 'GET /services/data/v62.0/search').length;
+    writes.length = 0;
+    await cell(pasteIds[0], 'AccountId').dblclick();
+    const editor = row(pasteIds[0]).locator('.grid-cell.editing input');
+    assert.equal(await editor.getAttribute('role'), 'combobox');
+    await editor.pressSequentially('initech so', { delay: 20 });
+    const option = row(pasteIds[0]).locator('[data-testid=lookup-option]', { hasText: 'Initech Software' });
+    await option.waitFor();
+    assert.equal(sent.filter((r) => r === 'GET /services/data/v62.0/search').length - searchesBefore, 1, 'one search once the rep pauses, not one per key');
+    await editor.press('ArrowDown');
+    assert.equal(await option.getAttribute('aria-selected'), 'true');
+    await editor.press('Enter');
+    // The cell names the account; the org has its id.
+    await cell(pasteIds[0], 'AccountId').filter({ hasText: 'Initech Software' }).waitFor();
+    await row(pasteIds[0]).locator('[data-testid=row-status]', { hasText: 'Saved' }).waitFor();
+    const [saved] = await api.query(`SELECT AccountId FROM Opportunity WHERE Id = '${pasteIds[0]}'`);
+    assert.equal(saved.AccountId, initech.Id);
+    assert.deepEqual(writes, ['PATCH /services/data/v62.0/composite/sobjects']);
+    assert.doesNotMatch(await cell(pasteIds[0], 'AccountId').textContent(), /001[A-Za-z0-9]{12}/, 'never an id on screen');
+  });
+
+  test('Ctrl+D fills the first ticked row\'s value down to the other ticked rows in one save; Ctrl+Z takes it back', async () => {
+    await openTab('My Open Opportunities');
+    await ws.locator('[data-testid="filter-Name"]').fill('E2E Paste');
+    await ws.locator('[data-testid=shown-count]', { hasText: '5 of' }).waitFor();
+    // Shown newest Close Date first: E2E Paste 5, 4, 3, 2, 1.
+    const ids = [...pasteIds].reverse();
+    const closeDates = async () => Object.fromEntries((await api.query(`SELECT Id, CloseDate FROM Opportunity WHERE Name LIKE 'E2E Paste%'`)).map((o) => [o.Id, o.CloseDate]));
+    const before = await closeDates();
+    for (const id of [ids[1], ids[3]]) await row(id).locator('[data-testid=row-select]').click();
+    await cell(ids[1], 'CloseDate').click();
+    writes.length = 0;
+    await ws.keyboard.press('Control+d');
+    assert.ok(await eventually(async () => (await closeDates())[ids[3]] === before[ids[1]]), 'E2E Paste 2 took E2E Paste 4\'s Close Date');
+    await cell(ids[3], 'CloseDate').filter({ hasText: '05/04/2027' }).waitFor();
+    assert.deepEqual(writes, ['PATCH /services/data/v62.0/composite/sobjects']);
+    const after = await closeDates();
+    assert.deepEqual(ids.filter((id) => id !== ids[3]).map((id) => after[id]), ids.filter((id) => id !== ids[3]).map((id) => before[id]), 'no other row changed');
+
+    await ws.keyboard.press('Control+z');
+    assert.ok(await eventually(async () => (await closeDates())[ids[3]] === before[ids[3]]), 'undone in the org');
+    await ws.locator('[data-testid=unselect-all]').click();
+  });
+
   test('an edit made while the org is down is kept through a reload and saved when it is back', async () => {
     await openTab('My Open Opportunities');
     await ws.locator('[data-testid="filter-Name"]').fill('E2E Bulk');

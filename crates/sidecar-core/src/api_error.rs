@@ -32,6 +32,9 @@ pub enum ApiError {
     LimitExceeded { retry_after_seconds: Option<u64>, daily: bool },
     /// The record does not exist (deleted, merged, or a wrong id).
     NotFound,
+    /// A conditional update (`If-Unmodified-Since`) found the record changed
+    /// since it was read: `412 Precondition Failed`, nothing saved.
+    Modified,
     /// The save was refused: `top` for the record, `by_field` as
     /// (field API name, message) for the editors.
     Validation { top: Vec<String>, by_field: Vec<(String, String)> },
@@ -107,6 +110,7 @@ impl ApiError {
             401 => Self::SessionExpired,
             403 => Self::NoAccess { message: String::new() },
             404 => Self::NotFound,
+            412 => Self::Modified,
             429 => Self::LimitExceeded { retry_after_seconds: None, daily: false },
             500..=599 => Self::Server { code: format!("HTTP {status}"), message: summary(body) },
             _ if body.trim().is_empty() => Self::Unexpected(format!("HTTP {status} with an empty answer")),
@@ -120,6 +124,9 @@ impl ApiError {
         let has = |pred: &dyn Fn(&str) -> bool| errors.iter().find(|e| pred(e.error_code.as_str()));
         if has(&|c| c == "INVALID_SESSION_ID").is_some() || status == 401 {
             return Self::SessionExpired;
+        }
+        if status == 412 {
+            return Self::Modified;
         }
         if let Some(e) = has(&|c| c == "REQUEST_LIMIT_EXCEEDED") {
             return Self::LimitExceeded { retry_after_seconds: None, daily: e.message.contains("TotalRequests") };
@@ -173,6 +180,7 @@ impl ApiError {
                 }
             }
             Self::NotFound => "This record doesn't exist anymore: it may have been deleted or merged.".into(),
+            Self::Modified => "Someone else changed this record after you opened it; nothing was overwritten.".into(),
             Self::Validation { top, by_field } => {
                 let mut parts = vec!["Couldn't save.".to_owned()];
                 parts.extend(top.iter().cloned());

@@ -7,6 +7,7 @@
 //! `Tab` is the active tab as the platform describes it (the panel's
 //! `platform::tabs::Tab`): the reducer only keeps it.
 
+use crate::edits::pending::PendingEdit;
 use crate::load::Load;
 use crate::login::LoginHost;
 use crate::nav::{self, NavAction, Screen};
@@ -53,6 +54,15 @@ pub struct OpenRequest {
     pub seq: u64,
 }
 
+/// Edits another screen could not send (To Do, offline), handed to Home's
+/// saver, which keeps them in storage and sends them when the org answers;
+/// `seq` changes with every hand-over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept {
+    pub edits: Vec<PendingEdit>,
+    pub seq: u64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Panel<Tab> {
     pub login: Login,
@@ -65,11 +75,13 @@ pub struct Panel<Tab> {
     pub tab: Option<Tab>,
     /// A record to open on Home (from a My Feed alert).
     pub open_request: Option<OpenRequest>,
+    /// The last edits handed to Home's saver.
+    pub kept: Option<Kept>,
 }
 
 impl<Tab> Default for Panel<Tab> {
     fn default() -> Self {
-        Self { login: Login::default(), screen: Screen::default(), host: Load::Loading, notice: None, tab: None, open_request: None }
+        Self { login: Login::default(), screen: Screen::default(), host: Load::Loading, notice: None, tab: None, open_request: None, kept: None }
     }
 }
 
@@ -83,6 +95,8 @@ pub enum Action<Tab> {
     ActiveTab(Option<Tab>),
     /// Show Home with this record (object, id) open.
     OpenRecord(String, String),
+    /// Hand these edits to Home's saver (see [`Kept`]).
+    Keep(Vec<PendingEdit>),
 }
 
 impl<Tab> Panel<Tab> {
@@ -104,6 +118,10 @@ impl<Tab> Panel<Tab> {
                 let seq = self.open_request.as_ref().map_or(0, |r| r.seq + 1);
                 self.open_request = Some(OpenRequest { object, id, seq });
                 self.screen = Screen::Home;
+            }
+            Action::Keep(edits) => {
+                let seq = self.kept.as_ref().map_or(0, |k| k.seq + 1);
+                self.kept = Some(Kept { edits, seq });
             }
         }
     }
@@ -164,6 +182,24 @@ mod tests {
                 }),
                 Action::OpenRecord("Contact".into(), "003A".into()),
                 with(|p| p.open_request = Some(OpenRequest { object: "Contact".into(), id: "003A".into(), seq: 1 })),
+            ),
+            (
+                "a ticked task To Do could not send: handed to Home, request 0",
+                P::default(),
+                Action::Keep(vec![PendingEdit::new("Task", "00TA", "Status", "Completed".into())]),
+                with(|p| p.kept = Some(Kept { edits: vec![PendingEdit::new("Task", "00TA", "Status", "Completed".into())], seq: 0 })),
+            ),
+            (
+                "another hand-over: a new request, on whatever screen",
+                with(|p| {
+                    p.screen = Screen::ToDo;
+                    p.kept = Some(Kept { edits: Vec::new(), seq: 0 });
+                }),
+                Action::Keep(Vec::new()),
+                with(|p| {
+                    p.screen = Screen::ToDo;
+                    p.kept = Some(Kept { edits: Vec::new(), seq: 1 });
+                }),
             ),
         ];
         for (case, mut panel, action, want) in cases {

@@ -1,6 +1,6 @@
-//! Creating a record: the object's required fields (from describe) and its
-//! layout's other fields, one editor each, prefilled with the org's
-//! defaults. The form sends what is filled in; the org decides, and its
+//! Creating a record: its layout's fields and any other required one
+//! (`create::create_fields`), one editor each, starting with the record it
+//! is created from, the rep as owner, and the org's defaults. The form sends what is filled in; the org decides, and its
 //! messages show on the fields they name (the form keeps every value).
 
 use std::cell::RefCell;
@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use salesforce_rest::wire::{DescribeGlobal, SObjectDescribe};
 use sidecar_core::fields::{EditContext, FieldValue};
+use sidecar_core::records::lookup::{Match, Picked};
 use sidecar_core::records::{create, spec};
 use yew::prelude::*;
 
@@ -18,8 +19,11 @@ pub struct CreateFormProps {
     pub describe: Rc<SObjectDescribe>,
     #[prop_or_default]
     pub global: Option<Rc<DescribeGlobal>>,
-    /// The compact layout's fields, offered after the required ones.
+    /// The compact layout's fields (`create::create_fields`).
     pub layout: Rc<Vec<String>>,
+    /// Lookups the form starts with, and their names.
+    #[prop_or_default]
+    pub prefilled: Rc<Vec<(String, Match)>>,
     pub ctx: Rc<EditContext>,
     /// The org's messages for fields of the last attempt.
     #[prop_or_default]
@@ -43,8 +47,17 @@ pub fn CreateForm(props: &CreateFormProps) -> Html {
     // The values live in a RefCell so Save always sends the latest commit
     // (an editor commits on blur, just before the click lands).
     let values = {
-        let (describe, names) = (describe.clone(), names.clone());
-        use_mut_ref(move || create::initial_values(&describe, &names))
+        let (describe, names, prefilled) = (describe.clone(), names.clone(), props.prefilled.clone());
+        use_mut_ref(move || create::initial_values(&describe, &names, &prefilled))
+    };
+    // The names of the records in its lookups: prefilled, then picked.
+    let picked = {
+        let prefilled = props.prefilled.clone();
+        use_mut_ref(move || {
+            let mut picked = Picked::default();
+            prefilled.iter().for_each(|(_, m)| picked.learn(m));
+            picked
+        })
     };
     let rerender = use_force_update();
     let submit = {
@@ -64,10 +77,18 @@ pub fn CreateForm(props: &CreateFormProps) -> Html {
         let value = values.borrow().iter().find(|(n, _)| n == name).map_or(FieldValue::Null, |(_, v)| v.clone());
         let server_error = props.field_errors.iter().find(|(f, _)| f.eq_ignore_ascii_case(name)).map(|(_, m)| AttrValue::from(m.clone()));
         let on_commit = set_value(values.clone(), name.clone(), rerender.clone());
+        let display = match &value {
+            FieldValue::Id(id) => picked.borrow().name(id.as_str()).map(|n| AttrValue::from(n.to_owned())),
+            _ => None,
+        };
+        let on_pick = {
+            let picked = picked.clone();
+            Callback::from(move |m: Match| picked.borrow_mut().learn(&m))
+        };
         html! {
             <div class="create-field" data-testid={format!("new-field-{name}")}>
                 <FieldEditor id={format!("new-{name}")} spec={Rc::new(spec)} {value} ctx={props.ctx.clone()} {server_error} {on_commit}
-                    disabled={props.busy} />
+                    {display} {on_pick} disabled={props.busy} />
             </div>
         }
     };

@@ -11,8 +11,9 @@
 use std::rc::Rc;
 
 use salesforce_rest::wire::{DescribeGlobal, Record, SObjectDescribe};
-use sidecar_core::edits::pending::PendingEdits;
+use sidecar_core::edits::pending::{PendingEdits, Resolution};
 use sidecar_core::fields::{self, EditContext, FieldValue};
+use sidecar_core::records::lookup::{self, Match, Picked};
 use sidecar_core::records::spec::NameFields;
 use sidecar_core::records::{spec, view};
 use web_sys::HtmlSelectElement;
@@ -38,12 +39,16 @@ pub struct RecordViewProps {
     pub on_add_field: Callback<String>,
     /// The user gave up an unsaved edit of a field.
     pub on_discard: Callback<String>,
+    /// Keep mine / Take theirs on a field someone else changed meanwhile.
+    #[prop_or_default]
+    pub on_resolve: Callback<(String, Resolution)>,
 }
 
 #[component]
 pub fn RecordView(props: &RecordViewProps) -> Html {
     let editing = use_state(|| None::<String>);
     let show_all = use_state(|| false);
+    let picked = use_mut_ref(Picked::default);
     let describe = &props.describe;
     let id = props.record.id().unwrap_or_default().to_owned();
     let title = describe.name_field().and_then(|f| props.record.get_str(&f.name)).filter(|t| !t.is_empty()).unwrap_or("(no name)").to_owned();
@@ -57,8 +62,43 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
             Some(edit) => fields::from_json(&spec, &edit.value),
             None => fields::from_json(&spec, props.record.get(&field.name).unwrap_or(&serde_json::Value::Null)),
         };
-        let display = spec::reference_name_path(field, &props.names).and_then(|p| props.record.get_str(&p).map(|s| AttrValue::from(s.to_owned())));
+        // A lookup's name: read with the record, or picked here since.
+        let display = match &value {
+            FieldValue::Id(id) => {
+                let read_name = spec::reference_name_path(field, &props.names).and_then(|p| props.record.get_str(&p));
+                let read = props.record.get_str(&field.name).zip(read_name);
+                lookup::shown_name(id.as_str(), read, &picked.borrow()).map(|n| AttrValue::from(n.to_owned()))
+            }
+            _ => None,
+        };
+        let on_pick = {
+            let picked = picked.clone();
+            Callback::from(move |m: Match| picked.borrow_mut().learn(&m))
+        };
         let failed = pending.and_then(|e| e.error.clone());
+        if let Some(theirs) = pending.and_then(|e| e.conflict.as_ref()) {
+            let theirs_value = fields::from_json(&spec, &theirs.value);
+            let resolve = |resolution: Resolution| {
+                let (on_resolve, name) = (props.on_resolve.clone(), field.name.clone());
+                Callback::from(move |_: MouseEvent| on_resolve.emit((name.clone(), resolution)))
+            };
+            return html! {
+                <div class="record-field conflict" data-testid={format!("field-{}", field.name)}>
+                    <span class="record-field-label">{ spec::display_label(field) }</span>
+                    <div class="record-field-value">
+                        <p class="conflict-words" role="alert" data-testid={format!("conflict-{}", field.name)}>
+                            { "Someone else changed this after you opened the record. Nothing was overwritten." }
+                        </p>
+                        <p><span class="muted">{ "Theirs: " }</span><FieldDisplay spec={spec.clone()} value={theirs_value} ctx={props.ctx.clone()} /></p>
+                        <p><span class="muted">{ "Yours: " }</span><FieldDisplay spec={spec.clone()} {value} ctx={props.ctx.clone()} {display} /></p>
+                        <div class="form-actions">
+                            <button type="button" class="button brand" data-testid={format!("keep-mine-{}", field.name)} onclick={resolve(Resolution::KeepMine)}>{ "Keep mine" }</button>
+                            <button type="button" class="button" data-testid={format!("take-theirs-{}", field.name)} onclick={resolve(Resolution::TakeTheirs)}>{ "Take theirs" }</button>
+                        </div>
+                    </div>
+                </div>
+            };
+        }
         let open = editing.as_deref() == Some(field.name.as_str()) || failed.is_some();
         let testid = format!("field-{}", field.name);
         if open && field.updateable {
@@ -81,7 +121,7 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
             return html! {
                 <div class="record-field editing" data-testid={testid}>
                     <FieldEditor id={format!("edit-{}", field.name)} {spec} {value} ctx={props.ctx.clone()}
-                        server_error={failed.map(AttrValue::from)} {on_commit} {on_cancel} {display} />
+                        server_error={failed.map(AttrValue::from)} {on_commit} {on_cancel} {display} {on_pick} />
                 </div>
             };
         }

@@ -2,7 +2,11 @@
 //! once (kept in `chrome.storage.local`, so it survives closing the panel),
 //! and one loop at a time sends them to the org, record by record. Offline
 //! or a busy org: the edit waits and is retried with backoff. A refusal:
-//! the edit stays, open, with the org's message.
+//! the edit stays, open, with the org's message. Each save is conditional
+//! (`If-Unmodified-Since` from the record's `LastModifiedDate` when the rep
+//! read it): a record someone changed meanwhile is read again and each
+//! field judged (`PendingEdits::modified`), so nothing of theirs is
+//! overwritten without the rep's Keep mine.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -10,7 +14,7 @@ use std::time::Duration;
 
 use salesforce_rest::SfId;
 use sidecar_core::api_error::{ApiError, Backoff};
-use sidecar_core::edits::pending::PendingEdits;
+use sidecar_core::edits::pending::{PendingEdits, Waiting};
 use sidecar_core::records::screen::Action;
 use sidecar_core::records::spec::NameFields;
 use wasm_bindgen_futures::spawn_local;
@@ -59,16 +63,21 @@ impl Saver {
         let saver = self.clone();
         spawn_local(async move {
             let mut attempt = 0;
+            // Records found changed once in this run: a second 412 is not retried.
+            let mut modified: Vec<String> = Vec::new();
             loop {
-                let next = saver.pending.borrow().edits.iter().find(|e| e.error.is_none()).map(|e| (e.object.clone(), e.id.clone()));
+                let next = saver.pending.borrow().edits.iter().find(|e| e.waiting() == Waiting::Retry).map(|e| (e.object.clone(), e.id.clone()));
                 let Some((object, id)) = next else { break };
-                let body = saver.pending.borrow().patch_body(&id);
+                let (body, stamp) = {
+                    let pending = saver.pending.borrow();
+                    (pending.patch_body(&id), pending.stamp_of(&id).map(str::to_owned))
+                };
                 let Ok(record_id) = SfId::parse(&id) else {
                     saver.pending.borrow_mut().refused(&id, &[], Some("This record's id is not valid."));
                     saver.publish();
                     continue;
                 };
-                match saver.crm.update(&object, &record_id, &body).await {
+                match saver.crm.update_unless_modified(&object, &record_id, &body, stamp.as_deref()).await {
                     Ok(()) => {
                         attempt = 0;
                         saver.pending.borrow_mut().saved(&id, &body);
@@ -91,6 +100,24 @@ impl Saver {
                                 continue;
                             }
                             None => saver.pending.borrow_mut().refused(&id, &[], Some(&e.user_message())),
+                        }
+                    }
+                    // Changed by someone else since the rep read it: read it
+                    // again and judge each field (`PendingEdits::modified`).
+                    Err(ApiError::Modified) if !modified.contains(&id) => {
+                        modified.push(id.clone());
+                        let names = saver.names.borrow().clone();
+                        let fresh = match saver.crm.describe(&object).await {
+                            Ok(describe) => read_record(&saver.crm, &describe, &record_id, &names).await,
+                            Err(e) => Err(e),
+                        };
+                        match fresh {
+                            Ok(record) => {
+                                saver.pending.borrow_mut().modified(&id, Some(&record));
+                                saver.state.dispatch(Action::Reloaded(Rc::new(record), Rc::new(names)));
+                            }
+                            Err(ApiError::NotFound) => saver.pending.borrow_mut().modified(&id, None),
+                            Err(e) => saver.pending.borrow_mut().refused(&id, &[], Some(&e.user_message())),
                         }
                     }
                     Err(ApiError::Validation { top, by_field }) => {

@@ -12,14 +12,15 @@ use std::rc::Rc;
 use salesforce_rest::SfId;
 use salesforce_rest::wire::Record;
 use sidecar_core::api_error::ApiError;
-use sidecar_core::edits::pending::PendingEdits;
+use sidecar_core::edits::pending::{Origin, PendingEdit, PendingEdits, Resolution};
 use sidecar_core::fields::{self, EditContext, FieldValue};
 use sidecar_core::load::Load;
-use sidecar_core::panel::OpenRequest;
+use sidecar_core::panel::{Kept, OpenRequest};
+use sidecar_core::records::lookup::Match;
 use sidecar_core::records::screen::{Action, Creating, Main, Opened};
 use sidecar_core::records::search::{self, Hit};
 use sidecar_core::records::spec::NameFields;
-use sidecar_core::records::{create, view};
+use sidecar_core::records::{create, spec, view};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -27,6 +28,7 @@ use yew::prelude::*;
 use super::read::{added_fields_key, layout_fields, learn_names, open_record, read_record};
 use super::saver::{PENDING_KEY, Saver};
 use super::state::State;
+use super::waiting_list::WaitingList;
 use super::{CreateForm, RecordView, Search};
 use crate::api::Crm;
 use crate::platform::storage;
@@ -36,6 +38,9 @@ use crate::widgets::{Notice, Tone};
 pub struct RecordsHomeProps {
     #[prop_or_default]
     pub open_request: Option<OpenRequest>,
+    /// Edits another screen could not send (To Do, offline), for this saver.
+    #[prop_or_default]
+    pub kept: Option<Kept>,
 }
 
 #[component]
@@ -51,6 +56,7 @@ pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
     let open = open(&saver);
     let on_open = open.reform(|hit: Hit| (hit.object, hit.id));
     use_open_request(props.open_request.clone(), open.clone());
+    use_kept(props.kept.clone(), &saver);
     let on_new = new_record(&crm, &state);
 
     let screen = &state.0;
@@ -75,6 +81,7 @@ pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
             if screen.offline {
                 <Notice class="offline" testid="offline-banner">{ ApiError::Offline.user_message() }</Notice>
             }
+            <WaitingList pending={screen.pending.clone()} on_retry_all={retry_all(&saver)} on_discard={discard(&saver)} />
             { main }
         </div>
     }
@@ -123,6 +130,42 @@ fn use_open_request(request: Option<OpenRequest>, open: Callback<(String, String
     });
 }
 
+/// "Retry all": every waiting change but the conflicts is sent now,
+/// refused ones too (an admin may have fixed the rule).
+fn retry_all(saver: &Saver) -> Callback<()> {
+    let saver = saver.clone();
+    Callback::from(move |()| {
+        saver.pending.borrow_mut().retry_all("", js_sys::Date::now() as i64);
+        saver.publish();
+        saver.run();
+    })
+}
+
+/// "Discard" on a waiting change: forgotten, here and in storage.
+fn discard(saver: &Saver) -> Callback<(String, String)> {
+    let saver = saver.clone();
+    Callback::from(move |(id, field): (String, String)| {
+        saver.pending.borrow_mut().discard(&id, &field);
+        saver.publish();
+    })
+}
+
+/// Takes the edits another screen hands over (each hand-over once): kept
+/// in storage with this panel's own, and sent when the org answers.
+#[hook]
+fn use_kept(kept: Option<Kept>, saver: &Saver) {
+    let saver = saver.clone();
+    use_effect_with(kept, move |kept| {
+        if let Some(kept) = kept.as_ref().filter(|k| !k.edits.is_empty()) {
+            for edit in &kept.edits {
+                saver.pending.borrow_mut().keep(edit.clone());
+            }
+            saver.publish();
+            saver.run();
+        }
+    });
+}
+
 /// The search box's Enter: one SOSL request, or why the text cannot be searched.
 fn search(crm: &Crm, state: &UseReducerHandle<State>) -> Callback<String> {
     let (crm, state) = (crm.clone(), state.clone());
@@ -167,11 +210,17 @@ fn new_record(crm: &Crm, state: &UseReducerHandle<State>) -> Callback<Event> {
         if object.is_empty() {
             return;
         }
+        // Created from the record on screen: the form starts under it.
+        let from = match &state.0.main {
+            Main::Record(Load::Loaded(opened)) => opened.as_match(),
+            _ => None,
+        };
         state.dispatch(Action::CreateStarted);
         let (crm, state) = (crm.clone(), state.clone());
         spawn_local(async move {
+            let user = crm.me().await.ok().map(|me| Match { id: me.user_id.clone(), name: me.name.clone(), object: "User".into() });
             let form = match futures::join!(crm.describe(&object), layout_fields(&crm, &object)) {
-                (Ok(describe), Ok(layout)) => Ok(Creating::new(describe, layout)),
+                (Ok(describe), Ok(layout)) => Ok(Creating::new(describe, layout).from_context(from.as_ref(), user.as_ref())),
                 (Err(e), _) | (_, Err(e)) => Err(e.user_message()),
             };
             state.dispatch(Action::CreateReady(form));
@@ -183,9 +232,27 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver) 
     let object = opened.object.clone();
     let id = opened.record.id().unwrap_or_default().to_owned();
     let on_commit = {
-        let (saver, object, id) = (saver.clone(), object.clone(), id.clone());
+        let (saver, object, id, record, describe) = (saver.clone(), object.clone(), id.clone(), opened.record.clone(), opened.describe.clone());
         Callback::from(move |(field, value): (String, FieldValue)| {
-            saver.pending.borrow_mut().put(&object, &id, &field, fields::to_json(&value));
+            // The field as the rep read it, and when the record was last
+            // changed: the save is conditional on both (see `saver`).
+            let edit = PendingEdit {
+                before: Some(record.get(&field).cloned().unwrap_or(serde_json::Value::Null)),
+                stamp: record.get_str("LastModifiedDate").map(str::to_owned),
+                label: describe.field(&field).map(spec::display_label).unwrap_or_else(|| field.clone()),
+                record_name: describe.name_field().and_then(|f| record.get_str(&f.name)).unwrap_or_default().to_owned(),
+                origin: Some(Origin::Record),
+                ..PendingEdit::new(&object, &id, &field, fields::to_json(&value))
+            };
+            saver.pending.borrow_mut().keep(edit);
+            saver.publish();
+            saver.run();
+        })
+    };
+    let on_resolve = {
+        let (saver, id) = (saver.clone(), id.clone());
+        Callback::from(move |(field, resolution): (String, Resolution)| {
+            saver.pending.borrow_mut().resolve(&id, &field, resolution, js_sys::Date::now() as i64);
             saver.publish();
             saver.run();
         })
@@ -232,7 +299,7 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver) 
     html! {
         <RecordView describe={opened.describe.clone()} global={screen.global.clone()} record={opened.record.clone()}
             key_fields={opened.key_fields.clone()} names={opened.names.clone()} pending={screen.pending.clone()} ctx={screen.ctx.clone()}
-            {on_commit} {on_add_field} {on_discard} />
+            {on_commit} {on_add_field} {on_discard} {on_resolve} />
     }
 }
 
@@ -264,7 +331,7 @@ fn create_form(form: &Creating, state: &UseReducerHandle<State>, crm: &Crm, open
         Callback::from(move |()| state.dispatch(Action::CreateCancelled))
     };
     html! {
-        <CreateForm describe={form.describe.clone()} global={state.0.global.clone()} layout={form.layout.clone()} ctx={state.0.ctx.clone()}
+        <CreateForm describe={form.describe.clone()} global={state.0.global.clone()} layout={form.layout.clone()} prefilled={form.prefilled.clone()} ctx={state.0.ctx.clone()}
             field_errors={form.field_errors.clone()} error={form.save.failure().map(|m| AttrValue::from(m.to_owned()))} busy={form.save.is_working()}
             {on_submit} {on_cancel} />
     }

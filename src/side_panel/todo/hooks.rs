@@ -2,17 +2,21 @@
 //! ([`use_todo_cache`]), the org asked once it allows Sidecar
 //! ([`use_todo_loader`]), and again on focus or the worker's word
 //! ([`use_todo_refresh_triggers`]); plus the one-shot effects the screen's
-//! callbacks start (refresh, save the prefs, complete a task).
+//! callbacks start (refresh, save the prefs, complete or reschedule a task).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
 use salesforce_rest::SfId;
+use salesforce_rest::soql::Date;
 use salesforce_rest::wire::Record;
+use serde_json::{Map, Value};
+use sidecar_core::edits::pending::PendingEdit;
 use sidecar_core::messages::Message;
 use sidecar_core::todo::complete::{Statuses, optimistic, status_patch, statuses_query};
 use sidecar_core::todo::prefs::{TodoPrefs, storage_key};
+use sidecar_core::todo::reschedule;
 use sidecar_core::todo::screen::{Action, Cache, cache_key};
 use sidecar_core::todo::task::{TodoTask, tasks_query};
 use wasm_bindgen_futures::spawn_local;
@@ -181,21 +185,40 @@ pub fn save_prefs(state: &Handle, prefs: TodoPrefs, action: Action) {
 
 /// The checkbox: completes (or reopens) at once, rolls back with the
 /// org's reason when the update fails.
-pub fn set_done(crm: &Crm, state: &Handle, task: &TodoTask, done: bool) {
+pub fn set_done(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>>, task: &TodoTask, done: bool) {
     let (Some(shown), Some(patch)) = (optimistic(task, &state.statuses, done), status_patch(&state.statuses, done)) else {
         let why = "Your org has no status that closes a task, so it can't be completed here.".to_owned();
         return state.dispatch(Action::ChangeDone { id: task.id.clone(), outcome: Err((why, task.clone())) });
     };
+    change(crm, state, on_keep, task, shown, patch);
+}
+
+/// Moves a task's due date: shown at once, rolled back with the org's
+/// reason when the update fails.
+pub fn reschedule(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>>, task: &TodoTask, date: Date) {
+    change(crm, state, on_keep, task, reschedule::shown(task, date), reschedule::patch(date));
+}
+
+/// Shows `shown` at once and sends `patch`. The org's refusal brings `task`
+/// back with its reason; an org that cannot be reached (offline, busy)
+/// keeps the change shown and hands it to `on_keep` (Home's saver keeps it
+/// in storage and sends it when the org answers).
+fn change(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>>, task: &TodoTask, shown: TodoTask, patch: Map<String, Value>) {
     let Ok(id) = SfId::parse(&task.id) else { return };
     let old = task.clone();
     state.dispatch(Action::ChangeBegin { shown });
-    let (crm, state) = (crm.clone(), state.clone());
+    let (crm, state, on_keep) = (crm.clone(), state.clone(), on_keep.clone());
     spawn_local(async move {
-        let outcome = crm.update("Task", &id, &patch).await.map_err(|e| (e.user_message(), old));
-        let ok = outcome.is_ok();
-        state.dispatch(Action::ChangeDone { id: id.to_string(), outcome });
-        if ok {
-            refresh(&crm, &state, &state.user_id, false);
+        match crm.update("Task", &id, &patch).await {
+            Ok(()) => {
+                state.dispatch(Action::ChangeDone { id: id.to_string(), outcome: Ok(()) });
+                refresh(&crm, &state, &state.user_id, false);
+            }
+            Err(e) if e.is_retryable() => {
+                on_keep.emit(old.kept_edits(&patch));
+                state.dispatch(Action::ChangeKept(id.to_string()));
+            }
+            Err(e) => state.dispatch(Action::ChangeDone { id: id.to_string(), outcome: Err((e.user_message(), old)) }),
         }
     });
 }

@@ -21,6 +21,7 @@ mod tests;
 
 use std::rc::Rc;
 
+use sidecar_core::edits::pending::PendingEdit;
 use sidecar_core::load::Load;
 use sidecar_core::todo::screen::Action;
 use sidecar_core::todo::view::{Shortcut, SortBy, shortcuts};
@@ -29,7 +30,7 @@ use yew::prelude::*;
 use crate::api::Crm;
 use crate::widgets::{Notice, Tone};
 pub use hooks::prefetch_cache;
-use hooks::{refresh, save_prefs, set_done, use_todo_cache, use_todo_loader, use_todo_refresh_triggers};
+use hooks::{refresh, reschedule, save_prefs, set_done, use_todo_cache, use_todo_loader, use_todo_refresh_triggers};
 use row::TaskRow;
 use state::TodoState;
 
@@ -38,6 +39,12 @@ pub struct TodoScreenProps {
     /// Logged in and the org allows Sidecar: the org may be asked. Before,
     /// the screen shows the stored session's cached list only.
     pub online: bool,
+    /// Open a record (object, id) on Home: a task, or what it is about.
+    #[prop_or_default]
+    pub on_open: Callback<(String, String)>,
+    /// Changes the org could not take now, for Home's saver to keep and send.
+    #[prop_or_default]
+    pub on_keep: Callback<Vec<PendingEdit>>,
 }
 
 #[component]
@@ -49,12 +56,18 @@ pub fn TodoScreen(props: &TodoScreenProps) -> Html {
     use_todo_cache(&crm, &state, props.online);
     use_todo_loader(&crm, &state, &asked, props.online);
     use_todo_refresh_triggers(&crm, &state, &asked);
-    view(&crm, &state, &search_focus)
+    view(&crm, &state, &search_focus, &props.on_open, &props.on_keep)
 }
 
 /// The screen for `state`; every control dispatches an action (or starts
 /// one of [`hooks`]' effects).
-fn view(crm: &Crm, state: &UseReducerHandle<TodoState>, search_focus: &UseStateHandle<bool>) -> Html {
+fn view(
+    crm: &Crm,
+    state: &UseReducerHandle<TodoState>,
+    search_focus: &UseStateHandle<bool>,
+    on_open: &Callback<(String, String)>,
+    on_keep: &Callback<Vec<PendingEdit>>,
+) -> Html {
     let (crm, state, search_focus) = (crm.clone(), state.clone(), search_focus.clone());
     let today = state.today(js_sys::Date::now() as i64);
     let groups = state.groups(today);
@@ -139,7 +152,11 @@ fn view(crm: &Crm, state: &UseReducerHandle<TodoState>, search_focus: &UseStateH
                                 all_labels={state.prefs.labels.clone()}
                                 saving={state.saving.contains(&task.id)} error={state.errors.get(&task.id).cloned()}
                                 shown={shown_rc.clone()}
-                                on_done={{ let (crm, state, task) = (crm.clone(), state.clone(), task.clone()); Callback::from(move |done| set_done(&crm, &state, &task, done)) }}
+                                on_done={{ let (crm, state, task) = (crm.clone(), state.clone(), task.clone()); let on_keep = on_keep.clone(); Callback::from(move |done| set_done(&crm, &state, &on_keep, &task, done)) }}
+                                expanded={state.expanded.as_deref() == Some(task.id.as_str())}
+                                on_expand={{ let (state, id) = (state.clone(), task.id.clone()); Callback::from(move |()| state.dispatch(Action::Expand(id.clone()))) }}
+                                on_reschedule={{ let (crm, state, task) = (crm.clone(), state.clone(), task.clone()); let on_keep = on_keep.clone(); Callback::from(move |date| reschedule(&crm, &state, &on_keep, &task, date)) }}
+                                on_open={on_open.clone()}
                                 on_star={{ let (state, id) = (state.clone(), task.id.clone()); Callback::from(move |()| { let mut p = state.prefs.clone(); p.toggle_star(&id); save_prefs(&state, p.clone(), Action::Prefs(p)); }) }}
                                 on_label={{ let (state, id) = (state.clone(), task.id.clone()); Callback::from(move |label: String| {
                                     let mut p = state.prefs.clone();

@@ -1,6 +1,8 @@
 //! One task in the list: the completion checkbox, star, subject, due date
 //! (red when overdue), the high-priority flag, who and what it is about,
-//! its labels and the label menu. Keyboard: arrows move between tasks,
+//! its labels and the label menu. A click on the subject opens the task in
+//! place: its comments, the records it is about (each opens on Home),
+//! rescheduling (tomorrow, next week, a date) and "Open task". Keyboard: arrows move between tasks,
 //! Space completes, `s` stars, Alt+arrows move a task in "My order";
 //! with the mouse, drag a task onto another to put it before that one.
 
@@ -8,6 +10,7 @@ use std::rc::Rc;
 
 use salesforce_rest::soql::Date;
 use sidecar_core::todo::prefs::Label;
+use sidecar_core::todo::reschedule::When;
 use sidecar_core::todo::task::TodoTask;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -29,6 +32,17 @@ pub struct TaskRowProps {
     pub on_label: Callback<String>,
     /// (moved id, the id it now comes before; `None`: the end).
     pub on_move: Callback<(String, Option<String>)>,
+    /// Opened: its comments, what it is about, and how to reschedule it.
+    #[prop_or_default]
+    pub expanded: bool,
+    /// The subject clicked: open or close the task.
+    #[prop_or_default]
+    pub on_expand: Callback<()>,
+    #[prop_or_default]
+    pub on_reschedule: Callback<Date>,
+    /// Open a record (object, id) on Home.
+    #[prop_or_default]
+    pub on_open: Callback<(String, String)>,
 }
 
 fn date_text(d: Date) -> String {
@@ -98,7 +112,9 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                     if task.high_priority {
                         <span class="todo-flag" title="High priority" aria-label="High priority" data-testid="todo-flag">{ "⚑" }</span>
                     }
-                    <span class={classes!("todo-subject", task.subject.trim().is_empty().then_some("muted"))} data-testid="todo-subject">{ title.clone() }</span>
+                    <button type="button" class={classes!("todo-subject", task.subject.trim().is_empty().then_some("muted"))} data-testid="todo-subject"
+                        aria-expanded={props.expanded.to_string()} aria-controls={format!("todo-detail-{}", task.id)}
+                        onclick={props.on_expand.reform(|_: MouseEvent| ())}>{ title.clone() }</button>
                 </div>
                 <div class="todo-meta">
                     if let Some(due) = task.due {
@@ -113,6 +129,9 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 </div>
                 if let Some(why) = &props.error {
                     <p class="field-message" role="alert" data-testid="todo-item-error">{ why }</p>
+                }
+                if props.expanded {
+                    { detail(props) }
                 }
             </div>
             <button type="button" class={classes!("todo-star", props.starred.then_some("on"))} aria-pressed={props.starred.to_string()}
@@ -136,6 +155,64 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                     </ul>
                 </details>
             }
+        </div>
+    }
+}
+
+/// An opened task: its comments, priority and status, the records it is
+/// about (each opens on Home), and the ways to reschedule it.
+fn detail(props: &TaskRowProps) -> Html {
+    let task = &props.task;
+    // The Account line only when it is not the record the task is about.
+    let account = task.account.as_ref().filter(|a| !task.what.as_ref().is_some_and(|w| salesforce_rest::id::same_record(&w.id, &a.id)));
+    let related = [("Contact or Lead", task.who.as_ref()), ("Related to", task.what.as_ref()), ("Account", account)];
+    let open = |object: String, id: String| {
+        let on_open = props.on_open.clone();
+        Callback::from(move |_: MouseEvent| on_open.emit((object.clone(), id.clone())))
+    };
+    let move_to = |when: When| {
+        let (on_reschedule, date) = (props.on_reschedule.clone(), when.date(props.today));
+        html! {
+            <button type="button" class="button" data-testid={format!("todo-reschedule-{}", if when == When::Tomorrow { "tomorrow" } else { "next-week" })}
+                disabled={props.saving || task.closed} onclick={Callback::from(move |_: MouseEvent| on_reschedule.emit(date))}>{ when.label(props.today) }</button>
+        }
+    };
+    let on_date = {
+        let on_reschedule = props.on_reschedule.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(date) = Date::parse(&input.value()) {
+                on_reschedule.emit(date);
+            }
+        })
+    };
+    html! {
+        <div class="todo-detail" id={format!("todo-detail-{}", task.id)} data-testid="todo-detail">
+            <p class={classes!("todo-comments", task.description.trim().is_empty().then_some("muted"))} data-testid="todo-comments">
+                { if task.description.trim().is_empty() { "No comments." } else { task.description.as_str() } }
+            </p>
+            <p class="todo-facts muted">{ [task.priority.as_str(), task.status.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · ") }</p>
+            <ul class="todo-related-list">
+                { for related.iter().filter_map(|(what, r)| r.map(|r| (what, r))).filter(|(_, r)| !r.object.is_empty()).map(|(what, r)| html! {
+                    <li>
+                        <span class="muted">{ format!("{what}: ") }</span>
+                        <button type="button" class="link-button" data-testid="todo-related" data-object={r.object.clone()}
+                            onclick={open(r.object.clone(), r.id.clone())}>{ if r.name.is_empty() { r.id.as_str() } else { r.name.as_str() } }</button>
+                    </li>
+                }) }
+            </ul>
+            if !task.closed {
+                <div class="todo-reschedule" role="group" aria-label="Reschedule">
+                    { move_to(When::Tomorrow) }
+                    { move_to(When::NextWeek) }
+                    <label class="todo-reschedule-date">
+                        <span class="muted">{ "Due " }</span>
+                        <input type="date" data-testid="todo-reschedule-date" disabled={props.saving}
+                            value={task.due.map(|d| d.to_string()).unwrap_or_default()} onchange={on_date} />
+                    </label>
+                </div>
+            }
+            <button type="button" class="link-button" data-testid="todo-open-task" onclick={open("Task".to_owned(), task.id.clone())}>{ "Open task" }</button>
         </div>
     }
 }

@@ -27,7 +27,7 @@ struct ShownProps {
 fn Shown(props: &ShownProps) -> Html {
     let state = use_reducer(|| TodoState::from(props.screen.clone()));
     let focus = use_state_eq(|| false);
-    super::view(&Crm::default(), &state, &focus)
+    super::view(&Crm::default(), &state, &focus, &Callback::noop(), &Callback::noop())
 }
 
 /// Ian's two tasks from the cache, the org not answered yet.

@@ -84,6 +84,7 @@ pub async fn editor_with(spec: FieldSpec, value: FieldValue, adjust: impl FnOnce
         disabled: false,
         id: ID.into(),
         display: None,
+        on_pick: Callback::noop(),
     };
     let props = adjust(props);
     let root = container();

@@ -27,6 +27,8 @@ use yew::prelude::*;
 use self::rows::{RowPool, View};
 use crate::platform;
 use crate::widgets::FieldEditor;
+use sidecar_core::records::lookup::Match;
+use sidecar_core::workspace::fill::{Shown, copy_text};
 
 /// Every row is this tall (CSS `--grid-row-height` matches).
 pub const ROW_HEIGHT: f64 = 32.0;
@@ -66,6 +68,15 @@ pub struct GridProps {
     pub on_toggle: Callback<String>,
     pub on_clear: Callback<()>,
     pub on_edit: Callback<GridEdit>,
+    /// "Discard" on a row whose change failed or waits: back to the org's values.
+    #[prop_or_default]
+    pub on_discard: Callback<String>,
+    /// Ctrl+D at (visible row, column): fill down (`workspace::fill`).
+    #[prop_or_default]
+    pub on_fill: Callback<(usize, usize)>,
+    /// A record picked by name in a lookup cell (its id is the edit that follows).
+    #[prop_or_default]
+    pub on_pick: Callback<Match>,
     pub on_retry: Callback<String>,
     /// Keep mine / Take theirs on a row in conflict.
     #[prop_or_default]
@@ -88,6 +99,7 @@ impl PartialEq for GridProps {
                 == (&other.columns, &other.selection, &other.sort, &other.filters, &other.ctx, other.loading)
             && (&self.on_filter, &self.on_sort, &self.on_toggle, &self.on_clear, &self.on_edit, &self.on_retry, &self.on_resolve, &self.on_paste)
                 == (&other.on_filter, &other.on_sort, &other.on_toggle, &other.on_clear, &other.on_edit, &other.on_retry, &other.on_resolve, &other.on_paste)
+            && (&self.on_fill, &self.on_pick, &self.on_discard) == (&other.on_fill, &other.on_pick, &other.on_discard)
     }
 }
 
@@ -237,13 +249,19 @@ pub fn Grid(props: &GridProps) -> Html {
 
     let onkeydown = {
         let (cursor, body, columns) = (cursor.clone(), body.clone(), props.columns.clone());
-        let (on_toggle, row_id_at) = (props.on_toggle.clone(), row_id_at.clone());
+        let (on_toggle, row_id_at, on_fill) = (props.on_toggle.clone(), row_id_at.clone(), props.on_fill.clone());
         Callback::from(move |e: KeyboardEvent| {
             // The open editor, a filter box or a button handle their own keys.
             let from_control = e.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|t| {
                 matches!(t.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON") || t.closest(".grid-cell.editing").ok().flatten().is_some()
             });
             if cursor.editing || from_control {
+                return;
+            }
+            // Fill-down, as in a spreadsheet (the browser's own Ctrl+D bookmarks the page).
+            if (e.ctrl_key() || e.meta_key()) && !e.shift_key() && !e.alt_key() && e.key().eq_ignore_ascii_case("d") {
+                e.prevent_default();
+                on_fill.emit((cursor.row, cursor.column));
                 return;
             }
             let Some(key) = Key::from_dom(&e.key()) else { return };
@@ -283,6 +301,7 @@ pub fn Grid(props: &GridProps) -> Html {
     let onclick = {
         let (cursor, editable_at, body) = (cursor.clone(), editable_at.clone(), body.clone());
         let (on_toggle, on_retry, on_resolve, row_id_at) = (props.on_toggle.clone(), props.on_retry.clone(), props.on_resolve.clone(), row_id_at.clone());
+        let on_discard = props.on_discard.clone();
         Callback::from(move |e: MouseEvent| {
             if let Some(id) = position_at(&e, "[data-testid=row-select]").and_then(&row_id_at) {
                 on_toggle.emit(id);
@@ -290,6 +309,10 @@ pub fn Grid(props: &GridProps) -> Html {
             }
             if let Some(id) = position_at(&e, "[data-testid=row-retry]").and_then(&row_id_at) {
                 on_retry.emit(id);
+                return;
+            }
+            if let Some(id) = position_at(&e, "[data-testid=row-discard]").and_then(&row_id_at) {
+                on_discard.emit(id);
                 return;
             }
             for (selector, resolution) in [("[data-testid=row-keep-mine]", Resolution::KeepMine), ("[data-testid=row-take-theirs]", Resolution::TakeTheirs)] {
@@ -326,6 +349,23 @@ pub fn Grid(props: &GridProps) -> Html {
             };
             e.prevent_default();
             on_paste.emit((text, cursor.row, cursor.column));
+        })
+    };
+    // Copy (Ctrl+C, or the browser's menu): the selected rows, or the
+    // active cell, as tab-separated text (`workspace::fill::copy_text`).
+    let oncopy = {
+        let (cursor, columns, rows, visible, selection, ctx) =
+            (cursor.clone(), props.columns.clone(), props.rows.clone(), props.visible.clone(), props.selection.clone(), props.ctx.clone());
+        Callback::from(move |e: Event| {
+            if cursor.editing {
+                return;
+            }
+            let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|e| e.clipboard_data()) else { return };
+            let shown = Shown { rows: &rows, visible: &visible };
+            let text = copy_text(&columns, shown, &selection, cursor.row, cursor.column, &ctx);
+            if data.set_data("text/plain", &text).is_ok() {
+                e.prevent_default();
+            }
         })
     };
     let ondblclick = {
@@ -420,7 +460,7 @@ pub fn Grid(props: &GridProps) -> Html {
     html! {
         <div class="grid" role="grid" style={style} aria-rowcount={(count + 2).to_string()} aria-colcount={(ncols + 2).to_string()} data-testid="grid">
             <div class="grid-head" role="rowgroup">{ header }{ filters }</div>
-            <div class="grid-body" role="rowgroup" ref={body} tabindex="0" {onscroll} {onkeydown} {onclick} {ondblclick} {onmouseover} {onpaste} data-testid="grid-body">
+            <div class="grid-body" role="rowgroup" ref={body} tabindex="0" {onscroll} {onkeydown} {onclick} {ondblclick} {onmouseover} {onpaste} {oncopy} data-testid="grid-body">
                 // yew matches unkeyed children from the end: the portal and the
                 // note come first, so the canvas (and the rows in it) stays.
                 { for editor }
@@ -498,6 +538,7 @@ fn editor(props: &GridProps, row: &Row, c: usize, column: &ColumnSpec, cursor: &
             <FieldEditor spec={Rc::new(column.spec.clone())} value={row.value(c, &props.columns).clone()}
                 ctx={props.ctx.clone()} id={AttrValue::from(format!("grid-edit-{}", column.path.replace('.', "-")))}
                 display={Some(AttrValue::from(row.display(c, &props.columns, &props.ctx).to_owned()))}
+                on_pick={props.on_pick.clone()}
                 on_commit={edit(true)} on_leave={Some(edit(false))} on_cancel={close_editor.clone()} />
         </div>
     }

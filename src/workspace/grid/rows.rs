@@ -310,7 +310,7 @@ fn template(document: &Document, columns: &[ColumnSpec]) -> Option<Element> {
     Some(row)
 }
 
-/// The status cell: nothing, "Saving…", "Saved", Retry and the message, or
+/// The status cell: nothing, "Saving…", "Saved", Retry, Discard and the message, or
 /// a conflict's words with Keep mine and Take theirs.
 fn status_cell(document: &Document, cell: &Element, status: &RowStatus) {
     cell.set_text_content(None);
@@ -327,9 +327,11 @@ fn status_cell(document: &Document, cell: &Element, status: &RowStatus) {
         RowStatus::Saving => drop(add("span", "muted", "Saving…")),
         RowStatus::Saved => drop(add("span", "saved", "Saved")),
         RowStatus::Failed(message) => {
-            if let Some(retry) = add("button", "link retry", "Retry") {
-                set(&retry, "type", "button");
-                set(&retry, "data-testid", "row-retry");
+            for (label, testid) in [("Retry", "row-retry"), ("Discard", "row-discard")] {
+                if let Some(button) = add("button", "link retry", label) {
+                    set(&button, "type", "button");
+                    set(&button, "data-testid", testid);
+                }
             }
             if let Some(error) = add("span", "error truncate", message) {
                 set(&error, "data-testid", "row-error");

@@ -122,6 +122,9 @@ fn props(rows: Rc<Vec<Row>>, selection: Selection, emitted: &Rc<RefCell<Emitted>
         on_sort: Callback::noop(),
         on_toggle: record(|e, id| e.toggles.push(id)),
         on_clear: Callback::noop(),
+        on_pick: Callback::noop(),
+        on_fill: Callback::noop(),
+        on_discard: Callback::noop(),
         on_edit: {
             let emitted = emitted.clone();
             Callback::from(move |edit| emitted.borrow_mut().edits.push(edit))

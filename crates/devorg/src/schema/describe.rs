@@ -65,6 +65,16 @@ fn global_entry_recorded(object: &Object, version: &str) -> Value {
     out
 }
 
+/// The compound field a field is part of. Only the person-name parts are
+/// known without a recorded describe: on Contact and Lead, `Salutation`,
+/// `FirstName` and `LastName` say `"Name"` (recorded describes in
+/// `fixtures/real-orgs/`: cumulusci-2020-v48 Contact, cumulusci-2024-v59
+/// Lead). Address parts come from recorded describes only.
+fn compound_field_name(object: &Object, f: &Field) -> Value {
+    let person = matches!(object.name.as_str(), "Contact" | "Lead");
+    if person && matches!(f.name.as_str(), "Salutation" | "FirstName" | "LastName") { Value::from("Name") } else { Value::Null }
+}
+
 /// `GET /sobjects`
 pub fn global(schema: &Schema, version: &str, hidden: &[&str]) -> Value {
     json!({
@@ -104,7 +114,7 @@ fn own_field(object: &Object, f: &Field) -> Value {
         "calculatedFormula": null,
         "cascadeDelete": false,
         "caseSensitive": false,
-        "compoundFieldName": null,
+        "compoundFieldName": compound_field_name(object, f),
         "controllerName": null,
         "createable": f.createable,
         "custom": f.custom,

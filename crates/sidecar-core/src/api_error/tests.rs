@@ -46,6 +46,8 @@ fn responses_table() {
         (403, "", ApiError::NoAccess { message: String::new() }),
         (404, r#"[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]"#, ApiError::NotFound),
         (404, "", ApiError::NotFound),
+        // A conditional update that found the record changed (dialect §4; devorg answers with no body).
+        (412, "", ApiError::Modified),
         (400, r#"[{"message":"entity is deleted","errorCode":"ENTITY_IS_DELETED","fields":[]}]"#, ApiError::NotFound),
         (
             400,

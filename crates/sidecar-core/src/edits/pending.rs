@@ -27,6 +27,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
 use salesforce_rest::id::same_record;
+use salesforce_rest::soql::DateTime;
+use salesforce_rest::wire::Record;
+
+use super::conflict::same_value;
+use crate::api_error::ApiError;
+
+/// What a screen says of an edit the org could not take yet (offline,
+/// busy), kept here and sent later.
+pub const KEPT: &str = "Not saved yet: kept on this computer, and sent when Salesforce can be reached.";
 
 /// Where an edit was made, for the list of waiting changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,9 +226,51 @@ impl PendingEdits {
         self.of(owner).filter(|e| e.waiting() == Waiting::Retry).map(|e| e.next_try).min()
     }
 
-    /// The PATCH body saving every unsaved edit of record `id`.
+    /// The PATCH body saving every unsaved edit of record `id` (but those
+    /// waiting for the rep's Keep mine / Take theirs).
     pub fn patch_body(&self, id: &str) -> Map<String, Json> {
-        self.edits.iter().filter(|e| same_record(&e.id, id)).map(|e| (e.field.clone(), e.value.clone())).collect()
+        self.edits.iter().filter(|e| same_record(&e.id, id) && e.conflict.is_none()).map(|e| (e.field.clone(), e.value.clone())).collect()
+    }
+
+    /// The `LastModifiedDate` the record `id` must still have for its
+    /// [`Self::patch_body`] to be saved (`If-Unmodified-Since`): the
+    /// earliest of its edits' stamps, when every one has a stamp (edits
+    /// kept before stamps were recorded are sent without the condition).
+    pub fn stamp_of(&self, id: &str) -> Option<&str> {
+        let mut stamps = self.edits.iter().filter(|e| same_record(&e.id, id) && e.conflict.is_none()).map(|e| e.stamp.as_deref());
+        let first = stamps.next()??;
+        stamps.try_fold(first, |earliest, stamp| {
+            let stamp = stamp?;
+            let later = matches!((DateTime::parse(stamp), DateTime::parse(earliest)), (Ok(a), Ok(b)) if a.unix_millis() >= b.unix_millis());
+            Some(if later { earliest } else { stamp })
+        })
+    }
+
+    /// The org refused record `id`'s conditional save: it changed after the
+    /// rep read it (412). `fresh` is the record read again (`None`: gone).
+    /// Each edit is judged by its field's value, as the Workspace's check
+    /// does (`edits::conflict`): still what the rep first read (someone
+    /// changed other fields), or already the rep's value, and its base moves
+    /// to `fresh`, so the next try goes through; someone else's value, and
+    /// it waits for Keep mine / Take theirs (as it does when the base is
+    /// unknown); the record gone, and it is refused.
+    pub fn modified(&mut self, id: &str, fresh: Option<&Record>) {
+        for edit in self.edits.iter_mut().filter(|e| same_record(&e.id, id) && e.conflict.is_none()) {
+            let Some(record) = fresh else {
+                edit.error = Some(ApiError::NotFound.user_message());
+                continue;
+            };
+            let now = record.get(&edit.field).cloned().unwrap_or(Json::Null);
+            let stamp = record.get_str("LastModifiedDate").map(str::to_owned);
+            // No base known: only the rep can tell whether theirs may go.
+            let unchanged = edit.before.as_ref().is_some_and(|before| same_value(before, &now));
+            if unchanged || same_value(&now, &edit.value) {
+                edit.before = Some(now);
+                edit.stamp = stamp;
+            } else {
+                edit.conflict = Some(Theirs { value: now, stamp });
+            }
+        }
     }
 
     /// The org saved record `id` with the body of [`Self::patch_body`]:
@@ -496,5 +547,66 @@ mod tests {
         assert_eq!(pending.edits[0], PendingEdit::new("Lead", "00QA", "Title", json!("VP")));
         let round: PendingEdits = serde_json::from_str(&serde_json::to_string(&pending).expect("the test's value")).expect("the test's value");
         assert_eq!(round, pending);
+    }
+}
+
+#[cfg(test)]
+mod conditional_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const ID: &str = "003000000000001AAA";
+
+    fn kept(field: &str, before: Option<Json>, value: Json, stamp: Option<&str>) -> PendingEdit {
+        PendingEdit { before, stamp: stamp.map(str::to_owned), ..PendingEdit::new("Contact", ID, field, value) }
+    }
+
+    #[test]
+    fn the_condition_is_the_earliest_stamp_when_every_edit_has_one() {
+        let cases: [(&[Option<&str>], Option<&str>); 4] = [
+            (&[Some("2026-12-01T09:00:05.000+0000"), Some("2026-12-01T08:00:00.000+0000")], Some("2026-12-01T08:00:00.000+0000")),
+            (&[Some("2026-12-01T09:00:05.000+0000")], Some("2026-12-01T09:00:05.000+0000")),
+            // An edit kept before stamps were recorded: sent without the condition.
+            (&[Some("2026-12-01T09:00:05.000+0000"), None], None),
+            (&[], None),
+        ];
+        for (stamps, want) in cases {
+            let mut pending = PendingEdits::default();
+            for (i, stamp) in stamps.iter().enumerate() {
+                pending.keep(kept(&format!("F{i}"), Some(json!("a")), json!("b"), *stamp));
+            }
+            assert_eq!(pending.stamp_of(ID), want, "{stamps:?}");
+        }
+    }
+
+    #[test]
+    fn a_changed_record_is_judged_field_by_field() {
+        let mut pending = PendingEdits::default();
+        pending.keep(kept("Title", Some(json!("VP")), json!("CEO"), Some("2026-12-01T09:00:00.000+0000")));
+        pending.keep(kept("Phone", Some(json!("555")), json!("556"), Some("2026-12-01T09:00:00.000+0000")));
+        pending.keep(kept("Email", Some(json!("a@x.com")), json!("b@x.com"), Some("2026-12-01T09:00:00.000+0000")));
+        pending.keep(kept("Department", None, json!("Sales"), Some("2026-12-01T09:00:00.000+0000")));
+        let fresh: Record = serde_json::from_value(json!({
+            "attributes": {"type": "Contact"}, "Id": ID, "LastModifiedDate": "2026-12-02T10:00:00.000+0000",
+            // Title: someone else's value; Phone: untouched (another field changed);
+            // Email: already the rep's; Department: base unknown.
+            "Title": "CTO", "Phone": "555", "Email": "b@x.com", "Department": "Ops"
+        }))
+        .expect("record");
+        pending.modified(ID, Some(&fresh));
+        let stamp = Some("2026-12-02T10:00:00.000+0000".to_owned());
+        let state = |field: &str| pending.get(ID, field).map(|e| (e.waiting(), e.before.clone(), e.stamp.clone())).expect("kept");
+        assert_eq!(state("Title").0, Waiting::Conflict);
+        assert_eq!(pending.get(ID, "Title").and_then(|e| e.conflict.clone()), Some(Theirs { value: json!("CTO"), stamp: stamp.clone() }));
+        assert_eq!(state("Phone"), (Waiting::Retry, Some(json!("555")), stamp.clone()), "rebased: the next try goes through");
+        assert_eq!(state("Email"), (Waiting::Retry, Some(json!("b@x.com")), stamp.clone()));
+        assert_eq!(state("Department").0, Waiting::Conflict, "no base: the rep decides");
+        // The next try sends the rebased fields, with the new condition; the conflicts wait.
+        assert_eq!(Json::Object(pending.patch_body(ID)), json!({"Phone": "556", "Email": "b@x.com"}));
+        assert_eq!(pending.stamp_of(ID), stamp.as_deref());
+
+        pending.modified(ID, None);
+        assert_eq!(pending.get(ID, "Phone").and_then(|e| e.error.clone()), Some(ApiError::NotFound.user_message()), "the record is gone");
     }
 }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use salesforce_rest::wire::{DescribeGlobal, Record, SObjectDescribe};
 
+use super::lookup::Match;
 use super::search::Hit;
 use super::spec::NameFields;
 use crate::edits::pending::PendingEdits;
@@ -27,12 +28,24 @@ pub struct Opened {
     pub names: Rc<NameFields>,
 }
 
+impl Opened {
+    /// The record as a lookup would name it (its describe's name field), for
+    /// a record created from it.
+    pub fn as_match(&self) -> Option<Match> {
+        let id = self.record.id()?.to_owned();
+        let name = self.describe.name_field().and_then(|f| self.record.get_str(&f.name)).unwrap_or(&id).to_owned();
+        Some(Match { id, name, object: self.describe.name().to_owned() })
+    }
+}
+
 /// The create form of an object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Creating {
     pub describe: Rc<SObjectDescribe>,
-    /// The compact layout's fields, offered after the required ones.
+    /// The compact layout's fields (see `create::create_fields`).
     pub layout: Rc<Vec<String>>,
+    /// Lookups the form starts with (`create::prefilled`), with their names.
+    pub prefilled: Rc<Vec<(String, Match)>>,
     /// The org's messages for fields, from the last attempt.
     pub field_errors: Rc<Vec<(String, String)>>,
     /// The save: `Working` while it is sent, `Failed` with the org's message
@@ -44,7 +57,16 @@ pub struct Creating {
 impl Creating {
     /// A fresh form: nothing sent, no message.
     pub fn new(describe: Rc<SObjectDescribe>, layout: Vec<String>) -> Self {
-        Self { describe, layout: Rc::new(layout), field_errors: Rc::default(), save: Status::Idle }
+        Self { describe, layout: Rc::new(layout), prefilled: Rc::default(), field_errors: Rc::default(), save: Status::Idle }
+    }
+
+    /// The form's lookups start as `create::prefilled` says for a record
+    /// created from `from` by `user`.
+    pub fn from_context(mut self, from: Option<&Match>, user: Option<&Match>) -> Self {
+        let layout: Vec<&str> = self.layout.iter().map(String::as_str).collect();
+        let fields = super::create::create_fields(&self.describe, &layout);
+        self.prefilled = Rc::new(super::create::prefilled(&self.describe, &fields, from, user));
+        self
     }
 }
 

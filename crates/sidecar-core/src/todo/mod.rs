@@ -7,10 +7,13 @@
 //! - [`prefs`]: the user's labels (up to 10, with colors), stars and manual
 //!   order, kept in `chrome.storage.sync` and never sent to the org;
 //! - [`complete`]: the closed status to set, and optimistic completion
-//!   with rollback.
+//!   with rollback;
+//! - [`reschedule`]: the dates a task can be moved to (tomorrow, next
+//!   week, a date) and the change sent.
 
 pub mod complete;
 pub mod prefs;
+pub mod reschedule;
 pub mod screen;
 pub mod task;
 pub mod view;

@@ -71,6 +71,9 @@ pub struct TodoScreen {
     pub hovering: bool,
     /// A message about the list as a whole (a label refused, prefs not saved).
     pub notice: Option<String>,
+    /// The task opened in the list (its comments, what it is about, and
+    /// how to reschedule it), by id.
+    pub expanded: Option<String>,
 }
 
 impl Default for TodoScreen {
@@ -91,6 +94,7 @@ impl Default for TodoScreen {
             errors: HashMap::new(),
             hovering: false,
             notice: None,
+            expanded: None,
         }
     }
 }
@@ -146,7 +150,12 @@ pub enum Action {
         id: String,
         outcome: Result<(), (String, TodoTask)>,
     },
+    /// The org could not be reached: the change stays shown, kept on this
+    /// computer and sent later (Home's saver), and the task says so.
+    ChangeKept(String),
     Notice(Option<String>),
+    /// A task's subject clicked: opened, or closed when it was open.
+    Expand(String),
 }
 
 fn replace(tasks: &mut Tasks, task: TodoTask) {
@@ -231,11 +240,14 @@ impl TodoScreen {
             Action::Zone(zone) => self.zone = zone,
             Action::Asking => self.load = std::mem::take(&mut self.load).refresh(),
             Action::Tasks { mut tasks, now } => {
-                // Saves in flight keep what the user sees for their tasks.
+                // Saves in flight keep what the user sees for their tasks;
+                // so do changes kept for later, until the org has them.
                 for task in tasks.iter_mut() {
-                    if self.saving.contains(&task.id)
-                        && let Some(shown) = self.tasks().iter().find(|t| t.id == task.id)
-                    {
+                    let Some(shown) = self.tasks().iter().find(|t| t.id == task.id) else { continue };
+                    let kept = self.errors.get(&task.id).is_some_and(|e| e == crate::edits::pending::KEPT);
+                    if kept && shown.closed == task.closed && shown.due == task.due {
+                        self.errors.remove(&task.id);
+                    } else if kept || self.saving.contains(&task.id) {
                         *task = shown.clone();
                     }
                 }
@@ -320,7 +332,12 @@ impl TodoScreen {
                     }
                 }
             }
+            Action::ChangeKept(id) => {
+                self.saving.remove(&id);
+                self.errors.insert(id, crate::edits::pending::KEPT.to_owned());
+            }
             Action::Notice(n) => self.notice = n,
+            Action::Expand(id) => self.expanded = if self.expanded.as_deref() == Some(id.as_str()) { None } else { Some(id) },
         }
     }
 }

@@ -2,6 +2,9 @@
 
 use salesforce_rest::soql::{CompareOp, Condition, Date, DateLiteral, DateTime, FieldPath, Nulls, OrderBy, Query, Value};
 use salesforce_rest::wire::Record;
+use serde_json::{Map, Value as Json};
+
+use crate::edits::pending::{Origin, PendingEdit};
 
 /// What [`TodoTask::title`] shows for a blank subject.
 pub const NO_SUBJECT: &str = "[No Subject]";
@@ -98,6 +101,28 @@ impl TodoTask {
     /// The subject, or "[No Subject]" when it is blank.
     pub fn title(&self) -> &str {
         if self.subject.trim().is_empty() { NO_SUBJECT } else { &self.subject }
+    }
+
+    /// A change of this task (`patch`, as sent) the org could not take, as
+    /// edits to keep and send later, each with the value the rep saw.
+    pub fn kept_edits(&self, patch: &Map<String, Json>) -> Vec<PendingEdit> {
+        patch
+            .iter()
+            .map(|(field, value)| {
+                let (label, before) = match field.as_str() {
+                    "Status" => ("Status", Json::String(self.status.clone())),
+                    "ActivityDate" => ("Due Date", self.due.map_or(Json::Null, |d| Json::String(d.to_string()))),
+                    _ => (field.as_str(), Json::Null),
+                };
+                PendingEdit {
+                    before: Some(before),
+                    label: label.to_owned(),
+                    record_name: self.title().to_owned(),
+                    origin: Some(Origin::Todo),
+                    ..PendingEdit::new("Task", &self.id, field, value.clone())
+                }
+            })
+            .collect()
     }
 }
 

@@ -18,6 +18,7 @@ use crate::api_error::ApiError;
 use crate::edits::conflict::Verdict;
 use crate::edits::{CellEdit, Change};
 use crate::fields::{self, EditContext, FieldValue};
+use crate::records::lookup::Picked;
 use salesforce_rest::id::same_record;
 
 /// Why an edit cannot be saved, in words for the rep.
@@ -109,19 +110,20 @@ fn column_of(columns: &[ColumnSpec], field: &str) -> Option<usize> {
 
 /// Sets each edited cell of `change` to its `after` value (in the rows
 /// present), and marks those rows `status`.
-fn show(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext, status: &RowStatus) {
+fn show(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext, picked: &Picked, status: &RowStatus) {
     for edit in &change.edits {
         let Some(column) = column_of(columns, &edit.field) else { continue };
         if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.record_id)) {
-            row.set_value(column, fields::from_json(&columns[column].spec, &edit.after), columns, ctx);
+            row.set_value(column, fields::from_json(&columns[column].spec, &edit.after), columns, ctx, picked);
             row.status = status.clone();
         }
     }
 }
 
-/// Shows the change's values in its rows, marked as saving.
-pub fn begin(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext) {
-    show(change, rows, columns, ctx, &RowStatus::Saving);
+/// Shows the change's values in its rows, marked as saving (a lookup
+/// picked by name shows that name).
+pub fn begin(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext, picked: &Picked) {
+    show(change, rows, columns, ctx, picked, &RowStatus::Saving);
 }
 
 /// What came back, per row.

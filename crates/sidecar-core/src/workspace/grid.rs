@@ -18,6 +18,7 @@ use salesforce_rest::wire::Record;
 
 use super::ColumnSpec;
 use crate::fields::{self, EditContext, FieldSpec, FieldType, FieldValue};
+use crate::records::lookup::{self, Picked};
 
 /// A row's save state, shown on the row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -115,12 +116,21 @@ impl Row {
         })
     }
 
-    /// Sets a cell (an edit), recomputing what it shows and matches.
-    pub fn set_value(&mut self, column: usize, value: FieldValue, columns: &[ColumnSpec], ctx: &EditContext) {
+    /// Sets a cell (an edit), recomputing what it shows and matches. A
+    /// lookup shows its record's name: the one read with the row when the
+    /// id is the row's own again (an undo), else the one `picked` by name.
+    pub fn set_value(&mut self, column: usize, value: FieldValue, columns: &[ColumnSpec], ctx: &EditContext, picked: &Picked) {
         let Some(spec) = columns.get(column) else { return };
         self.flagged.retain(|(c, _)| *c != column);
         self.shown(columns, ctx);
-        let display = fields::format(&spec.spec, &value, ctx);
+        let name = match &value {
+            FieldValue::Id(id) => {
+                let read = self.record.get_str(&spec.path).zip(spec.name_path.as_deref().and_then(|p| self.record.get_str(p)));
+                lookup::shown_name(id.as_str(), read, picked).map(str::to_owned)
+            }
+            _ => None,
+        };
+        let display = name.unwrap_or_else(|| fields::format(&spec.spec, &value, ctx));
         if let (Some(values), Some(shown)) = (self.values.get_mut(), self.display.get_mut())
             && column < values.len()
             && column < shown.len()

@@ -22,6 +22,7 @@
 
 pub mod bulk;
 pub mod columns;
+pub mod fill;
 pub mod grid;
 pub mod keyboard;
 pub mod manage;

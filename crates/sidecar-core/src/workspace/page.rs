@@ -23,6 +23,7 @@ use crate::edits::pending::{Origin, Outcome, PendingEdit, PendingEdits, Resoluti
 use crate::edits::{CellEdit, Change};
 use crate::fields::EditContext;
 use crate::load::Load;
+use crate::records::lookup::{Match, Picked};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
@@ -72,6 +73,9 @@ pub struct Page {
     pub last_paste: Option<(usize, usize)>,
     /// A message for the rep above the grid (a refused selection, a save summary).
     pub notice: Option<String>,
+    /// Records the rep picked in a lookup by name: their names, shown in
+    /// place of their ids (kept across workspaces: a name is a name).
+    pub picked: Picked,
 }
 
 impl Default for Page {
@@ -98,6 +102,7 @@ impl Default for Page {
             refused: Vec::new(),
             last_paste: None,
             notice: None,
+            picked: Picked::default(),
         }
     }
 }
@@ -170,6 +175,11 @@ pub enum Action {
     /// how many fell outside the grid.
     PasteRefused(Vec<super::paste::Refused>, usize),
     Notice(Option<String>),
+    /// A record picked in a lookup by name (its id is committed next).
+    Picked(Match),
+    /// "Discard" on a row whose change failed or waits: its cells back to
+    /// the values the rep saw before the change, its kept edits forgotten.
+    Discard(String),
 }
 
 impl Page {
@@ -241,7 +251,7 @@ impl Page {
                 self.refused.retain(|r| !change.edits.iter().any(|e| same_record(&e.record_id, &r.record_id) && e.field.eq_ignore_ascii_case(&r.field)));
                 self.held_conflicts = 0;
                 let rows = Rc::make_mut(&mut self.rows);
-                bulk::begin(&change, rows, &self.columns, &self.ctx);
+                bulk::begin(&change, rows, &self.columns, &self.ctx, &self.picked);
             }
             Action::Held(held) => {
                 let rows = Rc::make_mut(&mut self.rows);
@@ -350,7 +360,7 @@ impl Page {
                     let theirs =
                         Change { object: mine.object.clone(), edits: mine.edits.iter().map(|e| CellEdit { after: e.before.clone(), ..e.clone() }).collect() };
                     let rows = Rc::make_mut(&mut self.rows);
-                    bulk::begin(&theirs, rows, &self.columns, &self.ctx);
+                    bulk::begin(&theirs, rows, &self.columns, &self.ctx, &self.picked);
                     if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
                         row.status = RowStatus::Idle;
                     }
@@ -358,6 +368,8 @@ impl Page {
                 }
             }
             Action::Notice(notice) => self.notice = notice,
+            Action::Picked(pick) => self.picked.learn(&pick),
+            Action::Discard(id) => self.discard(&id),
         }
     }
 
@@ -374,6 +386,35 @@ impl Page {
         self.refused.clear();
         self.load = Load::Loading;
         self.total = None;
+        self.notice = None;
+    }
+
+    /// Forgets the rep's unsaved change on row `id`: the part that failed
+    /// or waits for a choice, and what is kept in storage for it (after a
+    /// reload, only the kept edits know it). Its cells show their earlier
+    /// values again; nothing is sent.
+    fn discard(&mut self, id: &str) {
+        let object = self.workspace().map(|w| w.object.clone()).unwrap_or_default();
+        let mut edits: Vec<CellEdit> = [self.failed.remove(id), self.conflicts.remove(id)].into_iter().flatten().flat_map(|c| c.edits).collect();
+        if let Some(pending) = &mut self.pending {
+            for kept in pending.edits.iter().filter(|e| same_record(&e.id, id)) {
+                if !edits.iter().any(|e| e.field.eq_ignore_ascii_case(&kept.field)) {
+                    let before = kept.before.clone().unwrap_or(serde_json::Value::Null);
+                    edits.push(CellEdit { record_id: kept.id.clone(), field: kept.field.clone(), before, after: kept.value.clone() });
+                }
+            }
+            for edit in &edits {
+                pending.discard(&edit.record_id, &edit.field);
+            }
+        }
+        self.refused.retain(|r| !same_record(&r.record_id, id));
+        let back = Change { object, edits: edits.iter().map(|e| CellEdit { after: e.before.clone(), ..e.clone() }).collect() };
+        let rows = Rc::make_mut(&mut self.rows);
+        bulk::begin(&back, rows, &self.columns, &self.ctx, &self.picked);
+        if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, id)) {
+            row.flagged.clear();
+            row.status = RowStatus::Idle;
+        }
         self.notice = None;
     }
 
@@ -430,7 +471,7 @@ impl Page {
         for edit in pending.of(&owner) {
             let Some(column) = self.columns.iter().position(|c| c.path.eq_ignore_ascii_case(&edit.field)) else { continue };
             let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.id)) else { continue };
-            row.set_value(column, crate::fields::from_json(&self.columns[column].spec, &edit.value), &self.columns, &self.ctx);
+            row.set_value(column, crate::fields::from_json(&self.columns[column].spec, &edit.value), &self.columns, &self.ctx, &self.picked);
             row.status = match (&edit.error, &edit.conflict) {
                 (_, Some(theirs)) => {
                     let mine = CellEdit { record_id: edit.id.clone(), field: edit.field.clone(), before: theirs.value.clone(), after: edit.value.clone() };
@@ -557,7 +598,7 @@ fn csv_cell(text: &str) -> String {
 }
 
 /// A row whose edit the org could not take yet.
-pub const KEPT: &str = "Not saved yet: kept on this computer, and sent when Salesforce can be reached.";
+pub use crate::edits::pending::KEPT;
 
 /// Retrying kept edits: soon at first, then every minute at most (a rep
 /// waits for their edit; one small query per try); offline never gives up

@@ -7,7 +7,7 @@ use salesforce_rest::sosl;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use serde_json::json;
 
-use super::{create, search, spec, view};
+use super::{create, lookup, search, spec, view};
 use crate::edits::pending::PendingEdits;
 use crate::fields::{FieldType, FieldValue};
 
@@ -24,8 +24,8 @@ pub(super) fn lead() -> SObjectDescribe {
         "name": "Lead", "label": "Lead", "labelPlural": "Leads", "keyPrefix": "00Q",
         "fields": [
             field("Id", "id", json!({"nillable": false, "createable": false, "updateable": false})),
-            field("FirstName", "string", json!({"length": 40, "label": "First Name"})),
-            field("LastName", "string", json!({"length": 80, "nillable": false, "label": "Last Name"})),
+            field("FirstName", "string", json!({"length": 40, "label": "First Name", "compoundFieldName": "Name"})),
+            field("LastName", "string", json!({"length": 80, "nillable": false, "label": "Last Name", "compoundFieldName": "Name"})),
             field("Name", "string", json!({"length": 121, "createable": false, "updateable": false, "label": "Full Name"})),
             field("Company", "string", json!({"length": 255, "nillable": false})),
             field("Title", "string", json!({"length": 128})),
@@ -136,10 +136,14 @@ fn key_fields_and_the_record_query() {
 fn create_form_fields_defaults_and_body() {
     let d = lead();
     let fields = create::create_fields(&d, &["Name", "Title", "Email", "OwnerId", "Status"]);
-    assert_eq!(fields, ["LastName", "Company", "Title", "Email", "Status"], "required first; no read-only Name, no lookup");
-    let mut values = create::initial_values(&d, &fields);
+    assert_eq!(
+        fields,
+        ["FirstName", "LastName", "Title", "Email", "OwnerId", "Status", "Company"],
+        "layout order, Name as its parts, then what else is required"
+    );
+    let mut values = create::initial_values(&d, &fields, &[]);
     assert_eq!(values.iter().find(|(n, _)| n == "Status").map(|(_, v)| v.clone()), Some(FieldValue::Text("Open - Not Contacted".into())));
-    assert_eq!(create::missing_required(&d, &values), ["Last Name", "Company"]);
+    assert_eq!(create::missing_required(&d, &values), ["Last Name", "Company"], "the owner is the org's to default");
     for (name, value) in &mut values {
         if name == "LastName" {
             *value = FieldValue::Text("Okafor".into());
@@ -259,4 +263,42 @@ fn the_parts_of_a_read_merge_into_one_record() {
     assert_eq!(merged.get("Phone"), Some(&serde_json::Value::Null));
     assert_eq!(merged.fields.keys().cloned().collect::<Vec<_>>(), ["Id", "Name", "Owner", "Title", "Phone"]);
     assert!(view::merge(Vec::new()).is_none());
+}
+
+#[test]
+fn a_new_record_starts_under_the_record_it_comes_from_owned_by_the_rep() {
+    let contact: SObjectDescribe = serde_json::from_value(json!({
+        "name": "Contact", "label": "Contact",
+        "fields": [
+            field("LastName", "string", json!({"nillable": false, "compoundFieldName": "Name"})),
+            field("Name", "string", json!({"createable": false})),
+            field("ReportsToId", "reference", json!({"referenceTo": ["Contact"], "relationshipName": "ReportsTo"})),
+            field("AccountId", "reference", json!({"referenceTo": ["Account"], "relationshipName": "Account"})),
+            field("OwnerId", "reference", json!({"nillable": false, "defaultedOnCreate": true, "referenceTo": ["User"], "relationshipName": "Owner"})),
+        ]
+    }))
+    .expect("describe");
+    let m = |object: &str, id: &str, name: &str| lookup::Match { id: id.into(), name: name.into(), object: object.into() };
+    let (acme, maria, rep) = (m("Account", "001000000000001AAA", "Acme"), m("Contact", "003000000000001AAA", "Maria"), m("User", "005000000000001AAA", "Rep"));
+    let fields = create::create_fields(&contact, &["Name", "ReportsToId", "AccountId", "OwnerId"]);
+    assert_eq!(fields, ["LastName", "ReportsToId", "AccountId", "OwnerId"]);
+    // (created from, the rep, the lookups prefilled with their names)
+    type Case<'a> = (Option<&'a lookup::Match>, Option<&'a lookup::Match>, Vec<(&'a str, &'a str)>);
+    let cases: [Case<'_>; 4] = [
+        (Some(&acme), Some(&rep), vec![("AccountId", "Acme"), ("OwnerId", "Rep")]),
+        // A Contact is never made its own parent: the open Contact is no ReportsTo.
+        (Some(&maria), None, vec![]),
+        (None, Some(&rep), vec![("OwnerId", "Rep")]),
+        (None, None, vec![]),
+    ];
+    for (from, user, want) in cases {
+        let got = create::prefilled(&contact, &fields, from, user);
+        let got: Vec<(&str, &str)> = got.iter().map(|(f, m)| (f.as_str(), m.name.as_str())).collect();
+        assert_eq!(got, want, "{from:?}");
+    }
+    let prefilled = create::prefilled(&contact, &fields, Some(&acme), Some(&rep));
+    let values = create::initial_values(&contact, &fields, &prefilled);
+    let account = values.iter().find(|(n, _)| n == "AccountId").map(|(_, v)| v.clone());
+    assert_eq!(account, Some(FieldValue::Id(SfId::parse("001000000000001AAA").expect("id"))));
+    assert_eq!(serde_json::Value::Object(create::body(&values)), json!({"AccountId": "001000000000001AAA", "OwnerId": "005000000000001AAA"}));
 }

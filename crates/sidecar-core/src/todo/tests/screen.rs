@@ -177,6 +177,10 @@ fn completing_shows_at_once_and_rolls_back_with_the_reason() {
         s.load = Load::Loaded(Rc::new(vec![done.clone()]));
         s.saving.insert("00T1".into());
     });
+    let kept = with(&saving, |s| {
+        s.saving.clear();
+        s.errors.insert("00T1".into(), crate::edits::pending::KEPT.into());
+    });
     check(vec![
         ("begin: shown done, saving", before.clone(), Action::ChangeBegin { shown: done.clone() }, saving.clone()),
         (
@@ -195,6 +199,14 @@ fn completing_shows_at_once_and_rolls_back_with_the_reason() {
             with(&before, |s| {
                 s.errors.insert("00T1".into(), "This task is locked.".into());
             }),
+        ),
+        ("unreachable: stays done, and says it is kept and sent later", saving.clone(), Action::ChangeKept("00T1".into()), kept.clone()),
+        ("a kept change stays shown while the org has the old task", kept.clone(), Action::Tasks { tasks: vec![open.clone()], now: false }, kept.clone()),
+        (
+            "the org has the kept change: the words go",
+            kept.clone(),
+            Action::Tasks { tasks: vec![done.clone()], now: false },
+            with(&saving, |s| s.saving.clear()),
         ),
         (
             "a refresh during the save keeps the task as the user sees it",

@@ -152,3 +152,19 @@ fn tasks_query_parses_back_to_the_same_tree() {
     let parsed = salesforce_rest::soql::parse(&query.to_string()).expect("parses");
     assert_eq!(parsed, query);
 }
+
+#[test]
+fn a_change_the_org_could_not_take_becomes_edits_to_keep() {
+    let task = full_task();
+    let mut patch = serde_json::Map::new();
+    patch.insert("Status".into(), json!("Completed"));
+    patch.insert("ActivityDate".into(), json!("2027-01-04"));
+    let kept = task.kept_edits(&patch);
+    let got: Vec<(&str, &str, Option<serde_json::Value>, serde_json::Value)> =
+        kept.iter().map(|e| (e.field.as_str(), e.label.as_str(), e.before.clone(), e.value.clone())).collect();
+    let due = task.due.map(|d| json!(d.to_string())).unwrap_or(serde_json::Value::Null);
+    assert_eq!(got, vec![("Status", "Status", Some(json!(task.status)), json!("Completed")), ("ActivityDate", "Due Date", Some(due), json!("2027-01-04"))]);
+    assert!(
+        kept.iter().all(|e| e.object == "Task" && e.id == task.id && e.record_name == task.title() && e.waiting() == crate::edits::pending::Waiting::Retry)
+    );
+}

@@ -8,6 +8,7 @@ use serde_json::json;
 use super::*;
 use crate::api_error::ApiError;
 use crate::fields::FieldValue;
+use crate::records::lookup::Picked;
 use crate::workspace::bulk::{EditError, begin, fail_all, merge, plan_edit};
 use crate::workspace::grid::RowStatus;
 use crate::workspace::selection::{MAX_SELECTED, Selection, SelectionError};
@@ -100,7 +101,7 @@ fn partial_failure_keeps_the_users_value_and_retries_only_the_failed() {
     let mut grid = sample_rows();
     let plan = plan_edit("Opportunity", &cols, CLOSE, nov_17(), &id(1), &four_selected()).expect("plan");
     let change = plan.change(&grid, &cols);
-    begin(&change, &mut grid, &cols, &ctx());
+    begin(&change, &mut grid, &cols, &ctx(), &Picked::default());
     for (n, row) in grid.iter().enumerate() {
         let planned = n < 4;
         assert_eq!(row.status == RowStatus::Saving, planned, "row {n}");
@@ -152,7 +153,7 @@ fn save_results_are_matched_and_explained() {
     for (answer, messages) in table {
         let mut grid = sample_rows();
         let change = plan.change(&grid, &cols);
-        begin(&change, &mut grid, &cols, &ctx());
+        begin(&change, &mut grid, &cols, &ctx(), &Picked::default());
         let merged = merge(&change, &results(answer.clone()), &mut grid);
         for (n, fragment) in messages.iter().enumerate() {
             let status = &grid[n].status;
@@ -173,7 +174,7 @@ fn a_failed_request_fails_every_row_and_retries_all() {
     let mut grid = sample_rows();
     let plan = plan_edit("Opportunity", &cols, NAME, FieldValue::Text("Renamed".into()), &id(3), &four_selected()).expect("plan");
     let change = plan.change(&grid, &cols);
-    begin(&change, &mut grid, &cols, &ctx());
+    begin(&change, &mut grid, &cols, &ctx(), &Picked::default());
     let merged = fail_all(&change, &ApiError::Offline.user_message(), &mut grid);
     assert_eq!(merged.failed.len(), 4);
     assert!(

@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::fields::FieldValue;
+use crate::records::lookup::Picked;
 use crate::workspace::grid::{ColumnSort, GridView, natural_cmp, visible_rows};
 
 fn data() -> Vec<Row> {
@@ -198,12 +199,12 @@ fn edits_update_what_filters_match() {
     // the edit must not leave the old texts matching.
     rows.iter().for_each(|r| r.index(&cols, &ctx()));
     assert_eq!(shown(&rows, &filter(AMOUNT, "99")), [2]);
-    rows[1].set_value(AMOUNT, FieldValue::Number(4200.0), &cols, &ctx());
+    rows[1].set_value(AMOUNT, FieldValue::Number(4200.0), &cols, &ctx(), &Picked::default());
     assert!(shown(&rows, &filter(AMOUNT, "99")).is_empty());
-    rows[2].set_value(AMOUNT, FieldValue::Number(4200.0), &cols, &ctx());
+    rows[2].set_value(AMOUNT, FieldValue::Number(4200.0), &cols, &ctx(), &Picked::default());
     assert_eq!(rows[2].display(AMOUNT, &columns(), &ctx()), "$4,200.00");
     assert_eq!(shown(&rows, &filter(AMOUNT, "42")), [2, 3]);
-    rows[2].set_value(99, FieldValue::Null, &cols, &ctx());
+    rows[2].set_value(99, FieldValue::Null, &cols, &ctx(), &Picked::default());
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod bulk;
 mod columns;
+mod fill;
 mod grid;
 mod keyboard;
 mod manage;

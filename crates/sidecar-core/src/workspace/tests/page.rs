@@ -312,3 +312,78 @@ fn a_pasted_block_marks_what_it_cannot_use_saves_the_rest_and_lists_the_failures
     assert!(row(&page, 3).flagged.is_empty());
     assert_eq!(page.failures_csv().map(|c| c.lines().count()), Some(2), "the fixed cell leaves the file");
 }
+
+#[test]
+fn a_lookup_picked_by_name_shows_that_name_and_an_undo_the_read_one() {
+    let mut page = Page::default();
+    page.apply(Action::Workspaces(Workspaces::default()));
+    let generation = page.generation;
+    page.apply(Action::Columns { generation, columns: columns(), known: columns() });
+    let read = record(1, json!({"AccountId": account_id(1), "Account": {"attributes": {"type": "Account"}, "Name": "Acme"}}));
+    page.apply(Action::Batch { generation, rows: rows(&[read]), total: 1, done: true });
+    let ctx = page.ctx.clone();
+    assert_eq!(page.rows[0].display(ACCOUNT, &page.columns, &ctx), "Acme");
+
+    let globex = crate::records::lookup::Match { id: account_id(2), name: "Globex".into(), object: "Account".into() };
+    let chosen = FieldValue::Id(salesforce_rest::SfId::parse(&account_id(2)).expect("id"));
+    let cases: [(Option<&crate::records::lookup::Match>, &FieldValue, String); 3] = [
+        // Not picked here (a pasted id): the id, never a wrong name.
+        (None, &chosen, account_id(2)),
+        (Some(&globex), &chosen, "Globex".to_owned()),
+        // Back to the row's own account (an undo): the name read with the row.
+        (None, &FieldValue::Id(salesforce_rest::SfId::parse(&account_id(1)).expect("id")), "Acme".to_owned()),
+    ];
+    for (pick, value, want) in cases {
+        if let Some(pick) = pick {
+            page.apply(Action::Picked(pick.clone()));
+        }
+        let plan = plan_edit("Opportunity", &page.columns, ACCOUNT, value.clone(), &id(1), &page.selection).expect("plan");
+        page.apply(Action::EditBegin(plan.change(&page.rows, &page.columns)));
+        assert_eq!(page.rows[0].display(ACCOUNT, &page.columns, &ctx), want);
+    }
+}
+
+#[test]
+fn discard_puts_the_row_back_and_forgets_what_was_kept() {
+    use crate::edits::pending::PendingEdits;
+    const ME: &str = "005000000000001AAA";
+    let mut page = loaded_page();
+    page.apply(Action::Pending { owner: ME.into(), pending: PendingEdits::default() });
+    let row = |page: &Page, n: u64| page.rows.iter().find(|r| r.id == id(n)).expect("row").clone();
+    let edit = |page: &mut Page, n: u64, text: &str, answer: Result<Vec<SaveResult>, ApiError>| {
+        let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text(text.into()), &id(n), &page.selection).expect("plan");
+        let change = plan.change(&page.rows, &page.columns);
+        page.apply(Action::EditBegin(change.clone()));
+        page.apply(Action::EditDone(change, answer, SaveKind::Edit, 1_000));
+    };
+    // Kept while offline, and refused by the org: both go back on Discard.
+    edit(&mut page, 2, "Offline edit", Err(ApiError::Offline));
+    let refused: Vec<SaveResult> = serde_json::from_value(
+        json!([{"id": id(3), "success": false, "errors": [{"statusCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION", "message": "No.", "fields": ["Name"]}]}]),
+    )
+    .expect("results");
+    edit(&mut page, 3, "Refused edit", Ok(refused));
+    assert!(page.retry_change(&id(3)).is_some());
+    for n in [2, 3] {
+        page.apply(Action::Discard(id(n)));
+        assert_eq!((*row(&page, n).value(NAME, &page.columns)).clone(), FieldValue::Text(format!("Opp {n}")), "row {n}");
+        assert_eq!(row(&page, n).status, RowStatus::Idle);
+        assert!(page.retry_change(&id(n)).is_none());
+    }
+    assert!(page.pending.as_ref().is_some_and(|p| p.edits.is_empty()), "nothing kept, nothing sent later");
+    assert_eq!(page.pending_summary(), None);
+
+    // After a reload only the kept edit knows the change: Discard still puts the row back.
+    edit(&mut page, 4, "Kept edit", Err(ApiError::Offline));
+    let mut reloaded = Page::default();
+    reloaded.apply(Action::Pending { owner: ME.into(), pending: page.pending.clone().expect("pending") });
+    reloaded.apply(Action::Workspaces(Workspaces::default()));
+    let generation = reloaded.generation;
+    reloaded.apply(Action::Columns { generation, columns: columns(), known: columns() });
+    let batch = rows(&(1..=5).map(|n| record(n, json!({"Name": format!("Opp {n}")}))).collect::<Vec<_>>());
+    reloaded.apply(Action::Batch { generation, rows: batch, total: 5, done: true });
+    assert_eq!(*row(&reloaded, 4).value(NAME, &reloaded.columns), FieldValue::Text("Kept edit".into()));
+    reloaded.apply(Action::Discard(id(4)));
+    assert_eq!(*row(&reloaded, 4).value(NAME, &reloaded.columns), FieldValue::Text("Opp 4".into()));
+    assert!(reloaded.pending.as_ref().is_some_and(|p| p.edits.is_empty()));
+}
