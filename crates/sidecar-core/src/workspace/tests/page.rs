@@ -345,7 +345,7 @@ fn a_lookup_picked_by_name_shows_that_name_and_an_undo_the_read_one() {
 }
 
 #[test]
-fn discard_puts_the_row_back_and_forgets_what_was_kept() {
+fn changed_cells_are_marked_until_saved_and_discard_puts_the_row_back() {
     use crate::edits::pending::PendingEdits;
     const ME: &str = "005000000000001AAA";
     let mut page = loaded_page();
@@ -365,10 +365,14 @@ fn discard_puts_the_row_back_and_forgets_what_was_kept() {
     .expect("results");
     edit(&mut page, 3, "Refused edit", Ok(refused));
     assert!(page.retry_change(&id(3)).is_some());
+    assert!(row(&page, 2).is_changed("Name") && row(&page, 3).is_changed("Name"), "the rep's unsaved values are marked");
+    edit(&mut page, 5, "Saved edit", Ok(serde_json::from_value(json!([{"id": id(5), "success": true}])).expect("results")));
+    assert!(!row(&page, 5).is_changed("Name"), "saved: no longer marked");
     for n in [2, 3] {
         page.apply(Action::Discard(id(n)));
         assert_eq!((*row(&page, n).value(NAME, &page.columns)).clone(), FieldValue::Text(format!("Opp {n}")), "row {n}");
         assert_eq!(row(&page, n).status, RowStatus::Idle);
+        assert!(!row(&page, n).is_changed("Name"));
         assert!(page.retry_change(&id(n)).is_none());
     }
     assert!(page.pending.as_ref().is_some_and(|p| p.edits.is_empty()), "nothing kept, nothing sent later");
@@ -378,6 +382,7 @@ fn discard_puts_the_row_back_and_forgets_what_was_kept() {
     edit(&mut page, 4, "Kept edit", Err(ApiError::Offline));
     let mut reloaded = reloaded_with(ME, page.pending.clone().expect("pending"));
     assert_eq!(*row(&reloaded, 4).value(NAME, &reloaded.columns), FieldValue::Text("Kept edit".into()));
+    assert!(row(&reloaded, 4).is_changed("Name"), "a kept edit is marked after a reload too");
     reloaded.apply(Action::Discard(id(4)));
     assert_eq!(*row(&reloaded, 4).value(NAME, &reloaded.columns), FieldValue::Text("Opp 4".into()));
     assert!(reloaded.pending.as_ref().is_some_and(|p| p.edits.is_empty()));
