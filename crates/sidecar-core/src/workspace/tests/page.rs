@@ -252,7 +252,7 @@ fn an_edit_the_org_could_not_take_is_kept_retried_and_shown_after_a_reload() {
     assert!(page.due_changes(10_001).is_empty());
 
     // A reload: the kept edit is in the rep's cell again, saying so.
-    let mut reloaded = reloaded_with(ME, kept.clone());
+    let reloaded = reloaded_with(ME, kept.clone());
     assert_eq!(*row(&reloaded, 2).value(NAME, &reloaded.columns), FieldValue::Text("Offline edit".into()));
     assert_eq!(row(&reloaded, 2).status, RowStatus::Failed(KEPT.into()));
 
