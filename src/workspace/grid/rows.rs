@@ -73,6 +73,8 @@ struct Shown {
     texts: Vec<String>,
     /// Per column, the words of a marked cell (see `Row::flagged`).
     flags: Vec<Option<String>>,
+    /// Per column, whether the cell holds the rep's value not saved yet.
+    changed: Vec<bool>,
     selected: bool,
     status: RowStatus,
     /// The active cell's column, and whether it is being edited.
@@ -171,7 +173,7 @@ impl Slot {
                 Some((cell, text))
             })
             .collect::<Option<Vec<_>>>()?;
-        let shown = Shown { texts: vec![String::new(); cells.len()], flags: vec![None; cells.len()], ..Shown::default() };
+        let shown = Shown { texts: vec![String::new(); cells.len()], flags: vec![None; cells.len()], changed: vec![false; cells.len()], ..Shown::default() };
         Some(Self { row, checkbox, cells, status, shown })
     }
 
@@ -234,6 +236,15 @@ impl Slot {
                     }
                 }
                 shown.flags[c] = flag.cloned();
+            }
+            let changed = row.is_changed(&view.columns[c].path);
+            if shown.changed[c] != changed {
+                if changed {
+                    set(cell, "data-changed", "true")
+                } else {
+                    drop(cell.remove_attribute("data-changed"))
+                }
+                shown.changed[c] = changed;
             }
             let text = row.display(c, view.columns, view.ctx);
             match now {

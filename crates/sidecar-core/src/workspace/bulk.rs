@@ -115,15 +115,22 @@ fn show(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditCon
         let Some(column) = column_of(columns, &edit.field) else { continue };
         if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.record_id)) {
             row.set_value(column, fields::from_json(&columns[column].spec, &edit.after), columns, ctx, picked);
+            row.mark_changed(&edit.field, *status == RowStatus::Saving);
             row.status = status.clone();
         }
     }
 }
 
 /// Shows the change's values in its rows, marked as saving (a lookup
-/// picked by name shows that name).
+/// picked by name shows that name); its cells are marked changed until saved.
 pub fn begin(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext, picked: &Picked) {
     show(change, rows, columns, ctx, picked, &RowStatus::Saving);
+}
+
+/// Shows the org's values again in the change's cells (Take theirs, Discard):
+/// nothing to save, so nothing marked.
+pub fn restore(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext, picked: &Picked) {
+    show(change, rows, columns, ctx, picked, &RowStatus::Idle);
 }
 
 /// What came back, per row.
@@ -160,6 +167,11 @@ pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row]) -> Merge
             }
         };
         if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, id)) {
+            if status == RowStatus::Saved {
+                for edit in change.edits.iter().filter(|e| same_record(&e.record_id, id)) {
+                    row.mark_changed(&edit.field, false);
+                }
+            }
             row.status = match status {
                 RowStatus::Saved => flagged_status(row).unwrap_or(RowStatus::Saved),
                 other => other,
@@ -194,6 +206,9 @@ pub fn hold(held: &[(CellEdit, Verdict)], rows: &mut [Row], columns: &[ColumnSpe
     for (edit, verdict) in held {
         let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.record_id)) else { continue };
         let column = column_of(columns, &edit.field);
+        if matches!(verdict, Verdict::Clear | Verdict::Same) {
+            row.mark_changed(&edit.field, false);
+        }
         row.status = match verdict {
             Verdict::Clear | Verdict::Same => RowStatus::Saved,
             Verdict::Gone => RowStatus::Failed(ApiError::NotFound.user_message()),

@@ -46,6 +46,9 @@ pub struct Row {
     /// not be used), by column, with its words: marked until the cell is
     /// edited again.
     pub flagged: Vec<(usize, String)>,
+    /// Fields (column paths) holding the rep's value the org has not saved
+    /// yet: marked until saved.
+    pub changed: Vec<String>,
     /// The record as queried, shared by the row's copies.
     record: Rc<Record>,
     /// Per column, in the columns' order: read from the record, or edited.
@@ -62,8 +65,8 @@ pub struct Row {
 /// missed one). The keys follow from the rest.
 impl PartialEq for Row {
     fn eq(&self, other: &Self) -> bool {
-        (&self.id, &self.status, &self.flagged, self.values.get(), self.display.get())
-            == (&other.id, &other.status, &other.flagged, other.values.get(), other.display.get())
+        (&self.id, &self.status, &self.flagged, &self.changed, self.values.get(), self.display.get())
+            == (&other.id, &other.status, &other.flagged, &other.changed, other.values.get(), other.display.get())
             && (Rc::ptr_eq(&self.record, &other.record) || self.record == other.record)
     }
 }
@@ -75,10 +78,24 @@ impl Row {
             id: record.id().unwrap_or_default().to_owned(),
             status: RowStatus::Idle,
             flagged: Vec::new(),
+            changed: Vec::new(),
             record: Rc::new(record),
             values: OnceCell::new(),
             display: OnceCell::new(),
             keys: OnceCell::new(),
+        }
+    }
+
+    /// Whether the cell of `field` holds the rep's value not saved yet.
+    pub fn is_changed(&self, field: &str) -> bool {
+        self.changed.iter().any(|f| f.eq_ignore_ascii_case(field))
+    }
+
+    /// Marks `field` changed (`true`) or saved.
+    pub fn mark_changed(&mut self, field: &str, changed: bool) {
+        self.changed.retain(|f| !f.eq_ignore_ascii_case(field));
+        if changed {
+            self.changed.push(field.to_owned());
         }
     }
 

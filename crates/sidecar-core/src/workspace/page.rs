@@ -360,10 +360,7 @@ impl Page {
                     let theirs =
                         Change { object: mine.object.clone(), edits: mine.edits.iter().map(|e| CellEdit { after: e.before.clone(), ..e.clone() }).collect() };
                     let rows = Rc::make_mut(&mut self.rows);
-                    bulk::begin(&theirs, rows, &self.columns, &self.ctx, &self.picked);
-                    if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
-                        row.status = RowStatus::Idle;
-                    }
+                    bulk::restore(&theirs, rows, &self.columns, &self.ctx, &self.picked);
                     self.notice = None;
                 }
             }
@@ -410,7 +407,7 @@ impl Page {
         self.refused.retain(|r| !same_record(&r.record_id, id));
         let back = Change { object, edits: edits.iter().map(|e| CellEdit { after: e.before.clone(), ..e.clone() }).collect() };
         let rows = Rc::make_mut(&mut self.rows);
-        bulk::begin(&back, rows, &self.columns, &self.ctx, &self.picked);
+        bulk::restore(&back, rows, &self.columns, &self.ctx, &self.picked);
         if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, id)) {
             row.flagged.clear();
             row.status = RowStatus::Idle;
@@ -472,6 +469,7 @@ impl Page {
             let Some(column) = self.columns.iter().position(|c| c.path.eq_ignore_ascii_case(&edit.field)) else { continue };
             let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.id)) else { continue };
             row.set_value(column, crate::fields::from_json(&self.columns[column].spec, &edit.value), &self.columns, &self.ctx, &self.picked);
+            row.mark_changed(&edit.field, true);
             row.status = match (&edit.error, &edit.conflict) {
                 (_, Some(theirs)) => {
                     let mine = CellEdit { record_id: edit.id.clone(), field: edit.field.clone(), before: theirs.value.clone(), after: edit.value.clone() };

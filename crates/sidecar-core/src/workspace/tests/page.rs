@@ -30,6 +30,19 @@ fn loaded_page() -> Page {
     page
 }
 
+/// The page after a reload: `owner`'s kept edits read from storage, then
+/// the first workspace's five records loaded.
+fn reloaded_with(owner: &str, pending: crate::edits::pending::PendingEdits) -> Page {
+    let mut page = Page::default();
+    page.apply(Action::Pending { owner: owner.into(), pending });
+    page.apply(Action::Workspaces(Workspaces::default()));
+    let generation = page.generation;
+    page.apply(Action::Columns { generation, columns: columns(), known: columns() });
+    let batch = rows(&(1..=5).map(|n| record(n, json!({"Name": format!("Opp {n}")}))).collect::<Vec<_>>());
+    page.apply(Action::Batch { generation, rows: batch, total: 5, done: true });
+    page
+}
+
 #[test]
 fn answers_for_a_workspace_the_user_left_are_dropped() {
     let mut page = loaded_page();
@@ -239,13 +252,7 @@ fn an_edit_the_org_could_not_take_is_kept_retried_and_shown_after_a_reload() {
     assert!(page.due_changes(10_001).is_empty());
 
     // A reload: the kept edit is in the rep's cell again, saying so.
-    let mut reloaded = Page::default();
-    reloaded.apply(Action::Pending { owner: ME.into(), pending: kept.clone() });
-    reloaded.apply(Action::Workspaces(Workspaces::default()));
-    let generation = reloaded.generation;
-    reloaded.apply(Action::Columns { generation, columns: columns(), known: columns() });
-    let batch = rows(&(1..=5).map(|n| record(n, json!({"Name": format!("Opp {n}")}))).collect::<Vec<_>>());
-    reloaded.apply(Action::Batch { generation, rows: batch, total: 5, done: true });
+    let reloaded = reloaded_with(ME, kept.clone());
     assert_eq!(*row(&reloaded, 2).value(NAME, &reloaded.columns), FieldValue::Text("Offline edit".into()));
     assert_eq!(row(&reloaded, 2).status, RowStatus::Failed(KEPT.into()));
 
@@ -259,13 +266,7 @@ fn an_edit_the_org_could_not_take_is_kept_retried_and_shown_after_a_reload() {
     page.apply(Action::EditDone(change.clone(), Err(ApiError::Offline), SaveKind::Edit, 30_000));
     let theirs = crate::edits::conflict::Verdict::Conflict { theirs: json!("Theirs"), when: None, who: None };
     page.apply(Action::Held(vec![(change.edits[0].clone(), theirs)]));
-    let mut reloaded = Page::default();
-    reloaded.apply(Action::Pending { owner: ME.into(), pending: page.pending.clone().expect("pending") });
-    reloaded.apply(Action::Workspaces(Workspaces::default()));
-    let generation = reloaded.generation;
-    reloaded.apply(Action::Columns { generation, columns: columns(), known: columns() });
-    let batch = rows(&(1..=5).map(|n| record(n, json!({"Name": format!("Opp {n}")}))).collect::<Vec<_>>());
-    reloaded.apply(Action::Batch { generation, rows: batch, total: 5, done: true });
+    let mut reloaded = reloaded_with(ME, page.pending.clone().expect("pending"));
     assert!(matches!(row(&reloaded, 2).status, RowStatus::Conflict(ref m) if m.contains("Theirs")));
     assert_eq!(reloaded.keep_mine(&id(2)).map(|c| c.edits[0].before.clone()), Some(json!("Theirs")));
     assert!(reloaded.due_changes(i64::MAX).is_empty(), "a conflict waits for the rep");
@@ -344,7 +345,7 @@ fn a_lookup_picked_by_name_shows_that_name_and_an_undo_the_read_one() {
 }
 
 #[test]
-fn discard_puts_the_row_back_and_forgets_what_was_kept() {
+fn changed_cells_are_marked_until_saved_and_discard_puts_the_row_back() {
     use crate::edits::pending::PendingEdits;
     const ME: &str = "005000000000001AAA";
     let mut page = loaded_page();
@@ -364,10 +365,14 @@ fn discard_puts_the_row_back_and_forgets_what_was_kept() {
     .expect("results");
     edit(&mut page, 3, "Refused edit", Ok(refused));
     assert!(page.retry_change(&id(3)).is_some());
+    assert!(row(&page, 2).is_changed("Name") && row(&page, 3).is_changed("Name"), "the rep's unsaved values are marked");
+    edit(&mut page, 5, "Saved edit", Ok(serde_json::from_value(json!([{"id": id(5), "success": true}])).expect("results")));
+    assert!(!row(&page, 5).is_changed("Name"), "saved: no longer marked");
     for n in [2, 3] {
         page.apply(Action::Discard(id(n)));
         assert_eq!((*row(&page, n).value(NAME, &page.columns)).clone(), FieldValue::Text(format!("Opp {n}")), "row {n}");
         assert_eq!(row(&page, n).status, RowStatus::Idle);
+        assert!(!row(&page, n).is_changed("Name"));
         assert!(page.retry_change(&id(n)).is_none());
     }
     assert!(page.pending.as_ref().is_some_and(|p| p.edits.is_empty()), "nothing kept, nothing sent later");
@@ -375,14 +380,9 @@ fn discard_puts_the_row_back_and_forgets_what_was_kept() {
 
     // After a reload only the kept edit knows the change: Discard still puts the row back.
     edit(&mut page, 4, "Kept edit", Err(ApiError::Offline));
-    let mut reloaded = Page::default();
-    reloaded.apply(Action::Pending { owner: ME.into(), pending: page.pending.clone().expect("pending") });
-    reloaded.apply(Action::Workspaces(Workspaces::default()));
-    let generation = reloaded.generation;
-    reloaded.apply(Action::Columns { generation, columns: columns(), known: columns() });
-    let batch = rows(&(1..=5).map(|n| record(n, json!({"Name": format!("Opp {n}")}))).collect::<Vec<_>>());
-    reloaded.apply(Action::Batch { generation, rows: batch, total: 5, done: true });
+    let mut reloaded = reloaded_with(ME, page.pending.clone().expect("pending"));
     assert_eq!(*row(&reloaded, 4).value(NAME, &reloaded.columns), FieldValue::Text("Kept edit".into()));
+    assert!(row(&reloaded, 4).is_changed("Name"), "a kept edit is marked after a reload too");
     reloaded.apply(Action::Discard(id(4)));
     assert_eq!(*row(&reloaded, 4).value(NAME, &reloaded.columns), FieldValue::Text("Opp 4".into()));
     assert!(reloaded.pending.as_ref().is_some_and(|p| p.edits.is_empty()));
