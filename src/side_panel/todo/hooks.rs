@@ -12,6 +12,7 @@ use salesforce_rest::SfId;
 use salesforce_rest::soql::Date;
 use salesforce_rest::wire::Record;
 use serde_json::{Map, Value};
+use sidecar_core::api_error::ApiError;
 use sidecar_core::edits::pending::PendingEdit;
 use sidecar_core::messages::Message;
 use sidecar_core::todo::complete::{Statuses, optimistic, status_patch, statuses_query};
@@ -199,7 +200,8 @@ pub fn reschedule(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>
     change(crm, state, on_keep, task, reschedule::shown(task, date), reschedule::patch(date));
 }
 
-/// Shows `shown` at once and sends `patch`. The org's refusal brings `task`
+/// Shows `shown` at once and sends `patch`, only if the task is as the
+/// list read it (`If-Unmodified-Since`). The org's refusal brings `task`
 /// back with its reason; an org that cannot be reached (offline, busy)
 /// keeps the change shown and hands it to `on_keep` (Home's saver keeps it
 /// in storage and sends it when the org answers).
@@ -209,10 +211,17 @@ fn change(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>>, task:
     state.dispatch(Action::ChangeBegin { shown });
     let (crm, state, on_keep) = (crm.clone(), state.clone(), on_keep.clone());
     spawn_local(async move {
-        match crm.update("Task", &id, &patch).await {
+        match crm.update_unless_modified("Task", &id, &patch, old.modified.as_deref()).await {
             Ok(()) => {
                 state.dispatch(Action::ChangeDone { id: id.to_string(), outcome: Ok(()) });
                 refresh(&crm, &state, &state.user_id, false);
+            }
+            // Someone else changed the task since the list was read: nothing
+            // is overwritten; the list shows the task as it is now.
+            Err(ApiError::Modified) => {
+                let why = "Someone else changed this task after your list was loaded, so your change wasn't saved. Here it is as it is now.".to_owned();
+                state.dispatch(Action::ChangeDone { id: id.to_string(), outcome: Err((why, old)) });
+                refresh(&crm, &state, &state.user_id, true);
             }
             Err(e) if e.is_retryable() => {
                 on_keep.emit(old.kept_edits(&patch));

@@ -10,7 +10,7 @@ use crate::edits::pending::{Origin, PendingEdit};
 pub const NO_SUBJECT: &str = "[No Subject]";
 
 /// The fields [`tasks_query`] selects, in order.
-pub const TASK_FIELDS: [&str; 18] = [
+pub const TASK_FIELDS: [&str; 19] = [
     "Id",
     "Subject",
     "Description",
@@ -21,6 +21,7 @@ pub const TASK_FIELDS: [&str; 18] = [
     "IsClosed",
     "CompletedDateTime",
     "CreatedDate",
+    "LastModifiedDate",
     "WhoId",
     "Who.Name",
     "Who.Type",
@@ -64,6 +65,9 @@ pub struct TodoTask {
     /// `CompletedDateTime`, for closed tasks.
     pub completed: Option<DateTime>,
     pub created: Option<DateTime>,
+    /// `LastModifiedDate` as the org sent it: a change is saved only if
+    /// the task was not changed since (`If-Unmodified-Since`).
+    pub modified: Option<String>,
     pub who: Option<Related>,
     pub what: Option<Related>,
     /// `AccountId`: the What's account, or the Who contact's.
@@ -92,6 +96,7 @@ impl TodoTask {
             closed: flag("IsClosed"),
             completed: instant("CompletedDateTime"),
             created: instant("CreatedDate"),
+            modified: record.get_str("LastModifiedDate").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
             who: related(record, "WhoId", "Who", None),
             what: related(record, "WhatId", "What", None),
             account: related(record, "AccountId", "Account", Some("Account")),
@@ -116,6 +121,7 @@ impl TodoTask {
                 };
                 PendingEdit {
                     before: Some(before),
+                    stamp: self.modified.clone(),
                     label: label.to_owned(),
                     record_name: self.title().to_owned(),
                     origin: Some(Origin::Todo),
@@ -145,7 +151,7 @@ fn related(record: &Record, id_field: &str, relationship: &str, object: Option<&
 }
 
 /// `SELECT Id, Subject, Description, ActivityDate, Priority, IsHighPriority,
-/// Status, IsClosed, CompletedDateTime, CreatedDate, WhoId, Who.Name,
+/// Status, IsClosed, CompletedDateTime, CreatedDate, LastModifiedDate, WhoId, Who.Name,
 /// Who.Type, WhatId, What.Name, What.Type, AccountId, Account.Name FROM Task
 /// WHERE OwnerId = '<user>' AND (IsClosed = false OR CompletedDateTime =
 /// LAST_N_DAYS:7) ORDER BY ActivityDate ASC NULLS LAST LIMIT 2000`, as a tree.
