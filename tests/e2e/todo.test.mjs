@@ -127,6 +127,23 @@ describe('the To Do List', () => {
     await openTodo();
   });
 
+  test('a task someone changed after the list was loaded is not overwritten by a tick', async () => {
+    const item = panel.locator(`${openGroups} [data-testid=todo-item]`).first();
+    const id = await item.getAttribute('data-id');
+    // If-Unmodified-Since has whole seconds: their change must fall in a later second than the list's read.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const theirs = await api.patch(`/sobjects/Task/${id}`, { Subject: 'Renamed by a colleague' });
+    assert.equal(theirs.status, 204);
+    await item.locator('[data-testid=todo-complete]').click();
+    const row = panel.locator(`[data-testid=todo-item][data-id="${id}"]`);
+    await row.locator('[data-testid=todo-item-error]', { hasText: 'Someone else changed this task after your list was loaded' }).waitFor();
+    const [task] = await api.query(`SELECT IsClosed, Subject FROM Task WHERE Id = '${id}'`);
+    assert.deepEqual([task.IsClosed, task.Subject], [false, 'Renamed by a colleague'], 'nothing was overwritten');
+    // The list shows the task as it is now.
+    await row.locator('[data-testid=todo-subject]', { hasText: 'Renamed by a colleague' }).waitFor();
+    assert.equal(await row.locator('[data-testid=todo-complete]').getAttribute('aria-checked'), 'false');
+  });
+
   test('a label added to a task survives reopening the panel, and stays out of the org', async () => {
     await panel.locator('[data-testid=label-manager] summary').click();
     await panel.locator('[data-testid=label-name]').fill('Urgent');
