@@ -196,7 +196,8 @@ describe('the To Do List', () => {
     await panel.locator(`[data-testid=todo-group][data-group=Completed] [data-testid=todo-item][data-id="${second}"]`).waitFor();
     const [task] = await api.query(`SELECT IsClosed FROM Task WHERE Id = '${second}'`);
     assert.equal(task.IsClosed, true);
-    assert.deepEqual(ext.errors.filter((e) => !e.includes('404')), []);
+    // Chromium logs every 4xx: the deleted task's 404, the conditional saves' 412s (a colleague's change; this list's own earlier one).
+    assert.deepEqual(ext.errors.filter((e) => !e.includes('404') && !e.includes('412')), []);
   });
 
   test('opened again, the list shows from the cache before the org has answered anything', async () => {

@@ -13,6 +13,7 @@ use salesforce_rest::soql::Date;
 use salesforce_rest::wire::Record;
 use serde_json::{Map, Value};
 use sidecar_core::api_error::ApiError;
+use sidecar_core::edits::conflict::{Verdict, check, fresh_query};
 use sidecar_core::edits::pending::PendingEdit;
 use sidecar_core::messages::Message;
 use sidecar_core::todo::complete::{Statuses, optimistic, status_patch, statuses_query};
@@ -211,7 +212,7 @@ fn change(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>>, task:
     state.dispatch(Action::ChangeBegin { shown });
     let (crm, state, on_keep) = (crm.clone(), state.clone(), on_keep.clone());
     spawn_local(async move {
-        match crm.update_unless_modified("Task", &id, &patch, old.modified.as_deref()).await {
+        match save(&crm, &id, &old, &patch).await {
             Ok(()) => {
                 state.dispatch(Action::ChangeDone { id: id.to_string(), outcome: Ok(()) });
                 refresh(&crm, &state, &state.user_id, false);
@@ -230,4 +231,30 @@ fn change(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>>, task:
             Err(e) => state.dispatch(Action::ChangeDone { id: id.to_string(), outcome: Err((e.user_message(), old)) }),
         }
     });
+}
+
+/// Saves `patch` only if `task` is as the list read it. A 412 says the
+/// task's stamp moved: someone else's change, or this list's own earlier
+/// one (a second reschedule before the list is read again). One query then
+/// judges the fields themselves (`edits::conflict`): still what the rep
+/// saw, and the change is sent again on the new stamp; changed by someone
+/// else, and it is `ApiError::Modified`; gone, `ApiError::NotFound`.
+async fn save(crm: &Crm, id: &SfId, task: &TodoTask, patch: &Map<String, Value>) -> Result<(), ApiError> {
+    match crm.update_unless_modified("Task", id, patch, task.modified.as_deref()).await {
+        Err(ApiError::Modified) => {
+            let change = task.change(patch);
+            let query = fresh_query(&change, true).map_err(|e| ApiError::Unexpected(e.to_string()))?;
+            let fresh = crm.query::<Record>(&query).await?.records;
+            let checked = check(&change, &fresh);
+            if checked.held.iter().any(|(_, v)| matches!(v, Verdict::Conflict { .. })) {
+                return Err(ApiError::Modified);
+            }
+            if checked.held.iter().any(|(_, v)| *v == Verdict::Gone) {
+                return Err(ApiError::NotFound);
+            }
+            let stamp = fresh.first().and_then(|r| r.get_str("LastModifiedDate"));
+            crm.update_unless_modified("Task", id, patch, stamp).await
+        }
+        other => other,
+    }
 }

@@ -5,6 +5,7 @@ use salesforce_rest::wire::Record;
 use serde_json::{Map, Value as Json};
 
 use crate::edits::pending::{Origin, PendingEdit};
+use crate::edits::{CellEdit, Change};
 
 /// What [`TodoTask::title`] shows for a blank subject.
 pub const NO_SUBJECT: &str = "[No Subject]";
@@ -108,21 +109,37 @@ impl TodoTask {
         if self.subject.trim().is_empty() { NO_SUBJECT } else { &self.subject }
     }
 
+    /// The value of `field` as the list shows it (the fields To Do changes),
+    /// with the label a rep reads.
+    fn shown(&self, field: &str) -> (String, Json) {
+        match field {
+            "Status" => ("Status".into(), Json::String(self.status.clone())),
+            "ActivityDate" => ("Due Date".into(), self.due.map_or(Json::Null, |d| Json::String(d.to_string()))),
+            _ => (field.to_owned(), Json::Null),
+        }
+    }
+
+    /// A change of this task (`patch`, as sent), each field from the value
+    /// the rep saw: what the conflict check judges after a 412.
+    pub fn change(&self, patch: &Map<String, Json>) -> Change {
+        let edits = patch
+            .iter()
+            .map(|(field, value)| CellEdit { record_id: self.id.clone(), field: field.clone(), before: self.shown(field).1, after: value.clone() })
+            .collect();
+        Change { object: "Task".into(), edits }
+    }
+
     /// A change of this task (`patch`, as sent) the org could not take, as
     /// edits to keep and send later, each with the value the rep saw.
     pub fn kept_edits(&self, patch: &Map<String, Json>) -> Vec<PendingEdit> {
         patch
             .iter()
             .map(|(field, value)| {
-                let (label, before) = match field.as_str() {
-                    "Status" => ("Status", Json::String(self.status.clone())),
-                    "ActivityDate" => ("Due Date", self.due.map_or(Json::Null, |d| Json::String(d.to_string()))),
-                    _ => (field.as_str(), Json::Null),
-                };
+                let (label, before) = self.shown(field);
                 PendingEdit {
                     before: Some(before),
                     stamp: self.modified.clone(),
-                    label: label.to_owned(),
+                    label,
                     record_name: self.title().to_owned(),
                     origin: Some(Origin::Todo),
                     ..PendingEdit::new("Task", &self.id, field, value.clone())
