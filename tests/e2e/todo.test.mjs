@@ -127,21 +127,29 @@ describe('the To Do List', () => {
     await openTodo();
   });
 
-  test('a task someone changed after the list was loaded is not overwritten by a tick', async () => {
-    const item = panel.locator(`${openGroups} [data-testid=todo-item]`).first();
-    const id = await item.getAttribute('data-id');
-    // If-Unmodified-Since has whole seconds: their change must fall in a later second than the list's read.
+  test('a tick never overwrites a colleague\'s change to the task\'s status; their change to another field does not block it', async () => {
+    const items = panel.locator(`${openGroups} [data-testid=todo-item]`);
+    const [first, second] = [await items.nth(0).getAttribute('data-id'), await items.nth(1).getAttribute('data-id')];
+    const status = async (id) => (await api.query(`SELECT Status, IsClosed, Subject FROM Task WHERE Id = '${id}'`))[0];
+    const { Status: was } = await status(first);
+    const theirStatus = was === 'Deferred' ? 'Waiting on someone else' : 'Deferred';
+    // If-Unmodified-Since has whole seconds: their changes must fall in a later second than the list's read.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const theirs = await api.patch(`/sobjects/Task/${id}`, { Subject: 'Renamed by a colleague' });
-    assert.equal(theirs.status, 204);
-    await item.locator('[data-testid=todo-complete]').click();
-    const row = panel.locator(`[data-testid=todo-item][data-id="${id}"]`);
+    assert.equal((await api.patch(`/sobjects/Task/${first}`, { Status: theirStatus })).status, 204);
+    assert.equal((await api.patch(`/sobjects/Task/${second}`, { Subject: 'Renamed by a colleague' })).status, 204);
+
+    // The status they set wins until the rep decides again: the tick is not saved, and the row says why.
+    await panel.locator(`[data-testid=todo-item][data-id="${first}"] [data-testid=todo-complete]`).click();
+    const row = panel.locator(`[data-testid=todo-item][data-id="${first}"]`);
     await row.locator('[data-testid=todo-item-error]', { hasText: 'Someone else changed this task after your list was loaded' }).waitFor();
-    const [task] = await api.query(`SELECT IsClosed, Subject FROM Task WHERE Id = '${id}'`);
-    assert.deepEqual([task.IsClosed, task.Subject], [false, 'Renamed by a colleague'], 'nothing was overwritten');
-    // The list shows the task as it is now.
-    await row.locator('[data-testid=todo-subject]', { hasText: 'Renamed by a colleague' }).waitFor();
+    const kept = await status(first);
+    assert.deepEqual([kept.Status, kept.IsClosed], [theirStatus, false], 'nothing was overwritten');
     assert.equal(await row.locator('[data-testid=todo-complete]').getAttribute('aria-checked'), 'false');
+
+    // Their new subject does not touch the status: the tick goes through, and their subject stays.
+    await panel.locator(`[data-testid=todo-item][data-id="${second}"] [data-testid=todo-complete]`).click();
+    assert.ok(await eventually(async () => (await status(second)).IsClosed === true), 'the tick reached the org');
+    assert.equal((await status(second)).Subject, 'Renamed by a colleague');
   });
 
   test('a label added to a task survives reopening the panel, and stays out of the org', async () => {
