@@ -34,7 +34,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // `tasks_query` (crates/sidecar-core/src/todo/task.rs) as the extension sends it.
 const TASK_FIELDS = ['Id', 'Subject', 'Description', 'ActivityDate', 'Priority', 'IsHighPriority', 'Status', 'IsClosed', 'CompletedDateTime',
-  'CreatedDate', 'WhoId', 'Who.Name', 'Who.Type', 'WhatId', 'What.Name', 'What.Type', 'AccountId', 'Account.Name'];
+  'CreatedDate', 'LastModifiedDate', 'WhoId', 'Who.Name', 'Who.Type', 'WhatId', 'What.Name', 'What.Type', 'AccountId', 'Account.Name'];
 const tasksSoql = (userId) => `SELECT ${TASK_FIELDS.join(', ')} FROM Task WHERE OwnerId = '${userId}' AND (IsClosed = false OR CompletedDateTime = LAST_N_DAYS:7) ORDER BY ActivityDate ASC NULLS LAST LIMIT 2000`;
 
 /**

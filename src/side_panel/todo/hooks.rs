@@ -12,6 +12,8 @@ use salesforce_rest::SfId;
 use salesforce_rest::soql::Date;
 use salesforce_rest::wire::Record;
 use serde_json::{Map, Value};
+use sidecar_core::api_error::ApiError;
+use sidecar_core::edits::conflict::{Verdict, check, fresh_query};
 use sidecar_core::edits::pending::PendingEdit;
 use sidecar_core::messages::Message;
 use sidecar_core::todo::complete::{Statuses, optimistic, status_patch, statuses_query};
@@ -199,7 +201,8 @@ pub fn reschedule(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>
     change(crm, state, on_keep, task, reschedule::shown(task, date), reschedule::patch(date));
 }
 
-/// Shows `shown` at once and sends `patch`. The org's refusal brings `task`
+/// Shows `shown` at once and sends `patch`, only if the task is as the
+/// list read it (`If-Unmodified-Since`). The org's refusal brings `task`
 /// back with its reason; an org that cannot be reached (offline, busy)
 /// keeps the change shown and hands it to `on_keep` (Home's saver keeps it
 /// in storage and sends it when the org answers).
@@ -209,10 +212,17 @@ fn change(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>>, task:
     state.dispatch(Action::ChangeBegin { shown });
     let (crm, state, on_keep) = (crm.clone(), state.clone(), on_keep.clone());
     spawn_local(async move {
-        match crm.update("Task", &id, &patch).await {
+        match save(&crm, &id, &old, &patch).await {
             Ok(()) => {
                 state.dispatch(Action::ChangeDone { id: id.to_string(), outcome: Ok(()) });
                 refresh(&crm, &state, &state.user_id, false);
+            }
+            // Someone else changed the task since the list was read: nothing
+            // is overwritten; the list shows the task as it is now.
+            Err(ApiError::Modified) => {
+                let why = "Someone else changed this task after your list was loaded, so your change wasn't saved. Here it is as it is now.".to_owned();
+                state.dispatch(Action::ChangeDone { id: id.to_string(), outcome: Err((why, old)) });
+                refresh(&crm, &state, &state.user_id, true);
             }
             Err(e) if e.is_retryable() => {
                 on_keep.emit(old.kept_edits(&patch));
@@ -221,4 +231,30 @@ fn change(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>>, task:
             Err(e) => state.dispatch(Action::ChangeDone { id: id.to_string(), outcome: Err((e.user_message(), old)) }),
         }
     });
+}
+
+/// Saves `patch` only if `task` is as the list read it. A 412 says the
+/// task's stamp moved: someone else's change, or this list's own earlier
+/// one (a second reschedule before the list is read again). One query then
+/// judges the fields themselves (`edits::conflict`): still what the rep
+/// saw, and the change is sent again on the new stamp; changed by someone
+/// else, and it is `ApiError::Modified`; gone, `ApiError::NotFound`.
+async fn save(crm: &Crm, id: &SfId, task: &TodoTask, patch: &Map<String, Value>) -> Result<(), ApiError> {
+    match crm.update_unless_modified("Task", id, patch, task.modified.as_deref()).await {
+        Err(ApiError::Modified) => {
+            let change = task.change(patch);
+            let query = fresh_query(&change, true).map_err(|e| ApiError::Unexpected(e.to_string()))?;
+            let fresh = crm.query::<Record>(&query).await?.records;
+            let checked = check(&change, &fresh);
+            if checked.held.iter().any(|(_, v)| matches!(v, Verdict::Conflict { .. })) {
+                return Err(ApiError::Modified);
+            }
+            if checked.held.iter().any(|(_, v)| *v == Verdict::Gone) {
+                return Err(ApiError::NotFound);
+            }
+            let stamp = fresh.first().and_then(|r| r.get_str("LastModifiedDate"));
+            crm.update_unless_modified("Task", id, patch, stamp).await
+        }
+        other => other,
+    }
 }

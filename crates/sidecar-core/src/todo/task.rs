@@ -5,12 +5,13 @@ use salesforce_rest::wire::Record;
 use serde_json::{Map, Value as Json};
 
 use crate::edits::pending::{Origin, PendingEdit};
+use crate::edits::{CellEdit, Change};
 
 /// What [`TodoTask::title`] shows for a blank subject.
 pub const NO_SUBJECT: &str = "[No Subject]";
 
 /// The fields [`tasks_query`] selects, in order.
-pub const TASK_FIELDS: [&str; 18] = [
+pub const TASK_FIELDS: [&str; 19] = [
     "Id",
     "Subject",
     "Description",
@@ -21,6 +22,7 @@ pub const TASK_FIELDS: [&str; 18] = [
     "IsClosed",
     "CompletedDateTime",
     "CreatedDate",
+    "LastModifiedDate",
     "WhoId",
     "Who.Name",
     "Who.Type",
@@ -64,6 +66,9 @@ pub struct TodoTask {
     /// `CompletedDateTime`, for closed tasks.
     pub completed: Option<DateTime>,
     pub created: Option<DateTime>,
+    /// `LastModifiedDate` as the org sent it: a change is saved only if
+    /// the task was not changed since (`If-Unmodified-Since`).
+    pub modified: Option<String>,
     pub who: Option<Related>,
     pub what: Option<Related>,
     /// `AccountId`: the What's account, or the Who contact's.
@@ -92,6 +97,7 @@ impl TodoTask {
             closed: flag("IsClosed"),
             completed: instant("CompletedDateTime"),
             created: instant("CreatedDate"),
+            modified: record.get_str("LastModifiedDate").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
             who: related(record, "WhoId", "Who", None),
             what: related(record, "WhatId", "What", None),
             account: related(record, "AccountId", "Account", Some("Account")),
@@ -103,20 +109,37 @@ impl TodoTask {
         if self.subject.trim().is_empty() { NO_SUBJECT } else { &self.subject }
     }
 
+    /// The value of `field` as the list shows it (the fields To Do changes),
+    /// with the label a rep reads.
+    fn shown(&self, field: &str) -> (String, Json) {
+        match field {
+            "Status" => ("Status".into(), Json::String(self.status.clone())),
+            "ActivityDate" => ("Due Date".into(), self.due.map_or(Json::Null, |d| Json::String(d.to_string()))),
+            _ => (field.to_owned(), Json::Null),
+        }
+    }
+
+    /// A change of this task (`patch`, as sent), each field from the value
+    /// the rep saw: what the conflict check judges after a 412.
+    pub fn change(&self, patch: &Map<String, Json>) -> Change {
+        let edits = patch
+            .iter()
+            .map(|(field, value)| CellEdit { record_id: self.id.clone(), field: field.clone(), before: self.shown(field).1, after: value.clone() })
+            .collect();
+        Change { object: "Task".into(), edits }
+    }
+
     /// A change of this task (`patch`, as sent) the org could not take, as
     /// edits to keep and send later, each with the value the rep saw.
     pub fn kept_edits(&self, patch: &Map<String, Json>) -> Vec<PendingEdit> {
         patch
             .iter()
             .map(|(field, value)| {
-                let (label, before) = match field.as_str() {
-                    "Status" => ("Status", Json::String(self.status.clone())),
-                    "ActivityDate" => ("Due Date", self.due.map_or(Json::Null, |d| Json::String(d.to_string()))),
-                    _ => (field.as_str(), Json::Null),
-                };
+                let (label, before) = self.shown(field);
                 PendingEdit {
                     before: Some(before),
-                    label: label.to_owned(),
+                    stamp: self.modified.clone(),
+                    label,
                     record_name: self.title().to_owned(),
                     origin: Some(Origin::Todo),
                     ..PendingEdit::new("Task", &self.id, field, value.clone())
@@ -145,7 +168,7 @@ fn related(record: &Record, id_field: &str, relationship: &str, object: Option<&
 }
 
 /// `SELECT Id, Subject, Description, ActivityDate, Priority, IsHighPriority,
-/// Status, IsClosed, CompletedDateTime, CreatedDate, WhoId, Who.Name,
+/// Status, IsClosed, CompletedDateTime, CreatedDate, LastModifiedDate, WhoId, Who.Name,
 /// Who.Type, WhatId, What.Name, What.Type, AccountId, Account.Name FROM Task
 /// WHERE OwnerId = '<user>' AND (IsClosed = false OR CompletedDateTime =
 /// LAST_N_DAYS:7) ORDER BY ActivityDate ASC NULLS LAST LIMIT 2000`, as a tree.

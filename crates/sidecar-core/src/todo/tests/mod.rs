@@ -40,6 +40,7 @@ fn task(id: &str, subject: &str) -> TodoTask {
         closed: false,
         completed: None,
         created: None,
+        modified: None,
         who: None,
         what: None,
         account: None,

@@ -15,6 +15,7 @@ fn full_task() -> TodoTask {
         closed: true,
         completed: Some(instant("2026-11-29T15:00:00.000+0000")),
         created: Some(instant("2026-11-20T09:30:00.000+0000")),
+        modified: Some("2026-11-29T15:00:00.000+0000".to_owned()),
         who: Some(related("003000000000001AAA", "Maria Chen", "Contact")),
         what: Some(related("006000000000001AAA", "Acme - 40 seats", "Opportunity")),
         account: Some(related("001000000000001AAA", "Acme", "Account")),
@@ -40,6 +41,7 @@ fn from_record_table() {
                 "IsClosed": true,
                 "CompletedDateTime": "2026-11-29T15:00:00.000+0000",
                 "CreatedDate": "2026-11-20T09:30:00.000+0000",
+                "LastModifiedDate": "2026-11-29T15:00:00.000+0000",
                 "WhoId": "003000000000001AAA",
                 "Who": {"attributes": {"type": "Name", "url": "/services/data/v62.0/sobjects/Contact/003000000000001AAA"}, "Name": "Maria Chen", "Type": "Contact"},
                 "WhatId": "006000000000001AAA",
@@ -133,7 +135,7 @@ fn title_table() {
 #[test]
 fn tasks_query_renders_exactly() {
     const FIELDS: &str = "SELECT Id, Subject, Description, ActivityDate, Priority, IsHighPriority, Status, IsClosed, \
-        CompletedDateTime, CreatedDate, WhoId, Who.Name, Who.Type, WhatId, What.Name, What.Type, AccountId, Account.Name FROM Task";
+        CompletedDateTime, CreatedDate, LastModifiedDate, WhoId, Who.Name, Who.Type, WhatId, What.Name, What.Type, AccountId, Account.Name FROM Task";
     const REST: &str = "AND (IsClosed = false OR CompletedDateTime = LAST_N_DAYS:7) ORDER BY ActivityDate NULLS LAST LIMIT 2000";
     let cases: &[(&str, &str, &str)] = &[
         ("a plain id", "005000000000001AAA", "WHERE OwnerId = '005000000000001AAA'"),
