@@ -491,7 +491,7 @@ fn save_edit(crm: &Crm, state: &UseReducerHandle<State>, edit: GridEdit) {
         return;
     }
     match plan_edit(&workspace.object, &page.columns, edit.column, edit.value, &edit.row_id, &selection) {
-        Ok(plan) => send(crm, state, plan.change(&page.rows, &page.columns), SaveKind::Edit),
+        Ok(plan) => send(crm, state, plan.change(&page.rows), SaveKind::Edit),
         Err(e) => state.dispatch(Action::Notice(Some(e.to_string()))),
     }
 }
@@ -503,7 +503,7 @@ fn fill(crm: &Crm, state: &UseReducerHandle<State>, visible: &[usize], position:
     let Some(workspace) = page.workspace() else { return };
     let shown = Shown { rows: &page.rows, visible };
     match fill_down(&workspace.object, &page.columns, shown, &page.selection, position, column) {
-        Ok(plan) => send(crm, state, plan.change(&page.rows, &page.columns), SaveKind::Edit),
+        Ok(plan) => send(crm, state, plan.change(&page.rows), SaveKind::Edit),
         Err(e) => state.dispatch(Action::Notice(Some(e.to_string()))),
     }
 }
