@@ -130,6 +130,32 @@ fn use_reconnect(crm: &Crm, state: &UseReducerHandle<PanelState>) -> Option<Stri
     if failed { (*waiting).clone() } else { None }
 }
 
+/// Edits To Do hands over while Home is not mounted (the panel still
+/// connecting, or the org unreachable): added to the kept list in storage
+/// at once, so what To Do says ("kept on this computer") is true even if
+/// the panel closes; Home's saver reads them when it mounts. While Home is
+/// mounted it takes them itself (one writer of the list at a time).
+#[hook]
+fn use_keep_while_away(state: &UseReducerHandle<PanelState>) {
+    let home = matches!(state.login, Login::Ready(_));
+    let kept = state.kept.clone();
+    let state = state.clone();
+    use_effect_with((kept, home), move |(kept, home)| {
+        if let (Some(kept), false) = (kept.clone(), *home) {
+            spawn_local(async move {
+                let mut stored = storage::get::<PendingEdits>(records::PENDING_KEY).await.ok().flatten().unwrap_or_default();
+                for edit in kept.edits {
+                    stored.keep(edit);
+                }
+                match storage::set(records::PENDING_KEY, &stored).await {
+                    Ok(()) => state.dispatch(PanelAction::KeptTaken(kept.seq)),
+                    Err(e) => gloo::console::error!(format!("Sidecar could not keep your unsaved edits: {e}")),
+                }
+            });
+        }
+    });
+}
+
 /// Which org the panel will log in to, as the options page saved it.
 #[hook]
 fn use_login_host(dispatch: UseReducerDispatcher<PanelState>) {
@@ -151,6 +177,7 @@ pub fn App() -> Html {
     use_active_tab(state.dispatcher());
     use_login_host(state.dispatcher());
     let waiting = use_reconnect(&crm, &state);
+    use_keep_while_away(&state);
 
     let open_workspace = {
         let state = state.clone();
@@ -226,7 +253,8 @@ fn frame(state: &UseReducerHandle<PanelState>) -> Html {
                     } else {
                         <insights::Insights tab={state.tab.clone()}
                             on_open={on_open.clone()} />
-                        <records::RecordsHome open_request={state.open_request.clone()} kept={state.kept.clone()} />
+                        <records::RecordsHome open_request={state.open_request.clone()} kept={state.kept.clone()}
+                            on_kept_taken={{ let state = state.clone(); Callback::from(move |seq| state.dispatch(PanelAction::KeptTaken(seq))) }} />
                     }
                 </div>
                 // The To Do List stays mounted too: back on it, it shows at once.

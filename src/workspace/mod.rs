@@ -19,10 +19,11 @@ use sidecar_core::api_error::ApiError;
 use sidecar_core::edits::conflict::{self, fresh_query};
 use sidecar_core::edits::pending::Resolution;
 use sidecar_core::edits::{Change, tsv};
-use sidecar_core::fields::EditContext;
+use sidecar_core::fields::{EditContext, FieldValue};
 use sidecar_core::load::Load;
+use sidecar_core::records::lookup::Match;
 use sidecar_core::workspace::bulk::plan_edit;
-use sidecar_core::workspace::fill::{Shown, fill_down};
+use sidecar_core::workspace::fill::{Shown, fill_down, rows_of};
 use sidecar_core::workspace::grid::Row;
 use sidecar_core::workspace::model::Workspaces;
 use sidecar_core::workspace::page::{Action, Page, SaveKind};
@@ -491,7 +492,7 @@ fn save_edit(crm: &Crm, state: &UseReducerHandle<State>, edit: GridEdit) {
         return;
     }
     match plan_edit(&workspace.object, &page.columns, edit.column, edit.value, &edit.row_id, &selection) {
-        Ok(plan) => send(crm, state, plan.change(&page.rows, &page.columns), SaveKind::Edit),
+        Ok(plan) => send(crm, state, plan.change(&page.rows), SaveKind::Edit),
         Err(e) => state.dispatch(Action::Notice(Some(e.to_string()))),
     }
 }
@@ -503,7 +504,14 @@ fn fill(crm: &Crm, state: &UseReducerHandle<State>, visible: &[usize], position:
     let Some(workspace) = page.workspace() else { return };
     let shown = Shown { rows: &page.rows, visible };
     match fill_down(&workspace.object, &page.columns, shown, &page.selection, position, column) {
-        Ok(plan) => send(crm, state, plan.change(&page.rows, &page.columns), SaveKind::Edit),
+        Ok(plan) => {
+            // A lookup filled down shows its record's name in every row, as the source row does.
+            if let (FieldValue::Id(id), Some((source, _))) = (&plan.value, rows_of(shown, &page.selection, position)) {
+                let name = source.display(column, &page.columns, &page.ctx).to_owned();
+                state.dispatch(Action::Picked(Match { id: id.to_string(), name, object: String::new() }));
+            }
+            send(crm, state, plan.change(&page.rows), SaveKind::Edit)
+        }
         Err(e) => state.dispatch(Action::Notice(Some(e.to_string()))),
     }
 }

@@ -95,8 +95,11 @@ pub enum Action<Tab> {
     ActiveTab(Option<Tab>),
     /// Show Home with this record (object, id) open.
     OpenRecord(String, String),
-    /// Hand these edits to Home's saver (see [`Kept`]).
+    /// Hand these edits to Home's saver (see [`Kept`]); added to those not
+    /// taken yet.
     Keep(Vec<PendingEdit>),
+    /// The hand-over `seq` is taken (kept in storage): it is not handed again.
+    KeptTaken(u64),
 }
 
 impl<Tab> Panel<Tab> {
@@ -119,9 +122,17 @@ impl<Tab> Panel<Tab> {
                 self.open_request = Some(OpenRequest { object, id, seq });
                 self.screen = Screen::Home;
             }
-            Action::Keep(edits) => {
-                let seq = self.kept.as_ref().map_or(0, |k| k.seq + 1);
-                self.kept = Some(Kept { edits, seq });
+            Action::Keep(edits) => match &mut self.kept {
+                Some(kept) => {
+                    kept.edits.extend(edits);
+                    kept.seq += 1;
+                }
+                None => self.kept = Some(Kept { edits, seq: 0 }),
+            },
+            Action::KeptTaken(seq) => {
+                if self.kept.as_ref().is_some_and(|k| k.seq == seq) {
+                    self.kept = None;
+                }
             }
         }
     }
@@ -190,16 +201,21 @@ mod tests {
                 with(|p| p.kept = Some(Kept { edits: vec![PendingEdit::new("Task", "00TA", "Status", "Completed".into())], seq: 0 })),
             ),
             (
-                "another hand-over: a new request, on whatever screen",
+                "another before the first is taken: both wait, as a new request",
+                with(|p| p.kept = Some(Kept { edits: vec![PendingEdit::new("Task", "00TA", "Status", "Completed".into())], seq: 0 })),
+                Action::Keep(vec![PendingEdit::new("Task", "00TB", "Status", "Completed".into())]),
                 with(|p| {
-                    p.screen = Screen::ToDo;
-                    p.kept = Some(Kept { edits: Vec::new(), seq: 0 });
+                    let edits =
+                        vec![PendingEdit::new("Task", "00TA", "Status", "Completed".into()), PendingEdit::new("Task", "00TB", "Status", "Completed".into())];
+                    p.kept = Some(Kept { edits, seq: 1 });
                 }),
-                Action::Keep(Vec::new()),
-                with(|p| {
-                    p.screen = Screen::ToDo;
-                    p.kept = Some(Kept { edits: Vec::new(), seq: 1 });
-                }),
+            ),
+            ("taken: never handed again", with(|p| p.kept = Some(Kept { edits: Vec::new(), seq: 3 })), Action::KeptTaken(3), P::default()),
+            (
+                "an older request taken: the newer one still waits",
+                with(|p| p.kept = Some(Kept { edits: Vec::new(), seq: 3 })),
+                Action::KeptTaken(2),
+                with(|p| p.kept = Some(Kept { edits: Vec::new(), seq: 3 })),
             ),
         ];
         for (case, mut panel, action, want) in cases {

@@ -32,6 +32,9 @@ pub const PENDING_KEY: &str = sidecar_core::settings::keys::PENDING_EDITS;
 /// retry is one small request; the user is waiting to see it saved).
 const SAVE_BACKOFF: Backoff = Backoff { base_ms: 1_000, cap_ms: 10_000, max_attempts: 8 };
 
+/// 412s on one record in one run before its edits wait for the rep.
+const MAX_REBASES: u32 = 3;
+
 /// The panel's saver of pending edits: one loop at a time.
 #[derive(Clone)]
 pub struct Saver {
@@ -63,8 +66,11 @@ impl Saver {
         let saver = self.clone();
         spawn_local(async move {
             let mut attempt = 0;
-            // Records found changed once in this run: a second 412 is not retried.
-            let mut modified: Vec<String> = Vec::new();
+            // 412s per record in this run: each reads the record and moves the
+            // base of what is still clear, so the next try passes unless the
+            // record keeps changing (the rep's own save in between moves the
+            // stamp too); past a few, the edits wait for the rep.
+            let mut modified: Vec<(String, u32)> = Vec::new();
             loop {
                 let next = saver.pending.borrow().edits.iter().find(|e| e.waiting() == Waiting::Retry).map(|e| (e.object.clone(), e.id.clone()));
                 let Some((object, id)) = next else { break };
@@ -104,8 +110,23 @@ impl Saver {
                     }
                     // Changed by someone else since the rep read it: read it
                     // again and judge each field (`PendingEdits::modified`).
-                    Err(ApiError::Modified) if !modified.contains(&id) => {
-                        modified.push(id.clone());
+                    Err(ApiError::Modified) => {
+                        let tries = match modified.iter_mut().find(|(m, _)| *m == id) {
+                            Some((_, n)) => {
+                                *n += 1;
+                                *n
+                            }
+                            None => {
+                                modified.push((id.clone(), 1));
+                                1
+                            }
+                        };
+                        if tries > MAX_REBASES {
+                            let why = "This record keeps changing in Salesforce, so your change wasn't saved. Press Retry all to try again.";
+                            saver.pending.borrow_mut().refused(&id, &[], Some(why));
+                            saver.publish();
+                            continue;
+                        }
                         let names = saver.names.borrow().clone();
                         let fresh = match saver.crm.describe(&object).await {
                             Ok(describe) => read_record(&saver.crm, &describe, &record_id, &names).await,
@@ -117,6 +138,14 @@ impl Saver {
                                 saver.state.dispatch(Action::Reloaded(Rc::new(record), Rc::new(names)));
                             }
                             Err(ApiError::NotFound) => saver.pending.borrow_mut().modified(&id, None),
+                            // Unreachable now: the edits still wait; the next try reads it again.
+                            Err(e) if e.is_retryable() => {
+                                saver.state.dispatch(Action::Offline(true));
+                                let wait = SAVE_BACKOFF.next_delay_ms(&e, attempt, js_sys::Math::random()).unwrap_or(SAVE_BACKOFF.cap_ms);
+                                attempt += 1;
+                                yew::platform::time::sleep(Duration::from_millis(wait)).await;
+                                continue;
+                            }
                             Err(e) => saver.pending.borrow_mut().refused(&id, &[], Some(&e.user_message())),
                         }
                     }

@@ -41,6 +41,9 @@ pub struct RecordsHomeProps {
     /// Edits another screen could not send (To Do, offline), for this saver.
     #[prop_or_default]
     pub kept: Option<Kept>,
+    /// A hand-over is kept (its `seq`): the panel forgets it.
+    #[prop_or_default]
+    pub on_kept_taken: Callback<u64>,
 }
 
 #[component]
@@ -56,7 +59,7 @@ pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
     let open = open(&saver);
     let on_open = open.reform(|hit: Hit| (hit.object, hit.id));
     use_open_request(props.open_request.clone(), open.clone());
-    use_kept(props.kept.clone(), &saver);
+    use_kept(props.kept.clone(), &saver, props.on_kept_taken.clone());
     let on_new = new_record(&crm, &state);
 
     let screen = &state.0;
@@ -106,7 +109,12 @@ fn use_earlier_edits_and_user(saver: &Saver) {
         spawn_local(async move {
             if let Ok(Some(stored)) = storage::get::<PendingEdits>(PENDING_KEY).await {
                 // Earlier refusals are shown again; everything else is retried.
-                *saver.pending.borrow_mut() = stored;
+                // Edits made or handed over meanwhile are newer: they stay.
+                let mut merged = stored;
+                for edit in std::mem::take(&mut saver.pending.borrow_mut().edits) {
+                    merged.keep(edit);
+                }
+                *saver.pending.borrow_mut() = merged;
                 saver.publish();
                 saver.run();
             }
@@ -153,15 +161,16 @@ fn discard(saver: &Saver) -> Callback<(String, String)> {
 /// Takes the edits another screen hands over (each hand-over once): kept
 /// in storage with this panel's own, and sent when the org answers.
 #[hook]
-fn use_kept(kept: Option<Kept>, saver: &Saver) {
+fn use_kept(kept: Option<Kept>, saver: &Saver, on_taken: Callback<u64>) {
     let saver = saver.clone();
     use_effect_with(kept, move |kept| {
-        if let Some(kept) = kept.as_ref().filter(|k| !k.edits.is_empty()) {
+        if let Some(kept) = kept {
             for edit in &kept.edits {
                 saver.pending.borrow_mut().keep(edit.clone());
             }
             saver.publish();
             saver.run();
+            on_taken.emit(kept.seq);
         }
     });
 }

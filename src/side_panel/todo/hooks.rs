@@ -14,8 +14,9 @@ use salesforce_rest::wire::Record;
 use serde_json::{Map, Value};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::edits::conflict::{Verdict, check, fresh_query};
-use sidecar_core::edits::pending::PendingEdit;
+use sidecar_core::edits::pending::{KEPT, PendingEdit, PendingEdits, Waiting};
 use sidecar_core::messages::Message;
+use sidecar_core::settings::keys::PENDING_EDITS as PENDING_KEY;
 use sidecar_core::todo::complete::{Statuses, optimistic, status_patch, statuses_query};
 use sidecar_core::todo::prefs::{TodoPrefs, storage_key};
 use sidecar_core::todo::reschedule;
@@ -163,6 +164,18 @@ pub fn refresh(crm: &Crm, state: &Handle, user_id: &str, now: bool) {
     spawn_local(async move {
         match crm.query_all_pages::<Record>(&tasks_query(&user_id), 2000).await {
             Ok(records) => {
+                // What still waits in the kept list, before the tasks: a task
+                // shown as kept keeps the rep's version only while it waits.
+                let kept = storage::get::<PendingEdits>(PENDING_KEY).await.ok().flatten().unwrap_or_default();
+                let waiting = kept.edits.iter().filter(|e| e.object == "Task").map(|e| {
+                    let why = match e.waiting() {
+                        Waiting::Retry => None,
+                        Waiting::Refused => e.error.clone(),
+                        Waiting::Conflict => Some("someone else changed this task meanwhile.".to_owned()),
+                    };
+                    (e.id.clone(), why)
+                });
+                state.dispatch(Action::KeptState(waiting.collect()));
                 let tasks = records.iter().filter_map(TodoTask::from_record).collect();
                 state.dispatch(Action::Tasks { tasks, now });
                 // userinfo is asked once per page (`Crm::me`); the zone lets the next open group by the user's day.
@@ -209,6 +222,14 @@ pub fn reschedule(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>
 fn change(crm: &Crm, state: &Handle, on_keep: &Callback<Vec<PendingEdit>>, task: &TodoTask, shown: TodoTask, patch: Map<String, Value>) {
     let Ok(id) = SfId::parse(&task.id) else { return };
     let old = task.clone();
+    // A task whose earlier change waits in Home's saver: this one joins it
+    // there (the latest value is the one sent), or the older one, sent
+    // later, would undo it.
+    if state.errors.get(&task.id).is_some_and(|e| e == KEPT) {
+        on_keep.emit(old.kept_edits(&patch));
+        state.dispatch(Action::ChangeBegin { shown });
+        return state.dispatch(Action::ChangeKept(id.to_string()));
+    }
     state.dispatch(Action::ChangeBegin { shown });
     let (crm, state, on_keep) = (crm.clone(), state.clone(), on_keep.clone());
     spawn_local(async move {

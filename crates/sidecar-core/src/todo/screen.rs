@@ -153,6 +153,10 @@ pub enum Action {
     /// The org could not be reached: the change stays shown, kept on this
     /// computer and sent later (Home's saver), and the task says so.
     ChangeKept(String),
+    /// What the kept list holds for tasks, read with each refresh: per task
+    /// id, `None` while it waits for the org, or why it stopped (refused,
+    /// a colleague's change). A task no longer in it was saved or discarded.
+    KeptState(Vec<(String, Option<String>)>),
     Notice(Option<String>),
     /// A task's subject clicked: opened, or closed when it was open.
     Expand(String),
@@ -329,6 +333,20 @@ impl TodoScreen {
                     self.errors.insert(id, why);
                     if let Some(tasks) = self.tasks_mut() {
                         replace(tasks, old);
+                    }
+                }
+            }
+            Action::KeptState(state) => {
+                let kept: Vec<String> = self.errors.iter().filter(|(_, e)| *e == crate::edits::pending::KEPT).map(|(id, _)| id.clone()).collect();
+                for id in kept {
+                    match state.iter().find(|(task, _)| salesforce_rest::id::same_record(task, &id)) {
+                        Some((_, None)) => {}
+                        Some((_, Some(why))) => {
+                            self.errors.insert(id, format!("Not saved: {why} It waits in the list of changes not saved yet, on Home."));
+                        }
+                        None => {
+                            self.errors.remove(&id);
+                        }
                     }
                 }
             }

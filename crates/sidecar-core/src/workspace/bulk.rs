@@ -83,10 +83,11 @@ impl EditPlan {
         self.ids.len() > 1
     }
 
-    /// The change it makes: each planned row's field from the value the
-    /// row shows (what the rep saw) to the plan's value. Rows not loaded
-    /// are left out.
-    pub fn change(&self, rows: &[Row], columns: &[ColumnSpec]) -> Change {
+    /// The change it makes: each planned row's field from what the org
+    /// holds (as read, or saved since: `Row::org_value`, never a refused
+    /// value the row still shows, which the conflict check would take for
+    /// someone else's) to the plan's value. Rows not loaded are left out.
+    pub fn change(&self, rows: &[Row]) -> Change {
         let after = fields::to_json(&self.value);
         let edits = self
             .ids
@@ -95,7 +96,8 @@ impl EditPlan {
             .map(|row| CellEdit {
                 record_id: row.id.clone(),
                 field: self.field.clone(),
-                before: fields::to_json(row.value(self.column, columns)),
+                // From what the org holds, not from a refused value still shown.
+                before: row.org_value(&self.field),
                 after: after.clone(),
             })
             .collect();
@@ -131,6 +133,11 @@ pub fn begin(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &Ed
 /// nothing to save, so nothing marked.
 pub fn restore(change: &Change, rows: &mut [Row], columns: &[ColumnSpec], ctx: &EditContext, picked: &Picked) {
     show(change, rows, columns, ctx, picked, &RowStatus::Idle);
+    for edit in &change.edits {
+        if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.record_id)) {
+            row.set_org_value(&edit.field, edit.after.clone());
+        }
+    }
 }
 
 /// What came back, per row.
@@ -170,6 +177,7 @@ pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row]) -> Merge
             if status == RowStatus::Saved {
                 for edit in change.edits.iter().filter(|e| same_record(&e.record_id, id)) {
                     row.mark_changed(&edit.field, false);
+                    row.set_org_value(&edit.field, edit.after.clone());
                 }
             }
             row.status = match status {
@@ -206,8 +214,14 @@ pub fn hold(held: &[(CellEdit, Verdict)], rows: &mut [Row], columns: &[ColumnSpe
     for (edit, verdict) in held {
         let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.record_id)) else { continue };
         let column = column_of(columns, &edit.field);
-        if matches!(verdict, Verdict::Clear | Verdict::Same) {
-            row.mark_changed(&edit.field, false);
+        match verdict {
+            Verdict::Same => {
+                row.mark_changed(&edit.field, false);
+                row.set_org_value(&edit.field, edit.after.clone());
+            }
+            Verdict::Clear => row.mark_changed(&edit.field, false),
+            Verdict::Conflict { theirs, .. } => row.set_org_value(&edit.field, theirs.clone()),
+            Verdict::Gone => {}
         }
         row.status = match verdict {
             Verdict::Clear | Verdict::Same => RowStatus::Saved,

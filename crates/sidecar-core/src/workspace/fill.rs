@@ -50,14 +50,7 @@ pub fn fill_down(object: &str, columns: &[ColumnSpec], shown: Shown<'_>, selecti
     if !spec.updateable {
         return Err(EditError::ReadOnly(spec.label().to_owned()).into());
     }
-    let selected = shown.selected(selection);
-    let (source, targets): (&Row, Vec<&Row>) = match selected.as_slice() {
-        [first, rest @ ..] if !rest.is_empty() => (first, rest.to_vec()),
-        _ => {
-            let above = position.checked_sub(1).and_then(|p| shown.at(p)).ok_or(FillError::Nothing)?;
-            (above, vec![shown.at(position).ok_or(FillError::Nothing)?])
-        }
-    };
+    let (source, targets) = rows_of(shown, selection, position).ok_or(FillError::Nothing)?;
     Ok(EditPlan {
         object: object.to_owned(),
         column,
@@ -65,6 +58,16 @@ pub fn fill_down(object: &str, columns: &[ColumnSpec], shown: Shown<'_>, selecti
         value: source.value(column, columns).clone(),
         ids: targets.iter().map(|r| r.id.clone()).collect(),
     })
+}
+
+/// The row Ctrl+D copies from and the rows it fills: the first selected
+/// row shown and the other selected ones, or (fewer than two selected) the
+/// row above the active one and the active one.
+pub fn rows_of<'a>(shown: Shown<'a>, selection: &Selection, position: usize) -> Option<(&'a Row, Vec<&'a Row>)> {
+    match shown.selected(selection).as_slice() {
+        [first, rest @ ..] if !rest.is_empty() => Some((first, rest.to_vec())),
+        _ => Some((shown.at(position.checked_sub(1)?)?, vec![shown.at(position)?])),
+    }
 }
 
 /// Ctrl+C: the clipboard text for the selection, or for the active cell

@@ -49,6 +49,10 @@ pub struct Row {
     /// Fields (column paths) holding the rep's value the org has not saved
     /// yet: marked until saved.
     pub changed: Vec<String>,
+    /// What the org holds for fields saved (or learned) since the record
+    /// was read: with the record, the base a change starts from (its
+    /// `before`, which the conflict check compares) and what Discard shows.
+    base: Vec<(String, serde_json::Value)>,
     /// The record as queried, shared by the row's copies.
     record: Rc<Record>,
     /// Per column, in the columns' order: read from the record, or edited.
@@ -79,6 +83,7 @@ impl Row {
             status: RowStatus::Idle,
             flagged: Vec::new(),
             changed: Vec::new(),
+            base: Vec::new(),
             record: Rc::new(record),
             values: OnceCell::new(),
             display: OnceCell::new(),
@@ -89,6 +94,21 @@ impl Row {
     /// Whether the cell of `field` holds the rep's value not saved yet.
     pub fn is_changed(&self, field: &str) -> bool {
         self.changed.iter().any(|f| f.eq_ignore_ascii_case(field))
+    }
+
+    /// What the org holds for `field` as far as this row knows: saved or
+    /// learned since the read, else as read. Never the rep's unsaved value.
+    pub fn org_value(&self, field: &str) -> serde_json::Value {
+        match self.base.iter().find(|(f, _)| f.eq_ignore_ascii_case(field)) {
+            Some((_, value)) => value.clone(),
+            None => self.record.get(field).cloned().unwrap_or(serde_json::Value::Null),
+        }
+    }
+
+    /// The org now holds `value` for `field` (saved, or read in a check).
+    pub fn set_org_value(&mut self, field: &str, value: serde_json::Value) {
+        self.base.retain(|(f, _)| !f.eq_ignore_ascii_case(field));
+        self.base.push((field.to_owned(), value));
     }
 
     /// Marks `field` changed (`true`) or saved.

@@ -405,8 +405,11 @@ impl Page {
             }
         }
         self.refused.retain(|r| !same_record(&r.record_id, id));
-        let back = Change { object, edits: edits.iter().map(|e| CellEdit { after: e.before.clone(), ..e.clone() }).collect() };
         let rows = Rc::make_mut(&mut self.rows);
+        // Back to what the org holds as far as the row knows (a change's
+        // `before` may be an earlier value the org refused too).
+        let org = |edit: &CellEdit| rows.iter().find(|r| same_record(&r.id, id)).map_or_else(|| edit.before.clone(), |r| r.org_value(&edit.field));
+        let back = Change { object, edits: edits.iter().map(|e| CellEdit { after: org(e), ..e.clone() }).collect() };
         bulk::restore(&back, rows, &self.columns, &self.ctx, &self.picked);
         if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, id)) {
             row.flagged.clear();

@@ -65,12 +65,12 @@ impl Paste {
             let (Some(row), Some(spec)) = (targets.get(cell.row), columns.get(cell.column)) else { continue };
             match &cell.value {
                 Ok(value) => {
-                    let before = row.value(cell.column, columns);
-                    if before != value {
+                    if row.value(cell.column, columns) != value {
                         change.edits.push(CellEdit {
                             record_id: row.id.clone(),
                             field: spec.path.clone(),
-                            before: fields::to_json(before),
+                            // From what the org holds, not from a refused value still shown.
+                            before: row.org_value(&spec.path),
                             after: fields::to_json(value),
                         });
                     }

@@ -208,6 +208,16 @@ fn completing_shows_at_once_and_rolls_back_with_the_reason() {
             Action::Tasks { tasks: vec![done.clone()], now: false },
             with(&saving, |s| s.saving.clear()),
         ),
+        ("still waiting in the kept list: still kept", kept.clone(), Action::KeptState(vec![("00T1".into(), None)]), kept.clone()),
+        (
+            "refused in the kept list: says why, and where it waits",
+            kept.clone(),
+            Action::KeptState(vec![("00T1".into(), Some("This task is locked.".into()))]),
+            with(&kept, |s| {
+                s.errors.insert("00T1".into(), "Not saved: This task is locked. It waits in the list of changes not saved yet, on Home.".into());
+            }),
+        ),
+        ("gone from the kept list (saved or discarded): the words go", kept.clone(), Action::KeptState(Vec::new()), with(&saving, |s| s.saving.clear())),
         (
             "a refresh during the save keeps the task as the user sees it",
             saving.clone(),

@@ -60,7 +60,7 @@ fn nov_17() -> FieldValue {
 fn a_selected_row_edit_goes_to_every_selected_row_in_one_request() {
     let plan = plan_edit("Opportunity", &columns(), CLOSE, nov_17(), &id(2), &four_selected()).expect("plan");
     assert!(plan.is_bulk());
-    let change = plan.change(&sample_rows(), &columns());
+    let change = plan.change(&sample_rows());
     // Each row from the value it showed to the new one.
     assert!(change.edits.iter().all(|e| e.before == json!("2026-01-01") && e.after == json!("2023-11-17")));
     let requests = change.requests();
@@ -75,7 +75,7 @@ fn an_unselected_row_edit_is_a_plain_edit() {
     let plan = plan_edit("Opportunity", &columns(), AMOUNT, FieldValue::Number(1500.0), &id(5), &four_selected()).expect("plan");
     assert!(!plan.is_bulk());
     assert_eq!(plan.ids, [id(5)]);
-    let change = plan.change(&sample_rows(), &columns());
+    let change = plan.change(&sample_rows());
     assert_eq!((change.edits.len(), &change.edits[0].after), (1, &json!(1500)));
     let empty = plan_edit("Opportunity", &columns(), STAGE, FieldValue::Text("Closed Won".into()), &id(1), &Selection::new()).expect("plan");
     assert_eq!(empty.ids, [id(1)]);
@@ -100,7 +100,7 @@ fn partial_failure_keeps_the_users_value_and_retries_only_the_failed() {
     let cols = columns();
     let mut grid = sample_rows();
     let plan = plan_edit("Opportunity", &cols, CLOSE, nov_17(), &id(1), &four_selected()).expect("plan");
-    let change = plan.change(&grid, &cols);
+    let change = plan.change(&grid);
     begin(&change, &mut grid, &cols, &ctx(), &Picked::default());
     for (n, row) in grid.iter().enumerate() {
         let planned = n < 4;
@@ -152,7 +152,7 @@ fn save_results_are_matched_and_explained() {
     ];
     for (answer, messages) in table {
         let mut grid = sample_rows();
-        let change = plan.change(&grid, &cols);
+        let change = plan.change(&grid);
         begin(&change, &mut grid, &cols, &ctx(), &Picked::default());
         let merged = merge(&change, &results(answer.clone()), &mut grid);
         for (n, fragment) in messages.iter().enumerate() {
@@ -173,7 +173,7 @@ fn a_failed_request_fails_every_row_and_retries_all() {
     let cols = columns();
     let mut grid = sample_rows();
     let plan = plan_edit("Opportunity", &cols, NAME, FieldValue::Text("Renamed".into()), &id(3), &four_selected()).expect("plan");
-    let change = plan.change(&grid, &cols);
+    let change = plan.change(&grid);
     begin(&change, &mut grid, &cols, &ctx(), &Picked::default());
     let merged = fail_all(&change, &ApiError::Offline.user_message(), &mut grid);
     assert_eq!(merged.failed.len(), 4);

@@ -104,7 +104,7 @@ fn a_partly_failed_bulk_edit_is_summed_up_and_retryable_per_row() {
         page.apply(Action::Toggle(id(n)));
     }
     let plan = plan_edit("Opportunity", &page.columns, AMOUNT, FieldValue::Number(5.0), &id(1), &page.selection).expect("plan");
-    let change = plan.change(&page.rows, &page.columns);
+    let change = plan.change(&page.rows);
     page.apply(Action::EditBegin(change.clone()));
     assert!(page.is_saving(&id(4)) && !page.is_saving(&id(5)));
     let answer: Vec<SaveResult> = serde_json::from_value(json!([
@@ -137,7 +137,7 @@ fn a_partly_failed_bulk_edit_is_summed_up_and_retryable_per_row() {
 fn a_saved_single_edit_needs_no_notice() {
     let mut page = loaded_page();
     let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text("New".into()), &id(5), &page.selection).expect("plan");
-    let change = plan.change(&page.rows, &page.columns);
+    let change = plan.change(&page.rows);
     page.apply(Action::EditBegin(change.clone()));
     let ok: Vec<SaveResult> = serde_json::from_value(json!([{"id": id(5), "success": true, "errors": []}])).expect("results");
     page.apply(Action::EditDone(change, Ok(ok), SaveKind::Edit, 0));
@@ -175,7 +175,7 @@ fn a_field_someone_else_changed_waits_for_the_reps_choice() {
         page.apply(Action::Toggle(id(n)));
     }
     let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text("Renewal".into()), &id(1), &page.selection).expect("plan");
-    let change = plan.change(&page.rows, &page.columns);
+    let change = plan.change(&page.rows);
     page.apply(Action::EditBegin(change.clone()));
     // The check re-read the rows: row 2's name is now someone else's.
     let fresh: Vec<salesforce_rest::wire::Record> = serde_json::from_value(json!([
@@ -235,7 +235,7 @@ fn an_edit_the_org_could_not_take_is_kept_retried_and_shown_after_a_reload() {
     page.apply(Action::Pending { owner: ME.into(), pending: PendingEdits::default() });
     assert_eq!(page.pending_summary(), None);
     let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text("Offline edit".into()), &id(2), &page.selection).expect("plan");
-    let change = plan.change(&page.rows, &page.columns);
+    let change = plan.change(&page.rows);
     page.apply(Action::EditBegin(change.clone()));
     page.apply(Action::EditDone(change.clone(), Err(ApiError::Offline), SaveKind::Edit, 1_000));
     let row = |page: &Page, n: u64| page.rows.iter().find(|r| r.id == id(n)).expect("row").clone();
@@ -309,7 +309,7 @@ fn a_pasted_block_marks_what_it_cannot_use_saves_the_rest_and_lists_the_failures
     assert_eq!(page.history.undo().map(|c| c.edits.len()), Some(4));
     // Typing a good amount in the marked cell clears its mark.
     let fix = plan_edit("Opportunity", &page.columns, AMOUNT, FieldValue::Number(7.0), &id(3), &page.selection).expect("plan");
-    page.apply(Action::EditBegin(fix.change(&page.rows, &page.columns)));
+    page.apply(Action::EditBegin(fix.change(&page.rows)));
     assert!(row(&page, 3).flagged.is_empty());
     assert_eq!(page.failures_csv().map(|c| c.lines().count()), Some(2), "the fixed cell leaves the file");
 }
@@ -339,7 +339,7 @@ fn a_lookup_picked_by_name_shows_that_name_and_an_undo_the_read_one() {
             page.apply(Action::Picked(pick.clone()));
         }
         let plan = plan_edit("Opportunity", &page.columns, ACCOUNT, value.clone(), &id(1), &page.selection).expect("plan");
-        page.apply(Action::EditBegin(plan.change(&page.rows, &page.columns)));
+        page.apply(Action::EditBegin(plan.change(&page.rows)));
         assert_eq!(page.rows[0].display(ACCOUNT, &page.columns, &ctx), want);
     }
 }
@@ -353,7 +353,7 @@ fn changed_cells_are_marked_until_saved_and_discard_puts_the_row_back() {
     let row = |page: &Page, n: u64| page.rows.iter().find(|r| r.id == id(n)).expect("row").clone();
     let edit = |page: &mut Page, n: u64, text: &str, answer: Result<Vec<SaveResult>, ApiError>| {
         let plan = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text(text.into()), &id(n), &page.selection).expect("plan");
-        let change = plan.change(&page.rows, &page.columns);
+        let change = plan.change(&page.rows);
         page.apply(Action::EditBegin(change.clone()));
         page.apply(Action::EditDone(change, answer, SaveKind::Edit, 1_000));
     };
@@ -363,7 +363,12 @@ fn changed_cells_are_marked_until_saved_and_discard_puts_the_row_back() {
         json!([{"id": id(3), "success": false, "errors": [{"statusCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION", "message": "No.", "fields": ["Name"]}]}]),
     )
     .expect("results");
-    edit(&mut page, 3, "Refused edit", Ok(refused));
+    edit(&mut page, 3, "Refused edit", Ok(refused.clone()));
+    // Typed again after a refusal: the change still starts from the org's value
+    // (else the conflict check would see the refused value as someone else's).
+    let again = plan_edit("Opportunity", &page.columns, NAME, FieldValue::Text("Second try".into()), &id(3), &page.selection).expect("plan");
+    assert_eq!(again.change(&page.rows).edits[0].before, json!("Opp 3"));
+    edit(&mut page, 3, "Second try", Ok(refused));
     assert!(page.retry_change(&id(3)).is_some());
     assert!(row(&page, 2).is_changed("Name") && row(&page, 3).is_changed("Name"), "the rep's unsaved values are marked");
     edit(&mut page, 5, "Saved edit", Ok(serde_json::from_value(json!([{"id": id(5), "success": true}])).expect("results")));
