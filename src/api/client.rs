@@ -293,6 +293,11 @@ impl Crm {
         self.get_json(&format!("/search?q={}", encode(&search.to_string()))).await
     }
 
+    /// [`Crm::search`]'s records (one the client can't read is left out).
+    pub async fn search_records(&self, search: &Search) -> Result<Vec<Record>, ApiError> {
+        Ok(self.search(search).await?.search_records.into_iter().filter_map(|r| serde_json::from_value(r).ok()).collect())
+    }
+
     /// Lookup by name: the records of `spec`'s targets whose name starts
     /// with the words of `text` (`sidecar_core::records::lookup`). Each
     /// target's name field comes from its describe (cached; a target that
@@ -311,9 +316,7 @@ impl Crm {
         }
         // Too short to search, or nothing searchable: no matches.
         let Ok(Some(search)) = lookup::search(text, &targets, &names) else { return Ok(Vec::new()) };
-        let answer = self.search(&search).await?;
-        let records: Vec<Record> = answer.search_records.into_iter().filter_map(|r| serde_json::from_value(r).ok()).collect();
-        Ok(lookup::matches(&records, &names))
+        Ok(lookup::matches(&self.search_records(&search).await?, &names))
     }
 
     /// `GET /services/oauth2/userinfo`: the logged-in user.

@@ -110,9 +110,7 @@ async fn understand(crm: &Crm, tab_id: i32, url: &str, cache: &RefCell<HashMap<S
     let extraction = extract(&snapshot.bounded());
     let plan = search_plan(crm).await;
     let records: Vec<Record> = match insights_search(&extraction, &plan) {
-        Some(search) => {
-            crm.search(&search).await.map_err(|e| e.user_message())?.search_records.into_iter().filter_map(|r| serde_json::from_value(r).ok()).collect()
-        }
+        Some(search) => crm.search_records(&search).await.map_err(|e| e.user_message())?,
         None => Vec::new(),
     };
     let matches = rank(&extraction, &records, &plan);

@@ -58,6 +58,17 @@ impl Saver {
         });
     }
 
+    /// The org could not be reached (`error`, retryable): says so and waits
+    /// the backoff's pause. `false` when the backoff gives up (never while
+    /// offline).
+    async fn wait_for_org(&self, error: &ApiError, attempt: &mut u32) -> bool {
+        self.state.dispatch(Action::Offline(true));
+        let Some(ms) = SAVE_BACKOFF.next_delay_ms(error, *attempt, js_sys::Math::random()) else { return false };
+        *attempt += 1;
+        yew::platform::time::sleep(Duration::from_millis(ms)).await;
+        true
+    }
+
     /// Sends every pending edit not refused yet, retrying while offline.
     pub fn run(&self) {
         if self.running.replace(true) {
@@ -96,17 +107,10 @@ impl Saver {
                         }
                     }
                     Err(e) if e.is_retryable() => {
-                        saver.state.dispatch(Action::Offline(true));
-                        let jitter = js_sys::Math::random();
-                        let wait = SAVE_BACKOFF.next_delay_ms(&e, attempt, jitter);
-                        match wait {
-                            Some(ms) => {
-                                attempt += 1;
-                                yew::platform::time::sleep(Duration::from_millis(ms)).await;
-                                continue;
-                            }
-                            None => saver.pending.borrow_mut().refused(&id, &[], Some(&e.user_message())),
+                        if saver.wait_for_org(&e, &mut attempt).await {
+                            continue;
                         }
+                        saver.pending.borrow_mut().refused(&id, &[], Some(&e.user_message()));
                     }
                     // Changed by someone else since the rep read it: read it
                     // again and judge each field (`PendingEdits::modified`).
@@ -139,13 +143,7 @@ impl Saver {
                             }
                             Err(ApiError::NotFound) => saver.pending.borrow_mut().modified(&id, None),
                             // Unreachable now: the edits still wait; the next try reads it again.
-                            Err(e) if e.is_retryable() => {
-                                saver.state.dispatch(Action::Offline(true));
-                                let wait = SAVE_BACKOFF.next_delay_ms(&e, attempt, js_sys::Math::random()).unwrap_or(SAVE_BACKOFF.cap_ms);
-                                attempt += 1;
-                                yew::platform::time::sleep(Duration::from_millis(wait)).await;
-                                continue;
-                            }
+                            Err(e) if e.is_retryable() && saver.wait_for_org(&e, &mut attempt).await => continue,
                             Err(e) => saver.pending.borrow_mut().refused(&id, &[], Some(&e.user_message())),
                         }
                     }

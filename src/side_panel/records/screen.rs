@@ -186,10 +186,7 @@ fn search(crm: &Crm, state: &UseReducerHandle<State>) -> Callback<String> {
         state.dispatch(Action::SearchStarted);
         let (crm, state) = (crm.clone(), state.clone());
         spawn_local(async move {
-            let answer = crm.search(&sosl).await.map_err(|e| e.user_message()).map(|answer| {
-                let records: Vec<Record> = answer.search_records.into_iter().filter_map(|r| serde_json::from_value(r).ok()).collect();
-                search::hits(&records)
-            });
+            let answer = crm.search_records(&sosl).await.map_err(|e| e.user_message()).map(|records| search::hits(&records));
             state.dispatch(Action::Searched(answer));
         });
     })
