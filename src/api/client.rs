@@ -124,6 +124,14 @@ impl Crm {
         &self.auth
     }
 
+    /// Where a record opens in Salesforce itself ("Open in Salesforce"):
+    /// `sidecar_core::records::view::record_url` for this session's org;
+    /// `None` on devorg or without a session.
+    pub async fn record_url(&self, object: &str, id: &str) -> Option<String> {
+        let session = self.auth.session().await.ok()?;
+        sidecar_core::records::view::record_url(&session.login_host, &session.instance_url, object, id)
+    }
+
     /// Forgets cached describes and layouts (after logout or an org switch).
     pub fn clear_cache(&self) {
         *self.cache.borrow_mut() = Cache::default();

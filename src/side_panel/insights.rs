@@ -37,7 +37,7 @@ use yew::prelude::*;
 use crate::api::Crm;
 use crate::platform::tabs::Tab;
 use crate::platform::{permissions, runtime, scripting, storage};
-use crate::widgets::{Notice, Tone};
+use crate::widgets::{Notice, ObjectIcon, Tone};
 
 /// Waits this long after the tab settles before reading it.
 const DEBOUNCE_MS: u32 = 300;
@@ -467,8 +467,8 @@ fn FoundView(props: &FoundProps) -> Html {
                         let task = send(FoundAction::TaskFor { object: m.object.clone(), id: m.id.clone() });
                         html! {
                             <li class="insight" data-testid="insight-match" data-object={m.object.clone()} data-id={m.id.clone()}>
-                                <button type="button" class="link insight-name" onclick={open}>{ &m.name }</button>
-                                <span class="insight-object">{ &m.object }</span>
+                                <ObjectIcon object={m.object.clone()} label={Some(AttrValue::from(m.object.clone()))} small=true />
+                                <button type="button" class="link insight-name" title={m.name.clone()} onclick={open}>{ &m.name }</button>
                                 <span class={classes!("insight-why", m.exact.then_some("exact"))} data-testid="insight-why">
                                     { format!("{} · {}%", why_words(m.why), (m.confidence * 100.0).round()) }
                                 </span>
@@ -526,8 +526,8 @@ fn FoundView(props: &FoundProps) -> Html {
                         let kind = if matches!(c, Candidate::Person(_)) { "person" } else { "company" };
                         html! {
                             <li class="insight" data-testid="insight-candidate" data-kind={kind} data-name={name.clone()}>
-                                <span class="insight-name">{ name.clone() }</span>
-                                if !detail.is_empty() { <span class="muted truncate">{ detail }</span> }
+                                <span class="insight-name truncate" title={name.clone()}>{ name.clone() }</span>
+                                if !detail.is_empty() { <span class="insight-detail muted truncate" title={detail.clone()}>{ detail }</span> }
                                 <button type="button" class="button" data-testid="insight-add" disabled={busy} onclick={add(c.clone(), false)}>
                                     { if busy { "Adding…" } else if kind == "person" { "Add as Lead" } else { "Add as Account" } }
                                 </button>

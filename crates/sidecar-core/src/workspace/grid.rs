@@ -111,6 +111,13 @@ impl Row {
         self.base.push((field.to_owned(), value));
     }
 
+    /// Marks the cell of `column` with `words` (what is wrong with it),
+    /// replacing an earlier mark of that cell.
+    pub fn flag(&mut self, column: usize, words: &str) {
+        self.flagged.retain(|(c, _)| *c != column);
+        self.flagged.push((column, words.to_owned()));
+    }
+
     /// Marks `field` changed (`true`) or saved.
     pub fn mark_changed(&mut self, field: &str, changed: bool) {
         self.changed.retain(|f| !f.eq_ignore_ascii_case(field));
