@@ -261,6 +261,43 @@ fn lower(s: &str) -> String {
     if s.is_ascii() { s.to_ascii_lowercase() } else { s.to_lowercase() }
 }
 
+/// Whether a column of `ty` holds numbers (shown right-aligned, as in
+/// Lightning's tables and any spreadsheet).
+pub fn is_numeric(ty: FieldType) -> bool {
+    matches!(ty, FieldType::Currency | FieldType::Double | FieldType::Int | FieldType::Percent)
+}
+
+/// The value columns' CSS grid tracks: each column's share of the width
+/// follows what it shows (the 90th percentile of its texts' lengths over
+/// the first 200 rows, or its label's when it is empty, within 4 to 40
+/// characters), above a minimum by type, so a long name is not cut while
+/// an empty column takes the same room. A checkbox column needs no share.
+pub fn column_tracks(columns: &[ColumnSpec], rows: &[Row], ctx: &EditContext) -> String {
+    let sample = &rows[..rows.len().min(200)];
+    let tracks: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| {
+            if column.spec.ty == FieldType::Boolean {
+                return "5.5rem".to_owned();
+            }
+            let mut lengths: Vec<usize> = sample.iter().map(|row| row.display(c, columns, ctx).chars().count()).collect();
+            lengths.sort_unstable();
+            let typical = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(0);
+            let label = column.label().chars().count();
+            let share = typical.max(label * 3 / 4).clamp(4, 40);
+            let min = match column.spec.ty {
+                FieldType::Date => "6.5rem",
+                FieldType::Datetime => "9rem",
+                ty if is_numeric(ty) => "6rem",
+                _ => "5rem",
+            };
+            format!("minmax({min}, {share}fr)")
+        })
+        .collect();
+    tracks.join(" ")
+}
+
 /// A column sort: which column, which way. Nulls are last either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ColumnSort {
