@@ -263,6 +263,11 @@ impl Crm {
         self.get_json(&path).await
     }
 
+    /// Deletes a record (Undo of a record the rep just added).
+    pub async fn delete(&self, object: &str, id: &SfId) -> Result<(), ApiError> {
+        self.call("DELETE", &format!("/sobjects/{}/{id}", name(object)), None).await.map(drop)
+    }
+
     /// `POST /sobjects/{object}`: the new record's id, or why it was refused
     /// (`ApiError::Validation` with messages per field).
     pub async fn create(&self, object: &str, record: &Record) -> Result<SfId, ApiError> {

@@ -112,7 +112,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                     if task.high_priority {
                         <span class="todo-flag" title="High priority" aria-label="High priority" data-testid="todo-flag">{ "⚑" }</span>
                     }
-                    <button type="button" class={classes!("todo-subject", task.subject.trim().is_empty().then_some("muted"))} data-testid="todo-subject"
+                    <button type="button" class={classes!("todo-subject", task.subject.trim().is_empty().then_some("muted"))} data-testid="todo-subject" title={title.clone()}
                         aria-expanded={props.expanded.to_string()} aria-controls={format!("todo-detail-{}", task.id)}
                         onclick={props.on_expand.reform(|_: MouseEvent| ())}>{ title.clone() }</button>
                 </div>

@@ -15,15 +15,20 @@ export function layoutProblems() {
   const vw = document.documentElement.clientWidth;
   const problems = [];
   const shown = (el) => {
+    // The content of a closed <details> is not drawn (its summary is).
+    const closed = el.closest('details:not([open])');
+    if (closed && !el.closest('summary')) return false;
     const cs = getComputedStyle(el);
     if (cs.display === 'none' || cs.visibility === 'hidden' || Number(cs.opacity) === 0) return false;
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0;
   };
-  // The part of `rect` left visible by the overflow clipping of `el`'s ancestors.
-  const visiblePart = (el, rect) => {
+  // The part of `rect` left visible by the overflow clipping of `from` and
+  // its ancestors (an element's box is clipped by its ancestors; a text's
+  // lines by its own element too: a name cut with an ellipsis).
+  const visiblePart = (from, rect) => {
     let r = { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom };
-    for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+    for (let a = from; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
       const cs = getComputedStyle(a);
       if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible' || cs.clipPath !== 'none') {
         const ar = a.getBoundingClientRect();
@@ -41,7 +46,7 @@ export function layoutProblems() {
   if (document.documentElement.scrollWidth > vw + 1) problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth}px wide in a ${vw}px viewport`);
   for (const el of document.body.querySelectorAll('*')) {
     if (!shown(el)) continue;
-    const r = visiblePart(el, el.getBoundingClientRect());
+    const r = visiblePart(el.parentElement, el.getBoundingClientRect());
     if (r.right - r.left <= 0 || r.bottom - r.top <= 0) continue;
     if (r.right > vw + 1 || r.left < -1) problems.push(`past the edge: ${describe(el)} spans ${Math.round(r.left)}–${Math.round(r.right)}px of ${vw}px`);
   }

@@ -310,8 +310,20 @@ fn a_record_opens_in_lightning_on_a_real_org_only() {
     let id = "001000000000001AAA";
     let cases: &[(LoginHost, &str, &str, &str, Option<&str>)] = &[
         (LoginHost::Production, acme, "Account", id, Some("https://acme.my.salesforce.com/lightning/r/Account/001000000000001AAA/view")),
-        (LoginHost::Sandbox, "https://acme--uat.sandbox.my.salesforce.com/", "Lead", "00Q000000000001", Some("https://acme--uat.sandbox.my.salesforce.com/lightning/r/Lead/00Q000000000001EAA/view")),
-        (LoginHost::Custom(acme.into()), acme, "Invoice__c", "a01000000000001AAA", Some("https://acme.my.salesforce.com/lightning/r/Invoice__c/a01000000000001AAA/view")),
+        (
+            LoginHost::Sandbox,
+            "https://acme--uat.sandbox.my.salesforce.com/",
+            "Lead",
+            "00Q000000000001",
+            Some("https://acme--uat.sandbox.my.salesforce.com/lightning/r/Lead/00Q000000000001EAA/view"),
+        ),
+        (
+            LoginHost::Custom(acme.into()),
+            acme,
+            "Invoice__c",
+            "a01000000000001AAA",
+            Some("https://acme.my.salesforce.com/lightning/r/Invoice__c/a01000000000001AAA/view"),
+        ),
         // devorg has no UI of its own; anything else odd gets no link.
         (LoginHost::Devorg, "http://127.0.0.1:8787", "Account", id, None),
         (LoginHost::Production, "http://acme.my.salesforce.com", "Account", id, None),

@@ -444,7 +444,12 @@ fn discard_after_a_partial_save_shows_the_org_values() {
         let results: Vec<SaveResult> = serde_json::from_value(answer).expect("results");
         page.apply(Action::EditDone(change, Ok(results), SaveKind::Edit, 1_000));
     };
-    save(&mut page, NAME, FieldValue::Text("Refused".into()), json!([{"id": id(2), "success": false, "errors": [{"statusCode": "X", "message": "No.", "fields": ["Name"]}]}]));
+    save(
+        &mut page,
+        NAME,
+        FieldValue::Text("Refused".into()),
+        json!([{"id": id(2), "success": false, "errors": [{"statusCode": "X", "message": "No.", "fields": ["Name"]}]}]),
+    );
     save(&mut page, AMOUNT, FieldValue::Number(7.0), json!([{"id": id(2), "success": true}]));
     page.apply(Action::Discard(id(2)));
     let row = &page.rows[1];
