@@ -101,10 +101,15 @@ describe('records in the side panel', () => {
     assert.equal(await page.locator('[data-testid=pending-Title]').count(), 0);
   });
 
-  test('an opened record has a header with its icon and a close button; its Account opens from a link', async () => {
+  test('an opened record comes into view with a header (icon, close); its Account opens from a link', async () => {
+    // A short panel: the record opens below the search box and its hits.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 400, height: 420 });
     await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
     const header = page.locator('[data-testid=record-header]');
     await header.locator('.object-icon-contact img').waitFor();
+    const inView = () => header.evaluate((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; });
+    assert.ok(await eventually(inView), 'the opened record scrolled into view');
     // devorg has no UI of its own: no "Open in Salesforce" there.
     assert.equal(await header.locator('[data-testid=open-in-salesforce]').count(), 0);
     // The Account is a Key Field or, on some layouts, among the other fields.
@@ -114,8 +119,10 @@ describe('records in the side panel', () => {
     await page.locator('[data-testid=record-title]', { hasText: 'Acme Robotics' }).waitFor();
     // Kept in view while its fields scroll under it.
     assert.equal(await header.evaluate((h) => getComputedStyle(h).position), 'sticky');
+    assert.ok(await eventually(inView), 'and so did the Account opened from it');
     await page.locator('[data-testid=record-close]').click();
     await page.locator('[data-testid=record-view]').waitFor({ state: 'detached' });
+    await page.setViewportSize(viewport);
   });
 
   test('a Key Field someone changed since the record was opened is not overwritten; Keep mine saves it', async () => {

@@ -126,7 +126,7 @@ impl PartialEq for SameRows {
 /// the rest, the save status), set once on the grid as a CSS variable
 /// rather than on every row.
 fn template(tracks: &str) -> String {
-    format!("--grid-columns: 2.25rem {tracks} minmax(7rem, 12fr)")
+    format!("--grid-columns: 2.25rem {tracks} minmax(7rem, 9fr)")
 }
 
 /// The range of visible positions to render for a scroll position.

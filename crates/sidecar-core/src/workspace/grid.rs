@@ -270,7 +270,7 @@ pub fn is_numeric(ty: FieldType) -> bool {
 /// The value columns' CSS grid tracks: each column's share of the width
 /// follows what it shows (the 90th percentile of its texts' lengths over
 /// the first 200 rows, or its label's when it is empty, within 4 to 40
-/// characters), above a minimum by type, so a long name is not cut while
+/// characters, plus 3 for the padding), above a minimum by type, so a long name is not cut while
 /// an empty column takes the same room. A checkbox column needs no share.
 pub fn column_tracks(columns: &[ColumnSpec], rows: &[Row], ctx: &EditContext) -> String {
     let sample = &rows[..rows.len().min(200)];
@@ -285,7 +285,9 @@ pub fn column_tracks(columns: &[ColumnSpec], rows: &[Row], ctx: &EditContext) ->
             lengths.sort_unstable();
             let typical = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(0);
             let label = column.label().chars().count();
-            let share = typical.max(label * 3 / 4).clamp(4, 40);
+            // Plus about the cell's padding in characters: a short column
+            // (a phone) needs that room as much as a long one.
+            let share = typical.max(label * 3 / 4).clamp(4, 40) + 3;
             let min = match column.spec.ty {
                 FieldType::Date => "6.5rem",
                 FieldType::Datetime => "9rem",
