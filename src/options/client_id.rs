@@ -64,12 +64,6 @@ pub fn ClientIdField(props: &ClientIdProps) -> Html {
             });
         })
     };
-    // When the clipboard is refused, the address is selected so Ctrl+C copies it.
-    let select_all = Callback::from(|e: FocusEvent| {
-        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-            input.select();
-        }
-    });
 
     html! {
         <details class="options-advanced" data-testid="login-advanced" open={props.open} ontoggle={on_toggle}>
@@ -97,13 +91,13 @@ pub fn ClientIdField(props: &ClientIdProps) -> Html {
                             { "In Setup, create the app and turn on OAuth." }
                         </li>
                         <li>
-                            <span id="redirect-label">{ "Callback URL:" }</span>
+                            <span>{ "Callback URL, exactly as shown:" }</span>
                             { match &*redirect {
                                 Ok(url) => html! {
                                     <span class="options-copy">
-                                        <input class="options-input options-code" type="text" readonly=true value={url.clone()}
-                                            aria-labelledby="redirect-label" data-testid="redirect-url" onfocus={select_all} />
-                                        <button class="button" type="button" onclick={on_copy} data-testid="copy-redirect-url">{ "Copy" }</button>
+                                        <code class="options-code" data-testid="redirect-url">{ url.clone() }</code>
+                                        <button class="button" type="button" onclick={on_copy} data-testid="copy-redirect-url"
+                                            aria-label="Copy the callback URL">{ "Copy" }</button>
                                     </span>
                                 },
                                 Err(e) => html! { <span class="error">{ format!(" Sidecar could not read it here: {}", e.message) }</span> },
@@ -112,7 +106,7 @@ pub fn ClientIdField(props: &ClientIdProps) -> Html {
                                 { match &*copy {
                                     Copying::Idle => "",
                                     Copying::Copied => "Copied.",
-                                    Copying::Failed => "Chrome did not let Sidecar copy: click the address and press Ctrl+C (⌘C on a Mac).",
+                                    Copying::Failed => "Chrome did not let Sidecar copy: click the address to select it, then press Ctrl+C (⌘C on a Mac).",
                                 } }
                             </span>
                         </li>

@@ -83,7 +83,7 @@ describe('service worker and options', () => {
     assert.equal(await page.locator('#client-id').isVisible(), false);
     assert.match(await advanced.locator('summary').textContent(), /^Advanced/);
     // The admin's callback URL is this extension's own redirect, and the scopes are what the login asks.
-    assert.equal(await page.locator('[data-testid=redirect-url]').inputValue(), `https://${ext.extensionId}.chromiumapp.org/`);
+    assert.equal(await page.locator('[data-testid=redirect-url]').textContent(), `https://${ext.extensionId}.chromiumapp.org/`);
     assert.match(await page.locator('[data-testid=admin-instructions]').textContent(), /api refresh_token id/);
 
     // Saving with nothing chosen says so and stores nothing.
