@@ -77,7 +77,7 @@ pub fn ClientIdField(props: &ClientIdProps) -> Html {
                         if props.devorg {
                             { "devorg accepts SidecarDevorg: leave it as it is." }
                         } else {
-                            { "Reps don't create anything here: paste the Consumer Key your Salesforce admin gives you, once. If Sidecar already logs you in, leave it as it is." }
+                            { "You don't set anything up yourself: paste the Consumer Key your Salesforce admin gives you. If Sidecar already logs you in, leave this as it is." }
                         }
                     </p>
                 </div>
