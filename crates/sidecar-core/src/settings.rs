@@ -142,10 +142,17 @@ pub fn client_id_after_host_change(current: &str, new_host: &LoginHost) -> Strin
     }
 }
 
+/// Whether a saved client id is one the user typed (a Consumer Key), not
+/// nothing or devorg's own: the options page then shows its "Advanced"
+/// part open, so the value that decides every login is in sight.
+pub fn is_custom_client_id(saved: Option<&str>) -> bool {
+    saved.map(str::trim).is_some_and(|id| !id.is_empty() && id != DEVORG_CLIENT_ID)
+}
+
 /// Why a typed client id was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClientIdError {
-    #[error("Enter the Consumer Key of your connected app.")]
+    #[error("Enter the Consumer Key your Salesforce admin gave you, under Advanced.")]
     Empty,
     #[error("A Consumer Key has no spaces: check that it was copied whole.")]
     Whitespace,
@@ -317,6 +324,15 @@ mod tests {
         assert_eq!(default_client_id(&LoginHost::Production), "");
         assert_eq!(default_client_id(&LoginHost::Sandbox), "");
         assert_eq!(default_client_id(&LoginHost::Custom("https://acme.my.salesforce.com".into())), "");
+    }
+
+    #[test]
+    fn custom_client_ids() {
+        let cases =
+            [(None, false), (Some(""), false), (Some("  "), false), (Some("SidecarDevorg"), false), (Some(" SidecarDevorg "), false), (Some("3MVG9abc"), true)];
+        for (saved, want) in cases {
+            assert_eq!(is_custom_client_id(saved), want, "{saved:?}");
+        }
     }
 
     #[test]
