@@ -108,7 +108,7 @@ pub fn LoginForm() -> Html {
                         advanced_open.set(settings::is_custom_client_id(id.as_deref()));
                         client_id.set(match (id, picked) {
                             (Some(id), _) => id,
-                            (None, Some(picked)) => picked.client_id_after_pick(""),
+                            (None, Some(picked)) => settings::client_id_after_pick("", picked),
                             (None, None) => String::new(),
                         });
                         kind.set(picked);
@@ -126,7 +126,7 @@ pub fn LoginForm() -> Html {
     let on_pick = {
         let (kind, client_id, status) = (kind.clone(), client_id.clone(), status.clone());
         Callback::from(move |picked: HostKind| {
-            client_id.set(picked.client_id_after_pick(&client_id));
+            client_id.set(settings::client_id_after_pick(&client_id, picked));
             kind.set(Some(picked));
             status.set(IDLE);
         })

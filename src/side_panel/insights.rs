@@ -454,6 +454,7 @@ fn FoundView(props: &FoundProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let Some(created) = created.clone() else { return };
             let (crm, dispatch, on_added) = (crm.clone(), dispatch.clone(), on_added.clone());
+            dispatch.dispatch(FoundAction::Undoing);
             spawn_local(async move {
                 let answer = match SfId::parse(&created.id) {
                     Ok(id) => crm.delete(&created.object, &id).await.map_err(|e| e.user_message()),
@@ -555,7 +556,7 @@ fn FoundView(props: &FoundProps) -> Html {
                     { format!("{name} is already in Salesforce ({object}). ") }
                     <button type="button" class="link" onclick={{ let (on_open, o, id) = (props.on_open.clone(), object.clone(), id.clone()); Callback::from(move |_: MouseEvent| on_open.emit((o.clone(), id.clone()))) }}>{ "Open it to update" }</button>
                     { " or " }
-                    <button type="button" class="link" data-testid="insight-add-anyway" onclick={add_anyway.clone()}>{ "add anyway" }</button>
+                    <button type="button" class="link" data-testid="insight-add-anyway" onclick={add_anyway.clone()} disabled={s.adding.is_some()}>{ "add anyway" }</button>
                 </Notice>
             }
             if !candidates.is_empty() {
@@ -590,8 +591,8 @@ fn FoundView(props: &FoundProps) -> Html {
             if let Some(created) = &s.created {
                 <div class="toast" role="status" data-testid="toast">
                     <span class="utility-icon icon-success" aria-hidden="true"></span>
-                    <span class="toast-words">{ format!("{} was added as a {}.", created.name, created.object) }</span>
-                    <button type="button" class="button" data-testid="toast-undo" onclick={undo}>{ "Undo" }</button>
+                    <span class="toast-words">{ added_words(created) }</span>
+                    <button type="button" class="button" data-testid="toast-undo" onclick={undo} disabled={s.undoing}>{ if s.undoing { "Undoing…" } else { "Undo" } }</button>
                     <button type="button" class="icon-button" aria-label="Close" title="Close" data-testid="toast-close"
                         onclick={{ let dispatch = dispatch.clone(); Callback::from(move |_: MouseEvent| dispatch.dispatch(FoundAction::ToastClosed)) }}>
                         <span class="utility-icon icon-close" aria-hidden="true"></span>
@@ -600,6 +601,12 @@ fn FoundView(props: &FoundProps) -> Html {
             }
         </>
     }
+}
+
+/// "Priya Raman was added as a Lead.", "Initech was added as an Account."
+fn added_words(created: &Created) -> String {
+    let article = if created.object.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+    format!("{} was added as {article} {}.", created.name, created.object)
 }
 
 /// The add form of a candidate: its prefilled fields, Save and Cancel.

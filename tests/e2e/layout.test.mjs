@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchExtension, startDevorg } from './support/fixtures.mjs';
+import { launchExtension, loggedInPanel, startDevorg } from './support/fixtures.mjs';
 import { layoutProblems } from './support/layout.mjs';
 
 const SHOTS = process.env.SIDECAR_SCREENSHOTS ?? join(process.env.SIDECAR_EXTENSION_DIR ?? 'dist/extension', '..', 'screenshots');
@@ -24,15 +24,8 @@ describe('layout at panel widths', () => {
     mkdirSync(SHOTS, { recursive: true });
     org = await startDevorg(['--auto-approve', 'ian@sidecar.devorg']);
     ext = await launchExtension();
-    await ext.worker.evaluate((url) => chrome.storage.local.set({
-      loginHost: { kind: 'custom', url },
-      privacy: { contextualInsights: true, blockedSites: [], inIncognito: false },
-    }), org.url);
-    panel = await ext.context.newPage();
+    panel = await loggedInPanel(ext, org.url, { privacy: { contextualInsights: true, blockedSites: [], inIncognito: false } });
     await panel.setViewportSize({ width: 400, height: 800 });
-    await panel.goto(ext.pageUrl('side_panel.html'));
-    await panel.getByRole('button', { name: 'Log in to Salesforce' }).click();
-    await panel.locator('[data-testid=user-name]').waitFor({ timeout: 20_000 });
     // The page the panel reads: a matched Account's team page.
     tab = await ext.context.newPage();
     await tab.goto(`${org.url}/demo/acme-robotics/team.html`);

@@ -70,27 +70,28 @@ describe('records in the side panel', () => {
   test('Key Fields are edited from the keyboard alone: the editor takes the focus, Tab moves on, Enter saves, Escape cancels', async () => {
     await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
     const title = async () => (await api.query("SELECT Title FROM Contact WHERE Email = 'maria.chen@acmerobotics.com'"))[0].Title;
-    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.dataset?.testid || '');
+    // The editor's input and the pencil share a name (`edit-Title`): the tag tells them apart.
+    const focused = () => page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.id || document.activeElement?.dataset?.testid || ''}`);
     // The pencil, reached by the keyboard and pressed with Enter.
     await page.locator('[data-testid=edit-Title]').focus();
     await page.keyboard.press('Enter');
-    assert.ok(await eventually(async () => (await focused()) === 'edit-Title'), 'the editor takes the focus');
+    assert.ok(await eventually(async () => (await focused()) === 'INPUT:edit-Title'), 'the editor takes the focus');
     await page.locator('[data-testid=key-save]').waitFor();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Head of Robotics');
     await page.keyboard.press('Tab');
     const next = await focused();
-    assert.match(next, /^edit-/, 'Tab goes to the next field\'s editor');
-    assert.notEqual(next, 'edit-Title');
+    assert.match(next, /^(INPUT|SELECT|TEXTAREA):edit-/, 'Tab goes to the next field\'s editor');
+    assert.notEqual(next, 'INPUT:edit-Title');
     await page.keyboard.press('Enter');
     assert.ok(await eventually(async () => (await title()) === 'Head of Robotics'), 'Enter saved the changed field');
     await page.locator('[data-testid=key-save]').waitFor({ state: 'detached' });
     await page.locator('[data-testid=field-Title]', { hasText: 'Head of Robotics' }).waitFor();
-    assert.ok(await eventually(async () => (await focused()) === 'edit-Title'), 'the focus is back on the pencil');
+    assert.ok(await eventually(async () => (await focused()) === 'BUTTON:edit-Title'), 'the focus is back on the pencil');
 
     // Escape gives the edit up: nothing is sent, the field shows the org's value.
     await page.keyboard.press('Enter');
-    assert.ok(await eventually(async () => (await focused()) === 'edit-Title'));
+    assert.ok(await eventually(async () => (await focused()) === 'INPUT:edit-Title'));
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Not this one');
     await page.keyboard.press('Escape');

@@ -142,6 +142,12 @@ pub fn client_id_after_host_change(current: &str, new_host: &LoginHost) -> Strin
     }
 }
 
+/// The client id field after the rep picks a kind of org on the options
+/// page: [`client_id_after_host_change`] for a host of that kind.
+pub fn client_id_after_pick(current: &str, kind: crate::login::choices::HostKind) -> String {
+    client_id_after_host_change(current, &kind.stand_in())
+}
+
 /// Whether a saved client id is one the user typed (a Consumer Key), not
 /// nothing or devorg's own: the options page then shows its "Advanced"
 /// part open, so the value that decides every login is in sight.
@@ -302,6 +308,22 @@ impl PrivacySettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_client_id_after_a_pick() {
+        use crate::login::choices::HostKind;
+        let cases = [
+            ("", HostKind::Devorg, "SidecarDevorg"),
+            ("SidecarDevorg", HostKind::Production, ""),
+            ("SidecarDevorg", HostKind::MyDomain, ""),
+            ("3MVG9abc", HostKind::Sandbox, "3MVG9abc"),
+            ("3MVG9abc", HostKind::Devorg, "3MVG9abc"),
+            ("", HostKind::Production, ""),
+        ];
+        for (current, kind, want) in cases {
+            assert_eq!(super::client_id_after_pick(current, kind), want, "{current:?} -> {kind:?}");
+        }
+    }
 
     #[test]
     fn client_ids_are_validated() {

@@ -97,28 +97,49 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
     let title = describe.name_field().and_then(|f| props.record.get_str(&f.name)).filter(|t| !t.is_empty()).unwrap_or("(no name)").to_owned();
 
     use_scroll_into_view(&article, &id);
+    {
+        // Left with fields changed (another record opened here, the view
+        // closed by a search or the panel): the changes are saved, as
+        // leaving a field did before, not lost. Its own record's callback,
+        // from when it opened.
+        let (editing, values, commit) = (editing.clone(), values.clone(), props.on_commit.clone());
+        use_effect_with(id.clone(), move |_| {
+            move || {
+                for (field, value) in values.borrow_mut().take().map(|e| e.changed).unwrap_or_default() {
+                    commit.emit((field, value));
+                }
+                editing.set(None);
+            }
+        });
+    }
     use_focus_editor(&article, editing.as_ref().map(|e| e.focus.clone()));
 
-    // Save: every changed field goes to the parent, unless one holds what
-    // cannot be saved (it keeps the focus and its message).
+    // What a field holds before this edit: the rep's unsaved value, else the org's.
+    let current = {
+        let (record, pending, id) = (props.record.clone(), props.pending.clone(), id.clone());
+        Rc::new(move |field: &str| pending.get(&id, field).map_or_else(|| record.get(field).cloned().unwrap_or_default(), |e| e.value.clone()))
+    };
+    // Save (the button, or Enter in field `entered`, just checked valid):
+    // every changed field goes to the parent, unless one holds what cannot
+    // be saved, which keeps the focus and its message. The editors mark
+    // what they cannot read (`aria-invalid`); the org's own refusals are
+    // said beside them, so they never block a Save.
     let save = {
         let (editing, values, article, commit) = (editing.clone(), values.clone(), article.clone(), props.on_commit.clone());
-        let (record, pending, id) = (props.record.clone(), props.pending.clone(), id.clone());
-        Callback::from(move |()| {
-            let invalid = article.cast::<Element>().and_then(|a| a.query_selector(".key-edit [aria-invalid=true]").ok().flatten());
+        Callback::from(move |entered: Option<String>| {
+            let skip = entered.map(|f| format!("[data-testid=\"field-{f}\"]"));
+            let invalid = article.cast::<Element>().and_then(|a| a.query_selector_all(".key-edit [aria-invalid=true]").ok()).and_then(|found| {
+                (0..found.length())
+                    .filter_map(|i| found.item(i)?.dyn_into::<HtmlElement>().ok())
+                    .find(|e| skip.as_deref().is_none_or(|skip| e.closest(skip).ok().flatten().is_none()))
+            });
             if let Some(field) = invalid {
-                if let Some(field) = field.dyn_ref::<HtmlElement>() {
-                    field.focus().ok();
-                }
+                field.focus().ok();
                 return;
             }
             let focus = editing.as_ref().map(|e| e.focus.clone());
-            let changed = values.borrow_mut().take().map(|e| e.changed).unwrap_or_default();
-            for (field, value) in changed {
-                let now = pending.get(&id, &field).map_or_else(|| record.get(&field).cloned().unwrap_or_default(), |e| e.value.clone());
-                if fields::to_json(&value) != now {
-                    commit.emit((field, value));
-                }
+            for (field, value) in values.borrow_mut().take().map(|e| e.changed).unwrap_or_default() {
+                commit.emit((field, value));
             }
             editing.set(None);
             focus_edit_button(&article, focus.as_deref());
@@ -204,11 +225,16 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
         if editing.is_some() && field.updateable {
             // Part of the section's edit: a change is kept until Save or Enter.
             let keep = {
-                let (values, editing, name) = (values.clone(), editing.clone(), field.name.clone());
+                let (values, editing, name, current) = (values.clone(), editing.clone(), field.name.clone(), current.clone());
                 Callback::from(move |v: FieldValue| {
-                    // Not after Save or Cancel (an editor's late blur).
+                    // Not after Save or Cancel (an editor's late blur). A
+                    // value back to what the field holds is no change.
+                    let unchanged = fields::to_json(&v) == current(&name);
                     let Some(now) = values.borrow_mut().as_mut().map(|e| {
-                        e.set(&name, v);
+                        e.changed.retain(|(f, _)| *f != name);
+                        if !unchanged {
+                            e.set(&name, v);
+                        }
                         e.clone()
                     }) else {
                         return;
@@ -218,18 +244,21 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
                 })
             };
             let on_enter = {
-                let (keep, save) = (keep.clone(), save.clone());
+                let (keep, save, name) = (keep.clone(), save.clone(), field.name.clone());
                 Callback::from(move |v: FieldValue| {
                     keep.emit(v);
-                    save.emit(());
+                    save.emit(Some(name.clone()));
                 })
             };
             let is_changed = changed_here.is_some();
             return html! {
                 <div class={classes!("record-field", "editing", is_changed.then_some("changed"))} data-testid={testid}>
                     <FieldEditor id={format!("edit-{}", field.name)} {spec} {value} ctx={props.ctx.clone()}
-                        server_error={failed.map(AttrValue::from)} on_commit={keep.clone()} on_leave={keep} on_enter={on_enter}
+                        on_commit={keep.clone()} on_leave={keep} on_enter={on_enter}
                         on_cancel={cancel.clone()} {display} {on_pick} />
+                    if let Some(refused) = failed {
+                        <p class="field-message" role="alert" data-testid={format!("refused-{}", field.name)}>{ refused }</p>
+                    }
                 </div>
             };
         }
@@ -315,9 +344,12 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
                         <span class="utility-icon icon-new-window" aria-hidden="true"></span>
                     </a>
                 }
-                <button type="button" class="icon-button" data-testid="record-close" title="Close" aria-label={format!("Close {title}")} onclick={close}>
-                    <span class="utility-icon icon-close" aria-hidden="true"></span>
-                </button>
+                // While fields are being edited, Save or Cancel comes first.
+                if !is_editing {
+                    <button type="button" class="icon-button" data-testid="record-close" title="Close" aria-label={format!("Close {title}")} onclick={close}>
+                        <span class="utility-icon icon-close" aria-hidden="true"></span>
+                    </button>
+                }
             </header>
             <section class={classes!("key-fields", is_editing.then_some("key-edit"))} aria-label="Key Fields" data-testid="key-fields">
                 { for props.key_fields.iter().map(row) }
@@ -328,7 +360,7 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
                     <div class="key-actions" data-testid="key-actions">
                         <span class="muted">{ match changed { 0 => "No changes yet".to_owned(), 1 => "1 field changed".to_owned(), n => format!("{n} fields changed") } }</span>
                         <button type="button" class="button" data-testid="key-cancel" onclick={cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
-                        <button type="button" class="button brand" data-testid="key-save" onclick={save.reform(|_: MouseEvent| ())}>{ "Save" }</button>
+                        <button type="button" class="button brand" data-testid="key-save" onclick={save.reform(|_: MouseEvent| None)}>{ "Save" }</button>
                     </div>
                 }
             </section>

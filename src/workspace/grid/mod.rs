@@ -125,8 +125,10 @@ impl PartialEq for SameRows {
 /// The rows' `grid-template-columns` (the checkbox, the columns sharing
 /// the rest, the save status), set once on the grid as a CSS variable
 /// rather than on every row.
-fn template(tracks: &str) -> String {
-    format!("--grid-columns: 2.25rem {tracks} minmax(7rem, 9fr)")
+fn template(tracks: &str, columns: usize) -> String {
+    let part = 100.0 / (columns + 2) as f64;
+    // The status: Retry, Discard and the start of a message need room.
+    format!("--grid-columns: 2.25rem {tracks} minmax(min(11rem, {part:.1}%), 24fr)")
 }
 
 /// The range of visible positions to render for a scroll position.
@@ -394,7 +396,7 @@ pub fn Grid(props: &GridProps) -> Html {
         let (columns, rows, ctx) = (props.columns.clone(), props.rows.clone(), props.ctx.clone());
         use_memo((columns.clone(), rows.is_empty()), move |_| column_tracks(&columns, &rows, &ctx))
     };
-    let style = template(&tracks);
+    let style = template(&tracks, ncols);
 
     // One handler per row of the head, not one per column: the clicked
     // button's cell tells the column.

@@ -83,13 +83,16 @@ pub struct Insights {
     pub zone: String,
     /// Bumped to read the page again (after adding a record).
     pub again: u32,
+    /// The next look reads the same page again: what it shows stays up
+    /// (refreshing), with what the rep is doing there (a toast's Undo).
+    pub rereading: bool,
     /// The latest look's number: answers of older looks are dropped.
     pub ticket: u64,
 }
 
 impl Default for Insights {
     fn default() -> Self {
-        Self { settings: None, view: View::Loading, zone: "UTC".to_owned(), again: 0, ticket: 0 }
+        Self { settings: None, view: View::Loading, zone: "UTC".to_owned(), again: 0, ticket: 0, rereading: false }
     }
 }
 
@@ -115,12 +118,20 @@ impl Insights {
             Action::Zone(zone) => self.zone = zone,
             Action::Look { ticket, decided } => {
                 self.ticket = ticket;
-                self.view = decided.unwrap_or(View::Page(Load::Loading));
+                let shown = match (&self.view, self.rereading) {
+                    (View::Page(Load::Loaded(found) | Load::Refreshing(found)), true) => Some(found.clone()),
+                    _ => None,
+                };
+                self.rereading = false;
+                self.view = decided.unwrap_or(View::Page(shown.map_or(Load::Loading, Load::Refreshing)));
             }
             // The tab moved on meanwhile: this answer is for a page not shown.
             Action::Read { ticket, .. } if ticket != self.ticket => {}
             Action::Read { outcome, .. } => self.view = View::Page(outcome.into()),
-            Action::Again => self.again += 1,
+            Action::Again => {
+                self.again += 1;
+                self.rereading = true;
+            }
         }
     }
 }
@@ -178,6 +189,8 @@ pub struct FoundScreen {
     pub form: Option<AddForm>,
     /// The record just added, while its toast (with Undo) shows.
     pub created: Option<Created>,
+    /// Undo was pressed: the delete is on its way (pressed once).
+    pub undoing: bool,
 }
 
 /// The fields the add form shows, per object, in this order (those the
@@ -295,7 +308,9 @@ pub enum FoundAction {
     Duplicate(Candidate, Existing),
     /// Created: the toast offers Undo; the page is read again.
     Added(Created),
-    /// Undo on the toast: deleted (its name), or why not.
+    /// Undo on the toast: the delete is sent.
+    Undoing,
+    /// Deleted (its name), or why not.
     Undone(Result<String, String>),
     /// The toast closed (or timed out).
     ToastClosed,
@@ -362,12 +377,15 @@ impl FoundScreen {
                 self.duplicate = None;
                 self.created = Some(created);
             }
+            FoundAction::Undoing => self.undoing = true,
             FoundAction::Undone(Ok(name)) => {
                 self.created = None;
+                self.undoing = false;
                 self.notice = Some(Note::done(format!("{name} was removed from Salesforce.")));
             }
             FoundAction::Undone(Err(why)) => {
                 self.created = None;
+                self.undoing = false;
                 self.notice = Some(Note::failed(format!("It couldn't be removed: {why}")));
             }
             FoundAction::ToastClosed => self.created = None,

@@ -67,18 +67,16 @@ impl HostKind {
         !matches!(self, Self::Devorg)
     }
 
-    /// The client id field after the rep picks this choice: devorg's id is
-    /// offered for devorg and cleared for a real org, anything typed is kept
-    /// (see [`crate::settings::client_id_after_host_change`]).
-    pub fn client_id_after_pick(self, current: &str) -> String {
-        // Only whether the host is devorg matters there, not the domain.
-        let stand_in = match self {
+    /// A host of this kind, standing in for the one the rep will type (a
+    /// My Domain's address): for what depends only on the kind, such as
+    /// `settings::client_id_after_pick`.
+    pub fn stand_in(self) -> LoginHost {
+        match self {
             Self::Production => LoginHost::Production,
             Self::Sandbox => LoginHost::Sandbox,
             Self::MyDomain => LoginHost::Custom(String::new()),
             Self::Devorg => LoginHost::Devorg,
-        };
-        crate::settings::client_id_after_host_change(current, &stand_in)
+        }
     }
 }
 
@@ -227,18 +225,7 @@ mod tests {
     }
 
     #[test]
-    fn client_id_after_pick() {
-        let cases = [
-            ("", HostKind::Devorg, "SidecarDevorg"),
-            ("SidecarDevorg", HostKind::Production, ""),
-            ("SidecarDevorg", HostKind::MyDomain, ""),
-            ("3MVG9abc", HostKind::Sandbox, "3MVG9abc"),
-            ("3MVG9abc", HostKind::Devorg, "3MVG9abc"),
-            ("", HostKind::Production, ""),
-        ];
-        for (current, kind, want) in cases {
-            assert_eq!(kind.client_id_after_pick(current), want, "{current:?} -> {kind:?}");
-        }
+    fn only_devorg_is_not_salesforce() {
         assert!(HostKind::Production.is_salesforce() && HostKind::MyDomain.is_salesforce() && !HostKind::Devorg.is_salesforce());
     }
 }

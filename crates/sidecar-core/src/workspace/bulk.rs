@@ -244,8 +244,14 @@ pub fn hold(held: &[(CellEdit, Verdict)], rows: &mut [Row], columns: &[ColumnSpe
             Verdict::Conflict { theirs, .. } => row.set_org_value(&edit.field, theirs.clone()),
             Verdict::Gone => {}
         }
+        if matches!(verdict, Verdict::Same | Verdict::Clear)
+            && let Some(column) = column
+        {
+            row.flagged.retain(|(c, _)| *c != column);
+        }
         row.status = match verdict {
-            Verdict::Clear | Verdict::Same => RowStatus::Saved,
+            // Not "Saved" while another cell of the row is still refused.
+            Verdict::Clear | Verdict::Same => flagged_status(row).unwrap_or(RowStatus::Saved),
             Verdict::Gone => RowStatus::Failed(ApiError::NotFound.user_message()),
             Verdict::Conflict { theirs, .. } => {
                 let label = column.map_or(edit.field.as_str(), |c| columns[c].spec.label.as_str());

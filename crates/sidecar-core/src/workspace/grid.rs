@@ -271,15 +271,20 @@ pub fn is_numeric(ty: FieldType) -> bool {
 /// follows what it shows (the 90th percentile of its texts' lengths over
 /// the first 200 rows, or its label's when it is empty, within 4 to 40
 /// characters, plus 3 for the padding), above a minimum by type, so a long name is not cut while
-/// an empty column takes the same room. A checkbox column needs no share.
+/// an empty column takes the same room, and at most an equal part of the
+/// width. A checkbox column needs no share.
 pub fn column_tracks(columns: &[ColumnSpec], rows: &[Row], ctx: &EditContext) -> String {
     let sample = &rows[..rows.len().min(200)];
+    // A minimum never takes more than an equal part of the grid (the
+    // checkbox and status columns count too): many columns in a narrow
+    // window shrink rather than push the last ones out of sight.
+    let part = 100.0 / (columns.len() + 2) as f64;
     let tracks: Vec<String> = columns
         .iter()
         .enumerate()
         .map(|(c, column)| {
             if column.spec.ty == FieldType::Boolean {
-                return "5.5rem".to_owned();
+                return format!("min(5.5rem, {part:.1}%)");
             }
             let mut lengths: Vec<usize> = sample.iter().map(|row| row.display(c, columns, ctx).chars().count()).collect();
             lengths.sort_unstable();
@@ -294,7 +299,7 @@ pub fn column_tracks(columns: &[ColumnSpec], rows: &[Row], ctx: &EditContext) ->
                 ty if is_numeric(ty) => "6rem",
                 _ => "5rem",
             };
-            format!("minmax({min}, {share}fr)")
+            format!("minmax(min({min}, {part:.1}%), {share}fr)")
         })
         .collect();
     tracks.join(" ")

@@ -111,7 +111,15 @@ fn insights_transitions_table() {
             Action::Read { ticket: 3, outcome: Ok(found()) },
             at(4, View::Quiet(OFF_HERE)),
         ),
-        ("added: read again", Insights::default(), Action::Again, Insights { again: 1, ..Insights::default() }),
+        ("added: read again", Insights::default(), Action::Again, Insights { again: 1, rereading: true, ..Insights::default() }),
+        (
+            // What the page showed stays up while it is read again (a toast's Undo with it).
+            "the look that reads the same page again refreshes what is shown",
+            Insights { rereading: true, ..at(1, View::Page(Load::Loaded(found()))) },
+            Action::Look { ticket: 2, decided: None },
+            at(2, View::Page(Load::Refreshing(found()))),
+        ),
+        ("another page: read from scratch", at(1, View::Page(Load::Loaded(found()))), Action::Look { ticket: 2, decided: None }, at(2, reading())),
     ];
     for (case, mut state, action, want) in cases {
         state.apply(action);
@@ -215,8 +223,14 @@ fn found_transitions_table() {
             FoundScreen { created: Some(created()), ..s() },
         ),
         (
-            "undone",
+            "undo pressed: once",
             FoundScreen { created: Some(created()), ..s() },
+            FoundAction::Undoing,
+            FoundScreen { created: Some(created()), undoing: true, ..s() },
+        ),
+        (
+            "undone",
+            FoundScreen { created: Some(created()), undoing: true, ..s() },
             FoundAction::Undone(Ok("Maria Chen".into())),
             FoundScreen { notice: Some(Note::done("Maria Chen was removed from Salesforce.")), ..s() },
         ),

@@ -241,19 +241,17 @@ fn two_thousand_rows_per_keystroke() {
 fn column_widths_follow_what_the_columns_show_and_their_type() {
     use crate::workspace::grid::{column_tracks, is_numeric};
     let cols = columns();
-    let tracks = column_tracks(&cols, &data(), &ctx());
-    let tracks: Vec<&str> = tracks.split(" minmax").collect();
-    assert_eq!(tracks.len() + 1, cols.len(), "one track per column (the checkbox column's has no minmax)");
     let all = column_tracks(&cols, &data(), &ctx());
-    // A checkbox column needs no share; dates and numbers keep a readable minimum.
-    assert!(all.contains("5.5rem"), "{all}");
-    assert!(all.contains("minmax(6.5rem,"), "{all}");
-    assert!(all.contains("minmax(6rem,"), "{all}");
+    assert_eq!(all.matches("minmax(").count() + 1, cols.len(), "one track per column: {all}");
+    // 16 columns: no minimum takes more than an 18th of the grid. A checkbox
+    // column needs no share; dates and numbers keep a readable minimum.
+    assert!(all.contains("min(5.5rem, 5.6%)"), "{all}");
+    assert!(all.contains("minmax(min(6.5rem, 5.6%),"), "{all}");
+    assert!(all.contains("minmax(min(6rem, 5.6%),"), "{all}");
     // With no rows, each column's share is its label's (within 4 to 40, plus 3 for padding).
-    let empty = column_tracks(&cols[..1], &[], &ctx());
-    assert_eq!(empty, "minmax(5rem, 7fr)");
+    assert_eq!(column_tracks(&cols[..1], &[], &ctx()), "minmax(min(5rem, 33.3%), 7fr)");
     // A long name takes a bigger share than a short one.
     let long = rows(&[record(1, json!({"Name": "A company whose name is long enough to be cut"}))]);
-    assert_eq!(column_tracks(&cols[..1], &long, &ctx()), "minmax(5rem, 43fr)");
+    assert_eq!(column_tracks(&cols[..1], &long, &ctx()), "minmax(min(5rem, 33.3%), 43fr)");
     assert!(is_numeric(crate::fields::FieldType::Currency) && !is_numeric(crate::fields::FieldType::Date));
 }
