@@ -124,6 +124,14 @@ impl Crm {
         &self.auth
     }
 
+    /// Where a record opens in Salesforce itself ("Open in Salesforce"):
+    /// `sidecar_core::records::view::record_url` for this session's org;
+    /// `None` on devorg or without a session.
+    pub async fn record_url(&self, object: &str, id: &str) -> Option<String> {
+        let session = self.auth.session().await.ok()?;
+        sidecar_core::records::view::record_url(&session.login_host, &session.instance_url, object, id)
+    }
+
     /// Forgets cached describes and layouts (after logout or an org switch).
     pub fn clear_cache(&self) {
         *self.cache.borrow_mut() = Cache::default();
@@ -253,6 +261,11 @@ impl Crm {
             path.push_str(&format!("?fields={}", encode(&list.join(","))));
         }
         self.get_json(&path).await
+    }
+
+    /// Deletes a record (Undo of a record the rep just added).
+    pub async fn delete(&self, object: &str, id: &SfId) -> Result<(), ApiError> {
+        self.call("DELETE", &format!("/sobjects/{}/{id}", name(object)), None).await.map(drop)
     }
 
     /// `POST /sobjects/{object}`: the new record's id, or why it was refused

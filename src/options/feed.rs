@@ -38,7 +38,7 @@ pub fn FeedForm() -> Html {
         });
     }
     let Some(current) = settings.value().cloned() else {
-        return html! { <section class="options-section"><Notice tone={Tone::Progress}>{ "Loading…" }</Notice></section> };
+        return html! { <section class="options-section options-card"><Notice tone={Tone::Progress}>{ "Loading…" }</Notice></section> };
     };
     let on_minutes = {
         let (settings, status, current) = (settings.clone(), status.clone(), current.clone());
@@ -71,13 +71,13 @@ pub fn FeedForm() -> Html {
         })
     };
     html! {
-        <section class="options-section" data-testid="feed-settings">
-            <h2>{ "My Feed" }</h2>
+        <section class="options-section options-card" data-testid="feed-settings" aria-labelledby="feed-heading">
+            <h2 id="feed-heading" class="options-card-title">{ "My Feed" }</h2>
             <fieldset>
-                <label for="feed-minutes">{ "Check for new alerts every (minutes)" }</label>
-                <input id="feed-minutes" type="number" min={MIN_REFRESH_MINUTES.to_string()} max={MAX_REFRESH_MINUTES.to_string()}
+                <label class="options-label" for="feed-minutes">{ "Check for new alerts every (minutes)" }</label>
+                <input id="feed-minutes" class="options-input options-number" type="number" min={MIN_REFRESH_MINUTES.to_string()} max={MAX_REFRESH_MINUTES.to_string()}
                     value={current.poll_minutes.to_string()} onchange={on_minutes} data-testid="feed-minutes" />
-                <label><input type="checkbox" checked={current.notify} onchange={on_notify} data-testid="feed-notify" />
+                <label class="options-check"><input type="checkbox" checked={current.notify} onchange={on_notify} data-testid="feed-notify" />
                     { " Desktop notifications for new alerts" }</label>
             </fieldset>
             { match &*status {

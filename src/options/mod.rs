@@ -2,8 +2,11 @@
 //! signing out, the privacy settings that contextual features obey, and
 //! My Feed's polling and notifications.
 //! Values are validated by `sidecar_core::{login, settings}` and stored in
-//! `chrome.storage.local` under `sidecar_core::settings::keys`.
+//! `chrome.storage.local` under `sidecar_core::settings::keys`. Laid out as
+//! Lightning-like cards under a page header (`static/sidecar.css`, its
+//! options block).
 
+mod client_id;
 mod feed;
 mod login;
 mod privacy;
@@ -34,11 +37,22 @@ async fn granted(
 pub fn App() -> Html {
     html! {
         <div class="options" data-testid="options">
-            <h1 class="brand">{ "Sidecar settings" }</h1>
-            <login::LoginForm />
-            <sign_out::SignOut />
-            <privacy::PrivacyForm />
-            <feed::FeedForm />
+            <header class="options-header">
+                <div class="options-header-inner">
+                    // A mark, not content: the title says it in words.
+                    <span class="options-header-icon" aria-hidden="true">{ "S" }</span>
+                    <div>
+                        <p class="options-header-kicker">{ "Sidecar for Salesforce" }</p>
+                        <h1 class="options-title">{ "Settings" }</h1>
+                    </div>
+                </div>
+            </header>
+            <div class="options-body">
+                <login::LoginForm />
+                <sign_out::SignOut />
+                <privacy::PrivacyForm />
+                <feed::FeedForm />
+            </div>
         </div>
     }
 }

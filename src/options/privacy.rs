@@ -50,8 +50,10 @@ pub fn PrivacyForm() -> Html {
 
     let current = match &*settings {
         Load::Loaded(current) | Load::Refreshing(current) => current.clone(),
-        Load::Idle | Load::Loading => return html! { <section class="options-section"><Notice tone={Tone::Progress}>{ "Loading…" }</Notice></section> },
-        Load::Failed(e) => return html! { <section class="options-section"><Notice tone={Tone::Error}>{ e.clone() }</Notice></section> },
+        Load::Idle | Load::Loading => {
+            return html! { <section class="options-section options-card"><Notice tone={Tone::Progress}>{ "Loading…" }</Notice></section> };
+        }
+        Load::Failed(e) => return html! { <section class="options-section options-card"><Notice tone={Tone::Error}>{ e.clone() }</Notice></section> },
     };
 
     let on_contextual = {
@@ -122,20 +124,20 @@ pub fn PrivacyForm() -> Html {
 
     let failed = status.failure().is_some();
     html! {
-        <section class="options-section" aria-labelledby="privacy-heading">
-            <h2 id="privacy-heading">{ "Privacy" }</h2>
-            <label class="check">
+        <section class="options-section options-card" aria-labelledby="privacy-heading">
+            <h2 id="privacy-heading" class="options-card-title">{ "Privacy" }</h2>
+            <label class="options-check">
                 <input id="privacy-contextual" type="checkbox" checked={current.contextual_insights} onchange={on_contextual} />
                 { "Contextual insights" }
             </label>
-            <p class="muted hint">{ "Shows Salesforce records about the people and companies on the page you are viewing. Off until you turn it on." }</p>
-            <label class="check">
+            <p class="options-help options-check-help">{ "Shows Salesforce records about the people and companies on the page you are viewing. Off until you turn it on." }</p>
+            <label class="options-check">
                 <input id="privacy-incognito" type="checkbox" checked={current.in_incognito} onchange={on_incognito} />
                 { "Also in incognito windows" }
             </label>
-            <form onsubmit={on_add}>
+            <form class="options-subform" onsubmit={on_add}>
                 <fieldset>
-                    <legend>{ "Sites where contextual insights stay off" }</legend>
+                    <legend class="options-subtitle">{ "Sites where contextual insights stay off" }</legend>
                     <ul class="site-list" data-testid="blocked-sites">
                         { for current.blocked_sites.iter().map(|blocked| html! {
                             <li key={blocked.clone()}>
@@ -145,15 +147,17 @@ pub fn PrivacyForm() -> Html {
                             </li>
                         }) }
                     </ul>
-                    <label for="privacy-site">{ "Site" }</label>
-                    <input id="privacy-site" type="text" placeholder="example.com" value={(*site).clone()} oninput={on_site}
+                    <label class="options-label" for="privacy-site">{ "Site" }</label>
+                    <div class="options-inline">
+                    <input id="privacy-site" class="options-input" type="text" placeholder="example.com" value={(*site).clone()} oninput={on_site}
                         aria-invalid={failed.to_string()} aria-describedby="privacy-status" />
                     <button class="button" type="submit">{ "Add site" }</button>
+                    </div>
                 </fieldset>
             </form>
-            <details>
+            <details class="options-disclosure">
                 <summary>{ "Always off on web mail, banking and health sites" }</summary>
-                <ul class="site-list muted">
+                <ul class="site-list options-help">
                     { for SENSITIVE_SITES.iter().map(|s| html! { <li>{ *s }</li> }) }
                     <li>{ "any site with \"bank\" in its name, and .bank, .insurance and .health sites" }</li>
                 </ul>

@@ -36,9 +36,9 @@ pub fn SignOut() -> Html {
         })
     };
     html! {
-        <section class="options-section" aria-labelledby="account-heading">
-            <h2 id="account-heading">{ "Account" }</h2>
-            <p class="muted">{ "Signing out forgets your session on this computer. Sidecar asks you to log in next time." }</p>
+        <section class="options-section options-card" aria-labelledby="account-heading">
+            <h2 id="account-heading" class="options-card-title">{ "Account" }</h2>
+            <p class="options-text">{ "Signing out forgets your session on this computer. Sidecar asks you to log in next time." }</p>
             <button class="button" type="button" {onclick} disabled={status.is_working()}>{ "Sign out" }</button>
             <Notice testid="sign-out-status" tone={if status.failure().is_some() { Tone::Error } else { Tone::Quiet }}>
                 { match &*status {

@@ -209,7 +209,7 @@ pub fn FeedScreen(props: &FeedProps) -> Html {
                             if let Some(view_email) = view_email {
                                 <button type="button" class="link" data-testid="feed-view-email" onclick={view_email}>{ "View email" }</button>
                             }
-                            <button type="button" class="icon" aria-label="Dismiss this alert" data-testid="feed-dismiss" onclick={dismiss}>{ "×" }</button>
+                            <button type="button" class="icon" aria-label="Dismiss this alert" data-testid="feed-dismiss" onclick={dismiss}><span class="utility-icon icon-close" aria-hidden="true"></span></button>
                         </li>
                     }
                 }) }

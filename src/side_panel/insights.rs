@@ -21,7 +21,7 @@ use salesforce_rest::soql::Date;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::insights::actions::{account_details_query, duplicate_queries, logged_call};
-use sidecar_core::insights::screen::{self, Action, CallOutcome, Found, FoundAction, FoundScreen, Note, TabPage, View, decide};
+use sidecar_core::insights::screen::{self, Action, AddForm, CallOutcome, Created, Found, FoundAction, FoundScreen, Note, TabPage, View, decide};
 use sidecar_core::insights::search::RETURNING;
 use sidecar_core::insights::{
     Candidate, Correction, Corrections, Entity, Match, PageSnapshot, SearchPlan, Why, extract, insights_search, lead_draft, only_createable, rank, unmatched,
@@ -37,7 +37,7 @@ use yew::prelude::*;
 use crate::api::Crm;
 use crate::platform::tabs::Tab;
 use crate::platform::{permissions, runtime, scripting, storage};
-use crate::widgets::{Notice, Tone};
+use crate::widgets::{Notice, ObjectIcon, Tone};
 
 /// Waits this long after the tab settles before reading it.
 const DEBOUNCE_MS: u32 = 300;
@@ -397,27 +397,73 @@ fn FoundView(props: &FoundProps) -> Html {
         })
     };
 
-    // Adds a candidate, after checking the org doesn't have it already.
-    let add = |candidate: Candidate, checked: bool| {
-        let (crm, dispatch, on_added) = (crm.clone(), dispatch.clone(), props.on_added.clone());
+    // "Add as Lead/Account": the form, prefilled from the page; nothing is created yet.
+    let compose = |candidate: Candidate| {
+        let (crm, dispatch) = (crm.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            let (crm, dispatch, on_added, candidate) = (crm.clone(), dispatch.clone(), on_added.clone(), candidate.clone());
-            dispatch.dispatch(FoundAction::Adding(candidate_name(&candidate)));
+            let (crm, dispatch, candidate) = (crm.clone(), dispatch.clone(), candidate.clone());
             spawn_local(async move {
-                if !checked && let Some(found) = existing(&crm, &candidate).await {
-                    return dispatch.dispatch(FoundAction::Duplicate(candidate, found));
-                }
-                let created = match new_record(&crm, &candidate).await {
-                    Ok((object, record)) => crm.create(object, &record).await,
+                let form = match new_record(&crm, &candidate).await {
+                    Ok((object, draft)) => crm.describe(object).await.map(|describe| AddForm::new(candidate.clone(), draft, &describe)),
                     Err(e) => Err(e),
                 };
-                match created {
-                    Ok(_) => {
-                        on_added.emit(());
-                        dispatch.dispatch(FoundAction::Added);
-                    }
+                match form {
+                    Ok(form) => dispatch.dispatch(FoundAction::Compose(form)),
                     Err(e) => dispatch.dispatch(FoundAction::AddFailed { name: candidate_name(&candidate), why: e.user_message() }),
                 }
+            });
+        })
+    };
+    // Save on the form: after checking the org doesn't have it already
+    // (unless the rep said "add anyway"), one create; the toast offers Undo.
+    let save = {
+        let (crm, dispatch, on_added, form) = (crm.clone(), dispatch.clone(), props.on_added.clone(), s.form.clone());
+        Rc::new(move |checked: bool| {
+            let Some(form) = form.clone() else { return };
+            let record = match form.record() {
+                Ok(record) => record,
+                Err(why) => return dispatch.dispatch(FoundAction::Say(Note::failed(why))),
+            };
+            let (crm, dispatch, on_added) = (crm.clone(), dispatch.clone(), on_added.clone());
+            dispatch.dispatch(FoundAction::Adding(candidate_name(&form.candidate)));
+            spawn_local(async move {
+                if !checked && let Some(found) = existing(&crm, &form.candidate).await {
+                    return dispatch.dispatch(FoundAction::Duplicate(form.candidate.clone(), found));
+                }
+                match crm.create(&form.object, &record).await {
+                    Ok(id) => {
+                        on_added.emit(());
+                        dispatch.dispatch(FoundAction::Added(Created { object: form.object.clone(), id: id.to_string(), name: form.name() }));
+                    }
+                    Err(e) => dispatch.dispatch(FoundAction::AddFailed { name: form.name(), why: e.user_message() }),
+                }
+            });
+        })
+    };
+    let on_save = {
+        let save = save.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            save(false);
+        })
+    };
+    let add_anyway = Callback::from(move |_: MouseEvent| save(true));
+    // Undo on the toast: the record just added is deleted.
+    let undo = {
+        let (crm, dispatch, on_added, created) = (crm.clone(), dispatch.clone(), props.on_added.clone(), s.created.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(created) = created.clone() else { return };
+            let (crm, dispatch, on_added) = (crm.clone(), dispatch.clone(), on_added.clone());
+            dispatch.dispatch(FoundAction::Undoing);
+            spawn_local(async move {
+                let answer = match SfId::parse(&created.id) {
+                    Ok(id) => crm.delete(&created.object, &id).await.map_err(|e| e.user_message()),
+                    Err(_) => Err("its id can't be read.".to_owned()),
+                };
+                if answer.is_ok() {
+                    on_added.emit(());
+                }
+                dispatch.dispatch(FoundAction::Undone(answer.map(|()| created.name.clone())));
             });
         })
     };
@@ -445,7 +491,7 @@ fn FoundView(props: &FoundProps) -> Html {
                             <span class="muted small">{ format!("{title} ({})", rows.len()) }</span>
                             <ul>{ for rows.into_iter().map(|(id, line, _)| {
                                 let (on_open, object) = (props.on_open.clone(), object.clone());
-                                html! { <li><button type="button" class="link" onclick={Callback::from(move |_: MouseEvent| on_open.emit((object.clone(), id.clone())))}>{ line }</button></li> }
+                                html! { <li><button type="button" class="link truncate" title={line.clone()} onclick={Callback::from(move |_: MouseEvent| on_open.emit((object.clone(), id.clone())))}>{ line }</button></li> }
                             }) }</ul>
                         </div>
                     }
@@ -467,8 +513,8 @@ fn FoundView(props: &FoundProps) -> Html {
                         let task = send(FoundAction::TaskFor { object: m.object.clone(), id: m.id.clone() });
                         html! {
                             <li class="insight" data-testid="insight-match" data-object={m.object.clone()} data-id={m.id.clone()}>
-                                <button type="button" class="link insight-name" onclick={open}>{ &m.name }</button>
-                                <span class="insight-object">{ &m.object }</span>
+                                <ObjectIcon object={m.object.clone()} label={Some(AttrValue::from(m.object.clone()))} small=true />
+                                <button type="button" class="link insight-name" title={m.name.clone()} onclick={open}>{ &m.name }</button>
                                 <span class={classes!("insight-why", m.exact.then_some("exact"))} data-testid="insight-why">
                                     { format!("{} · {}%", why_words(m.why), (m.confidence * 100.0).round()) }
                                 </span>
@@ -505,12 +551,12 @@ fn FoundView(props: &FoundProps) -> Html {
             if let Some(n) = &s.notice {
                 <Notice tone={if n.failed { Tone::Error } else { Tone::Quiet }} testid="insight-notice">{ n.text.clone() }</Notice>
             }
-            if let Some((candidate, (object, id, name))) = &s.duplicate {
+            if let Some((_, (object, id, name))) = &s.duplicate {
                 <Notice tone={Tone::Attention} testid="insight-duplicate">
                     { format!("{name} is already in Salesforce ({object}). ") }
                     <button type="button" class="link" onclick={{ let (on_open, o, id) = (props.on_open.clone(), object.clone(), id.clone()); Callback::from(move |_: MouseEvent| on_open.emit((o.clone(), id.clone()))) }}>{ "Open it to update" }</button>
                     { " or " }
-                    <button type="button" class="link" data-testid="insight-add-anyway" onclick={add(candidate.clone(), true)}>{ "add anyway" }</button>
+                    <button type="button" class="link" data-testid="insight-add-anyway" onclick={add_anyway.clone()} disabled={s.adding.is_some()}>{ "add anyway" }</button>
                 </Notice>
             }
             if !candidates.is_empty() {
@@ -524,18 +570,75 @@ fn FoundView(props: &FoundProps) -> Html {
                         };
                         let busy = s.adding.as_deref() == Some(name.as_str());
                         let kind = if matches!(c, Candidate::Person(_)) { "person" } else { "company" };
+                        let form = s.form.as_ref().filter(|f| f.candidate == *c);
                         html! {
                             <li class="insight" data-testid="insight-candidate" data-kind={kind} data-name={name.clone()}>
-                                <span class="insight-name">{ name.clone() }</span>
-                                if !detail.is_empty() { <span class="muted truncate">{ detail }</span> }
-                                <button type="button" class="button" data-testid="insight-add" disabled={busy} onclick={add(c.clone(), false)}>
-                                    { if busy { "Adding…" } else if kind == "person" { "Add as Lead" } else { "Add as Account" } }
-                                </button>
+                                <span class="insight-name truncate" title={name.clone()}>{ name.clone() }</span>
+                                if !detail.is_empty() { <span class="insight-detail muted truncate" title={detail.clone()}>{ detail }</span> }
+                                if form.is_none() {
+                                    <button type="button" class="button" data-testid="insight-add" disabled={busy} onclick={compose(c.clone())}>
+                                        { if kind == "person" { "Add as Lead" } else { "Add as Account" } }
+                                    </button>
+                                }
+                                if let Some(form) = form {
+                                    { add_form(form, busy, &on_save, &dispatch) }
+                                }
                             </li>
                         }
                     }) }
                 </ul>
             }
+            if let Some(created) = &s.created {
+                <div class="toast" role="status" data-testid="toast">
+                    <span class="utility-icon icon-success" aria-hidden="true"></span>
+                    <span class="toast-words">{ added_words(created) }</span>
+                    <button type="button" class="button" data-testid="toast-undo" onclick={undo} disabled={s.undoing}>{ if s.undoing { "Undoing…" } else { "Undo" } }</button>
+                    <button type="button" class="icon-button" aria-label="Close" title="Close" data-testid="toast-close"
+                        onclick={{ let dispatch = dispatch.clone(); Callback::from(move |_: MouseEvent| dispatch.dispatch(FoundAction::ToastClosed)) }}>
+                        <span class="utility-icon icon-close" aria-hidden="true"></span>
+                    </button>
+                </div>
+            }
         </>
+    }
+}
+
+/// "Priya Raman was added as a Lead.", "Initech was added as an Account."
+fn added_words(created: &Created) -> String {
+    let article = if created.object.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+    format!("{} was added as {article} {}.", created.name, created.object)
+}
+
+/// The add form of a candidate: its prefilled fields, Save and Cancel.
+fn add_form(form: &AddForm, busy: bool, on_save: &Callback<SubmitEvent>, dispatch: &UseReducerDispatcher<FoundState>) -> Html {
+    let cancel = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(FoundAction::FormCancelled))
+    };
+    html! {
+        <form class="insight-add-form" data-testid="insight-add-form" onsubmit={on_save.clone()} novalidate=true
+            aria-label={format!("New {}", form.object)}>
+            { for form.fields.iter().enumerate().map(|(n, field)| {
+                let id = format!("add-{}", field.name);
+                let oninput = {
+                    let dispatch = dispatch.clone();
+                    Callback::from(move |e: InputEvent| dispatch.dispatch(FoundAction::FormField(n, e.target_unchecked_into::<web_sys::HtmlInputElement>().value())))
+                };
+                html! {
+                    <div class="field-editor">
+                        <label class="field-label" for={id.clone()}>
+                            if field.required { <abbr class="field-required" title="required">{ "*" }</abbr> }
+                            { field.label.clone() }
+                        </label>
+                        <input class="field-input" id={id.clone()} data-testid={id} value={field.value.clone()} {oninput}
+                            aria-required={field.required.then_some("true")} />
+                    </div>
+                }
+            }) }
+            <div class="form-actions">
+                <button type="button" class="button" data-testid="insight-add-cancel" onclick={cancel} disabled={busy}>{ "Cancel" }</button>
+                <button type="submit" class="button brand" data-testid="insight-add-save" disabled={busy}>{ if busy { "Saving…" } else { "Save" } }</button>
+            </div>
+        </form>
     }
 }

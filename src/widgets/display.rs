@@ -16,6 +16,9 @@ pub struct FieldDisplayProps {
     /// A lookup's record name, shown instead of its id.
     #[prop_or_default]
     pub display: Option<AttrValue>,
+    /// A lookup opens its record: its name becomes a link that calls this.
+    #[prop_or_default]
+    pub open: Option<Callback<()>>,
 }
 
 #[component]
@@ -26,6 +29,14 @@ pub fn FieldDisplay(props: &FieldDisplayProps) -> Html {
         (value, _) => fields::format(spec, value, &props.ctx),
     };
     let class = classes!("field-display", format!("field-type-{}", spec.ty.as_str()), text.is_empty().then_some("empty"));
+    if let (FieldValue::Id(_), Some(open)) = (&props.value, &props.open) {
+        let onclick = open.reform(|_: MouseEvent| ());
+        return html! {
+            <span {class} data-field={spec.name.clone()}>
+                <button type="button" class="record-link" data-testid={format!("open-{}", spec.name)} {onclick}>{ text }</button>
+            </span>
+        };
+    }
     let Some(href) = fields::link_href(spec, &props.value) else {
         return html! { <span {class} data-field={spec.name.clone()}>{ text }</span> };
     };

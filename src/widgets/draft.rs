@@ -30,8 +30,10 @@ pub(crate) struct Draft {
     pub message: Option<String>,
     /// Replaces the text without committing (typing).
     pub set_text: Callback<String>,
-    /// Parses the entry and commits it when valid (Enter, a toggle).
+    /// Parses the entry and commits it when valid (a toggle).
     pub commit: Callback<Entry>,
+    /// [`Draft::commit`] for Enter (to `on_enter` when the parent has one).
+    pub enter: Callback<Entry>,
     /// Commits only if the text changed since the last commit (blur).
     pub leave: Callback<Entry>,
     /// Restores the value's text and reports the cancel (Escape).
@@ -89,6 +91,10 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
         let (apply, on_commit) = (apply.clone(), props.on_commit.clone());
         Callback::from(move |entry: Entry| apply(entry, &on_commit))
     };
+    let enter = {
+        let (apply, target) = (apply.clone(), props.on_enter.clone().unwrap_or_else(|| props.on_commit.clone()));
+        Callback::from(move |entry: Entry| apply(entry, &target))
+    };
     // Escape gave the edit up: a blur that follows (the editor closing, or
     // the DOM still holding the typed text until the next render) is no edit.
     let cancelled = use_mut_ref(|| false);
@@ -122,7 +128,7 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
         })
     };
     let message = (*error).clone().or_else(|| props.server_error.as_ref().map(|m| m.to_string()));
-    Draft { text: (*text).clone(), message, set_text, commit, leave, cancel }
+    Draft { text: (*text).clone(), message, set_text, commit, enter, leave, cancel }
 }
 
 /// The message for an input the browser cannot read (a partial date, an
@@ -155,7 +161,7 @@ pub(crate) fn entry_of(event: &Event) -> Option<Entry> {
 
 /// Enter (or Ctrl/Cmd+Enter when `multiline`) commits, Escape cancels.
 pub(crate) fn on_keydown(draft: &Draft, multiline: bool) -> Callback<KeyboardEvent> {
-    let (commit, cancel) = (draft.commit.clone(), draft.cancel.clone());
+    let (commit, cancel) = (draft.enter.clone(), draft.cancel.clone());
     Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
         // An IME composing text uses Enter to accept a candidate, not to commit.
         "Enter" if !e.is_composing() && (!multiline || e.ctrl_key() || e.meta_key()) => {

@@ -28,6 +28,7 @@ mod checkbox;
 mod date;
 mod display;
 mod draft;
+mod icon;
 mod multipicklist;
 mod notice;
 mod number;
@@ -48,6 +49,7 @@ use yew::prelude::*;
 pub use checkbox::CheckboxEditor;
 pub use date::DateEditor;
 pub use display::{FieldDisplay, FieldDisplayProps};
+pub use icon::{ObjectIcon, ObjectIconProps};
 pub use multipicklist::MultipicklistEditor;
 pub use notice::{Notice, NoticeProps, Tone};
 pub use number::NumberEditor;
@@ -73,6 +75,12 @@ pub struct EditorProps {
     /// leaving goes to `on_commit`.
     #[prop_or_default]
     pub on_leave: Option<Callback<FieldValue>>,
+    /// Enter with a valid value, when the parent treats it apart from the
+    /// other commits (Key Fields: Enter saves every field being edited,
+    /// while a toggle or a pick only changes its own). Unset, Enter goes to
+    /// `on_commit`.
+    #[prop_or_default]
+    pub on_enter: Option<Callback<FieldValue>>,
     /// Escape: the user gave up the edit (the draft is already restored).
     #[prop_or_default]
     pub on_cancel: Callback<()>,

@@ -41,7 +41,7 @@ pub fn MultipicklistEditor(props: &EditorProps) -> Html {
         })
     };
     let onkeydown = {
-        let (group, commit, cancel) = (group.clone(), draft.commit.clone(), draft.cancel.clone());
+        let (group, commit, cancel) = (group.clone(), draft.enter.clone(), draft.cancel.clone());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "Enter" => {
                 e.prevent_default();

@@ -163,7 +163,8 @@ pub fn ReferenceEditor(props: &EditorProps) -> Html {
     let onkeydown = {
         let (text, error, listing, active, settled, cancelled) =
             (text.clone(), error.clone(), listing.clone(), active.clone(), settled.clone(), cancelled.clone());
-        let (close, pick, take_text, on_commit, on_cancel) = (close.clone(), pick.clone(), take_text.clone(), props.on_commit.clone(), props.on_cancel.clone());
+        let on_enter = props.on_enter.clone().unwrap_or_else(|| props.on_commit.clone());
+        let (close, pick, take_text, on_cancel) = (close.clone(), pick.clone(), take_text.clone(), props.on_cancel.clone());
         let shown = shown.clone();
         Callback::from(move |e: KeyboardEvent| {
             let found = match &*listing {
@@ -188,7 +189,7 @@ pub fn ReferenceEditor(props: &EditorProps) -> Html {
                     e.stop_propagation();
                     match (found, *active) {
                         (Some(found), Some(i)) if i < found.len() => pick(found[i].clone()),
-                        _ => take_text((*text).clone(), &on_commit, true),
+                        _ => take_text((*text).clone(), &on_enter, true),
                     }
                 }
                 "Escape" => {

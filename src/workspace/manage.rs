@@ -188,7 +188,7 @@ pub fn Manage(props: &ManageProps) -> Html {
                             <button type="button" class="icon" aria-label={format!("Move {label} down")} disabled={i == last}
                                 onclick={click(&dispatch, Edit::MoveColumnDown(i))}>{ "↓" }</button>
                             <button type="button" class="icon" aria-label={format!("Remove {label}")}
-                                onclick={click(&dispatch, Edit::RemoveColumn(i))}>{ "×" }</button>
+                                onclick={click(&dispatch, Edit::RemoveColumn(i))}><span class="utility-icon icon-close" aria-hidden="true"></span></button>
                         </li>
                     }
                 }) }
@@ -368,7 +368,7 @@ fn filter_row(i: usize, filter: &Filter, manage: &Dialog, dispatch: &Dispatch, c
                 { for ops.iter().map(|&op| html! { <option value={op_name(op)} selected={op == filter.op}>{ op.label() }</option> }) }
             </select>
             { value }
-            <button type="button" class="icon" aria-label="Remove this filter" onclick={click(dispatch, Edit::RemoveFilter(i))}>{ "×" }</button>
+            <button type="button" class="icon" aria-label="Remove this filter" onclick={click(dispatch, Edit::RemoveFilter(i))}><span class="utility-icon icon-close" aria-hidden="true"></span></button>
             // A stored filter the org no longer allows (said, and left out
             // of the count), or a value its field cannot take.
             if let Some(why) = manage.filter_problem(i, ctx) {

@@ -416,7 +416,8 @@ fn content(
         (_, Some(text)) => html! { <Notice tone={Tone::Progress} testid="load-progress">{ text }</Notice> },
         (_, None) => html! {},
     };
-    let header = (page.load == Load::Loaded(())).then(|| header_line(&page.user_name, page.rows.len(), workspace, &page.known));
+    let grid_sort = page.view.sort.and_then(|s| page.columns.get(s.column).map(|c| (c, s.descending)));
+    let header = (page.load == Load::Loaded(())).then(|| header_line(&page.user_name, page.rows.len(), workspace, &page.known, grid_sort));
     let cap = page.total.filter(|_| page.load == Load::Loaded(())).and_then(|total| cap_line(page.rows.len(), total, workspace, &page.known));
     let oninput = {
         let search = dispatch(Action::Search);

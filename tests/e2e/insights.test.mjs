@@ -1,7 +1,7 @@
 // Contextual insights against devorg's /demo/ pages (served on loopback,
 // which the manifest may read): the company page shows its Account; the
 // team page shows the known Contact and Lead and offers the new people,
-// one of whom is added as a Lead (checked through the API) and matched on
+// one of whom is added as a Lead through its prefilled form (checked through the API; the toast's Undo deletes it) and matched on
 // the next visit; the unknown company's page offers to add it. Every page
 // visit sends exactly one search to the org, and no request carries page
 // text other than the search terms.
@@ -75,10 +75,33 @@ describe('contextual insights', () => {
     assert.ok(offered.includes('Priya Raman') && offered.includes('Tom Becker'), offered.join(', '));
     assert.equal(sent(), 1);
 
-    await panel.locator('[data-testid=insight-candidate][data-name="Priya Raman"] [data-testid=insight-add]').click();
+    // "Add as Lead" opens a short form, prefilled from the page; nothing is created yet.
+    const priya = panel.locator('[data-testid=insight-candidate][data-name="Priya Raman"]');
+    const leadsNamed = async () => api.query("SELECT Id FROM Lead WHERE Email = 'priya.raman@acmerobotics.com'");
+    await priya.locator('[data-testid=insight-add]').click();
+    await priya.locator('[data-testid=insight-add-form]').waitFor();
+    assert.equal(await priya.locator('[data-testid=add-LastName]').inputValue(), 'Raman');
+    assert.equal(await priya.locator('[data-testid=add-Company]').inputValue(), 'Acme Robotics');
+    assert.equal((await leadsNamed()).length, 0, 'the form creates nothing until saved');
+    // Cancel, then again: edited before saving.
+    await priya.locator('[data-testid=insight-add-cancel]').click();
+    await priya.locator('[data-testid=insight-add]').click();
+    await priya.locator('[data-testid=add-Title]').fill('Head of Partnerships');
+    await priya.locator('[data-testid=insight-add-save]').click();
+    await panel.locator('[data-testid=toast]', { hasText: 'Priya Raman was added as a Lead.' }).waitFor();
     await panel.locator('[data-testid=insight-match][data-object=Lead]', { hasText: 'Priya Raman' }).waitFor();
-    const [lead] = await api.query("SELECT FirstName, LastName, Email, Company, LeadSource FROM Lead WHERE Email = 'priya.raman@acmerobotics.com'");
-    assert.deepEqual([lead.FirstName, lead.LastName, lead.Company, lead.LeadSource], ['Priya', 'Raman', 'Acme Robotics', 'Web']);
+    const [lead] = await api.query("SELECT FirstName, LastName, Email, Company, Title, LeadSource FROM Lead WHERE Email = 'priya.raman@acmerobotics.com'");
+    assert.deepEqual([lead.FirstName, lead.LastName, lead.Company, lead.Title, lead.LeadSource], ['Priya', 'Raman', 'Acme Robotics', 'Head of Partnerships', 'Web']);
+
+    // Undo deletes it; added again, it stays.
+    await panel.locator('[data-testid=toast-undo]').click();
+    await panel.locator('[data-testid=insight-notice]', { hasText: 'Priya Raman was removed from Salesforce.' }).waitFor();
+    assert.equal((await leadsNamed()).length, 0, 'Undo deleted the Lead');
+    await priya.locator('[data-testid=insight-add]').click();
+    await priya.locator('[data-testid=insight-add-save]').click();
+    await panel.locator('[data-testid=insight-match][data-object=Lead]', { hasText: 'Priya Raman' }).waitFor();
+    await panel.locator('[data-testid=toast-close]').click();
+    assert.equal((await leadsNamed()).length, 1);
 
     await tab.goto('about:blank');
     sent = await visit('acme-robotics/team.html');

@@ -67,6 +67,65 @@ describe('records in the side panel', () => {
     await page.locator('[data-testid=pending-Title]').waitFor({ state: 'detached' });
   });
 
+  test('Key Fields are edited from the keyboard alone: the editor takes the focus, Tab moves on, Enter saves, Escape cancels', async () => {
+    await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
+    const title = async () => (await api.query("SELECT Title FROM Contact WHERE Email = 'maria.chen@acmerobotics.com'"))[0].Title;
+    // The editor's input and the pencil share a name (`edit-Title`): the tag tells them apart.
+    const focused = () => page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.id || document.activeElement?.dataset?.testid || ''}`);
+    // The pencil, reached by the keyboard and pressed with Enter.
+    await page.locator('[data-testid=edit-Title]').focus();
+    await page.keyboard.press('Enter');
+    assert.ok(await eventually(async () => (await focused()) === 'INPUT:edit-Title'), 'the editor takes the focus');
+    await page.locator('[data-testid=key-save]').waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Head of Robotics');
+    await page.keyboard.press('Tab');
+    const next = await focused();
+    assert.match(next, /^(INPUT|SELECT|TEXTAREA):edit-/, 'Tab goes to the next field\'s editor');
+    assert.notEqual(next, 'INPUT:edit-Title');
+    await page.keyboard.press('Enter');
+    assert.ok(await eventually(async () => (await title()) === 'Head of Robotics'), 'Enter saved the changed field');
+    await page.locator('[data-testid=key-save]').waitFor({ state: 'detached' });
+    await page.locator('[data-testid=field-Title]', { hasText: 'Head of Robotics' }).waitFor();
+    assert.ok(await eventually(async () => (await focused()) === 'BUTTON:edit-Title'), 'the focus is back on the pencil');
+
+    // Escape gives the edit up: nothing is sent, the field shows the org's value.
+    await page.keyboard.press('Enter');
+    assert.ok(await eventually(async () => (await focused()) === 'INPUT:edit-Title'));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Not this one');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=key-save]').waitFor({ state: 'detached' });
+    await page.locator('[data-testid=field-Title]', { hasText: 'Head of Robotics' }).waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await title(), 'Head of Robotics');
+    assert.equal(await page.locator('[data-testid=pending-Title]').count(), 0);
+  });
+
+  test('an opened record comes into view with a header (icon, close); its Account opens from a link', async () => {
+    // A short panel: the record opens below the search box and its hits.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 400, height: 420 });
+    await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
+    const header = page.locator('[data-testid=record-header]');
+    await header.locator('.object-icon-contact img').waitFor();
+    const inView = () => header.evaluate((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; });
+    assert.ok(await eventually(inView), 'the opened record scrolled into view');
+    // devorg has no UI of its own: no "Open in Salesforce" there.
+    assert.equal(await header.locator('[data-testid=open-in-salesforce]').count(), 0);
+    // The Account is a Key Field or, on some layouts, among the other fields.
+    if (await page.locator('[data-testid=open-AccountId]').count() === 0) await page.locator('[data-testid=show-all-fields]').click();
+    await page.locator('[data-testid=open-AccountId]').click();
+    await page.locator('[data-testid=record-view][data-object=Account]').waitFor();
+    await page.locator('[data-testid=record-title]', { hasText: 'Acme Robotics' }).waitFor();
+    // Kept in view while its fields scroll under it.
+    assert.equal(await header.evaluate((h) => getComputedStyle(h).position), 'sticky');
+    assert.ok(await eventually(inView), 'and so did the Account opened from it');
+    await page.locator('[data-testid=record-close]').click();
+    await page.locator('[data-testid=record-view]').waitFor({ state: 'detached' });
+    await page.setViewportSize(viewport);
+  });
+
   test('a Key Field someone changed since the record was opened is not overwritten; Keep mine saves it', async () => {
     await openFromSearch('Jonas Weber', 'Contact', 'Jonas Weber');
     const [jonas] = await api.query("SELECT Id FROM Contact WHERE FirstName = 'Jonas' AND LastName = 'Weber'");

@@ -59,9 +59,9 @@ describe('extension in Chromium', () => {
     const page = await ext.context.newPage();
     await page.goto(ext.pageUrl('options.html'));
     await page.locator('[data-testid=options]').waitFor();
-    await page.locator('#login-kind').selectOption('custom');
+    await page.locator('#login-kind-custom').check();
     await page.locator('#login-custom').fill('http://acme.my.salesforce.com');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await eventually(async () => (await page.locator('[data-testid=options-status]').textContent()).includes('must use https'));
     assert.match(await page.locator('[data-testid=options-status]').textContent(), /acme\.my\.salesforce\.com must use https/);
     assert.equal(await page.locator('#login-custom').inputValue(), 'http://acme.my.salesforce.com', 'the typed value stays');
@@ -70,14 +70,15 @@ describe('extension in Chromium', () => {
     await page.locator('#login-custom').fill(' Acme.my.salesforce.com/lightning ');
     // A real org needs its connected app's Consumer Key (devorg's default id was cleared).
     assert.equal(await page.locator('#client-id').inputValue(), '');
+    await page.locator('[data-testid=login-advanced] summary').click();
     await page.locator('#client-id').fill('3MVG9acme');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await eventually(async () => (await page.locator('[data-testid=options-status]').textContent()) === 'Saved.');
     const stored = await ext.worker.evaluate(() => chrome.storage.local.get('loginHost'));
     assert.deepEqual(stored.loginHost, { kind: 'custom', url: 'https://acme.my.salesforce.com' });
 
     await page.reload();
-    await eventually(async () => (await page.locator('#login-kind').inputValue()) === 'custom');
+    await eventually(async () => await page.locator('#login-kind-custom').isChecked());
     assert.equal(await page.locator('#login-custom').inputValue(), 'https://acme.my.salesforce.com');
 
     const panel = await ext.context.newPage();

@@ -61,33 +61,77 @@ describe('service worker and options', () => {
     await page.close();
   });
 
+  test('first run asks which org, in words, and keeps the client id under a closed Advanced', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(ext.pageUrl('options.html'));
+    await page.locator('[data-testid=login-first-run]').waitFor();
+    assert.equal(await page.locator('#login-heading').textContent(), 'Choose where you log in to Salesforce');
+    const radios = page.locator('[data-testid=login-choices] input[type=radio]');
+    // The three real choices, then devorg, labelled as a developer's (this is the development build).
+    assert.deepEqual(await radios.evaluateAll((all) => all.map((r) => r.value)), ['production', 'sandbox', 'custom', 'devorg']);
+    assert.equal(await page.locator('[data-testid=login-choices] input:checked').count(), 0, 'no default pretends to be chosen');
+    assert.match(await page.getByRole('radio', { name: /^Production \(login\.salesforce\.com\)/ }).evaluate((r) => r.labels[0].textContent), /most people use at work/);
+    assert.match(await page.getByRole('radio', { name: /^Sandbox \(test\.salesforce\.com\)/ }).evaluate((r) => r.labels[0].textContent), /test copy/);
+    await page.getByRole('radio', { name: /^My Domain/ }).waitFor();
+    await page.getByRole('radio', { name: /^Local development org \(devorg, this computer\)/ }).waitFor();
+    assert.equal(await page.locator('#login-custom').count(), 0, 'the domain box only once My Domain is chosen');
+
+    // The client id is inside "Advanced", closed.
+    const advanced = page.locator('details[data-testid=login-advanced]');
+    assert.equal(await advanced.evaluate((d) => d.open), false);
+    assert.equal(await advanced.locator('#client-id').count(), 1);
+    assert.equal(await page.locator('#client-id').isVisible(), false);
+    assert.match(await advanced.locator('summary').textContent(), /^Advanced/);
+    // The admin's callback URL is this extension's own redirect, and the scopes are what the login asks.
+    assert.equal(await page.locator('[data-testid=redirect-url]').textContent(), `https://${ext.extensionId}.chromiumapp.org/`);
+    assert.match(await page.locator('[data-testid=admin-instructions]').textContent(), /api refresh_token id/);
+
+    // Saving with nothing chosen says so and stores nothing.
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await eventually(async () => (await page.locator('[data-testid=options-status]').textContent()) === 'Choose where you log in to Salesforce.');
+    assert.equal(await ext.worker.evaluate(() => chrome.storage.local.get('loginHost')).then((s) => s.loginHost), undefined);
+
+    await page.getByRole('radio', { name: /^My Domain/ }).check();
+    await page.locator('#login-custom').waitFor();
+    await page.close();
+    assert.deepEqual(ext.errors, []);
+  });
+
   test('the options page validates and saves the client id', async () => {
     const page = await ext.context.newPage();
     await page.goto(ext.pageUrl('options.html'));
-    await page.locator('[data-testid=options]').waitFor();
-    // devorg is the default host, and devorg's client id the default id.
-    await eventually(async () => (await page.locator('#client-id').inputValue()) === 'SidecarDevorg');
+    await page.locator('[data-testid=login-first-run]').waitFor();
+    // devorg's choice offers devorg's client id.
+    await page.locator('#login-kind-devorg').check();
+    assert.equal(await page.locator('#client-id').inputValue(), 'SidecarDevorg');
 
-    await page.locator('#login-kind').selectOption('production');
+    await page.locator('#login-kind-production').check();
     assert.equal(await page.locator('#client-id').inputValue(), '', "devorg's id means nothing to a real org");
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('[data-testid=login-needs-key]').waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await eventually(async () => (await page.locator('[data-testid=options-status]').textContent()).includes('Consumer Key'));
     assert.equal(await page.locator('#client-id').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('details[data-testid=login-advanced]').evaluate((d) => d.open), true, 'a refused client id is shown');
 
     await page.locator('#client-id').fill('3MVG9 abc');
-    await page.getByRole('button', { name: 'Save' }).click();
+    assert.equal(await page.locator('details[data-testid=login-advanced]').evaluate((d) => d.open), true, 'typing never closes it');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await eventually(async () => (await page.locator('[data-testid=options-status]').textContent()).includes('no spaces'));
     assert.equal(await ext.worker.evaluate(() => chrome.storage.local.get('clientId')).then((s) => s.clientId), undefined);
 
     await page.locator('#client-id').fill(' 3MVG9abc.DEF ');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await eventually(async () => (await page.locator('[data-testid=options-status]').textContent()) === 'Saved.');
     const stored = await ext.worker.evaluate(() => chrome.storage.local.get(['clientId', 'loginHost']));
     assert.deepEqual(stored, { clientId: '3MVG9abc.DEF', loginHost: { kind: 'production' } });
 
+    assert.equal(await page.locator('[data-testid=login-first-run]').count(), 0, 'chosen now');
+
     await page.reload();
     await eventually(async () => (await page.locator('#client-id').inputValue()) === '3MVG9abc.DEF');
-    assert.equal(await page.locator('#login-kind').inputValue(), 'production');
+    assert.equal(await page.locator('#login-kind-production').isChecked(), true);
+    assert.equal(await page.locator('#login-heading').textContent(), 'Where you log in');
+    assert.equal(await page.locator('details[data-testid=login-advanced]').evaluate((d) => d.open), true, 'a saved Consumer Key is in sight');
     await page.close();
     assert.deepEqual(ext.errors, []);
   });

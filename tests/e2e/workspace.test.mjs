@@ -300,6 +300,47 @@ describe('the Workspace tab', () => {
     await ws.locator('[data-testid=unselect-all]').click();
   });
 
+  test('a row whose Stage the org refused, then whose Amount was saved, shows what the org holds, never "Saved"', async () => {
+    // Issue 18: after a refused Stage and a saved Amount, the row said
+    // "Saved" over a Stage the org never took.
+    const { status, body } = await api.post('/sobjects/Opportunity', { Name: 'E2E Refused Stage', StageName: 'Prospecting', CloseDate: '2027-04-01' });
+    assert.equal(status, 201, JSON.stringify(body));
+    const id = body.id;
+    await openTab('My Latest Leads');
+    await openTab('My Open Opportunities');
+    await ws.locator('[data-testid="filter-Name"]').fill('E2E Refused');
+    await row(id).waitFor();
+
+    await cell(id, 'StageName').dblclick();
+    const stage = row(id).locator('.grid-cell.editing select');
+    await stage.selectOption('Negotiation/Review');
+    await stage.press('Enter');
+    await row(id).locator('[data-testid=row-error]', { hasText: 'Enter an Amount' }).waitFor();
+    // The refused cell is marked, with the org's words, and a click reaches it.
+    assert.equal(await cell(id, 'StageName').getAttribute('aria-invalid'), 'true');
+    assert.match(await cell(id, 'StageName').getAttribute('title'), /Enter an Amount/);
+
+    await cell(id, 'Amount').click();
+    await cell(id, 'Amount').click();
+    const amount = row(id).locator('.grid-cell.editing input');
+    await amount.fill('1500');
+    await amount.press('Enter');
+    assert.ok(await eventually(async () => (await api.query(`SELECT Amount FROM Opportunity WHERE Id = '${id}'`))[0].Amount === 1500), 'the Amount is saved');
+    const [org] = await api.query(`SELECT StageName, Amount FROM Opportunity WHERE Id = '${id}'`);
+    assert.equal(org.StageName, 'Prospecting', 'the org kept its Stage');
+    // The row still says the Stage was not saved, and the cell stays marked.
+    await row(id).locator('[data-testid=row-error]', { hasText: 'Enter an Amount' }).waitFor();
+    assert.notEqual((await row(id).locator('[data-testid=row-status]').textContent()).trim(), 'Saved');
+    assert.equal(await cell(id, 'StageName').getAttribute('aria-invalid'), 'true');
+    assert.equal(await cell(id, 'Amount').getAttribute('aria-invalid'), null);
+
+    // Discard shows what the org holds; Retry would now pass (the Amount is there).
+    await row(id).locator('[data-testid=row-discard]').click();
+    await cell(id, 'StageName').filter({ hasText: 'Prospecting' }).waitFor();
+    assert.equal((await row(id).locator('[data-testid=row-status]').textContent()).trim(), '');
+    await ws.locator('[data-testid="filter-Name"]').fill('');
+  });
+
   test('a bulk edit never overwrites a row someone changed since; Keep mine saves it; Ctrl+Z and Redo', async () => {
     await selectBulkRows();
     const closeDates = async () => {

@@ -37,7 +37,7 @@ pub fn shipped(dist: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
             let path = entry?.path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "wasm" || e == "js") {
+            } else if path.extension().is_some_and(|e| e == "wasm" || e == "js" || e == "css" || e == "svg") {
                 let rel = path.strip_prefix(dist).unwrap_or(&path).to_string_lossy().into_owned();
                 found.push((rel, path));
             }

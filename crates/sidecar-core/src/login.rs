@@ -1,8 +1,11 @@
 //! Where the user logs in: devorg (this repo's default), Salesforce
 //! production, a sandbox, or the org's own My Domain. The options page stores
 //! a [`LoginHost`]; OAuth and the REST client derive their URLs from it.
+//! [`choices`] is how the options page offers them.
 
 use std::fmt;
+
+pub mod choices;
 
 use serde::{Deserialize, Serialize};
 
@@ -140,6 +143,9 @@ impl fmt::Display for LoginHost {
 /// Why a typed login domain was refused, in words for the person typing it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoginHostError {
+    /// Nothing picked yet on the options page.
+    #[error("Choose where you log in to Salesforce.")]
+    NotChosen,
     #[error("Enter your Salesforce domain, for example acme.my.salesforce.com.")]
     Empty,
     #[error("\"{0}\" is not a web address. Enter a domain such as acme.my.salesforce.com.")]

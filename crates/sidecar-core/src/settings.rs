@@ -142,10 +142,23 @@ pub fn client_id_after_host_change(current: &str, new_host: &LoginHost) -> Strin
     }
 }
 
+/// The client id field after the rep picks a kind of org on the options
+/// page: [`client_id_after_host_change`] for a host of that kind.
+pub fn client_id_after_pick(current: &str, kind: crate::login::choices::HostKind) -> String {
+    client_id_after_host_change(current, &kind.stand_in())
+}
+
+/// Whether a saved client id is one the user typed (a Consumer Key), not
+/// nothing or devorg's own: the options page then shows its "Advanced"
+/// part open, so the value that decides every login is in sight.
+pub fn is_custom_client_id(saved: Option<&str>) -> bool {
+    saved.map(str::trim).is_some_and(|id| !id.is_empty() && id != DEVORG_CLIENT_ID)
+}
+
 /// Why a typed client id was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClientIdError {
-    #[error("Enter the Consumer Key of your connected app.")]
+    #[error("Enter the Consumer Key your Salesforce admin gave you, under Advanced.")]
     Empty,
     #[error("A Consumer Key has no spaces: check that it was copied whole.")]
     Whitespace,
@@ -297,6 +310,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_client_id_after_a_pick() {
+        use crate::login::choices::HostKind;
+        let cases = [
+            ("", HostKind::Devorg, "SidecarDevorg"),
+            ("SidecarDevorg", HostKind::Production, ""),
+            ("SidecarDevorg", HostKind::MyDomain, ""),
+            ("3MVG9abc", HostKind::Sandbox, "3MVG9abc"),
+            ("3MVG9abc", HostKind::Devorg, "3MVG9abc"),
+            ("", HostKind::Production, ""),
+        ];
+        for (current, kind, want) in cases {
+            assert_eq!(super::client_id_after_pick(current, kind), want, "{current:?} -> {kind:?}");
+        }
+    }
+
+    #[test]
     fn client_ids_are_validated() {
         let cases: &[(&str, Result<&str, ClientIdError>)] = &[
             ("SidecarDevorg", Ok("SidecarDevorg")),
@@ -317,6 +346,15 @@ mod tests {
         assert_eq!(default_client_id(&LoginHost::Production), "");
         assert_eq!(default_client_id(&LoginHost::Sandbox), "");
         assert_eq!(default_client_id(&LoginHost::Custom("https://acme.my.salesforce.com".into())), "");
+    }
+
+    #[test]
+    fn custom_client_ids() {
+        let cases =
+            [(None, false), (Some(""), false), (Some("  "), false), (Some("SidecarDevorg"), false), (Some(" SidecarDevorg "), false), (Some("3MVG9abc"), true)];
+        for (saved, want) in cases {
+            assert_eq!(is_custom_client_id(saved), want, "{saved:?}");
+        }
     }
 
     #[test]

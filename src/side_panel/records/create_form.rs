@@ -100,7 +100,7 @@ pub fn CreateForm(props: &CreateFormProps) -> Html {
                 <Notice tone={Tone::Error} testid="create-error">{ error.clone() }</Notice>
             }
             <div class="form-actions">
-                <button class="button" type="button" onclick={cancel} disabled={props.busy}>{ "Cancel" }</button>
+                <button class="button" type="button" data-testid="create-cancel" onclick={cancel} disabled={props.busy}>{ "Cancel" }</button>
                 <button class="button brand" type="submit" data-testid="create-save" disabled={props.busy}>
                     { if props.busy { "Saving…" } else { "Save" } }
                 </button>

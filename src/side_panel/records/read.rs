@@ -78,5 +78,6 @@ pub async fn open_record(crm: &Crm, object: &str, id: &SfId, names: &RefCell<Nam
     learn_names(crm, &describe, &key_fields, names).await;
     let snapshot = names.borrow().clone();
     let record = Rc::new(read_record(crm, &describe, id, &snapshot).await?);
-    Ok(Opened { object: object.to_owned(), describe, record, key_fields, names: Rc::new(snapshot) })
+    let salesforce_url = crm.record_url(describe.name(), &id.to_string()).await;
+    Ok(Opened { object: object.to_owned(), describe, record, key_fields, names: Rc::new(snapshot), salesforce_url })
 }

@@ -67,7 +67,7 @@ pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
         Main::Nothing | Main::Record(Load::Idle) | Main::Create(Load::Idle) => Html::default(),
         Main::Record(Load::Loading) | Main::Create(Load::Loading) => html! { <Notice>{ "Loading…" }</Notice> },
         Main::Record(Load::Failed(m)) | Main::Create(Load::Failed(m)) => html! { <Notice tone={Tone::Error}>{ m.clone() }</Notice> },
-        Main::Record(Load::Loaded(opened) | Load::Refreshing(opened)) => record_view(opened, &state, &saver),
+        Main::Record(Load::Loaded(opened) | Load::Refreshing(opened)) => record_view(opened, &state, &saver, &open),
         Main::Create(Load::Loaded(form) | Load::Refreshing(form)) => create_form(form, &state, &crm, &open),
     };
 
@@ -234,7 +234,7 @@ fn new_record(crm: &Crm, state: &UseReducerHandle<State>) -> Callback<Event> {
     })
 }
 
-fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver) -> Html {
+fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver, open: &Callback<(String, String)>) -> Html {
     let object = opened.object.clone();
     let id = opened.record.id().unwrap_or_default().to_owned();
     let on_commit = {
@@ -301,11 +301,16 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver) 
             });
         })
     };
+    let on_close = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::CreateCancelled))
+    };
     let screen = &state.0;
     html! {
         <RecordView describe={opened.describe.clone()} global={screen.global.clone()} record={opened.record.clone()}
             key_fields={opened.key_fields.clone()} names={opened.names.clone()} pending={screen.pending.clone()} ctx={screen.ctx.clone()}
-            {on_commit} {on_add_field} {on_discard} {on_resolve} />
+            salesforce_url={opened.salesforce_url.clone().map(AttrValue::from)}
+            {on_commit} {on_add_field} {on_discard} {on_resolve} on_open={open.clone()} {on_close} />
     }
 }
 

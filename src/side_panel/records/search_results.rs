@@ -6,7 +6,7 @@ use sidecar_core::records::search::Hit;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::widgets::{Notice, Tone};
+use crate::widgets::{Notice, ObjectIcon, Tone};
 
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct SearchProps {
@@ -39,8 +39,8 @@ pub fn Search(props: &SearchProps) -> Html {
                         <li>
                             <button type="button" class="search-hit" data-testid="search-hit" data-object={hit.object.clone()} data-id={hit.id.clone()}
                                 onclick={Callback::from(move |_: MouseEvent| open.emit(h.clone()))}>
-                                <span class="hit-object">{ &hit.object }</span>
-                                <span class="hit-title">{ &hit.title }</span>
+                                <ObjectIcon object={hit.object.clone()} label={Some(AttrValue::from(hit.object.clone()))} small=true />
+                                <span class="hit-title" title={hit.title.clone()}>{ &hit.title }</span>
                                 if !hit.subtitle.is_empty() { <span class="hit-subtitle">{ &hit.subtitle }</span> }
                             </button>
                         </li>

@@ -38,7 +38,8 @@ async fn each_search_state_says_what_it_is() {
         ),
         (Load::Loaded(Vec::new()), "[data-testid=search-empty]", Some("status"), "No matching records."),
         (Load::Refreshing(Vec::new()), "[data-testid=search-empty]", Some("status"), "No matching records."),
-        (Load::Loaded(vec![hit()]), "[data-testid=search-hit]", None, "LeadAda LovelaceAnalytical Engines"),
+        // The object is its icon, named for screen readers (see below).
+        (Load::Loaded(vec![hit()]), "[data-testid=search-hit]", None, "Ada LovelaceAnalytical Engines"),
     ];
     for (load, selector, role, text) in cases {
         let root = rendered(load.clone()).await;
@@ -47,6 +48,10 @@ async fn each_search_state_says_what_it_is() {
         assert_eq!(line.text_content().unwrap_or_default(), text, "{load:?}");
         root.remove();
     }
+    let found = rendered(Load::Loaded(vec![hit()])).await;
+    let icon = found.query_selector("[data-testid=search-hit] .object-icon-lead").ok().flatten().expect("the Lead icon");
+    assert_eq!((icon.get_attribute("role").as_deref(), icon.get_attribute("aria-label").as_deref()), (Some("img"), Some("Lead")));
+    found.remove();
     let idle = rendered(Load::Idle).await;
     assert!(idle.query_selector("p").ok().flatten().is_none(), "nothing said before a search");
     idle.remove();

@@ -45,7 +45,7 @@ pub fn LabelManager(props: &LabelManagerProps) -> Html {
                         <li data-testid="label-item">
                             <span class="todo-swatch" style={format!("background: {}", l.color)}></span>
                             <span class="truncate">{ &l.name }</span>
-                            <button type="button" class="icon" aria-label={format!("Delete label {}", l.name)} onclick={delete}>{ "×" }</button>
+                            <button type="button" class="icon" aria-label={format!("Delete label {}", l.name)} onclick={delete}><span class="utility-icon icon-close" aria-hidden="true"></span></button>
                         </li>
                     }
                 }) }

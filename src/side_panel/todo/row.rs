@@ -110,9 +110,9 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
             <div class="todo-main">
                 <div class="todo-line">
                     if task.high_priority {
-                        <span class="todo-flag" title="High priority" aria-label="High priority" data-testid="todo-flag">{ "⚑" }</span>
+                        <span class="todo-flag utility-icon icon-priority" title="High priority" role="img" aria-label="High priority" data-testid="todo-flag"></span>
                     }
-                    <button type="button" class={classes!("todo-subject", task.subject.trim().is_empty().then_some("muted"))} data-testid="todo-subject"
+                    <button type="button" class={classes!("todo-subject", task.subject.trim().is_empty().then_some("muted"))} data-testid="todo-subject" title={title.clone()}
                         aria-expanded={props.expanded.to_string()} aria-controls={format!("todo-detail-{}", task.id)}
                         onclick={props.on_expand.reform(|_: MouseEvent| ())}>{ title.clone() }</button>
                 </div>
@@ -136,11 +136,11 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
             </div>
             <button type="button" class={classes!("todo-star", props.starred.then_some("on"))} aria-pressed={props.starred.to_string()}
                 aria-label={format!("Star {title}")} data-testid="todo-star" onclick={props.on_star.reform(|_: MouseEvent| ())}>
-                { if props.starred { "★" } else { "☆" } }
+                <span class="utility-icon icon-favorite" aria-hidden="true"></span>
             </button>
             if !props.all_labels.is_empty() {
                 <details class="todo-label-menu">
-                    <summary aria-label={format!("Labels of {title}")} data-testid="todo-label-menu">{ "🏷" }</summary>
+                    <summary aria-label={format!("Labels of {title}")} data-testid="todo-label-menu"><span class="utility-icon icon-label" aria-hidden="true"></span></summary>
                     <ul>
                         { for props.all_labels.iter().map(|l| {
                             let on = props.labels.iter().any(|x| x.id == l.id);

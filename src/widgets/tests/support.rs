@@ -73,6 +73,7 @@ pub async fn editor_with(spec: FieldSpec, value: FieldValue, adjust: impl FnOnce
         ctx: Rc::new(ctx()),
         server_error: None,
         on_leave: None,
+        on_enter: None,
         on_commit: {
             let commits = commits.clone();
             Callback::from(move |v| commits.borrow_mut().push(v))
@@ -214,7 +215,7 @@ fn fire(target: &Element, name: &str) {
 /// Renders [`FieldDisplay`] and returns its element (the container's child).
 pub async fn display(spec: FieldSpec, value: FieldValue, name: Option<&str>) -> Element {
     let root = container();
-    let props = FieldDisplayProps { spec: Rc::new(spec), value, ctx: Rc::new(ctx()), display: name.map(AttrValue::from) };
+    let props = FieldDisplayProps { spec: Rc::new(spec), value, ctx: Rc::new(ctx()), display: name.map(AttrValue::from), open: None };
     yew::Renderer::<FieldDisplay>::with_root_and_props(root.clone(), props).render();
     settle().await;
     root.first_element_child().expect("display rendered")

@@ -16,7 +16,7 @@ use sidecar_core::edits::pending::Resolution;
 use sidecar_core::fields::{EditContext, FieldValue};
 use sidecar_core::workspace::ColumnSpec;
 use sidecar_core::workspace::grid::RowStatus;
-use sidecar_core::workspace::grid::{ColumnSort, GridView, Row, visible_rows};
+use sidecar_core::workspace::grid::{ColumnSort, GridView, Row, column_tracks, is_numeric, visible_rows};
 use sidecar_core::workspace::keyboard::{Action as KeyAction, Cursor, Key};
 use sidecar_core::workspace::selection::Selection;
 use wasm_bindgen::JsCast;
@@ -125,8 +125,10 @@ impl PartialEq for SameRows {
 /// The rows' `grid-template-columns` (the checkbox, the columns sharing
 /// the rest, the save status), set once on the grid as a CSS variable
 /// rather than on every row.
-fn template(columns: usize) -> String {
-    format!("--grid-columns: 2.25rem repeat({columns}, minmax(0, 1fr)) minmax(6rem, 0.8fr)")
+fn template(tracks: &str, columns: usize) -> String {
+    let part = 100.0 / (columns + 2) as f64;
+    // The status: Retry, Discard and the start of a message need room.
+    format!("--grid-columns: 2.25rem {tracks} minmax(min(11rem, {part:.1}%), 24fr)")
 }
 
 /// The range of visible positions to render for a scroll position.
@@ -388,7 +390,13 @@ pub fn Grid(props: &GridProps) -> Html {
         };
     });
 
-    let style = template(ncols);
+    // Set when the columns change or the first rows arrive, not at every
+    // edit or batch: columns that moved under the rep's pointer would be worse.
+    let tracks = {
+        let (columns, rows, ctx) = (props.columns.clone(), props.rows.clone(), props.ctx.clone());
+        use_memo((columns.clone(), rows.is_empty()), move |_| column_tracks(&columns, &rows, &ctx))
+    };
+    let style = template(&tracks, ncols);
 
     // One handler per row of the head, not one per column: the clicked
     // button's cell tells the column.
@@ -420,8 +428,9 @@ pub fn Grid(props: &GridProps) -> Html {
                 let sorted = props.sort.filter(|s| s.column == i);
                 let aria_sort = match sorted { Some(s) if s.descending => "descending", Some(_) => "ascending", None => "none" };
                 let arrow = match sorted { Some(s) if s.descending => " ▼", Some(_) => " ▲", None => "" };
+                let align = is_numeric(column.ty()).then_some("end");
                 html! {
-                    <div class="grid-cell grid-heading" role="columnheader" aria-sort={aria_sort} title={column.label().to_owned()}>
+                    <div class="grid-cell grid-heading" role="columnheader" aria-sort={aria_sort} title={column.label().to_owned()} data-align={align}>
                         <button type="button" class="grid-sort" data-testid={format!("sort-{}", column.path)}>
                             <span class="truncate">{ column.label() }</span>{ arrow }
                         </button>

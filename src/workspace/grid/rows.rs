@@ -313,6 +313,9 @@ fn template(document: &Document, columns: &[ColumnSpec]) -> Option<Element> {
         if !column.updateable {
             set(&cell, "aria-readonly", "true");
         }
+        if sidecar_core::workspace::grid::is_numeric(column.ty()) {
+            set(&cell, "data-align", "end");
+        }
         cell.append_child(&document.create_text_node("")).ok()?;
         row.append_child(&cell).ok()?;
     }
@@ -344,10 +347,15 @@ fn status_cell(document: &Document, cell: &Element, status: &RowStatus) {
                     set(&button, "data-testid", testid);
                 }
             }
-            if let Some(error) = add("span", "error truncate", message) {
+            // Cut to the cell; the whole message shows under it on hover,
+            // or on focus (a click, or Tab from the keyboard).
+            if let Some(error) = add("button", "error truncate row-error-text", message) {
+                set(&error, "type", "button");
                 set(&error, "data-testid", "row-error");
             }
-            set(cell, "title", message);
+            if let Some(full) = add("span", "row-error-full", message) {
+                set(&full, "role", "tooltip");
+            }
         }
         RowStatus::Conflict(message) => {
             for (label, testid) in [("Keep mine", "row-keep-mine"), ("Take theirs", "row-take-theirs")] {

@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use salesforce_rest::soql::Date;
-use salesforce_rest::wire::Record;
+use salesforce_rest::wire::{Record, SObjectDescribe};
 
 use super::actions::new_task;
 use super::{Candidate, Correction, Corrections, Entity, Extraction, Match};
@@ -83,13 +83,16 @@ pub struct Insights {
     pub zone: String,
     /// Bumped to read the page again (after adding a record).
     pub again: u32,
+    /// The next look reads the same page again: what it shows stays up
+    /// (refreshing), with what the rep is doing there (a toast's Undo).
+    pub rereading: bool,
     /// The latest look's number: answers of older looks are dropped.
     pub ticket: u64,
 }
 
 impl Default for Insights {
     fn default() -> Self {
-        Self { settings: None, view: View::Loading, zone: "UTC".to_owned(), again: 0, ticket: 0 }
+        Self { settings: None, view: View::Loading, zone: "UTC".to_owned(), again: 0, ticket: 0, rereading: false }
     }
 }
 
@@ -115,12 +118,20 @@ impl Insights {
             Action::Zone(zone) => self.zone = zone,
             Action::Look { ticket, decided } => {
                 self.ticket = ticket;
-                self.view = decided.unwrap_or(View::Page(Load::Loading));
+                let shown = match (&self.view, self.rereading) {
+                    (View::Page(Load::Loaded(found) | Load::Refreshing(found)), true) => Some(found.clone()),
+                    _ => None,
+                };
+                self.rereading = false;
+                self.view = decided.unwrap_or(View::Page(shown.map_or(Load::Loading, Load::Refreshing)));
             }
             // The tab moved on meanwhile: this answer is for a page not shown.
             Action::Read { ticket, .. } if ticket != self.ticket => {}
             Action::Read { outcome, .. } => self.view = View::Page(outcome.into()),
-            Action::Again => self.again += 1,
+            Action::Again => {
+                self.again += 1;
+                self.rereading = true;
+            }
         }
     }
 }
@@ -174,6 +185,86 @@ pub struct FoundScreen {
     pub adding: Option<String>,
     /// The candidate the org seems to have already, and the record it has.
     pub duplicate: Option<(Candidate, Existing)>,
+    /// "Add as Lead/Account": the form the rep checks before anything is created.
+    pub form: Option<AddForm>,
+    /// The record just added, while its toast (with Undo) shows.
+    pub created: Option<Created>,
+    /// Undo was pressed: the delete is on its way (pressed once).
+    pub undoing: bool,
+}
+
+/// The fields the add form shows, per object, in this order (those the
+/// org's describe has and lets the user set); the draft's other values
+/// (Lead Source, a LinkedIn URL) go along unchanged.
+const FORM_FIELDS: [(&str, &[&str]); 2] =
+    [("Lead", &["FirstName", "LastName", "Title", "Company", "Email", "Phone", "Website"]), ("Account", &["Name", "Website", "Phone"])];
+
+/// One field of the add form: its value as the rep sees and edits it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddField {
+    pub name: String,
+    pub label: String,
+    pub value: String,
+    pub required: bool,
+}
+
+/// A candidate about to be added: the record to create, prefilled from
+/// the page ([`lead_draft`](super::lead_draft) or the company), editable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddForm {
+    pub candidate: Candidate,
+    pub object: String,
+    pub fields: Vec<AddField>,
+    draft: Record,
+}
+
+impl AddForm {
+    /// The form for `draft` (a record of `describe`'s object).
+    pub fn new(candidate: Candidate, draft: Record, describe: &SObjectDescribe) -> Self {
+        let object = describe.name().to_owned();
+        let names = FORM_FIELDS.iter().find(|(o, _)| *o == object).map_or(&[][..], |(_, f)| *f);
+        let fields = names
+            .iter()
+            .filter_map(|name| describe.field(name).filter(|f| f.createable))
+            .map(|f| AddField {
+                name: f.name.clone(),
+                label: f.label.clone(),
+                value: draft.get_str(&f.name).unwrap_or_default().to_owned(),
+                // Required: not nillable and no default (a Lead's Last Name and Company).
+                required: !f.nillable && !f.defaulted_on_create,
+            })
+            .collect();
+        Self { candidate, object, fields, draft }
+    }
+
+    /// The record to create, or what must be filled in first.
+    pub fn record(&self) -> Result<Record, String> {
+        let missing: Vec<&str> = self.fields.iter().filter(|f| f.required && f.value.trim().is_empty()).map(|f| f.label.as_str()).collect();
+        if !missing.is_empty() {
+            return Err(format!("Fill in {} first.", missing.join(" and ")));
+        }
+        let mut record = self.draft.clone();
+        for field in &self.fields {
+            let value = field.value.trim();
+            record = record.with(field.name.clone(), if value.is_empty() { serde_json::Value::Null } else { value.into() });
+        }
+        Ok(record)
+    }
+
+    /// The name the form gives the record, for what is said about it.
+    pub fn name(&self) -> String {
+        let value = |n: &str| self.fields.iter().find(|f| f.name == n).map_or("", |f| f.value.trim());
+        let parts: Vec<&str> = ["FirstName", "LastName", "Name"].into_iter().map(value).filter(|v| !v.is_empty()).collect();
+        if parts.is_empty() { "The record".to_owned() } else { parts.join(" ") }
+    }
+}
+
+/// A record the add form created: what Undo deletes and the toast names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    pub object: String,
+    pub id: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -205,12 +296,24 @@ pub enum FoundAction {
     CallLogged(CallOutcome),
     /// A line to say (a task refused before saving).
     Say(Note),
-    /// "Add as Lead/Account" on a candidate (by name): the check starts.
+    /// "Add as Lead/Account" on a candidate: its form, prefilled.
+    Compose(AddForm),
+    /// The rep changed field `n` of the form.
+    FormField(usize, String),
+    /// Cancel on the form.
+    FormCancelled,
+    /// Save on the form (by the candidate's name): the duplicate check starts.
     Adding(String),
     /// The org seems to have it already.
     Duplicate(Candidate, Existing),
-    /// Created: the page is read again.
-    Added,
+    /// Created: the toast offers Undo; the page is read again.
+    Added(Created),
+    /// Undo on the toast: the delete is sent.
+    Undoing,
+    /// Deleted (its name), or why not.
+    Undone(Result<String, String>),
+    /// The toast closed (or timed out).
+    ToastClosed,
     AddFailed {
         name: String,
         why: String,
@@ -254,7 +357,38 @@ impl FoundScreen {
                 self.duplicate = Some((candidate, existing));
                 self.adding = None;
             }
-            FoundAction::Added => self.adding = None,
+            FoundAction::Compose(form) => {
+                self.form = Some(form);
+                self.duplicate = None;
+                self.created = None;
+            }
+            FoundAction::FormField(n, value) => {
+                if let Some(field) = self.form.as_mut().and_then(|f| f.fields.get_mut(n)) {
+                    field.value = value;
+                }
+            }
+            FoundAction::FormCancelled => {
+                self.form = None;
+                self.duplicate = None;
+            }
+            FoundAction::Added(created) => {
+                self.adding = None;
+                self.form = None;
+                self.duplicate = None;
+                self.created = Some(created);
+            }
+            FoundAction::Undoing => self.undoing = true,
+            FoundAction::Undone(Ok(name)) => {
+                self.created = None;
+                self.undoing = false;
+                self.notice = Some(Note::done(format!("{name} was removed from Salesforce.")));
+            }
+            FoundAction::Undone(Err(why)) => {
+                self.created = None;
+                self.undoing = false;
+                self.notice = Some(Note::failed(format!("It couldn't be removed: {why}")));
+            }
+            FoundAction::ToastClosed => self.created = None,
             FoundAction::AddFailed { name, why } => {
                 self.notice = Some(Note::failed(format!("{name} wasn't added: {why}")));
                 self.adding = None;

@@ -26,6 +26,8 @@ pub struct Opened {
     pub key_fields: Rc<Vec<String>>,
     /// The name fields of the Key Fields' lookup targets, when the record was read.
     pub names: Rc<NameFields>,
+    /// Where it opens in Salesforce itself (`view::record_url`; none on devorg).
+    pub salesforce_url: Option<String>,
 }
 
 impl Opened {
@@ -112,7 +114,7 @@ pub enum Action {
         field_errors: Vec<(String, String)>,
         error: Option<String>,
     },
-    /// Cancel on the form: the main area empties.
+    /// Cancel on the form, or the record's close button: the main area empties.
     CreateCancelled,
     Pending(PendingEdits),
     Offline(bool),

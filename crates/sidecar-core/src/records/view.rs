@@ -134,3 +134,28 @@ pub fn merge(parts: Vec<Record>) -> Option<Record> {
     }
     Some(record)
 }
+
+/// The object a lookup's value `id` is a record of: the target whose key
+/// prefix starts the id (a polymorphic lookup such as `WhoId`), or the
+/// only target. `None` when describe does not say (no target matches).
+pub fn lookup_target<'s>(spec: &'s crate::fields::FieldSpec, id: &str) -> Option<&'s str> {
+    let prefix = id.get(..3)?;
+    match spec.reference_to.as_slice() {
+        [only] => Some(only.object.as_str()),
+        targets => targets.iter().find(|t| t.key_prefix.eq_ignore_ascii_case(prefix)).map(|t| t.object.as_str()),
+    }
+}
+
+/// Where the record opens in Salesforce's own UI: Lightning Experience's
+/// record page, `{instance}/lightning/r/{object}/{id}/view` (the URL
+/// Salesforce documents for linking to a record page, "lightning/r/...").
+/// `None` on devorg, which has no UI of its own, and for what is not an
+/// https instance or an API name and id.
+pub fn record_url(login: &crate::login::LoginHost, instance_url: &str, object: &str, id: &str) -> Option<String> {
+    if *login == crate::login::LoginHost::Devorg || !instance_url.starts_with("https://") {
+        return None;
+    }
+    let id = SfId::parse(id).ok()?;
+    let api_name = !object.is_empty() && object.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    api_name.then(|| format!("{}/lightning/r/{object}/{id}/view", instance_url.trim_end_matches('/')))
+}

@@ -150,8 +150,10 @@ pub struct Merged {
 
 /// Merges the collection's answer to `change` (one result per record,
 /// in [`Change::record_ids`] order). A row without a result is failed: the
-/// save is unknown, and retrying an update is harmless.
-pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row]) -> Merged {
+/// save is unknown, and retrying an update is harmless. A refused cell is
+/// marked with the org's words (see [`flag_refused`]); a saved row whose
+/// other cells are still marked says what is wrong with them, not "Saved".
+pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row], columns: &[ColumnSpec]) -> Merged {
     let mut merged = Merged::default();
     for (i, id) in change.record_ids().into_iter().enumerate() {
         let result = results.get(i).filter(|r| r.id.as_deref().is_none_or(|rid| same_record(rid, id)));
@@ -174,11 +176,18 @@ pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row]) -> Merge
             }
         };
         if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, id)) {
-            if status == RowStatus::Saved {
-                for edit in change.edits.iter().filter(|e| same_record(&e.record_id, id)) {
-                    row.mark_changed(&edit.field, false);
-                    row.set_org_value(&edit.field, edit.after.clone());
+            match &status {
+                RowStatus::Saved => {
+                    for edit in change.edits.iter().filter(|e| same_record(&e.record_id, id)) {
+                        row.mark_changed(&edit.field, false);
+                        row.set_org_value(&edit.field, edit.after.clone());
+                        if let Some(column) = column_of(columns, &edit.field) {
+                            row.flagged.retain(|(c, _)| *c != column);
+                        }
+                    }
                 }
+                RowStatus::Failed(message) => flag_refused(change, message, std::slice::from_mut(row), columns),
+                _ => {}
             }
             row.status = match status {
                 RowStatus::Saved => flagged_status(row).unwrap_or(RowStatus::Saved),
@@ -193,6 +202,18 @@ pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row]) -> Merge
 /// other cells are saved.
 pub fn flagged_status(row: &Row) -> Option<RowStatus> {
     (!row.flagged.is_empty()).then(|| RowStatus::Failed(row.flagged.iter().map(|(_, words)| words.as_str()).collect::<Vec<_>>().join(" ")))
+}
+
+/// Marks the cells of `change` in `rows` with the org's refusal: they keep
+/// the rep's value, which the org does not hold, until edited again,
+/// retried or discarded, whatever else of the row is saved meanwhile.
+pub fn flag_refused(change: &Change, message: &str, rows: &mut [Row], columns: &[ColumnSpec]) {
+    for edit in &change.edits {
+        let Some(column) = column_of(columns, &edit.field) else { continue };
+        if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &edit.record_id)) {
+            row.flag(column, message);
+        }
+    }
 }
 
 /// The whole request failed (offline, session expired...): every row
@@ -223,8 +244,14 @@ pub fn hold(held: &[(CellEdit, Verdict)], rows: &mut [Row], columns: &[ColumnSpe
             Verdict::Conflict { theirs, .. } => row.set_org_value(&edit.field, theirs.clone()),
             Verdict::Gone => {}
         }
+        if matches!(verdict, Verdict::Same | Verdict::Clear)
+            && let Some(column) = column
+        {
+            row.flagged.retain(|(c, _)| *c != column);
+        }
         row.status = match verdict {
-            Verdict::Clear | Verdict::Same => RowStatus::Saved,
+            // Not "Saved" while another cell of the row is still refused.
+            Verdict::Clear | Verdict::Same => flagged_status(row).unwrap_or(RowStatus::Saved),
             Verdict::Gone => RowStatus::Failed(ApiError::NotFound.user_message()),
             Verdict::Conflict { theirs, .. } => {
                 let label = column.map_or(edit.field.as_str(), |c| columns[c].spec.label.as_str());

@@ -111,6 +111,13 @@ impl Row {
         self.base.push((field.to_owned(), value));
     }
 
+    /// Marks the cell of `column` with `words` (what is wrong with it),
+    /// replacing an earlier mark of that cell.
+    pub fn flag(&mut self, column: usize, words: &str) {
+        self.flagged.retain(|(c, _)| *c != column);
+        self.flagged.push((column, words.to_owned()));
+    }
+
     /// Marks `field` changed (`true`) or saved.
     pub fn mark_changed(&mut self, field: &str, changed: bool) {
         self.changed.retain(|f| !f.eq_ignore_ascii_case(field));
@@ -252,6 +259,50 @@ fn keys_of(spec: &FieldSpec, value: &FieldValue, display: &str, ctx: &EditContex
 /// for every cell of 2,000 rows; the Unicode path is only for the rest).
 fn lower(s: &str) -> String {
     if s.is_ascii() { s.to_ascii_lowercase() } else { s.to_lowercase() }
+}
+
+/// Whether a column of `ty` holds numbers (shown right-aligned, as in
+/// Lightning's tables and any spreadsheet).
+pub fn is_numeric(ty: FieldType) -> bool {
+    matches!(ty, FieldType::Currency | FieldType::Double | FieldType::Int | FieldType::Percent)
+}
+
+/// The value columns' CSS grid tracks: each column's share of the width
+/// follows what it shows (the 90th percentile of its texts' lengths over
+/// the first 200 rows, or its label's when it is empty, within 4 to 40
+/// characters, plus 3 for the padding), above a minimum by type, so a long name is not cut while
+/// an empty column takes the same room, and at most an equal part of the
+/// width. A checkbox column needs no share.
+pub fn column_tracks(columns: &[ColumnSpec], rows: &[Row], ctx: &EditContext) -> String {
+    let sample = &rows[..rows.len().min(200)];
+    // A minimum never takes more than an equal part of the grid (the
+    // checkbox and status columns count too): many columns in a narrow
+    // window shrink rather than push the last ones out of sight.
+    let part = 100.0 / (columns.len() + 2) as f64;
+    let tracks: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| {
+            if column.spec.ty == FieldType::Boolean {
+                return format!("min(5.5rem, {part:.1}%)");
+            }
+            let mut lengths: Vec<usize> = sample.iter().map(|row| row.display(c, columns, ctx).chars().count()).collect();
+            lengths.sort_unstable();
+            let typical = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(0);
+            let label = column.label().chars().count();
+            // Plus about the cell's padding in characters: a short column
+            // (a phone) needs that room as much as a long one.
+            let share = typical.max(label * 3 / 4).clamp(4, 40) + 3;
+            let min = match column.spec.ty {
+                FieldType::Date => "6.5rem",
+                FieldType::Datetime => "9rem",
+                ty if is_numeric(ty) => "6rem",
+                _ => "5rem",
+            };
+            format!("minmax(min({min}, {part:.1}%), {share}fr)")
+        })
+        .collect();
+    tracks.join(" ")
 }
 
 /// A column sort: which column, which way. Nulls are last either way.

@@ -244,9 +244,18 @@ impl Page {
                 self.notice = None;
             }
             Action::EditBegin(change) => {
+                // A new value for a field replaces its failed or held one;
+                // the row's other fields keep theirs (and their marks).
+                let touched = |e: &CellEdit| change.edits.iter().any(|c| same_record(&c.record_id, &e.record_id) && c.field.eq_ignore_ascii_case(&e.field));
                 for id in change.record_ids() {
-                    self.failed.remove(id);
-                    self.conflicts.remove(id);
+                    for waiting in [&mut self.failed, &mut self.conflicts] {
+                        if let Some(old) = waiting.get_mut(id) {
+                            old.edits.retain(|e| !touched(e));
+                            if old.edits.is_empty() {
+                                waiting.remove(id);
+                            }
+                        }
+                    }
                 }
                 self.refused.retain(|r| !change.edits.iter().any(|e| same_record(&e.record_id, &r.record_id) && e.field.eq_ignore_ascii_case(&r.field)));
                 self.held_conflicts = 0;
@@ -283,11 +292,22 @@ impl Page {
                 }
                 let rows = Rc::make_mut(&mut self.rows);
                 let merged = match &answer {
-                    Ok(results) => bulk::merge(&change, results, rows),
+                    Ok(results) => bulk::merge(&change, results, rows, &self.columns),
                     // Kept for later: the rows say so, truthfully.
                     Err(_) if unsent.is_some() => bulk::fail_all(&change, KEPT, rows),
-                    Err(error) => bulk::fail_all(&change, &error.user_message(), rows),
+                    Err(error) => {
+                        bulk::flag_refused(&change, &error.user_message(), rows, &self.columns);
+                        bulk::fail_all(&change, &error.user_message(), rows)
+                    }
                 };
+                // A saved row with a field still held for the rep's choice says so.
+                for id in &merged.saved {
+                    if let Some(held) = self.conflicts.get(id) {
+                        let held: Vec<(CellEdit, Verdict)> =
+                            held.edits.iter().map(|e| (e.clone(), Verdict::Conflict { theirs: e.before.clone(), when: None, who: None })).collect();
+                        bulk::hold(&held, rows, &self.columns, &self.ctx);
+                    }
+                }
                 if let Some(pending) = &mut self.pending {
                     for edit in &change.edits {
                         if merged.saved.iter().any(|id| same_record(id, &edit.record_id)) {
@@ -301,7 +321,11 @@ impl Page {
                 }
                 let ids: Vec<String> = merged.failed.iter().map(|(id, _)| id.clone()).collect();
                 for id in &ids {
-                    self.failed.insert(id.clone(), change.split(std::slice::from_ref(id)).0);
+                    let part = change.split(std::slice::from_ref(id)).0;
+                    match self.failed.get_mut(id) {
+                        Some(earlier) => earlier.edits.extend(part.edits),
+                        None => drop(self.failed.insert(id.clone(), part)),
+                    }
                 }
                 match kind {
                     SaveKind::Edit => self.history.record(change.split(&merged.saved).0),
@@ -481,7 +505,10 @@ impl Page {
                     self.conflicts.insert(row.id.clone(), Change { object: edit.object.clone(), edits: vec![mine] });
                     continue;
                 }
-                (Some(refused), None) => RowStatus::Failed(refused.clone()),
+                (Some(refused), None) => {
+                    row.flag(column, refused);
+                    RowStatus::Failed(refused.clone())
+                }
                 (None, None) => RowStatus::Failed(KEPT.into()),
             };
         }

@@ -350,8 +350,18 @@ pub fn order_words(ty: FieldType, descending: bool) -> &'static str {
 }
 
 /// "Welcome, Ian. We're showing 16 record(s) sorted by Close Date in Newest
-/// to Oldest order. You're seeing records that you own."
-pub fn header_line(user_name: &str, shown: usize, workspace: &Workspace, known: &[ColumnSpec]) -> String {
+/// to Oldest order. You're seeing records that you own." The order is the
+/// grid's when the rep sorted it by a column header (`grid_sort`: that
+/// column and its direction), else the workspace's.
+pub fn header_line(user_name: &str, shown: usize, workspace: &Workspace, known: &[ColumnSpec], grid_sort: Option<(&ColumnSpec, bool)>) -> String {
+    let whose = if workspace.scope == Scope::Mine { "that you own" } else { "that you can see" };
+    if let Some((column, descending)) = grid_sort {
+        return format!(
+            "Welcome, {user_name}. We're showing {shown} record(s) sorted by {} in {} order. You're seeing records {whose}.",
+            column.label(),
+            order_words(column.ty(), descending)
+        );
+    }
     let sort = &workspace.sort;
     if unusable_sort(workspace, known).is_some() {
         let whose = if workspace.scope == Scope::Mine { "that you own" } else { "that you can see" };

@@ -111,7 +111,15 @@ fn insights_transitions_table() {
             Action::Read { ticket: 3, outcome: Ok(found()) },
             at(4, View::Quiet(OFF_HERE)),
         ),
-        ("added: read again", Insights::default(), Action::Again, Insights { again: 1, ..Insights::default() }),
+        ("added: read again", Insights::default(), Action::Again, Insights { again: 1, rereading: true, ..Insights::default() }),
+        (
+            // What the page showed stays up while it is read again (a toast's Undo with it).
+            "the look that reads the same page again refreshes what is shown",
+            Insights { rereading: true, ..at(1, View::Page(Load::Loaded(found()))) },
+            Action::Look { ticket: 2, decided: None },
+            at(2, View::Page(Load::Refreshing(found()))),
+        ),
+        ("another page: read from scratch", at(1, View::Page(Load::Loaded(found()))), Action::Look { ticket: 2, decided: None }, at(2, reading())),
     ];
     for (case, mut state, action, want) in cases {
         state.apply(action);
@@ -208,7 +216,30 @@ fn found_transitions_table() {
             FoundAction::Duplicate(candidate(), existing()),
             FoundScreen { duplicate: Some((candidate(), existing())), ..s() },
         ),
-        ("added", FoundScreen { adding: Some("Maria Chen".into()), ..s() }, FoundAction::Added, s()),
+        (
+            "added: the form closes, the toast offers Undo",
+            FoundScreen { adding: Some("Maria Chen".into()), ..s() },
+            FoundAction::Added(created()),
+            FoundScreen { created: Some(created()), ..s() },
+        ),
+        (
+            "undo pressed: once",
+            FoundScreen { created: Some(created()), ..s() },
+            FoundAction::Undoing,
+            FoundScreen { created: Some(created()), undoing: true, ..s() },
+        ),
+        (
+            "undone",
+            FoundScreen { created: Some(created()), undoing: true, ..s() },
+            FoundAction::Undone(Ok("Maria Chen".into())),
+            FoundScreen { notice: Some(Note::done("Maria Chen was removed from Salesforce.")), ..s() },
+        ),
+        (
+            "not undone",
+            FoundScreen { created: Some(created()), ..s() },
+            FoundAction::Undone(Err("offline".into())),
+            FoundScreen { notice: Some(Note::failed("It couldn't be removed: offline")), ..s() },
+        ),
         (
             "not added",
             FoundScreen { adding: Some("Maria Chen".into()), ..s() },
@@ -251,4 +282,43 @@ fn details_show_under_their_account_only() {
     assert_eq!(state.details_of("001A"), Some(&Load::Loaded(account())));
     assert_eq!(state.details_of("001B"), None);
     assert_eq!(FoundScreen::default().details_of("001A"), None);
+}
+
+fn created() -> crate::insights::screen::Created {
+    crate::insights::screen::Created { object: "Lead".into(), id: "00Q000000000001AAA".into(), name: "Maria Chen".into() }
+}
+
+/// The add form: the describe's fields the rep may set, prefilled from
+/// the page's draft, required ones said before anything is sent.
+#[test]
+fn the_add_form_is_prefilled_editable_and_says_what_is_missing() {
+    use crate::insights::screen::AddForm;
+    use salesforce_rest::wire::SObjectDescribe;
+    let field = |name: &str, label: &str, nillable: bool| serde_json::json!({"name": name, "label": label, "type": "string", "createable": true, "nillable": nillable, "defaultedOnCreate": false});
+    let describe: SObjectDescribe = serde_json::from_value(serde_json::json!({
+        "name": "Lead", "label": "Lead",
+        "fields": [field("FirstName", "First Name", true), field("LastName", "Last Name", false), field("Company", "Company", false),
+                   field("Title", "Title", true), field("Email", "Email", true),
+                   {"name": "Phone", "label": "Phone", "type": "phone", "createable": false, "nillable": true}],
+    }))
+    .expect("describe");
+    let draft = Record::new("Lead").with("FirstName", "Priya").with("LastName", "Raman").with("Company", "Acme Robotics").with("LeadSource", "Web");
+    let mut state = FoundScreen::default();
+    state.apply(FoundAction::Compose(AddForm::new(candidate(), draft, &describe)));
+    let form = state.form.clone().expect("form");
+    assert_eq!(
+        form.fields.iter().map(|f| (f.name.as_str(), f.value.as_str(), f.required)).collect::<Vec<_>>(),
+        [("FirstName", "Priya", false), ("LastName", "Raman", true), ("Title", "", false), ("Company", "Acme Robotics", true), ("Email", "", false),],
+        "Phone is not createable here: not offered"
+    );
+    assert_eq!(form.name(), "Priya Raman");
+    state.apply(FoundAction::FormField(2, "VP Sales".into()));
+    state.apply(FoundAction::FormField(3, "  ".into()));
+    assert_eq!(state.form.as_ref().expect("form").record(), Err("Fill in Company first.".into()));
+    state.apply(FoundAction::FormField(3, "Acme Robotics Inc.".into()));
+    let record = state.form.as_ref().expect("form").record().expect("record");
+    assert_eq!((record.get_str("Title"), record.get_str("Company"), record.get_str("LeadSource")), (Some("VP Sales"), Some("Acme Robotics Inc."), Some("Web")));
+    assert_eq!(record.get("Email"), Some(&serde_json::Value::Null), "an empty field is sent as empty");
+    state.apply(FoundAction::FormCancelled);
+    assert_eq!(state.form, None);
 }

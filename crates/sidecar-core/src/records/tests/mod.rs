@@ -302,3 +302,51 @@ fn a_new_record_starts_under_the_record_it_comes_from_owned_by_the_rep() {
     assert_eq!(account, Some(FieldValue::Id(SfId::parse("001000000000001AAA").expect("id"))));
     assert_eq!(serde_json::Value::Object(create::body(&values)), json!({"AccountId": "001000000000001AAA", "OwnerId": "005000000000001AAA"}));
 }
+
+#[test]
+fn a_record_opens_in_lightning_on_a_real_org_only() {
+    use crate::login::LoginHost;
+    let acme = "https://acme.my.salesforce.com";
+    let id = "001000000000001AAA";
+    let cases: &[(LoginHost, &str, &str, &str, Option<&str>)] = &[
+        (LoginHost::Production, acme, "Account", id, Some("https://acme.my.salesforce.com/lightning/r/Account/001000000000001AAA/view")),
+        (
+            LoginHost::Sandbox,
+            "https://acme--uat.sandbox.my.salesforce.com/",
+            "Lead",
+            "00Q000000000001",
+            Some("https://acme--uat.sandbox.my.salesforce.com/lightning/r/Lead/00Q000000000001EAA/view"),
+        ),
+        (
+            LoginHost::Custom(acme.into()),
+            acme,
+            "Invoice__c",
+            "a01000000000001AAA",
+            Some("https://acme.my.salesforce.com/lightning/r/Invoice__c/a01000000000001AAA/view"),
+        ),
+        // devorg has no UI of its own; anything else odd gets no link.
+        (LoginHost::Devorg, "http://127.0.0.1:8787", "Account", id, None),
+        (LoginHost::Production, "http://acme.my.salesforce.com", "Account", id, None),
+        (LoginHost::Production, acme, "Account/../x", id, None),
+        (LoginHost::Production, acme, "Account", "javascript:alert(1)", None),
+    ];
+    // A 15-character id opens as its 18-character form, which Salesforce takes too.
+    for (login, instance, object, id, want) in cases {
+        assert_eq!(view::record_url(login, instance, object, id).as_deref(), *want, "{object} {id} on {instance}");
+    }
+}
+
+#[test]
+fn a_lookup_value_opens_the_record_of_its_target() {
+    use crate::fields::{FieldSpec, ReferenceTarget};
+    let target = |object: &str, key_prefix: &str| ReferenceTarget { object: object.into(), key_prefix: key_prefix.into() };
+    let mut account = FieldSpec::new("AccountId", "Account", FieldType::Reference);
+    account.reference_to = vec![target("Account", "001")];
+    let mut who = FieldSpec::new("WhoId", "Name", FieldType::Reference);
+    who.reference_to = vec![target("Contact", "003"), target("Lead", "00Q")];
+    assert_eq!(view::lookup_target(&account, "001000000000001AAA"), Some("Account"));
+    assert_eq!(view::lookup_target(&who, "00Q000000000001AAA"), Some("Lead"));
+    assert_eq!(view::lookup_target(&who, "003000000000001AAA"), Some("Contact"));
+    assert_eq!(view::lookup_target(&who, "005000000000001AAA"), None, "no target of this lookup");
+    assert_eq!(view::lookup_target(&who, "00"), None);
+}

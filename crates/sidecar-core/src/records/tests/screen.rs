@@ -29,6 +29,7 @@ fn opened(n: u64, name: &str) -> Opened {
         record: record(n, name),
         key_fields: Rc::new(vec!["Name".into(), "Company".into()]),
         names: Rc::default(),
+        salesforce_url: None,
     }
 }
 

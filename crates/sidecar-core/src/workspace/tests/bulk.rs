@@ -114,7 +114,7 @@ fn partial_failure_keeps_the_users_value_and_retries_only_the_failed() {
         {"id": id(3), "success": true, "errors": []},
         {"id": id(4), "success": true, "errors": []},
     ]));
-    let merged = merge(&change, &answer, &mut grid);
+    let merged = merge(&change, &answer, &mut grid, &columns());
     assert_eq!(merged.saved, [id(1), id(3), id(4)]);
     assert_eq!(merged.failed, [(id(2), "Close Date can't be in the past.".to_owned())]);
     assert_eq!(grid[1].status, RowStatus::Failed("Close Date can't be in the past.".into()));
@@ -123,7 +123,7 @@ fn partial_failure_keeps_the_users_value_and_retries_only_the_failed() {
     assert_eq!(grid[4].status, RowStatus::Idle);
     let retry = change.split(&[id(2)]).0;
     assert_eq!((retry.record_ids(), &retry.edits[0].after, retry.edits[0].field.as_str()), (vec![id(2).as_str()], &json!("2023-11-17"), "CloseDate"));
-    let again = merge(&retry, &results(json!([{"id": id(2), "success": true, "errors": []}])), &mut grid);
+    let again = merge(&retry, &results(json!([{"id": id(2), "success": true, "errors": []}])), &mut grid, &columns());
     assert!(again.failed.is_empty() && grid[1].status == RowStatus::Saved);
 }
 
@@ -154,7 +154,7 @@ fn save_results_are_matched_and_explained() {
         let mut grid = sample_rows();
         let change = plan.change(&grid);
         begin(&change, &mut grid, &cols, &ctx(), &Picked::default());
-        let merged = merge(&change, &results(answer.clone()), &mut grid);
+        let merged = merge(&change, &results(answer.clone()), &mut grid, &columns());
         for (n, fragment) in messages.iter().enumerate() {
             let status = &grid[n].status;
             match (*fragment, status) {

@@ -236,3 +236,22 @@ fn two_thousand_rows_per_keystroke() {
     // How fast is `cargo xtask bench`'s to measure, against a reference in
     // the same run; a test on this shared machine only checks the answers.
 }
+
+#[test]
+fn column_widths_follow_what_the_columns_show_and_their_type() {
+    use crate::workspace::grid::{column_tracks, is_numeric};
+    let cols = columns();
+    let all = column_tracks(&cols, &data(), &ctx());
+    assert_eq!(all.matches("minmax(").count() + 1, cols.len(), "one track per column: {all}");
+    // 16 columns: no minimum takes more than an 18th of the grid. A checkbox
+    // column needs no share; dates and numbers keep a readable minimum.
+    assert!(all.contains("min(5.5rem, 5.6%)"), "{all}");
+    assert!(all.contains("minmax(min(6.5rem, 5.6%),"), "{all}");
+    assert!(all.contains("minmax(min(6rem, 5.6%),"), "{all}");
+    // With no rows, each column's share is its label's (within 4 to 40, plus 3 for padding).
+    assert_eq!(column_tracks(&cols[..1], &[], &ctx()), "minmax(min(5rem, 33.3%), 7fr)");
+    // A long name takes a bigger share than a short one.
+    let long = rows(&[record(1, json!({"Name": "A company whose name is long enough to be cut"}))]);
+    assert_eq!(column_tracks(&cols[..1], &long, &ctx()), "minmax(min(5rem, 33.3%), 43fr)");
+    assert!(is_numeric(crate::fields::FieldType::Currency) && !is_numeric(crate::fields::FieldType::Date));
+}

@@ -392,3 +392,82 @@ fn changed_cells_are_marked_until_saved_and_discard_puts_the_row_back() {
     assert_eq!(*row(&reloaded, 4).value(NAME, &reloaded.columns), FieldValue::Text("Opp 4".into()));
     assert!(reloaded.pending.as_ref().is_some_and(|p| p.edits.is_empty()));
 }
+
+/// Row 2's `column` set to `value` and saved, the org answering `answer`.
+fn save(page: &mut Page, column: usize, value: FieldValue, answer: serde_json::Value) {
+    let plan = plan_edit("Opportunity", &page.columns, column, value, &id(2), &page.selection).expect("plan");
+    let change = plan.change(&page.rows);
+    page.apply(Action::EditBegin(change.clone()));
+    let results: Vec<SaveResult> = serde_json::from_value(answer).expect("results");
+    page.apply(Action::EditDone(change, Ok(results), SaveKind::Edit, 1_000));
+}
+
+/// Issue 18: a Stage the org refused, then an Amount saved on the same row.
+/// The row must not say "Saved" while its Stage cell still shows a value the
+/// org does not hold: the refusal stays on the row, its cell marked, and its
+/// Retry and Discard still work.
+#[test]
+fn a_refused_cell_stays_marked_when_another_cell_of_its_row_is_saved() {
+    let mut page = loaded_page();
+    let refusal = "Stage can't go back to Prospecting.";
+    save(
+        &mut page,
+        STAGE,
+        FieldValue::Text("Prospecting".into()),
+        json!([{"id": id(2), "success": false, "errors": [{"statusCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION", "message": refusal, "fields": ["StageName"]}]}]),
+    );
+    assert_eq!(page.rows[1].status, RowStatus::Failed(refusal.into()));
+    assert_eq!(page.rows[1].flagged, [(STAGE, refusal.to_owned())], "the refused cell is marked with the org's words");
+
+    save(&mut page, AMOUNT, FieldValue::Number(500.0), json!([{"id": id(2), "success": true}]));
+    let row = &page.rows[1];
+    assert_eq!(row.status, RowStatus::Failed(refusal.into()), "not \"Saved\": the Stage shown is not what the org holds");
+    assert_eq!(row.flagged, [(STAGE, refusal.to_owned())]);
+    assert!(row.is_changed("StageName") && !row.is_changed("Amount"));
+    assert_eq!(row.org_value("StageName"), serde_json::Value::Null, "the org still holds the Stage it had");
+    assert_eq!(row.org_value("Amount").as_f64(), Some(500.0));
+    let retry = page.retry_change(&id(2)).expect("the refused Stage can still be retried");
+    assert_eq!(retry.edits.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["StageName"]);
+    assert!(page.failures_csv().is_some_and(|csv| csv.contains("StageName")), "and is listed in the failures");
+
+    // Typing the Stage again clears its mark; saving it makes the row saved.
+    save(&mut page, STAGE, FieldValue::Text("Qualification".into()), json!([{"id": id(2), "success": true}]));
+    assert_eq!((page.rows[1].status.clone(), page.rows[1].flagged.len()), (RowStatus::Saved, 0));
+    assert!(page.retry_change(&id(2)).is_none());
+}
+
+#[test]
+fn discard_after_a_partial_save_shows_the_org_values() {
+    let mut page = loaded_page();
+    save(
+        &mut page,
+        NAME,
+        FieldValue::Text("Refused".into()),
+        json!([{"id": id(2), "success": false, "errors": [{"statusCode": "X", "message": "No.", "fields": ["Name"]}]}]),
+    );
+    save(&mut page, AMOUNT, FieldValue::Number(7.0), json!([{"id": id(2), "success": true}]));
+    page.apply(Action::Discard(id(2)));
+    let row = &page.rows[1];
+    assert_eq!((row.value(NAME, &page.columns).clone(), row.value(AMOUNT, &page.columns).clone()), (FieldValue::Text("Opp 2".into()), FieldValue::Number(7.0)));
+    assert_eq!((row.status.clone(), row.flagged.len()), (RowStatus::Idle, 0));
+}
+
+/// The conflict check finding another cell already saved (`Same`) does not
+/// make a row with a refused cell say "Saved" either.
+#[test]
+fn a_cell_held_as_already_saved_does_not_hide_a_refused_one() {
+    let mut page = loaded_page();
+    let refusal = "No.";
+    save(
+        &mut page,
+        STAGE,
+        FieldValue::Text("Prospecting".into()),
+        json!([{"id": id(2), "success": false, "errors": [{"statusCode": "X", "message": refusal, "fields": ["StageName"]}]}]),
+    );
+    let plan = plan_edit("Opportunity", &page.columns, AMOUNT, FieldValue::Number(10.0), &id(2), &page.selection).expect("plan");
+    let change = plan.change(&page.rows);
+    page.apply(Action::EditBegin(change.clone()));
+    page.apply(Action::Held(vec![(change.edits[0].clone(), Verdict::Same)]));
+    assert_eq!(page.rows[1].status, RowStatus::Failed(refusal.into()));
+    assert!(!page.rows[1].is_changed("Amount") && page.rows[1].is_changed("StageName"));
+}

@@ -165,7 +165,7 @@ fn filters_and_sorts_describe_refuses_are_left_out_with_a_note() {
     assert!(q.contains("WHERE StageName = 'Prospecting' AND OwnerId = ") && !q.contains("Description") && !q.contains("ORDER BY"), "{q}");
     let count = count_query(&ws, &cols, ME, &ctx()).map(|q| q.to_string()).expect("count");
     assert!(!count.contains("Description"), "{count}");
-    assert_eq!(header_line("Ian", 3, &ws, &cols), "Welcome, Ian. We're showing 3 record(s). You're seeing records that you own.");
+    assert_eq!(header_line("Ian", 3, &ws, &cols, None), "Welcome, Ian. We're showing 3 record(s). You're seeing records that you own.");
     // Usable ones stay: nothing to say.
     ws.filters.remove(0);
     ws.sort.field = "CloseDate".into();
@@ -260,14 +260,20 @@ fn summary_of_filters() {
 fn header_lines() {
     let mut ws = workspace(vec![]);
     assert_eq!(
-        header_line("Ian", 16, &ws, &columns()),
+        header_line("Ian", 16, &ws, &columns(), None),
         "Welcome, Ian. We're showing 16 record(s) sorted by Close Date in Newest to Oldest order. You're seeing records that you own."
     );
     ws.scope = Scope::All;
     ws.sort = Sort { field: "Name".into(), descending: false };
     assert_eq!(
-        header_line("Ada", 1, &ws, &columns()),
+        header_line("Ada", 1, &ws, &columns(), None),
         "Welcome, Ada. We're showing 1 record(s) sorted by Name in A to Z order. You're seeing records that you can see."
+    );
+    // A click on a column header: the line follows the grid's order.
+    let amount = columns().into_iter().find(|c| c.path == "Amount").expect("Amount column");
+    assert_eq!(
+        header_line("Ada", 1, &ws, &columns(), Some((&amount, true))),
+        "Welcome, Ada. We're showing 1 record(s) sorted by Amount in High to Low order. You're seeing records that you can see."
     );
     let table = [
         (FieldType::Date, false, "Oldest to Newest"),
