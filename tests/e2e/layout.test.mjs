@@ -4,7 +4,8 @@
 // at 1280 px show nothing past the viewport's edge, no text over other
 // text and no button label on two lines (`support/layout.mjs` says how
 // each is measured). A screenshot of each screen goes to
-// `dist/screenshots/` (or `SIDECAR_SCREENSHOTS`), to look at, not compared.
+// `dist/screenshots/` (or `SIDECAR_SCREENSHOTS`), to look at, not compared;
+// Home and a record also in the dark theme.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,6 +88,23 @@ describe('layout at panel widths', () => {
       await check(panel, `panel-${width}-feed`);
     });
   }
+
+  test('the dark theme (following the browser) fits too', async () => {
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    await panel.setViewportSize({ width: 400, height: 800 });
+    await tabTo('home');
+    await panel.locator('[data-testid=insight-match]').first().waitFor();
+    await check(panel, 'panel-400-home-dark');
+    await panel.locator('[data-testid=insight-match][data-object=Contact] .insight-name').first().click();
+    await panel.locator('[data-testid=record-view][data-object=Contact]').waitFor();
+    // The page's own colours changed with the browser's (not a light card on black).
+    const [page, card] = await panel.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('[data-testid=record-view]')).backgroundColor]);
+    assert.notEqual(page, 'rgb(243, 243, 243)');
+    assert.notEqual(card, 'rgb(255, 255, 255)');
+    await check(panel, 'panel-400-record-dark');
+    await closeRecord();
+    await panel.emulateMedia({ colorScheme: 'light' });
+  });
 
   test('the Workspace fits 1280 px', async () => {
     await panel.setViewportSize({ width: 400, height: 800 });
