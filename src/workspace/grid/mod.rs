@@ -128,7 +128,7 @@ impl PartialEq for SameRows {
 fn template(tracks: &str, columns: usize) -> String {
     let part = 100.0 / (columns + 2) as f64;
     // The status: Retry, Discard and the start of a message need room.
-    format!("--grid-columns: 2.25rem {tracks} minmax(min(11rem, {part:.1}%), 24fr)")
+    format!("--grid-columns: 2.25rem {tracks} minmax(min(9rem, {part:.1}%), 12fr)")
 }
 
 /// The range of visible positions to render for a scroll position.
@@ -427,7 +427,11 @@ pub fn Grid(props: &GridProps) -> Html {
             { for props.columns.iter().enumerate().map(|(i, column)| {
                 let sorted = props.sort.filter(|s| s.column == i);
                 let aria_sort = match sorted { Some(s) if s.descending => "descending", Some(_) => "ascending", None => "none" };
-                let arrow = match sorted { Some(s) if s.descending => " ▼", Some(_) => " ▲", None => "" };
+                let arrow = match sorted {
+                    Some(s) if s.descending => html! { <span class="utility-icon icon-arrowdown sort-arrow" aria-hidden="true"></span> },
+                    Some(_) => html! { <span class="utility-icon icon-arrowup sort-arrow" aria-hidden="true"></span> },
+                    None => Html::default(),
+                };
                 let align = is_numeric(column.ty()).then_some("end");
                 html! {
                     <div class="grid-cell grid-heading" role="columnheader" aria-sort={aria_sort} title={column.label().to_owned()} data-align={align}>

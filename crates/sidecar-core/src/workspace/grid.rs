@@ -270,7 +270,8 @@ pub fn is_numeric(ty: FieldType) -> bool {
 /// The value columns' CSS grid tracks: each column's share of the width
 /// follows what it shows (the 90th percentile of its texts' lengths over
 /// the first 200 rows, or its label's when it is empty, within 4 to 40
-/// characters, plus 3 for the padding), above a minimum by type, so a long name is not cut while
+/// characters, plus 3 for the padding), above a minimum of what it
+/// typically shows (and its type's), so a long name is not cut while
 /// an empty column takes the same room, and at most an equal part of the
 /// width. A checkbox column needs no share.
 pub fn column_tracks(columns: &[ColumnSpec], rows: &[Row], ctx: &EditContext) -> String {
@@ -299,7 +300,10 @@ pub fn column_tracks(columns: &[ColumnSpec], rows: &[Row], ctx: &EditContext) ->
                 ty if is_numeric(ty) => "6rem",
                 _ => "5rem",
             };
-            format!("minmax(min({min}, {part:.1}%), {share}fr)")
+            // At least what it typically shows (never less than its type's
+            // minimum, never more than an equal part), then a share of the rest.
+            let fit = typical.clamp(4, 40);
+            format!("minmax(min(max({min}, calc({fit}ch + 1rem)), {part:.1}%), {share}fr)")
         })
         .collect();
     tracks.join(" ")

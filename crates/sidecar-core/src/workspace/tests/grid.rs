@@ -246,12 +246,12 @@ fn column_widths_follow_what_the_columns_show_and_their_type() {
     // 16 columns: no minimum takes more than an 18th of the grid. A checkbox
     // column needs no share; dates and numbers keep a readable minimum.
     assert!(all.contains("min(5.5rem, 5.6%)"), "{all}");
-    assert!(all.contains("minmax(min(6.5rem, 5.6%),"), "{all}");
-    assert!(all.contains("minmax(min(6rem, 5.6%),"), "{all}");
+    assert!(all.contains("minmax(min(max(6.5rem, calc(10ch + 1rem)), 5.6%),"), "{all}");
+    assert!(all.contains("minmax(min(max(6rem,"), "{all}");
     // With no rows, each column's share is its label's (within 4 to 40, plus 3 for padding).
-    assert_eq!(column_tracks(&cols[..1], &[], &ctx()), "minmax(min(5rem, 33.3%), 7fr)");
+    assert_eq!(column_tracks(&cols[..1], &[], &ctx()), "minmax(min(max(5rem, calc(4ch + 1rem)), 33.3%), 7fr)");
     // A long name takes a bigger share than a short one.
     let long = rows(&[record(1, json!({"Name": "A company whose name is long enough to be cut"}))]);
-    assert_eq!(column_tracks(&cols[..1], &long, &ctx()), "minmax(min(5rem, 33.3%), 43fr)");
+    assert_eq!(column_tracks(&cols[..1], &long, &ctx()), "minmax(min(max(5rem, calc(40ch + 1rem)), 33.3%), 43fr)");
     assert!(is_numeric(crate::fields::FieldType::Currency) && !is_numeric(crate::fields::FieldType::Date));
 }
