@@ -382,6 +382,17 @@ mod tests {
         yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 
+    /// Waits (up to 2 s) until `ready` holds: a fixed pause raced the
+    /// panel's asynchronous reads on a loaded machine.
+    async fn until(ready: impl Fn() -> bool) {
+        for _ in 0..100 {
+            if ready() {
+                return;
+            }
+            settle().await;
+        }
+    }
+
     fn query(root: &web_sys::Element, selector: &str) -> HtmlElement {
         root.query_selector(selector).expect("selector").expect(selector).dyn_into().expect("html element")
     }
@@ -412,11 +423,14 @@ mod tests {
     #[wasm_bindgen_test]
     async fn missing_browser_apis_become_a_readable_error() {
         let root = render().await;
+        let said = "Settings could not be read: chrome.storage.local.get:";
+        until(|| root.text_content().unwrap_or_default().contains(said) && root.query_selector("[data-testid=login-prompt]").ok().flatten().is_some()).await;
         let text = root.text_content().unwrap_or_default();
-        assert!(text.contains("Settings could not be read: chrome.storage.local.get:"), "{text}");
+        assert!(text.contains(said), "{text}");
         assert!(root.query_selector("[data-testid=login-prompt]").expect("q").is_some(), "no session: the login prompt");
         query(&root, "[data-testid=open-workspace]").click();
-        settle().await;
+        let opened = || root.query_selector("[role=alert]").ok().flatten().and_then(|a| a.text_content()).is_some_and(|t| t.starts_with("The Workspace tab"));
+        until(opened).await;
         let alert = query(&root, "[role=alert]").text_content().unwrap_or_default();
         assert!(alert.starts_with("The Workspace tab could not be opened:"), "{alert}");
     }
