@@ -182,7 +182,7 @@ pub fn merge(change: &Change, results: &[SaveResult], rows: &mut [Row], columns:
                         row.mark_changed(&edit.field, false);
                         row.set_org_value(&edit.field, edit.after.clone());
                         if let Some(column) = column_of(columns, &edit.field) {
-                            row.flagged.retain(|(c, _)| *c != column);
+                            row.unflag(column);
                         }
                     }
                 }
@@ -247,7 +247,7 @@ pub fn hold(held: &[(CellEdit, Verdict)], rows: &mut [Row], columns: &[ColumnSpe
         if matches!(verdict, Verdict::Same | Verdict::Clear)
             && let Some(column) = column
         {
-            row.flagged.retain(|(c, _)| *c != column);
+            row.unflag(column);
         }
         row.status = match verdict {
             // Not "Saved" while another cell of the row is still refused.

@@ -114,8 +114,13 @@ impl Row {
     /// Marks the cell of `column` with `words` (what is wrong with it),
     /// replacing an earlier mark of that cell.
     pub fn flag(&mut self, column: usize, words: &str) {
-        self.flagged.retain(|(c, _)| *c != column);
+        self.unflag(column);
         self.flagged.push((column, words.to_owned()));
+    }
+
+    /// Clears the mark of the cell of `column` (edited again, or saved).
+    pub fn unflag(&mut self, column: usize) {
+        self.flagged.retain(|(c, _)| *c != column);
     }
 
     /// Marks `field` changed (`true`) or saved.
@@ -165,7 +170,7 @@ impl Row {
     /// id is the row's own again (an undo), else the one `picked` by name.
     pub fn set_value(&mut self, column: usize, value: FieldValue, columns: &[ColumnSpec], ctx: &EditContext, picked: &Picked) {
         let Some(spec) = columns.get(column) else { return };
-        self.flagged.retain(|(c, _)| *c != column);
+        self.unflag(column);
         self.shown(columns, ctx);
         let name = match &value {
             FieldValue::Id(id) => {

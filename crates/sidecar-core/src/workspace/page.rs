@@ -358,8 +358,7 @@ impl Page {
                 let rows = Rc::make_mut(&mut self.rows);
                 for cell in &refused {
                     if let Some(row) = rows.iter_mut().find(|r| same_record(&r.id, &cell.record_id)) {
-                        row.flagged.retain(|(c, _)| *c != cell.column);
-                        row.flagged.push((cell.column, format!("Pasted \u{201c}{}\u{201d} not used: {}", cell.text, cell.message)));
+                        row.flag(cell.column, &format!("Pasted \u{201c}{}\u{201d} not used: {}", cell.text, cell.message));
                         row.status = bulk::flagged_status(row).unwrap_or(RowStatus::Idle);
                     }
                 }
