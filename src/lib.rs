@@ -11,7 +11,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
-#[cfg(all(target_arch = "wasm32", any(feature = "worker", feature = "side-panel")))]
+#[cfg(all(target_arch = "wasm32", any(feature = "worker", feature = "side-panel", feature = "options")))]
 pub mod feed;
 #[cfg(all(target_arch = "wasm32", feature = "options"))]
 pub mod options;
@@ -82,5 +82,11 @@ mod worker {
     #[wasm_bindgen]
     pub fn service_worker_on_alarm(alarm: JsValue) {
         crate::service_worker::on_alarm(alarm);
+    }
+
+    /// `chrome.notifications.onClicked` in the service worker, forwarded by its loader.
+    #[wasm_bindgen]
+    pub fn service_worker_on_notification_click(id: String) {
+        crate::service_worker::on_notification_click(id);
     }
 }

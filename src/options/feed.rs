@@ -1,7 +1,10 @@
 //! My Feed settings: how often Sidecar looks for new alerts (the worker's
 //! alarm, re-scheduled on save) and desktop notifications (the optional
-//! `notifications` permission is asked for when they are turned on).
+//! `notifications` permission is asked for when they are turned on); and
+//! where the alerts come from in the user's org ([`FeedSources`]: read
+//! afresh each time the page opens, and kept for the worker).
 
+use sidecar_core::feed::catalog::SourceStatus;
 use sidecar_core::load::{Load, Status};
 use sidecar_core::messages::{MAX_REFRESH_MINUTES, MIN_REFRESH_MINUTES, REFRESH_ALARM, refresh_period_minutes};
 use sidecar_core::settings::{FeedSettings, keys};
@@ -9,6 +12,8 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::api::Crm;
+use crate::feed;
 use crate::platform::{alarms, permissions, storage};
 use crate::widgets::{Notice, Tone};
 
@@ -85,6 +90,51 @@ pub fn FeedForm() -> Html {
                 Status::Done => html! { <Notice>{ "Saved." }</Notice> },
                 Status::Failed(why) => html! { <Notice tone={Tone::Error}>{ why.clone() }</Notice> },
             } }
+            <FeedSources />
         </section>
+    }
+}
+
+/// Which sources of alerts the org offers the user, and why one is off:
+/// read from the org each time the page opens (describeGlobal and
+/// describes), and stored for the worker's next poll.
+#[component]
+fn FeedSources() -> Html {
+    let sources = use_state(|| Load::<Vec<SourceStatus>>::Loading);
+    {
+        let sources = sources.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                let crm = Crm::new();
+                let Ok(Some(session)) = crm.auth().current().await else {
+                    return sources.set(Load::Failed("Log in to see where your alerts come from.".to_owned()));
+                };
+                sources.set(match feed::catalog(&crm, &session.user_id, true).await {
+                    Ok(catalog) => Load::Loaded(catalog.sources),
+                    Err(e) => Load::Failed(format!("Your org couldn't be asked: {}", e.user_message())),
+                });
+            });
+        });
+    }
+    let body = match &*sources {
+        Load::Idle | Load::Loading | Load::Refreshing(_) => html! { <Notice tone={Tone::Progress}>{ "Checking what your org offers…" }</Notice> },
+        Load::Failed(why) => html! { <Notice testid="feed-sources-unknown">{ why.clone() }</Notice> },
+        Load::Loaded(list) => html! {
+            <ul class="feed-sources">
+                { for list.iter().map(|s| html! {
+                    <li data-testid="feed-source" data-active={s.active.to_string()}>
+                        <span class={classes!("badge", s.active.then_some("badge-success"))}>{ if s.active { "On" } else { "Off" } }</span>
+                        <strong class="feed-source-name">{ s.name.clone() }</strong>
+                        <p class="muted">{ s.detail.clone() }</p>
+                    </li>
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <div class="feed-sources-block" data-testid="feed-sources">
+            <h3 class="options-subtitle">{ "Where your alerts come from" }</h3>
+            { body }
+        </div>
     }
 }

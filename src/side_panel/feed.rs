@@ -66,7 +66,7 @@ fn use_load_feed(crm: &Crm, dispatch: UseReducerDispatcher<State>) {
             let id = info.user_id.clone();
             let (dismissed, seen) = (feed::dismissed(&id).await, feed::seen(&id).await);
             dispatch.dispatch(Action::User { id: id.clone(), dismissed, seen });
-            dispatch.dispatch(Action::Loaded(feed::load_alerts(&crm, &id).await.map_err(|e| e.user_message())));
+            dispatch.dispatch(Action::Loaded(feed::look(&crm, &id, true).await.map_err(|e| e.user_message())));
         });
     });
 }
@@ -86,7 +86,7 @@ fn use_poll_refresh(crm: &Crm, user_id: &str, dispatch: UseReducerDispatcher<Sta
                     }
                     let (crm, user_id, dispatch) = (crm.clone(), user_id.clone(), dispatch.clone());
                     spawn_local(async move {
-                        if let Ok(list) = feed::load_alerts(&crm, &user_id).await {
+                        if let Ok(list) = feed::look(&crm, &user_id, false).await {
                             dispatch.dispatch(Action::Polled(list));
                         }
                     });
