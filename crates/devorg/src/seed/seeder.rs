@@ -131,10 +131,18 @@ impl<'c> Seeder<'c> {
     /// datetime text, see [`Seeder::at`]).
     pub fn stamp(&self, object: &str, id: &SfId, created: &str, modified: &str) -> Result<(), SeedError> {
         let o = self.object(object)?;
-        self.conn.execute(
-            &format!("UPDATE {} SET \"CreatedDate\" = ?2, \"LastModifiedDate\" = ?3, \"SystemModstamp\" = ?3 WHERE \"Id\" = ?1", o.table()),
-            rusqlite::params![id.as_str(), created, modified],
-        )?;
+        // Objects without some audit fields (EmailMessageRelation) stamp what they have.
+        let mut sets = Vec::new();
+        let mut values = vec![Sql::Text(id.to_string())];
+        for (field, value) in [("CreatedDate", created), ("LastModifiedDate", modified), ("SystemModstamp", modified)] {
+            if o.field(field).is_some() {
+                values.push(Sql::Text(value.to_owned()));
+                sets.push(format!("\"{field}\" = ?{}", values.len()));
+            }
+        }
+        if !sets.is_empty() {
+            self.conn.execute(&format!("UPDATE {} SET {} WHERE \"Id\" = ?1", o.table(), sets.join(", ")), rusqlite::params_from_iter(values))?;
+        }
         Ok(())
     }
 
