@@ -57,6 +57,12 @@ impl<'c> Seeder<'c> {
         self.counts
     }
 
+    /// Whether the org has `object` (`--without` may have removed it): seeds
+    /// skip the records of an object the org does not have.
+    pub fn has(&self, object: &str) -> bool {
+        self.schema.object(object).is_some()
+    }
+
     pub fn object(&self, name: &str) -> Result<&'c Object, SeedError> {
         self.schema.object(name).ok_or_else(|| SeedError::UnknownObject(name.to_owned()))
     }
