@@ -99,8 +99,14 @@ fn create_parent(db: &std::path::Path) -> anyhow::Result<()> {
 }
 
 fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
-    let mut out =
-        ServeArgs { port: 8787, db: PathBuf::from(".devorg/devorg.sqlite"), seed: Some(Profile::Demo), describes: None, without: Vec::new(), config: devorg::Config::default() };
+    let mut out = ServeArgs {
+        port: 8787,
+        db: PathBuf::from(".devorg/devorg.sqlite"),
+        seed: Some(Profile::Demo),
+        describes: None,
+        without: Vec::new(),
+        config: devorg::Config::default(),
+    };
     let mut rotation = false;
     let mut it = args.iter();
     match it.next().map(String::as_str) {

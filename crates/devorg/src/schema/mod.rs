@@ -383,7 +383,9 @@ impl Schema {
                 keep
             });
             let used = o.name_field.clone();
-            if let Some(f) = dropped.iter().find(|d| **d == used || o.validation.iter().any(|r| r.field.as_ref() == Some(*d) || r.when.iter().any(|c| c.field == **d))) {
+            if let Some(f) =
+                dropped.iter().find(|d| **d == used || o.validation.iter().any(|r| r.field.as_ref() == Some(*d) || r.when.iter().any(|c| c.field == **d)))
+            {
                 return Err(SchemaError::Invalid(format!("--without: {}.{f} points only at removed objects and cannot go", o.name)));
             }
             o.compact_layout.retain(|c| !dropped.contains(c));
