@@ -20,6 +20,9 @@ pub enum SchemaError {
     Toml(#[from] toml::de::Error),
     #[error("schema/objects.toml: {0}")]
     Invalid(String),
+    /// A `--without OBJECT` devorg cannot honour.
+    #[error("--without {0}")]
+    Without(String),
     /// A file of `--describes DIR` that devorg cannot use as it is.
     #[error("{}: {message}", file.display())]
     Describe { file: std::path::PathBuf, message: String },

@@ -342,9 +342,9 @@ impl Schema {
         }
         let mut gone: Vec<String> = Vec::new();
         for n in names {
-            let o = self.object(n).ok_or_else(|| SchemaError::Invalid(format!("--without {n}: there is no object {n}")))?;
+            let o = self.object(n).ok_or_else(|| SchemaError::Without(format!("{n}: there is no object {n}")))?;
             if matches!(o.name.as_str(), "User" | "Profile" | "Organization") {
-                return Err(SchemaError::Invalid(format!("--without {n}: devorg cannot run without {}", o.name)));
+                return Err(SchemaError::Without(format!("{n}: devorg cannot run without {}", o.name)));
             }
             gone.push(o.name.clone());
         }
@@ -386,7 +386,7 @@ impl Schema {
             if let Some(f) =
                 dropped.iter().find(|d| **d == used || o.validation.iter().any(|r| r.field.as_ref() == Some(*d) || r.when.iter().any(|c| c.field == **d)))
             {
-                return Err(SchemaError::Invalid(format!("--without: {}.{f} points only at removed objects and cannot go", o.name)));
+                return Err(SchemaError::Without(format!("{}.{f} points only at removed objects and cannot go", o.name)));
             }
             o.compact_layout.retain(|c| !dropped.contains(c));
             let (by_lower, by_relationship) = index_fields(&o.name, &o.fields)?;
