@@ -6,17 +6,15 @@
 //!
 //! A look sends every query of the plan in one composite request; the
 //! worker's looks ask only for what changed since the last one
-//! (`feed::store`). The catalog of sources is read again once a day, when
-//! the options page shows it, or after a query of it failed.
+//! (`feed::store`). The catalog of sources is read again once a day, or
+//! after a query of it failed; the options page shows the stored one.
 
 use std::collections::BTreeMap;
 
-use salesforce_rest::soql::DateTime;
-use serde::{Deserialize, Serialize};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::feed::alerts::{Alert, aggregate};
-use sidecar_core::feed::catalog::{Catalog, FieldList, ObjectList, plan, to_describe};
-use sidecar_core::feed::poll::{self, Part};
+use sidecar_core::feed::catalog::{Catalog, FieldList, ObjectList, StoredCatalog, plan, to_describe};
+use sidecar_core::feed::poll;
 use sidecar_core::feed::seen::{SeenState, badge_text, unseen_count};
 use sidecar_core::feed::store::Stored;
 use sidecar_core::feed::view::Dismissed;
@@ -28,63 +26,66 @@ use crate::platform::{action, console, storage};
 /// Most records read per query.
 const MAX_RECORDS: usize = 2000;
 
-/// How long a catalog of sources is trusted.
-const CATALOG_MILLIS: i64 = 24 * 60 * 60 * 1000;
-
 pub use sidecar_core::settings::keys::{feed_dismissed as dismissed_key, feed_seen as seen_key};
-
-/// A catalog as stored, with when it was read.
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct StoredCatalog {
-    read_at: i64,
-    catalog: Catalog,
-}
 
 fn now() -> i64 {
     js_sys::Date::now() as i64
 }
 
 /// The sources the org offers the user: the stored catalog while it is
-/// less than a day old (unless `fresh`), else read again (describeGlobal,
-/// then the describes of the sources' objects the org lists) and stored.
-pub async fn catalog(crm: &Crm, user_id: &str, fresh: bool) -> Result<Catalog, ApiError> {
+/// less than a day old, else read again (describeGlobal, then the
+/// describes of the sources' objects the org lists) and stored.
+///
+/// A describe the org refuses (the object is gone, or hidden from the
+/// user) leaves its source out, with the reason on the options page. A
+/// describe that failed for another reason (no answer, a server error)
+/// does too, for this look only: that catalog is not stored, so the next
+/// look asks again rather than keep a source off for a day.
+pub async fn catalog(crm: &Crm, user_id: &str) -> Result<Catalog, ApiError> {
     let key = keys::feed_catalog(user_id);
-    if !fresh
-        && let Ok(Some(stored)) = storage::get::<StoredCatalog>(&key).await
-        && (0..CATALOG_MILLIS).contains(&(now() - stored.read_at))
+    if let Ok(Some(stored)) = storage::get::<StoredCatalog>(&key).await
+        && stored.is_fresh(now())
     {
         return Ok(stored.catalog);
     }
     let list: ObjectList = crm.describe_global_as().await?;
-    let mut describes = BTreeMap::new();
+    let (mut describes, mut lasting) = (BTreeMap::new(), true);
     for object in to_describe(&list) {
-        // A describe that fails leaves its source out, with the reason on the options page.
         match crm.describe_as::<FieldList>(&object).await {
             Ok(describe) => {
                 describes.insert(object, describe);
             }
-            Err(e) => console::warn(&format!("Sidecar could not read {object}'s describe for My Feed: {}", e.user_message())),
+            Err(e) => {
+                lasting &= matches!(e, ApiError::NotFound | ApiError::NoAccess { .. });
+                console::warn(&format!("Sidecar could not read {object}'s describe for My Feed: {}", e.user_message()));
+            }
         }
     }
     let catalog = plan(&list, &describes);
-    storage::set(&key, &StoredCatalog { read_at: now(), catalog: catalog.clone() }).await.ok();
+    if lasting {
+        storage::set(&key, &StoredCatalog { read_at: now(), catalog: catalog.clone() }).await.ok();
+    }
     Ok(catalog)
 }
 
-/// Forgets the stored catalog: the next look reads the org's sources again.
+/// Marks the stored catalog stale: the next look reads the org's sources
+/// again (the options page still shows the last one meanwhile).
 async fn forget_catalog(user_id: &str) {
-    storage::set(&keys::feed_catalog(user_id), &StoredCatalog::default()).await.ok();
+    let key = keys::feed_catalog(user_id);
+    let mut stored = storage::get::<StoredCatalog>(&key).await.ok().flatten().unwrap_or_default();
+    stored.read_at = 0;
+    storage::set(&key, &stored).await.ok();
 }
 
 /// One look for the user's alerts: the whole window (`whole`: the panel
 /// opening the feed), or only what changed since the last look (a poll),
-/// merged into what the last looks found. The alerts now, newest first.
+/// folded into what the last looks found (`feed::poll::record_look`). The
+/// alerts now, newest first.
 ///
 /// A source whose query fails is skipped (its alerts stay as they were)
 /// and the catalog is read again next time; only no answer at all fails.
 pub async fn look(crm: &Crm, user_id: &str, whole: bool) -> Result<Vec<Alert>, ApiError> {
-    let catalog = catalog(crm, user_id, false).await?;
+    let catalog = catalog(crm, user_id).await?;
     let plan = &catalog.plan;
     let key = keys::feed_store(user_id);
     let mut stored = storage::get::<Stored>(&key).await.ok().flatten().unwrap_or_default();
@@ -92,44 +93,34 @@ pub async fn look(crm: &Crm, user_id: &str, whole: bool) -> Result<Vec<Alert>, A
     let parts = poll::queries(plan, user_id, since);
     let batch: Vec<(String, _)> = parts.iter().map(|(part, query)| (part.reference(), query.clone())).collect();
     let answers = if batch.is_empty() { Vec::new() } else { crm.query_batch(&batch, MAX_RECORDS).await? };
-    let (mut fresh, mut newest, mut failed) = (Vec::new(), None, false);
-    for ((part, _), answer) in parts.iter().zip(answers) {
-        match answer {
-            Ok(records) => {
-                fresh.extend(poll::events(plan, *part, &records, user_id));
-                newest = later(newest, poll::newest_stamp(*part, &records));
-            }
-            Err(e) => {
-                failed = true;
-                console::warn(&format!("Sidecar skipped a My Feed source ({}): {}", describe(*part), e.user_message()));
-            }
-        }
-    }
-    if failed {
+    let answers: Vec<_> = parts
+        .iter()
+        .zip(answers)
+        .map(|((part, _), answer)| {
+            let records = answer.map_err(|e| console::warn(&format!("Sidecar skipped a My Feed source ({}): {}", part.describe(), e.user_message())));
+            (*part, records.ok())
+        })
+        .collect();
+    if !poll::record_look(&mut stored, plan, user_id, since.is_none(), answers, now()) {
         forget_catalog(user_id).await;
-        // What a failed source missed is asked for again next time.
-        newest = None;
     }
-    stored.merge(plan, fresh, newest, since.is_none(), now());
     storage::set(&key, &stored).await.ok();
     Ok(aggregate(&stored.events, now()))
 }
 
-fn later(a: Option<DateTime>, b: Option<DateTime>) -> Option<DateTime> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if b.unix_millis() > a.unix_millis() { b } else { a }),
-        (a, b) => a.or(b),
-    }
+/// The alerts of what the last looks found, without asking the org (an
+/// open feed, after the worker's poll).
+pub async fn stored_alerts(user_id: &str) -> Vec<Alert> {
+    let stored = storage::get::<Stored>(&keys::feed_store(user_id)).await.ok().flatten().unwrap_or_default();
+    aggregate(&stored.events, now())
 }
 
-fn describe(part: Part) -> &'static str {
-    match part {
-        Part::Sent => "tracked emails",
-        Part::Replies => "replies",
-        Part::History(_) => "reassignments",
-        Part::Created(_) => "records created for you",
-        Part::Engagement => "engagement events",
-    }
+/// Stores `seen` joined with what is stored (`SeenState::join`): the
+/// worker and the panel both write it.
+pub async fn store_seen(user_id: &str, seen: &SeenState) {
+    let mut joined = self::seen(user_id).await;
+    joined.join(seen);
+    storage::set(&seen_key(user_id), &joined).await.ok();
 }
 
 pub async fn dismissed(user_id: &str) -> Dismissed {

@@ -11,7 +11,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
-#[cfg(all(target_arch = "wasm32", any(feature = "worker", feature = "side-panel", feature = "options")))]
+#[cfg(all(target_arch = "wasm32", any(feature = "worker", feature = "side-panel")))]
 pub mod feed;
 #[cfg(all(target_arch = "wasm32", feature = "options"))]
 pub mod options;

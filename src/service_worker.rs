@@ -79,6 +79,8 @@ async fn poll_feed(crm: &Crm) {
         Ok(alerts) => alerts,
         Err(e) => return console::warn(&format!("Sidecar could not check for new alerts: {}", e.user_message())),
     };
+    // An open feed shows what this poll stored, without asking the org again.
+    send(&Message::FeedPolled).await;
     let (mut seen, dismissed) = (feed::seen(&user_id).await, feed::dismissed(&user_id).await);
     feed::update_badge(&alerts, &seen, &dismissed).await;
     let new = to_notify(&alerts, &seen, &dismissed);
@@ -98,7 +100,7 @@ async fn poll_feed(crm: &Crm) {
         }
     }
     seen.notified(&new);
-    storage::set(&feed::seen_key(&user_id), &seen).await.ok();
+    feed::store_seen(&user_id, &seen).await;
 }
 
 /// Runs once the wasm module has loaded, every time the worker starts.

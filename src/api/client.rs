@@ -37,6 +37,12 @@ use crate::platform::storage;
 /// The REST API version Sidecar speaks.
 pub const API_VERSION: &str = "62.0";
 
+/// Queries one composite request may carry (REST API Developer Guide,
+/// "Composite": "Up to 5 of these subrequests can be sObject Collections or
+/// query operations"). devorg does not refuse a sixth: the error a real
+/// org answers is not documented that we know of.
+pub const MAX_COMPOSITE_QUERIES: usize = 5;
+
 #[derive(Default)]
 struct Cache {
     global: Option<Rc<DescribeGlobal>>,
@@ -228,17 +234,15 @@ impl Crm {
         self.rest_of(first, cap).await
     }
 
-    /// Several queries in one `POST /composite` request (25 at most per
-    /// request: more are sent in as many requests as needed), each answer
-    /// on its own: a query the org refuses fails alone. An answer with more
-    /// records than one batch is followed (`nextRecordsUrl`) up to `cap`
-    /// records. The composite request counts as one API call toward the
-    /// org's limits (REST API Developer Guide, "Composite").
+    /// Several queries in `POST /composite` requests, five per request
+    /// (REST API Developer Guide, "Composite": of its 25 subrequests, at
+    /// most 5 may be queries or sObject Collections), each answer on its
+    /// own: a query the org refuses fails alone. An answer with more records
+    /// than one batch is followed (`nextRecordsUrl`) up to `cap` records. A
+    /// composite request counts as one API call toward the org's limits.
     pub async fn query_batch(&self, queries: &[(String, Query)], cap: usize) -> Result<Vec<Result<Vec<Record>, ApiError>>, ApiError> {
-        /// Subrequests per composite request (REST API Developer Guide).
-        const MAX_SUBREQUESTS: usize = 25;
         let mut answers = Vec::with_capacity(queries.len());
-        for chunk in queries.chunks(MAX_SUBREQUESTS) {
+        for chunk in queries.chunks(MAX_COMPOSITE_QUERIES) {
             let requests: Vec<Value> = chunk
                 .iter()
                 .map(|(reference, query)| {

@@ -1,10 +1,10 @@
 //! My Feed settings: how often Sidecar looks for new alerts (the worker's
 //! alarm, re-scheduled on save) and desktop notifications (the optional
 //! `notifications` permission is asked for when they are turned on); and
-//! where the alerts come from in the user's org ([`FeedSources`]: read
-//! afresh each time the page opens, and kept for the worker).
+//! where the alerts come from in the user's org ([`FeedSources`]: as the
+//! last look for alerts found it; the page itself asks the org nothing).
 
-use sidecar_core::feed::catalog::SourceStatus;
+use sidecar_core::feed::catalog::{SourceStatus, StoredCatalog};
 use sidecar_core::load::{Load, Status};
 use sidecar_core::messages::{MAX_REFRESH_MINUTES, MIN_REFRESH_MINUTES, REFRESH_ALARM, refresh_period_minutes};
 use sidecar_core::settings::{FeedSettings, keys};
@@ -12,8 +12,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::api::Crm;
-use crate::feed;
+use crate::api::session::Auth;
 use crate::platform::{alarms, permissions, storage};
 use crate::widgets::{Notice, Tone};
 
@@ -95,9 +94,10 @@ pub fn FeedForm() -> Html {
     }
 }
 
-/// Which sources of alerts the org offers the user, and why one is off:
-/// read from the org each time the page opens (describeGlobal and
-/// describes), and stored for the worker's next poll.
+/// Which sources of alerts the org offers the user, and why one is off, as
+/// the worker's or the panel's last look found them (the catalog they keep
+/// a day): the options page stays a page of settings, without the REST
+/// client in its module.
 #[component]
 fn FeedSources() -> Html {
     let sources = use_state(|| Load::<Vec<SourceStatus>>::Loading);
@@ -105,19 +105,19 @@ fn FeedSources() -> Html {
         let sources = sources.clone();
         use_effect_with((), move |()| {
             spawn_local(async move {
-                let crm = Crm::new();
-                let Ok(Some(session)) = crm.auth().current().await else {
+                let Some(user_id) = Auth::new().stored_user_id().await else {
                     return sources.set(Load::Failed("Log in to see where your alerts come from.".to_owned()));
                 };
-                sources.set(match feed::catalog(&crm, &session.user_id, true).await {
-                    Ok(catalog) => Load::Loaded(catalog.sources),
-                    Err(e) => Load::Failed(format!("Your org couldn't be asked: {}", e.user_message())),
+                let stored = storage::get::<StoredCatalog>(&keys::feed_catalog(&user_id)).await.ok().flatten().filter(|s| !s.catalog.sources.is_empty());
+                sources.set(match stored {
+                    Some(stored) => Load::Loaded(stored.catalog.sources),
+                    None => Load::Failed("Sidecar finds your org's sources the first time it looks for alerts: open My Feed, then come back.".to_owned()),
                 });
             });
         });
     }
     let body = match &*sources {
-        Load::Idle | Load::Loading | Load::Refreshing(_) => html! { <Notice tone={Tone::Progress}>{ "Checking what your org offers…" }</Notice> },
+        Load::Idle | Load::Loading | Load::Refreshing(_) => html! { <Notice tone={Tone::Progress}>{ "Loading…" }</Notice> },
         Load::Failed(why) => html! { <Notice testid="feed-sources-unknown">{ why.clone() }</Notice> },
         Load::Loaded(list) => html! {
             <ul class="feed-sources">

@@ -89,7 +89,7 @@ fn use_worker_messages(crm: &Crm, state: &UseReducerHandle<PanelState>) {
             }
             Message::SessionChanged => login::retry(&crm, &state),
             Message::TurnedOff { message } => state.dispatch(PanelAction::Login(Login::TurnedOff(message))),
-            Message::Refresh { .. } | Message::SettingsChanged => {}
+            Message::Refresh { .. } | Message::SettingsChanged | Message::FeedPolled => {}
         })
         .ok();
         move || drop(listener)

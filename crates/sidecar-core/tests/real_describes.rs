@@ -435,7 +435,7 @@ fn searches_and_task_queries_name_fields_the_org_has() {
             .collect();
         let catalog = sidecar_core::feed::catalog::plan(&list, &described);
         if org.get("EmailMessage").is_some() {
-            assert!(catalog.plan.email.as_ref().is_some_and(|e| e.replies), "{}: email tracking and replies: {:?}", org.name, catalog.sources);
+            assert!(catalog.plan.email.as_ref().is_some_and(|e| e.replies.is_some()), "{}: email tracking and replies: {:?}", org.name, catalog.sources);
         }
         let since = salesforce_rest::soql::DateTime::parse("2026-12-03T10:00:00Z").expect("since");
         for (part, q) in sidecar_core::feed::poll::queries(&catalog.plan, ME, Some(since)) {

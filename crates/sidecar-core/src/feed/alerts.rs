@@ -172,7 +172,16 @@ pub fn aggregate(events: &[Event], now_millis: i64) -> Vec<Alert> {
 }
 
 /// One alert of `events` (newest first); `None` for none.
+///
+/// Where Salesforce's email tracking recorded anything of the email, an
+/// engagement tool's opens, replies and bounces of it are copies of what
+/// the email records, and are left out (each would count twice); its
+/// clicks stay (EmailMessage records none).
 fn alert(key: String, events: &[&Event]) -> Option<Alert> {
+    let tracked = events.iter().any(|e| e.tracked);
+    let copy = |e: &&&Event| tracked && !e.tracked && matches!(e.kind, Kind::Open | Kind::Reply | Kind::Bounce);
+    let events: Vec<&Event> = events.iter().filter(|e| !copy(e)).copied().collect();
+    let events = events.as_slice();
     let newest = events.first()?;
     let mut counts: BTreeMap<Kind, u32> = BTreeMap::new();
     for event in events.iter().filter(|e| e.kind != Kind::Open) {

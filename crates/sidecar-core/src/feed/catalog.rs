@@ -135,11 +135,21 @@ pub struct Plan {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EmailPlan {
-    /// `EmailMessage`'s child relationship to `EmailMessageRelation`
-    /// (`EmailMessageRelations`), where the person comes from.
-    pub relations: Option<String>,
-    /// Replies are read through `ReplyToEmailMessageId`.
-    pub replies: bool,
+    /// Where the person comes from: `EmailMessage`'s child relationship to
+    /// `EmailMessageRelation`, as its describe names them.
+    pub relations: Option<RelationsPlan>,
+    /// Replies are read through `ReplyToEmailMessageId`: its relationship
+    /// name (`ReplyToEmailMessage`).
+    pub replies: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RelationsPlan {
+    /// The child relationship (`EmailMessageRelations`).
+    pub children: String,
+    /// `RelationId`'s relationship name (`Relation`).
+    pub relation: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,6 +190,28 @@ pub struct Catalog {
     pub sources: Vec<SourceStatus>,
 }
 
+/// A [`Catalog`] as kept per user in `chrome.storage.local`
+/// (`settings::keys::feed_catalog`), with when it was read: the worker
+/// and the panel read the org again once it is a day old, and the options
+/// page shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StoredCatalog {
+    /// Unix millis; 0 for "read it again".
+    pub read_at: i64,
+    pub catalog: Catalog,
+}
+
+impl StoredCatalog {
+    /// How long a catalog is trusted.
+    pub const FRESH_MILLIS: i64 = 24 * 60 * 60 * 1000;
+
+    /// Read less than a day before `now_millis` (a clock set back counts as stale).
+    pub fn is_fresh(&self, now_millis: i64) -> bool {
+        self.read_at > 0 && (0..Self::FRESH_MILLIS).contains(&(now_millis - self.read_at))
+    }
+}
+
 /// The objects whose describe [`plan`] reads: those of the sources that
 /// `list` says the user may query.
 pub fn to_describe(list: &ObjectList) -> Vec<String> {
@@ -216,13 +248,12 @@ fn email_plan(list: &ObjectList, email: Option<&FieldList>, relation: Option<&Fi
         );
         return (None, status(NAME, false, why));
     }
-    let relations = relation
-        .filter(|r| list.has(RELATION) && r.missing(&RELATION_FIELDS, &["RelationType"]).is_empty())
-        .and(email.child(RELATION, "EmailMessageId"))
-        .map(str::to_owned);
-    let replies = email.field("ReplyToEmailMessageId").is_some_and(|f| f.filterable && f.relationship_name.is_some());
+    let relations = relation.filter(|r| list.has(RELATION) && r.missing(&RELATION_FIELDS, &["RelationType"]).is_empty()).and_then(|r| {
+        Some(RelationsPlan { children: email.child(RELATION, "EmailMessageId")?.to_owned(), relation: r.field("RelationId")?.relationship_name.clone()? })
+    });
+    let replies = email.field("ReplyToEmailMessageId").filter(|f| f.filterable).and_then(|f| f.relationship_name.clone());
     let mut detail = "From Salesforce's email tracking on the emails you send.".to_owned();
-    if !replies {
+    if replies.is_none() {
         detail.push_str(" Replies aren't shown: Email Message has no Reply To Email Message field you can read.");
     }
     if relations.is_none() {
@@ -245,7 +276,7 @@ fn owned_plan<'a>(list: &ObjectList, described: &dyn Fn(&str) -> Option<&'a Fiel
             .and_then(|h| h.field(&parent_field).and_then(|f| f.relationship_name.clone()))
             .map(|relationship| HistoryPlan { object: history_name.clone(), parent_field, relationship });
         lines.push(match &history {
-            Some(h) => format!("{object}: reassigned to you ({}) or created for you", h.object),
+            Some(h) => format!("{object}: reassigned to you (from {}, where its Owner changes are tracked) or created for you", h.object),
             None => format!("{object}: created for you only ({history_name} isn't available: its field history isn't tracked or you can't read it)"),
         });
         plans.push(OwnedPlan { object: object.to_owned(), name_field: name_field.to_owned(), history });

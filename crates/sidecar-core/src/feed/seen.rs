@@ -56,6 +56,14 @@ impl SeenState {
         }
         self.notified_until = self.notified_until.max(self.seen_until);
     }
+    /// Both of `self` and `other`, each mark at the later: what the worker
+    /// and the panel each stored, written back without undoing the other's
+    /// (a read, some awaits, then a write would otherwise lose one).
+    pub fn join(&mut self, other: &Self) {
+        self.seen_until = self.seen_until.max(other.seen_until);
+        self.notified_until = self.notified_until.max(other.notified_until);
+    }
+
     /// Notifications were raised for `alerts`: `notified_until` rises to the
     /// newest of them (never falls).
     pub fn notified(&mut self, alerts: &[&Alert]) {

@@ -105,12 +105,17 @@ pub struct Event {
     /// first and last open, so its last open means "at least two".
     #[serde(default)]
     pub repeated: bool,
+    /// Salesforce's email tracking recorded it (an `EmailMessage`), not an
+    /// engagement tool: where both speak of one email, the email's own
+    /// opens, replies and bounces count and the tool's copies do not.
+    #[serde(default)]
+    pub tracked: bool,
 }
 
 impl Event {
     /// An event of `kind` at `at`, about nobody yet.
     pub fn new(id: impl Into<String>, kind: Kind, at: DateTime) -> Self {
-        Self { id: id.into(), kind, at, who: None, email: None, url: None, details: String::new(), sent: None, repeated: false }
+        Self { id: id.into(), kind, at, who: None, email: None, url: None, details: String::new(), sent: None, repeated: false, tracked: false }
     }
 }
 
@@ -170,6 +175,7 @@ pub fn event_from_record(record: &Record) -> Option<Event> {
         details: text(Some(record), "Details__c"),
         sent: None,
         repeated: false,
+        tracked: false,
     })
 }
 

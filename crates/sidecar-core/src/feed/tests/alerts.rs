@@ -298,3 +298,26 @@ fn a_record_assigned_twice_is_one_alert_at_the_latest() {
     let got: Vec<(&str, i64)> = alerts.iter().map(|a| (a.key.as_str(), a.at_millis())).collect();
     assert_eq!(got, [("event:017H1", NOW - DAY), ("event:017H2", NOW - 2 * DAY)]);
 }
+
+#[test]
+fn an_engagement_tools_copies_count_only_where_the_email_records_nothing() {
+    let email_open = |id: &str, at: i64| Event { tracked: true, ..event(id, Kind::Open, at, Some("02sA")) };
+    let tool = |id: &str, kind: Kind, at: i64| event(id, kind, at, Some("02sA"));
+    let cases: Vec<(&str, Vec<Event>, &str)> = vec![
+        ("the tool alone: its opens count", vec![tool("t1", Kind::Open, 2 * HOUR), tool("t2", Kind::Open, HOUR)], "Opened - 2 opens"),
+        (
+            "the email recorded an open: the tool's open and reply of it are copies",
+            vec![email_open("02sA:first-open", 2 * HOUR), tool("t1", Kind::Open, 2 * HOUR), tool("t2", Kind::Reply, HOUR)],
+            "Opened - 1 open",
+        ),
+        (
+            "the tool's click stays (the email records none)",
+            vec![email_open("02sA:first-open", 2 * HOUR), tool("t1", Kind::Click, HOUR)],
+            "Clicked - 1 open, 1 click",
+        ),
+    ];
+    for (case, events, summary) in cases {
+        let alerts = aggregate(&events, NOW);
+        assert_eq!(alerts.iter().map(Alert::summary).collect::<Vec<_>>(), [summary], "{case}");
+    }
+}

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use crate::feed::catalog::{Catalog, EmailPlan, FieldList, HistoryPlan, ObjectList, OwnedPlan, Plan, plan, to_describe};
+use crate::feed::catalog::{Catalog, EmailPlan, FieldList, HistoryPlan, ObjectList, OwnedPlan, Plan, RelationsPlan, plan, to_describe};
 
 const REAL: &str = "../../../shared/fixtures/real-orgs/lwr-2024-projection";
 
@@ -70,7 +70,7 @@ fn history(parent: &str) -> FieldList {
 fn a_real_orgs_email_message_describe_offers_tracking_and_replies() {
     let email = real("EmailMessage");
     let catalog = plan(&list(&["EmailMessage"]), &describes(vec![("EmailMessage", email)]));
-    assert_eq!(catalog.plan.email, Some(EmailPlan { relations: None, replies: true }), "{:?}", catalog.sources);
+    assert_eq!(catalog.plan.email, Some(EmailPlan { relations: None, replies: Some("ReplyToEmailMessage".into()) }), "{:?}", catalog.sources);
     assert!(catalog.sources[0].active);
     assert!(catalog.sources[0].detail.contains("can't name the person"), "no EmailMessageRelation listed: {}", catalog.sources[0].detail);
 }
@@ -80,7 +80,11 @@ fn what_an_org_offers_table() {
     let everything = || {
         describes(vec![
             ("EmailMessage", email()),
-            ("EmailMessageRelation", fields(&["Id", "EmailMessageId", "RelationId", "RelationType", "RelationObjectType"], "")),
+            ("EmailMessageRelation", {
+                let mut relation = fields(&["Id", "EmailMessageId", "RelationId", "RelationType", "RelationObjectType"], "");
+                relation.fields[2].relationship_name = Some("Relation".into());
+                relation
+            }),
             (
                 "Engagement_Event__c",
                 fields(
@@ -112,11 +116,9 @@ fn what_an_org_offers_table() {
         history: Some(HistoryPlan { object: "LeadHistory".into(), parent_field: "LeadId".into(), relationship: "Lead".into() }),
     };
     let case = OwnedPlan { object: "Case".into(), name_field: "CaseNumber".into(), history: None };
-    let full = Plan {
-        email: Some(EmailPlan { relations: Some("EmailMessageRelations".into()), replies: true }),
-        owned: vec![lead.clone(), case.clone()],
-        engagement: true,
-    };
+    let relations = RelationsPlan { children: "EmailMessageRelations".into(), relation: "Relation".into() };
+    let email_plan = EmailPlan { relations: Some(relations), replies: Some("ReplyToEmailMessage".into()) };
+    let full = Plan { email: Some(email_plan.clone()), owned: vec![lead.clone(), case.clone()], engagement: true };
     // (case, listed objects, describes, plan, [(active, words in the detail)])
     type Row<'a> = (&'a str, Vec<&'a str>, BTreeMap<String, FieldList>, Plan, [(bool, &'a str); 3]);
     let cases: Vec<Row<'_>> = vec![
@@ -127,7 +129,11 @@ fn what_an_org_offers_table() {
             full.clone(),
             [
                 (true, "email tracking"),
-                (true, "Lead: reassigned to you (LeadHistory) or created for you; Case: created for you only (CaseHistory isn't available"),
+                (
+                    true,
+                    "Lead: reassigned to you (from LeadHistory, where its Owner changes are tracked) or created for you; \
+                     Case: created for you only (CaseHistory isn't available",
+                ),
                 (true, "Engagement_Event__c"),
             ],
         ),
@@ -188,7 +194,7 @@ fn what_an_org_offers_table() {
             "no EmailMessageRelation: alerts without a person",
             all.iter().copied().filter(|o| *o != "EmailMessageRelation").collect(),
             everything(),
-            Plan { email: Some(EmailPlan { relations: None, replies: true }), ..full.clone() },
+            Plan { email: Some(EmailPlan { relations: None, ..email_plan.clone() }), ..full.clone() },
             [(true, "can't name the person"), (true, ""), (true, "")],
         ),
         (
@@ -201,6 +207,19 @@ fn what_an_org_offers_table() {
             },
             Plan { owned: vec![OwnedPlan { history: None, ..lead.clone() }, case.clone()], ..full.clone() },
             [(true, ""), (true, "Lead: created for you only"), (true, "")],
+        ),
+        (
+            "a reply field without a relationship name: no replies",
+            all.to_vec(),
+            {
+                let mut d = everything();
+                let mut email = email();
+                email.fields.retain(|f| f.name != "ReplyToEmailMessageId");
+                d.insert("EmailMessage".into(), email);
+                d
+            },
+            Plan { email: Some(EmailPlan { replies: None, ..email_plan.clone() }), ..full.clone() },
+            [(true, "Replies aren't shown"), (true, ""), (true, "")],
         ),
         (
             "nothing readable",

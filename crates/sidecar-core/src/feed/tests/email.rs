@@ -3,57 +3,64 @@
 use serde_json::json;
 
 use super::*;
-use crate::feed::catalog::EmailPlan;
-use crate::feed::email::{replies_query, reply_event, sent_events, sent_query};
+use crate::feed::catalog::{EmailPlan, RelationsPlan};
+use crate::feed::email::{events, query, reply_event, sent_events};
 
 const USER: &str = "005000000000001AAA";
 
 fn plan(relations: bool) -> EmailPlan {
-    EmailPlan { relations: relations.then(|| "EmailMessageRelations".to_owned()), replies: true }
+    let relations = relations.then(|| RelationsPlan { children: "EmailMessageRelations".into(), relation: "Relation".into() });
+    EmailPlan { relations, replies: Some("ReplyToEmailMessage".into()) }
 }
 
 #[test]
-fn sent_query_renders_exactly_and_round_trips() {
-    let cases: Vec<(&str, EmailPlan, Option<DateTime>, &str)> = vec![
+fn the_query_renders_exactly_and_round_trips() {
+    const SENT: &str = "(CreatedById = '005000000000001AAA' AND Incoming = false AND IsTracked = true \
+                        AND (MessageDate = LAST_N_DAYS:30 OR LastOpenedDate = LAST_N_DAYS:30))";
+    const REPLIES: &str = "(Incoming = true AND ReplyToEmailMessage.CreatedById = '005000000000001AAA' AND MessageDate = LAST_N_DAYS:30)";
+    let cases: Vec<(&str, EmailPlan, Option<DateTime>, String)> = vec![
         (
-            "with relations, everything",
+            "sent emails and replies, with their people",
             plan(true),
             None,
-            "SELECT Id, Subject, MessageDate, FirstOpenedDate, LastOpenedDate, IsBounced, SystemModstamp, \
-             (SELECT RelationId, RelationObjectType, Relation.Name FROM EmailMessageRelations WHERE RelationType = 'ToAddress') \
-             FROM EmailMessage WHERE CreatedById = '005000000000001AAA' AND Incoming = false AND IsTracked = true \
-             AND (MessageDate = LAST_N_DAYS:30 OR LastOpenedDate = LAST_N_DAYS:30) ORDER BY MessageDate DESC LIMIT 2000",
+            format!(
+                "SELECT Id, Subject, MessageDate, Incoming, FirstOpenedDate, LastOpenedDate, IsBounced, SystemModstamp, \
+                 ReplyToEmailMessageId, ReplyToEmailMessage.Subject, (SELECT RelationId, RelationObjectType, RelationType, Relation.Name \
+                 FROM EmailMessageRelations WHERE RelationType IN ('ToAddress', 'FromAddress')) FROM EmailMessage \
+                 WHERE {SENT} OR {REPLIES} ORDER BY MessageDate DESC LIMIT 2000"
+            ),
         ),
         (
             "without relations, since a time",
             plan(false),
             Some(instant("2026-11-30T11:00:00Z")),
-            "SELECT Id, Subject, MessageDate, FirstOpenedDate, LastOpenedDate, IsBounced, SystemModstamp \
-             FROM EmailMessage WHERE CreatedById = '005000000000001AAA' AND Incoming = false AND IsTracked = true \
-             AND (MessageDate = LAST_N_DAYS:30 OR LastOpenedDate = LAST_N_DAYS:30) \
-             AND (SystemModstamp >= 2026-11-30T11:00:00Z OR LastOpenedDate >= 2026-11-30T11:00:00Z) ORDER BY MessageDate DESC LIMIT 2000",
+            format!(
+                "SELECT Id, Subject, MessageDate, Incoming, FirstOpenedDate, LastOpenedDate, IsBounced, SystemModstamp, \
+                 ReplyToEmailMessageId, ReplyToEmailMessage.Subject FROM EmailMessage WHERE ({SENT} OR {REPLIES}) \
+                 AND (SystemModstamp >= 2026-11-30T11:00:00Z OR LastOpenedDate >= 2026-11-30T11:00:00Z) ORDER BY MessageDate DESC LIMIT 2000"
+            ),
+        ),
+        (
+            "no replies the user can read: sent emails only",
+            EmailPlan { replies: None, ..plan(false) },
+            None,
+            format!(
+                "SELECT Id, Subject, MessageDate, Incoming, FirstOpenedDate, LastOpenedDate, IsBounced, SystemModstamp FROM EmailMessage \
+                 WHERE {} ORDER BY MessageDate DESC LIMIT 2000",
+                &SENT[1..SENT.len() - 1]
+            ),
         ),
     ];
     for (case, plan, since, expected) in cases {
-        let query = sent_query(&plan, USER, since);
+        let query = query(&plan, USER, since);
         assert_eq!(query.to_string(), expected, "{case}");
         round_trips(case, &query);
     }
-    let hostile = sent_query(&plan(false), "0' OR Id != '", None).to_string();
+    let hostile = query(&plan(false), "0' OR Id != '", None).to_string();
     assert!(hostile.contains("CreatedById = '0\\' OR Id != \\''"), "the user id is escaped: {hostile}");
-}
-
-#[test]
-fn replies_query_renders_exactly_and_round_trips() {
-    let query = replies_query(&plan(true), USER, Some(instant("2026-11-30T11:00:00Z")));
-    assert_eq!(
-        query.to_string(),
-        "SELECT Id, MessageDate, ReplyToEmailMessageId, ReplyToEmailMessage.Subject, SystemModstamp, \
-         (SELECT RelationId, RelationObjectType, Relation.Name FROM EmailMessageRelations WHERE RelationType = 'FromAddress') \
-         FROM EmailMessage WHERE Incoming = true AND ReplyToEmailMessage.CreatedById = '005000000000001AAA' \
-         AND MessageDate = LAST_N_DAYS:30 AND SystemModstamp >= 2026-11-30T11:00:00Z ORDER BY MessageDate DESC LIMIT 2000"
-    );
-    round_trips("replies", &query);
+    let renamed = EmailPlan { relations: Some(RelationsPlan { children: "Relations".into(), relation: "Who".into() }), replies: Some("InReplyTo".into()) };
+    let text = query(&renamed, USER, None).to_string();
+    assert!(text.contains("InReplyTo.Subject") && text.contains("Who.Name FROM Relations"), "relationship names come from the plan: {text}");
 }
 
 /// A sent email as a real org answers it, with `over` replacing fields.
@@ -61,10 +68,11 @@ fn sent(over: serde_json::Value) -> serde_json::Value {
     let mut base = json!({
         "attributes": {"type": "EmailMessage", "url": "/services/data/v62.0/sobjects/EmailMessage/02s000000000001AAA"},
         "Id": "02s000000000001AAA", "Subject": "Pilot pricing", "MessageDate": "2026-11-29T09:00:00.000+0000",
-        "FirstOpenedDate": null, "LastOpenedDate": null, "IsBounced": false, "SystemModstamp": "2026-11-29T09:00:00.000+0000",
+        "Incoming": false, "FirstOpenedDate": null, "LastOpenedDate": null, "IsBounced": false, "SystemModstamp": "2026-11-29T09:00:00.000+0000",
         "EmailMessageRelations": {"totalSize": 2, "done": true, "records": [
-            {"attributes": {"type": "EmailMessageRelation"}, "RelationId": "005000000000002AAA", "RelationObjectType": "User", "Relation": {"attributes": {"type": "Name"}, "Name": "Ian Wright"}},
-            {"attributes": {"type": "EmailMessageRelation"}, "RelationId": "003000000000001AAA", "RelationObjectType": "Contact", "Relation": {"attributes": {"type": "Name"}, "Name": "Maria Chen"}}
+            {"attributes": {"type": "EmailMessageRelation"}, "RelationId": "005000000000002AAA", "RelationObjectType": "User", "RelationType": "FromAddress", "Relation": {"attributes": {"type": "Name"}, "Name": "Ian Wright"}},
+            {"attributes": {"type": "EmailMessageRelation"}, "RelationId": "003000000000009AAA", "RelationObjectType": "Contact", "RelationType": "CcAddress", "Relation": {"attributes": {"type": "Name"}, "Name": "Cc Contact"}},
+            {"attributes": {"type": "EmailMessageRelation"}, "RelationId": "003000000000001AAA", "RelationObjectType": "Contact", "RelationType": "ToAddress", "Relation": {"attributes": {"type": "Name"}, "Name": "Maria Chen"}}
         ]}
     });
     for (k, v) in over.as_object().expect("object") {
@@ -105,13 +113,20 @@ fn sent_emails_as_events_table() {
             Some(maria.clone()),
         ),
         (
-            "bounced: at the send time",
-            sent(json!({"IsBounced": true})),
+            "bounced: when Salesforce recorded it",
+            sent(json!({"IsBounced": true, "SystemModstamp": "2026-11-29T09:03:00.000+0000"})),
+            true,
+            vec![("02s000000000001AAA:bounce", Kind::Bounce, "2026-11-29T09:03:00Z", false)],
+            Some(maria.clone()),
+        ),
+        (
+            "bounced, no stamp: at the send time",
+            sent(json!({"IsBounced": true, "SystemModstamp": null})),
             true,
             vec![("02s000000000001AAA:bounce", Kind::Bounce, "2026-11-29T09:00:00Z", false)],
             Some(maria.clone()),
         ),
-        ("bounced without a send time: nothing to date it by", sent(json!({"IsBounced": true, "MessageDate": null})), true, vec![], None),
+        ("bounced without a time at all", sent(json!({"IsBounced": true, "MessageDate": null, "SystemModstamp": null})), true, vec![], None),
         (
             "without relations: nobody",
             sent(json!({"FirstOpenedDate": "2026-11-29T10:00:00.000+0000"})),
@@ -122,7 +137,7 @@ fn sent_emails_as_events_table() {
         (
             "a recipient who is only a user: nobody",
             sent(json!({"FirstOpenedDate": "2026-11-29T10:00:00.000+0000", "EmailMessageRelations": {"totalSize": 1, "done": true, "records": [
-                {"RelationId": "005000000000002AAA", "RelationObjectType": "User", "Relation": {"Name": "Ian Wright"}}]}})),
+                {"RelationId": "005000000000002AAA", "RelationObjectType": "User", "RelationType": "ToAddress", "Relation": {"Name": "Ian Wright"}}]}})),
             true,
             vec![("02s000000000001AAA:first-open", Kind::Open, "2026-11-29T10:00:00Z", false)],
             None,
@@ -130,7 +145,7 @@ fn sent_emails_as_events_table() {
         (
             "a lead recipient, its relations null",
             sent(json!({"FirstOpenedDate": "2026-11-29T10:00:00.000+0000", "EmailMessageRelations": {"totalSize": 1, "done": true, "records": [
-                {"RelationId": "00Q000000000001AAA", "RelationObjectType": "Lead", "Relation": null}]}})),
+                {"RelationId": "00Q000000000001AAA", "RelationObjectType": "Lead", "RelationType": "ToAddress", "Relation": null}]}})),
             true,
             vec![("02s000000000001AAA:first-open", Kind::Open, "2026-11-29T10:00:00Z", false)],
             Some(subject("00Q000000000001AAA", "Lead", "")),
@@ -139,7 +154,7 @@ fn sent_emails_as_events_table() {
         ("a malformed open time", sent(json!({"FirstOpenedDate": "soon"})), true, vec![], None),
     ];
     for (case, json, relations, expected, who) in cases {
-        let events = sent_events(&record(json), relations.then_some("EmailMessageRelations"));
+        let events = sent_events(&record(json), &plan(relations));
         let got: Vec<(&str, Kind, i64, bool)> = events.iter().map(|e| (e.id.as_str(), e.kind, e.at.unix_millis(), e.repeated)).collect();
         let want: Vec<(&str, Kind, i64, bool)> = expected.iter().map(|(id, k, at, r)| (*id, *k, instant(at).unix_millis(), *r)).collect();
         assert_eq!(got, want, "{case}");
@@ -147,6 +162,7 @@ fn sent_emails_as_events_table() {
             assert_eq!(e.who, who, "{case}: the person");
             assert_eq!(e.email, Some(email("02s000000000001AAA", "Pilot pricing")), "{case}: the email");
             assert_eq!(e.sent, Some(instant("2026-11-29T09:00:00Z")), "{case}: the send time");
+            assert!(e.tracked, "{case}: recorded by Salesforce's email tracking");
         }
     }
 }
@@ -155,10 +171,11 @@ fn sent_emails_as_events_table() {
 fn replies_as_events_table() {
     let reply = |over: serde_json::Value| {
         let mut base = json!({
-            "Id": "02s000000000009AAA", "MessageDate": "2026-11-30T07:00:00.000+0000", "ReplyToEmailMessageId": "02s000000000001AAA",
+            "Id": "02s000000000009AAA", "Incoming": true, "MessageDate": "2026-11-30T07:00:00.000+0000", "ReplyToEmailMessageId": "02s000000000001AAA",
             "ReplyToEmailMessage": {"attributes": {"type": "EmailMessage"}, "Subject": "Pilot pricing"},
             "EmailMessageRelations": {"totalSize": 1, "done": true, "records": [
-                {"RelationId": "003000000000001AAA", "RelationObjectType": "Contact", "Relation": {"Name": "Maria Chen"}}]}
+                {"RelationId": "005000000000002AAA", "RelationObjectType": "User", "RelationType": "ToAddress", "Relation": {"Name": "Ian Wright"}},
+                {"RelationId": "003000000000001AAA", "RelationObjectType": "Contact", "RelationType": "FromAddress", "Relation": {"Name": "Maria Chen"}}]}
         });
         for (k, v) in over.as_object().expect("object") {
             base[k] = v.clone();
@@ -168,6 +185,7 @@ fn replies_as_events_table() {
     let expected = Event {
         who: Some(subject("003000000000001AAA", "Contact", "Maria Chen")),
         email: Some(email("02s000000000001AAA", "Pilot pricing")),
+        tracked: true,
         ..Event::new("02s000000000009AAA", Kind::Reply, instant("2026-11-30T07:00:00Z"))
     };
     let cases: Vec<(&str, serde_json::Value, Option<Event>)> = vec![
@@ -183,16 +201,17 @@ fn replies_as_events_table() {
         ("no id", json!({"Id": ""}), None),
     ];
     for (case, over, want) in cases {
-        assert_eq!(reply_event(&reply(over), Some("EmailMessageRelations")), want, "{case}");
+        assert_eq!(reply_event(&reply(over), &plan(true)), want, "{case}");
     }
 }
 
 #[test]
 fn a_sent_email_its_reply_and_a_scanner_open_make_one_alert() {
     let email_record = record(sent(json!({"FirstOpenedDate": "2026-11-29T09:00:04.000+0000", "LastOpenedDate": "2026-11-29T09:00:20.000+0000"})));
-    let mut events = sent_events(&email_record, Some("EmailMessageRelations"));
-    let reply = record(json!({"Id": "02s000000000009AAA", "MessageDate": "2026-11-30T07:00:00.000+0000", "ReplyToEmailMessageId": "02s000000000001AAA"}));
-    events.extend(reply_event(&reply, Some("EmailMessageRelations")));
+    let reply = record(
+        json!({"Id": "02s000000000009AAA", "Incoming": true, "MessageDate": "2026-11-30T07:00:00.000+0000", "ReplyToEmailMessageId": "02s000000000001AAA"}),
+    );
+    let events: Vec<Event> = [email_record, reply].iter().flat_map(|r| events(r, &plan(true))).collect();
     let alerts = crate::feed::alerts::aggregate(&events, NOW);
     assert_eq!(alerts.len(), 1);
     assert_eq!(alerts[0].key, "email:02s000000000001AAA");

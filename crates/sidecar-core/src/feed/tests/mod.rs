@@ -58,6 +58,7 @@ fn event(id: &str, kind: Kind, at: i64, on: Option<&str>) -> Event {
         details: String::new(),
         sent: None,
         repeated: false,
+        tracked: false,
     }
 }
 

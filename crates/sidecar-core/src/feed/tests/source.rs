@@ -110,6 +110,7 @@ fn events_from_records_table() {
             details: details.to_owned(),
             sent: None,
             repeated: false,
+            tracked: false,
         })
     };
     let cases: Vec<(&str, serde_json::Value, Option<Event>)> = vec![

@@ -5,7 +5,7 @@ use crate::feed::catalog::{EmailPlan, Plan};
 use crate::feed::store::{OVERLAP_MILLIS, Stored};
 
 fn plan() -> Plan {
-    Plan { email: Some(EmailPlan { relations: None, replies: true }), ..Plan::default() }
+    Plan { email: Some(EmailPlan { relations: None, replies: Some("ReplyToEmailMessage".into()) }), ..Plan::default() }
 }
 
 #[test]
@@ -25,8 +25,9 @@ fn the_first_look_reads_everything_and_later_ones_what_changed() {
 #[test]
 fn merging_table() {
     let kept = || vec![event("e1", Kind::Open, 3 * DAY, Some("02sA")), event("e2", Kind::Visit, 2 * DAY, None), event("old", Kind::Visit, 29 * DAY, None)];
-    // (case, fresh, complete, later (a day on), ids after, e1's age)
-    let cases: Vec<(&str, Vec<Event>, bool, bool, Vec<&str>, i64)> = vec![
+    // (case, fresh, complete, later (two days on), ids after, e1's age)
+    type Case<'a> = (&'a str, Vec<Event>, bool, bool, Vec<&'a str>, i64);
+    let cases: Vec<Case<'_>> = vec![
         ("nothing new", vec![], false, false, vec!["e1", "e2", "old"], 3 * DAY),
         ("a new event is added", vec![event("e3", Kind::Reply, HOUR, Some("02sA"))], false, false, vec!["e1", "e2", "old", "e3"], 3 * DAY),
         (
