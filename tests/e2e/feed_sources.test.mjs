@@ -130,7 +130,7 @@ describe('My Feed from EmailMessage and field history, without Engagement_Event_
     assert.equal(list.length, 3, JSON.stringify(list));
     assert.match(list[0].text, /Email opens, bounces and replies.*email tracking/);
     assert.equal(list[0].active, 'true');
-    assert.match(list[1].text, /Records assigned to you.*Lead: reassigned to you \(LeadHistory\)/);
+    assert.match(list[1].text, /Records assigned to you.*Lead: reassigned to you \(from LeadHistory, where its Owner changes are tracked\)/);
     assert.equal(list[1].active, 'true');
     assert.match(list[2].text, /Link clicks and web visits.*aren't in your org, or your profile can't read them/);
     assert.equal(list[2].active, 'false');
