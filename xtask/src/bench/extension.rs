@@ -160,18 +160,18 @@ const SCENARIOS: [(&str, &str, f64, f64, &str); 5] = [
         "poll_idle",
         "My Feed poll, nothing new",
         2.0,
-        3.0,
+        1.5,
         "the service worker's background refresh fired (its alarm) with no page open, until its My Feed poll has set the badge \
          (+1 s), after a poll that found everything. The demo org's plan is 10 queries, each since the last poll: tracked emails \
          and replies (one query), reassignments and records created for the user of Lead, Contact, Opportunity and Case, and \
-         engagement events. Minimum: 2 composite requests (a composite request takes at most 5 queries). Budget 3: the org's \
-         switch is asked before every poll (Sidecar may have been turned off), then the 2 composites.",
+         engagement events. Minimum: 2 composite requests (a composite request takes at most 5 queries). Budget 1.5× (3 \
+         requests): the org's switch is asked before every poll (Sidecar may have been turned off), then the 2 composites.",
     ),
     (
         "poll_news",
         "My Feed poll with news (a web visit and an email opened)",
         2.0,
-        3.0,
+        1.5,
         "as the poll with nothing new, after an Engagement_Event__c web visit was inserted and a tracked email's open fields \
          set through the API: news costs no more requests than no news.",
     ),
