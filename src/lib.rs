@@ -83,4 +83,10 @@ mod worker {
     pub fn service_worker_on_alarm(alarm: JsValue) {
         crate::service_worker::on_alarm(alarm);
     }
+
+    /// `chrome.notifications.onClicked` in the service worker, forwarded by its loader.
+    #[wasm_bindgen]
+    pub fn service_worker_on_notification_click(id: String) {
+        crate::service_worker::on_notification_click(id);
+    }
 }

@@ -17,7 +17,7 @@
 //! simpler (no hop through a worker that may be asleep, no message type) and
 //! it follows the panel's own window, which the worker would have to track.
 
-use sidecar_core::feed::seen::to_notify;
+use sidecar_core::feed::seen::{PendingOpen, notification_id, notification_target, to_notify};
 use sidecar_core::messages::{Message, REFRESH_ALARM, RefreshReason, refresh_period_minutes};
 use sidecar_core::settings::{FeedSettings, keys};
 use wasm_bindgen::JsValue;
@@ -25,6 +25,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use crate::api::Crm;
 use crate::feed;
+use crate::platform::storage::Area;
 use crate::platform::{alarms, chrome, console, notifications, permissions, runtime, storage};
 
 /// At most this many notifications per poll (a burst after a weekend
@@ -68,15 +69,18 @@ async fn send(message: &Message) {
     }
 }
 
-/// Looks for new alerts: the badge, then notifications for new ones.
+/// Looks for what changed since the last look: the badge, then
+/// notifications for new alerts.
 async fn poll_feed(crm: &Crm) {
     // Not logged in: nothing to poll, and no badge.
     let Ok(Some(session)) = crm.auth().current().await else { return };
     let user_id = session.user_id;
-    let alerts = match feed::load_alerts(crm, &user_id).await {
+    let alerts = match feed::look(crm, &user_id, false).await {
         Ok(alerts) => alerts,
         Err(e) => return console::warn(&format!("Sidecar could not check for new alerts: {}", e.user_message())),
     };
+    // An open feed shows what this poll stored, without asking the org again.
+    send(&Message::FeedPolled).await;
     let (mut seen, dismissed) = (feed::seen(&user_id).await, feed::dismissed(&user_id).await);
     feed::update_badge(&alerts, &seen, &dismissed).await;
     let new = to_notify(&alerts, &seen, &dismissed);
@@ -89,13 +93,14 @@ async fn poll_feed(crm: &Crm) {
     if !first_poll && settings.notify && permissions::has("notifications").await.unwrap_or(false) {
         for alert in new.iter().take(MAX_NOTIFICATIONS) {
             let title = alert.who.as_ref().map_or("Sidecar", |w| w.name.as_str());
-            if let Err(e) = notifications::notify(&alert.key, title, &alert.summary()).await {
+            // Who and what, as the alert says it: nothing more.
+            if let Err(e) = notifications::notify(&notification_id(alert), title, &alert.summary()).await {
                 console::warn(&format!("Sidecar could not show a notification: {e}"));
             }
         }
     }
     seen.notified(&new);
-    storage::set(&feed::seen_key(&user_id), &seen).await.ok();
+    feed::store_seen(&user_id, &seen).await;
 }
 
 /// Runs once the wasm module has loaded, every time the worker starts.
@@ -110,6 +115,25 @@ pub fn start() {
         if let Err(e) = alarms::ensure_periodic(REFRESH_ALARM, minutes).await {
             console::error(&format!("Sidecar could not schedule background refresh: {e}"));
         }
+    });
+}
+
+/// The user clicked one of My Feed's notifications. The loader opened the
+/// side panel already (the click is the user gesture `sidePanel.open`
+/// needs, and it does not survive the wait for this module); here the
+/// panel is told which record to open: by a message if it is open, and by
+/// `storage.session` for a panel that starts now.
+pub fn on_notification_click(id: String) {
+    spawn_local(async move {
+        if let Err(e) = notifications::clear(&id).await {
+            console::warn(&format!("Sidecar could not close a notification: {e}"));
+        }
+        let Some((object, record)) = notification_target(&id) else { return };
+        let pending = PendingOpen { object: object.clone(), id: record.clone(), at: js_sys::Date::now() as i64 };
+        if let Err(e) = storage::set_in(Area::Session, keys::FEED_OPEN, &pending).await {
+            console::warn(&format!("Sidecar could not keep the record to open: {e}"));
+        }
+        send(&Message::OpenRecord { object, id: record }).await;
     });
 }
 

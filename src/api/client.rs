@@ -37,6 +37,12 @@ use crate::platform::storage;
 /// The REST API version Sidecar speaks.
 pub const API_VERSION: &str = "62.0";
 
+/// Queries one composite request may carry (REST API Developer Guide,
+/// "Composite": "Up to 5 of these subrequests can be sObject Collections or
+/// query operations"). devorg does not refuse a sixth: the error a real
+/// org answers is not documented that we know of.
+pub const MAX_COMPOSITE_QUERIES: usize = 5;
+
 #[derive(Default)]
 struct Cache {
     global: Option<Rc<DescribeGlobal>>,
@@ -104,6 +110,23 @@ impl ObjectNames {
     fn has(&self, object: &str) -> bool {
         self.sobjects.iter().flatten().any(|o| o.name.eq_ignore_ascii_case(object))
     }
+}
+
+/// `POST /composite`'s answer: one per subrequest, by `referenceId`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CompositeAnswer {
+    #[serde(default)]
+    composite_response: Vec<SubAnswer>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SubAnswer {
+    #[serde(default)]
+    body: Value,
+    http_status_code: u16,
+    reference_id: String,
 }
 
 fn parse<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
@@ -207,7 +230,46 @@ impl Crm {
 
     /// Every record of `query`, following `nextRecordsUrl`, up to `cap` records.
     pub async fn query_all_pages<T: DeserializeOwned>(&self, query: &Query, cap: usize) -> Result<Vec<T>, ApiError> {
-        let mut page = self.query::<T>(query).await?;
+        let first = self.query::<T>(query).await?;
+        self.rest_of(first, cap).await
+    }
+
+    /// Several queries in `POST /composite` requests, five per request
+    /// (REST API Developer Guide, "Composite": of its 25 subrequests, at
+    /// most 5 may be queries or sObject Collections), each answer on its
+    /// own: a query the org refuses fails alone. An answer with more records
+    /// than one batch is followed (`nextRecordsUrl`) up to `cap` records. A
+    /// composite request counts as one API call toward the org's limits.
+    pub async fn query_batch(&self, queries: &[(String, Query)], cap: usize) -> Result<Vec<Result<Vec<Record>, ApiError>>, ApiError> {
+        let mut answers = Vec::with_capacity(queries.len());
+        for chunk in queries.chunks(MAX_COMPOSITE_QUERIES) {
+            let requests: Vec<Value> = chunk
+                .iter()
+                .map(|(reference, query)| {
+                    let url = format!("/services/data/v{API_VERSION}/query?q={}", encode(&query.to_string()));
+                    serde_json::json!({"method": "GET", "url": url, "referenceId": reference})
+                })
+                .collect();
+            let body = to_json(&serde_json::json!({"allOrNone": false, "compositeRequest": requests}))?;
+            let answer: CompositeAnswer = parse(&self.call("POST", "/composite", Some(&body)).await?)?;
+            for (reference, _) in chunk {
+                let sub = answer.composite_response.iter().find(|r| &r.reference_id == reference);
+                answers.push(match sub {
+                    None => Err(ApiError::Unexpected(format!("no answer to the query {reference}"))),
+                    Some(sub) if !(200..300).contains(&sub.http_status_code) => Err(ApiError::from_response(sub.http_status_code, &sub.body.to_string())),
+                    Some(sub) => match serde_json::from_value::<QueryResponse<Record>>(sub.body.clone()) {
+                        Ok(first) => self.rest_of(first, cap).await,
+                        Err(e) => Err(ApiError::Unexpected(format!("an answer that cannot be read: {e}"))),
+                    },
+                });
+            }
+        }
+        Ok(answers)
+    }
+
+    /// `first`'s records and those of the batches after it, up to `cap`.
+    async fn rest_of<T: DeserializeOwned>(&self, first: QueryResponse<T>, cap: usize) -> Result<Vec<T>, ApiError> {
+        let mut page = first;
         let mut records = Vec::new();
         loop {
             let next = if records.len() + page.records.len() < cap { self.query_more(&page).await? } else { None };
@@ -219,6 +281,19 @@ impl Crm {
         }
         records.truncate(cap);
         Ok(records)
+    }
+
+    /// `GET /sobjects` read as `T`, uncached: for a reader that needs less
+    /// than [`DescribeGlobal`] (My Feed's catalog reads names only, and the
+    /// service worker should not carry a reader of every flag).
+    pub async fn describe_global_as<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        self.get_json("/sobjects").await
+    }
+
+    /// `GET /sobjects/{object}/describe` read as `T`, uncached (as
+    /// [`Crm::describe_global_as`]).
+    pub async fn describe_as<T: DeserializeOwned>(&self, object: &str) -> Result<T, ApiError> {
+        self.get_json(&format!("/sobjects/{}/describe", name(object))).await
     }
 
     /// `GET /sobjects` (cached).

@@ -1,7 +1,10 @@
 //! My Feed settings: how often Sidecar looks for new alerts (the worker's
 //! alarm, re-scheduled on save) and desktop notifications (the optional
-//! `notifications` permission is asked for when they are turned on).
+//! `notifications` permission is asked for when they are turned on); and
+//! where the alerts come from in the user's org ([`FeedSources`]: as the
+//! last look for alerts found it; the page itself asks the org nothing).
 
+use sidecar_core::feed::catalog::{SourceStatus, StoredCatalog};
 use sidecar_core::load::{Load, Status};
 use sidecar_core::messages::{MAX_REFRESH_MINUTES, MIN_REFRESH_MINUTES, REFRESH_ALARM, refresh_period_minutes};
 use sidecar_core::settings::{FeedSettings, keys};
@@ -9,6 +12,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::api::session::Auth;
 use crate::platform::{alarms, permissions, storage};
 use crate::widgets::{Notice, Tone};
 
@@ -85,6 +89,52 @@ pub fn FeedForm() -> Html {
                 Status::Done => html! { <Notice>{ "Saved." }</Notice> },
                 Status::Failed(why) => html! { <Notice tone={Tone::Error}>{ why.clone() }</Notice> },
             } }
+            <FeedSources />
         </section>
+    }
+}
+
+/// Which sources of alerts the org offers the user, and why one is off, as
+/// the worker's or the panel's last look found them (the catalog they keep
+/// a day): the options page stays a page of settings, without the REST
+/// client in its module.
+#[component]
+fn FeedSources() -> Html {
+    let sources = use_state(|| Load::<Vec<SourceStatus>>::Loading);
+    {
+        let sources = sources.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                let Some(user_id) = Auth::new().stored_user_id().await else {
+                    return sources.set(Load::Failed("Log in to see where your alerts come from.".to_owned()));
+                };
+                let stored = storage::get::<StoredCatalog>(&keys::feed_catalog(&user_id)).await.ok().flatten().filter(|s| !s.catalog.sources.is_empty());
+                sources.set(match stored {
+                    Some(stored) => Load::Loaded(stored.catalog.sources),
+                    None => Load::Failed("Sidecar finds your org's sources the first time it looks for alerts: open My Feed, then come back.".to_owned()),
+                });
+            });
+        });
+    }
+    let body = match &*sources {
+        Load::Idle | Load::Loading | Load::Refreshing(_) => html! { <Notice tone={Tone::Progress}>{ "Loading…" }</Notice> },
+        Load::Failed(why) => html! { <Notice testid="feed-sources-unknown">{ why.clone() }</Notice> },
+        Load::Loaded(list) => html! {
+            <ul class="feed-sources">
+                { for list.iter().map(|s| html! {
+                    <li data-testid="feed-source" data-active={s.active.to_string()}>
+                        <span class={classes!("badge", s.active.then_some("badge-success"))}>{ if s.active { "On" } else { "Off" } }</span>
+                        <strong class="feed-source-name">{ s.name.clone() }</strong>
+                        <p class="muted">{ s.detail.clone() }</p>
+                    </li>
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <div class="feed-sources-block" data-testid="feed-sources">
+            <h3 class="options-subtitle">{ "Where your alerts come from" }</h3>
+            { body }
+        </div>
     }
 }

@@ -11,6 +11,15 @@ use super::PlatformError;
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["chrome", "notifications"], js_name = create)]
     fn create_js(id: &str, options: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "notifications"], js_name = clear)]
+    fn clear_js(id: &str) -> Result<Promise, JsValue>;
+}
+
+/// Closes the notification `id` (Chrome leaves a clicked one on screen).
+pub async fn clear(id: &str) -> Result<(), PlatformError> {
+    const API: &str = "chrome.notifications.clear";
+    let call = clear_js(id).map_err(|e| PlatformError::from_js(API, &e))?;
+    JsFuture::from(call).await.map(drop).map_err(|e| PlatformError::from_js(API, &e))
 }
 
 /// Raises a basic notification; `id` replaces an earlier one with the same id.

@@ -1,14 +1,14 @@
 //! My Feed: engagement alerts of the last 30 days, newest first (or
 //! oldest), filtered by type, 15 more as the user scrolls, each dismissable
 //! with its X. While it is open, new alerts found by the worker's poll
-//! (its `Refresh` message) show a "New alerts - Refresh" prompt instead of
+//! (its `FeedPolled` message) show a "New alerts - Refresh" prompt instead of
 //! reshuffling the list. What it shows counts as seen: the badge drops.
 //! Clicking an alert opens the person (or record) on Home; a reply's
 //! "View email" opens the email.
 //!
 //! State and transitions are `sidecar_core::feed::screen`'s reducer; this
 //! component renders it and dispatches, and its hooks do the I/O: loading
-//! ([`use_load_feed`]), the worker's polls ([`use_poll_refresh`]), the
+//! ([`use_load_feed`]), what the worker's polls stored ([`use_poll_refresh`]), the
 //! bottom of the page ([`use_bottom_reached`]), storing what was seen and
 //! dismissed ([`use_store_seen`], [`use_store_dismissed`]).
 
@@ -66,30 +66,26 @@ fn use_load_feed(crm: &Crm, dispatch: UseReducerDispatcher<State>) {
             let id = info.user_id.clone();
             let (dismissed, seen) = (feed::dismissed(&id).await, feed::seen(&id).await);
             dispatch.dispatch(Action::User { id: id.clone(), dismissed, seen });
-            dispatch.dispatch(Action::Loaded(feed::load_alerts(&crm, &id).await.map_err(|e| e.user_message())));
+            dispatch.dispatch(Action::Loaded(feed::look(&crm, &id, true).await.map_err(|e| e.user_message())));
         });
     });
 }
 
-/// The worker's poll (its `Refresh` message): look again; the reducer
+/// The worker's poll (its `FeedPolled` message): the alerts of what it
+/// stored, read from storage (the org is not asked twice); the reducer
 /// decides whether it is news. Registered again when the user is known.
 #[hook]
-fn use_poll_refresh(crm: &Crm, user_id: &str, dispatch: UseReducerDispatcher<State>) {
-    let crm = crm.clone();
+fn use_poll_refresh(user_id: &str, dispatch: UseReducerDispatcher<State>) {
     use_effect_with(user_id.to_owned(), move |user_id| {
         let user_id = user_id.clone();
         let listener = (!user_id.is_empty())
             .then(|| {
                 runtime::on_message(move |message| {
-                    if !matches!(message, Message::Refresh { .. }) {
+                    if message != Message::FeedPolled {
                         return;
                     }
-                    let (crm, user_id, dispatch) = (crm.clone(), user_id.clone(), dispatch.clone());
-                    spawn_local(async move {
-                        if let Ok(list) = feed::load_alerts(&crm, &user_id).await {
-                            dispatch.dispatch(Action::Polled(list));
-                        }
-                    });
+                    let (user_id, dispatch) = (user_id.clone(), dispatch.clone());
+                    spawn_local(async move { dispatch.dispatch(Action::Polled(feed::stored_alerts(&user_id).await)) });
                 })
                 .ok()
             })
@@ -128,7 +124,7 @@ fn use_store_seen(state: &Feed) {
     use_effect_with(state.saw, move |&saw| {
         if saw > 0 && !user_id.is_empty() {
             spawn_local(async move {
-                storage::set(&feed::seen_key(&user_id), &seen).await.ok();
+                feed::store_seen(&user_id, &seen).await;
                 feed::update_badge(alerts.as_deref().map_or(&[], |a| a.as_slice()), &seen, &dismissed).await;
             });
         }
@@ -159,7 +155,7 @@ pub fn FeedScreen(props: &FeedProps) -> Html {
     };
 
     use_load_feed(&crm, dispatch.clone());
-    use_poll_refresh(&crm, &state.0.user_id, dispatch.clone());
+    use_poll_refresh(&state.0.user_id, dispatch.clone());
     use_bottom_reached({
         let dispatch = dispatch.clone();
         Callback::from(move |()| dispatch.dispatch(Action::More))

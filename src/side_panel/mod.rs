@@ -19,15 +19,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use sidecar_core::edits::pending::PendingEdits;
+use sidecar_core::feed::seen::PendingOpen;
 use sidecar_core::load::Load;
 use sidecar_core::login::LoginHost;
 use sidecar_core::messages::Message;
 use sidecar_core::nav::{NavAction, Screen};
-use sidecar_core::settings::keys::LOGIN_HOST as LOGIN_HOST_KEY;
+use sidecar_core::settings::keys::{FEED_OPEN as FEED_OPEN_KEY, LOGIN_HOST as LOGIN_HOST_KEY};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::Crm;
+use crate::platform::storage::Area;
 use crate::platform::{chrome, runtime, storage, tabs};
 use crate::widgets::{Notice, Tone};
 use login::LoginPrompt;
@@ -57,19 +59,37 @@ fn use_login_check(crm: &Crm, state: &UseReducerHandle<PanelState>) {
     });
 }
 
-/// Messages from the worker and other pages, for as long as the panel is open.
+/// Messages from the worker and other pages, for as long as the panel is
+/// open; and a record a clicked notification asked to open before the
+/// panel was (`settings::keys::FEED_OPEN`).
 #[hook]
 fn use_worker_messages(crm: &Crm, state: &UseReducerHandle<PanelState>) {
     let (state, crm) = (state.clone(), crm.clone());
     use_effect_with((), move |()| {
+        {
+            let state = state.clone();
+            spawn_local(async move {
+                let pending = storage::get_in::<PendingOpen>(Area::Session, FEED_OPEN_KEY).await.ok().flatten();
+                if let Some(pending) = pending.filter(|p| p.is_fresh(js_sys::Date::now() as i64)) {
+                    storage::remove_in(Area::Session, FEED_OPEN_KEY).await.ok();
+                    state.dispatch(PanelAction::OpenRecord(pending.object, pending.id));
+                }
+            });
+        }
         let listener = runtime::on_message(move |message| match message {
+            Message::OpenRecord { object, id } => {
+                spawn_local(async {
+                    storage::remove_in(Area::Session, FEED_OPEN_KEY).await.ok();
+                });
+                state.dispatch(PanelAction::OpenRecord(object, id));
+            }
             Message::SignedOut => {
                 crm.clear_cache();
                 state.dispatch(PanelAction::Login(Login::LoggedOut { reason: Some("You signed out.".into()) }));
             }
             Message::SessionChanged => login::retry(&crm, &state),
             Message::TurnedOff { message } => state.dispatch(PanelAction::Login(Login::TurnedOff(message))),
-            Message::Refresh { .. } | Message::SettingsChanged => {}
+            Message::Refresh { .. } | Message::SettingsChanged | Message::FeedPolled => {}
         })
         .ok();
         move || drop(listener)

@@ -37,13 +37,17 @@ describe('the org switch, off at profile level', () => {
       .filter((r) => r.startsWith('GET /services/data/v62.0/query?q='))
       .map((r) => decodeURIComponent(r.slice(r.indexOf('q=') + 2).replaceAll('+', ' ')));
 
+  /** My Feed's queries go in composite requests. */
+  const isFeedPoll = (r) => r.startsWith('POST /services/data/v62.0/composite');
+
   test('while on, a poll reads the switch, then the feed, and raises the badge', async () => {
     const from = org.requests.length;
     await poll();
-    const feed = await eventually(async () => queriesSince(from).find((q) => q.includes('FROM Engagement_Event__c')), { timeout: 20_000 });
-    assert.ok(feed, `the feed was polled: ${JSON.stringify(queriesSince(from))}`);
-    const switchQuery = queriesSince(from).findIndex((q) => q.includes('FROM Sidecar_Settings__c'));
-    assert.ok(switchQuery >= 0 && switchQuery < queriesSince(from).indexOf(feed), 'the switch is asked first');
+    const since = () => org.requests.slice(from);
+    const feed = await eventually(async () => since().findIndex(isFeedPoll) + 1, { timeout: 20_000 });
+    assert.ok(feed, `the feed was polled: ${JSON.stringify(since())}`);
+    const switchQuery = since().findIndex((r) => r.includes('Sidecar_Settings__c'));
+    assert.ok(switchQuery >= 0 && switchQuery < feed - 1, `the switch is asked first: ${JSON.stringify(since())}`);
     assert.ok(await eventually(async () => (await badge()) !== ''), 'the demo has unseen alerts');
   });
 
@@ -65,6 +69,7 @@ describe('the org switch, off at profile level', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const asked = queriesSince(from);
     assert.deepEqual(asked.filter((q) => !q.includes('FROM Sidecar_Settings__c')), [], 'nothing but the switch was asked');
+    assert.deepEqual(org.requests.slice(from).filter(isFeedPoll), [], 'no feed poll');
 
     // The open panel was told at the poll: the admin's message, no screens.
     await panel.locator('[data-testid=org-turned-off]').waitFor({ timeout: 20_000 });

@@ -12,7 +12,8 @@
 // BENCH_MODE=network: REST API requests per action, counted by devorg itself
 // (`/limits` DailyApiRequests, before and after; the two reads are
 // subtracted): a contextual-insights page visit, a 20-row bulk edit in the
-// Workspace, a Workspace load of 2,000 leads.
+// Workspace, a Workspace load of 2,000 leads, and My Feed's background poll
+// with nothing new and with news.
 //
 // Prints one JSON object on stdout; progress goes to stderr.
 // Env: SIDECAR_CHROMIUM, SIDECAR_EXTENSION_DIR, SIDECAR_DEVORG_BIN (as for
@@ -166,6 +167,21 @@ async function panelMode() {
   web.close();
 }
 
+/**
+ * Fires the worker's background refresh (the alarm, as Chrome fires it) and
+ * waits until its My Feed poll is done: the poll ends by setting the badge,
+ * so the badge is first set to a mark the poll replaces.
+ */
+async function poll() {
+  await ext.worker.evaluate(() => chrome.action.setBadgeText({ text: '…' }));
+  await ext.worker.evaluate(() => chrome.alarms.create('sidecar-refresh', { when: Date.now() + 50 }));
+  const deadline = Date.now() + 30_000;
+  while ((await ext.worker.evaluate(() => chrome.action.getBadgeText({}))) === '…') {
+    if (Date.now() > deadline) throw new Error('the poll did not finish in 30 s');
+    await sleep(100);
+  }
+}
+
 /** devorg's own count of REST API requests so far today (this read included). */
 async function used() {
   const { status, body } = await api.get('/limits');
@@ -209,12 +225,21 @@ async function networkMode() {
   const created = await api.post('/composite/sobjects', { allOrNone: true, records: opps });
   if (created.status !== 200) throw new Error(`creating opportunities: ${created.status}`);
   const oppIds = new Set(created.body.map((r) => r.id));
-  await ext.worker.evaluate(() => chrome.storage.local.set({ privacy: { contextualInsights: true, blockedSites: [], inIncognito: false } }));
+  // My Feed's poll runs when the bench fires it (the hourly alarm never comes due).
+  await ext.worker.evaluate(() =>
+    chrome.storage.local.set({ privacy: { contextualInsights: true, blockedSites: [], inIncognito: false }, feed: { pollMinutes: 60, notify: false } }),
+  );
   const firstPanel = await login();
   await firstPanel.close();
+  const [maria] = await api.query("SELECT Id FROM Contact WHERE Email = 'maria.chen@acmerobotics.com'");
+  const unopened = await api.query(
+    `SELECT Id FROM EmailMessage WHERE CreatedById = '${api.userId}' AND IsTracked = true AND Incoming = false AND FirstOpenedDate = null AND IsBounced = false`,
+  );
+  // One poll before the runs: the sources are found once a day, and the first look reads the whole window.
+  await poll();
 
-  const samples = { visit: [], bulk_edit: [], workspace_load: [] };
-  const seen = { visit: [], bulk_edit: [], workspace_load: [] };
+  const samples = { visit: [], bulk_edit: [], workspace_load: [], poll_idle: [], poll_news: [] };
+  const seen = { visit: [], bulk_edit: [], workspace_load: [], poll_idle: [], poll_news: [] };
   const keep = (name, r, measured) => {
     if (r && measured) {
       samples[name].push(r.n);
@@ -283,6 +308,14 @@ async function networkMode() {
       if (saved.length !== 20 || saved.some((o) => o.CloseDate !== date)) fail(`bulk edit (run ${run}): the org holds ${saved.map((o) => o.CloseDate).join(', ')}, not 20 × ${date}`);
     }
     await ws.close();
+    // (d) My Feed's background poll with nothing new since the last, then
+    // (e) after a web visit and an email opened (both written before the count starts).
+    keep('poll_idle', await counted(`poll, nothing new (run ${run})`, poll), measured);
+    const now = new Date().toISOString();
+    await api.post('/sobjects/Engagement_Event__c', { Type__c: 'Web Visit', Occurred_At__c: now, Contact__c: maria.Id, Url__c: `https://acmerobotics.com/run-${run}` });
+    const email = unopened[run % unopened.length];
+    if (email) await api.patch(`/sobjects/EmailMessage/${email.Id}`, { IsOpened: true, FirstOpenedDate: now, LastOpenedDate: now });
+    keep('poll_news', await counted(`poll with news (run ${run})`, poll), measured);
     log(`run ${run + 1}/${WARMUP + RUNS} done`);
   }
   result.samples = samples;

@@ -11,6 +11,10 @@
 //! seed data (see `devorg::seed`) and print what was created. `serve` seeds
 //! `demo` by itself when the database has no user yet (`--seed none` to start
 //! empty, `--seed bench` for the large profile).
+//!
+//! `--without OBJECT` (repeatable, `serve` and `seed`): the org has no such
+//! object, for anyone (`Schema::without`): how tests run against an org
+//! without Sidecar's `Engagement_Event__c`.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -18,7 +22,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use devorg::seed::Profile;
 
-const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--describes DIR] [--session-ttl SECONDS] [--api-limit N] [--auto-approve USERNAME] [--log-requests] [--oauth-rotation] [--oauth-client ID:SECRET]\n\
+const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--describes DIR] [--session-ttl SECONDS] [--api-limit N] [--auto-approve USERNAME] [--log-requests] [--oauth-rotation] [--oauth-client ID:SECRET] [--without OBJECT]\n\
   --port PORT              port on 127.0.0.1 to listen on (default 8787; 0 picks a free one)\n\
   --db PATH                SQLite file to use, created if missing (default .devorg/devorg.sqlite)\n\
   --seed WHAT              seed data for a database with no users yet (default demo)\n\
@@ -28,12 +32,14 @@ const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|
   --auto-approve USERNAME  OAuth authorize logs this user in at once, without the login page (for headless tests)\n\
   --log-requests           print each REST API request's method and URL (never headers or bodies) to stdout\n\
   --oauth-rotation         every OAuth client rotates refresh tokens (a reused old one revokes its whole family)\n\
-  --oauth-client ID:SECRET one more OAuth client, which requires SECRET in the code exchange and the refresh (repeatable)";
+  --oauth-client ID:SECRET one more OAuth client, which requires SECRET in the code exchange and the refresh (repeatable)\n\
+  --without OBJECT         the org has no such object (not in describeGlobal, describe 404, query INVALID_TYPE), e.g. Engagement_Event__c (repeatable)";
 
-const SEED_USAGE: &str = "usage: devorg seed --profile demo|bench [--db PATH] [--describes DIR]\n\
+const SEED_USAGE: &str = "usage: devorg seed --profile demo|bench [--db PATH] [--describes DIR] [--without OBJECT]\n\
   fills an empty org (no users yet) with seed data; refuses any other (delete the file to start over)\n\
   --db PATH    SQLite file to use, created if missing (default .devorg/devorg.sqlite)\n\
-  --describes DIR  the objects of DIR/<Object>.json, as recorded from a real org (the same DIR as serve's)";
+  --describes DIR  the objects of DIR/<Object>.json, as recorded from a real org (the same DIR as serve's)\n\
+  --without OBJECT the org has no such object; the seed skips it (the same objects as serve's; repeatable)";
 
 struct ServeArgs {
     port: u16,
@@ -43,14 +49,17 @@ struct ServeArgs {
     seed: Option<Profile>,
     /// `--describes DIR`: objects defined by a real org's describes.
     describes: Option<PathBuf>,
+    /// `--without OBJECT`: objects the org does not have.
+    without: Vec<String>,
 }
 
 /// devorg's schema, with the objects of `--describes DIR` if given.
-fn load_schema(describes: Option<&std::path::Path>) -> anyhow::Result<devorg::schema::Schema> {
-    Ok(match describes {
+fn load_schema(describes: Option<&std::path::Path>, without: &[String]) -> anyhow::Result<devorg::schema::Schema> {
+    let schema = match describes {
         Some(dir) => devorg::schema::Schema::with_describes(dir)?,
         None => devorg::schema::Schema::builtin()?,
-    })
+    };
+    Ok(schema.without(without)?)
 }
 
 fn parse_seed_choice(value: &str) -> anyhow::Result<Option<Profile>> {
@@ -59,7 +68,7 @@ fn parse_seed_choice(value: &str) -> anyhow::Result<Option<Profile>> {
 
 /// `devorg seed ...`: seeds the database and prints the one-line summary.
 fn seed_command(args: &[String]) -> anyhow::Result<()> {
-    let (mut profile, mut db, mut describes) = (None, PathBuf::from(".devorg/devorg.sqlite"), None);
+    let (mut profile, mut db, mut describes, mut without) = (None, PathBuf::from(".devorg/devorg.sqlite"), None, Vec::new());
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().with_context(|| format!("{flag} needs a value\n{SEED_USAGE}"));
@@ -67,13 +76,14 @@ fn seed_command(args: &[String]) -> anyhow::Result<()> {
             "--profile" => profile = Some(value()?.parse::<Profile>().map_err(|e| anyhow::anyhow!("{e}\n{SEED_USAGE}"))?),
             "--db" => db = PathBuf::from(value()?),
             "--describes" => describes = Some(PathBuf::from(value()?)),
+            "--without" => without.push(value()?.clone()),
             "--help" | "-h" => bail!("{SEED_USAGE}"),
             other => bail!("unknown option '{other}'\n{SEED_USAGE}"),
         }
     }
     let profile = profile.with_context(|| format!("--profile is required\n{SEED_USAGE}"))?;
     create_parent(&db)?;
-    let schema = load_schema(describes.as_deref())?;
+    let schema = load_schema(describes.as_deref(), &without)?;
     let started = std::time::Instant::now();
     let summary =
         devorg::seed::seed(&devorg::Db::open(&db)?, &schema, profile, devorg::seed::today()).with_context(|| format!("cannot seed {}", db.display()))?;
@@ -89,8 +99,14 @@ fn create_parent(db: &std::path::Path) -> anyhow::Result<()> {
 }
 
 fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
-    let mut out =
-        ServeArgs { port: 8787, db: PathBuf::from(".devorg/devorg.sqlite"), seed: Some(Profile::Demo), describes: None, config: devorg::Config::default() };
+    let mut out = ServeArgs {
+        port: 8787,
+        db: PathBuf::from(".devorg/devorg.sqlite"),
+        seed: Some(Profile::Demo),
+        describes: None,
+        without: Vec::new(),
+        config: devorg::Config::default(),
+    };
     let mut rotation = false;
     let mut it = args.iter();
     match it.next().map(String::as_str) {
@@ -115,6 +131,7 @@ fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
             "--oauth-client" => out.config.clients.push(devorg::oauth::clients::parse_flag(value()?).map_err(|e| anyhow::anyhow!("{e}\n{USAGE}"))?),
             "--seed" => out.seed = parse_seed_choice(value()?)?,
             "--describes" => out.describes = Some(PathBuf::from(value()?)),
+            "--without" => out.without.push(value()?.clone()),
             other => bail!("unknown option '{other}'\n{USAGE}"),
         }
     }
@@ -133,7 +150,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let args = parse_args(&args)?;
     create_parent(&args.db)?;
-    let schema = load_schema(args.describes.as_deref())?;
+    let schema = load_schema(args.describes.as_deref(), &args.without)?;
     let state = devorg::State::with_config(devorg::Db::open(&args.db)?, schema, args.config)?;
     // A fresh database becomes a usable demo org; an existing one is left alone.
     let fresh = devorg::seed::user_count(&state.db, &state.schema)? == 0;

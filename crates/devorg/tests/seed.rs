@@ -213,7 +213,7 @@ fn ian_has_tasks_in_every_due_bucket_status_and_priority() {
 }
 
 #[test]
-fn ian_has_tracked_emails_and_every_engagement_type_in_the_last_40_days() {
+fn ian_has_tracked_emails_with_relations_and_click_visit_form_events_in_the_last_40_days() {
     let org = seeded(Profile::Demo, today());
     let ian = org.user(seed::DEMO_USER_IAN);
     let since = format!("{}T00:00:00.000+0000", today().add_days(-40));
@@ -223,7 +223,12 @@ fn ian_has_tracked_emails_and_every_engagement_type_in_the_last_40_days() {
          AND (Contact__c IN (SELECT Id FROM sobj_Contact WHERE OwnerId = ?1) OR Lead__c IN (SELECT Id FROM sobj_Lead WHERE OwnerId = ?1))",
         &[&ian, &since, &now],
     );
-    assert_eq!(types.len(), 6, "{types:?}");
+    // Opens, bounces and replies are on EmailMessage now; the events are the rest.
+    let mut types = types;
+    types.sort();
+    assert_eq!(types, ["Form Submit", "Link Click", "Web Visit"]);
+    let unlinked = org.one("SELECT COUNT(*) FROM sobj_Engagement_Event__c WHERE Type__c = 'Link Click' AND Email_Message__c IS NULL", &[]);
+    assert_eq!(unlinked, "0", "every click names its email");
     assert_eq!(org.one("SELECT COUNT(*) FROM sobj_Engagement_Event__c WHERE Occurred_At__c >= ?1", &[&now]), "0", "nothing in the future");
 
     let sent = org.one("SELECT COUNT(*) FROM sobj_EmailMessage WHERE CreatedById = ?1 AND Incoming = 0 AND IsTracked = 1", &[&ian]);
@@ -237,6 +242,55 @@ fn ian_has_tracked_emails_and_every_engagement_type_in_the_last_40_days() {
     assert_ne!(replies, "0");
     // Maria replied to Ian's email.
     assert_ne!(org.one("SELECT COUNT(*) FROM sobj_EmailMessage WHERE Incoming = 1 AND FromAddress = 'maria.chen@acmerobotics.com'", &[]), "0");
+    // Opened emails say so; a reply is in its original's thread.
+    assert_eq!(org.one("SELECT COUNT(*) FROM sobj_EmailMessage WHERE (FirstOpenedDate IS NOT NULL) <> (IsOpened = 1)", &[]), "0");
+    assert_eq!(org.one("SELECT COUNT(*) FROM sobj_EmailMessage WHERE MessageIdentifier IS NULL OR ThreadIdentifier IS NULL", &[]), "0");
+    let threads =
+        "SELECT COUNT(*) FROM sobj_EmailMessage r JOIN sobj_EmailMessage o ON o.Id = r.ReplyToEmailMessageId WHERE r.ThreadIdentifier <> o.ThreadIdentifier";
+    assert_eq!(org.one(threads, &[]), "0");
+    // RelatedToId is an account or nothing, never the person.
+    assert_eq!(org.one("SELECT COUNT(*) FROM sobj_EmailMessage WHERE RelatedToId IS NOT NULL AND substr(RelatedToId, 1, 3) <> '001'", &[]), "0");
+    // Every email has one FromAddress and one ToAddress relation: Ian's from
+    // Ian (a User) to a contact or lead, a reply the other way round.
+    let kinds = "SELECT COUNT(*) FROM sobj_EmailMessage e WHERE (SELECT COUNT(*) FROM sobj_EmailMessageRelation r WHERE r.EmailMessageId = e.Id AND r.RelationType = ?1) <> 1";
+    for kind in ["FromAddress", "ToAddress"] {
+        assert_eq!(org.one(kinds, &[&kind]), "0", "{kind}");
+    }
+    let outgoing = "SELECT DISTINCT r.RelationObjectType FROM sobj_EmailMessageRelation r JOIN sobj_EmailMessage e ON e.Id = r.EmailMessageId \
+                    WHERE e.Incoming = ?1 AND r.RelationType = ?2 ORDER BY 1";
+    assert_eq!(org.text(outgoing, &[&"0", &"FromAddress"]), ["User"]);
+    assert_eq!(org.text(outgoing, &[&"0", &"ToAddress"]), ["Contact", "Lead"]);
+    assert!(org.text(outgoing, &[&"1", &"FromAddress"]).iter().all(|t| t == "Contact" || t == "Lead"));
+    assert_eq!(org.text(outgoing, &[&"1", &"ToAddress"]), ["User"]);
+    assert_eq!(org.one("SELECT COUNT(*) FROM sobj_EmailMessageRelation WHERE RelationId = ?1 AND RelationAddress <> ?2", &[&ian, &seed::DEMO_USER_IAN]), "0");
+}
+
+#[test]
+fn three_of_ians_records_were_assigned_to_him_last_week_with_history() {
+    let org = seeded(Profile::Demo, today());
+    let ian = org.user(seed::DEMO_USER_IAN);
+    let week_ago = format!("{}T00:00:00.000+0000", today().add_days(-7));
+    let mut changes = Vec::new();
+    for (history, parent, field) in
+        [("LeadHistory", "Lead", "LeadId"), ("ContactHistory", "Contact", "ContactId"), ("OpportunityFieldHistory", "Opportunity", "OpportunityId")]
+    {
+        let sql = format!(
+            "SELECT h.OldValue || ' ' || h.CreatedById || ' ' || p.OwnerId FROM sobj_{history} h JOIN sobj_{parent} p ON p.Id = h.{field} \
+             WHERE h.Field = 'Owner' AND h.DataType = 'EntityId' AND h.NewValue = ?1 AND h.CreatedDate >= ?2"
+        );
+        let rows = org.text(&sql, &[&ian, &week_ago]);
+        assert_eq!(rows.len(), 1, "{history}: {rows:?}");
+        let parts: Vec<&str> = rows[0].split(' ').collect();
+        assert_eq!(parts[0], parts[1], "{history}: the previous owner made the change");
+        assert_eq!(parts[2], ian, "{history}: the record is Ian's now");
+        let names = org.one(&format!("SELECT COUNT(*) FROM sobj_{history} WHERE DataType = 'Text' AND NewValue = 'Ian Wright'"), &[]);
+        assert_eq!(names, "1", "{history}: the names row");
+        changes.push(parts[0].to_owned());
+    }
+    assert_eq!(changes.len(), 3);
+    let sofia =
+        org.one("SELECT h.OldValue FROM sobj_LeadHistory h JOIN sobj_Lead l ON l.Id = h.LeadId WHERE l.Name = 'Sofia Alvarez' AND h.DataType = 'Text'", &[]);
+    assert_eq!(sofia, "Leo Park");
 }
 
 #[test]
@@ -251,6 +305,8 @@ fn same_today_same_org_row_for_row() {
         "sobj_Opportunity",
         "sobj_Task",
         "sobj_EmailMessage",
+        "sobj_EmailMessageRelation",
+        "sobj_LeadHistory",
         "sobj_Engagement_Event__c",
         "sobj_Case",
         "sobj_Sidecar_Settings__c",

@@ -28,6 +28,12 @@ pub enum Message {
     /// `settings::org_switch`): pages stop and show `message` instead of
     /// refreshing their records.
     TurnedOff { message: String },
+    /// The worker's My Feed poll stored what it found (`feed::store`): an
+    /// open feed reads it from storage instead of asking the org again.
+    FeedPolled,
+    /// The user clicked a desktop notification of My Feed (the worker):
+    /// the panel opens that record on Home.
+    OpenRecord { object: String, id: String },
 }
 
 /// Why a [`Message::Refresh`] was sent.

@@ -19,6 +19,10 @@ pub mod keys {
     pub const PRIVACY: &str = "privacy";
     /// `chrome.storage.local`: the [`FeedSettings`](super::FeedSettings).
     pub const FEED: &str = "feed";
+    /// `chrome.storage.session`: the record a clicked My Feed notification
+    /// asks the side panel to open (`feed::seen::PendingOpen`), for a
+    /// panel that opens after the click.
+    pub const FEED_OPEN: &str = "feedOpen";
     /// `chrome.storage.session`: the access token ([`crate::oauth::StoredAccess`]).
     pub const ACCESS: &str = "sidecarAccess";
     /// `chrome.storage.local`: the refresh token and where it is valid ([`crate::oauth::StoredLogin`]).
@@ -48,6 +52,18 @@ pub mod keys {
         format!("{FEED_SEEN}{user_id}")
     }
 
+    /// `chrome.storage.local`: what My Feed's looks found for a user
+    /// (`feed::store::Stored`), so a poll asks only for what changed.
+    pub fn feed_store(user_id: &str) -> String {
+        format!("{FEED_STORE}{user_id}")
+    }
+
+    /// `chrome.storage.local`: which My Feed sources a user's org offers
+    /// (`feed::catalog::Catalog`, with when it was read).
+    pub fn feed_catalog(user_id: &str) -> String {
+        format!("{FEED_CATALOG}{user_id}")
+    }
+
     /// `chrome.storage.local`: a user's cached To Do tasks (their records).
     pub fn todo_cache(user_id: &str) -> String {
         format!("{TODO_CACHE}{user_id}")
@@ -61,6 +77,8 @@ pub mod keys {
     const KEY_FIELDS: &str = "keyFields.";
     const FEED_DISMISSED: &str = "feedDismissed.";
     const FEED_SEEN: &str = "feedSeen.";
+    const FEED_STORE: &str = "feedStore.";
+    const FEED_CATALOG: &str = "feedCatalog.";
     const TODO_CACHE: &str = "todoCache.";
     const PROFILE_ID: &str = "profileId.";
 
@@ -73,8 +91,9 @@ pub mod keys {
         /// on it (`feed` + `Seen.x`).
         #[test]
         fn keys_are_distinct() {
-            let fixed = [LOGIN_HOST, CLIENT_ID, PRIVACY, FEED, ACCESS, LOGIN, WORKSPACES, INSIGHTS_CORRECTIONS, PENDING_EDITS, WORKSPACE_PENDING_EDITS];
-            let prefixes = [KEY_FIELDS, FEED_DISMISSED, FEED_SEEN, TODO_CACHE, PROFILE_ID];
+            let fixed =
+                [LOGIN_HOST, CLIENT_ID, PRIVACY, FEED, FEED_OPEN, ACCESS, LOGIN, WORKSPACES, INSIGHTS_CORRECTIONS, PENDING_EDITS, WORKSPACE_PENDING_EDITS];
+            let prefixes = [KEY_FIELDS, FEED_DISMISSED, FEED_SEEN, FEED_STORE, FEED_CATALOG, TODO_CACHE, PROFILE_ID];
             let all: Vec<&str> = fixed.iter().chain(&prefixes).copied().collect();
             for (i, a) in all.iter().enumerate() {
                 for b in &all[i + 1..] {
@@ -89,11 +108,13 @@ pub mod keys {
             }
             let id = "005000000000001AAA";
             assert_eq!(
-                [key_fields("Account"), feed_dismissed(id), feed_seen(id), todo_cache(id), profile_id(id)],
+                [key_fields("Account"), feed_dismissed(id), feed_seen(id), feed_store(id), feed_catalog(id), todo_cache(id), profile_id(id)],
                 [
                     "keyFields.Account",
                     "feedDismissed.005000000000001AAA",
                     "feedSeen.005000000000001AAA",
+                    "feedStore.005000000000001AAA",
+                    "feedCatalog.005000000000001AAA",
                     "todoCache.005000000000001AAA",
                     "profileId.005000000000001AAA"
                 ]

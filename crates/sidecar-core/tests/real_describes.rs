@@ -53,6 +53,10 @@ impl Org {
     }
 }
 
+use std::collections::BTreeMap;
+
+use sidecar_core::feed::catalog::{FieldList, ObjectList};
+
 fn orgs() -> Vec<Org> {
     let mut out = Vec::new();
     let mut folders: Vec<PathBuf> = std::fs::read_dir(real_orgs()).expect("real-orgs").filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -418,10 +422,24 @@ fn searches_and_task_queries_name_fields_the_org_has() {
                 assert!(task.field(name).is_some(), "{}: Task has no {name}", org.name);
             }
         }
-        for (object, q) in sidecar_core::feed::source::assigned_queries(ME) {
-            if org.get(&object).is_some() {
-                check_query(&org, &q, "assigned to you");
-            }
+        // My Feed: the plan the org's own describes give, and each of its
+        // queries, as a poll asks them (since a time).
+        let list: ObjectList = serde_json::from_value(
+            serde_json::json!({"sobjects": org.describes.values().map(|d| serde_json::json!({"name": d.name(), "queryable": true})).collect::<Vec<_>>()}),
+        )
+        .expect("object list");
+        let described: BTreeMap<String, FieldList> = org
+            .describes
+            .values()
+            .map(|d| (d.name().to_owned(), serde_json::to_value(d).and_then(serde_json::from_value).expect("a describe reads as a field list")))
+            .collect();
+        let catalog = sidecar_core::feed::catalog::plan(&list, &described);
+        if org.get("EmailMessage").is_some() {
+            assert!(catalog.plan.email.as_ref().is_some_and(|e| e.replies.is_some()), "{}: email tracking and replies: {:?}", org.name, catalog.sources);
+        }
+        let since = salesforce_rest::soql::DateTime::parse("2026-12-03T10:00:00Z").expect("since");
+        for (part, q) in sidecar_core::feed::poll::queries(&catalog.plan, ME, Some(since)) {
+            check_query(&org, &q, &format!("My Feed {part:?}"));
         }
     }
 }

@@ -125,7 +125,7 @@ pub fn panel_section(root: &Path, dist: &Path, devorg: &Path, chromium: &Path, t
 }
 
 /// (id, name, minimum possible, budget, what is counted)
-const SCENARIOS: [(&str, &str, f64, f64, &str); 3] = [
+const SCENARIOS: [(&str, &str, f64, f64, &str); 5] = [
     (
         "visit",
         "contextual insights, per page visit",
@@ -155,6 +155,25 @@ const SCENARIOS: [(&str, &str, f64, f64, &str); 3] = [
         "`workspace.html` opened in a new tab until its first workspace (My Latest Leads, 2,100 open leads of Ian's created \
          before the runs) says 'showing 2000 record(s)' (+1 s): everything the page asks for to get there. Minimum: the one \
          2,000-row query.",
+    ),
+    (
+        "poll_idle",
+        "My Feed poll, nothing new",
+        2.0,
+        1.5,
+        "the service worker's background refresh fired (its alarm) with no page open, until its My Feed poll has set the badge \
+         (+1 s), after a poll that found everything. The demo org's plan is 10 queries, each since the last poll: tracked emails \
+         and replies (one query), reassignments and records created for the user of Lead, Contact, Opportunity and Case, and \
+         engagement events. Minimum: 2 composite requests (a composite request takes at most 5 queries). Budget 1.5× (3 \
+         requests): the org's switch is asked before every poll (Sidecar may have been turned off), then the 2 composites.",
+    ),
+    (
+        "poll_news",
+        "My Feed poll with news (a web visit and an email opened)",
+        2.0,
+        1.5,
+        "as the poll with nothing new, after an Engagement_Event__c web visit was inserted and a tracked email's open fields \
+         set through the API: news costs no more requests than no news.",
     ),
 ];
 
@@ -206,7 +225,8 @@ pub fn network_section(root: &Path, dist: &Path, devorg: &Path, chromium: &Path)
                 "Median of {NETWORK_RUNS} runs after 1 warm-up run, on the demo seed plus 2,100 leads and 20 opportunities. Budgets: \
                  2 requests for a bulk edit with its conflict check, one query and one PATCH (the e2e test asserts them); ≤ 2 for a visit (the search, and the matched account's \
                  details when the page names one); ≤ 3× for a Workspace load (the org's object list, the object's describe for the \
-                 columns' labels and types, and the query)."
+                 columns' labels and types, and the query); ≤ 3 for a My Feed poll, with or without news (the org's switch, \
+                 and 2 composite requests of at most 5 queries for every source)."
             ),
         ],
         figures,

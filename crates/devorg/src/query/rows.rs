@@ -51,6 +51,16 @@ fn statement(plan: &Plan<'_>, scope: &Scope<'_>, select: &str, restrict: &Restri
     if root.sharing == Sharing::Private && root.owned && !scope.session.admin {
         wheres.push(format!("t0.\"OwnerId\" = {}", bind(Bound::Text(scope.session.user.to_string()))));
     }
+    // A history row is readable by whoever may read its parent record.
+    if let Some(h) = &root.history_of
+        && let Some(parent) = plan.joins.schema.object(&h.object)
+        && parent.sharing == Sharing::Private
+        && parent.owned
+        && !scope.session.admin
+    {
+        let user = bind(Bound::Text(scope.session.user.to_string()));
+        wheres.push(format!("t0.\"{}\" IN (SELECT p.\"Id\" FROM {} p WHERE p.\"OwnerId\" = {user})", h.field, parent.table()));
+    }
     let list = |ids: &[String], bind: &mut dyn FnMut(Bound) -> String| ids.iter().map(|id| bind(Bound::Text(id.clone()))).collect::<Vec<_>>().join(", ");
     match restrict {
         Restrict::Query | Restrict::Whole | Restrict::Grouped | Restrict::Ordered => wheres.extend(plan.filter.clone()),

@@ -5,7 +5,10 @@
 //!   `IsHighPriority` from Priority, `CompletedDateTime` when it closes,
 //!   `AccountId` from WhatId (Account) or the WhoId contact's account;
 //! - Opportunity `IsClosed`/`IsWon` from StageName; Case `IsClosed` and
-//!   `ClosedDate`; Contract `EndDate`; autonumbers (CaseNumber, ...).
+//!   `ClosedDate`; Contract `EndDate`; autonumbers (CaseNumber, ...);
+//! - EmailMessageRelation `RelationObjectType` from RelationId's object, and
+//!   `RelationAddress`, when not given, from its Email ("If the value is not
+//!   set, it is auto-populated from RelationId", Object Reference).
 
 use rusqlite::Connection;
 use salesforce_rest::SfId;
@@ -52,6 +55,23 @@ fn component_key(compound: &str, component: &str) -> String {
     chars.next().map(|c| c.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
 }
 
+/// RelationObjectType and RelationAddress from RelationId's record, over
+/// whichever of Contact, Lead and User the schema has.
+fn relation(object: &Object) -> Vec<String> {
+    let Some(field) = object.field("RelationId") else { return Vec::new() };
+    let kind: Vec<String> = field.targets.iter().map(|t| format!("WHEN '{}' THEN '{}'", t.key_prefix, t.object.replace('\'', "''"))).collect();
+    let email: Vec<String> = field.targets.iter().map(|t| format!("(SELECT e.\"Email\" FROM {} e WHERE e.\"Id\" = \"RelationId\")", t.table)).collect();
+    let mut sets = Vec::new();
+    if object.field("RelationObjectType").is_some() {
+        let cases = if kind.is_empty() { "NULL".to_owned() } else { format!("CASE substr(\"RelationId\", 1, 3) {} ELSE NULL END", kind.join(" ")) };
+        sets.push(format!("\"RelationObjectType\" = {cases}"));
+    }
+    if object.field("RelationAddress").is_some() && !email.is_empty() {
+        sets.push(format!("\"RelationAddress\" = COALESCE(\"RelationAddress\", {}, NULL)", email.join(", ")));
+    }
+    sets
+}
+
 pub fn refresh(conn: &Connection, object: &Object, id: &SfId, now: &str) -> rusqlite::Result<()> {
     let closed = |field: &str| closed_list(object, field);
     let sets: Vec<String> = match object.name.as_str() {
@@ -80,6 +100,7 @@ pub fn refresh(conn: &Connection, object: &Object, id: &SfId, now: &str) -> rusq
                 .into(),
         ],
         "Quote" => vec!["\"QuoteNumber\" = IFNULL(\"QuoteNumber\", printf('%08d', (SELECT COUNT(*) FROM \"sobj_Quote\")))".into()],
+        "EmailMessageRelation" => relation(object),
         "Engagement_Event__c" => {
             vec!["\"Name\" = IFNULL(\"Name\", printf('EE-%06d', (SELECT COUNT(*) FROM \"sobj_Engagement_Event__c\")))".into()]
         }

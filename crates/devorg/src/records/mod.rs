@@ -4,6 +4,7 @@
 
 pub mod derive;
 pub mod encode;
+pub mod history;
 pub mod ops;
 pub mod organization;
 pub mod picklist_rows;

@@ -171,9 +171,12 @@ pub fn update(conn: &Connection, session: &Session, object: &Object, raw_id: &st
     let columns = encode(object, body, Save::Update).map_err(RecordError::Invalid)?;
     super::references::check(conn, &columns)?.map_err(RecordError::Invalid)?;
     super::rules::check(conn, object, Some(&id), &columns)?.map_err(RecordError::Invalid)?;
+    // Owner is history-tracked on objects with a history object (records::history).
+    let owner = if columns.iter().any(|(f, _)| f.name == "OwnerId") { super::history::owner_before(conn, object, &id)? } else { None };
     if !store::update(conn, object, &id, columns, &session.user)? {
         return Err(RecordError::Missing(id));
     }
+    super::history::after_update(conn, object, &id, owner.as_deref(), &session.user, &store::now_string())?;
     Ok(id)
 }
 

@@ -22,14 +22,20 @@ pub fn now_string() -> String {
 
 /// The next id for `object`, from a per-prefix counter in `devorg_meta`.
 pub fn mint_id(conn: &Connection, object: &Object) -> rusqlite::Result<SfId> {
-    let key = format!("seq_{}", object.key_prefix);
+    mint_prefixed(conn, &object.key_prefix)
+}
+
+/// The next id with key prefix `prefix` (objects sharing a prefix, the
+/// field history objects, share its counter).
+pub fn mint_prefixed(conn: &Connection, prefix: &str) -> rusqlite::Result<SfId> {
+    let key = format!("seq_{prefix}");
     conn.execute(
         "INSERT INTO devorg_meta (key, value) VALUES (?1, '1')
          ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
         [&key],
     )?;
     let seq: i64 = conn.query_row("SELECT CAST(value AS INTEGER) FROM devorg_meta WHERE key = ?1", [&key], |r| r.get(0))?;
-    SfId::mint(&object.key_prefix, u64::try_from(seq).unwrap_or(0)).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+    SfId::mint(prefix, u64::try_from(seq).unwrap_or(0)).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
 /// The stored form of a field's `default`, which a create that does not
@@ -80,9 +86,12 @@ pub fn insert(conn: &Connection, object: &Object, columns: Vec<(&Field, Sql)>, u
 pub fn update(conn: &Connection, object: &Object, id: &SfId, columns: Vec<(&Field, Sql)>, user: &SfId) -> rusqlite::Result<bool> {
     let now = now_string();
     let mut row: Vec<(String, Sql)> = columns.into_iter().map(|(f, v)| (f.name.clone(), v)).collect();
-    row.push(("LastModifiedDate".into(), Sql::Text(now.clone())));
-    row.push(("SystemModstamp".into(), Sql::Text(now.clone())));
-    row.push(("LastModifiedById".into(), Sql::Text(user.to_string())));
+    // An object may lack some audit fields (EmailMessageRelation: no LastModified*).
+    for (name, value) in [("LastModifiedDate", &now), ("SystemModstamp", &now), ("LastModifiedById", &user.to_string())] {
+        if object.field(name).is_some() {
+            row.push((name.into(), Sql::Text(value.clone())));
+        }
+    }
     let sets: Vec<String> = row.iter().enumerate().map(|(i, (n, _))| format!("\"{n}\" = ?{}", i + 2)).collect();
     let mut sql = format!("UPDATE {} SET {} WHERE \"Id\" = ?1", object.table(), sets.join(", "));
     if object.field("IsDeleted").is_some() {
@@ -101,14 +110,15 @@ pub fn update(conn: &Connection, object: &Object, id: &SfId, columns: Vec<(&Fiel
 pub fn delete(conn: &Connection, object: &Object, id: &SfId, user: &SfId) -> rusqlite::Result<bool> {
     let now = now_string();
     let changed = if object.field("IsDeleted").is_some() {
-        conn.execute(
-            &format!(
-                "UPDATE {} SET \"IsDeleted\" = 1, \"LastModifiedDate\" = ?2, \"SystemModstamp\" = ?2, \"LastModifiedById\" = ?3 \
-                 WHERE \"Id\" = ?1 AND \"IsDeleted\" = 0",
-                object.table()
-            ),
-            rusqlite::params![id.as_str(), now, user.as_str()],
-        )?
+        let mut sets = vec!["\"IsDeleted\" = 1".to_owned()];
+        let mut values = vec![Sql::Text(id.to_string())];
+        for (name, value) in [("LastModifiedDate", &now), ("SystemModstamp", &now), ("LastModifiedById", &user.to_string())] {
+            if object.field(name).is_some() {
+                values.push(Sql::Text(value.clone()));
+                sets.push(format!("\"{name}\" = ?{}", values.len()));
+            }
+        }
+        conn.execute(&format!("UPDATE {} SET {} WHERE \"Id\" = ?1 AND \"IsDeleted\" = 0", object.table(), sets.join(", ")), params_from_iter(values))?
     } else {
         conn.execute(&format!("DELETE FROM {} WHERE \"Id\" = ?1", object.table()), [id.as_str()])?
     };

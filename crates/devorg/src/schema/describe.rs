@@ -34,7 +34,8 @@ pub fn global_entry(object: &Object, version: &str) -> Value {
         "hasSubtypes": false,
         "isInterface": false,
         "isSubtype": false,
-        "keyPrefix": object.key_prefix,
+        // Real describeGlobals give field history objects no key prefix.
+        "keyPrefix": if object.history_of.is_some() { Value::Null } else { Value::from(object.key_prefix.clone()) },
         "label": object.label,
         "labelPlural": object.label_plural,
         "layoutable": standard_crm,

@@ -174,6 +174,8 @@ fn from_describe(file: &Path, mut d: Map<String, Value>, declared: Option<&Objec
         fields,
         validation,
         rows_from: None,
+        history_of: None,
+        tracked_by: None,
         described: Some(Described { file: file.to_path_buf(), keys: d }),
         by_lower,
         by_relationship,

@@ -6,7 +6,13 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Condition, Field, FieldType, Object, PICKLIST_ROW_FIELDS, PicklistValue, RowsFrom, Schema, SearchGroup, Sharing, Target, Test, ValidationRule};
+use super::{
+    Condition, Field, FieldType, HISTORY_FIELDS, HistoryOf, Object, PICKLIST_ROW_FIELDS, PicklistValue, RowsFrom, Schema, SearchGroup, Sharing, Target, Test,
+    TrackedBy, ValidationRule,
+};
+
+/// The audit fields every object has unless its `audit` lists fewer.
+const AUDIT_FIELDS: [&str; 5] = ["CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
@@ -14,6 +20,9 @@ pub enum SchemaError {
     Toml(#[from] toml::de::Error),
     #[error("schema/objects.toml: {0}")]
     Invalid(String),
+    /// A `--without OBJECT` devorg cannot honour.
+    #[error("--without {0}")]
+    Without(String),
     /// A file of `--describes DIR` that devorg cannot use as it is.
     #[error("{}: {message}", file.display())]
     Describe { file: std::path::PathBuf, message: String },
@@ -44,6 +53,10 @@ struct RawObject {
     validation: Vec<RawRule>,
     /// `"Task.Status"`: the records are that picklist's values (read-only).
     rows_from: Option<String>,
+    /// `"Lead"`: the records are that object's field history (read-only).
+    history_of: Option<String>,
+    /// Which audit fields the object has (default: all of [`AUDIT_FIELDS`]).
+    audit: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +249,33 @@ fn rows_from(ro: &RawObject, raw: &str) -> Result<RowsFrom, SchemaError> {
     Ok(RowsFrom { object: object.to_owned(), field: field.to_owned() })
 }
 
+/// Checks a history object (`history_of = "Lead"`): not owned, everyone's
+/// sharing, no validation, exactly the reference to its parent and
+/// [`HISTORY_FIELDS`], none of them saved by a client.
+fn history_of(name: &str, parent: &str, plain: bool, fields: &[Field]) -> Result<HistoryOf, SchemaError> {
+    let invalid = |what: String| SchemaError::Invalid(format!("{name}: history_of {parent}: {what}"));
+    if !plain {
+        return Err(invalid("the object must have owned = false, sharing = \"read_write\" and no rows_from or validation".into()));
+    }
+    let declared: Vec<&Field> = fields.iter().filter(|f| !f.system).collect();
+    let reference = declared
+        .iter()
+        .find(|f| f.ty == FieldType::Reference && f.reference_to.len() == 1 && f.reference_to[0] == parent)
+        .ok_or_else(|| invalid(format!("needs a reference field to {parent}")))?;
+    for (field, ty) in HISTORY_FIELDS {
+        if !declared.iter().any(|f| f.name == field && f.ty == ty && !f.createable && !f.updateable) {
+            return Err(invalid(format!("needs field {field} of type {}, with create = false and update = false", ty.as_str())));
+        }
+    }
+    if let Some(extra) = declared.iter().find(|f| f.name != reference.name && !HISTORY_FIELDS.iter().any(|(n, _)| *n == f.name)) {
+        return Err(invalid(format!("{} is not a field of a history object", extra.name)));
+    }
+    if reference.createable || reference.updateable {
+        return Err(invalid(format!("{} needs create = false and update = false", reference.name)));
+    }
+    Ok(HistoryOf { object: parent.to_owned(), field: reference.name.clone() })
+}
+
 pub(super) fn parse(text: &str) -> Result<Schema, SchemaError> {
     link(parse_objects(text)?)
 }
@@ -262,7 +302,7 @@ pub(super) fn parse_objects(text: &str) -> Result<Vec<Object>, SchemaError> {
             let (length, precision, scale, digits) = match (rf.ty, rf.length) {
                 (FieldType::Int, Some(Length::Chars(d))) => (0, 0, 0, d),
                 (t, Some(Length::PrecisionScale([p, s]))) if t.is_number() => (0, p, s, 0),
-                (t, Some(Length::Chars(n))) if t.is_text() => (n, 0, 0, 0),
+                (t, Some(Length::Chars(n))) if t.is_text() || t == FieldType::AnyType => (n, 0, 0, 0),
                 (FieldType::Picklist | FieldType::Multipicklist, None) => (255, 0, 0, 0),
                 (FieldType::Multipicklist, _) => (4099, 0, 0, 0),
                 (FieldType::Reference, None) => (18, 0, 0, 0),
@@ -286,8 +326,9 @@ pub(super) fn parse_objects(text: &str) -> Result<Vec<Object>, SchemaError> {
             if let Some(missing) = rf.closed.iter().find(|c| !rf.values.contains(c)) {
                 return Err(SchemaError::Invalid(format!("{}.{}: closed value '{missing}' is not a value", ro.name, rf.name)));
             }
-            if rf.ty == FieldType::Reference && (rf.to.is_empty() || rf.relationship.is_none()) {
-                return Err(SchemaError::Invalid(format!("{}.{}: a reference needs `to` and `relationship`", ro.name, rf.name)));
+            // A lookup without a relationship name exists (EmailMessage.ActivityId).
+            if rf.ty == FieldType::Reference && rf.to.is_empty() {
+                return Err(SchemaError::Invalid(format!("{}.{}: a reference needs `to`", ro.name, rf.name)));
             }
             let name_field = rf.name == ro.name_field;
             fields.push(Field {
@@ -324,11 +365,26 @@ pub(super) fn parse_objects(text: &str) -> Result<Vec<Object>, SchemaError> {
         if !ro.name.eq("User") && rows_from.is_none() {
             fields.push(system_field("IsDeleted", "Deleted", FieldType::Boolean, &[], None));
         }
-        fields.push(system_field("CreatedDate", "Created Date", FieldType::Datetime, &[], None));
-        fields.push(user_ref("CreatedById", "Created By ID", "CreatedBy"));
-        fields.push(system_field("LastModifiedDate", "Last Modified Date", FieldType::Datetime, &[], None));
-        fields.push(user_ref("LastModifiedById", "Last Modified By ID", "LastModifiedBy"));
-        fields.push(system_field("SystemModstamp", "System Modstamp", FieldType::Datetime, &[], None));
+        let audit = ro.audit.clone().unwrap_or_else(|| AUDIT_FIELDS.iter().map(|a| (*a).to_owned()).collect());
+        if let Some(bad) = audit.iter().find(|a| !AUDIT_FIELDS.contains(&a.as_str())) {
+            return Err(SchemaError::Invalid(format!("{}: audit field {bad} is not one of {}", ro.name, AUDIT_FIELDS.join(", "))));
+        }
+        let has = |name: &str| audit.iter().any(|a| a == name);
+        if has("CreatedDate") {
+            fields.push(system_field("CreatedDate", "Created Date", FieldType::Datetime, &[], None));
+        }
+        if has("CreatedById") {
+            fields.push(user_ref("CreatedById", "Created By ID", "CreatedBy"));
+        }
+        if has("LastModifiedDate") {
+            fields.push(system_field("LastModifiedDate", "Last Modified Date", FieldType::Datetime, &[], None));
+        }
+        if has("LastModifiedById") {
+            fields.push(user_ref("LastModifiedById", "Last Modified By ID", "LastModifiedBy"));
+        }
+        if has("SystemModstamp") {
+            fields.push(system_field("SystemModstamp", "System Modstamp", FieldType::Datetime, &[], None));
+        }
 
         if !fields.iter().any(|f| f.name == ro.name_field) {
             return Err(SchemaError::Invalid(format!("{}: name_field {} is not a field", ro.name, ro.name_field)));
@@ -358,6 +414,13 @@ pub(super) fn parse_objects(text: &str) -> Result<Vec<Object>, SchemaError> {
                 return Err(SchemaError::Invalid(format!("{}: an object with rows_from is read-only, so it has no validation rules", ro.name)));
             }
         }
+        let history_of = match &ro.history_of {
+            Some(parent) => {
+                let plain = !ro.owned && ro.sharing == Sharing::ReadWrite && !ro.custom_setting && rows_from.is_none() && ro.validation.is_empty();
+                Some(history_of(&ro.name, parent, plain, &fields)?)
+            }
+            None => None,
+        };
         let mut validation: Vec<ValidationRule> = Vec::new();
         for raw in ro.validation {
             let rule = rule(&ro.name, &lookup, raw)?;
@@ -380,6 +443,8 @@ pub(super) fn parse_objects(text: &str) -> Result<Vec<Object>, SchemaError> {
             fields,
             validation,
             rows_from,
+            history_of,
+            tracked_by: None,
             by_lower,
             by_relationship,
             described: None,
@@ -399,9 +464,31 @@ pub(super) fn link(mut objects: Vec<Object>) -> Result<Schema, SchemaError> {
     let mut by_prefix = HashMap::new();
     for (i, o) in objects.iter().enumerate() {
         by_lower.insert(o.name.to_ascii_lowercase(), i);
-        if by_prefix.insert(o.key_prefix.clone(), i).is_some() {
-            return Err(SchemaError::Invalid(format!("key prefix {} is used twice", o.key_prefix)));
+        // Field history objects share one prefix (017); an id of it names the first.
+        match by_prefix.get(&o.key_prefix) {
+            Some(&j) if o.history_of.is_some() && objects.get(j).is_some_and(|p: &Object| p.history_of.is_some()) => {}
+            Some(_) => return Err(SchemaError::Invalid(format!("key prefix {} is used twice", o.key_prefix))),
+            None => {
+                by_prefix.insert(o.key_prefix.clone(), i);
+            }
         }
+    }
+    let mut tracked: Vec<(usize, TrackedBy)> = Vec::new();
+    for o in &objects {
+        let Some(h) = &o.history_of else { continue };
+        let Some(&parent) = by_lower.get(&h.object.to_ascii_lowercase()) else {
+            return Err(SchemaError::Invalid(format!("{}: history_of {} is not an object", o.name, h.object)));
+        };
+        if tracked.iter().any(|(p, _)| *p == parent) {
+            return Err(SchemaError::Invalid(format!("{}: {} has two history objects", o.name, h.object)));
+        }
+        if !objects[parent].owned {
+            return Err(SchemaError::Invalid(format!("{}: devorg tracks Owner, and {} has no owner", o.name, h.object)));
+        }
+        tracked.push((parent, TrackedBy { object: o.name.clone(), table: o.table(), key_prefix: o.key_prefix.clone(), field: h.field.clone() }));
+    }
+    for (parent, by) in tracked {
+        objects[parent].tracked_by = Some(by);
     }
     for o in &objects {
         let Some(from) = &o.rows_from else { continue };

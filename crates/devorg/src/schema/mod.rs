@@ -106,7 +106,12 @@ impl Capabilities {
     /// are neither filterable, sortable nor groupable; multi-select picklists
     /// are filterable (INCLUDES) but not sortable or groupable; numbers and
     /// datetimes are not groupable; booleans are not aggregatable.
+    /// A history row's `anyType` OldValue/NewValue is "Nillable, Sort" in the
+    /// Object Reference: sortable only.
     pub fn of_type(ty: FieldType, length: u32) -> Self {
+        if ty == FieldType::AnyType {
+            return Self { filterable: false, sortable: true, groupable: false, aggregatable: false };
+        }
         let long_text = ty == FieldType::Textarea && length > 255;
         Self {
             filterable: !long_text,
@@ -180,6 +185,30 @@ pub struct RowsFrom {
     pub field: String,
 }
 
+/// What makes an object the field history of another (`history_of` in
+/// objects.toml: LeadHistory is Lead's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryOf {
+    /// The parent object (`Lead`) and the history's reference to it (`LeadId`).
+    pub object: String,
+    pub field: String,
+}
+
+/// Where a parent's tracked changes go (filled by `link` on the parent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackedBy {
+    /// The history object (`LeadHistory`), its table and key prefix.
+    pub object: String,
+    pub table: String,
+    pub key_prefix: String,
+    /// Its reference to the parent (`LeadId`).
+    pub field: String,
+}
+
+/// The fields of a history object besides its reference to the parent.
+pub const HISTORY_FIELDS: [(&str, FieldType); 4] =
+    [("Field", FieldType::Picklist), ("DataType", FieldType::Picklist), ("OldValue", FieldType::AnyType), ("NewValue", FieldType::AnyType)];
+
 /// The fields of a `rows_from` object that devorg fills from each picklist
 /// value, and their types.
 pub const PICKLIST_ROW_FIELDS: [(&str, FieldType); 5] = [
@@ -208,6 +237,11 @@ pub struct Object {
     /// Set for an object whose records are a picklist's values (TaskStatus):
     /// devorg keeps its rows (`records::picklist_rows`), the API only reads them.
     pub rows_from: Option<RowsFrom>,
+    /// Set for a field history object (LeadHistory): devorg writes its rows
+    /// (`records::history`), the API only reads them.
+    pub history_of: Option<HistoryOf>,
+    /// Set on a parent whose Owner changes are tracked (Lead: LeadHistory).
+    pub tracked_by: Option<TrackedBy>,
     /// Set when the object comes from a recorded describe (`--describes`):
     /// the file it was read from and the describe's object-level keys.
     pub described: Option<Described>,
@@ -258,8 +292,11 @@ impl Object {
     /// whose one row devorg keeps (`records::organization`). Salesforce's
     /// describeGlobal says Organization is `updateable` (an admin edits some
     /// of its fields); devorg offers no such edit, so it says false.
+    /// Field history objects (LeadHistory) are read-only too: "Supported
+    /// Calls: describeSObjects(), getDeleted(), getUpdated(), query(),
+    /// retrieve()" (Object Reference, StandardObjectNameHistory).
     pub fn read_only(&self) -> bool {
-        self.rows_from.is_some() || self.name == "Organization"
+        self.rows_from.is_some() || self.history_of.is_some() || self.name == "Organization"
     }
 
     /// The SQLite table holding this object's records.
@@ -288,6 +325,76 @@ impl Schema {
     pub fn with_describes(dir: &std::path::Path) -> Result<Self, SchemaError> {
         let objects = load::parse_objects(BUILTIN)?;
         load::link(described::overlay(objects, dir)?)
+    }
+
+    /// The schema without the objects `names` (`devorg serve --without
+    /// OBJECT`): as in an org that never had them, so gone from
+    /// describeGlobal, describe 404 NOT_FOUND, queries INVALID_TYPE (how
+    /// Salesforce also shows an object the user may not read, see
+    /// `crate::access`). Objects that cannot exist without one of them go
+    /// too (TaskStatus without Task, LeadHistory without Lead, a child whose
+    /// required lookup points only at removed objects), and so do lookups
+    /// that point only at removed objects (Engagement_Event__c.Email_Message__c
+    /// without EmailMessage). User, Profile and Organization stay.
+    pub fn without(self, names: &[String]) -> Result<Self, SchemaError> {
+        if names.is_empty() {
+            return Ok(self);
+        }
+        let mut gone: Vec<String> = Vec::new();
+        for n in names {
+            let o = self.object(n).ok_or_else(|| SchemaError::Without(format!("{n}: there is no object {n}")))?;
+            if matches!(o.name.as_str(), "User" | "Profile" | "Organization") {
+                return Err(SchemaError::Without(format!("{n}: devorg cannot run without {}", o.name)));
+            }
+            gone.push(o.name.clone());
+        }
+        let is_gone = |gone: &[String], t: &str| gone.iter().any(|g| g.eq_ignore_ascii_case(t));
+        loop {
+            let more: Vec<String> = self
+                .objects
+                .iter()
+                .filter(|o| !is_gone(&gone, &o.name))
+                .filter(|o| {
+                    o.rows_from.as_ref().is_some_and(|r| is_gone(&gone, &r.object))
+                        || o.history_of.as_ref().is_some_and(|h| is_gone(&gone, &h.object))
+                        || o.fields.iter().any(|f| f.required && !f.reference_to.is_empty() && f.reference_to.iter().all(|t| is_gone(&gone, t)))
+                })
+                .map(|o| o.name.clone())
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            gone.extend(more);
+        }
+        let mut objects = Vec::new();
+        for mut o in self.objects.into_iter().filter(|o| !is_gone(&gone, &o.name)) {
+            o.tracked_by = None;
+            let mut dropped = Vec::new();
+            o.fields.retain_mut(|f| {
+                f.targets.clear();
+                if f.reference_to.is_empty() {
+                    return true;
+                }
+                f.reference_to.retain(|t| !is_gone(&gone, t));
+                let keep = !f.reference_to.is_empty();
+                if !keep {
+                    dropped.push(f.name.clone());
+                }
+                keep
+            });
+            let used = o.name_field.clone();
+            if let Some(f) =
+                dropped.iter().find(|d| **d == used || o.validation.iter().any(|r| r.field.as_ref() == Some(*d) || r.when.iter().any(|c| c.field == **d)))
+            {
+                return Err(SchemaError::Without(format!("{}.{f} points only at removed objects and cannot go", o.name)));
+            }
+            o.compact_layout.retain(|c| !dropped.contains(c));
+            let (by_lower, by_relationship) = index_fields(&o.name, &o.fields)?;
+            o.by_lower = by_lower;
+            o.by_relationship = by_relationship;
+            objects.push(o);
+        }
+        load::link(objects)
     }
 
     pub fn object(&self, name: &str) -> Option<&Object> {
@@ -323,6 +430,14 @@ impl Schema {
             return Some(format!("{base}__r"));
         }
         Some(match child.name.as_str() {
+            // Real describes (the fixtures' real-orgs/*/Lead.json, Case.json...)
+            // name every field history's children Histories.
+            _ if child.history_of.is_some() => "Histories".to_owned(),
+            // Case.ParentId's emails are EmailMessages, RelatedToId's Emails; a
+            // reply's ReplyToEmailMessageId has no child relationship
+            // (lwr-2024-projection Case.json, EmailMessage.json).
+            "EmailMessage" if field.name == "ParentId" => "EmailMessages".to_owned(),
+            "EmailMessage" if field.name == "ReplyToEmailMessageId" => return None,
             // A real Account describe (the fixtures' cumulusci-2020-v48/Account.json)
             // names Account.ParentId's children ChildAccounts; the sObject Tree
             // guide's "Create Nested Records" nests child accounts under it.

@@ -1,9 +1,14 @@
 //! The `demo` profile's email engagement for My Feed: tracked emails Ian sent
 //! in the last 40 days (each logged as a completed email Task), some opened
-//! (with open dates), clicked, bounced or answered (an Incoming reply), and
-//! `Engagement_Event__c` records of every type for Ian's contacts and leads.
-//! The demo-page people get scripted, recent engagement so the feed's top is
-//! about them.
+//! (`IsOpened`, open dates), bounced or answered (an Incoming reply with the
+//! same ThreadIdentifier): what Salesforce records on EmailMessage itself.
+//! Every email has its EmailMessageRelation rows (FromAddress: the sender,
+//! ToAddress: the recipient, each a User, Contact or Lead). What EmailMessage
+//! does not record is `Engagement_Event__c`: link clicks (linked to their
+//! email), web visits and form submissions. The demo-page people get
+//! scripted, recent engagement so the feed's top is about them. An org
+//! without EmailMessage, EmailMessageRelation or Engagement_Event__c
+//! (`--without`) gets the rest.
 
 use rusqlite::types::Value as Sql;
 use salesforce_rest::SfId;
@@ -45,6 +50,9 @@ struct Event<'a> {
 }
 
 fn event(s: &mut Seeder<'_>, ian: &SfId, e: &Event<'_>) -> Result<(), SeedError> {
+    if !s.has("Engagement_Event__c") {
+        return Ok(());
+    }
     let lead = e.person.account.is_none();
     let inbox = e.email.is_some();
     let body = json!({
@@ -85,7 +93,7 @@ pub fn seed(s: &mut Seeder<'_>, org: &Org) -> Result<(), SeedError> {
         sends.push((person, fate));
     }
     for (i, (person, fate)) in sends.iter().enumerate() {
-        send(s, org, person, fate, SUBJECTS[i % SUBJECTS.len()])?;
+        send(s, org, person, fate, SUBJECTS[i % SUBJECTS.len()], i)?;
     }
 
     // Web visits and form submissions (Account Engagement), newest first.
@@ -101,8 +109,23 @@ pub fn seed(s: &mut Seeder<'_>, org: &Org) -> Result<(), SeedError> {
     Ok(())
 }
 
+/// Who an email is from or to: an EmailMessageRelation row.
+fn relation(s: &mut Seeder<'_>, email: &SfId, kind: &str, who: &SfId, address: &str, at: &str, ian: &SfId) -> Result<(), SeedError> {
+    if !s.has("EmailMessageRelation") {
+        return Ok(());
+    }
+    let body = json!({"EmailMessageId": email.as_str(), "RelationId": who.as_str(), "RelationAddress": address, "RelationType": kind});
+    let id = s.create("EmailMessageRelation", &body, ian)?;
+    s.stamp("EmailMessageRelation", &id, at, at)
+}
+
+/// An RFC 5322 Message-ID for the `n`th demo email (`reply` for its answer).
+fn message_id(n: usize, reply: bool) -> String {
+    format!("<demo-{n:03}{}@sidecar.devorg>", if reply { "-re" } else { "" })
+}
+
 /// One tracked email from Ian and everything that followed it.
-fn send(s: &mut Seeder<'_>, org: &Org, person: &Person, fate: &Fate, subject: &str) -> Result<(), SeedError> {
+fn send(s: &mut Seeder<'_>, org: &Org, person: &Person, fate: &Fate, subject: &str, n: usize) -> Result<(), SeedError> {
     let ian = &org.ian;
     let sent_ago = fate.sent_days_ago * 1440 + s.rng.range(0, 480);
     let sent_at = s.minutes_ago(sent_ago);
@@ -122,10 +145,16 @@ fn send(s: &mut Seeder<'_>, org: &Org, person: &Person, fate: &Fate, subject: &s
     // Opens are spread between the send and now, oldest first.
     let mut opens: Vec<i64> = (0..fate.opens).map(|_| s.rng.range(0, sent_ago - 1)).collect();
     opens.sort_unstable_by(|a, b| b.cmp(a));
+    if !s.has("EmailMessage") {
+        return Ok(());
+    }
+    // RelatedToId: the contact's account; a lead's email relates to no record.
+    let thread = message_id(n, false);
     let mut body = json!({
         "Subject": subject, "TextBody": text, "FromName": "Ian Wright", "FromAddress": super::DEMO_USER_IAN,
         "ToAddress": person.email, "MessageDate": sent_at, "Status": "3", "Incoming": false, "IsTracked": true,
-        "IsBounced": fate.bounce, "RelatedToId": person.id.as_str(), "ActivityId": task.as_str(),
+        "IsBounced": fate.bounce, "IsOpened": !opens.is_empty(), "RelatedToId": person.account.as_ref().map(SfId::as_str),
+        "ActivityId": task.as_str(), "MessageIdentifier": thread, "ThreadIdentifier": thread,
     });
     if let (Some(first), Some(last)) = (opens.first(), opens.last()) {
         body["FirstOpenedDate"] = json!(s.minutes_ago(*first));
@@ -133,14 +162,11 @@ fn send(s: &mut Seeder<'_>, org: &Org, person: &Person, fate: &Fate, subject: &s
     }
     let email = s.create("EmailMessage", &body, ian)?;
     s.stamp("EmailMessage", &email, &sent_at, &sent_at)?;
+    relation(s, &email, "FromAddress", ian, super::DEMO_USER_IAN, &sent_at, ian)?;
+    relation(s, &email, "ToAddress", &person.id, &person.email, &sent_at, ian)?;
 
+    // Opens, bounces and replies are on EmailMessage; clicks are events.
     let mut events: Vec<(i64, &str, Option<&str>, String)> = Vec::new();
-    for (n, open) in opens.iter().enumerate() {
-        events.push((*open, "Email Open", None, format!("Opened \"{subject}\" ({} of {})", n + 1, opens.len())));
-    }
-    if fate.bounce {
-        events.push((sent_ago - 2, "Email Bounce", None, format!("\"{subject}\" bounced: mailbox unavailable")));
-    }
     if fate.click {
         let url = *s.rng.pick(PAGES);
         let at = opens.last().map_or(sent_ago / 2, |o| (o - 3).max(0));
@@ -152,12 +178,13 @@ fn send(s: &mut Seeder<'_>, org: &Org, person: &Person, fate: &Fate, subject: &s
         let body = json!({
             "Subject": format!("Re: {subject}"), "TextBody": format!("Thanks Ian, this is helpful. Let's talk Thursday.\n\n{first}"),
             "FromName": person.name, "FromAddress": person.email, "ToAddress": super::DEMO_USER_IAN, "MessageDate": reply_at,
-            "Status": if at < 600 { "0" } else { "1" }, "Incoming": true, "RelatedToId": person.id.as_str(),
-            "ReplyToEmailMessageId": email.as_str(),
+            "Status": if at < 600 { "0" } else { "1" }, "Incoming": true, "RelatedToId": person.account.as_ref().map(SfId::as_str),
+            "ReplyToEmailMessageId": email.as_str(), "MessageIdentifier": message_id(n, true), "ThreadIdentifier": thread,
         });
         let reply = s.create("EmailMessage", &body, ian)?;
         s.stamp("EmailMessage", &reply, &reply_at, &reply_at)?;
-        events.push((at, "Email Reply", None, format!("Replied to \"{subject}\"")));
+        relation(s, &reply, "FromAddress", &person.id, &person.email, &reply_at, ian)?;
+        relation(s, &reply, "ToAddress", ian, super::DEMO_USER_IAN, &reply_at, ian)?;
     }
     for (minutes, kind, url, details) in events {
         let at = s.minutes_ago(minutes);

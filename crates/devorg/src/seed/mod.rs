@@ -16,6 +16,7 @@ mod bench;
 mod demo;
 mod demo_activity;
 mod demo_email;
+mod demo_history;
 mod demo_service;
 mod names;
 mod rng;
@@ -143,6 +144,7 @@ pub fn seed(db: &Db, schema: &Schema, profile: Profile, today: Date) -> Result<S
             let org = demo::seed(&mut seeder)?;
             demo_service::seed(&mut seeder, &org)?;
             demo_activity::seed(&mut seeder, &org)?;
+            demo_history::seed(&mut seeder, &org)?;
         }
         Profile::Bench => bench::seed(&mut seeder)?,
     }

@@ -57,6 +57,12 @@ impl<'c> Seeder<'c> {
         self.counts
     }
 
+    /// Whether the org has `object` (`--without` may have removed it): seeds
+    /// skip the records of an object the org does not have.
+    pub fn has(&self, object: &str) -> bool {
+        self.schema.object(object).is_some()
+    }
+
     pub fn object(&self, name: &str) -> Result<&'c Object, SeedError> {
         self.schema.object(name).ok_or_else(|| SeedError::UnknownObject(name.to_owned()))
     }
@@ -131,10 +137,18 @@ impl<'c> Seeder<'c> {
     /// datetime text, see [`Seeder::at`]).
     pub fn stamp(&self, object: &str, id: &SfId, created: &str, modified: &str) -> Result<(), SeedError> {
         let o = self.object(object)?;
-        self.conn.execute(
-            &format!("UPDATE {} SET \"CreatedDate\" = ?2, \"LastModifiedDate\" = ?3, \"SystemModstamp\" = ?3 WHERE \"Id\" = ?1", o.table()),
-            rusqlite::params![id.as_str(), created, modified],
-        )?;
+        // Objects without some audit fields (EmailMessageRelation) stamp what they have.
+        let mut sets = Vec::new();
+        let mut values = vec![Sql::Text(id.to_string())];
+        for (field, value) in [("CreatedDate", created), ("LastModifiedDate", modified), ("SystemModstamp", modified)] {
+            if o.field(field).is_some() {
+                values.push(Sql::Text(value.to_owned()));
+                sets.push(format!("\"{field}\" = ?{}", values.len()));
+            }
+        }
+        if !sets.is_empty() {
+            self.conn.execute(&format!("UPDATE {} SET {} WHERE \"Id\" = ?1", o.table(), sets.join(", ")), rusqlite::params_from_iter(values))?;
+        }
         Ok(())
     }
 

@@ -56,6 +56,14 @@ impl SeenState {
         }
         self.notified_until = self.notified_until.max(self.seen_until);
     }
+    /// Both of `self` and `other`, each mark at the later: what the worker
+    /// and the panel each stored, written back without undoing the other's
+    /// (a read, some awaits, then a write would otherwise lose one).
+    pub fn join(&mut self, other: &Self) {
+        self.seen_until = self.seen_until.max(other.seen_until);
+        self.notified_until = self.notified_until.max(other.notified_until);
+    }
+
     /// Notifications were raised for `alerts`: `notified_until` rises to the
     /// newest of them (never falls).
     pub fn notified(&mut self, alerts: &[&Alert]) {
@@ -76,4 +84,44 @@ impl SeenState {
 pub fn has_news(shown: &[Alert], fresh: &[Alert]) -> bool {
     let times: HashMap<&str, i64> = shown.iter().map(|a| (a.key.as_str(), a.at_millis())).collect();
     fresh.iter().any(|a| times.get(a.key.as_str()).is_none_or(|&at| a.at_millis() > at))
+}
+
+/// A desktop notification's id for `alert`: its key, then the record it
+/// opens (`email:02s…|Contact|003…`), so a click can open the person
+/// without reading anything first. An alert about nobody opens nothing.
+pub fn notification_id(alert: &Alert) -> String {
+    match &alert.who {
+        Some(who) => format!("{}|{}|{}", alert.key, who.object, who.id),
+        None => alert.key.clone(),
+    }
+}
+
+/// The record (object, id) a clicked notification opens, from its
+/// [`notification_id`]; `None` for an alert about nobody or another id.
+pub fn notification_target(id: &str) -> Option<(String, String)> {
+    let mut parts = id.rsplitn(3, '|');
+    let (record, object, key) = (parts.next()?, parts.next()?, parts.next()?);
+    let valid = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (valid(record) && valid(object) && !key.is_empty()).then(|| (object.to_owned(), record.to_owned()))
+}
+
+/// A notification the user clicked, for a side panel that opens after the
+/// click (`settings::keys::FEED_OPEN`): honoured only while fresh.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingOpen {
+    pub object: String,
+    pub id: String,
+    /// When the user clicked (unix millis).
+    pub at: i64,
+}
+
+impl PendingOpen {
+    /// How long a click waits for the panel to open.
+    pub const FRESH_MILLIS: i64 = 2 * 60_000;
+
+    /// Whether the panel opening at `now_millis` should still honour it.
+    pub fn is_fresh(&self, now_millis: i64) -> bool {
+        (0..Self::FRESH_MILLIS).contains(&(now_millis - self.at))
+    }
 }

@@ -2,9 +2,10 @@
 
 use salesforce_rest::soql::{CompareOp, Condition, DateLiteral, DateTime, FieldPath, OrderBy, Query, Value};
 use salesforce_rest::wire::Record;
+use serde::{Deserialize, Serialize};
 
 /// The fields [`events_query`] selects, in order.
-pub const EVENT_FIELDS: [&str; 13] = [
+pub const EVENT_FIELDS: [&str; 14] = [
     "Id",
     "Type__c",
     "Occurred_At__c",
@@ -18,19 +19,14 @@ pub const EVENT_FIELDS: [&str; 13] = [
     "Lead__r.Name",
     "Account__c",
     "Account__r.Name",
+    "SystemModstamp",
 ];
 
 /// Most events [`events_query`] loads (one query batch).
 pub const MAX_EVENTS: u64 = 2000;
 
-/// Most records per object [`assigned_queries`] loads.
-pub const MAX_ASSIGNED: u64 = 200;
-
-/// The objects [`assigned_queries`] asks about, in order.
-pub const ASSIGNED_OBJECTS: [&str; 2] = ["Lead", "Contact"];
-
 /// What happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Kind {
     Open,
     Reply,
@@ -76,7 +72,7 @@ impl Kind {
 }
 
 /// The person (Contact or Lead) or record an event is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subject {
     pub id: String,
     /// `Contact`, `Lead`, `Account`...
@@ -84,13 +80,16 @@ pub struct Subject {
     pub name: String,
 }
 
-/// One engagement.
-#[derive(Debug, Clone, PartialEq)]
+/// One engagement. Kept between polls (`feed::store`), so it serializes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// The record the event comes from (an Engagement_Event__c id, or the
-    /// assigned record's id).
+    /// Unique and stable across polls: the record the event comes from (an
+    /// Engagement_Event__c id, a history row's id, an assigned record's
+    /// id, a reply's id), or for what one EmailMessage records,
+    /// `<email id>:first-open`, `:last-open`, `:bounce`.
     pub id: String,
     pub kind: Kind,
+    #[serde(with = "instant")]
     pub at: DateTime,
     pub who: Option<Subject>,
     /// The tracked email it concerns, if any (the aggregation key).
@@ -98,9 +97,29 @@ pub struct Event {
     /// A clicked link or visited page.
     pub url: Option<String>,
     pub details: String,
+    /// When the email an open concerns was sent, where known (the mail
+    /// scanner rule of `feed::alerts`).
+    #[serde(default, with = "optional_instant")]
+    pub sent: Option<DateTime>,
+    /// An open that stands for one or more: EmailMessage records only its
+    /// first and last open, so its last open means "at least two".
+    #[serde(default)]
+    pub repeated: bool,
+    /// Salesforce's email tracking recorded it (an `EmailMessage`), not an
+    /// engagement tool: where both speak of one email, the email's own
+    /// opens, replies and bounces count and the tool's copies do not.
+    #[serde(default)]
+    pub tracked: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl Event {
+    /// An event of `kind` at `at`, about nobody yet.
+    pub fn new(id: impl Into<String>, kind: Kind, at: DateTime) -> Self {
+        Self { id: id.into(), kind, at, who: None, email: None, url: None, details: String::new(), sent: None, repeated: false, tracked: false }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmailRef {
     pub id: String,
     pub subject: String,
@@ -108,47 +127,22 @@ pub struct EmailRef {
 
 /// `SELECT Id, Type__c, Occurred_At__c, Url__c, Details__c, Email_Message__c,
 /// Email_Message__r.Subject, Contact__c, Contact__r.Name, Lead__c,
-/// Lead__r.Name, Account__c, Account__r.Name FROM Engagement_Event__c WHERE
-/// OwnerId = '<user>' AND Occurred_At__c = LAST_N_DAYS:30 ORDER BY
-/// Occurred_At__c DESC LIMIT 2000`, as a tree (the user id escaped).
-pub fn events_query(user_id: &str) -> Query {
+/// Lead__r.Name, Account__c, Account__r.Name, SystemModstamp FROM
+/// Engagement_Event__c WHERE OwnerId = '<user>' AND Occurred_At__c =
+/// LAST_N_DAYS:30[ AND SystemModstamp >= <since>] ORDER BY Occurred_At__c
+/// DESC LIMIT 2000`, as a tree (the user id escaped).
+pub fn events_query(user_id: &str, since: Option<DateTime>) -> Query {
+    let mut filter = vec![
+        Condition::compare("OwnerId", CompareOp::Eq, Value::string(user_id)),
+        Condition::compare("Occurred_At__c", CompareOp::Eq, Value::DateLiteral(DateLiteral::LastNDays(super::QUERY_DAYS))),
+    ];
+    filter.extend(since.map(|since| Condition::compare("SystemModstamp", CompareOp::Ge, Value::DateTime(since))));
     Query {
-        filter: Some(Condition::And(vec![
-            Condition::compare("OwnerId", CompareOp::Eq, Value::string(user_id)),
-            Condition::compare("Occurred_At__c", CompareOp::Eq, Value::DateLiteral(DateLiteral::LastNDays(30))),
-        ])),
+        filter: Some(Condition::And(filter)),
         order_by: vec![OrderBy { field: FieldPath::new("Occurred_At__c"), descending: true, nulls: None }],
         limit: Some(MAX_EVENTS),
         ..Query::select(&EVENT_FIELDS, "Engagement_Event__c")
     }
-}
-
-/// Records newly assigned to the user: Leads and Contacts they own, created
-/// or reassigned in the last 30 days by someone else (`CreatedById !=`
-/// the user): one query per object, `SELECT Id, Name, CreatedDate FROM Lead
-/// WHERE OwnerId = '<user>' AND CreatedById != '<user>' AND CreatedDate =
-/// LAST_N_DAYS:30 ORDER BY CreatedDate DESC LIMIT 200`.
-///
-/// Answers `(object, query)`, Lead first, then Contact. Records created by
-/// the user and then handed over are caught; a record reassigned long after
-/// its creation is not (its CreatedDate is older than 30 days).
-pub fn assigned_queries(user_id: &str) -> Vec<(String, Query)> {
-    ASSIGNED_OBJECTS
-        .iter()
-        .map(|object| {
-            let query = Query {
-                filter: Some(Condition::And(vec![
-                    Condition::compare("OwnerId", CompareOp::Eq, Value::string(user_id)),
-                    Condition::compare("CreatedById", CompareOp::Ne, Value::string(user_id)),
-                    Condition::compare("CreatedDate", CompareOp::Eq, Value::DateLiteral(DateLiteral::LastNDays(30))),
-                ])),
-                order_by: vec![OrderBy { field: FieldPath::new("CreatedDate"), descending: true, nulls: None }],
-                limit: Some(MAX_ASSIGNED),
-                ..Query::select(&["Id", "Name", "CreatedDate"], object)
-            };
-            ((*object).to_owned(), query)
-        })
-        .collect()
 }
 
 /// An `Engagement_Event__c` record as an event; `None` without an id, a
@@ -179,39 +173,24 @@ pub fn event_from_record(record: &Record) -> Option<Event> {
         email,
         url: non_empty(record.get_str("Url__c").map(str::trim)).map(str::to_owned),
         details: text(Some(record), "Details__c"),
+        sent: None,
+        repeated: false,
+        tracked: false,
     })
 }
 
-/// An assigned record (of `object`) as an event at its CreatedDate.
-///
-/// The event's id is the record's id; `who` is the record itself (its
-/// `Name`, empty when not sent). `None` without an id or a CreatedDate.
-pub fn assigned_from_record(object: &str, record: &Record) -> Option<Event> {
-    let id = non_empty(record.id())?;
-    let at = instant(record, "CreatedDate")?;
-    Some(Event {
-        id: id.to_owned(),
-        kind: Kind::Assigned,
-        at,
-        who: Some(Subject { id: id.to_owned(), object: object.to_owned(), name: text(Some(record), "Name") }),
-        email: None,
-        url: None,
-        details: String::new(),
-    })
-}
-
-fn non_empty(s: Option<&str>) -> Option<&str> {
+pub(super) fn non_empty(s: Option<&str>) -> Option<&str> {
     s.filter(|s| !s.trim().is_empty())
 }
 
 /// A date-time field in UTC (so equal instants compare equal); `None`
 /// when missing, null or unparsable.
-fn instant(record: &Record, field: &str) -> Option<DateTime> {
+pub(super) fn instant(record: &Record, field: &str) -> Option<DateTime> {
     record.get_str(field).and_then(|s| DateTime::parse(s.trim()).ok()).map(DateTime::to_utc)
 }
 
 /// A text field of `record`, empty when it or the record is missing.
-fn text(record: Option<&Record>, field: &str) -> String {
+pub(super) fn text(record: Option<&Record>, field: &str) -> String {
     record.and_then(|r| r.get_str(field)).unwrap_or_default().to_owned()
 }
 
@@ -221,4 +200,34 @@ fn reference(record: &Record, id_field: &str, relationship: &str) -> Option<(Str
     let nested = record.get(relationship).filter(|v| v.is_object()).and_then(|v| serde_json::from_value::<Record>(v.clone()).ok());
     let id = non_empty(record.get_str(id_field)).or_else(|| non_empty(nested.as_ref().and_then(Record::id)))?.to_owned();
     Some((id, nested))
+}
+
+/// A [`DateTime`] stored as its UTC text (`2026-11-30T12:00:00.000+0000`).
+mod instant {
+    use salesforce_rest::soql::DateTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &DateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&at.to_utc_string())
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime, D::Error> {
+        let text = String::deserialize(d)?;
+        DateTime::parse(&text).map_err(|_| serde::de::Error::custom(format!("not a date-time: {text}")))
+    }
+}
+
+/// [`instant`] for an optional one.
+mod optional_instant {
+    use salesforce_rest::soql::DateTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &Option<DateTime>, s: S) -> Result<S::Ok, S::Error> {
+        match at {
+            Some(at) => super::instant::serialize(at, s),
+            None => s.serialize_none(),
+        }
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.and_then(|text| DateTime::parse(&text).ok()))
+    }
 }

@@ -101,9 +101,9 @@ fn aggregate_table() {
             vec![("email:02sA", Kind::Open, HOUR, "Opened - 1 open", &["e1"]), ("event:v", Kind::Visit, HOUR, "Visited", &["v"])],
         ),
         (
-            "events of one email at the same instant: ids in order",
-            vec![event("e2", Kind::Open, HOUR, on_a), event("e1", Kind::Open, HOUR, on_a)],
-            vec![("email:02sA", Kind::Open, HOUR, "Opened - 2 opens", &["e1", "e2"])],
+            "events of one email at the same instant: ids in order (two opens at once count once)",
+            vec![event("e2", Kind::Open, HOUR, on_a), event("e1", Kind::Click, HOUR, on_a), event("e0", Kind::Open, HOUR, on_a)],
+            vec![("email:02sA", Kind::Click, HOUR, "Clicked - 1 open, 1 click", &["e0", "e1", "e2"])],
         ),
     ];
     for (case, events, expected) in cases {
@@ -223,4 +223,101 @@ fn age_table() {
     }
     let offset = instant("2026-11-30T13:55:00+02:00");
     assert_eq!(age(&offset, NOW), "5m ago", "the offset is honoured");
+}
+
+/// An open of email 02sA `at` ms ago, the email sent `sent` ms ago.
+fn open(id: &str, at: i64, sent: Option<i64>, repeated: bool) -> Event {
+    Event { sent: sent.map(ago), repeated, ..event(id, Kind::Open, at, Some("02sA")) }
+}
+
+#[test]
+fn mail_scanners_and_bursts_table() {
+    const SECOND: i64 = 1000;
+    let sent = Some(2 * HOUR);
+    // (case, events, summary, headline time)
+    let cases: Vec<(&str, Vec<Event>, &str)> = vec![
+        ("one open an hour after sending", vec![open("o1", HOUR, sent, false)], "Opened - 1 open"),
+        ("one open 5 s after sending: a scanner, said so", vec![open("o1", 2 * HOUR - 5 * SECOND, sent, false)], "Opened (possibly by a mail scanner)"),
+        ("29 s after sending: still a scanner", vec![open("o1", 2 * HOUR - 29 * SECOND, sent, false)], "Opened (possibly by a mail scanner)"),
+        ("30 s after sending: a person", vec![open("o1", 2 * HOUR - 30 * SECOND, sent, false)], "Opened - 1 open"),
+        ("an open without a known send time: a person", vec![open("o1", 2 * HOUR - 5 * SECOND, None, false)], "Opened - 1 open"),
+        (
+            "a scanner's burst of opens in a minute counts once",
+            vec![
+                open("o1", 2 * HOUR - 2 * SECOND, sent, false),
+                open("o2", 2 * HOUR - 20 * SECOND, sent, false),
+                open("o3", 2 * HOUR - 61 * SECOND, sent, false),
+            ],
+            "Opened (possibly by a mail scanner)",
+        ),
+        (
+            "a scanner, then the person an hour later: both count once, no scanner note",
+            vec![open("o1", 2 * HOUR - 2 * SECOND, sent, false), open("o2", HOUR, sent, false)],
+            "Opened - 2 opens",
+        ),
+        (
+            "a person's opens a minute or more apart all count",
+            vec![open("o1", 3 * MINUTE, sent, false), open("o2", 2 * MINUTE, sent, false), open("o3", MINUTE, sent, false)],
+            "Opened - 3 opens",
+        ),
+        ("opens 59 s apart count once", vec![open("o1", 3 * MINUTE, sent, false), open("o2", 3 * MINUTE - 59 * SECOND, sent, false)], "Opened - 1 open"),
+        (
+            "EmailMessage's first and last open: at least two",
+            vec![open("02sA:first-open", 3 * HOUR / 2, sent, false), open("02sA:last-open", HOUR, sent, true)],
+            "Opened - 2+ opens",
+        ),
+        (
+            "a first and last open within a minute: once, not \"2+\"",
+            vec![open("02sA:first-open", HOUR, sent, false), open("02sA:last-open", HOUR - 30 * SECOND, sent, true)],
+            "Opened - 1 open",
+        ),
+        (
+            "a scanner's open and a reply: the reply headlines, the open counts once",
+            vec![open("o1", 2 * HOUR - 2 * SECOND, sent, false), event("r1", Kind::Reply, HOUR, Some("02sA"))],
+            "Replied - 1 open, 1 reply",
+        ),
+    ];
+    for (case, events, summary) in cases {
+        let alerts = aggregate(&events, NOW);
+        assert_eq!(alerts.len(), 1, "{case}");
+        assert_eq!(alerts[0].summary(), summary, "{case}");
+        let newest = events.iter().map(|e| e.at.unix_millis()).max().expect("events");
+        assert_eq!(alerts[0].at_millis(), newest, "{case}: the alert is as new as its newest event, counted or not");
+    }
+}
+
+#[test]
+fn a_record_assigned_twice_is_one_alert_at_the_latest() {
+    let assigned = |id: &str, record: &str, at: i64| Event { who: Some(subject(record, "Lead", "Ana Silva")), ..event(id, Kind::Assigned, at, None) };
+    let events = vec![
+        assigned("00QA", "00QA", 3 * DAY),  // created for the user
+        assigned("017H1", "00QA", DAY),     // reassigned to them later
+        assigned("017H2", "00QB", 2 * DAY), // another lead
+    ];
+    let alerts = aggregate(&events, NOW);
+    let got: Vec<(&str, i64)> = alerts.iter().map(|a| (a.key.as_str(), a.at_millis())).collect();
+    assert_eq!(got, [("event:017H1", NOW - DAY), ("event:017H2", NOW - 2 * DAY)]);
+}
+
+#[test]
+fn an_engagement_tools_copies_count_only_where_the_email_records_nothing() {
+    let email_open = |id: &str, at: i64| Event { tracked: true, ..event(id, Kind::Open, at, Some("02sA")) };
+    let tool = |id: &str, kind: Kind, at: i64| event(id, kind, at, Some("02sA"));
+    let cases: Vec<(&str, Vec<Event>, &str)> = vec![
+        ("the tool alone: its opens count", vec![tool("t1", Kind::Open, 2 * HOUR), tool("t2", Kind::Open, HOUR)], "Opened - 2 opens"),
+        (
+            "the email recorded an open: the tool's open and reply of it are copies",
+            vec![email_open("02sA:first-open", 2 * HOUR), tool("t1", Kind::Open, 2 * HOUR), tool("t2", Kind::Reply, HOUR)],
+            "Opened - 1 open",
+        ),
+        (
+            "the tool's click stays (the email records none)",
+            vec![email_open("02sA:first-open", 2 * HOUR), tool("t1", Kind::Click, HOUR)],
+            "Clicked - 1 open, 1 click",
+        ),
+    ];
+    for (case, events, summary) in cases {
+        let alerts = aggregate(&events, NOW);
+        assert_eq!(alerts.iter().map(Alert::summary).collect::<Vec<_>>(), [summary], "{case}");
+    }
 }

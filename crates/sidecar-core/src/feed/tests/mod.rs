@@ -1,9 +1,14 @@
 //! Table tests of the feed logic.
 
 mod alerts;
+mod catalog;
+mod email;
+mod ownership;
+mod poll;
 mod screen;
 mod seen;
 mod source;
+mod store;
 mod view;
 
 use std::collections::BTreeMap;
@@ -51,12 +56,33 @@ fn event(id: &str, kind: Kind, at: i64, on: Option<&str>) -> Event {
         email: on.map(|e| email(e, "Pilot pricing")),
         url: None,
         details: String::new(),
+        sent: None,
+        repeated: false,
+        tracked: false,
     }
 }
 
 /// An alert of one event of `kind`, `at` milliseconds ago.
 fn alert(key: &str, kind: Kind, at: i64) -> Alert {
-    Alert { key: key.to_owned(), kind, at: ago(at), who: None, email: None, url: None, counts: BTreeMap::from([(kind, 1)]), events: vec![key.to_owned()] }
+    Alert {
+        key: key.to_owned(),
+        kind,
+        at: ago(at),
+        who: None,
+        email: None,
+        url: None,
+        counts: BTreeMap::from([(kind, 1)]),
+        events: vec![key.to_owned()],
+        opens_more: false,
+        maybe_scanner: false,
+    }
+}
+
+/// `parse(render(query)) == query`: what is sent is the SOQL meant.
+fn round_trips(case: &str, query: &salesforce_rest::soql::Query) {
+    let text = query.to_string();
+    let parsed = salesforce_rest::soql::parse(&text).unwrap_or_else(|e| panic!("{case}: {text} parses: {e:?}"));
+    assert_eq!(&parsed, query, "{case}: parse(render(q)) == q");
 }
 
 fn keys(alerts: &[&Alert]) -> Vec<String> {

@@ -129,3 +129,19 @@ fn has_news_table() {
         assert_eq!(has_news(&list(shown), &list(fresh)), *news, "{case}");
     }
 }
+
+#[test]
+fn notification_ids_carry_the_record_they_open() {
+    use crate::feed::seen::{PendingOpen, notification_id, notification_target};
+    let with_who = Alert { who: Some(subject("003000000000001AAA", "Contact", "Maria Chen")), ..alert("email:02sA", Kind::Open, HOUR) };
+    assert_eq!(notification_id(&with_who), "email:02sA|Contact|003000000000001AAA");
+    assert_eq!(notification_target(&notification_id(&with_who)), Some(("Contact".into(), "003000000000001AAA".into())));
+    let nobody = alert("event:a01A", Kind::Visit, HOUR);
+    assert_eq!(notification_target(&notification_id(&nobody)), None, "an alert about nobody opens nothing");
+    for hostile in ["", "|Contact|003", "k|Con tact|003", "k|Contact|003/../x", "k|Contact|", "a|b"] {
+        assert_eq!(notification_target(hostile), None, "{hostile:?}");
+    }
+    let pending = PendingOpen { object: "Lead".into(), id: "00QA".into(), at: NOW };
+    assert!(pending.is_fresh(NOW) && pending.is_fresh(NOW + PendingOpen::FRESH_MILLIS - 1));
+    assert!(!pending.is_fresh(NOW + PendingOpen::FRESH_MILLIS) && !pending.is_fresh(NOW - 1), "stale, or from a future clock");
+}

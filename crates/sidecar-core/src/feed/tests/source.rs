@@ -3,25 +3,19 @@
 use serde_json::json;
 
 use super::*;
-use crate::feed::source::{assigned_from_record, assigned_queries, event_from_record, events_query};
-
-fn round_trips(case: &str, query: &salesforce_rest::soql::Query) {
-    let text = query.to_string();
-    let parsed = salesforce_rest::soql::parse(&text).unwrap_or_else(|e| panic!("{case}: {text} parses: {e:?}"));
-    assert_eq!(&parsed, query, "{case}: parse(render(q)) == q");
-}
+use crate::feed::source::{event_from_record, events_query};
 
 #[test]
 fn events_query_renders_exactly_and_round_trips() {
     let fields = "Id, Type__c, Occurred_At__c, Url__c, Details__c, Email_Message__c, Email_Message__r.Subject, Contact__c, \
-                  Contact__r.Name, Lead__c, Lead__r.Name, Account__c, Account__r.Name";
+                  Contact__r.Name, Lead__c, Lead__r.Name, Account__c, Account__r.Name, SystemModstamp";
     let cases: &[(&str, &str, &str)] = &[
         ("a user id", "005000000000001AAA", "'005000000000001AAA'"),
         ("a quote and a backslash are escaped", "005'x\\", "'005\\'x\\\\'"),
         ("an empty id", "", "''"),
     ];
     for (case, user, literal) in cases {
-        let query = events_query(user);
+        let query = events_query(user, None);
         let expected = format!(
             "SELECT {fields} FROM Engagement_Event__c WHERE OwnerId = {literal} AND Occurred_At__c = LAST_N_DAYS:30 \
              ORDER BY Occurred_At__c DESC LIMIT 2000"
@@ -29,25 +23,9 @@ fn events_query_renders_exactly_and_round_trips() {
         assert_eq!(query.to_string(), expected, "{case}");
         round_trips(case, &query);
     }
-}
-
-#[test]
-fn assigned_queries_render_exactly_and_round_trip() {
-    let cases: &[(&str, &str, &str)] =
-        &[("a user id", "005000000000001AAA", "'005000000000001AAA'"), ("a quote is escaped", "0' OR Id != '", "'0\\' OR Id != \\''")];
-    for (case, user, literal) in cases {
-        let queries = assigned_queries(user);
-        let objects: Vec<&str> = queries.iter().map(|(o, _)| o.as_str()).collect();
-        assert_eq!(objects, ["Lead", "Contact"], "{case}");
-        for (object, query) in &queries {
-            let expected = format!(
-                "SELECT Id, Name, CreatedDate FROM {object} WHERE OwnerId = {literal} AND CreatedById != {literal} \
-                 AND CreatedDate = LAST_N_DAYS:30 ORDER BY CreatedDate DESC LIMIT 200"
-            );
-            assert_eq!(query.to_string(), expected, "{case}: {object}");
-            round_trips(case, query);
-        }
-    }
+    let since = events_query("005000000000001AAA", Some(instant("2026-11-30T11:59:00Z")));
+    assert!(since.to_string().contains("AND Occurred_At__c = LAST_N_DAYS:30 AND SystemModstamp >= 2026-11-30T11:59:00Z ORDER BY"), "{since}");
+    round_trips("since", &since);
 }
 
 #[test]
@@ -130,6 +108,9 @@ fn events_from_records_table() {
             email: on,
             url: url.map(str::to_owned),
             details: details.to_owned(),
+            sent: None,
+            repeated: false,
+            tracked: false,
         })
     };
     let cases: Vec<(&str, serde_json::Value, Option<Event>)> = vec![
@@ -208,46 +189,6 @@ fn events_from_records_table() {
     ];
     for (case, json, event) in cases {
         assert_eq!(event_from_record(&record(json)), event, "{case}");
-    }
-}
-
-#[test]
-fn assigned_from_records_table() {
-    let cases: Vec<(&str, &str, serde_json::Value, Option<Event>)> = vec![
-        (
-            "a lead",
-            "Lead",
-            json!({"attributes": {"type": "Lead"}, "Id": "00Q000000000009AAA", "Name": "Ana Silva", "CreatedDate": "2026-11-28T09:30:00.000+0000"}),
-            Some(Event {
-                id: "00Q000000000009AAA".to_owned(),
-                kind: Kind::Assigned,
-                at: instant("2026-11-28T09:30:00Z"),
-                who: Some(subject("00Q000000000009AAA", "Lead", "Ana Silva")),
-                email: None,
-                url: None,
-                details: String::new(),
-            }),
-        ),
-        (
-            "a contact without a name",
-            "Contact",
-            json!({"Id": "003000000000009AAA", "Name": null, "CreatedDate": "2026-11-28T09:30:00.000+0000"}),
-            Some(Event {
-                id: "003000000000009AAA".to_owned(),
-                kind: Kind::Assigned,
-                at: instant("2026-11-28T09:30:00Z"),
-                who: Some(subject("003000000000009AAA", "Contact", "")),
-                email: None,
-                url: None,
-                details: String::new(),
-            }),
-        ),
-        ("no CreatedDate", "Lead", json!({"Id": "00Q000000000009AAA", "Name": "Ana Silva"}), None),
-        ("a malformed CreatedDate", "Lead", json!({"Id": "00Q000000000009AAA", "CreatedDate": "soon"}), None),
-        ("no id", "Lead", json!({"Name": "Ana Silva", "CreatedDate": "2026-11-28T09:30:00.000+0000"}), None),
-    ];
-    for (case, object, json, event) in cases {
-        assert_eq!(assigned_from_record(object, &record(json)), event, "{case}");
     }
 }
 
