@@ -4,7 +4,10 @@
 //! other request that failed meanwhile) and retries once. Failures become
 //! `sidecar_core::api_error::ApiError`; no answer at all is `Offline`.
 //!
-//! Describes and compact layouts are cached for the page's session.
+//! Describes and compact layouts are cached for the page's life, and kept
+//! for the browser session (an hour at most) in `chrome.storage.session`
+//! (`sidecar_core::describe_cache`), so a page opened again does not ask
+//! the org for them again.
 //! Queries and searches are built as trees (`soql::Query`,
 //! `sosl::Search`): user text never becomes SOQL by formatting.
 
@@ -24,6 +27,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use sidecar_core::api_error::ApiError;
+use sidecar_core::describe_cache::Kept;
+use sidecar_core::settings::keys;
 
 use sidecar_core::fields::FieldSpec;
 use sidecar_core::records::lookup::{self, Match};
@@ -32,7 +37,7 @@ use sidecar_core::settings::org_switch;
 
 use super::session::Auth;
 use crate::platform::fetch::{self, Request, Response};
-use crate::platform::storage;
+use crate::platform::storage::{self, Area};
 
 /// The REST API version Sidecar speaks.
 pub const API_VERSION: &str = "62.0";
@@ -296,34 +301,56 @@ impl Crm {
         self.get_json(&format!("/sobjects/{}/describe", name(object))).await
     }
 
-    /// `GET /sobjects` (cached).
+    /// `GET path` for a describe answer: kept for the browser session
+    /// (`sidecar_core::describe_cache`), asked of the org when none is kept
+    /// or it is an hour old. A kept answer that no longer reads is asked
+    /// again; one that cannot be kept (no user yet, storage full) is not.
+    async fn get_described<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let key = self.auth.stored_user_id().await.map(|user| keys::describe_cache(&user, path));
+        let now = js_sys::Date::now() as i64;
+        if let Some(key) = &key
+            && let Ok(Some(kept)) = storage::get_in::<Kept>(Area::Session, key).await
+            && kept.is_fresh(now)
+            && let Ok(answer) = serde_json::from_str::<T>(&kept.body)
+        {
+            return Ok(answer);
+        }
+        let response = self.call("GET", path, None).await?;
+        let answer = parse(&response)?;
+        if let Some(key) = &key {
+            storage::set_in(Area::Session, key, &Kept { read_at: now, body: response.text }).await.ok();
+        }
+        Ok(answer)
+    }
+
+    /// `GET /sobjects` (cached for the page, and for the browser session).
     pub async fn describe_global(&self) -> Result<Rc<DescribeGlobal>, ApiError> {
         if let Some(global) = self.cache.borrow().global.clone() {
             return Ok(global);
         }
-        let global: Rc<DescribeGlobal> = Rc::new(self.get_json("/sobjects").await?);
+        let global: Rc<DescribeGlobal> = Rc::new(self.get_described("/sobjects").await?);
         self.cache.borrow_mut().global = Some(global.clone());
         Ok(global)
     }
 
-    /// `GET /sobjects/{object}/describe` (cached).
+    /// `GET /sobjects/{object}/describe` (cached for the page, and for the browser session).
     pub async fn describe(&self, object: &str) -> Result<Rc<SObjectDescribe>, ApiError> {
         let object = name(object);
         if let Some(describe) = self.cache.borrow().describes.get(&object).cloned() {
             return Ok(describe);
         }
-        let describe: Rc<SObjectDescribe> = Rc::new(self.get_json(&format!("/sobjects/{object}/describe")).await?);
+        let describe: Rc<SObjectDescribe> = Rc::new(self.get_described(&format!("/sobjects/{object}/describe")).await?);
         self.cache.borrow_mut().describes.insert(object, describe.clone());
         Ok(describe)
     }
 
-    /// `GET /sobjects/{object}/describe/compactLayouts` (cached).
+    /// `GET /sobjects/{object}/describe/compactLayouts` (cached for the page, and for the browser session).
     pub async fn compact_layout(&self, object: &str) -> Result<Rc<CompactLayouts>, ApiError> {
         let object = name(object);
         if let Some(layouts) = self.cache.borrow().compact.get(&object).cloned() {
             return Ok(layouts);
         }
-        let layouts: Rc<CompactLayouts> = Rc::new(self.get_json(&format!("/sobjects/{object}/describe/compactLayouts")).await?);
+        let layouts: Rc<CompactLayouts> = Rc::new(self.get_described(&format!("/sobjects/{object}/describe/compactLayouts")).await?);
         self.cache.borrow_mut().compact.insert(object, layouts.clone());
         Ok(layouts)
     }

@@ -64,6 +64,12 @@ pub mod keys {
         format!("{FEED_CATALOG}{user_id}")
     }
 
+    /// `chrome.storage.session`: an org's describe answer kept for a user
+    /// (`describe_cache::Kept`), by its path (`/sobjects/Account/describe`).
+    pub fn describe_cache(user_id: &str, path: &str) -> String {
+        format!("{DESCRIBE_CACHE}{user_id}{path}")
+    }
+
     /// `chrome.storage.local`: a user's cached To Do tasks (their records).
     pub fn todo_cache(user_id: &str) -> String {
         format!("{TODO_CACHE}{user_id}")
@@ -80,6 +86,7 @@ pub mod keys {
     const FEED_STORE: &str = "feedStore.";
     const FEED_CATALOG: &str = "feedCatalog.";
     const TODO_CACHE: &str = "todoCache.";
+    const DESCRIBE_CACHE: &str = "describeCache.";
     const PROFILE_ID: &str = "profileId.";
 
     #[cfg(test)]
