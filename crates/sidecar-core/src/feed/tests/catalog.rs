@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use crate::feed::catalog::{Catalog, EmailPlan, FieldList, HistoryPlan, ObjectList, OwnedPlan, Plan, RelationsPlan, plan, to_describe};
+use super::{case_plan, email_plan, full_plan, lead_plan};
+use crate::feed::catalog::{Catalog, EmailPlan, FieldList, ObjectList, OwnedPlan, Plan, plan, to_describe};
 
 const REAL: &str = "../../../shared/fixtures/real-orgs/lwr-2024-projection";
 
@@ -110,15 +111,7 @@ fn what_an_org_offers_table() {
         ])
     };
     let all = ["EmailMessage", "EmailMessageRelation", "Engagement_Event__c", "Lead", "LeadHistory", "Case"];
-    let lead = OwnedPlan {
-        object: "Lead".into(),
-        name_field: "Name".into(),
-        history: Some(HistoryPlan { object: "LeadHistory".into(), parent_field: "LeadId".into(), relationship: "Lead".into() }),
-    };
-    let case = OwnedPlan { object: "Case".into(), name_field: "CaseNumber".into(), history: None };
-    let relations = RelationsPlan { children: "EmailMessageRelations".into(), relation: "Relation".into() };
-    let email_plan = EmailPlan { relations: Some(relations), replies: Some("ReplyToEmailMessage".into()) };
-    let full = Plan { email: Some(email_plan.clone()), owned: vec![lead.clone(), case.clone()], engagement: true };
+    let (lead, case, email_plan, full) = (lead_plan(), case_plan(), email_plan(), full_plan());
     // (case, listed objects, describes, plan, [(active, words in the detail)])
     type Row<'a> = (&'a str, Vec<&'a str>, BTreeMap<String, FieldList>, Plan, [(bool, &'a str); 3]);
     let cases: Vec<Row<'_>> = vec![

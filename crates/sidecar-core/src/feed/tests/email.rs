@@ -9,8 +9,8 @@ use crate::feed::email::{events, query, reply_event, sent_events};
 const USER: &str = "005000000000001AAA";
 
 fn plan(relations: bool) -> EmailPlan {
-    let relations = relations.then(|| RelationsPlan { children: "EmailMessageRelations".into(), relation: "Relation".into() });
-    EmailPlan { relations, replies: Some("ReplyToEmailMessage".into()) }
+    let plan = email_plan();
+    EmailPlan { relations: plan.relations.filter(|_| relations), ..plan }
 }
 
 #[test]

@@ -17,6 +17,7 @@ use salesforce_rest::soql::DateTime;
 use salesforce_rest::wire::Record;
 
 use super::alerts::Alert;
+use super::catalog::{EmailPlan, HistoryPlan, OwnedPlan, Plan, RelationsPlan};
 use super::source::{EmailRef, Event, Kind, Subject};
 
 /// The tests' "now": 2026-11-30T12:00:00Z.
@@ -76,6 +77,28 @@ fn alert(key: &str, kind: Kind, at: i64) -> Alert {
         opens_more: false,
         maybe_scanner: false,
     }
+}
+
+/// Leads, with their Owner history, as a plan names them from describe.
+fn lead_plan() -> OwnedPlan {
+    let history = HistoryPlan { object: "LeadHistory".into(), parent_field: "LeadId".into(), relationship: "Lead".into() };
+    OwnedPlan { object: "Lead".into(), name_field: "Name".into(), history: Some(history) }
+}
+
+/// Cases, by their number, without history.
+fn case_plan() -> OwnedPlan {
+    OwnedPlan { object: "Case".into(), name_field: "CaseNumber".into(), history: None }
+}
+
+/// Email tracking with its people and replies, by the describe's names.
+fn email_plan() -> EmailPlan {
+    let relations = RelationsPlan { children: "EmailMessageRelations".into(), relation: "Relation".into() };
+    EmailPlan { relations: Some(relations), replies: Some("ReplyToEmailMessage".into()) }
+}
+
+/// Every source: email tracking, Leads (with history) and Cases, engagement events.
+fn full_plan() -> Plan {
+    Plan { email: Some(email_plan()), owned: vec![lead_plan(), case_plan()], engagement: true }
 }
 
 /// `parse(render(query)) == query`: what is sent is the SOQL meant.

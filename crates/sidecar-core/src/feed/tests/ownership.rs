@@ -9,14 +9,15 @@ use crate::feed::ownership::{created_query, from_created, from_history, history_
 const USER: &str = "005000000000001AAA";
 
 fn lead() -> (OwnedPlan, HistoryPlan) {
-    let history = HistoryPlan { object: "LeadHistory".into(), parent_field: "LeadId".into(), relationship: "Lead".into() };
-    (OwnedPlan { object: "Lead".into(), name_field: "Name".into(), history: Some(history.clone()) }, history)
+    let lead = lead_plan();
+    let history = lead.history.clone().expect("leads have history in this plan");
+    (lead, history)
 }
 
 #[test]
 fn queries_render_exactly_and_round_trip() {
     let (owned, history) = lead();
-    let case = OwnedPlan { object: "Case".into(), name_field: "CaseNumber".into(), history: None };
+    let case = case_plan();
     let since = Some(instant("2026-11-30T11:00:00Z"));
     let cases: Vec<(&str, salesforce_rest::soql::Query, &str)> = vec![
         (
@@ -84,7 +85,7 @@ fn history_rows_as_assignments_table() {
 
 #[test]
 fn created_records_as_assignments_table() {
-    let case = OwnedPlan { object: "Case".into(), name_field: "CaseNumber".into(), history: None };
+    let case = case_plan();
     let cases: Vec<(&str, serde_json::Value, Option<Event>)> = vec![
         (
             "a case, by its number",

@@ -3,33 +3,22 @@
 use serde_json::json;
 
 use super::*;
-use crate::feed::catalog::{EmailPlan, HistoryPlan, OwnedPlan, Plan, RelationsPlan};
+use crate::feed::catalog::Plan;
 use crate::feed::poll::{Part, events, queries, record_look};
 use crate::feed::store::{OVERLAP_MILLIS, Stored};
-
-fn full() -> Plan {
-    let lead = OwnedPlan {
-        object: "Lead".into(),
-        name_field: "Name".into(),
-        history: Some(HistoryPlan { object: "LeadHistory".into(), parent_field: "LeadId".into(), relationship: "Lead".into() }),
-    };
-    let case = OwnedPlan { object: "Case".into(), name_field: "CaseNumber".into(), history: None };
-    let relations = RelationsPlan { children: "EmailMessageRelations".into(), relation: "Relation".into() };
-    Plan { email: Some(EmailPlan { relations: Some(relations), replies: Some("ReplyToEmailMessage".into()) }), owned: vec![lead, case], engagement: true }
-}
 
 #[test]
 fn a_plans_queries_in_order() {
     let cases: Vec<(&str, Plan, Vec<Part>)> = vec![
-        ("everything", full(), vec![Part::Email, Part::History(0), Part::Created(0), Part::Created(1), Part::Engagement]),
+        ("everything", full_plan(), vec![Part::Email, Part::History(0), Part::Created(0), Part::Created(1), Part::Engagement]),
         ("nothing", Plan::default(), vec![]),
-        ("no email, no engagement", Plan { email: None, engagement: false, ..full() }, vec![Part::History(0), Part::Created(0), Part::Created(1)]),
+        ("no email, no engagement", Plan { email: None, engagement: false, ..full_plan() }, vec![Part::History(0), Part::Created(0), Part::Created(1)]),
     ];
     for (case, plan, parts) in cases {
         let got: Vec<Part> = queries(&plan, "005000000000001AAA", None).into_iter().map(|(p, _)| p).collect();
         assert_eq!(got, parts, "{case}");
     }
-    for (part, query) in queries(&full(), "005000000000001AAA", Some(instant("2026-11-30T11:00:00Z"))) {
+    for (part, query) in queries(&full_plan(), "005000000000001AAA", Some(instant("2026-11-30T11:00:00Z"))) {
         let text = query.to_string();
         assert!(text.contains(">= 2026-11-30T11:00:00Z"), "{part:?} asks only what changed since: {text}");
         round_trips(&part.reference(), &query);
@@ -41,10 +30,10 @@ fn answers_read_by_their_part() {
     let history = vec![record(
         json!({"Id": "017A", "LeadId": "00QA", "Lead": {"Name": "Ana Silva"}, "NewValue": "005000000000001AAA", "CreatedById": "005000000000002AAA", "CreatedDate": "2026-11-29T09:00:00.000+0000"}),
     )];
-    let got = events(&full(), Part::History(0), &history, "005000000000001AAA");
+    let got = events(&full_plan(), Part::History(0), &history, "005000000000001AAA");
     assert_eq!(got.iter().map(|e| (e.id.as_str(), e.who.as_ref().map(|w| w.object.as_str()))).collect::<Vec<_>>(), [("017A", Some("Lead"))]);
-    assert!(events(&full(), Part::History(1), &history, "005000000000001AAA").is_empty(), "Case has no history in this plan");
-    assert!(events(&full(), Part::History(7), &history, "005000000000001AAA").is_empty(), "no such object");
+    assert!(events(&full_plan(), Part::History(1), &history, "005000000000001AAA").is_empty(), "Case has no history in this plan");
+    assert!(events(&full_plan(), Part::History(7), &history, "005000000000001AAA").is_empty(), "no such object");
 }
 
 fn visit(id: &str, stamp: &str) -> Record {
@@ -57,7 +46,7 @@ fn a_look_folded_into_the_store_table() {
     let kept = || {
         let mut stored = Stored::default();
         let first = vec![(Part::Engagement, Some(vec![visit("a01A", "2026-11-30T08:00:00.000+0000")])), (Part::Created(0), Some(vec![]))];
-        assert!(record_look(&mut stored, &full(), "005", true, first, NOW));
+        assert!(record_look(&mut stored, &full_plan(), "005", true, first, NOW));
         stored
     };
     // (case, whole, answers, all answered, ids after, latest after)
@@ -109,10 +98,10 @@ fn a_look_folded_into_the_store_table() {
     ];
     for (case, whole, answers, answered, ids, latest) in cases {
         let mut stored = kept();
-        assert_eq!(record_look(&mut stored, &full(), "005", whole, answers, NOW), answered, "{case}");
+        assert_eq!(record_look(&mut stored, &full_plan(), "005", whole, answers, NOW), answered, "{case}");
         let got: Vec<&str> = stored.events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(got, ids, "{case}");
         assert_eq!(stored.latest, latest, "{case}");
-        assert_eq!(stored.since(&full()).map(|s| s.unix_millis()), Some(latest - OVERLAP_MILLIS), "{case}");
+        assert_eq!(stored.since(&full_plan()).map(|s| s.unix_millis()), Some(latest - OVERLAP_MILLIS), "{case}");
     }
 }

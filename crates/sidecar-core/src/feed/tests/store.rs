@@ -5,7 +5,7 @@ use crate::feed::catalog::{EmailPlan, Plan};
 use crate::feed::store::{OVERLAP_MILLIS, Stored};
 
 fn plan() -> Plan {
-    Plan { email: Some(EmailPlan { relations: None, replies: Some("ReplyToEmailMessage".into()) }), ..Plan::default() }
+    Plan { email: Some(EmailPlan { relations: None, ..email_plan() }), ..Plan::default() }
 }
 
 #[test]
