@@ -9,6 +9,7 @@ pub mod conditional;
 pub mod error;
 pub mod field_type;
 pub mod id;
+pub mod locale;
 pub mod rules;
 pub mod soql;
 pub mod sosl;

@@ -3,6 +3,7 @@
 //! these types and dispatches their actions; it does not re-implement them.
 
 pub mod api_error;
+pub mod currency;
 pub mod describe_cache;
 pub mod edits;
 pub mod feed;

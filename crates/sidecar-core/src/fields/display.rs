@@ -5,9 +5,10 @@ use salesforce_rest::SfId;
 use salesforce_rest::soql::{Date, DateTime};
 use serde_json::Value as Json;
 
+use super::money::format_amount;
 use super::number::{grouped, plain, push_grouped};
 use super::time::{edit_date_time, format_date, format_date_time};
-use super::{EditContext, FieldSpec, FieldType, FieldValue};
+use super::{EditContext, FieldSpec, FieldType, FieldValue, Money};
 
 /// The value as a REST request body carries it: dates `YYYY-MM-DD`,
 /// datetimes `YYYY-MM-DDThh:mm:ss.SSS+0000`, numbers as JSON numbers (whole
@@ -59,30 +60,35 @@ pub fn from_json(spec: &FieldSpec, json: &Json) -> FieldValue {
     }
 }
 
-/// The value as the panel shows it: `$1,234.50`, `12.50%`, `11/23/2026`,
-/// datetimes on the user's wall clock, picklist labels; empty for null.
+/// The value as the panel shows it, in the user's locale: `$1,234.50`,
+/// `12.50%`, `11/23/2026` (`1.234,50 €`, `12,5 %`, `23.11.2026` in
+/// German), datetimes on the user's wall clock, picklist labels; empty
+/// for null. Amounts are in the user's currency: see [`format_in`].
 pub fn format(spec: &FieldSpec, value: &FieldValue, ctx: &EditContext) -> String {
+    format_in(spec, value, Money::default(), ctx)
+}
+
+/// [`format`] for a value of a record in `money`'s currency: a
+/// multi-currency org shows `JPY 4.747.500 (EUR 38.231,80)`.
+pub fn format_in(spec: &FieldSpec, value: &FieldValue, money: Money<'_>, ctx: &EditContext) -> String {
     let scale = spec.scale.min(18) as usize;
     match value {
         FieldValue::Null => String::new(),
         FieldValue::Bool(true) => "Yes".into(),
         FieldValue::Bool(false) => "No".into(),
         FieldValue::Number(n) => match spec.ty {
-            FieldType::Currency => {
-                let mut out = String::with_capacity(24);
-                push_grouped(&mut out, *n, scale, ctx, &ctx.currency_symbol);
-                out
-            }
+            FieldType::Currency => format_amount(*n, scale, money, ctx),
             FieldType::Percent => {
                 let mut out = String::with_capacity(12);
                 push_grouped(&mut out, *n, scale, ctx, "");
+                out.push_str(ctx.locale.percent_space);
                 out.push('%');
                 out
             }
             FieldType::Int => grouped(*n, 0, ctx),
             _ => grouped(*n, scale, ctx),
         },
-        FieldValue::Date(d) => format_date(*d, ctx.date_style),
+        FieldValue::Date(d) => format_date(*d, ctx.locale),
         FieldValue::DateTime(dt) => format_date_time(*dt, ctx),
         FieldValue::Id(id) => id.to_string(),
         FieldValue::Text(s) if spec.ty == FieldType::Picklist => spec.picklist_label(s).to_owned(),
@@ -92,18 +98,18 @@ pub fn format(spec: &FieldSpec, value: &FieldValue, ctx: &EditContext) -> String
 }
 
 /// What the field's editor starts with; [`super::parse`] reads it back to
-/// the same value. Dates are `YYYY-MM-DD` and datetimes local
-/// `YYYY-MM-DDThh:mm`, the forms `<input type=date>` and
-/// `<input type=datetime-local>` take; numbers are ungrouped with the user's
-/// decimal separator; picklists hold values, not labels.
+/// the same value. Dates and datetimes are as shown, in the user's locale
+/// (`31.12.2026`, `31.12.2026, 16:05`: a rep edits what they read);
+/// numbers are ungrouped with the user's decimal separator; picklists hold
+/// values, not labels.
 pub fn edit_text(spec: &FieldSpec, value: &FieldValue, ctx: &EditContext) -> String {
     match value {
         FieldValue::Null if spec.ty == FieldType::Boolean => "false".into(),
         FieldValue::Null => String::new(),
         FieldValue::Bool(b) => b.to_string(),
         FieldValue::Number(n) => plain(*n, ctx),
-        FieldValue::Date(d) => d.to_string(),
-        FieldValue::DateTime(dt) => edit_date_time(*dt, &ctx.time_zone),
+        FieldValue::Date(d) => format_date(*d, ctx.locale),
+        FieldValue::DateTime(dt) => edit_date_time(*dt, ctx),
         FieldValue::Id(id) => id.to_string(),
         FieldValue::Text(s) => s.clone(),
         FieldValue::Multi(values) => values.join(";"),

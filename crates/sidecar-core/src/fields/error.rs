@@ -21,18 +21,35 @@ pub enum Problem {
         max: u32,
         actual: usize,
     },
-    /// Not a number; `example` shows one this field takes.
+    /// Not a number; `example` shows one this field takes, in the user's
+    /// format (`1.250,00` in German).
     NotANumber {
-        example: &'static str,
+        example: String,
     },
-    NotAWholeNumber,
+    NotAWholeNumber {
+        example: String,
+    },
     /// More than `digits` digits before the decimal point.
     TooLarge {
         digits: u32,
     },
     InvalidEmail,
-    InvalidDate,
-    InvalidDateTime,
+    /// `example`: a date in the user's format.
+    InvalidDate {
+        example: String,
+    },
+    InvalidDateTime {
+        example: String,
+    },
+    /// A two-digit year, which could mean two centuries.
+    YearInFull {
+        example: String,
+    },
+    /// An amount typed in another currency than the record's.
+    OtherCurrency {
+        typed: String,
+        currency: String,
+    },
     NotCheckboxState,
     InvalidId,
     /// An id of another kind of record than the lookup allows.
@@ -57,13 +74,17 @@ impl FieldError {
             Problem::Required => format!("{label} is required"),
             Problem::TooLong { max, actual } => format!("{label}: at most {max} characters (this has {actual})"),
             Problem::NotANumber { example } => format!("{label}: enter a number like {example}"),
-            Problem::NotAWholeNumber => format!("{label}: enter a whole number like 1,250"),
+            Problem::NotAWholeNumber { example } => format!("{label}: enter a whole number like {example}"),
             Problem::TooLarge { digits } => {
                 format!("{label}: this number is too large (at most {digits} digits before the decimal point)")
             }
             Problem::InvalidEmail => format!("{label}: this isn't a valid email address"),
-            Problem::InvalidDate => format!("{label}: enter a date like 11/23/2026"),
-            Problem::InvalidDateTime => format!("{label}: enter a date and time like 11/23/2026 9:30 AM"),
+            Problem::InvalidDate { example } => format!("{label}: enter a date like {example}"),
+            Problem::InvalidDateTime { example } => format!("{label}: enter a date and time like {example}"),
+            Problem::YearInFull { example } => format!("{label}: enter the year in full, like {example}"),
+            Problem::OtherCurrency { typed, currency } => {
+                format!("{label}: this amount is in {currency}; enter it without {typed}, or change the record's currency first")
+            }
             Problem::NotCheckboxState => format!("{label}: choose checked or unchecked"),
             Problem::InvalidId => format!("{label}: this isn't a record id (15 or 18 letters and digits)"),
             Problem::WrongObject { expected } => format!("{label}: choose a record of type {}", Or(expected)),

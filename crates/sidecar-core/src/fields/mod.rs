@@ -15,22 +15,31 @@
 mod display;
 mod error;
 mod link;
+mod money;
 mod number;
 mod parse;
 mod time;
 
 #[cfg(test)]
+mod locale_tests;
+#[cfg(test)]
 mod tests;
 
-pub use display::{edit_text, format, from_json, to_json};
+pub use display::{edit_text, format, format_in, from_json, to_json};
 pub use error::{FieldError, Problem};
 pub use link::link_href;
-pub use parse::parse;
+pub use money::amount_text;
+pub use parse::{parse, parse_in};
+
+use std::rc::Rc;
 
 use salesforce_rest::SfId;
+use salesforce_rest::locale::Locale;
 use salesforce_rest::soql::{Date, DateTime};
 
 pub use salesforce_rest::FieldType;
+
+use crate::currency::Rates;
 
 /// The field types Sidecar edits. Any other type (ids, compound
 /// address/location, base64, ...) is shown but never reaches an editor
@@ -134,43 +143,51 @@ pub enum FieldValue {
     Multi(Vec<String>),
 }
 
-/// How the user writes dates and numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DateStyle {
-    /// `Nov 23, 2026`, `Nov 23, 2026, 9:30 AM`.
-    Medium,
-    /// `11/23/2026`, `11/23/2026, 9:30 AM` (en_US).
-    #[default]
-    Numeric,
-    /// `2026-11-23`, `2026-11-23 09:30`.
-    Iso,
-}
-
-/// The user's choices that parsing and display depend on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The user's formats and currency: what parsing and display depend on.
+#[derive(Debug, Clone, PartialEq)]
 pub struct EditContext {
     /// `User.TimeZoneSidKey`; unknown zones behave as UTC.
     pub time_zone: String,
-    /// `.` (en_US) or `,`; the other one groups thousands.
-    pub decimal_separator: char,
-    /// Shown before currency amounts.
-    pub currency_symbol: String,
-    pub date_style: DateStyle,
+    /// `User.LocaleSidKey`'s formats: separators, date order, clock.
+    pub locale: &'static Locale,
+    /// The user's currency (ISO 4217): amounts with no currency of their own
+    /// are in it, and a multi-currency org converts amounts to it.
+    pub currency: String,
+    /// A multi-currency org's currencies and rates; `None` in a
+    /// single-currency org, whose amounts show the currency's symbol.
+    pub rates: Option<Rc<Rates>>,
 }
 
 impl Default for EditContext {
     fn default() -> Self {
-        Self { time_zone: "UTC".into(), decimal_separator: '.', currency_symbol: "$".into(), date_style: DateStyle::Numeric }
+        Self::new("en_US", "UTC")
     }
 }
 
 impl EditContext {
-    /// en_US conventions in `time_zone`.
-    pub fn en_us(time_zone: &str) -> Self {
-        Self { time_zone: time_zone.to_owned(), ..Self::default() }
+    /// The formats of `LocaleSidKey` `locale` in `time_zone`, amounts in
+    /// the locale's own currency.
+    pub fn new(locale: &str, time_zone: &str) -> Self {
+        let locale = Locale::of(locale);
+        Self { time_zone: time_zone.to_owned(), locale, currency: locale.currency_code.to_owned(), rates: None }
     }
 
-    pub(crate) fn thousands_separator(&self) -> char {
-        if self.decimal_separator == ',' { '.' } else { ',' }
+    /// en_US conventions in `time_zone`.
+    pub fn en_us(time_zone: &str) -> Self {
+        Self::new("en_US", time_zone)
     }
+
+    /// In a multi-currency org: the user's currency and the org's rates.
+    pub fn with_rates(self, currency: &str, rates: Rates) -> Self {
+        Self { currency: currency.to_owned(), rates: Some(Rc::new(rates)), ..self }
+    }
+}
+
+/// The currency of an amount and, for dated exchange rates, its day: a
+/// record's `CurrencyIsoCode` and (for opportunities) its close date.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Money<'a> {
+    /// `None`: the user's currency.
+    pub currency: Option<&'a str>,
+    pub day: Option<Date>,
 }

@@ -1,17 +1,25 @@
-//! Numbers as users type them (`$1,200`, `1.2k`, `12.5%`, `(300)`) and as
-//! the panel shows them (`$1,234.50`, `12.50%`).
+//! Numbers as users type them (`$1,200`, `1.2k`, `12.5%`, `(300)`,
+//! `1.234,50 €` in German, `JPY 4,747,500`) and as the panel shows them
+//! (`$1,234.50`, `12.50%`), with the separators of the user's locale.
 
 use super::{EditContext, FieldType};
 
 /// Currency signs a pasted amount may carry, besides the user's own.
-const CURRENCY_SIGNS: [char; 4] = ['$', '€', '£', '¥'];
+const CURRENCY_SIGNS: [char; 5] = ['$', '€', '£', '¥', '￥'];
+
+/// A typed number, and the ISO code typed with it (`JPY 4,747,500`).
+pub(crate) struct Typed {
+    pub value: f64,
+    pub currency: Option<String>,
+}
 
 /// Reads a typed number for a field of type `ty`; `None` when it isn't one.
 ///
 /// Thousands separators must group by three (`1,5` is refused rather than
 /// read as 15: the user probably meant a decimal comma). Shorthands `k`,
-/// `M`, `B` are exact (decimal shifting, no float multiplication).
-pub(crate) fn read_number(input: &str, ty: FieldType, ctx: &EditContext) -> Option<f64> {
+/// `M`, `B` are exact (decimal shifting, no float multiplication). Spaces
+/// are ignored, so a French `1 234,50` may be typed with plain spaces.
+pub(crate) fn read_number(input: &str, ty: FieldType, ctx: &EditContext) -> Option<Typed> {
     let mut s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     let mut negative = false;
     if s.starts_with('(') && s.ends_with(')') && s.len() >= 2 {
@@ -19,11 +27,23 @@ pub(crate) fn read_number(input: &str, ty: FieldType, ctx: &EditContext) -> Opti
         negative = true;
         s = s[1..s.len() - 1].to_owned();
     }
-    let is_sign =
-        |c: char| ty == FieldType::Currency && (CURRENCY_SIGNS.contains(&c) || ctx.currency_symbol.chars().count() == 1 && ctx.currency_symbol.starts_with(c));
+    let symbol = ctx.locale.currency_symbol;
+    let is_sign = |c: char| ty == FieldType::Currency && (CURRENCY_SIGNS.contains(&c) || symbol.chars().count() == 1 && symbol.starts_with(c));
+    let mut currency = None;
     let mut body = s.as_str();
-    if ty == FieldType::Currency && !ctx.currency_symbol.is_empty() {
-        body = body.strip_prefix(ctx.currency_symbol.as_str()).unwrap_or(body);
+    if ty == FieldType::Currency {
+        // An ISO code before or after the amount: `JPY4747500`, `4747500JPY`.
+        let code = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic());
+        if let Some(head) = body.get(..3).filter(|h| code(h)) {
+            currency = Some(head.to_ascii_uppercase());
+            body = &body[3..];
+        } else if let Some(tail) = body.len().checked_sub(3).and_then(|at| body.get(at..)).filter(|t| code(t)) {
+            currency = Some(tail.to_ascii_uppercase());
+            body = &body[..body.len() - 3];
+        }
+        if symbol.chars().count() > 1 {
+            body = body.strip_prefix(symbol).or_else(|| body.strip_suffix(symbol)).unwrap_or(body);
+        }
     }
     // A sign and a currency symbol, in either order: `-$5`, `$-5`.
     for _ in 0..2 {
@@ -34,6 +54,8 @@ pub(crate) fn read_number(input: &str, ty: FieldType, ctx: &EditContext) -> Opti
             body = rest;
         } else if let Some(c) = body.chars().next().filter(|c| is_sign(*c)) {
             body = &body[c.len_utf8()..];
+        } else if ty == FieldType::Currency && symbol.chars().count() > 1 {
+            body = body.strip_prefix(symbol).unwrap_or(body);
         }
     }
     if ty == FieldType::Percent {
@@ -55,14 +77,14 @@ pub(crate) fn read_number(input: &str, ty: FieldType, ctx: &EditContext) -> Opti
             body = &body[..body.len() - 1];
         }
     }
-    let (int_part, frac_part) = match body.split_once(ctx.decimal_separator) {
+    let (int_part, frac_part) = match body.split_once(ctx.locale.decimal) {
         Some((i, f)) => (i, f),
         None => (body, ""),
     };
     if int_part.is_empty() && frac_part.is_empty() {
         return None;
     }
-    let int_digits = grouped_digits(int_part, ctx.thousands_separator())?;
+    let int_digits = grouped_digits(int_part, ctx.locale.group)?;
     if !frac_part.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -74,11 +96,15 @@ pub(crate) fn read_number(input: &str, ty: FieldType, ctx: &EditContext) -> Opti
     let text = format!("{}.{}", &digits[..point], &digits[point..]);
     let text = if text.starts_with('.') { format!("0{text}") } else { text };
     let value: f64 = text.trim_end_matches('.').parse().ok()?;
-    value.is_finite().then_some(if negative { -value } else { value })
+    value.is_finite().then_some(Typed { value: if negative { -value } else { value }, currency })
 }
 
-/// `1,234,567` -> `1234567`; `None` when groups are not of three.
+/// `1,234,567` -> `1234567`; `None` when groups are not of three. A
+/// space-grouping locale's separator was dropped with the spaces.
 fn grouped_digits(s: &str, sep: char) -> Option<String> {
+    if sep.is_whitespace() {
+        return s.chars().all(|c| c.is_ascii_digit()).then(|| s.to_owned());
+    }
     let groups: Vec<&str> = s.split(sep).collect();
     let digits_only = |g: &str| g.chars().all(|c| c.is_ascii_digit());
     if groups.len() > 1 {
@@ -89,7 +115,8 @@ fn grouped_digits(s: &str, sep: char) -> Option<String> {
     digits_only(s).then(|| s.to_owned())
 }
 
-/// Digits grouped by three with the user's separators: `-1,234.50`.
+/// Digits grouped by three with the user's separators: `-1,234.50`
+/// (`-1.234,50` in German).
 pub(crate) fn grouped(n: f64, decimals: usize, ctx: &EditContext) -> String {
     let mut out = String::new();
     push_grouped(&mut out, n, decimals, ctx, "");
@@ -110,14 +137,15 @@ pub(crate) fn push_grouped(out: &mut String, n: f64, decimals: usize, ctx: &Edit
         out.push_str(symbol);
         let mut digits = [0_u8; 20];
         let text = decimal(int, &mut digits);
+        let group = text.len() >= 3 + usize::from(ctx.locale.min_grouping);
         for (i, c) in text.chars().enumerate() {
-            if i > 0 && (text.len() - i) % 3 == 0 {
-                out.push(ctx.thousands_separator());
+            if group && i > 0 && (text.len() - i) % 3 == 0 {
+                out.push(ctx.locale.group);
             }
             out.push(c);
         }
         if decimals > 0 {
-            out.push(ctx.decimal_separator);
+            out.push(ctx.locale.decimal);
             let text = decimal(frac, &mut digits);
             out.extend(std::iter::repeat_n('0', decimals.saturating_sub(text.len())));
             out.push_str(text);
@@ -130,14 +158,15 @@ pub(crate) fn push_grouped(out: &mut String, n: f64, decimals: usize, ctx: &Edit
         out.push('-');
     }
     out.push_str(symbol);
+    let group = int_part.len() >= 3 + usize::from(ctx.locale.min_grouping);
     for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && (int_part.len() - i) % 3 == 0 {
-            out.push(ctx.thousands_separator());
+        if group && i > 0 && (int_part.len() - i) % 3 == 0 {
+            out.push(ctx.locale.group);
         }
         out.push(c);
     }
     if !frac_part.is_empty() {
-        out.push(ctx.decimal_separator);
+        out.push(ctx.locale.decimal);
         out.push_str(frac_part);
     }
 }
@@ -177,12 +206,12 @@ pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
 /// `format!("{:.*}", decimals, n)` for `n >= 0`, through [`units`] when it can.
 #[cfg(test)]
 fn fixed_point(n: f64, decimals: usize) -> String {
-    let ctx = EditContext { decimal_separator: '.', ..EditContext::default() };
+    let ctx = EditContext::default();
     match units(n, decimals) {
         Some(_) => {
             let mut out = String::new();
             push_grouped(&mut out, n, decimals, &ctx, "");
-            out.replace(ctx.thousands_separator(), "")
+            out.replace(ctx.locale.group, "")
         }
         None => format!("{:.*}", decimals, n),
     }
@@ -191,7 +220,7 @@ fn fixed_point(n: f64, decimals: usize) -> String {
 /// The shortest text that reads back as `n`, without grouping: `1234.5`.
 pub(crate) fn plain(n: f64, ctx: &EditContext) -> String {
     let text = format!("{n}");
-    if ctx.decimal_separator == '.' { text } else { text.replace('.', &ctx.decimal_separator.to_string()) }
+    if ctx.locale.decimal == '.' { text } else { text.replace('.', &ctx.locale.decimal.to_string()) }
 }
 
 #[cfg(test)]

@@ -4,16 +4,24 @@
 use salesforce_rest::SfId;
 
 use super::error::{FieldError, Problem};
-use super::number::read_number;
+use super::number::{grouped, read_number};
 use super::time::{read_date, read_date_time};
-use super::{EditContext, FieldSpec, FieldType, FieldValue};
+use super::{EditContext, FieldSpec, FieldType, FieldValue, Money};
 
-/// Reads what the user typed in the editor of `spec`'s field.
+/// Reads what the user typed in the editor of `spec`'s field, in the
+/// user's formats (`ctx.locale`): what [`super::format`] shows reads back.
 ///
 /// Text is trimmed and empty input is [`FieldValue::Null`] (refused when the
 /// field is required), except for checkboxes, where empty means unchecked:
 /// Salesforce booleans are never null.
 pub fn parse(spec: &FieldSpec, input: &str, ctx: &EditContext) -> Result<FieldValue, FieldError> {
+    parse_in(spec, input, Money::default(), ctx)
+}
+
+/// [`parse`] for a field of a record in `money`'s currency: an amount typed
+/// with another currency's code (`EUR 5.000` on a JPY record) is refused,
+/// as saving it would store 5,000 yen.
+pub fn parse_in(spec: &FieldSpec, input: &str, money: Money<'_>, ctx: &EditContext) -> Result<FieldValue, FieldError> {
     let fail = |problem| Err(FieldError::new(&spec.label, problem));
     let text = input.trim();
     if spec.ty == FieldType::Boolean {
@@ -28,12 +36,17 @@ pub fn parse(spec: &FieldSpec, input: &str, ctx: &EditContext) -> Result<FieldVa
     }
     match spec.ty {
         FieldType::Currency | FieldType::Double | FieldType::Percent => {
-            let example = match spec.ty {
-                FieldType::Currency => "1,250.00",
-                FieldType::Percent => "12.5%",
-                _ => "1,250.5",
+            let example = || match spec.ty {
+                FieldType::Currency => grouped(1250.0, 2, ctx),
+                FieldType::Percent => format!("{}{}%", grouped(12.5, 1, ctx), ctx.locale.percent_space),
+                _ => grouped(1250.5, 1, ctx),
             };
-            let Some(n) = read_number(text, spec.ty, ctx) else { return fail(Problem::NotANumber { example }) };
+            let Some(typed) = read_number(text, spec.ty, ctx) else { return fail(Problem::NotANumber { example: example() }) };
+            let currency = money.currency.unwrap_or(&ctx.currency);
+            if let Some(code) = typed.currency.filter(|c| !c.eq_ignore_ascii_case(currency)) {
+                return fail(Problem::OtherCurrency { typed: code, currency: currency.to_owned() });
+            }
+            let n = typed.value;
             // encode.rs: range on the value as given, then rounding to the scale.
             let digits = spec.precision.saturating_sub(spec.scale).clamp(1, 18);
             if n.abs() >= 10f64.powi(digits as i32) {
@@ -43,9 +56,10 @@ pub fn parse(spec: &FieldSpec, input: &str, ctx: &EditContext) -> Result<FieldVa
             Ok(FieldValue::Number((n * factor).round() / factor))
         }
         FieldType::Int => {
-            let Some(n) = read_number(text, spec.ty, ctx) else { return fail(Problem::NotAWholeNumber) };
+            let whole = || Problem::NotAWholeNumber { example: grouped(1250.0, 0, ctx) };
+            let Some(n) = read_number(text, spec.ty, ctx).map(|t| t.value) else { return fail(whole()) };
             if n.fract() != 0.0 {
-                return fail(Problem::NotAWholeNumber);
+                return fail(whole());
             }
             let digits = spec.digits.clamp(1, 18);
             if n.abs() >= 10f64.powi(digits as i32) {
@@ -53,8 +67,8 @@ pub fn parse(spec: &FieldSpec, input: &str, ctx: &EditContext) -> Result<FieldVa
             }
             Ok(FieldValue::Number(n))
         }
-        FieldType::Date => read_date(text).map(FieldValue::Date).map_or_else(|| fail(Problem::InvalidDate), Ok),
-        FieldType::Datetime => read_date_time(text, &ctx.time_zone).map(FieldValue::DateTime).map_or_else(|| fail(Problem::InvalidDateTime), Ok),
+        FieldType::Date => read_date(text, ctx.locale).map(FieldValue::Date).map_err(|p| FieldError::new(&spec.label, p)),
+        FieldType::Datetime => read_date_time(text, ctx).map(FieldValue::DateTime).map_err(|p| FieldError::new(&spec.label, p)),
         FieldType::Reference => {
             let Ok(id) = SfId::parse(text) else { return fail(Problem::InvalidId) };
             let allowed = spec.reference_to.is_empty() || spec.reference_to.iter().any(|t| t.key_prefix == id.key_prefix());

@@ -179,10 +179,10 @@ fn parse_table_for_all_fifteen_types() {
         ("CloseDate", "1/5/2027", ok(date("2027-01-05"))),
         ("CloseDate", "Nov 23, 2026", ok(date("2026-11-23"))),
         ("CloseDate", "2028-02-29", ok(date("2028-02-29"))),
-        ("CloseDate", "2026-02-29", err("Close Date: enter a date like 11/23/2026")),
-        ("CloseDate", "13/01/2026", err("Close Date: enter a date like 11/23/2026")),
-        ("CloseDate", "11/23/26", err("Close Date: enter a date like 11/23/2026")),
-        ("CloseDate", "tomorrow", err("Close Date: enter a date like 11/23/2026")),
+        ("CloseDate", "2026-02-29", err("Close Date: enter a date like 12/31/2026")),
+        ("CloseDate", "13/01/2026", err("Close Date: enter a date like 12/31/2026")),
+        ("CloseDate", "11/23/26", err("Close Date: enter the year in full, like 12/31/2026")),
+        ("CloseDate", "tomorrow", err("Close Date: enter a date like 12/31/2026")),
         ("CloseDate", "", err("Close Date is required")),
         // datetime (zone UTC here; zones are tested below)
         ("ReminderDateTime", "2026-11-23T09:30", ok(instant("2026-11-23T09:30:00Z"))),
@@ -192,10 +192,10 @@ fn parse_table_for_all_fifteen_types() {
         ("ReminderDateTime", "2026-11-23T09:30:00.000+0000", ok(instant("2026-11-23T09:30:00Z"))),
         ("ReminderDateTime", "2026-11-23T09:30:00-08:00", ok(instant("2026-11-23T17:30:00Z"))),
         ("ReminderDateTime", "2026-11-23", ok(instant("2026-11-23T00:00:00Z"))),
-        ("ReminderDateTime", "2026-11-23T24:00", err("Reminder: enter a date and time like 11/23/2026 9:30 AM")),
-        ("ReminderDateTime", "2026-11-23T9:3", err("Reminder: enter a date and time like 11/23/2026 9:30 AM")),
-        ("ReminderDateTime", "11/23/2026 13:00 PM", err("Reminder: enter a date and time like 11/23/2026 9:30 AM")),
-        ("ReminderDateTime", "soon", err("Reminder: enter a date and time like 11/23/2026 9:30 AM")),
+        ("ReminderDateTime", "2026-11-23T24:00", err("Reminder: enter a date and time like 12/31/2026, 4:30 PM")),
+        ("ReminderDateTime", "2026-11-23T9:3", err("Reminder: enter a date and time like 12/31/2026, 4:30 PM")),
+        ("ReminderDateTime", "11/23/2026 13:00 PM", err("Reminder: enter a date and time like 12/31/2026, 4:30 PM")),
+        ("ReminderDateTime", "soon", err("Reminder: enter a date and time like 12/31/2026, 4:30 PM")),
         // reference: 15 or 18 characters, of an allowed object
         ("AccountId", account.as_str(), ok(FieldValue::Id(account.clone()))),
         ("AccountId", account.short(), ok(FieldValue::Id(account.clone()))),
@@ -260,22 +260,21 @@ fn datetimes_in_the_users_zone_around_midnight_and_dst() {
     let la = EditContext::en_us("America/Los_Angeles");
     let late = instant("2026-11-24T07:30:00Z");
     assert_eq!(format(&field, &late, &la), "11/23/2026, 11:30 PM");
-    assert_eq!(edit_text(&field, &late, &la), "2026-11-23T23:30");
-    // The one wall-clock text two instants share: `datetime-local` cannot tell them
+    assert_eq!(edit_text(&field, &late, &la), "11/23/2026, 11:30 PM");
+    // The one wall-clock text two instants share: a wall clock cannot tell them
     // apart, so the later (PST) 01:30 edits back as the earlier one (documented limit).
     let second = instant("2026-11-01T09:30:00Z");
-    assert_eq!(edit_text(&field, &second, &la), "2026-11-01T01:30");
-    assert_eq!(parse(&field, "2026-11-01T01:30", &la), Ok(instant("2026-11-01T08:30:00Z")));
-    let tokyo = EditContext { date_style: DateStyle::Iso, ..EditContext::en_us("Asia/Tokyo") };
-    assert_eq!(format(&field, &late, &tokyo), "2026-11-24 16:30");
+    assert_eq!(edit_text(&field, &second, &la), "11/1/2026, 1:30 AM");
+    assert_eq!(parse(&field, "11/1/2026, 1:30 AM", &la), Ok(instant("2026-11-01T08:30:00Z")));
+    let tokyo = EditContext::new("ja_JP", "Asia/Tokyo");
+    assert_eq!(format(&field, &late, &tokyo), "2026/11/24 16:30");
 }
 
 #[test]
 fn display_table() {
     let ctx = EditContext::default();
-    let medium = EditContext { date_style: DateStyle::Medium, ..EditContext::default() };
     let id = account();
-    let euro = EditContext { decimal_separator: ',', currency_symbol: "€".into(), ..EditContext::default() };
+    let euro = EditContext::new("de_DE", "UTC");
     let cases: Vec<(&str, FieldValue, &EditContext, &str)> = vec![
         ("Company", text("Acme"), &ctx, "Acme"),
         ("Company", FieldValue::Null, &ctx, ""),
@@ -288,16 +287,16 @@ fn display_table() {
         ("Amount", FieldValue::Number(-1_234_567.891), &ctx, "-$1,234,567.89"),
         ("Amount", FieldValue::Number(0.0), &ctx, "$0.00"),
         ("Amount", FieldValue::Number(-0.001), &ctx, "$0.00"),
-        ("Amount", FieldValue::Number(1234.5), &euro, "€1.234,50"),
+        ("Amount", FieldValue::Number(1234.5), &euro, "1.234,50\u{a0}€"),
         ("NumberOfEmployees", FieldValue::Number(1250.0), &ctx, "1,250"),
         ("NumberOfEmployees", FieldValue::Number(999.0), &ctx, "999"),
         ("Score__c", FieldValue::Number(12.0), &ctx, "12.0"),
         ("Discount__c", FieldValue::Number(12.5), &ctx, "12.5%"),
         ("Probability", FieldValue::Number(90.0), &ctx, "90%"),
         ("CloseDate", date("2026-11-23"), &ctx, "11/23/2026"),
-        ("CloseDate", date("2026-01-05"), &medium, "Jan 5, 2026"),
+        ("CloseDate", date("2026-01-05"), &ctx, "1/5/2026"),
         ("ReminderDateTime", instant("2026-11-23T00:05:00Z"), &ctx, "11/23/2026, 12:05 AM"),
-        ("ReminderDateTime", instant("2026-11-23T12:00:00Z"), &medium, "Nov 23, 2026, 12:00 PM"),
+        ("ReminderDateTime", instant("2026-11-23T12:00:00Z"), &ctx, "11/23/2026, 12:00 PM"),
         ("AccountId", FieldValue::Id(id.clone()), &ctx, id.as_str()),
         ("Status", text("Open - Not Contacted"), &ctx, "Open"),
         ("Status", text("Retired Value"), &ctx, "Retired Value"),
@@ -378,8 +377,12 @@ fn edit_text_parses_back_to_the_same_value_for_every_type() {
     let contexts = [
         EditContext::default(),
         EditContext::en_us("America/Los_Angeles"),
-        EditContext { decimal_separator: ',', date_style: DateStyle::Iso, ..EditContext::en_us("Europe/Berlin") },
+        EditContext::new("de_DE", "Europe/Berlin"),
         EditContext::en_us("Australia/Sydney"),
+        EditContext::new("fr_FR", "Europe/Paris"),
+        EditContext::new("ja_JP", "Asia/Tokyo"),
+        EditContext::new("es_ES", "Europe/Madrid"),
+        EditContext::new("en_AU", "Australia/Sydney"),
     ];
     let mut types_seen = std::collections::HashSet::new();
     for ctx in &contexts {
@@ -387,7 +390,7 @@ fn edit_text_parses_back_to_the_same_value_for_every_type() {
             let field = by_name(name);
             types_seen.insert(field.ty);
             let shown = edit_text(&field, value, ctx);
-            assert_eq!(parse(&field, &shown, ctx).as_ref(), Ok(value), "{name}: {value:?} -> {shown:?} in {}", ctx.time_zone);
+            assert_eq!(parse(&field, &shown, ctx).as_ref(), Ok(value), "{name}: {value:?} -> {shown:?} in {} {}", ctx.locale.key, ctx.time_zone);
         }
     }
     assert_eq!(types_seen.len(), 15, "every type is round-tripped");
@@ -395,7 +398,7 @@ fn edit_text_parses_back_to_the_same_value_for_every_type() {
 
 #[test]
 fn decimal_comma_users() {
-    let ctx = EditContext { decimal_separator: ',', currency_symbol: "€".into(), ..EditContext::default() };
+    let ctx = EditContext::new("de_DE", "Europe/Berlin");
     let amount = by_name("Amount");
     assert_eq!(parse(&amount, "1.234,50 €", &ctx), Ok(FieldValue::Number(1234.5)));
     assert_eq!(parse(&amount, "€1.234", &ctx), Ok(FieldValue::Number(1234.0)));

@@ -1,57 +1,87 @@
-//! Dates and date-times as users type them (`2026-11-23`, `11/23/2026`,
-//! `2026-11-23T09:30` from `<input type=datetime-local>`, in the user's time
-//! zone) and as the panel shows them.
+//! Dates and date-times as users type them (`12/31/2026` in the US,
+//! `31.12.2026` in Germany, `2026-12-31` anywhere; times in the user's time
+//! zone) and as the panel shows them, in the user's locale.
 //!
 //! Local times that fall in a daylight-saving gap or overlap resolve as
 //! browsers resolve them (`new Date("...")`): a skipped 02:30 is read with the
 //! offset before the change (so it lands at 03:30 daylight time), a repeated
 //! 01:30 is the earlier of the two instants. So the edit text of an instant
-//! in the repeated hour's second pass reads back an hour earlier: the
-//! `datetime-local` input has no way to say which 01:30 it means.
+//! in the repeated hour's second pass reads back an hour earlier: a wall
+//! clock has no way to say which 01:30 it means.
 
+use salesforce_rest::locale::{DateOrder, Locale};
 use salesforce_rest::soql::{Date, DateTime};
 use salesforce_rest::tz;
 
+use super::EditContext;
+use super::error::Problem;
 use super::number::decimal;
-use super::{DateStyle, EditContext};
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DAY_MILLIS: i64 = 86_400_000;
 
-/// `YYYY-MM-DD`, `M/D/YYYY` or `Nov 23, 2026`.
-pub(crate) fn read_date(s: &str) -> Option<Date> {
+/// A date as the user's locale writes it (`12/31/2026`, `31/12/2026`,
+/// `31.12.2026`, `2026/12/31`), any of `/ . -` between the parts, or
+/// `YYYY-MM-DD`, or `Dec 31, 2026`. A first part of four digits is a year
+/// in any locale. A two-digit year is refused: `31.12.26` could mean 1926
+/// or 2026, and guessing would save the wrong one.
+pub(crate) fn read_date(s: &str, locale: &Locale) -> Result<Date, Problem> {
     let s = s.trim();
     if let Ok(date) = Date::parse(s) {
-        return Some(date);
+        return Ok(date);
     }
+    let invalid = || Problem::InvalidDate { example: example_date(locale) };
     let number = |t: &str, max_len: usize| -> Option<u32> {
         (!t.is_empty() && t.len() <= max_len && t.chars().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten()
     };
-    let parts: Vec<&str> = s.split('/').collect();
-    if let [m, d, y] = parts[..] {
+    let parts: Vec<&str> = s.trim_end_matches('.').split(['/', '.', '-']).map(str::trim).collect();
+    if let [a, b, c] = parts[..] {
+        let (y, m, d) = match locale.date_order {
+            _ if a.len() == 4 => (a, b, c),
+            DateOrder::MonthDayYear => (c, a, b),
+            DateOrder::DayMonthYear => (c, b, a),
+            DateOrder::YearMonthDay => (a, b, c),
+        };
         if y.len() != 4 {
-            return None;
+            return Err(if y.len() <= 2 && number(y, 2).is_some() { Problem::YearInFull { example: example_date(locale) } } else { invalid() });
         }
-        return Date::new(number(y, 4)? as i32, number(m, 2)? as u8, number(d, 2)? as u8);
+        let (Some(y), Some(m), Some(d)) = (number(y, 4), number(m, 2), number(d, 2)) else { return Err(invalid()) };
+        return Date::new(y as i32, m as u8, d as u8).ok_or_else(invalid);
     }
     // `Nov 23, 2026` / `November 23 2026`.
     let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     if let [month, d, y] = words[..] {
-        let m = MONTHS.iter().position(|name| month.len() >= 3 && month.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(name)))?;
+        let m = MONTHS.iter().position(|name| month.len() >= 3 && month.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(name))).ok_or_else(invalid)?;
         if y.len() != 4 {
-            return None;
+            return Err(invalid());
         }
-        return Date::new(number(y, 4)? as i32, m as u8 + 1, number(d, 2)? as u8);
+        let (Some(y), Some(d)) = (number(y, 4), number(d, 2)) else { return Err(invalid()) };
+        return Date::new(y as i32, m as u8 + 1, d as u8).ok_or_else(invalid);
     }
-    None
+    Err(invalid())
 }
 
-/// A date-time typed in the user's zone (or with an explicit offset), in UTC.
-pub(crate) fn read_date_time(s: &str, zone: &str) -> Option<DateTime> {
+/// The example a refused date names: New Year's Eve in the user's format.
+pub(crate) fn example_date(locale: &Locale) -> String {
+    format_date(Date { year: 2026, month: 12, day: 31 }, locale)
+}
+
+/// The example a refused date-time names: `12/31/2026, 4:30 PM`.
+pub(crate) fn example_date_time(locale: &Locale) -> String {
+    let mut out = example_date(locale);
+    out.push_str(locale.date_time_join);
+    push_time(&mut out, 16, 30, locale);
+    out
+}
+
+/// A date-time typed in the user's zone (or with an explicit offset), in
+/// UTC: the date as [`read_date`] reads it, the time in either clock.
+pub(crate) fn read_date_time(s: &str, ctx: &EditContext) -> Result<DateTime, Problem> {
     let s = s.trim();
     if let Ok(dt) = DateTime::parse(s) {
-        return Some(dt.to_utc());
+        return Ok(dt.to_utc());
     }
+    let invalid = || Problem::InvalidDateTime { example: example_date_time(ctx.locale) };
     let (date_text, time_text) = if s.len() > 10 && s.as_bytes()[10] == b'T' {
         (&s[..10], &s[11..])
     } else {
@@ -64,10 +94,13 @@ pub(crate) fn read_date_time(s: &str, zone: &str) -> Option<DateTime> {
             None => (s, "00:00"),
         }
     };
-    let date = read_date(date_text)?;
-    let (hour, minute, second, millis) = read_time(time_text)?;
+    let date = read_date(date_text, ctx.locale).map_err(|problem| match problem {
+        Problem::YearInFull { .. } => Problem::YearInFull { example: example_date_time(ctx.locale) },
+        _ => invalid(),
+    })?;
+    let (hour, minute, second, millis) = read_time(time_text).ok_or_else(invalid)?;
     let local = DateTime { date, hour, minute, second, millis, offset_minutes: 0 };
-    Some(local_to_utc(zone, local.unix_millis()))
+    Ok(local_to_utc(&ctx.time_zone, local.unix_millis()))
 }
 
 /// `9:30`, `09:30:15`, `09:30:15.250`, `9:30 PM`, `9:30pm`.
@@ -120,55 +153,103 @@ fn to_local(dt: DateTime, zone: &str) -> DateTime {
     DateTime::from_unix_millis(utc + i64::from(tz::utc_offset_minutes(zone, utc).unwrap_or(0)) * 60_000)
 }
 
-pub(crate) fn format_date(d: Date, style: DateStyle) -> String {
-    match style {
-        DateStyle::Medium => format!("{} {}, {}", MONTHS[usize::from(d.month.clamp(1, 12) - 1)], d.day, d.year),
-        // By hand rather than `format!`: this runs for every date of a
-        // 2,000-row grid.
-        DateStyle::Numeric if d.year >= 0 => {
-            let mut out = String::with_capacity(10);
-            let mut digits = [0_u8; 20];
-            for part in [d.month, d.day] {
-                out.push(char::from(b'0' + part / 10 % 10));
-                out.push(char::from(b'0' + part % 10));
-                out.push('/');
-            }
-            out.push_str(decimal(d.year.unsigned_abs().into(), &mut digits));
-            out
+/// `12/31/2026`, `31/12/2026`, `31.12.2026`, `2026/12/31`: the locale's
+/// short date with a four-digit year. By hand rather than `format!`: this
+/// runs for every date of a 2,000-row grid.
+pub(crate) fn format_date(d: Date, locale: &Locale) -> String {
+    let mut out = String::with_capacity(10);
+    let mut digits = [0_u8; 20];
+    let sep = locale.date_separator;
+    let two = |out: &mut String, part: u8| {
+        if locale.pad_date || part >= 10 {
+            out.push(char::from(b'0' + part / 10 % 10));
         }
-        DateStyle::Numeric => format!("{:02}/{:02}/{}", d.month, d.day, d.year),
-        DateStyle::Iso => d.to_string(),
+        out.push(char::from(b'0' + part % 10));
+    };
+    let mut year = |out: &mut String| {
+        if d.year < 0 {
+            out.push('-');
+        }
+        out.push_str(decimal(d.year.unsigned_abs().into(), &mut digits));
+    };
+    match locale.date_order {
+        DateOrder::MonthDayYear => {
+            two(&mut out, d.month);
+            out.push(sep);
+            two(&mut out, d.day);
+            out.push(sep);
+            year(&mut out);
+        }
+        DateOrder::DayMonthYear => {
+            two(&mut out, d.day);
+            out.push(sep);
+            two(&mut out, d.month);
+            out.push(sep);
+            year(&mut out);
+        }
+        DateOrder::YearMonthDay => {
+            year(&mut out);
+            out.push(sep);
+            two(&mut out, d.month);
+            out.push(sep);
+            two(&mut out, d.day);
+        }
+    }
+    out
+}
+
+/// `4:05 PM`, `16:05` or `9:05` (an unpadded 24-hour clock).
+fn push_time(out: &mut String, hour: u8, minute: u8, locale: &Locale) {
+    let h = if locale.twelve_hour {
+        match hour % 12 {
+            0 => 12,
+            h => h,
+        }
+    } else {
+        hour
+    };
+    if h >= 10 || locale.pad_hour && !locale.twelve_hour {
+        out.push(char::from(b'0' + h / 10));
+    }
+    out.push(char::from(b'0' + h % 10));
+    out.push(':');
+    out.push(char::from(b'0' + minute / 10));
+    out.push(char::from(b'0' + minute % 10));
+    if locale.twelve_hour {
+        out.push(' ');
+        out.push_str(locale.am_pm[usize::from(hour >= 12)]);
     }
 }
 
-/// The instant on the user's wall clock, to the minute.
+/// The instant on the user's wall clock, to the minute: the locale's date,
+/// its join and its clock (`12/31/2026, 4:05 PM`, `31.12.2026, 16:05`).
 pub(crate) fn format_date_time(dt: DateTime, ctx: &EditContext) -> String {
     let local = to_local(dt, &ctx.time_zone);
-    let date = format_date(local.date, ctx.date_style);
-    match ctx.date_style {
-        DateStyle::Iso => format!("{date} {:02}:{:02}", local.hour, local.minute),
-        DateStyle::Medium | DateStyle::Numeric => {
-            let h12 = match local.hour % 12 {
-                0 => 12,
-                h => h,
-            };
-            let meridiem = if local.hour < 12 { "AM" } else { "PM" };
-            format!("{date}, {h12}:{:02} {meridiem}", local.minute)
-        }
-    }
+    let mut out = format_date(local.date, ctx.locale);
+    out.push_str(ctx.locale.date_time_join);
+    push_time(&mut out, local.hour, local.minute, ctx.locale);
+    out
 }
 
-/// What `<input type=datetime-local>` takes: seconds and milliseconds only
-/// when present, so the value reads back exactly.
-pub(crate) fn edit_date_time(dt: DateTime, zone: &str) -> String {
-    let l = to_local(dt, zone);
-    let mut out = format!("{}T{:02}:{:02}", l.date, l.hour, l.minute);
-    if l.second != 0 || l.millis != 0 {
-        out.push_str(&format!(":{:02}", l.second));
+/// What a date-time editor starts with: [`format_date_time`], with seconds
+/// and milliseconds only when present, so the text reads back exactly.
+pub(crate) fn edit_date_time(dt: DateTime, ctx: &EditContext) -> String {
+    let l = to_local(dt, &ctx.time_zone);
+    if l.second == 0 && l.millis == 0 {
+        return format_date_time(dt, ctx);
     }
+    let mut out = format_date(l.date, ctx.locale);
+    out.push_str(ctx.locale.date_time_join);
+    // The clock's hour and minute, then `:ss[.SSS]` before any AM/PM.
+    let mut clock = String::new();
+    push_time(&mut clock, l.hour, l.minute, ctx.locale);
+    let (hm, meridiem) = clock.split_at(clock.find(' ').unwrap_or(clock.len()));
+    out.push_str(hm);
+    out.push_str(&format!(":{:02}", l.second));
     if l.millis != 0 {
         out.push_str(&format!(".{:03}", l.millis));
     }
+    out.push_str(meridiem);
     out
 }
 
@@ -176,14 +257,17 @@ pub(crate) fn edit_date_time(dt: DateTime, zone: &str) -> String {
 mod numeric_date_tests {
     use super::*;
 
-    /// The hand-written numeric form is `format!`'s, for every day of a span of years.
+    /// The hand-written forms are `format!`'s, for every day of a span of years.
     #[test]
     fn numeric_dates_match_format() {
+        let (us, de, ja) = (Locale::of("en_US"), Locale::of("de_DE"), Locale::of("ja_JP"));
         for year in [0, 5, 999, 1999, 2026, 9999, 10_000, -44] {
             for month in 1..=12 {
                 for day in 1..=31 {
                     let d = Date { year, month, day };
-                    assert_eq!(format_date(d, DateStyle::Numeric), format!("{month:02}/{day:02}/{year}"));
+                    assert_eq!(format_date(d, us), format!("{month}/{day}/{year}"));
+                    assert_eq!(format_date(d, de), format!("{day:02}.{month:02}.{year}"));
+                    assert_eq!(format_date(d, ja), format!("{year}/{month:02}/{day:02}"));
                 }
             }
         }

@@ -227,7 +227,8 @@ struct Index<'a> {
 
 /// The texts a column filter may match, lowercase: the shown text, plus
 /// the raw forms a rep may type: `1234.5` for `$1,234.50` (and `1,234.50`),
-/// `2026-11-23` for `11/23/2026`, `true` for `Yes`, a picklist's value
+/// `2026-11-23` for `11/23/2026` (or `23.11.2026`, the day of a date-time
+/// on the rep's wall clock), `true` for `Yes`, a picklist's value
 /// besides its label and each label of a multi-select.
 fn keys_of(spec: &FieldSpec, value: &FieldValue, display: &str, ctx: &EditContext) -> Vec<String> {
     let mut forms = vec![lower(display)];
@@ -243,8 +244,8 @@ fn keys_of(spec: &FieldSpec, value: &FieldValue, display: &str, ctx: &EditContex
             // From the shown text, not a second float formatting (this runs
             // for every cell of 2,000 rows): "$1,234.50" also matches as
             // "1,234.50" and "1234.50", which "1234.5" starts.
-            let bare = display.replacen(ctx.currency_symbol.as_str(), "", 1).replace('%', "");
-            add(&bare.replace(ctx.thousands_separator(), ""));
+            let bare = fields::amount_text(display);
+            add(&bare.replace(ctx.locale.group, ""));
             add(&bare);
         }
         // A text's edit text is its shown text.
@@ -255,6 +256,9 @@ fn keys_of(spec: &FieldSpec, value: &FieldValue, display: &str, ctx: &EditContex
                 add(v);
             }
         }
+        // `2026-11-23` matches whatever the locale shows.
+        FieldValue::Date(d) => add(&d.to_string()),
+        FieldValue::DateTime(dt) => add(&salesforce_rest::tz::local_date(&ctx.time_zone, dt.unix_millis()).to_string()),
         _ => add(&fields::edit_text(spec, value, ctx)),
     }
     forms

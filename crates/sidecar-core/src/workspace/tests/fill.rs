@@ -64,7 +64,7 @@ fn copy_writes_the_selected_rows_as_paste_reads_them() {
     let ctx = ctx();
     // Shown order, every column; a lookup as its name, quoted when it needs it.
     let text = copy_text(&cols, shown, &selection(&[2, 3]), 0, 0, &ctx);
-    assert_eq!(text, "Deal 3\t3000\t2027-03-15\t\"Account \"\"3\"\"\"\r\nDeal 2\t2000\t2027-02-15\t\"Account \"\"2\"\"\"\r\n");
+    assert_eq!(text, "Deal 3\t3000\t3/15/2027\t\"Account \"\"3\"\"\"\r\nDeal 2\t2000\t2/15/2027\t\"Account \"\"2\"\"\"\r\n");
     // Nothing selected: the active cell alone, no line break.
     assert_eq!(copy_text(&cols, shown, &Selection::new(), 1, 1, &ctx), "1000");
     assert_eq!(copy_text(&cols, shown, &Selection::new(), 9, 1, &ctx), "");
