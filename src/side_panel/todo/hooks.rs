@@ -117,7 +117,7 @@ pub fn use_todo_loader(crm: &Crm, state: &Handle, asked: &Asked, online: bool) {
                 *asked.borrow_mut() = user_id.clone();
                 refresh(&crm, &state, &user_id, false);
                 if let Ok(me) = crm.me().await {
-                    state.dispatch(Action::Zone(me.zoneinfo.clone()));
+                    state.dispatch(Action::Zone { zone: me.zoneinfo.clone(), locale: me.locale.clone() });
                 }
                 match crm.query::<Record>(&statuses_query()).await {
                     Ok(page) => state.dispatch(Action::Statuses(Statuses::from_records(&page.records))),
@@ -179,8 +179,8 @@ pub fn refresh(crm: &Crm, state: &Handle, user_id: &str, now: bool) {
                 let tasks = records.iter().filter_map(TodoTask::from_record).collect();
                 state.dispatch(Action::Tasks { tasks, now });
                 // userinfo is asked once per page (`Crm::me`); the zone lets the next open group by the user's day.
-                let zone = crm.me().await.map(|me| me.zoneinfo.clone()).unwrap_or_default();
-                storage::set(&cache_key(&user_id), &Cache { zone, records }).await.ok();
+                let (zone, locale) = crm.me().await.map(|me| (me.zoneinfo.clone(), me.locale.clone())).unwrap_or_default();
+                storage::set(&cache_key(&user_id), &Cache { zone, locale, records }).await.ok();
             }
             Err(e) => state.dispatch(Action::Failed(e.user_message())),
         }

@@ -37,8 +37,11 @@ fn from_cache() -> TodoScreen {
     };
     let mut screen = TodoScreen::default();
     screen.apply(Action::User(IAN.into()));
-    let cache =
-        Cache { zone: "America/Los_Angeles".into(), records: vec![record("00T000000000001AAA", "Call Acme"), record("00T000000000002AAA", "Send quote")] };
+    let cache = Cache {
+        zone: "America/Los_Angeles".into(),
+        locale: "en_US".into(),
+        records: vec![record("00T000000000001AAA", "Call Acme"), record("00T000000000002AAA", "Send quote")],
+    };
     screen.apply(Action::Cached { user_id: IAN.into(), cache: Some(cache), prefs: TodoPrefs::default() });
     screen
 }

@@ -33,6 +33,9 @@ pub fn cache_key(user_id: &str) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Cache {
     pub zone: String,
+    /// `LocaleSidKey`: when the user's weeks start.
+    #[serde(default)]
+    pub locale: String,
     pub records: Vec<Record>,
 }
 
@@ -51,6 +54,8 @@ pub struct TodoScreen {
     pub user_id: String,
     /// The org's time zone of the user (IANA), for "today".
     pub zone: String,
+    /// The user's `LocaleSidKey`, for the first day of "This week".
+    pub locale: String,
     pub load: Load<Tasks>,
     /// Why the last refresh failed while a list stayed shown.
     pub failed: Option<String>,
@@ -81,6 +86,7 @@ impl Default for TodoScreen {
         Self {
             user_id: String::new(),
             zone: String::new(),
+            locale: String::new(),
             load: Load::Idle,
             failed: None,
             pending: None,
@@ -110,8 +116,12 @@ pub enum Action {
         cache: Option<Cache>,
         prefs: TodoPrefs,
     },
-    /// The user's time zone, from the org.
-    Zone(String),
+    /// The user's time zone and locale, from the org (userinfo).
+    Zone {
+        zone: String,
+        /// `LocaleSidKey`.
+        locale: String,
+    },
     /// The org is being asked for the tasks.
     Asking,
     /// The org's tasks. `now`: show them even under the pointer (the user's
@@ -196,7 +206,8 @@ impl TodoScreen {
 
     /// What the list shows: by due-date group, or one flat list (`None`).
     pub fn groups(&self, today: Date) -> Vec<(Option<Group>, Vec<usize>)> {
-        let cx = ViewContext { today, prefs: &self.prefs, priority_order: &self.priority_order };
+        let week_starts_monday = salesforce_rest::locale::Locale::of(&self.locale).week_starts_monday();
+        let cx = ViewContext { today, prefs: &self.prefs, priority_order: &self.priority_order, week_starts_monday };
         if self.grouped {
             grouped(self.tasks(), &self.filters, self.sort, &cx).into_iter().map(|(g, ids)| (Some(g), ids)).collect()
         } else {
@@ -233,6 +244,7 @@ impl TodoScreen {
                 let Some(cache) = cache else { return };
                 if self.zone.is_empty() {
                     self.zone = cache.zone.clone();
+                    self.locale = cache.locale.clone();
                 }
                 // Shown while the org is asked (the panel asks it as soon as
                 // it knows the org allows Sidecar). The org's answer, when it
@@ -241,7 +253,7 @@ impl TodoScreen {
                     self.show(Rc::new(cache.tasks()), false);
                 }
             }
-            Action::Zone(zone) => self.zone = zone,
+            Action::Zone { zone, locale } => (self.zone, self.locale) = (zone, locale),
             Action::Asking => self.load = std::mem::take(&mut self.load).refresh(),
             Action::Tasks { mut tasks, now } => {
                 // Saves in flight keep what the user sees for their tasks;

@@ -54,9 +54,10 @@ pub enum Group {
     Overdue,
     Today,
     Tomorrow,
-    /// Later this week: after tomorrow through Saturday. Weeks run Sunday to
-    /// Saturday, as Salesforce's `THIS_WEEK` does for en_US users, so on a
-    /// Friday or Saturday this group is empty (tomorrow ends the week).
+    /// Later this week: after tomorrow through the week's last day. Weeks
+    /// start on the user's locale's first day, as Salesforce's `THIS_WEEK`
+    /// does: Sunday to Saturday in en_US (so on a Friday or Saturday this
+    /// group is empty), Monday to Sunday in en_GB or de_DE.
     ThisWeek,
     Later,
     NoDate,
@@ -86,22 +87,24 @@ pub struct ViewContext<'a> {
     pub prefs: &'a TodoPrefs,
     /// Priority picklist values in describe order (High, Normal, Low).
     pub priority_order: &'a [String],
+    /// The user's locale starts weeks on Monday (else Sunday).
+    pub week_starts_monday: bool,
 }
 
 /// The group of a task on `today`: closed tasks are [`Group::Completed`]
 /// whatever their due date; open ones go by `due` (see [`Group::ThisWeek`]).
-pub fn group_of(task: &TodoTask, today: Date) -> Group {
+pub fn group_of(task: &TodoTask, today: Date, week_starts_monday: bool) -> Group {
     if task.closed {
         return Group::Completed;
     }
     let Some(due) = task.due else { return Group::NoDate };
     let tomorrow = today.add_days(1);
-    let saturday = today.start_of_week(false).add_days(6);
+    let last_of_week = today.start_of_week(week_starts_monday).add_days(6);
     match due {
         d if d < today => Group::Overdue,
         d if d == today => Group::Today,
         d if d == tomorrow => Group::Tomorrow,
-        d if d <= saturday => Group::ThisWeek,
+        d if d <= last_of_week => Group::ThisWeek,
         _ => Group::Later,
     }
 }
@@ -230,7 +233,7 @@ pub fn visible(tasks: &[TodoTask], filters: &Filters, sort: SortBy, cx: &ViewCon
 pub fn grouped(tasks: &[TodoTask], filters: &Filters, sort: SortBy, cx: &ViewContext<'_>) -> Vec<(Group, Vec<usize>)> {
     let mut groups: BTreeMap<Group, Vec<usize>> = BTreeMap::new();
     for i in visible(tasks, filters, sort, cx) {
-        groups.entry(group_of(&tasks[i], cx.today)).or_default().push(i);
+        groups.entry(group_of(&tasks[i], cx.today, cx.week_starts_monday)).or_default().push(i);
     }
     groups.into_iter().collect()
 }

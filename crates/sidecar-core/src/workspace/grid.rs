@@ -158,7 +158,7 @@ impl Row {
                     // A lookup shows its record's name, which only the record has.
                     match column.name_path.as_deref().and_then(|p| self.record.get_str(p)) {
                         Some(name) => name.to_owned(),
-                        None => fields::format(&column.spec, value, ctx),
+                        None => fields::format_in(&column.spec, value, column.money_in(&self.record), ctx),
                     }
                 })
                 .collect()
@@ -179,7 +179,7 @@ impl Row {
             }
             _ => None,
         };
-        let display = name.unwrap_or_else(|| fields::format(&spec.spec, &value, ctx));
+        let display = name.unwrap_or_else(|| fields::format_in(&spec.spec, &value, spec.money_in(&self.record), ctx));
         if let (Some(values), Some(shown)) = (self.values.get_mut(), self.display.get_mut())
             && column < values.len()
             && column < shown.len()
@@ -362,10 +362,19 @@ fn sort_rows(rows: &[Row], index: &Index<'_>, indexes: &mut Vec<usize>, sort: Co
     let Some(column) = index.columns.get(sort.column) else { return };
     let value = |i: usize| rows.get(i).map_or(&FieldValue::Null, |r| r.value(sort.column, index.columns));
     let (mut present, empty): (Vec<usize>, Vec<usize>) = indexes.iter().partition(|&&i| !is_empty(value(i)));
+    // Amounts of several currencies sort by what they are worth in the
+    // rep's currency, as the converted figure shown beside them says.
+    let worth = |i: usize, n: f64| match (index.ctx.rates.as_deref(), rows.get(i)) {
+        (Some(rates), Some(row)) if column.money.is_some() => {
+            let money = column.money_in(&row.record);
+            money.currency.and_then(|c| rates.convert(n, c, &index.ctx.currency, money.day)).unwrap_or(n)
+        }
+        _ => n,
+    };
     let numbers: Option<Vec<(f64, usize)>> = present
         .iter()
         .map(|&i| match value(i) {
-            FieldValue::Number(n) => Some((*n, i)),
+            FieldValue::Number(n) => Some((worth(i, *n), i)),
             _ => None,
         })
         .collect();

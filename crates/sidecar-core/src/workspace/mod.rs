@@ -58,13 +58,51 @@ pub struct ColumnSpec {
     pub filterable: bool,
     /// Whether SOQL may sort on it (describe's `sortable`).
     pub sortable: bool,
+    /// For an amount in a multi-currency org: where its record keeps its
+    /// currency and the day of its dated rate ([`ColumnSpec::with_money`]).
+    pub money: Option<MoneyPaths>,
+}
+
+/// The paths, from the workspace's object, of what an amount's display
+/// needs besides the amount: `CurrencyIsoCode` (`Account.CurrencyIsoCode`
+/// for a parent's amount) and, for an opportunity's own amounts under
+/// dated exchange rates, `CloseDate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneyPaths {
+    pub currency: String,
+    pub day: Option<String>,
 }
 
 impl ColumnSpec {
     /// A column over `spec` without a describe (tests, benches):
     /// updateable unless it is a parent's field, filterable and sortable.
     pub fn new(path: &str, spec: FieldSpec) -> Self {
-        Self { path: path.to_owned(), updateable: !path.contains('.'), spec, name_path: None, filterable: true, sortable: true }
+        Self { path: path.to_owned(), updateable: !path.contains('.'), spec, name_path: None, filterable: true, sortable: true, money: None }
+    }
+
+    /// The paths an amount of `object`'s workspace needs in a multi-currency
+    /// org (`None` for other columns); the loader keeps those the org's
+    /// describes have.
+    pub fn money_paths(&self, object: &str, dated: bool) -> Option<MoneyPaths> {
+        if self.spec.ty != FieldType::Currency {
+            return None;
+        }
+        let prefix = self.path.rsplit_once('.').map(|(p, _)| p);
+        let currency = prefix.map_or_else(|| "CurrencyIsoCode".to_owned(), |p| format!("{p}.CurrencyIsoCode"));
+        let day = match prefix {
+            None if dated => crate::currency::dated_by(object).map(str::to_owned),
+            _ => None,
+        };
+        Some(MoneyPaths { currency, day })
+    }
+
+    /// The currency and day of this column's amount in `record`.
+    pub fn money_in<'r>(&self, record: &'r salesforce_rest::wire::Record) -> crate::fields::Money<'r> {
+        let Some(paths) = &self.money else { return crate::fields::Money::default() };
+        crate::fields::Money {
+            currency: record.get_str(&paths.currency),
+            day: paths.day.as_deref().and_then(|p| record.get_str(p)).and_then(|d| salesforce_rest::soql::Date::parse(d).ok()),
+        }
     }
 
     /// The column of a described field. `path` is the field's path from the
@@ -89,6 +127,7 @@ impl ColumnSpec {
             name_path,
             filterable: field.filterable,
             sortable: field.sortable,
+            money: None,
         })
     }
 

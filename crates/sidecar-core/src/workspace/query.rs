@@ -269,6 +269,12 @@ pub fn records_query(workspace: &Workspace, known: &[ColumnSpec], user_id: &str,
         if let Some(name) = &column.name_path {
             add(name);
         }
+        if let Some(money) = &column.money {
+            add(&money.currency);
+            if let Some(day) = &money.day {
+                add(day);
+            }
+        }
     }
     let order_by = match unusable_sort(workspace, known) {
         None => find(known, &workspace.sort.field)

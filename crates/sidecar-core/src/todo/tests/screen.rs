@@ -21,7 +21,7 @@ fn cache_of(list: &[(&str, &str)]) -> Cache {
         .iter()
         .map(|(id, subject)| record(serde_json::json!({"attributes": {"type": "Task"}, "Id": id, "Subject": subject, "Priority": "Normal", "Status": "Not Started", "IsClosed": false})))
         .collect();
-    Cache { zone: "America/Los_Angeles".into(), records }
+    Cache { zone: "America/Los_Angeles".into(), locale: "en_US".into(), records }
 }
 
 /// Ian's screen, nothing read yet.
@@ -49,7 +49,7 @@ fn the_cache_shows_while_the_org_is_asked_and_only_for_its_user() {
     let prefs = TodoPrefs::from_json(Some(r#"{"starred":["00T1"]}"#));
     let from_cache = with(&ians(), |s| {
         s.load = Load::Refreshing(tasks(&[("00T1", "Call Acme")]));
-        s.zone = "America/Los_Angeles".into();
+        (s.zone, s.locale) = ("America/Los_Angeles".into(), "en_US".into());
         s.prefs = prefs.clone();
     });
     let fresh = with(&from_cache, |s| s.load = Load::Loaded(tasks(&[("00T2", "Send quote")])));
@@ -87,8 +87,8 @@ fn the_cache_shows_while_the_org_is_asked_and_only_for_its_user() {
         (
             "the zone from the org wins over the cache's",
             from_cache.clone(),
-            Action::Zone("Europe/Paris".into()),
-            with(&from_cache, |s| s.zone = "Europe/Paris".into()),
+            Action::Zone { zone: "Europe/Paris".into(), locale: "fr_FR".into() },
+            with(&from_cache, |s| (s.zone, s.locale) = ("Europe/Paris".into(), "fr_FR".into())),
         ),
     ]);
 }

@@ -62,7 +62,7 @@ fn groups_by_due_date_sunday_to_saturday_weeks() {
     ];
     for (name, due, closed, expected) in cases {
         let t = TodoTask { due: due.map(date), closed: *closed, ..task("00T", "x") };
-        assert_eq!(group_of(&t, date(TODAY)), *expected, "{name}: due {due:?}, closed {closed}");
+        assert_eq!(group_of(&t, date(TODAY), false), *expected, "{name}: due {due:?}, closed {closed}");
     }
     // (today, due, expected) across the week's edges.
     let edges: &[(&str, &str, Group)] = &[
@@ -78,7 +78,19 @@ fn groups_by_due_date_sunday_to_saturday_weeks() {
     ];
     for (today, due, expected) in edges {
         let t = TodoTask { due: Some(date(due)), ..task("00T", "x") };
-        assert_eq!(group_of(&t, date(today)), *expected, "today {today}, due {due}");
+        assert_eq!(group_of(&t, date(today), false), *expected, "today {today}, due {due}");
+    }
+    // A Monday-first locale (en_GB, de_DE): weeks run Monday to Sunday.
+    let monday_first: &[(&str, &str, Group)] = &[
+        ("2026-11-22", "2026-11-24", Group::Later),    // Sunday: Tuesday is next week
+        ("2026-11-23", "2026-11-29", Group::ThisWeek), // Monday: through Sunday
+        ("2026-11-23", "2026-11-30", Group::Later),    // Monday: next Monday is next week
+        ("2026-11-27", "2026-11-29", Group::ThisWeek), // Friday: Sunday is still this week
+        ("2026-11-28", "2026-11-29", Group::Tomorrow),
+    ];
+    for (today, due, expected) in monday_first {
+        let t = TodoTask { due: Some(date(due)), ..task("00T", "x") };
+        assert_eq!(group_of(&t, date(today), true), *expected, "Monday first: today {today}, due {due}");
     }
     let labels: Vec<&str> =
         [Group::Overdue, Group::Today, Group::Tomorrow, Group::ThisWeek, Group::Later, Group::NoDate, Group::Completed].iter().map(|g| g.label()).collect();
@@ -128,7 +140,7 @@ fn filters_combine_with_and() {
     let tasks = fixture();
     let prefs = fixture_prefs();
     let order = priorities();
-    let cx = ViewContext { today: date(TODAY), prefs: &prefs, priority_order: &order };
+    let cx = ViewContext { today: date(TODAY), prefs: &prefs, priority_order: &order, week_starts_monday: false };
     let acct18 = account_id().as_str().to_owned();
     let acct15 = account_id().short().to_owned();
     let all = Filters::default();
@@ -187,7 +199,7 @@ fn the_30_day_rule_counts_days_in_the_users_zone() {
         ("2026-11-25", "2026-11-25", true, false), // today is not overdue
     ];
     for (today, due, in_all, in_overdue) in cases {
-        let cx = ViewContext { today: date(today), prefs: &prefs, priority_order: &order };
+        let cx = ViewContext { today: date(today), prefs: &prefs, priority_order: &order, week_starts_monday: false };
         let t = TodoTask { due: Some(date(due)), ..task("00T", "x") };
         assert_eq!(matches(&t, &Filters::default(), &cx), *in_all, "today {today}, due {due}: all");
         assert_eq!(matches(&t, &Filters { overdue: true, ..Filters::default() }, &cx), *in_overdue, "today {today}, due {due}: overdue");
@@ -218,7 +230,7 @@ fn sort_table() {
     let tasks = sort_fixture();
     let prefs = TodoPrefs { order: ids(&["c", "gone", "a", "z", "c"]), ..TodoPrefs::default() };
     let order = priorities();
-    let cx = ViewContext { today: date(TODAY), prefs: &prefs, priority_order: &order };
+    let cx = ViewContext { today: date(TODAY), prefs: &prefs, priority_order: &order, week_starts_monday: false };
     let cases: &[(SortBy, &[&str])] = &[
         // Due: date, then priority (unknown last), then subject; no date last; completed after all open.
         (SortBy::Due, &["f", "d", "b", "e", "a", "c", "z"]),
@@ -248,7 +260,7 @@ fn priority_order_comes_from_describe() {
     ];
     for (name, picklist, expected) in cases {
         let order = ids(picklist);
-        let cx = ViewContext { today: date(TODAY), prefs: &prefs, priority_order: &order };
+        let cx = ViewContext { today: date(TODAY), prefs: &prefs, priority_order: &order, week_starts_monday: false };
         assert_eq!(shown(&tasks, &visible(&tasks, &Filters::default(), SortBy::Priority, &cx)), ids(expected), "case: {name}");
     }
 }
@@ -258,7 +270,7 @@ fn grouped_table() {
     let tasks = fixture();
     let prefs = fixture_prefs();
     let order = priorities();
-    let cx = ViewContext { today: date(TODAY), prefs: &prefs, priority_order: &order };
+    let cx = ViewContext { today: date(TODAY), prefs: &prefs, priority_order: &order, week_starts_monday: false };
     let cases: &[GroupCase<'_>] = &[
         (
             "all, by due",

@@ -255,3 +255,49 @@ fn column_widths_follow_what_the_columns_show_and_their_type() {
     assert_eq!(column_tracks(&cols[..1], &long, &ctx()), "minmax(min(max(5rem, calc(40ch + 1rem)), 33.3%), 43fr)");
     assert!(is_numeric(crate::fields::FieldType::Currency) && !is_numeric(crate::fields::FieldType::Date));
 }
+
+/// A German rep in a multi-currency org: each amount in its record's
+/// currency with the converted figure, dated by the close date; sorted by
+/// what it is worth in euros; filtered on what is shown; the query selects
+/// the currency and the close date.
+#[test]
+fn amounts_of_several_currencies() {
+    use crate::currency::{CurrencyRate, Rates};
+    let currencies = [("USD", 1.0, 2), ("EUR", 0.9, 2), ("JPY", 113.0, 0)]
+        .into_iter()
+        .map(|(iso, rate, decimals)| CurrencyRate { iso: iso.into(), rate, decimals })
+        .collect();
+    let ctx = EditContext::new("de_DE", "Europe/Berlin").with_rates("EUR", Rates { corporate: "USD".into(), currencies, dated: Vec::new() });
+    let mut cols = columns();
+    for column in &mut cols {
+        column.money = column.money_paths("Opportunity", true);
+    }
+    assert_eq!(cols[AMOUNT].money, Some(crate::workspace::MoneyPaths { currency: "CurrencyIsoCode".into(), day: Some("CloseDate".into()) }));
+    let rows = rows(&[
+        record(1, json!({"Name": "Saito", "Amount": 4_747_500, "CurrencyIsoCode": "JPY", "CloseDate": "2023-08-31"})),
+        record(2, json!({"Name": "Cars", "Amount": 40_000, "CurrencyIsoCode": "USD", "CloseDate": "2023-08-31"})),
+        record(3, json!({"Name": "Jets", "Amount": 38_000, "CurrencyIsoCode": "EUR", "CloseDate": "2023-08-31"})),
+    ]);
+    assert_eq!(rows[0].display(AMOUNT, &cols, &ctx), "JPY 4.747.500 (EUR 37.811,95)");
+    assert_eq!(rows[1].display(AMOUNT, &cols, &ctx), "USD 40.000,00 (EUR 36.000,00)");
+    assert_eq!(rows[2].display(AMOUNT, &cols, &ctx), "EUR 38.000,00");
+    let sorted = |descending| visible_rows(&rows, &cols, &ctx, &GridView { sort: Some(ColumnSort { column: AMOUNT, descending }), ..GridView::default() });
+    assert_eq!(sorted(false), [1, 0, 2], "by worth in euros, not by the raw 4,747,500");
+    let mut column_filters = vec![String::new(); cols.len()];
+    column_filters[AMOUNT] = "4.747".into();
+    assert_eq!(visible_rows(&rows, &cols, &ctx, &GridView { column_filters: column_filters.clone(), ..GridView::default() }), [0]);
+    column_filters[AMOUNT] = "jpy".into();
+    assert_eq!(visible_rows(&rows, &cols, &ctx, &GridView { column_filters, ..GridView::default() }), [0]);
+    use crate::workspace::model::{Scope, Sort, Workspace};
+    let workspace = Workspace {
+        id: "ws-1".into(),
+        name: "Pipeline".into(),
+        object: "Opportunity".into(),
+        columns: vec!["Name".into(), "Amount".into()],
+        scope: Scope::Mine,
+        filters: Vec::new(),
+        sort: Sort { field: "Amount".into(), descending: true },
+    };
+    let query = crate::workspace::query::records_query(&workspace, &cols, "005000000000001AAA", &ctx).expect("query").to_string();
+    assert!(query.starts_with("SELECT Id, Name, Amount, CurrencyIsoCode, CloseDate FROM Opportunity"), "{query}");
+}
