@@ -6,6 +6,7 @@
 //! describe caches) and clone it freely: clones share state.
 
 pub mod client;
+pub mod formats;
 pub mod session;
 
 pub use client::Crm;

@@ -1,9 +1,11 @@
-//! Date and date-time editors: the browser's `<input type=date>` and
-//! `<input type=datetime-local>`. Their values are the `YYYY-MM-DD` and local
-//! `YYYY-MM-DDThh:mm` forms `fields::edit_text` writes and `fields::parse`
-//! reads in the user's time zone (`ctx.time_zone`), not the browser's.
+//! Date and date-time editors: text in the user's Salesforce format
+//! (`12/31/2026`, `31.12.2026, 16:05`), which `fields::edit_text` writes and
+//! `fields::parse` reads in the user's locale and time zone
+//! (`ctx.locale`, `ctx.time_zone`). Not the browser's `<input type=date>`:
+//! it shows the browser's locale, not the rep's Salesforce one, so a German
+//! rep on an English browser would read and type dates differently from
+//! what Salesforce shows them (`YYYY-MM-DD` is still accepted).
 
-use sidecar_core::fields::FieldType;
 use yew::prelude::*;
 
 use super::EditorProps;
@@ -12,6 +14,5 @@ use super::draft::{Labelled, frame, input, use_draft};
 #[component]
 pub fn DateEditor(props: &EditorProps) -> Html {
     let draft = use_draft(props);
-    let input_type = if props.spec.ty == FieldType::Datetime { "datetime-local" } else { "date" };
-    frame(props, draft.message.as_deref(), Labelled::For, input(props, &draft, input_type, None))
+    frame(props, draft.message.as_deref(), Labelled::For, input(props, &draft, "text", None))
 }

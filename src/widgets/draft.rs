@@ -5,7 +5,8 @@
 
 use std::rc::Rc;
 
-use sidecar_core::fields::{self, FieldError, FieldType, FieldValue, Problem};
+use salesforce_rest::soql::{Date, DateTime};
+use sidecar_core::fields::{self, EditContext, FieldError, FieldSpec, FieldType, FieldValue, Problem};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -76,7 +77,7 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
                     text.set(typed.clone());
                     fields::parse(&spec, typed, &ctx)
                 }
-                Entry::Unreadable => Err(unreadable(&spec.label, spec.ty)),
+                Entry::Unreadable => Err(unreadable(&spec, &ctx)),
             };
             match parsed {
                 Ok(value) => {
@@ -131,15 +132,17 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
     Draft { text: (*text).clone(), message, set_text, commit, enter, leave, cancel }
 }
 
-/// The message for an input the browser cannot read (a partial date, an
-/// email domain it cannot encode).
-fn unreadable(label: &str, ty: FieldType) -> FieldError {
-    let problem = match ty {
-        FieldType::Datetime => Problem::InvalidDateTime,
+/// The message for an input the browser cannot read (an email domain it
+/// cannot encode; dates are text typed in the user's format).
+fn unreadable(spec: &FieldSpec, ctx: &EditContext) -> FieldError {
+    let new_years_eve = Date { year: 2026, month: 12, day: 31 };
+    let example = |value| fields::format(spec, &value, ctx);
+    let problem = match spec.ty {
         FieldType::Email => Problem::InvalidEmail,
-        _ => Problem::InvalidDate,
+        FieldType::Datetime => Problem::InvalidDateTime { example: example(FieldValue::DateTime(DateTime::from_unix_millis(new_years_eve.days_since_epoch() * 86_400_000))) },
+        _ => Problem::InvalidDate { example: example(FieldValue::Date(new_years_eve)) },
     };
-    FieldError { label: label.to_owned(), problem }
+    FieldError { label: spec.label.clone(), problem }
 }
 
 /// What the element that fired `event` holds.

@@ -9,7 +9,7 @@ use salesforce_rest::wire::Record;
 use salesforce_rest::{DescribeGlobal, SObjectDescribe};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::fields::EditContext;
-use sidecar_core::workspace::ColumnSpec;
+use sidecar_core::workspace::{ColumnSpec, MoneyPaths};
 use sidecar_core::workspace::columns::{Resolved, key, resolve, unreadable};
 use sidecar_core::workspace::grid::Row;
 use sidecar_core::workspace::model::MAX_RECORDS;
@@ -56,6 +56,19 @@ impl Describes {
         }
     }
 
+    /// The paths of `paths` the org's describes have: an amount's currency
+    /// (`None` when the object has no `CurrencyIsoCode`), and its day.
+    pub async fn money(&mut self, crm: &Crm, object: &str, paths: MoneyPaths) -> Result<Option<MoneyPaths>, ApiError> {
+        if self.column(crm, object, &paths.currency).await?.is_err() {
+            return Ok(None);
+        }
+        let day = match paths.day {
+            Some(day) if self.column(crm, object, &day).await?.is_ok() => Some(day),
+            _ => None,
+        };
+        Ok(Some(MoneyPaths { currency: paths.currency, day }))
+    }
+
     /// The workspace's columns (those that can be shown; the others are
     /// named in the second value) and every field it uses.
     pub async fn workspace_columns(&mut self, crm: &Crm, workspace: &Workspace) -> Result<(Vec<ColumnSpec>, Vec<ColumnSpec>, Vec<String>), ApiError> {
@@ -90,10 +103,23 @@ impl Describes {
 pub async fn load(crm: Crm, workspace: Workspace, user_id: String, ctx: EditContext, generation: u64, dispatch: Callback<Action>) {
     let fail = |message: String| Action::LoadFailed { generation, message };
     let mut describes = Describes::default();
-    let (columns, known, skipped) = match describes.workspace_columns(&crm, &workspace).await {
+    let (mut columns, mut known, skipped) = match describes.workspace_columns(&crm, &workspace).await {
         Ok(found) => found,
         Err(e) => return dispatch.emit(fail(e.user_message())),
     };
+    if let Some(rates) = ctx.rates.as_deref() {
+        let dated = !rates.dated.is_empty();
+        for column in columns.iter_mut() {
+            let Some(paths) = column.money_paths(&workspace.object, dated) else { continue };
+            column.money = match describes.money(&crm, &workspace.object, paths).await {
+                Ok(money) => money,
+                Err(e) => return dispatch.emit(fail(e.user_message())),
+            };
+            if let Some(same) = known.iter_mut().find(|k| k.path == column.path) {
+                same.money = column.money.clone();
+            }
+        }
+    }
     if columns.is_empty() {
         return dispatch.emit(fail(format!("None of this workspace's columns can be shown: {}", skipped.join(" "))));
     }

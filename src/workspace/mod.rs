@@ -34,7 +34,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::api::Crm;
+use crate::api::{Crm, formats};
 use crate::widgets::{Notice, Tone};
 use grid::{Grid, GridEdit, use_visible_rows};
 use manage::{Manage, ManageMode};
@@ -93,7 +93,9 @@ pub fn App() -> Html {
                     Err(e) => return session.set(Session::Unavailable(e.user_message())),
                 }
                 let name = user.given_name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| user.name.clone());
-                state.dispatch(Action::User { name, ctx: EditContext::en_us(&user.zoneinfo) });
+                // Locale, zone and (in a multi-currency org) currency and rates.
+                let ctx = formats::edit_context(&crm).await.unwrap_or_else(|_| EditContext::new(&user.locale, &user.zoneinfo));
+                state.dispatch(Action::User { name, ctx });
                 session.set(Session::Ready { user_id: user.user_id.clone() });
                 let list = match store::load().await {
                     Ok(list) => list,

@@ -458,7 +458,7 @@ describe('the Workspace tab', () => {
     writes.length = 0;
     await ws.keyboard.press('Control+d');
     assert.ok(await eventually(async () => (await closeDates())[ids[3]] === before[ids[1]]), 'E2E Paste 2 took E2E Paste 4\'s Close Date');
-    await cell(ids[3], 'CloseDate').filter({ hasText: '05/04/2027' }).waitFor();
+    await cell(ids[3], 'CloseDate').filter({ hasText: '5/4/2027' }).waitFor();
     assert.deepEqual(writes, ['PATCH /services/data/v62.0/composite/sobjects']);
     const after = await closeDates();
     assert.deepEqual(ids.filter((id) => id !== ids[3]).map((id) => after[id]), ids.filter((id) => id !== ids[3]).map((id) => before[id]), 'no other row changed');

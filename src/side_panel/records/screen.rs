@@ -13,7 +13,7 @@ use salesforce_rest::SfId;
 use salesforce_rest::wire::Record;
 use sidecar_core::api_error::ApiError;
 use sidecar_core::edits::pending::{Origin, PendingEdit, PendingEdits, Resolution};
-use sidecar_core::fields::{self, EditContext, FieldValue};
+use sidecar_core::fields::{self, FieldValue};
 use sidecar_core::load::Load;
 use sidecar_core::panel::{Kept, OpenRequest};
 use sidecar_core::records::lookup::Match;
@@ -30,7 +30,7 @@ use super::saver::{PENDING_KEY, Saver};
 use super::state::State;
 use super::waiting_list::WaitingList;
 use super::{CreateForm, RecordView, Search};
-use crate::api::Crm;
+use crate::api::{Crm, formats};
 use crate::platform::storage;
 use crate::widgets::{Notice, Tone};
 
@@ -118,8 +118,8 @@ fn use_earlier_edits_and_user(saver: &Saver) {
                 saver.publish();
                 saver.run();
             }
-            if let Ok(user) = saver.crm.me().await {
-                saver.state.dispatch(Action::Context(EditContext::en_us(&user.zoneinfo)));
+            if let Ok(ctx) = formats::edit_context(&saver.crm).await {
+                saver.state.dispatch(Action::Context(ctx));
             }
             if let Ok(global) = saver.crm.describe_global().await {
                 saver.state.dispatch(Action::Global(global));

@@ -1,4 +1,4 @@
-//! date and datetime: the browser's date inputs, in the user's time zone.
+//! date and datetime: text in the user's Salesforce format and time zone.
 
 use salesforce_rest::soql::{Date, DateTime};
 use sidecar_core::fields::{FieldSpec, FieldType, FieldValue};
@@ -18,24 +18,27 @@ fn instant(utc: &str) -> FieldValue {
 async fn date_commits_the_picked_day_and_refuses_what_it_cannot_read() {
     let field = FieldSpec { required: true, ..spec(FieldType::Date, "Close Date") };
     let bench = editor(field.clone(), day(2026, 11, 23)).await;
-    assert_eq!(bench.control().get_attribute("type").as_deref(), Some("date"));
-    assert_eq!(bench.value(), "2026-11-23");
+    assert_eq!(bench.control().get_attribute("type").as_deref(), Some("text"));
+    assert_eq!(bench.value(), "11/23/2026");
     assert_eq!(bench.control().get_attribute("aria-required").as_deref(), Some("true"));
 
-    bench.type_text("2027-01-31").await;
+    bench.type_text("1/31/2027").await;
     bench.press("Enter").await;
     assert_eq!(bench.commits(), vec![day(2027, 1, 31)]);
-
-    // A five-digit year is a date to the browser, not to Salesforce.
-    bench.type_text("12026-01-31").await;
+    bench.type_text("2027-02-01").await;
     bench.press("Enter").await;
-    bench.assert_message(&bench.control(), "Close Date: enter a date like 11/23/2026");
-    assert_eq!(bench.value(), "12026-01-31");
+    assert_eq!(bench.commits(), vec![day(2027, 1, 31), day(2027, 2, 1)], "YYYY-MM-DD is read in any locale");
+
+    // A two-digit year could mean two centuries: refused, the text kept.
+    bench.type_text("1/31/27").await;
+    bench.press("Enter").await;
+    bench.assert_message(&bench.control(), "Close Date: enter the year in full, like 12/31/2026");
+    assert_eq!(bench.value(), "1/31/27");
 
     bench.type_text("").await;
     bench.press("Enter").await;
     bench.assert_message(&bench.control(), "Close Date is required");
-    assert_eq!(bench.commits().len(), 1);
+    assert_eq!(bench.commits().len(), 2);
 
     let shown = display(field, day(2026, 11, 23), None).await;
     assert_eq!(shown.text_content().as_deref(), Some("11/23/2026"));
@@ -46,17 +49,17 @@ async fn datetime_reads_the_users_wall_clock() {
     let field = FieldSpec { required: true, ..spec(FieldType::Datetime, "Start") };
     // 14:30 UTC is 9:30 in New York (EST).
     let bench = editor(field.clone(), instant("2026-11-23T14:30:00.000+0000")).await;
-    assert_eq!(bench.control().get_attribute("type").as_deref(), Some("datetime-local"));
-    assert_eq!(bench.value(), "2026-11-23T09:30");
+    assert_eq!(bench.control().get_attribute("type").as_deref(), Some("text"));
+    assert_eq!(bench.value(), "11/23/2026, 9:30 AM");
 
-    bench.type_text("2026-07-04T18:00").await;
+    bench.type_text("7/4/2026, 6:00 PM").await;
     bench.press("Enter").await;
     assert_eq!(bench.commits(), vec![instant("2026-07-04T22:00:00.000+0000")], "EDT is UTC-4");
 
-    bench.type_text("12026-07-04T18:00").await;
+    bench.type_text("7/4/2026 at six").await;
     bench.press("Enter").await;
-    bench.assert_message(&bench.control(), "Start: enter a date and time like 11/23/2026 9:30 AM");
-    assert_eq!(bench.value(), "12026-07-04T18:00");
+    bench.assert_message(&bench.control(), "Start: enter a date and time like 12/31/2026, 4:30 PM");
+    assert_eq!(bench.value(), "7/4/2026 at six");
 
     bench.type_text("").await;
     bench.press("Enter").await;

@@ -15,8 +15,8 @@
 //! I/O is the caller's: [`queries`] are what to ask, [`Rates::from_answers`]
 //! reads the answers.
 
-use salesforce_rest::soql::Date;
 use salesforce_rest::soql::escape::escape_string;
+use salesforce_rest::soql::{self, Date, Query};
 use salesforce_rest::wire::Record;
 use serde::{Deserialize, Serialize};
 
@@ -101,15 +101,16 @@ pub fn dated_by(object: &str) -> Option<&'static str> {
 /// `CurrencyType`): the user's currency, the active currencies and, where
 /// the org has `DatedConversionRate` (only with advanced currency
 /// management on), the dated rates. One composite request.
-pub fn queries(user_id: &str, dated: bool) -> Vec<String> {
-    let mut queries = vec![
-        format!("SELECT DefaultCurrencyIsoCode FROM User WHERE Id = '{}'", escape_string(user_id)),
-        "SELECT IsoCode, ConversionRate, DecimalPlaces, IsCorporate FROM CurrencyType WHERE IsActive = true".to_owned(),
+pub fn queries(user_id: &str, dated: bool) -> Vec<(String, Query)> {
+    let mut texts = vec![
+        ("user", format!("SELECT DefaultCurrencyIsoCode FROM User WHERE Id = '{}'", escape_string(user_id))),
+        ("currencies", "SELECT IsoCode, ConversionRate, DecimalPlaces, IsCorporate FROM CurrencyType WHERE IsActive = true".to_owned()),
     ];
     if dated {
-        queries.push("SELECT IsoCode, ConversionRate, StartDate, NextStartDate FROM DatedConversionRate ORDER BY IsoCode, StartDate".to_owned());
+        texts.push(("dated", "SELECT IsoCode, ConversionRate, StartDate, NextStartDate FROM DatedConversionRate ORDER BY IsoCode, StartDate".to_owned()));
     }
-    queries
+    // Fixed texts with an escaped id: they always parse (the tests check).
+    texts.into_iter().filter_map(|(reference, text)| soql::parse(&text).ok().map(|q| (reference.to_owned(), q))).collect()
 }
 
 impl Rates {

@@ -74,11 +74,16 @@ fn conversions_at_the_edges_of_dated_ranges() {
 
 #[test]
 fn queries_ask_dated_rates_only_where_the_org_has_them() {
-    let with = queries("005000000000001AAA", true);
-    assert_eq!(with.len(), 3);
-    assert_eq!(with[0], "SELECT DefaultCurrencyIsoCode FROM User WHERE Id = '005000000000001AAA'");
-    assert!(with[2].starts_with("SELECT IsoCode, ConversionRate, StartDate, NextStartDate FROM DatedConversionRate"));
-    assert_eq!(queries("x' OR Id != '", false)[0], "SELECT DefaultCurrencyIsoCode FROM User WHERE Id = 'x\\' OR Id != \\''");
+    let texts = |user: &str, dated: bool| queries(user, dated).into_iter().map(|(r, q)| format!("{r}: {q}")).collect::<Vec<_>>();
+    assert_eq!(
+        texts("005000000000001AAA", true),
+        [
+            "user: SELECT DefaultCurrencyIsoCode FROM User WHERE Id = '005000000000001AAA'",
+            "currencies: SELECT IsoCode, ConversionRate, DecimalPlaces, IsCorporate FROM CurrencyType WHERE IsActive = true",
+            "dated: SELECT IsoCode, ConversionRate, StartDate, NextStartDate FROM DatedConversionRate ORDER BY IsoCode, StartDate",
+        ]
+    );
+    assert_eq!(texts("x' OR Id != '", false)[0], "user: SELECT DefaultCurrencyIsoCode FROM User WHERE Id = 'x\\' OR Id != \\''");
     assert_eq!(queries("005", false).len(), 2);
     assert_eq!(dated_by("Opportunity"), Some("CloseDate"));
     assert_eq!(dated_by("Account"), None);
