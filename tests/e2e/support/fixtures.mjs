@@ -89,15 +89,19 @@ export function chromiumArgs(extensionDirs) {
 /**
  * Launches Chromium with the unpacked extension in a throwaway profile.
  * Returns the context, the extension id (read from its service worker's URL),
- * and every console error seen on extension pages.
+ * and every console error seen on extension pages. `timeZone`: the
+ * browser's (IANA), when a test needs it to differ from the user's.
  */
-export async function launchExtension() {
+export async function launchExtension({ timeZone } = {}) {
   const extensionDir = required('SIDECAR_EXTENSION_DIR');
   const profile = mkdtempSync(join(tmpdir(), 'sidecar-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: required('SIDECAR_CHROMIUM'),
     headless: true,
     args: chromiumArgs([extensionDir]),
+    // The browser's own time zone (the machine's unless given), for tests
+    // where it must differ from the user's Salesforce one.
+    env: timeZone ? { ...process.env, TZ: timeZone } : process.env,
   });
   const errors = [];
   const watch = (page) => {
