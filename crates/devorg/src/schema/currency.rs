@@ -141,10 +141,20 @@ pub fn find(iso_code: &str) -> Option<&'static Currency> {
     CURRENCIES.iter().find(|c| c.iso_code == iso_code)
 }
 
+/// The picklist values of `currencies`, in ISO code order: SOQL sorts a
+/// picklist by its values' order, so `ORDER BY IsoCode` sorts by code.
+/// That Salesforce's currency picklists are in code order is devorg's
+/// reading (the full ISO 4217 list a real org offers is not recorded here).
+fn values(currencies: &mut dyn Iterator<Item = &'static Currency>, default: Option<&str>) -> Vec<PicklistValue> {
+    let mut values: Vec<PicklistValue> =
+        currencies.map(|c| PicklistValue { value: c.iso_code.to_owned(), label: c.label(), default: Some(c.iso_code) == default, closed: false }).collect();
+    values.sort_by(|a, b| a.value.cmp(&b.value));
+    values
+}
+
 /// A restricted picklist of currencies, `default` marking one value.
 fn currency_picklist(name: &str, label: &str, currencies: &mut dyn Iterator<Item = &'static Currency>, default: Option<&str>) -> Field {
-    let picklist: Vec<PicklistValue> =
-        currencies.map(|c| PicklistValue { value: c.iso_code.to_owned(), label: c.label(), default: Some(c.iso_code) == default, closed: false }).collect();
+    let picklist = values(currencies, default);
     let mut f = load::system_field(name, label, FieldType::Picklist, &[], None);
     f.length = 3;
     f.caps = super::Capabilities::of_type(FieldType::Picklist, 3);
@@ -208,9 +218,7 @@ impl Schema {
         let mut extra = load::parse_objects(OBJECTS)?;
         for o in &mut extra {
             for f in o.fields.iter_mut().filter(|f| f.name == "IsoCode") {
-                let all: Vec<PicklistValue> =
-                    CURRENCIES.iter().map(|c| PicklistValue { value: c.iso_code.to_owned(), label: c.label(), default: false, closed: false }).collect();
-                f.picklist = all;
+                f.picklist = values(&mut CURRENCIES.iter(), None);
             }
         }
         objects.extend(extra);
@@ -267,7 +275,7 @@ mod tests {
         }
         let code = multi.object("Opportunity").and_then(|o| o.field("CurrencyIsoCode")).expect("field");
         let values: Vec<(&str, &str)> = code.picklist.iter().map(|p| (p.value.as_str(), p.label.as_str())).collect();
-        assert_eq!(values, [("USD", "USD - U.S. Dollar"), ("EUR", "EUR - Euro"), ("JPY", "JPY - Japanese Yen"), ("GBP", "GBP - British Pound")]);
+        assert_eq!(values, [("EUR", "EUR - Euro"), ("GBP", "GBP - British Pound"), ("JPY", "JPY - Japanese Yen"), ("USD", "USD - U.S. Dollar")]);
         assert!(code.restricted && code.createable && code.updateable && code.default.is_none());
         let user_default = multi.object("User").and_then(|o| o.field("DefaultCurrencyIsoCode")).expect("field");
         assert_eq!(user_default.default, Some(serde_json::Value::from("USD")));
