@@ -54,7 +54,8 @@ impl Db {
 
     /// Creates the tables of every object of `schema` that do not exist yet,
     /// and brings the rows devorg keeps itself (TaskStatus: the values of
-    /// Task.Status) in line with the schema. Idempotent.
+    /// Task.Status; a multi-currency org's currencies) in line with the
+    /// schema. Idempotent.
     pub fn apply_schema(&self, schema: &crate::schema::Schema) -> Result<(), DbError> {
         let conn = self.conn();
         conn.execute_batch(crate::auth::DDL)?;
@@ -65,6 +66,7 @@ impl Db {
         crate::schema::ddl::add_missing_columns(&conn, schema)?;
         crate::records::picklist_rows::sync(&conn, schema)?;
         crate::records::organization::sync(&conn, schema)?;
+        crate::records::currency::sync(&conn, schema)?;
         Ok(())
     }
 

@@ -15,6 +15,13 @@
 //! `--without OBJECT` (repeatable, `serve` and `seed`): the org has no such
 //! object, for anyone (`Schema::without`): how tests run against an org
 //! without Sidecar's `Engagement_Event__c`.
+//!
+//! `--multi-currency` (`serve` and `seed`): the org has multiple currencies
+//! and dated exchange rates, corporate currency USD (`Schema::multi_currency`,
+//! `devorg::schema::currency`): CurrencyType and DatedConversionRate,
+//! `CurrencyIsoCode` on records, `User.DefaultCurrencyIsoCode`, and in the
+//! demo seed two more users, in Germany and Japan. Without it the org is
+//! single-currency and has none of these.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -22,7 +29,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use devorg::seed::Profile;
 
-const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--describes DIR] [--session-ttl SECONDS] [--api-limit N] [--auto-approve USERNAME] [--log-requests] [--oauth-rotation] [--oauth-client ID:SECRET] [--without OBJECT]\n\
+const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|bench|none] [--describes DIR] [--session-ttl SECONDS] [--api-limit N] [--auto-approve USERNAME] [--log-requests] [--oauth-rotation] [--oauth-client ID:SECRET] [--without OBJECT] [--multi-currency]\n\
   --port PORT              port on 127.0.0.1 to listen on (default 8787; 0 picks a free one)\n\
   --db PATH                SQLite file to use, created if missing (default .devorg/devorg.sqlite)\n\
   --seed WHAT              seed data for a database with no users yet (default demo)\n\
@@ -33,13 +40,15 @@ const USAGE: &str = "usage: devorg serve [--port PORT] [--db PATH] [--seed demo|
   --log-requests           print each REST API request's method and URL (never headers or bodies) to stdout\n\
   --oauth-rotation         every OAuth client rotates refresh tokens (a reused old one revokes its whole family)\n\
   --oauth-client ID:SECRET one more OAuth client, which requires SECRET in the code exchange and the refresh (repeatable)\n\
-  --without OBJECT         the org has no such object (not in describeGlobal, describe 404, query INVALID_TYPE), e.g. Engagement_Event__c (repeatable)";
+  --without OBJECT         the org has no such object (not in describeGlobal, describe 404, query INVALID_TYPE), e.g. Engagement_Event__c (repeatable)\n\
+  --multi-currency         multiple currencies with dated exchange rates (USD corporate; EUR, JPY, GBP): CurrencyType, DatedConversionRate, CurrencyIsoCode";
 
-const SEED_USAGE: &str = "usage: devorg seed --profile demo|bench [--db PATH] [--describes DIR] [--without OBJECT]\n\
+const SEED_USAGE: &str = "usage: devorg seed --profile demo|bench [--db PATH] [--describes DIR] [--without OBJECT] [--multi-currency]\n\
   fills an empty org (no users yet) with seed data; refuses any other (delete the file to start over)\n\
   --db PATH    SQLite file to use, created if missing (default .devorg/devorg.sqlite)\n\
   --describes DIR  the objects of DIR/<Object>.json, as recorded from a real org (the same DIR as serve's)\n\
-  --without OBJECT the org has no such object; the seed skips it (the same objects as serve's; repeatable)";
+  --without OBJECT the org has no such object; the seed skips it (the same objects as serve's; repeatable)\n\
+  --multi-currency a multi-currency org (the same as serve's); the demo adds two users in EUR and JPY";
 
 struct ServeArgs {
     port: u16,
@@ -51,14 +60,21 @@ struct ServeArgs {
     describes: Option<PathBuf>,
     /// `--without OBJECT`: objects the org does not have.
     without: Vec<String>,
+    /// `--multi-currency`: a multi-currency org.
+    multi_currency: bool,
 }
 
-/// devorg's schema, with the objects of `--describes DIR` if given.
-fn load_schema(describes: Option<&std::path::Path>, without: &[String]) -> anyhow::Result<devorg::schema::Schema> {
-    let schema = match describes {
+/// devorg's schema, with the objects of `--describes DIR` if given, made
+/// multi-currency before `--without` removes objects (so it may remove
+/// CurrencyType too).
+fn load_schema(describes: Option<&std::path::Path>, without: &[String], multi_currency: bool) -> anyhow::Result<devorg::schema::Schema> {
+    let mut schema = match describes {
         Some(dir) => devorg::schema::Schema::with_describes(dir)?,
         None => devorg::schema::Schema::builtin()?,
     };
+    if multi_currency {
+        schema = schema.multi_currency()?;
+    }
     Ok(schema.without(without)?)
 }
 
@@ -69,6 +85,7 @@ fn parse_seed_choice(value: &str) -> anyhow::Result<Option<Profile>> {
 /// `devorg seed ...`: seeds the database and prints the one-line summary.
 fn seed_command(args: &[String]) -> anyhow::Result<()> {
     let (mut profile, mut db, mut describes, mut without) = (None, PathBuf::from(".devorg/devorg.sqlite"), None, Vec::new());
+    let mut multi_currency = false;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().with_context(|| format!("{flag} needs a value\n{SEED_USAGE}"));
@@ -77,13 +94,14 @@ fn seed_command(args: &[String]) -> anyhow::Result<()> {
             "--db" => db = PathBuf::from(value()?),
             "--describes" => describes = Some(PathBuf::from(value()?)),
             "--without" => without.push(value()?.clone()),
+            "--multi-currency" => multi_currency = true,
             "--help" | "-h" => bail!("{SEED_USAGE}"),
             other => bail!("unknown option '{other}'\n{SEED_USAGE}"),
         }
     }
     let profile = profile.with_context(|| format!("--profile is required\n{SEED_USAGE}"))?;
     create_parent(&db)?;
-    let schema = load_schema(describes.as_deref(), &without)?;
+    let schema = load_schema(describes.as_deref(), &without, multi_currency)?;
     let started = std::time::Instant::now();
     let summary =
         devorg::seed::seed(&devorg::Db::open(&db)?, &schema, profile, devorg::seed::today()).with_context(|| format!("cannot seed {}", db.display()))?;
@@ -105,6 +123,7 @@ fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
         seed: Some(Profile::Demo),
         describes: None,
         without: Vec::new(),
+        multi_currency: false,
         config: devorg::Config::default(),
     };
     let mut rotation = false;
@@ -132,6 +151,7 @@ fn parse_args(args: &[String]) -> anyhow::Result<ServeArgs> {
             "--seed" => out.seed = parse_seed_choice(value()?)?,
             "--describes" => out.describes = Some(PathBuf::from(value()?)),
             "--without" => out.without.push(value()?.clone()),
+            "--multi-currency" => out.multi_currency = true,
             other => bail!("unknown option '{other}'\n{USAGE}"),
         }
     }
@@ -150,7 +170,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let args = parse_args(&args)?;
     create_parent(&args.db)?;
-    let schema = load_schema(args.describes.as_deref(), &args.without)?;
+    let schema = load_schema(args.describes.as_deref(), &args.without, args.multi_currency)?;
     let state = devorg::State::with_config(devorg::Db::open(&args.db)?, schema, args.config)?;
     // A fresh database becomes a usable demo org; an existing one is left alone.
     let fresh = devorg::seed::user_count(&state.db, &state.schema)? == 0;

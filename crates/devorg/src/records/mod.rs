@@ -2,6 +2,7 @@
 //! validation, then the schema's validation rules) and rows back into
 //! response JSON.
 
+pub mod currency;
 pub mod derive;
 pub mod encode;
 pub mod history;

@@ -64,6 +64,8 @@ pub fn insert(conn: &Connection, object: &Object, columns: Vec<(&Field, Sql)>, u
             "OwnerId" | "CreatedById" | "LastModifiedById" => Sql::Text(user.to_string()),
             "CreatedDate" | "LastModifiedDate" | "SystemModstamp" => Sql::Text(now.clone()),
             "IsDeleted" => Sql::Integer(0),
+            // A multi-currency org: the record is in its creator's currency.
+            "CurrencyIsoCode" => Sql::Text(super::currency::default_for(conn, user)?),
             _ => match default_value(field) {
                 Some(value) => value,
                 None => continue,

@@ -121,7 +121,9 @@ fn own_field(object: &Object, f: &Field) -> Value {
         "custom": f.custom,
         "defaultValue": f.default.clone().filter(|_| !picklist),
         "defaultValueFormula": null,
-        "defaultedOnCreate": f.default.is_some() || f.system || f.name == "OwnerId",
+        // CurrencyIsoCode has no static default: it is the creating user's
+        // (schema::currency), and the Object Reference says "Defaulted on create".
+        "defaultedOnCreate": f.default.is_some() || f.system || f.name == "OwnerId" || f.name == "CurrencyIsoCode",
         "dependentPicklist": false,
         "deprecatedAndHidden": false,
         "digits": f.digits,

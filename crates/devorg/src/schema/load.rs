@@ -45,6 +45,10 @@ struct RawObject {
     owned: bool,
     #[serde(default)]
     custom_setting: bool,
+    /// `false` for an object without IsDeleted (CurrencyType): its records
+    /// never go to the recycle bin.
+    #[serde(default = "yes")]
+    recycle_bin: bool,
     sharing: Sharing,
     name_field: String,
     compact: Vec<String>,
@@ -362,7 +366,7 @@ pub(super) fn parse_objects(text: &str) -> Result<Vec<Object>, SchemaError> {
         }
         let user_ref = |name: &str, label: &str, rel: &str| system_field(name, label, FieldType::Reference, &["User"], Some(rel));
         // Users are deactivated, not deleted; picklist values are never deleted by a client.
-        if !ro.name.eq("User") && rows_from.is_none() {
+        if !ro.name.eq("User") && rows_from.is_none() && ro.recycle_bin {
             fields.push(system_field("IsDeleted", "Deleted", FieldType::Boolean, &[], None));
         }
         let audit = ro.audit.clone().unwrap_or_else(|| AUDIT_FIELDS.iter().map(|a| (*a).to_owned()).collect());

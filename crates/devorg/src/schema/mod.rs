@@ -2,6 +2,7 @@
 //! Everything that knows "what fields does Lead have" asks this module:
 //! storage (table layout), validation, describe, SOQL resolution.
 
+pub mod currency;
 pub mod ddl;
 pub mod describe;
 pub mod described;
@@ -295,8 +296,11 @@ impl Object {
     /// Field history objects (LeadHistory) are read-only too: "Supported
     /// Calls: describeSObjects(), getDeleted(), getUpdated(), query(),
     /// retrieve()" (Object Reference, StandardObjectNameHistory).
+    /// A multi-currency org's currencies and dated rates (CurrencyType,
+    /// DatedConversionRate) are kept by devorg too (`records::currency`);
+    /// Salesforce lets an admin edit them, devorg does not.
     pub fn read_only(&self) -> bool {
-        self.rows_from.is_some() || self.history_of.is_some() || self.name == "Organization"
+        self.rows_from.is_some() || self.history_of.is_some() || matches!(self.name.as_str(), "Organization" | "CurrencyType" | "DatedConversionRate")
     }
 
     /// The SQLite table holding this object's records.

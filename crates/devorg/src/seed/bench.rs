@@ -33,7 +33,7 @@ const STAGES: &[&str] = &[
 const TASK_STATUSES: &[&str] = &["Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"];
 
 fn user<'a>(first: &'a str, last: &'a str, username: &'a str, alias: &'a str, title: &'a str, profile: &'a SfId) -> NewUser<'a> {
-    NewUser { first, last, username, alias, title, time_zone: "America/Los_Angeles", profile }
+    NewUser::us(first, last, username, alias, title, "America/Los_Angeles", profile)
 }
 
 pub fn seed(s: &mut Seeder<'_>) -> Result<(), SeedError> {

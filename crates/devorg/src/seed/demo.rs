@@ -46,6 +46,10 @@ pub struct Opportunity {
 /// What the activity part of the demo hangs off.
 #[derive(Debug)]
 pub struct Org {
+    /// Avery Admin, who created the users.
+    pub admin: SfId,
+    /// The "Standard User" profile, the reps'.
+    pub standard_profile: SfId,
     pub ian: SfId,
     pub reps: Vec<SfId>,
     pub accounts: Vec<Account>,
@@ -55,7 +59,7 @@ pub struct Org {
 }
 
 /// (stage, probability, forecast category)
-const STAGES: [(&str, u8, &str); 10] = [
+pub(super) const STAGES: [(&str, u8, &str); 10] = [
     ("Prospecting", 10, "Pipeline"),
     ("Qualification", 10, "Pipeline"),
     ("Needs Analysis", 20, "Pipeline"),
@@ -99,7 +103,8 @@ pub fn seed(s: &mut Seeder<'_>) -> Result<Org, SeedError> {
     let since = s.at(1000, 16 * 60);
     s.stamp("Sidecar_Settings__c", &settings, &since, &since)?;
 
-    let mut org = Org { ian, reps, accounts: Vec::new(), contacts: Vec::new(), leads: Vec::new(), opportunities: Vec::new() };
+    let mut org =
+        Org { admin, standard_profile: standard.clone(), ian, reps, accounts: Vec::new(), contacts: Vec::new(), leads: Vec::new(), opportunities: Vec::new() };
     page_records(s, &mut org)?;
     generated_accounts(s, &mut org)?;
     generated_leads(s, &mut org)?;
@@ -108,7 +113,7 @@ pub fn seed(s: &mut Seeder<'_>) -> Result<Org, SeedError> {
 }
 
 fn user<'a>(first: &'a str, last: &'a str, username: &'a str, alias: &'a str, title: &'a str, time_zone: &'a str, profile: &'a SfId) -> NewUser<'a> {
-    NewUser { first, last, username, alias, title, time_zone, profile }
+    NewUser::us(first, last, username, alias, title, time_zone, profile)
 }
 
 /// A fictional phone number (555-01xx), never one printed on a demo page.
@@ -122,7 +127,7 @@ fn phone(s: &mut Seeder<'_>, area: &str) -> String {
 
 /// Creates a record and back-dates it: created `created` days ago, last
 /// modified some day since.
-fn create_dated(s: &mut Seeder<'_>, object: &str, body: &Json, owner: &SfId, created: i64) -> Result<SfId, SeedError> {
+pub(super) fn create_dated(s: &mut Seeder<'_>, object: &str, body: &Json, owner: &SfId, created: i64) -> Result<SfId, SeedError> {
     let id = s.create(object, body, owner)?;
     let modified = s.rng.range(0, created.min(45));
     let (created_at, modified_at) = (s.work_time(created), s.work_time(modified));

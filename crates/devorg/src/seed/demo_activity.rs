@@ -15,7 +15,7 @@ use super::names::TASK_SUBJECTS;
 use super::seeder::Seeder;
 
 /// One to-do. `completed_days_ago` is set for completed tasks.
-struct Todo<'a> {
+pub(super) struct Todo<'a> {
     subject: &'a str,
     due: Option<i64>,
     status: &'a str,
@@ -25,11 +25,11 @@ struct Todo<'a> {
     completed_days_ago: Option<i64>,
 }
 
-fn todo<'a>(subject: &'a str, due: Option<i64>, status: &'a str, priority: &'a str, who: Option<&'a SfId>, what: Option<&'a SfId>) -> Todo<'a> {
+pub(super) fn todo<'a>(subject: &'a str, due: Option<i64>, status: &'a str, priority: &'a str, who: Option<&'a SfId>, what: Option<&'a SfId>) -> Todo<'a> {
     Todo { subject, due, status, priority, who, what, completed_days_ago: None }
 }
 
-fn create_task(s: &mut Seeder<'_>, owner: &SfId, t: &Todo<'_>) -> Result<SfId, SeedError> {
+pub(super) fn create_task(s: &mut Seeder<'_>, owner: &SfId, t: &Todo<'_>) -> Result<SfId, SeedError> {
     let lower = t.subject.to_lowercase();
     let kind = if lower.starts_with("call") || lower.contains(" call") {
         "Call"

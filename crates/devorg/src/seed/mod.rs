@@ -1,7 +1,9 @@
 //! Deterministic seed data, so a fresh devorg is a usable org: `demo` is a
 //! believable small sales org (the people and companies of the demo pages in
 //! `crates/devorg/demo/`, Ian's to-dos, tracked emails and engagement alerts),
-//! `bench` is tens of thousands of records for measuring the workspace.
+//! `bench` is tens of thousands of records for measuring the workspace. In a
+//! multi-currency org (`--multi-currency`) the demo adds two reps abroad,
+//! Lena Vogel and Kenji Sato, with deals in EUR, USD and JPY (`demo_currency`).
 //!
 //! Every record goes through the API's own validation and derived-field code
 //! (`records::encode` + `records::store::insert`), so a seed bug fails loudly
@@ -15,6 +17,7 @@
 mod bench;
 mod demo;
 mod demo_activity;
+mod demo_currency;
 mod demo_email;
 mod demo_history;
 mod demo_service;
@@ -38,6 +41,10 @@ pub const DEMO_ADMIN: &str = "admin@sidecar.devorg";
 pub const DEMO_USER_IAN: &str = "ian@sidecar.devorg";
 /// The other demo reps.
 pub const DEMO_REPS: [&str; 3] = ["maya@sidecar.devorg", "leo@sidecar.devorg", "nora@sidecar.devorg"];
+/// Lena Vogel, a rep in Berlin (de_DE, EUR): only in a multi-currency demo org.
+pub const DEMO_USER_LENA: &str = "lena@sidecar.devorg";
+/// Kenji Sato, a rep in Tokyo (ja_JP, JPY): only in a multi-currency demo org.
+pub const DEMO_USER_KENJI: &str = "kenji@sidecar.devorg";
 /// The bench profile's user, who owns every bench record.
 pub const BENCH_USER: &str = "bench@sidecar.devorg";
 
@@ -145,6 +152,10 @@ pub fn seed(db: &Db, schema: &Schema, profile: Profile, today: Date) -> Result<S
             demo_service::seed(&mut seeder, &org)?;
             demo_activity::seed(&mut seeder, &org)?;
             demo_history::seed(&mut seeder, &org)?;
+            // Last, so the single-currency demo's records are all there unchanged.
+            if schema.is_multi_currency() {
+                demo_currency::seed(&mut seeder, &org)?;
+            }
         }
         Profile::Bench => bench::seed(&mut seeder)?,
     }

@@ -26,8 +26,25 @@ pub struct NewUser<'a> {
     pub alias: &'a str,
     pub title: &'a str,
     pub time_zone: &'a str,
+    /// `LocaleSidKey` (number and date formats): `en_US`, `de_DE`, `ja_JP`.
+    pub locale: &'a str,
+    /// `LanguageLocaleKey` (the UI's language): `en_US`, `de`, `ja`.
+    pub language: &'a str,
+    /// `DefaultCurrencyIsoCode`, the currency of the records the user
+    /// creates; only a multi-currency org has the field (a single-currency
+    /// org's seed leaves it out, see [`fit`]).
+    pub currency: &'a str,
     /// `User.ProfileId` (see [`Seeder::profiles`]).
     pub profile: &'a SfId,
+}
+
+impl<'a> NewUser<'a> {
+    /// A user in the United States (en_US, USD), as every single-currency
+    /// demo and bench user is.
+    #[allow(clippy::too_many_arguments)]
+    pub fn us(first: &'a str, last: &'a str, username: &'a str, alias: &'a str, title: &'a str, time_zone: &'a str, profile: &'a SfId) -> Self {
+        Self { first, last, username, alias, title, time_zone, locale: "en_US", language: "en_US", currency: "USD", profile }
+    }
 }
 
 /// The two standard profiles every seeded org has.
@@ -110,13 +127,13 @@ impl<'c> Seeder<'c> {
         Ok(Profiles { admin: profile("System Administrator", true)?, standard: profile("Standard User", false)? })
     }
 
-    /// Creates an active en_US user who logs in with `password`. The first
+    /// Creates an active user who logs in with `password`. The first
     /// user has no creator yet, so it is recorded as created by itself.
     pub fn user(&mut self, u: NewUser<'_>, creator: Option<&SfId>, password: &str) -> Result<SfId, SeedError> {
         let body = json!({
             "FirstName": u.first, "LastName": u.last, "Username": u.username, "Email": u.username, "Alias": u.alias,
-            "Title": u.title, "TimeZoneSidKey": u.time_zone, "LocaleSidKey": "en_US", "LanguageLocaleKey": "en_US",
-            "EmailEncodingKey": "UTF-8", "ProfileId": u.profile.as_str(),
+            "Title": u.title, "TimeZoneSidKey": u.time_zone, "LocaleSidKey": u.locale, "LanguageLocaleKey": u.language,
+            "EmailEncodingKey": "UTF-8", "ProfileId": u.profile.as_str(), "DefaultCurrencyIsoCode": u.currency,
             // Explicit: an org's describe may default IsActive to false.
             "IsActive": true,
         });
