@@ -26,7 +26,8 @@ pub struct Context {
     pub today: Date,
     /// `TimeZoneSidKey` of the user.
     pub zone: String,
-    /// Weeks start on Monday outside en_US (`LocaleSidKey`).
+    /// Weeks start on Monday where the user's locale (`LocaleSidKey`) says
+    /// so (`salesforce_rest::locale`: CLDR's first day of its territory).
     pub week_starts_monday: bool,
 }
 
