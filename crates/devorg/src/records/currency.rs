@@ -8,16 +8,15 @@
 //! left alone (matched by IsoCode, and StartDate for a dated rate); devorg
 //! never deletes one. In a single-currency org it does nothing.
 //!
-//! [`default_for`] is the CurrencyIsoCode a record gets when its create does
-//! not give one: its creator's DefaultCurrencyIsoCode.
+//! The CurrencyIsoCode a record gets when its create does not give one (its
+//! creator's DefaultCurrencyIsoCode) is `store::insert`'s.
 
 use rusqlite::{Connection, OptionalExtension};
-use salesforce_rest::SfId;
 
 use super::ops::Savepoint;
 use super::store::{mint_id, now_string};
 use crate::schema::Schema;
-use crate::schema::currency::{CORPORATE, CURRENCIES};
+use crate::schema::currency::CURRENCIES;
 
 /// Inserts the currencies and dated rates of `schema::currency::CURRENCIES`
 /// that are missing, in one savepoint.
@@ -57,15 +56,6 @@ pub fn sync(conn: &Connection, schema: &Schema) -> rusqlite::Result<()> {
     save.commit()
 }
 
-/// The currency of a record `user` creates without one: the user's
-/// DefaultCurrencyIsoCode, or the corporate currency for a user devorg does
-/// not know (the first seeded user is created by a placeholder id).
-pub fn default_for(conn: &Connection, user: &SfId) -> rusqlite::Result<String> {
-    let found: Option<Option<String>> =
-        conn.query_row("SELECT \"DefaultCurrencyIsoCode\" FROM \"sobj_User\" WHERE \"Id\" = ?1", [user.as_str()], |r| r.get(0)).optional()?;
-    Ok(found.flatten().unwrap_or_else(|| CORPORATE.to_owned()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,7 +80,7 @@ mod tests {
             })
             .expect("JPY");
         assert!((jpy - 113.0).abs() < f64::EPSILON);
-        let unknown = SfId::mint("005", 99).expect("id");
-        assert_eq!(default_for(&conn, &unknown).expect("default"), "USD");
+        let unknown = salesforce_rest::SfId::mint("005", 99).expect("id");
+        assert_eq!(super::super::store::default_currency(&conn, &unknown).expect("default"), "USD");
     }
 }

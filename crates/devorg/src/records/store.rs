@@ -49,6 +49,16 @@ pub fn default_value(field: &Field) -> Option<Sql> {
     }
 }
 
+/// The currency of a record `user` creates without one, in a multi-currency
+/// org (`schema::currency`): the user's DefaultCurrencyIsoCode, or the
+/// corporate currency for a user devorg does not know (the first seeded user
+/// is created by a placeholder id).
+pub fn default_currency(conn: &Connection, user: &SfId) -> rusqlite::Result<String> {
+    let found: Option<Option<String>> =
+        conn.query_row("SELECT \"DefaultCurrencyIsoCode\" FROM \"sobj_User\" WHERE \"Id\" = ?1", [user.as_str()], |r| r.get(0)).optional()?;
+    Ok(found.flatten().unwrap_or_else(|| crate::schema::currency::CORPORATE.to_owned()))
+}
+
 /// Inserts a validated record as `user`, filling defaults, system and
 /// derived fields. Returns the new id.
 pub fn insert(conn: &Connection, object: &Object, columns: Vec<(&Field, Sql)>, user: &SfId) -> rusqlite::Result<SfId> {
@@ -65,7 +75,7 @@ pub fn insert(conn: &Connection, object: &Object, columns: Vec<(&Field, Sql)>, u
             "CreatedDate" | "LastModifiedDate" | "SystemModstamp" => Sql::Text(now.clone()),
             "IsDeleted" => Sql::Integer(0),
             // A multi-currency org: the record is in its creator's currency.
-            "CurrencyIsoCode" => Sql::Text(super::currency::default_for(conn, user)?),
+            "CurrencyIsoCode" => Sql::Text(default_currency(conn, user)?),
             _ => match default_value(field) {
                 Some(value) => value,
                 None => continue,

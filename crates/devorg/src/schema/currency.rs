@@ -169,7 +169,7 @@ fn currency_picklist(name: &str, label: &str, currencies: &mut dyn Iterator<Item
 }
 
 /// `CurrencyIsoCode` with the active currencies, defaulted on create by
-/// `records::currency` (not by a static default: it is the user's).
+/// `records::store::insert` (not by a static default: it is the user's).
 pub fn currency_iso_code(label: &str) -> Field {
     currency_picklist("CurrencyIsoCode", label, &mut active(), None)
 }

@@ -41,7 +41,6 @@ pub struct NewUser<'a> {
 impl<'a> NewUser<'a> {
     /// A user in the United States (en_US, USD), as every single-currency
     /// demo and bench user is.
-    #[allow(clippy::too_many_arguments)]
     pub fn us(first: &'a str, last: &'a str, username: &'a str, alias: &'a str, title: &'a str, time_zone: &'a str, profile: &'a SfId) -> Self {
         Self { first, last, username, alias, title, time_zone, locale: "en_US", language: "en_US", currency: "USD", profile }
     }
