@@ -5,7 +5,8 @@
 
 use std::rc::Rc;
 
-use sidecar_core::fields::{self, EditContext, FieldSpec, FieldType, FieldValue};
+use salesforce_rest::soql::Date;
+use sidecar_core::fields::{self, EditContext, FieldSpec, FieldType, FieldValue, Money};
 use yew::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -19,6 +20,12 @@ pub struct FieldDisplayProps {
     /// A lookup opens its record: its name becomes a link that calls this.
     #[prop_or_default]
     pub open: Option<Callback<()>>,
+    /// An amount's record currency and its day for dated rates, in a
+    /// multi-currency org (`fields::format_in`).
+    #[prop_or_default]
+    pub currency: Option<AttrValue>,
+    #[prop_or_default]
+    pub day: Option<Date>,
 }
 
 #[component]
@@ -26,7 +33,7 @@ pub fn FieldDisplay(props: &FieldDisplayProps) -> Html {
     let spec = &props.spec;
     let text = match (&props.value, &props.display) {
         (FieldValue::Id(_), Some(name)) => name.to_string(),
-        (value, _) => fields::format(spec, value, &props.ctx),
+        (value, _) => fields::format_in(spec, value, Money { currency: props.currency.as_deref(), day: props.day }, &props.ctx),
     };
     let class = classes!("field-display", format!("field-type-{}", spec.ty.as_str()), text.is_empty().then_some("empty"));
     if let (FieldValue::Id(_), Some(open)) = (&props.value, &props.open) {

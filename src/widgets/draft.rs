@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use salesforce_rest::soql::{Date, DateTime};
-use sidecar_core::fields::{self, EditContext, FieldError, FieldSpec, FieldType, FieldValue, Problem};
+use sidecar_core::fields::{self, EditContext, FieldError, FieldSpec, FieldType, FieldValue, Money, Problem};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -68,14 +68,14 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
 
     // Parses an entry and reports a valid value to `target`.
     let apply = {
-        let (spec, ctx) = (props.spec.clone(), props.ctx.clone());
+        let (spec, ctx, currency) = (props.spec.clone(), props.ctx.clone(), props.currency.clone());
         let (text, error, settled) = (text.clone(), error.clone(), settled.clone());
         Rc::new(move |entry: Entry, target: &Callback<FieldValue>| {
             *settled.borrow_mut() = entry.clone();
             let parsed = match &entry {
                 Entry::Text(typed) => {
                     text.set(typed.clone());
-                    fields::parse(&spec, typed, &ctx)
+                    fields::parse_in(&spec, typed, Money { currency: currency.as_deref(), day: None }, &ctx)
                 }
                 Entry::Unreadable => Err(unreadable(&spec, &ctx)),
             };

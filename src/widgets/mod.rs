@@ -95,6 +95,10 @@ pub struct EditorProps {
     /// is committed: the parent shows that name from then on.
     #[prop_or_default]
     pub on_pick: Callback<Match>,
+    /// An amount's record currency in a multi-currency org: an amount
+    /// typed with another currency's code is refused (`fields::parse_in`).
+    #[prop_or_default]
+    pub currency: Option<AttrValue>,
 }
 
 /// The editor for `spec.ty`, with its label above and its message below.

@@ -162,7 +162,9 @@ pub fn GridBench() -> Html {
             let records = Cell::new(records());
             // The user and the columns are known before the records
             // arrive: the grid is up, empty, as in the Workspace.
-            dispatcher.dispatch(Action::User { name: "Bench".into(), ctx: EditContext::en_us("UTC") });
+            // Locale-aware formatting on: a German rep's amounts, dates
+            // and percentages (the reference grids format the same way).
+            dispatcher.dispatch(Action::User { name: "Bench".into(), ctx: EditContext::new("de_DE", "Europe/Berlin") });
             dispatcher.dispatch(Action::Columns { generation, known: columns(), columns: columns() });
             let render = Closure::<dyn Fn()>::new(move || {
                 let rows: Vec<Row> = records.take().into_iter().map(Row::from_record).collect();

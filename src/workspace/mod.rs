@@ -530,7 +530,8 @@ fn paste(crm: &Crm, state: &UseReducerHandle<State>, visible: &[usize], text: &s
         return;
     }
     let targets: Vec<&Row> = visible.iter().skip(position).filter_map(|&i| page.rows.get(i)).collect();
-    let plan = paste::plan(&block, 0, column, targets.len(), &page.columns, &page.ctx);
+    let currency = |r: usize, c: usize| targets.get(r).and_then(|row| row.money(c, &page.columns).currency).map(str::to_owned);
+    let plan = paste::plan(&block, (0, column), targets.len(), &page.columns, &page.ctx, &currency);
     let (change, refused) = plan.change(&targets, &page.columns, &workspace.object);
     let left_out = plan.left_out(&block);
     state.dispatch(Action::PasteRefused(refused, left_out));

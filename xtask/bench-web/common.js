@@ -40,7 +40,8 @@ async function timed(action, done) {
   }
 }
 
-const amountOf = (text) => Number(String(text ?? '').replace(/[^0-9.-]/g, ''));
+/** The number in a German amount (`-1.234,50 €`), as every grid of the bench shows it. */
+const amountOf = (text) => Number(String(text ?? '').replace(/[^0-9,-]/g, '').replace(',', '.'));
 
 /**
  * `grid`: { render(), setNameFilter(text), sortAmount(), shownCount(),

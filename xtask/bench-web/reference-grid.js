@@ -10,19 +10,21 @@ import { STAGES } from './data.js';
 const ROW_HEIGHT = 32;
 const OVERSCAN = 8;
 
-const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+// German formats, as the Workspace grid of the bench shows them (a de_DE
+// rep: `1.234,50 €`, `31.12.2026`, `90 %`).
+const money = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const whole = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
+const collator = new Intl.Collator('de', { numeric: true, sensitivity: 'base' });
 const stageRank = new Map(STAGES.map((s, i) => [s, i]));
 
 /** Column: key, label, get(record), format(value), compare(a, b) on values. */
 const COLUMNS = [
   { key: 'Name', label: 'Name', get: (r) => r.Name, format: String, compare: collator.compare },
   { key: 'Account.Name', label: 'Account Name', get: (r) => r.Account?.Name, format: String, compare: collator.compare },
-  { key: 'Amount', label: 'Amount', get: (r) => r.Amount, format: (v) => (v < 0 ? `-$${money.format(-v)}` : `$${money.format(v)}`), compare: (a, b) => a - b },
-  { key: 'CloseDate', label: 'Close Date', get: (r) => r.CloseDate, format: (v) => `${v.slice(5, 7)}/${v.slice(8, 10)}/${v.slice(0, 4)}`, compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0) },
+  { key: 'Amount', label: 'Amount', get: (r) => r.Amount, format: (v) => `${money.format(v)}\u00a0€`, compare: (a, b) => a - b },
+  { key: 'CloseDate', label: 'Close Date', get: (r) => r.CloseDate, format: (v) => `${v.slice(8, 10)}.${v.slice(5, 7)}.${v.slice(0, 4)}`, compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0) },
   { key: 'StageName', label: 'Stage', get: (r) => r.StageName, format: String, compare: (a, b) => (stageRank.get(a) ?? 1e9) - (stageRank.get(b) ?? 1e9) },
-  { key: 'Probability', label: 'Probability (%)', get: (r) => r.Probability, format: (v) => `${whole.format(v)}%`, compare: (a, b) => a - b },
+  { key: 'Probability', label: 'Probability (%)', get: (r) => r.Probability, format: (v) => `${whole.format(v)}\u00a0%`, compare: (a, b) => a - b },
 ];
 
 const TEMPLATE = `2.25rem repeat(${COLUMNS.length}, minmax(0, 1fr)) minmax(6rem, 0.8fr)`;

@@ -164,6 +164,9 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
         })
     };
 
+    // Amounts are in the record's currency (a multi-currency org).
+    let money = fields::Money::of_record(&props.record);
+    let (currency, day) = (money.currency.map(|c| AttrValue::from(c.to_owned())), money.day);
     let row = |name: &String| -> Html {
         let Some(field) = describe.field(name) else { return Html::default() };
         let Some(spec) = spec::field_spec(field, props.global.as_deref()) else { return Html::default() };
@@ -211,8 +214,8 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
                         <p class="conflict-words" role="alert" data-testid={format!("conflict-{}", field.name)}>
                             { "Someone else changed this after you opened the record. Nothing was overwritten." }
                         </p>
-                        <p><span class="muted">{ "Theirs: " }</span><FieldDisplay spec={spec.clone()} value={theirs_value} ctx={props.ctx.clone()} /></p>
-                        <p><span class="muted">{ "Yours: " }</span><FieldDisplay spec={spec.clone()} {value} ctx={props.ctx.clone()} {display} /></p>
+                        <p><span class="muted">{ "Theirs: " }</span><FieldDisplay spec={spec.clone()} value={theirs_value} ctx={props.ctx.clone()} currency={currency.clone()} {day} /></p>
+                        <p><span class="muted">{ "Yours: " }</span><FieldDisplay spec={spec.clone()} {value} ctx={props.ctx.clone()} {display} currency={currency.clone()} {day} /></p>
                         <div class="form-actions">
                             <button type="button" class="button brand" data-testid={format!("keep-mine-{}", field.name)} onclick={resolve(Resolution::KeepMine)}>{ "Keep mine" }</button>
                             <button type="button" class="button" data-testid={format!("take-theirs-{}", field.name)} onclick={resolve(Resolution::TakeTheirs)}>{ "Take theirs" }</button>
@@ -253,7 +256,7 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
             let is_changed = changed_here.is_some();
             return html! {
                 <div class={classes!("record-field", "editing", is_changed.then_some("changed"))} data-testid={testid}>
-                    <FieldEditor id={format!("edit-{}", field.name)} {spec} {value} ctx={props.ctx.clone()}
+                    <FieldEditor id={format!("edit-{}", field.name)} {spec} {value} ctx={props.ctx.clone()} currency={currency.clone()}
                         on_commit={keep.clone()} on_leave={keep} on_enter={on_enter}
                         on_cancel={cancel.clone()} {display} {on_pick} />
                     if let Some(refused) = failed {
@@ -274,7 +277,7 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
             };
             return html! {
                 <div class="record-field editing" data-testid={testid}>
-                    <FieldEditor id={format!("edit-{}", field.name)} {spec} {value} ctx={props.ctx.clone()}
+                    <FieldEditor id={format!("edit-{}", field.name)} {spec} {value} ctx={props.ctx.clone()} currency={currency.clone()}
                         server_error={failed.map(AttrValue::from)} {on_commit} {on_cancel} {display} {on_pick} />
                 </div>
             };
@@ -301,7 +304,7 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
             <div class="record-field" data-testid={testid} {ondblclick}>
                 <span class="record-field-label">{ label }</span>
                 <span class="record-field-value">
-                    <FieldDisplay spec={spec.clone()} {value} ctx={props.ctx.clone()} {display} {open} />
+                    <FieldDisplay spec={spec.clone()} {value} ctx={props.ctx.clone()} {display} {open} currency={currency.clone()} {day} />
                     { status }
                 </span>
                 { for edit }

@@ -552,6 +552,7 @@ fn editor(props: &GridProps, row: &Row, c: usize, column: &ColumnSpec, cursor: &
                 ctx={props.ctx.clone()} id={AttrValue::from(format!("grid-edit-{}", column.path.replace('.', "-")))}
                 display={Some(AttrValue::from(row.display(c, &props.columns, &props.ctx).to_owned()))}
                 on_pick={props.on_pick.clone()}
+                currency={row.money(c, &props.columns).currency.map(|c| AttrValue::from(c.to_owned()))}
                 on_commit={edit(true)} on_leave={Some(edit(false))} on_cancel={close_editor.clone()} />
         </div>
     }

@@ -191,3 +191,12 @@ pub struct Money<'a> {
     pub currency: Option<&'a str>,
     pub day: Option<Date>,
 }
+
+impl<'a> Money<'a> {
+    /// The currency and day of the amounts of `record` itself (read with
+    /// its `CurrencyIsoCode`, and its `CloseDate` for an opportunity).
+    pub fn of_record(record: &'a salesforce_rest::wire::Record) -> Self {
+        let day = record.object_type().and_then(crate::currency::dated_by).and_then(|field| record.get_str(field)).and_then(|d| Date::parse(d).ok());
+        Self { currency: record.get_str("CurrencyIsoCode"), day }
+    }
+}

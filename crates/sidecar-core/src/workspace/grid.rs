@@ -143,6 +143,12 @@ impl Row {
         self.values(columns).get(column).unwrap_or(&FieldValue::Null)
     }
 
+    /// The currency (and dated-rate day) of the amount in the cell of
+    /// `column`: its record's, in a multi-currency org.
+    pub fn money<'a>(&'a self, column: usize, columns: &[ColumnSpec]) -> fields::Money<'a> {
+        columns.get(column).map(|c| c.money_in(&self.record)).unwrap_or_default()
+    }
+
     /// What the cell of `column` shows (`ctx`: the one the grid uses).
     pub fn display(&self, column: usize, columns: &[ColumnSpec], ctx: &EditContext) -> &str {
         self.shown(columns, ctx).get(column).map_or("", String::as_str)

@@ -6,7 +6,7 @@
 use super::ColumnSpec;
 use super::grid::Row;
 use crate::edits::{CellEdit, Change};
-use crate::fields::{self, EditContext, FieldValue};
+use crate::fields::{self, EditContext, FieldValue, Money};
 
 /// One pasted cell: where it lands and what it becomes.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,10 +90,19 @@ impl Paste {
 
 /// Places `block` with its top-left cell at (`row`, `column`) of a grid of
 /// `row_count` rows over `columns`, parsing each text by its column's type
-/// the way the cell editor does (`fields::parse`). A column the grid may not
-/// edit (a parent's field, a formula) refuses its cells by name. Nothing is
-/// sent: the grid shows the errors first and saves the rest.
-pub fn plan(block: &[Vec<String>], row: usize, column: usize, row_count: usize, columns: &[ColumnSpec], ctx: &EditContext) -> Paste {
+/// the way the cell editor does (`fields::parse_in`: an amount typed with
+/// another currency's code than its row's, `currency(row, column)`, is
+/// refused). A column the grid may not edit (a parent's field, a formula)
+/// refuses its cells by name. Nothing is sent: the grid shows the errors
+/// first and saves the rest.
+pub fn plan(
+    block: &[Vec<String>],
+    (row, column): (usize, usize),
+    row_count: usize,
+    columns: &[ColumnSpec],
+    ctx: &EditContext,
+    currency: &dyn Fn(usize, usize) -> Option<String>,
+) -> Paste {
     let mut paste = Paste::default();
     let widest = block.iter().map(Vec::len).max().unwrap_or(0);
     paste.rows_outside = (row + block.len()).saturating_sub(row_count.max(row));
@@ -102,7 +111,8 @@ pub fn plan(block: &[Vec<String>], row: usize, column: usize, row_count: usize, 
         for (c, text) in cells.iter().enumerate() {
             let Some(spec) = columns.get(column + c) else { break };
             let value = if spec.updateable {
-                fields::parse(&spec.spec, text.trim(), ctx).map_err(|e| e.message())
+                let currency = currency(row + r, column + c);
+                fields::parse_in(&spec.spec, text.trim(), Money { currency: currency.as_deref(), day: None }, ctx).map_err(|e| e.message())
             } else {
                 Err(format!("{} is read-only here.", spec.spec.label))
             };
@@ -139,7 +149,7 @@ mod tests {
     fn a_pasted_block_is_parsed_by_column_type() {
         let ctx = EditContext::default();
         let block = cells(&[&["1,200.50", "Closed Won"], &["lots", "Prospecting"], &["", "Negotiation"]]);
-        let paste = plan(&block, 1, 1, 10, &columns(), &ctx);
+        let paste = plan(&block, (1, 1), 10, &columns(), &ctx, &|_, _| None);
         let got: Vec<(usize, usize, Result<FieldValue, String>)> = paste.cells.iter().map(|c| (c.row, c.column, c.value.clone())).collect();
         assert_eq!(got.len(), 6);
         assert_eq!(got[0], (1, 1, Ok(FieldValue::Number(1200.5))));
@@ -160,12 +170,32 @@ mod tests {
         // Three rows from row 8 of 10: one row falls outside; from column 2
         // the block's three columns reach one past the last.
         let block = cells(&[&["Prospecting", "Acme", "x"], &["Prospecting", "Acme", "x"], &["Prospecting", "Acme", "x"]]);
-        let paste = plan(&block, 8, 2, 10, &columns(), &ctx);
+        let paste = plan(&block, (8, 2), 10, &columns(), &ctx, &|_, _| None);
         assert_eq!((paste.rows_outside, paste.columns_outside), (1, 1));
         assert_eq!(paste.cells.len(), 4);
         assert!(paste.cells.iter().filter(|c| c.column == 3).all(|c| c.value == Err("Account Name is read-only here.".into())));
         // A required name cannot be emptied by a paste.
-        let paste = plan(&cells(&[&[""]]), 0, 0, 10, &columns(), &ctx);
+        let paste = plan(&cells(&[&[""]]), (0, 0), 10, &columns(), &ctx, &|_, _| None);
         assert!(paste.cells[0].value.as_ref().is_err_and(|e| e == "Name is required"), "{:?}", paste.cells[0].value);
+    }
+
+    /// An amount pasted with its currency's code lands only on a row in
+    /// that currency: saving `EUR 5` on a JPY row would store 5 yen.
+    #[test]
+    fn a_pasted_amount_keeps_its_rows_currency() {
+        let amount = ColumnSpec::new("Amount", FieldSpec { scale: 2, ..FieldSpec::new("Amount", "Amount", FieldType::Currency) });
+        let ctx = EditContext::new("de_DE", "Europe/Berlin");
+        let block = cells(&[&["JPY 5.000"], &["JPY 5.000"], &["5.000"]]);
+        let currency = |row: usize, _: usize| Some(if row == 0 { "JPY" } else { "EUR" }.to_owned());
+        let paste = plan(&block, (0, 0), 3, &[amount], &ctx, &currency);
+        let values: Vec<Result<FieldValue, String>> = paste.cells.iter().map(|c| c.value.clone()).collect();
+        assert_eq!(
+            values,
+            [
+                Ok(FieldValue::Number(5000.0)),
+                Err("Amount: this amount is in EUR; enter it without JPY, or change the record's currency first".to_owned()),
+                Ok(FieldValue::Number(5000.0)),
+            ]
+        );
     }
 }

@@ -280,7 +280,7 @@ fn a_pasted_block_marks_what_it_cannot_use_saves_the_rest_and_lists_the_failures
     // Amount, then Employees: three rows from row 2, one amount unusable.
     let block = crate::edits::tsv::parse("1200\t10\r\nlots\t20\r\n=HYPERLINK(\"x\")\t30\r\n");
     let targets: Vec<&crate::workspace::grid::Row> = page.rows[1..].iter().collect();
-    let paste = crate::workspace::paste::plan(&block, 0, AMOUNT, targets.len(), &page.columns, &page.ctx);
+    let paste = crate::workspace::paste::plan(&block, (0, AMOUNT), targets.len(), &page.columns, &page.ctx, &|_, _| None);
     let (change, refused) = paste.change(&targets, &page.columns, "Opportunity");
     assert_eq!(change.edits.len(), 4, "{change:?}");
     assert_eq!(refused.iter().map(|r| (r.record_id.clone(), r.text.as_str())).collect::<Vec<_>>(), [(id(3), "lots"), (id(4), "=HYPERLINK(\"x\")")]);
