@@ -139,7 +139,9 @@ fn unreadable(spec: &FieldSpec, ctx: &EditContext) -> FieldError {
     let example = |value| fields::format(spec, &value, ctx);
     let problem = match spec.ty {
         FieldType::Email => Problem::InvalidEmail,
-        FieldType::Datetime => Problem::InvalidDateTime { example: example(FieldValue::DateTime(DateTime::from_unix_millis(new_years_eve.days_since_epoch() * 86_400_000))) },
+        FieldType::Datetime => {
+            Problem::InvalidDateTime { example: example(FieldValue::DateTime(DateTime::from_unix_millis(new_years_eve.days_since_epoch() * 86_400_000))) }
+        }
         _ => Problem::InvalidDate { example: example(FieldValue::Date(new_years_eve)) },
     };
     FieldError { label: spec.label.clone(), problem }

@@ -9,13 +9,13 @@ use salesforce_rest::wire::Record;
 use salesforce_rest::{DescribeGlobal, SObjectDescribe};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::fields::EditContext;
-use sidecar_core::workspace::{ColumnSpec, MoneyPaths};
 use sidecar_core::workspace::columns::{Resolved, key, resolve, unreadable};
 use sidecar_core::workspace::grid::Row;
 use sidecar_core::workspace::model::MAX_RECORDS;
 use sidecar_core::workspace::model::Workspace;
 use sidecar_core::workspace::page::Action;
 use sidecar_core::workspace::query::{left_out, records_query, wants_more};
+use sidecar_core::workspace::{ColumnSpec, MoneyPaths};
 use yew::Callback;
 
 use crate::api::Crm;

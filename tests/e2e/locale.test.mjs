@@ -2,7 +2,8 @@
 // corporate, dated exchange rates): Lena Vogel, de_DE, EUR, Europe/Berlin,
 // in a browser whose own time zone is on another day. The Workspace shows
 // her JPY opportunity as "JPY 4.747.500 (EUR …)", the euros computed here
-// from the org's dated rates read through the REST API; a bulk edit of the
+// from the org's dated rates read through the REST API, and the side panel's
+// record view shows the same; a bulk edit of the
 // Close Date typed "31.12.2026" saves 2026-12-31 on every selected row
 // (checked through the API), each row keeping its currency; the To Do
 // "Today" group is Berlin's today, not the browser's.
@@ -72,6 +73,19 @@ describe('a de_DE rep with EUR in a multi-currency org', () => {
     const shown = (await cell(saito.Id, 'Amount').textContent()).trim();
     assert.equal(shown, `JPY 4.747.500 (EUR ${german(euros, 2)})`);
     assert.match(shown, /^JPY 4\.747\.500 \(EUR \d{1,3}(\.\d{3})*,\d{2}\)$/);
+  });
+
+  test('the side panel shows the same opportunity in yen with its euros, and its dates in German', async () => {
+    const [saito] = await lena.query("SELECT Id, CloseDate FROM Opportunity WHERE Name = 'Saito - Ground-mounted Panels'");
+    await panel.locator('[data-testid=global-search]').fill('Saito');
+    await panel.locator('[data-testid=global-search]').press('Enter');
+    const hit = panel.locator('[data-testid=search-hit][data-object=Opportunity]', { hasText: 'Saito - Ground-mounted Panels' });
+    await hit.first().click();
+    await panel.locator('[data-testid=record-title]', { hasText: 'Saito - Ground-mounted Panels' }).waitFor();
+    const workspaceShown = (await cell(saito.Id, 'Amount').textContent()).trim();
+    assert.equal((await panel.locator('.key-fields [data-testid=field-Amount] .field-display').textContent()).trim(), workspaceShown);
+    const [y, m, d] = saito.CloseDate.split('-');
+    assert.equal((await panel.locator('.key-fields [data-testid=field-CloseDate] .field-display').textContent()).trim(), `${d}.${m}.${y}`);
   });
 
   test('a bulk edit of the Close Date typed as 31.12.2026 saves 2026-12-31, each row keeping its currency', async () => {

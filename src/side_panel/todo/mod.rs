@@ -146,7 +146,7 @@ fn view(
                     { for ids.iter().map(|&i| {
                         let task = &tasks[i];
                         html! {
-                            <TaskRow key={task.id.clone()} task={task.clone()} today={today}
+                            <TaskRow key={task.id.clone()} task={task.clone()} today={today} locale={salesforce_rest::locale::Locale::of(&state.locale)}
                                 starred={state.prefs.is_starred(&task.id)}
                                 labels={state.prefs.labels_of(&task.id).into_iter().cloned().collect::<Vec<_>>()}
                                 all_labels={state.prefs.labels.clone()}

@@ -8,7 +8,9 @@
 
 use std::rc::Rc;
 
+use salesforce_rest::locale::Locale;
 use salesforce_rest::soql::Date;
+use sidecar_core::fields;
 use sidecar_core::todo::prefs::Label;
 use sidecar_core::todo::reschedule::When;
 use sidecar_core::todo::task::TodoTask;
@@ -20,6 +22,8 @@ use yew::prelude::*;
 pub struct TaskRowProps {
     pub task: TodoTask,
     pub today: Date,
+    /// The user's locale: how the due date reads, when next week starts.
+    pub locale: &'static Locale,
     pub starred: bool,
     pub labels: Vec<Label>,
     pub all_labels: Vec<Label>,
@@ -43,10 +47,6 @@ pub struct TaskRowProps {
     /// Open a record (object, id) on Home.
     #[prop_or_default]
     pub on_open: Callback<(String, String)>,
-}
-
-fn date_text(d: Date) -> String {
-    format!("{}/{}/{}", d.month, d.day, d.year)
 }
 
 #[component]
@@ -118,7 +118,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 </div>
                 <div class="todo-meta">
                     if let Some(due) = task.due {
-                        <span class={classes!("todo-due", overdue.then_some("overdue"))} data-testid="todo-due">{ date_text(due) }</span>
+                        <span class={classes!("todo-due", overdue.then_some("overdue"))} data-testid="todo-due">{ fields::format_date(due, props.locale) }</span>
                     }
                     if !related.is_empty() {
                         <span class="todo-related truncate">{ related.join(" · ") }</span>
@@ -171,10 +171,10 @@ fn detail(props: &TaskRowProps) -> Html {
         Callback::from(move |_: MouseEvent| on_open.emit((object.clone(), id.clone())))
     };
     let move_to = |when: When| {
-        let (on_reschedule, date) = (props.on_reschedule.clone(), when.date(props.today));
+        let (on_reschedule, date) = (props.on_reschedule.clone(), when.date(props.today, props.locale));
         html! {
             <button type="button" class="button" data-testid={format!("todo-reschedule-{}", if when == When::Tomorrow { "tomorrow" } else { "next-week" })}
-                disabled={props.saving || task.closed} onclick={Callback::from(move |_: MouseEvent| on_reschedule.emit(date))}>{ when.label(props.today) }</button>
+                disabled={props.saving || task.closed} onclick={Callback::from(move |_: MouseEvent| on_reschedule.emit(date))}>{ when.label(props.today, props.locale) }</button>
         }
     };
     let on_date = {

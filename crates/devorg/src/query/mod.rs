@@ -74,7 +74,11 @@ pub fn context(conn: &Connection, session: &Session) -> Result<Context, ApiError
     let (zone, locale) = row.unwrap_or_default();
     let zone = zone.unwrap_or_else(|| "UTC".into());
     let now = crate::records::store::now_millis();
-    Ok(Context { today: tz::local_date(&zone, now), zone, week_starts_monday: salesforce_rest::locale::Locale::of(locale.as_deref().unwrap_or("en_US")).week_starts_monday() })
+    Ok(Context {
+        today: tz::local_date(&zone, now),
+        zone,
+        week_starts_monday: salesforce_rest::locale::Locale::of(locale.as_deref().unwrap_or("en_US")).week_starts_monday(),
+    })
 }
 
 /// Parses `Sforce-Query-Options: batchSize=N` (clamped to 200..=2000).

@@ -30,6 +30,7 @@ pub use error::{FieldError, Problem};
 pub use link::link_href;
 pub use money::amount_text;
 pub use parse::{parse, parse_in};
+pub use time::{day_and_month, format_date};
 
 use std::rc::Rc;
 

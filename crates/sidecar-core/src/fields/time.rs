@@ -156,7 +156,7 @@ fn to_local(dt: DateTime, zone: &str) -> DateTime {
 /// `12/31/2026`, `31/12/2026`, `31.12.2026`, `2026/12/31`: the locale's
 /// short date with a four-digit year. By hand rather than `format!`: this
 /// runs for every date of a 2,000-row grid.
-pub(crate) fn format_date(d: Date, locale: &Locale) -> String {
+pub fn format_date(d: Date, locale: &Locale) -> String {
     let mut out = String::with_capacity(10);
     let mut digits = [0_u8; 20];
     let sep = locale.date_separator;
@@ -196,6 +196,18 @@ pub(crate) fn format_date(d: Date, locale: &Locale) -> String {
         }
     }
     out
+}
+
+/// Day and month without the year, in the locale's order and separator,
+/// unpadded: `12/4` (en_US, ja_JP), `4/12` (en_GB), `4.12.` (de_DE, where
+/// the day and the month each end with a dot).
+pub fn day_and_month(d: Date, locale: &Locale) -> String {
+    let sep = locale.date_separator;
+    match locale.date_order {
+        DateOrder::DayMonthYear if sep == '.' => format!("{}.{}.", d.day, d.month),
+        DateOrder::DayMonthYear => format!("{}{sep}{}", d.day, d.month),
+        DateOrder::MonthDayYear | DateOrder::YearMonthDay => format!("{}{sep}{}", d.month, d.day),
+    }
 }
 
 /// `4:05 PM`, `16:05` or `9:05` (an unpadded 24-hour clock).

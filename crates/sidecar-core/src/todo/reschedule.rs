@@ -3,6 +3,7 @@
 //! task as shown until the org answers (rolled back if it refuses, as a
 //! completion is).
 
+use salesforce_rest::locale::Locale;
 use salesforce_rest::soql::Date;
 use serde_json::{Map, Value};
 
@@ -19,25 +20,29 @@ pub enum When {
 }
 
 impl When {
-    /// The date this means on `today` (the user's, in their time zone).
-    pub fn date(self, today: Date) -> Date {
+    /// The date this means on `today` (the user's, in their time zone):
+    /// "Next week" is the Monday of the week after this one, weeks starting
+    /// on the user's locale's first day.
+    pub fn date(self, today: Date, locale: &Locale) -> Date {
         match self {
             Self::Tomorrow => today.add_days(1),
+            Self::NextWeek if locale.week_starts_monday() => today.start_of_week(true).add_days(7),
             Self::NextWeek => today.start_of_week(false).add_days(8),
             Self::On(date) => date,
         }
     }
 
-    /// The button's words, with the date they mean: "Tomorrow (Fri 12/4)".
-    pub fn label(self, today: Date) -> String {
-        let date = self.date(today);
+    /// The button's words, with the date they mean, day and month in the
+    /// user's order: "Tomorrow (Fri 12/4)", "Tomorrow (Fri 4.12.)".
+    pub fn label(self, today: Date, locale: &Locale) -> String {
+        let date = self.date(today, locale);
         let day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][usize::from(date.weekday() % 7)];
         let words = match self {
             Self::Tomorrow => "Tomorrow",
             Self::NextWeek => "Next week",
             Self::On(_) => "On",
         };
-        format!("{words} ({day} {}/{})", date.month, date.day)
+        format!("{words} ({day} {})", crate::fields::day_and_month(date, locale))
     }
 }
 
@@ -73,10 +78,24 @@ mod tests {
             (When::Tomorrow, "2026-12-31", "2027-01-01", "Tomorrow (Fri 1/1)"),
             (When::On(d("2027-02-28")), "2026-12-03", "2027-02-28", "On (Sun 2/28)"),
         ];
+        let us = Locale::of("en_US");
         for (when, today, want, label) in cases {
-            assert_eq!(when.date(d(today)), d(want), "{when:?} on {today}");
-            assert_eq!(when.label(d(today)), label, "{when:?} on {today}");
+            assert_eq!(when.date(d(today), us), d(want), "{when:?} on {today}");
+            assert_eq!(when.label(d(today), us), label, "{when:?} on {today}");
         }
+        // Weeks from Monday (de_DE): on Sunday, next week starts tomorrow.
+        let de = Locale::of("de_DE");
+        let german = [
+            (When::Tomorrow, "2026-12-03", "2026-12-04", "Tomorrow (Fri 4.12.)"),
+            (When::NextWeek, "2026-12-03", "2026-12-07", "Next week (Mon 7.12.)"),
+            (When::NextWeek, "2026-12-06", "2026-12-07", "Next week (Mon 7.12.)"),
+        ];
+        for (when, today, want, label) in german {
+            assert_eq!(when.date(d(today), de), d(want), "{when:?} on {today}");
+            assert_eq!(when.label(d(today), de), label, "{when:?} on {today}");
+        }
+        assert_eq!(When::Tomorrow.label(d("2026-12-03"), Locale::of("ja_JP")), "Tomorrow (Fri 12/4)");
+        assert_eq!(When::Tomorrow.label(d("2026-12-03"), Locale::of("en_GB")), "Tomorrow (Fri 4/12)");
     }
 
     #[test]
