@@ -323,6 +323,19 @@ impl Crm {
         Ok(answer)
     }
 
+    /// A single-currency org's currency (`sidecar_core::currency::org_currency`)
+    /// from its `Organization` row, asking only the fields its describe has.
+    /// Kept for the browser session, as describes are: it changes as rarely.
+    /// `None` when the org does not say, or cannot be asked.
+    pub async fn org_currency(&self) -> Option<String> {
+        let describe = self.describe("Organization").await.ok()?;
+        let described: Vec<&str> = describe.fields.iter().map(|f| f.name.as_str()).collect();
+        let query = sidecar_core::currency::org_currency_query(&described)?;
+        let path = format!("/query?q={}", encode(&query.to_string()));
+        let answer: QueryResponse<Record> = self.get_described(&path).await.ok()?;
+        sidecar_core::currency::org_currency(answer.records.first())
+    }
+
     /// `GET /sobjects` (cached for the page, and for the browser session).
     pub async fn describe_global(&self) -> Result<Rc<DescribeGlobal>, ApiError> {
         if let Some(global) = self.cache.borrow().global.clone() {

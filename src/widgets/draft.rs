@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use salesforce_rest::soql::{Date, DateTime};
 use sidecar_core::fields::{self, EditContext, FieldError, FieldSpec, FieldType, FieldValue, Money, Problem};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -133,16 +132,13 @@ pub(crate) fn use_draft(props: &EditorProps) -> Draft {
 }
 
 /// The message for an input the browser cannot read (an email domain it
-/// cannot encode; dates are text typed in the user's format).
+/// cannot encode; dates are text typed in the user's format, which the
+/// other arms keep saying should it change).
 fn unreadable(spec: &FieldSpec, ctx: &EditContext) -> FieldError {
-    let new_years_eve = Date { year: 2026, month: 12, day: 31 };
-    let example = |value| fields::format(spec, &value, ctx);
     let problem = match spec.ty {
         FieldType::Email => Problem::InvalidEmail,
-        FieldType::Datetime => {
-            Problem::InvalidDateTime { example: example(FieldValue::DateTime(DateTime::from_unix_millis(new_years_eve.days_since_epoch() * 86_400_000))) }
-        }
-        _ => Problem::InvalidDate { example: example(FieldValue::Date(new_years_eve)) },
+        FieldType::Datetime => Problem::InvalidDateTime { example: fields::example_date_time(ctx.locale) },
+        _ => Problem::InvalidDate { example: fields::example_date(ctx.locale) },
     };
     FieldError { label: spec.label.clone(), problem }
 }

@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use serde_json::Value;
-use sidecar_core::fields::{EditContext, FieldType};
+use sidecar_core::fields::{self, EditContext, FieldType};
 use sidecar_core::workspace::columns::{parents, workspace_objects};
 /// New, or editing a workspace by id.
 pub use sidecar_core::workspace::manage::Mode as ManageMode;
@@ -350,7 +350,9 @@ fn filter_row(i: usize, filter: &Filter, manage: &Dialog, dispatch: &Dispatch, c
         },
         (c, true) => {
             let dated = c.is_some_and(|c| matches!(c.ty(), FieldType::Date | FieldType::Datetime));
-            let placeholder = if dated { "MM/DD/YYYY, TODAY, NEXT_WEEK…" } else { "Value" };
+            // A date in the rep's own format: `12/31/2026` or `31.12.2026`.
+            let example = fields::format_date(salesforce_rest::soql::Date { year: 2026, month: 12, day: 31 }, ctx.locale);
+            let placeholder = if dated { format!("{example}, TODAY, NEXT_WEEK…") } else { "Value".to_owned() };
             html! {
                 <input class="field-input" data-testid={format!("filter-value-{i}")} aria-label="Value" {placeholder}
                     value={filter.value.clone()} oninput={on_value_input} list={dated.then_some("date-literals")} />

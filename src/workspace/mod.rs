@@ -94,7 +94,7 @@ pub fn App() -> Html {
                 }
                 let name = user.given_name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| user.name.clone());
                 // Locale, zone and (in a multi-currency org) currency and rates.
-                let ctx = formats::edit_context(&crm).await.unwrap_or_else(|_| EditContext::new(&user.locale, &user.zoneinfo));
+                let ctx = formats::edit_context(&crm).await.unwrap_or_else(|_| EditContext::new(&user.locale, &user.zoneinfo).with_currency(None));
                 state.dispatch(Action::User { name, ctx });
                 session.set(Session::Ready { user_id: user.user_id.clone() });
                 let list = match store::load().await {

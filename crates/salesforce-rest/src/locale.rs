@@ -128,6 +128,44 @@ pub const LOCALES: &[Locale] = &[
     Locale { pad_date: false, date_time_join: " ", first_day: 0, ..locale("zh_CN", '.', ',', Ymd, '/', ("CNY", "¥")) },
 ];
 
+/// The currency of a locale's territory (`de_AT` -> EUR, `en_IE` -> EUR),
+/// ISO 4217, for the territories Salesforce orgs are commonly in; `None`
+/// for the others (and for language-only keys).
+pub fn territory_currency(key: &str) -> Option<&'static str> {
+    const EURO: [&str; 20] = ["AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI", "SK"];
+    const OTHERS: [(&str, &str); 24] = [
+        ("US", "USD"),
+        ("GB", "GBP"),
+        ("JP", "JPY"),
+        ("BR", "BRL"),
+        ("MX", "MXN"),
+        ("CA", "CAD"),
+        ("AU", "AUD"),
+        ("NZ", "NZD"),
+        ("IN", "INR"),
+        ("CN", "CNY"),
+        ("HK", "HKD"),
+        ("SG", "SGD"),
+        ("CH", "CHF"),
+        ("SE", "SEK"),
+        ("NO", "NOK"),
+        ("DK", "DKK"),
+        ("PL", "PLN"),
+        ("CZ", "CZK"),
+        ("KR", "KRW"),
+        ("ZA", "ZAR"),
+        ("IL", "ILS"),
+        ("AE", "AED"),
+        ("AR", "ARS"),
+        ("CO", "COP"),
+    ];
+    let territory = key.split('_').nth(1)?;
+    if EURO.contains(&territory) {
+        return Some("EUR");
+    }
+    OTHERS.iter().find(|(t, _)| *t == territory).map(|(_, c)| *c)
+}
+
 impl Locale {
     /// The formats of `LocaleSidKey` `key`: the locale itself, else the
     /// first known locale of its language, else en_US.
@@ -164,6 +202,25 @@ mod tests {
         ];
         for (key, found) in cases {
             assert_eq!(Locale::of(key).key, found, "{key}");
+        }
+    }
+
+    #[test]
+    fn territory_currencies() {
+        let cases = [
+            ("en_US", Some("USD")),
+            ("en_IE", Some("EUR")),
+            ("de_AT", Some("EUR")),
+            ("pt_BR", Some("BRL")),
+            ("ja_JP", Some("JPY")),
+            ("ja", None),
+            ("xx_QQ", None),
+        ];
+        for (key, want) in cases {
+            assert_eq!(territory_currency(key), want, "{key}");
+        }
+        for l in LOCALES {
+            assert_eq!(territory_currency(l.key), Some(l.currency_code), "{} agrees with its entry", l.key);
         }
     }
 

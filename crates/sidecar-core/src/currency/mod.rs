@@ -1,6 +1,6 @@
 //! A multi-currency org's currencies and conversion rates, and the user's
 //! own currency: what an amount is converted with to show it in the user's
-//! currency beside the record's ("JPY 4.747.500 (EUR 38.231,80)").
+//! currency beside the record's ("JPY 4.747.500 (EUR 38.652,37)").
 //!
 //! Salesforce keeps the rates as units of each currency per one unit of the
 //! corporate currency (`CurrencyType.ConversionRate`; the corporate currency
@@ -18,6 +18,8 @@
 use salesforce_rest::soql::escape::escape_string;
 use salesforce_rest::soql::{self, Date, Query};
 use salesforce_rest::wire::Record;
+
+use crate::fields::EditContext;
 use serde::{Deserialize, Serialize};
 
 #[cfg(test)]
@@ -44,26 +46,8 @@ pub struct DatedRate {
     pub start: Date,
     /// First day it no longer applies; `None` for the last range, which
     /// runs to the end of time.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "next_day")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "day::open")]
     pub next: Option<Date>,
-}
-
-/// An open end kept as nothing.
-mod next_day {
-    use salesforce_rest::soql::Date;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-        match date {
-            Some(d) => s.collect_str(d),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        let text = Option::<String>::deserialize(d)?;
-        text.map(|t| Date::parse(&t).map_err(|_| serde::de::Error::custom("not a date"))).transpose()
-    }
 }
 
 /// Dates kept as `YYYY-MM-DD`.
@@ -78,6 +62,24 @@ mod day {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let text = String::deserialize(d)?;
         Date::parse(&text).map_err(|_| serde::de::Error::custom("not a date"))
+    }
+
+    /// The same for a range's open end, kept as nothing.
+    pub mod open {
+        use salesforce_rest::soql::Date;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(d) => super::serialize(d, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+            let text = Option::<String>::deserialize(d)?;
+            text.map(|t| Date::parse(&t).map_err(|_| serde::de::Error::custom("not a date"))).transpose()
+        }
     }
 }
 
@@ -104,13 +106,67 @@ pub fn dated_by(object: &str) -> Option<&'static str> {
 pub fn queries(user_id: &str, dated: bool) -> Vec<(String, Query)> {
     let mut texts = vec![
         ("user", format!("SELECT DefaultCurrencyIsoCode FROM User WHERE Id = '{}'", escape_string(user_id))),
-        ("currencies", "SELECT IsoCode, ConversionRate, DecimalPlaces, IsCorporate FROM CurrencyType WHERE IsActive = true".to_owned()),
+        // Inactive currencies too: records keep a currency deactivated since.
+        ("currencies", "SELECT IsoCode, ConversionRate, DecimalPlaces, IsCorporate FROM CurrencyType".to_owned()),
     ];
     if dated {
         texts.push(("dated", "SELECT IsoCode, ConversionRate, StartDate, NextStartDate FROM DatedConversionRate ORDER BY IsoCode, StartDate".to_owned()));
     }
     // Fixed texts with an escaped id: they always parse (the tests check).
     texts.into_iter().filter_map(|(reference, text)| soql::parse(&text).ok().map(|q| (reference.to_owned(), q))).collect()
+}
+
+/// The `Organization` fields that say a single-currency org's currency,
+/// among those its describe has: `DefaultCurrencyIsoCode` where the org
+/// has it (public integrations read it; Salesforce's Object Reference does
+/// not list it, so it is only asked when described), and the org's locale
+/// (`DefaultLocaleSidKey`, Company Information's "Locale").
+pub fn org_currency_query(described: &[&str]) -> Option<Query> {
+    let fields: Vec<&str> =
+        ["DefaultCurrencyIsoCode", "DefaultLocaleSidKey"].into_iter().filter(|f| described.iter().any(|d| d.eq_ignore_ascii_case(f))).collect();
+    (!fields.is_empty()).then(|| Query::select(&fields, "Organization"))
+}
+
+/// A single-currency org's currency from its `Organization` row: its
+/// `DefaultCurrencyIsoCode`, else the currency of its locale's territory
+/// (Salesforce sets a single-currency org's currency with its "Currency
+/// Locale", which is the org's locale unless an admin chose otherwise).
+/// `None` when neither says: amounts then show no symbol.
+pub fn org_currency(organization: Option<&Record>) -> Option<String> {
+    let org = organization?;
+    org.get_str("DefaultCurrencyIsoCode")
+        .filter(|c| c.len() == 3)
+        .map(str::to_owned)
+        .or_else(|| org.get_str("DefaultLocaleSidKey").and_then(salesforce_rest::locale::territory_currency).map(str::to_owned))
+}
+
+/// The user's formats and currency from what the org answered: userinfo's
+/// locale and zone; in a single-currency org `org_currency`; in a
+/// multi-currency one the answers of [`queries`] (user, currencies,
+/// dated rates). Rates that cannot be read leave the amounts in the
+/// single-currency form, in the user's currency if known.
+pub fn edit_context(locale: &str, zone: &str, org: Org) -> EditContext {
+    let ctx = EditContext::new(locale, zone);
+    match org {
+        Org::SingleCurrency(currency) => ctx.with_currency(currency),
+        Org::MultiCurrency { user, currencies, dated } => {
+            let (user_currency, rates) = Rates::from_answers(&user, &currencies, &dated);
+            let currency = user_currency.or_else(|| (!rates.corporate.is_empty()).then(|| rates.corporate.clone()));
+            match currency {
+                Some(currency) if !rates.currencies.is_empty() => ctx.with_rates(&currency, rates),
+                currency => ctx.with_currency(currency),
+            }
+        }
+    }
+}
+
+/// What an org said about its currencies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Org {
+    /// No `CurrencyType`: one currency, if known.
+    SingleCurrency(Option<String>),
+    /// The records [`queries`] answered (empty where a query failed).
+    MultiCurrency { user: Vec<Record>, currencies: Vec<Record>, dated: Vec<Record> },
 }
 
 impl Rates {

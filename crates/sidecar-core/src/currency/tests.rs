@@ -79,7 +79,7 @@ fn queries_ask_dated_rates_only_where_the_org_has_them() {
         texts("005000000000001AAA", true),
         [
             "user: SELECT DefaultCurrencyIsoCode FROM User WHERE Id = '005000000000001AAA'",
-            "currencies: SELECT IsoCode, ConversionRate, DecimalPlaces, IsCorporate FROM CurrencyType WHERE IsActive = true",
+            "currencies: SELECT IsoCode, ConversionRate, DecimalPlaces, IsCorporate FROM CurrencyType",
             "dated: SELECT IsoCode, ConversionRate, StartDate, NextStartDate FROM DatedConversionRate ORDER BY IsoCode, StartDate",
         ]
     );
@@ -94,4 +94,45 @@ fn rates_survive_storage() {
     let r = rates();
     let text = serde_json::to_string(&r).expect("json");
     assert_eq!(serde_json::from_str::<Rates>(&text).expect("back"), r);
+}
+
+#[test]
+fn a_single_currency_orgs_currency() {
+    let org = |v: serde_json::Value| record(v);
+    let cases = [
+        (Some(org(json!({"DefaultCurrencyIsoCode": "GBP", "DefaultLocaleSidKey": "en_US"}))), Some("GBP")),
+        (Some(org(json!({"DefaultLocaleSidKey": "en_US"}))), Some("USD")),
+        (Some(org(json!({"DefaultLocaleSidKey": "de_AT"}))), Some("EUR")),
+        (Some(org(json!({"DefaultLocaleSidKey": "xx_QQ"}))), None),
+        (Some(org(json!({"DefaultCurrencyIsoCode": null, "DefaultLocaleSidKey": "ja_JP"}))), Some("JPY")),
+        (None, None),
+    ];
+    for (row, want) in cases {
+        assert_eq!(org_currency(row.as_ref()).as_deref(), want, "{row:?}");
+    }
+    let text = |described: &[&str]| org_currency_query(described).map(|q| q.to_string());
+    assert_eq!(text(&["Id", "Name", "DefaultLocaleSidKey"]).as_deref(), Some("SELECT DefaultLocaleSidKey FROM Organization"));
+    assert_eq!(
+        text(&["DefaultLocaleSidKey", "DefaultCurrencyIsoCode"]).as_deref(),
+        Some("SELECT DefaultCurrencyIsoCode, DefaultLocaleSidKey FROM Organization")
+    );
+    assert_eq!(text(&["Id", "Name"]), None, "nothing to ask");
+}
+
+#[test]
+fn the_users_context_from_the_orgs_answers() {
+    let single = edit_context("en_GB", "Europe/London", Org::SingleCurrency(Some("USD".into())));
+    assert_eq!((single.locale.key, single.currency.as_deref(), single.rates.is_none()), ("en_GB", Some("USD"), true));
+    assert_eq!(edit_context("de_DE", "UTC", Org::SingleCurrency(None)).currency, None, "unknown: no guess from the rep's locale");
+    let types = vec![
+        record(json!({"IsoCode": "USD", "ConversionRate": 1.0, "DecimalPlaces": 2, "IsCorporate": true})),
+        record(json!({"IsoCode": "EUR", "ConversionRate": 0.9, "DecimalPlaces": 2, "IsCorporate": false})),
+    ];
+    let multi = |user: Vec<Record>, currencies: Vec<Record>| edit_context("de_DE", "Europe/Berlin", Org::MultiCurrency { user, currencies, dated: Vec::new() });
+    let lena = multi(vec![record(json!({"DefaultCurrencyIsoCode": "EUR"}))], types.clone());
+    assert_eq!((lena.currency.as_deref(), lena.rates.as_ref().map(|r| r.corporate.as_str())), (Some("EUR"), Some("USD")));
+    let unknown_user = multi(Vec::new(), types);
+    assert_eq!(unknown_user.currency.as_deref(), Some("USD"), "the corporate currency when the user's is unreadable");
+    let no_rates = multi(vec![record(json!({"DefaultCurrencyIsoCode": "EUR"}))], Vec::new());
+    assert_eq!((no_rates.currency.as_deref(), no_rates.rates.is_none()), (Some("EUR"), true));
 }

@@ -69,7 +69,7 @@ pub fn format(spec: &FieldSpec, value: &FieldValue, ctx: &EditContext) -> String
 }
 
 /// [`format`] for a value of a record in `money`'s currency: a
-/// multi-currency org shows `JPY 4.747.500 (EUR 38.231,80)`.
+/// multi-currency org shows `JPY 4.747.500 (EUR 38.652,37)`.
 pub fn format_in(spec: &FieldSpec, value: &FieldValue, money: Money<'_>, ctx: &EditContext) -> String {
     let scale = spec.scale.min(18) as usize;
     match value {

@@ -108,6 +108,10 @@ fn typing_per_locale() {
         ("es_MX", FieldType::Date, "31/12/2026", d("2026-12-31")),
         ("es_ES", FieldType::Currency, "12.345,00 €", n(12_345.0)),
         ("en_US", FieldType::Currency, "USD 1,234.50", n(1234.5)),
+        ("en_US", FieldType::Currency, "-USD 1,234.50", n(-1234.5)),
+        ("en_US", FieldType::Currency, "1.2k", n(1200.0)),
+        // Three letters are a currency only when they name one.
+        ("de_DE", FieldType::Currency, "5 Mio", Err("Field: enter a number like 1.250,00")),
         ("en_US", FieldType::Currency, "EUR 1,234.50", Err("Field: this amount is in USD; enter it without EUR, or change the record's currency first")),
     ];
     for (key, ty, input, want) in cases {
@@ -159,6 +163,10 @@ fn amounts_in_a_multi_currency_org() {
         let money = Money { currency: *currency, day: on.map(day) };
         assert_eq!(format_in(&amount, &FieldValue::Number(*n), money, ctx), *want, "{n} {currency:?} on {on:?} for {}", ctx.locale.key);
     }
+    // What the display writes reads back, negative amounts included.
+    for (shown, n) in [("-EUR 1.234,50", -1234.5), ("EUR -1.234,50", -1234.5), ("EUR 1.234,50", 1234.5)] {
+        assert_eq!(parse_in(&amount, shown, Money { currency: Some("EUR"), day: None }, &lena), Ok(FieldValue::Number(n)), "{shown}");
+    }
     // Typing an amount keeps the record's currency; another code is refused.
     let jpy = Money { currency: Some("JPY"), day: None };
     assert_eq!(parse_in(&amount, "JPY 5.000.000", jpy, &lena), Ok(FieldValue::Number(5_000_000.0)));
@@ -167,6 +175,26 @@ fn amounts_in_a_multi_currency_org() {
         parse_in(&amount, "EUR 5.000", jpy, &lena).map_err(|e| e.to_string()),
         Err("Field: this amount is in JPY; enter it without EUR, or change the record's currency first".to_owned())
     );
+}
+
+/// A single-currency org that does not say its currency: amounts show no
+/// symbol rather than a guessed one.
+#[test]
+fn an_unknown_currency_shows_no_symbol() {
+    let amount = field(FieldType::Currency, 2);
+    let value = FieldValue::Number(-1234.5);
+    let cases = [
+        (EditContext::new("en_GB", "UTC").with_currency(None), "-1,234.50"),
+        (EditContext::new("de_DE", "UTC").with_currency(None), "-1.234,50"),
+        (EditContext::new("en_GB", "UTC").with_currency(Some("USD".into())), "-USD\u{a0}1,234.50"),
+        (EditContext::new("de_DE", "UTC").with_currency(Some("USD".into())), "-1.234,50\u{a0}USD"),
+        // pt_PT takes pt_BR's formats, never its currency.
+        (EditContext::new("pt_PT", "UTC").with_currency(Some("EUR".into())), "-€\u{a0}1.234,50"),
+    ];
+    for (ctx, want) in cases {
+        assert_eq!(format(&amount, &value, &ctx), want, "{} {:?}", ctx.locale.key, ctx.currency);
+        assert_eq!(parse(&amount, want, &ctx), Ok(value.clone()), "{want} reads back");
+    }
 }
 
 #[test]

@@ -30,7 +30,7 @@ pub use error::{FieldError, Problem};
 pub use link::link_href;
 pub use money::amount_text;
 pub use parse::{parse, parse_in};
-pub use time::{day_and_month, format_date};
+pub use time::{day_and_month, example_date, example_date_time, format_date};
 
 use std::rc::Rc;
 
@@ -152,8 +152,11 @@ pub struct EditContext {
     /// `User.LocaleSidKey`'s formats: separators, date order, clock.
     pub locale: &'static Locale,
     /// The user's currency (ISO 4217): amounts with no currency of their own
-    /// are in it, and a multi-currency org converts amounts to it.
-    pub currency: String,
+    /// are in it, and a multi-currency org converts amounts to it. `None`
+    /// when the org does not say (a single-currency org without
+    /// `Organization.DefaultCurrencyIsoCode`): amounts then show no symbol
+    /// rather than a guessed one.
+    pub currency: Option<String>,
     /// A multi-currency org's currencies and rates; `None` in a
     /// single-currency org, whose amounts show the currency's symbol.
     pub rates: Option<Rc<Rates>>,
@@ -167,10 +170,16 @@ impl Default for EditContext {
 
 impl EditContext {
     /// The formats of `LocaleSidKey` `locale` in `time_zone`, amounts in
-    /// the locale's own currency.
+    /// the locale's own currency (tests, benches; the extension says the
+    /// org's with [`EditContext::with_currency`]).
     pub fn new(locale: &str, time_zone: &str) -> Self {
         let locale = Locale::of(locale);
-        Self { time_zone: time_zone.to_owned(), locale, currency: locale.currency_code.to_owned(), rates: None }
+        Self { time_zone: time_zone.to_owned(), locale, currency: Some(locale.currency_code.to_owned()), rates: None }
+    }
+
+    /// In a single-currency org: the org's currency, if it says.
+    pub fn with_currency(self, currency: Option<String>) -> Self {
+        Self { currency, ..self }
     }
 
     /// en_US conventions in `time_zone`.
@@ -180,7 +189,38 @@ impl EditContext {
 
     /// In a multi-currency org: the user's currency and the org's rates.
     pub fn with_rates(self, currency: &str, rates: Rates) -> Self {
-        Self { currency: currency.to_owned(), rates: Some(Rc::new(rates)), ..self }
+        Self { currency: Some(currency.to_owned()), rates: Some(Rc::new(rates)), ..self }
+    }
+
+    /// The user's currency's code, empty when unknown.
+    pub fn currency_code(&self) -> &str {
+        self.currency.as_deref().unwrap_or_default()
+    }
+
+    /// The symbol of the user's currency in their locale (empty when the
+    /// currency is unknown): the locale's own currency has its symbol
+    /// (`€`, `R$`, `￥`), the euro and the pound are the same everywhere;
+    /// any other currency is its ISO code, which no reader mistakes (a
+    /// German rep's `$` could be any dollar).
+    pub fn currency_symbol(&self) -> &str {
+        match self.currency.as_deref() {
+            None => "",
+            Some(c) if c.eq_ignore_ascii_case(self.locale.currency_code) => self.locale.currency_symbol,
+            Some("EUR") => "€",
+            Some("GBP") => "£",
+            Some(c) => c,
+        }
+    }
+
+    /// Whether `code` names a currency a rep may type with an amount: the
+    /// org's (its rates, the user's) or a common ISO 4217 code.
+    pub(crate) fn knows_currency(&self, code: &str) -> bool {
+        const COMMON: [&str; 36] = [
+            "USD", "EUR", "JPY", "GBP", "CHF", "CAD", "AUD", "NZD", "CNY", "HKD", "SGD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "MXN", "BRL", "ARS", "CLP",
+            "COP", "INR", "KRW", "ZAR", "TRY", "ILS", "AED", "SAR", "RUB", "TWD", "THB", "IDR", "MYR", "PHP", "VND",
+        ];
+        let upper = code.to_ascii_uppercase();
+        COMMON.contains(&upper.as_str()) || self.currency_code().eq_ignore_ascii_case(code) || self.rates.as_deref().is_some_and(|r| r.decimals(code).is_some())
     }
 }
 

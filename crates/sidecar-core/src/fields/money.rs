@@ -5,7 +5,7 @@
 //! - A multi-currency org shows the ISO code before the amount, with the
 //!   currency's own decimals, and, when the record's currency is not the
 //!   user's, the amount converted to the user's currency in parentheses:
-//!   `JPY 4.747.500 (EUR 38.231,80)` for a German rep (the original's
+//!   `JPY 4.747.500 (EUR 38.652,37)` for a German rep (the original's
 //!   documentation: "JPY 4,747,500 (USD 42,013.27)", "USD 350,000.00").
 
 use super::number::push_grouped;
@@ -17,10 +17,15 @@ pub(crate) fn format_amount(n: f64, scale: usize, money: Money<'_>, ctx: &EditCo
     let mut out = String::with_capacity(24);
     let Some(rates) = ctx.rates.as_deref() else {
         let locale = ctx.locale;
-        let symbol = symbol(&ctx.currency, ctx);
+        let symbol = ctx.currency_symbol();
         // An ISO code in place of a symbol stands apart, with a no-break
-        // space (ICU's currency spacing): `CHF 5.00`.
-        let space = if symbol == ctx.currency && locale.currency.space.is_empty() { "\u{a0}" } else { locale.currency.space };
+        // space (ICU's currency spacing): `CHF 5.00`. No currency known: no
+        // symbol, and no space for it.
+        let space = match symbol {
+            "" => "",
+            s if s == ctx.currency_code() && locale.currency.space.is_empty() => "\u{a0}",
+            _ => locale.currency.space,
+        };
         if locale.currency.before {
             let mut prefix = String::with_capacity(symbol.len() + 2);
             prefix.push_str(symbol);
@@ -33,13 +38,14 @@ pub(crate) fn format_amount(n: f64, scale: usize, money: Money<'_>, ctx: &EditCo
         }
         return out;
     };
-    let currency = money.currency.unwrap_or(&ctx.currency);
+    let user = ctx.currency_code();
+    let currency = money.currency.unwrap_or(user);
     push_code(&mut out, n, rates.decimals(currency).map_or(scale, |d| d as usize), currency, ctx);
-    if !currency.eq_ignore_ascii_case(&ctx.currency)
-        && let Some(converted) = rates.convert(n, currency, &ctx.currency, money.day)
+    if !currency.eq_ignore_ascii_case(user)
+        && let Some(converted) = rates.convert(n, currency, user, money.day)
     {
         out.push_str(" (");
-        push_code(&mut out, converted, rates.decimals(&ctx.currency).map_or(scale, |d| d as usize), &ctx.currency, ctx);
+        push_code(&mut out, converted, rates.decimals(user).map_or(scale, |d| d as usize), user, ctx);
         out.push(')');
     }
     out
@@ -53,21 +59,8 @@ fn push_code(out: &mut String, n: f64, decimals: usize, code: &str, ctx: &EditCo
     push_grouped(out, n, decimals, ctx, &prefix);
 }
 
-/// The symbol of `code` in the user's locale: the locale's own currency
-/// has its symbol (`€`, `R$`, `￥`), the euro and the pound are the same
-/// everywhere; any other currency shows its ISO code, which no reader
-/// mistakes (a German rep's `$` could be any dollar).
-fn symbol<'a>(code: &'a str, ctx: &EditContext) -> &'a str {
-    match code {
-        c if c.eq_ignore_ascii_case(ctx.locale.currency_code) => ctx.locale.currency_symbol,
-        "EUR" => "€",
-        "GBP" => "£",
-        c => c,
-    }
-}
-
 /// The number in a shown amount or percentage, with its sign: `-1,234.50`
-/// in `-$1,234.50`, `4.747.500` in `JPY 4.747.500 (EUR 38.231,80)`,
+/// in `-$1,234.50`, `4.747.500` in `JPY 4.747.500 (EUR 38.652,37)`,
 /// `12,5` in `12,5 %`. What a rep typing into a column filter starts with.
 pub fn amount_text(shown: &str) -> String {
     let Some(start) = shown.find(|c: char| c.is_ascii_digit()) else { return String::new() };

@@ -27,26 +27,18 @@ pub(crate) fn read_number(input: &str, ty: FieldType, ctx: &EditContext) -> Opti
         negative = true;
         s = s[1..s.len() - 1].to_owned();
     }
-    let symbol = ctx.locale.currency_symbol;
-    let is_sign = |c: char| ty == FieldType::Currency && (CURRENCY_SIGNS.contains(&c) || symbol.chars().count() == 1 && symbol.starts_with(c));
+    let symbol = ctx.currency_symbol();
+    let currency_field = ty == FieldType::Currency;
+    let is_sign = |c: char| currency_field && (CURRENCY_SIGNS.contains(&c) || symbol.chars().count() == 1 && symbol.starts_with(c));
+    // Three letters are a currency only when they name one (`JPY`), not
+    // any word (`Mio` is not a currency).
+    let code = |t: &str| currency_field && t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic()) && ctx.knows_currency(t);
+    let multi_char_symbol = currency_field && symbol.chars().count() > 1;
     let mut currency = None;
     let mut body = s.as_str();
-    if ty == FieldType::Currency {
-        // An ISO code before or after the amount: `JPY4747500`, `4747500JPY`.
-        let code = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic());
-        if let Some(head) = body.get(..3).filter(|h| code(h)) {
-            currency = Some(head.to_ascii_uppercase());
-            body = &body[3..];
-        } else if let Some(tail) = body.len().checked_sub(3).and_then(|at| body.get(at..)).filter(|t| code(t)) {
-            currency = Some(tail.to_ascii_uppercase());
-            body = &body[..body.len() - 3];
-        }
-        if symbol.chars().count() > 1 {
-            body = body.strip_prefix(symbol).or_else(|| body.strip_suffix(symbol)).unwrap_or(body);
-        }
-    }
-    // A sign and a currency symbol, in either order: `-$5`, `$-5`.
-    for _ in 0..2 {
+    // A sign, a symbol and an ISO code before the digits, in any order:
+    // `-$5`, `$-5`, `-JPY 5`, `JPY -5`, `R$ -5`.
+    for _ in 0..3 {
         if let Some(rest) = body.strip_prefix('-') {
             negative = !negative;
             body = rest;
@@ -54,9 +46,20 @@ pub(crate) fn read_number(input: &str, ty: FieldType, ctx: &EditContext) -> Opti
             body = rest;
         } else if let Some(c) = body.chars().next().filter(|c| is_sign(*c)) {
             body = &body[c.len_utf8()..];
-        } else if ty == FieldType::Currency && symbol.chars().count() > 1 {
-            body = body.strip_prefix(symbol).unwrap_or(body);
+        } else if let Some(rest) = body.strip_prefix(symbol).filter(|_| multi_char_symbol) {
+            body = rest;
+        } else if let Some(head) = body.get(..3).filter(|h| currency.is_none() && code(h)) {
+            currency = Some(head.to_ascii_uppercase());
+            body = &body[3..];
         }
+    }
+    // And after them: `5 JPY`, `5 R$`.
+    if let Some(tail) = body.len().checked_sub(3).and_then(|at| body.get(at..)).filter(|t| currency.is_none() && code(t)) {
+        currency = Some(tail.to_ascii_uppercase());
+        body = &body[..body.len() - 3];
+    }
+    if multi_char_symbol {
+        body = body.strip_suffix(symbol).unwrap_or(body);
     }
     if ty == FieldType::Percent {
         body = body.strip_suffix('%').unwrap_or(body);

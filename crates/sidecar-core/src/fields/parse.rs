@@ -42,8 +42,8 @@ pub fn parse_in(spec: &FieldSpec, input: &str, money: Money<'_>, ctx: &EditConte
                 _ => grouped(1250.5, 1, ctx),
             };
             let Some(typed) = read_number(text, spec.ty, ctx) else { return fail(Problem::NotANumber { example: example() }) };
-            let currency = money.currency.unwrap_or(&ctx.currency);
-            if let Some(code) = typed.currency.filter(|c| !c.eq_ignore_ascii_case(currency)) {
+            let currency = money.currency.unwrap_or(ctx.currency_code());
+            if let Some(code) = typed.currency.filter(|c| !currency.is_empty() && !c.eq_ignore_ascii_case(currency)) {
                 return fail(Problem::OtherCurrency { typed: code, currency: currency.to_owned() });
             }
             let n = typed.value;

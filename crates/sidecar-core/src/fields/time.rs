@@ -62,12 +62,12 @@ pub(crate) fn read_date(s: &str, locale: &Locale) -> Result<Date, Problem> {
 }
 
 /// The example a refused date names: New Year's Eve in the user's format.
-pub(crate) fn example_date(locale: &Locale) -> String {
+pub fn example_date(locale: &Locale) -> String {
     format_date(Date { year: 2026, month: 12, day: 31 }, locale)
 }
 
 /// The example a refused date-time names: `12/31/2026, 4:30 PM`.
-pub(crate) fn example_date_time(locale: &Locale) -> String {
+pub fn example_date_time(locale: &Locale) -> String {
     let mut out = example_date(locale);
     out.push_str(locale.date_time_join);
     push_time(&mut out, 16, 30, locale);

@@ -255,8 +255,9 @@ pub fn hold(held: &[(CellEdit, Verdict)], rows: &mut [Row], columns: &[ColumnSpe
             Verdict::Gone => RowStatus::Failed(ApiError::NotFound.user_message()),
             Verdict::Conflict { theirs, .. } => {
                 let label = column.map_or(edit.field.as_str(), |c| columns[c].spec.label.as_str());
-                let shown =
-                    column.map(|c| fields::format(&columns[c].spec, &fields::from_json(&columns[c].spec, theirs), ctx)).unwrap_or_else(|| theirs.to_string());
+                let shown = column
+                    .map(|c| fields::format_in(&columns[c].spec, &fields::from_json(&columns[c].spec, theirs), row.money(c, columns), ctx))
+                    .unwrap_or_else(|| theirs.to_string());
                 let shown = if shown.is_empty() { "empty".to_owned() } else { format!("\u{201c}{shown}\u{201d}") };
                 RowStatus::Conflict(format!("Someone else changed {label} to {shown} after you loaded this list."))
             }

@@ -146,7 +146,7 @@ impl Row {
     /// The currency (and dated-rate day) of the amount in the cell of
     /// `column`: its record's, in a multi-currency org.
     pub fn money<'a>(&'a self, column: usize, columns: &[ColumnSpec]) -> fields::Money<'a> {
-        columns.get(column).map(|c| c.money_in(&self.record)).unwrap_or_default()
+        money_of(&self.record, self.values(columns), column, columns)
     }
 
     /// What the cell of `column` shows (`ctx`: the one the grid uses).
@@ -160,11 +160,12 @@ impl Row {
             columns
                 .iter()
                 .zip(values)
-                .map(|(column, value)| {
+                .enumerate()
+                .map(|(c, (column, value))| {
                     // A lookup shows its record's name, which only the record has.
                     match column.name_path.as_deref().and_then(|p| self.record.get_str(p)) {
                         Some(name) => name.to_owned(),
-                        None => fields::format_in(&column.spec, value, column.money_in(&self.record), ctx),
+                        None => fields::format_in(&column.spec, value, money_of(&self.record, values, c, columns), ctx),
                     }
                 })
                 .collect()
@@ -185,13 +186,24 @@ impl Row {
             }
             _ => None,
         };
-        let display = name.unwrap_or_else(|| fields::format_in(&spec.spec, &value, spec.money_in(&self.record), ctx));
         if let (Some(values), Some(shown)) = (self.values.get_mut(), self.display.get_mut())
             && column < values.len()
             && column < shown.len()
         {
             values[column] = value;
-            shown[column] = display;
+            let money = money_of(&self.record, values, column, columns);
+            shown[column] = name.unwrap_or_else(|| fields::format_in(&spec.spec, &values[column], money, ctx));
+            // An amount whose currency or close date this was shows anew
+            // (the org converts it with the record's new values too).
+            for (c, other) in columns.iter().enumerate() {
+                let depends = other
+                    .money
+                    .as_ref()
+                    .is_some_and(|m| m.currency.eq_ignore_ascii_case(&spec.path) || m.day.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(&spec.path)));
+                if depends && c < shown.len() {
+                    shown[c] = fields::format_in(&other.spec, &values[c], money_of(&self.record, values, c, columns), ctx);
+                }
+            }
             self.keys.take();
         }
     }
@@ -223,6 +235,26 @@ impl Row {
     fn shown_lower(&self, index: &Index<'_>, column: usize) -> &str {
         self.keys(index.columns, index.ctx).get(column).and_then(|k| k.first()).map_or("", String::as_str)
     }
+}
+
+/// The currency and day of the amount in `column`: the row's values where
+/// the grid shows (and may have edited) the currency or the close date,
+/// else the record as read.
+fn money_of<'a>(record: &'a Record, values: &'a [FieldValue], column: usize, columns: &[ColumnSpec]) -> fields::Money<'a> {
+    let Some(paths) = columns.get(column).and_then(|c| c.money.as_ref()) else { return fields::Money::default() };
+    let shown = |path: &str| columns.iter().position(|c| c.path.eq_ignore_ascii_case(path)).and_then(|i| values.get(i));
+    let read = columns.get(column).map(|c| c.money_in(record)).unwrap_or_default();
+    let currency = match shown(&paths.currency) {
+        Some(FieldValue::Text(code)) => Some(code.as_str()),
+        Some(_) => None,
+        None => read.currency,
+    };
+    let day = match paths.day.as_deref().and_then(shown) {
+        Some(FieldValue::Date(d)) => Some(*d),
+        Some(_) => None,
+        None => read.day,
+    };
+    fields::Money { currency, day }
 }
 
 /// What a row's keys are computed from.
@@ -372,8 +404,8 @@ fn sort_rows(rows: &[Row], index: &Index<'_>, indexes: &mut Vec<usize>, sort: Co
     // rep's currency, as the converted figure shown beside them says.
     let worth = |i: usize, n: f64| match (index.ctx.rates.as_deref(), rows.get(i)) {
         (Some(rates), Some(row)) if column.money.is_some() => {
-            let money = column.money_in(&row.record);
-            money.currency.and_then(|c| rates.convert(n, c, &index.ctx.currency, money.day)).unwrap_or(n)
+            let money = row.money(sort.column, index.columns);
+            money.currency.and_then(|c| rates.convert(n, c, index.ctx.currency_code(), money.day)).unwrap_or(n)
         }
         _ => n,
     };

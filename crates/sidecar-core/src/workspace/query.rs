@@ -127,6 +127,18 @@ fn whole_day(column: &ColumnSpec, text: &str, ctx: &EditContext) -> Option<Filte
     Some(FilterValue::Day { day, start: midnight(day)?, end: midnight(day.add_days(1))? })
 }
 
+/// A filter's value as the summary says it. An amount in a multi-currency
+/// org has no currency: SOQL compares the number as each record holds it,
+/// whatever its currency ("Querying Currency Fields in Multicurrency
+/// Orgs"), so naming one would be untrue.
+fn filter_text(column: &ColumnSpec, value: &FieldValue, ctx: &EditContext) -> String {
+    if column.spec.ty == FieldType::Currency && ctx.rates.is_some() {
+        let number = FieldSpec { ty: FieldType::Double, ..column.spec.clone() };
+        return fields::format(&number, value, ctx);
+    }
+    fields::format(&column.spec, value, ctx)
+}
+
 /// The SOQL value of a typed value (the renderer escapes it).
 pub fn soql_value(value: &FieldValue) -> Value {
     match value {
@@ -331,7 +343,7 @@ pub fn filter_summary(workspace: &Workspace, known: &[ColumnSpec], ctx: &EditCon
                 Ok(FilterValue::Nothing) => format!("{label} {}", f.op.label()),
                 Ok(FilterValue::Literal(l)) if f.op == Op::Equals => format!("{label} is {l}"),
                 Ok(FilterValue::Literal(l)) => format!("{label} {} {l}", f.op.label()),
-                Ok(FilterValue::Value(v)) => format!("{label} {} {}", f.op.label(), fields::format(&column.spec, &v, ctx)),
+                Ok(FilterValue::Value(v)) => format!("{label} {} {}", f.op.label(), filter_text(column, &v, ctx)),
                 Ok(FilterValue::Text(t)) => format!("{label} {} {t}", f.op.label()),
                 Ok(FilterValue::Day { day, .. }) => {
                     format!("{label} {} {}", f.op.label(), fields::format(&column.spec, &FieldValue::Date(day), ctx))

@@ -300,4 +300,14 @@ fn amounts_of_several_currencies() {
     };
     let query = crate::workspace::query::records_query(&workspace, &cols, "005000000000001AAA", &ctx).expect("query").to_string();
     assert!(query.starts_with("SELECT Id, Name, Amount, CurrencyIsoCode, CloseDate FROM Opportunity"), "{query}");
+
+    // The grid shows the currency too: changing it (or the close date)
+    // shows the amount anew, before the org has saved it.
+    cols.push(ColumnSpec::new("CurrencyIsoCode", crate::fields::FieldSpec::new("CurrencyIsoCode", "Opportunity Currency", crate::fields::FieldType::Picklist)));
+    let currency_column = cols.len() - 1;
+    let mut row = Row::from_record(record(2, json!({"Name": "Cars", "Amount": 40_000, "CurrencyIsoCode": "USD", "CloseDate": "2023-08-31"})));
+    assert_eq!(row.display(AMOUNT, &cols, &ctx), "USD 40.000,00 (EUR 36.000,00)");
+    row.set_value(currency_column, FieldValue::Text("EUR".into()), &cols, &ctx, &Picked::default());
+    assert_eq!(row.display(AMOUNT, &cols, &ctx), "EUR 40.000,00");
+    assert_eq!(row.money(AMOUNT, &cols).currency, Some("EUR"));
 }
