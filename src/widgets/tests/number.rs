@@ -3,7 +3,10 @@
 use sidecar_core::fields::{FieldSpec, FieldType, FieldValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::support::{display, editor, spec};
+use super::support::{display, editor, editor_with, spec};
+use yew::AttrValue;
+
+use crate::widgets::EditorProps;
 
 fn scaled(ty: FieldType, label: &str, precision: u32, scale: u32) -> FieldSpec {
     FieldSpec { precision, scale, ..spec(ty, label) }
@@ -72,6 +75,22 @@ async fn currency_reads_symbols_and_shorthands() {
 
     let shown = display(field, FieldValue::Number(-1234.5), None).await;
     assert_eq!(shown.text_content().as_deref(), Some("-$1,234.50"));
+}
+
+/// An amount of a JPY record: typed with its own code it saves; with
+/// another currency's, it is refused and kept (saving it would store yen).
+#[wasm_bindgen_test]
+async fn an_amount_keeps_its_records_currency() {
+    let field = scaled(FieldType::Currency, "Amount", 18, 2);
+    let bench = editor_with(field, FieldValue::Number(4_747_500.0), |p| EditorProps { currency: Some(AttrValue::from("JPY")), ..p }).await;
+    bench.type_text("JPY 5,000,000").await;
+    bench.press("Enter").await;
+    assert_eq!(bench.commits(), vec![FieldValue::Number(5_000_000.0)]);
+    bench.type_text("USD 5,000").await;
+    bench.press("Enter").await;
+    bench.assert_message(&bench.control(), "Amount: this amount is in JPY; enter it without USD, or change the record's currency first");
+    assert_eq!(bench.value(), "USD 5,000");
+    assert_eq!(bench.commits().len(), 1);
 }
 
 #[wasm_bindgen_test]

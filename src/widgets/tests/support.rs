@@ -86,6 +86,7 @@ pub async fn editor_with(spec: FieldSpec, value: FieldValue, adjust: impl FnOnce
         id: ID.into(),
         display: None,
         on_pick: Callback::noop(),
+        currency: None,
     };
     let props = adjust(props);
     let root = container();
@@ -215,7 +216,8 @@ fn fire(target: &Element, name: &str) {
 /// Renders [`FieldDisplay`] and returns its element (the container's child).
 pub async fn display(spec: FieldSpec, value: FieldValue, name: Option<&str>) -> Element {
     let root = container();
-    let props = FieldDisplayProps { spec: Rc::new(spec), value, ctx: Rc::new(ctx()), display: name.map(AttrValue::from), open: None };
+    let props =
+        FieldDisplayProps { spec: Rc::new(spec), value, ctx: Rc::new(ctx()), display: name.map(AttrValue::from), open: None, currency: None, day: None };
     yew::Renderer::<FieldDisplay>::with_root_and_props(root.clone(), props).render();
     settle().await;
     root.first_element_child().expect("display rendered")
