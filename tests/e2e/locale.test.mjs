@@ -5,7 +5,8 @@
 // from the org's dated rates read through the REST API, and the side panel's
 // record view shows the same; a bulk edit of the
 // Close Date typed "31.12.2026" saves 2026-12-31 on every selected row
-// (checked through the API), each row keeping its currency; the To Do
+// (checked through the API), and one of the Amount typed "5.000" saves
+// 5,000 in each row's own currency; the To Do
 // "Today" group is Berlin's today, not the browser's.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -88,7 +89,7 @@ describe('a de_DE rep with EUR in a multi-currency org', () => {
     assert.equal((await panel.locator('.key-fields [data-testid=field-CloseDate] .field-display').textContent()).trim(), `${d}.${m}.${y}`);
   });
 
-  test('a bulk edit of the Close Date typed as 31.12.2026 saves 2026-12-31, each row keeping its currency', async () => {
+  test('bulk edits in German formats: a Close Date typed as 31.12.2026 saves 2026-12-31, an amount of 5.000 saves 5,000 in each row\'s own currency', async () => {
     const mine = await lena.query(
       `SELECT Id, CurrencyIsoCode, Amount FROM Opportunity WHERE IsClosed = false AND OwnerId = '${lenaId}' ORDER BY Name`,
     );
@@ -106,6 +107,18 @@ describe('a de_DE rep with EUR in a multi-currency org', () => {
       const saved = after.find((a) => a.Id === o.Id);
       assert.equal(saved.CloseDate, '2026-12-31', `${o.Id} saved the German date`);
       assert.deepEqual([saved.CurrencyIsoCode, saved.Amount], [o.CurrencyIsoCode, o.Amount], 'currency and amount untouched');
+    }
+
+    // An amount typed in her format goes to every selected row, each in its own currency.
+    await cell(picked[0].Id, 'Amount').dblclick();
+    const amountEditor = row(picked[0].Id).locator('.grid-cell.editing input');
+    await amountEditor.fill('5.000');
+    await amountEditor.press('Enter');
+    for (const o of picked) await cell(o.Id, 'Amount').filter({ hasText: `${o.CurrencyIsoCode} 5.000` }).waitFor();
+    const amounts = await lena.query(`SELECT Id, Amount, CurrencyIsoCode FROM Opportunity WHERE Id IN ('${picked.map((o) => o.Id).join("','")}')`);
+    for (const o of picked) {
+      const saved = amounts.find((a) => a.Id === o.Id);
+      assert.deepEqual([saved.Amount, saved.CurrencyIsoCode], [5000, o.CurrencyIsoCode], `${o.Id}: 5,000 in its own currency`);
     }
   });
 
