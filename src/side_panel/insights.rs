@@ -24,7 +24,8 @@ use sidecar_core::insights::actions::{account_details_query, duplicate_queries, 
 use sidecar_core::insights::screen::{self, Action, AddForm, CallOutcome, Created, Found, FoundAction, FoundScreen, Note, TabPage, View, decide};
 use sidecar_core::insights::search::RETURNING;
 use sidecar_core::insights::{
-    Candidate, Correction, Corrections, Entity, Match, PageSnapshot, SearchPlan, Why, extract, insights_search, lead_draft, only_createable, rank, unmatched,
+    Candidate, Correction, Corrections, Entity, Match, PageSnapshot, SearchPlan, Why, extract, insights_search, lead_draft, only_createable, rank, shown,
+    unmatched,
 };
 use sidecar_core::load::Load;
 use sidecar_core::messages::Message;
@@ -107,7 +108,9 @@ async fn understand(crm: &Crm, tab_id: i32, url: &str, cache: &RefCell<HashMap<S
     }
     let raw = scripting::run_file(tab_id, "snapshot.js").await.map_err(|e| format!("This page can't be read: {}", e.message))?;
     let snapshot: PageSnapshot = serde_wasm_bindgen::from_value(raw).map_err(|e| format!("This page couldn't be understood: {e}"))?;
-    let extraction = extract(&snapshot.bounded());
+    // What the panel lists: the page's people and companies after the cut-off
+    // (the search looks for those, not for every name in a sidebar).
+    let extraction = shown(extract(&snapshot.bounded()));
     let plan = search_plan(crm).await;
     let records: Vec<Record> = match insights_search(&extraction, &plan) {
         Some(search) => crm.search_records(&search).await.map_err(|e| e.user_message())?,

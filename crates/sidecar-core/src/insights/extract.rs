@@ -80,10 +80,16 @@ const JSON_NODES: usize = 5_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum NameRank {
     Derived = 0,
-    Title = 1,
-    Copyright = 2,
+    /// The copyright holder is often the owner ("Condé Nast"), not the site.
+    Copyright = 1,
+    Title = 2,
+    /// What the site calls itself (`og:site_name`).
     SiteName = 3,
-    Structured = 5,
+    /// Structured data's organization (JSON-LD, microdata): its own name
+    /// for itself ("Initech Software" where the blog is "Initech Blog").
+    /// Where it does not fit the domain ("Tamedia" on tagesanzeiger.ch),
+    /// a name that does comes first.
+    Structured = 4,
 }
 
 #[derive(Debug, Clone)]
@@ -188,6 +194,10 @@ pub fn sensitive_page(s: &PageSnapshot) -> bool {
     count(BANKING) >= 2 || count(MAIL) >= 4
 }
 
+/// Evidence from data that describes a person as one (not a byline or a
+/// meta author, where publishers sign with their own name).
+const PERSON_DATA: &[&str] = &["json-ld Person", "microdata Person", "h-card", "og profile"];
+
 /// The companies, people, e-mail addresses and phone numbers on the page.
 pub fn extract(snapshot: &PageSnapshot) -> Extraction {
     if sensitive_page(snapshot) {
@@ -225,7 +235,12 @@ pub fn extract(snapshot: &PageSnapshot) -> Extraction {
     let personal = s.meta_first("og:type").is_some_and(|t| t.eq_ignore_ascii_case("profile"))
         || page_domain.as_deref().is_some_and(|d| {
             let label = d.split('.').next().unwrap_or("").replace('-', "");
-            f.people.iter().any(|p| person_key(&p.name).replace(' ', "") == label)
+            // The person's own site, not a publisher whose name reads like
+            // one and signs its articles with it ("Badische Zeitung").
+            // A site that names itself (og:site_name) is a publication
+            // unless the page describes the person as one.
+            let named = s.meta_first("og:site_name").is_some();
+            f.people.iter().any(|p| (!named || PERSON_DATA.contains(&p.evidence)) && person_key(&p.name).replace(' ', "") == label)
         });
     let site_domain = page_domain.filter(|d| !not_company_domain(d) && !personal);
     if let Some(domain) = &site_domain {
@@ -239,8 +254,16 @@ fn site_company(s: &PageSnapshot, domain: &str, f: &mut Found) {
     let label = domain.split('.').next().unwrap_or("").replace('-', "");
     let d = Some(domain.to_owned());
     f.company(None, NameRank::Derived, d.clone(), 0.5, "site domain");
-    if let Some(site) = s.meta_first("og:site_name").or_else(|| s.meta_first("application-name")) {
-        f.company(Some(site), NameRank::SiteName, d.clone(), 0.3, "og:site_name");
+    let site_name = s.meta_first("og:site_name").or_else(|| s.meta_first("application-name"));
+    if let Some(site) = site_name {
+        if company_name(site).is_some() {
+            f.company(Some(site), NameRank::SiteName, d.clone(), 0.3, "og:site_name");
+        } else {
+            // "電子書籍 | BOOK☆WALKER": the part that names the site.
+            for part in site.split(['|', '｜']).map(str::trim) {
+                f.company(Some(part), NameRank::SiteName, d.clone(), 0.3, "og:site_name");
+            }
+        }
     }
     for line in s.text.lines().rev().take(400) {
         if let Some(name) = copyright(line) {
@@ -270,16 +293,28 @@ fn site_company(s: &PageSnapshot, domain: &str, f: &mut Found) {
         "pricing",
     ];
     let title = text::clean(&s.title, 300);
-    let segments: Vec<&str> = title.leak_free_split(&[" | ", " - ", " — ", " – ", " · ", " :: ", ": "]);
+    let segments: Vec<&str> = title.leak_free_split(&["|", " - ", " — ", " – ", " · ", " :: ", ": ", " » ", " « ", "_", " － "]);
     let generic_other = segments.len() == 2 && segments.iter().any(|seg| PAGE_WORDS.contains(&seg.to_lowercase().trim()));
+    let mut fitting = false;
     for seg in &segments {
         let key = company_key(seg);
         if key.is_empty() || PAGE_WORDS.contains(&seg.to_lowercase().trim()) {
             continue;
         }
-        let matches_label = key == label || (label.len() >= 4 && key.starts_with(&label)) || (key.len() >= 4 && label.starts_with(&key));
+        let matches_label = label_matches(&key, domain) || (key.len() >= 4 && label.starts_with(&key));
+        fitting |= matches_label;
         if matches_label || generic_other {
             f.company(Some(seg), NameRank::Title, d.clone(), 0.2, "page title");
+        }
+    }
+    // No name that fits the domain and no og:site_name: the title's short
+    // end is the site's name ("… - The New York Times", "O'Reilly Japan - …").
+    if !fitting && site_name.is_none() && segments.len() >= 2 {
+        let short = |seg: &str, other: &str| seg.split(' ').count() <= 5 && seg.chars().count() < other.chars().count();
+        let (first, last) = (segments[0], segments[segments.len() - 1]);
+        let end = if short(last, first) { Some(last) } else { short(first, last).then_some(first) };
+        if let Some(end) = end.filter(|e| !PAGE_WORDS.contains(&e.to_lowercase().as_str())) {
+            f.company(Some(end), NameRank::Title, d.clone(), 0.2, "page title");
         }
     }
 }
@@ -298,16 +333,35 @@ impl SplitAny for String {
     }
 }
 
-/// The holder in a copyright line: "© 2019–2026 Acme Robotics, Inc. All rights reserved."
+/// The holder in a copyright line: "© 2019–2026 Acme Robotics, Inc. All
+/// rights reserved.", "Copyright (c) 2022, OTRS", "COPYRIGHT NDTV
+/// CONVERGENCE LIMITED 2020".
 fn copyright(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
     let at = ["©", "(c)", "copyright"].iter().filter_map(|m| lower.find(m).map(|i| i + m.len())).min()?;
-    let rest = line.get(at..)?;
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-–—,©".contains(c) || c == '(' || c == ')');
-    let rest = rest.strip_prefix("Copyright").unwrap_or(rest).trim();
+    let mut rest = line.get(at..)?.trim();
+    // What comes before the holder: years, "(c)", "Copyright", punctuation.
+    loop {
+        let before = rest.len();
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-–—,.:©()".contains(c));
+        for word in ["copyright", "c)"] {
+            if rest.to_lowercase().starts_with(word) {
+                rest = rest.get(word.len()..).unwrap_or("");
+            }
+        }
+        if rest.len() == before {
+            break;
+        }
+    }
     let lower = rest.to_lowercase();
-    let end = ["all rights", " | ", " · ", " - ", "\u{2014}"].iter().filter_map(|m| lower.find(m)).min().unwrap_or(rest.len());
-    let holder = rest.get(..end)?.trim().trim_end_matches(['.', ',', ' ']);
+    let end = ["all rights", " | ", " · ", " - ", "\u{2014}", ". ", "alle rechte", "tous droits", "todos los derechos"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .unwrap_or(rest.len());
+    let holder = rest.get(..end)?.trim();
+    // Trailing years ("… LLC 2018") and punctuation.
+    let holder = holder.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-–—,.&".contains(c));
     if holder.is_empty() || holder.split(' ').count() > 6 {
         return None;
     }
@@ -594,20 +648,229 @@ fn microdata(s: &PageSnapshot, f: &mut Found) {
     }
 }
 
-/// Splits "A, B and C" into names.
-fn name_list(s: &str) -> Vec<String> {
-    let s = s.replace(" and ", ",").replace(" & ", ",").replace(';', ",");
-    s.split(',').filter_map(person_name).take(10).collect()
+/// Words that open a byline, in the languages of the pages reps read
+/// ("By", "Von", "Par", "Por", "Written by", "著者"); lowercase.
+const BYLINE_OPENERS: &[&str] = &[
+    "written by",
+    "posted by",
+    "words by",
+    "story by",
+    "text by",
+    "reported by",
+    "author:",
+    "authors:",
+    "autor:",
+    "autorin:",
+    "auteur :",
+    "auteur:",
+    "text:",
+    "texto:",
+    "by:",
+    "by",
+    "von",
+    "par",
+    "por",
+    "door",
+    "di",
+    "投稿者",
+    "著者",
+    "作者",
+    "筆者",
+    "記者",
+    "文",
+    "著",
+    "監訳",
+    "訳",
+    "イラスト",
+    "翻訳者",
+    "翻訳",
+];
+
+/// Where a byline's names end: a date, a time, a count, or the words that
+/// introduce them ("on", "in", "Updated", "Hace").
+const BYLINE_STOPS: &[&str] =
+    &["on", "in", "at", "updated", "published", "posted", "hace", "am", "um", "le", "il", "el", "em", "för", "share", "follow", "comments", "min"];
+
+fn month(word: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "januar",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    MONTHS.contains(&word.trim_end_matches(['.', ',']).to_lowercase().as_str())
+}
+
+/// `s` with a separator where the page's elements ran together: a capital
+/// after four lowercase letters ("Howard BlumeStaff Writer"), a digit after
+/// a letter ("谢若含2017-03-01").
+fn unglue(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let (mut lower_run, mut prev_letter) = (0, false);
+    for c in s.chars() {
+        if (c.is_uppercase() && lower_run >= 4) || (c.is_ascii_digit() && prev_letter) {
+            out.push_str(" · ");
+        }
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+        prev_letter = c.is_alphabetic();
+        out.push(c);
+    }
+    out
+}
+
+/// `part` without its opening words ("By", "Byby", "Von", "著者").
+fn strip_openers(part: &str) -> &str {
+    let mut rest = part.trim();
+    'again: loop {
+        let lower = rest.to_lowercase();
+        for opener in BYLINE_OPENERS {
+            if let Some(after) = lower.strip_prefix(opener) {
+                // "By" as a word (or glued to the next "by"), not "Bylund".
+                let Some(r) = rest.get(rest.len() - after.len()..) else { continue };
+                // A word ("By Jane", "ByJane" where elements touch, "Byby"), not "Bylund".
+                let next = r.chars().next();
+                let word_ends = opener.ends_with(':') || !opener.is_ascii() || next.is_none_or(|c| !c.is_lowercase() || after.starts_with("by"));
+                if word_ends {
+                    rest = r.trim_start_matches([' ', ':', '●', '：', '・']).trim();
+                    continue 'again;
+                }
+            }
+        }
+        return rest;
+    }
+}
+
+/// The names in a byline's part, cut where its date or furniture starts:
+/// "Isabel Caro, Rocío Latorre y José Miguel Wilson", "JOSH HASKELL, DAVID
+/// CAPLAN and PATRICK REEVELL December 16, 2016", "Michael Larabel in Valve".
+fn names_in(part: &str) -> (Vec<String>, Vec<String>) {
+    let words: Vec<&str> = part.split(' ').collect();
+    let digit = |i: usize| words.get(i).is_some_and(|w: &&str| w.starts_with(|c: char| c.is_ascii_digit()));
+    // A month only next to a number: "Theresa May" is a name, "May 3" a date.
+    // Words in capitals after a name written normally are the next
+    // element's label: "Meg Wagner NEW YORK DAILY NEWS".
+    let caps = |i: usize| words.get(i).is_some_and(|w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase));
+    let end = (1..words.len())
+        .find(|&i| {
+            digit(i)
+                || (month(words[i]) && (digit(i + 1) || digit(i - 1)))
+                || BYLINE_STOPS.contains(&words[i])
+                || (caps(i) && caps(i + 1) && words[i - 1].starts_with(char::is_uppercase) && words[i - 1].chars().any(char::is_lowercase))
+        })
+        .unwrap_or(words.len());
+    let head = words[..end].join(" ");
+    let mut names = Vec::new();
+    let mut rest = Vec::new();
+    let normalised =
+        [" and ", " & ", " und ", " et ", " y ", " e ", " og ", " ja ", " with ", "、", "，", ";"].iter().fold(head, |acc, sep| acc.replace(sep, ","));
+    for piece in normalised.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match person_name(piece) {
+            Some(n) => names.push(n),
+            None => rest.push(piece.to_owned()),
+        }
+    }
+    (names, rest)
+}
+
+/// The people a byline names, with the title when it names one person:
+/// "By Jonas Weber, Director of Customer Success · March 3, 2026",
+/// "Politik · Jochen Bittner, Tina Hildebrandt", "Saibal Dasgupta / TNN".
+pub(crate) fn byline_people(line: &str) -> Vec<(String, Option<String>)> {
+    let mut line = unglue(&text::clean(line, 300));
+    // Role words inside a CJK byline ("著者 お米ゴハン イラスト 汐街コナ") part its names.
+    for role in BYLINE_OPENERS.iter().filter(|o| !o.is_ascii() && o.chars().count() > 1) {
+        line = line.replace(role, "/");
+    }
+    let mut found: Vec<(String, Option<String>)> = Vec::new();
+    for part in line.split(['·', '|', '•', '\u{2014}', '\u{2013}', '/', '／', '●', '\n']).map(str::trim) {
+        let part = strip_openers(part);
+        if part.is_empty() {
+            continue;
+        }
+        let (names, rest) = names_in(part);
+        let title = match (names.as_slice(), rest.first()) {
+            ([_], Some(t)) if part.contains(',') => job_title(t),
+            _ => None,
+        };
+        for name in names.into_iter().take(10) {
+            if !found.iter().any(|(n, _)| person_key(n) == person_key(&name)) {
+                found.push((name, title.clone()));
+            }
+        }
+        if found.len() >= 10 {
+            break;
+        }
+    }
+    if found.len() > 1 {
+        for f in &mut found {
+            f.1 = None;
+        }
+    }
+    found
 }
 
 fn authors(s: &PageSnapshot, f: &mut Found) {
-    for key in ["author", "article:author", "dc.creator", "citation_author", "parsely-author", "sailthru.author", "byl"] {
-        for value in s.meta_values(key).take(10) {
+    for key in ["author", "article:author", "dc.creator", "dc.contributor", "citation_author", "parsely-author", "sailthru.author", "byl", "twitter:data1"] {
+        for value in s.meta_values(key).take(30) {
             if value.contains("://") {
+                // An author page's address: its last segment may spell the name.
+                if let Some(name) = slug_name(value, &s.text) {
+                    f.person(PersonCand { name, confidence: 0.5, evidence: "meta author", ..PersonCand::default() });
+                }
                 continue;
             }
-            let value = value.trim_start_matches("By ").trim_start_matches("by ");
-            for name in name_list(value) {
+            for (name, _) in byline_people(value) {
                 f.person(PersonCand { name, confidence: 0.55, evidence: "meta author", ..PersonCand::default() });
             }
         }
@@ -619,29 +882,42 @@ fn authors(s: &PageSnapshot, f: &mut Found) {
     }
 }
 
-/// "By Jonas Weber, Director of Customer Success · March 3, 2026".
+/// The name an author page's address spells ("…/editors/jon-fingas" →
+/// "Jon Fingas"), when the page shows that name.
+fn slug_name(url: &str, page_text: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next()?.trim_end_matches('/');
+    let last = path.rsplit('/').next()?;
+    if last.contains('.') || !last.contains('-') {
+        return None;
+    }
+    let words: Vec<&str> = last.split('-').filter(|w| !w.is_empty()).collect();
+    if !(2..=4).contains(&words.len()) || words.iter().any(|w| !w.chars().all(|c| c.is_alphabetic())) {
+        return None;
+    }
+    let spaced = words.join(" ");
+    let text = page_text.to_lowercase();
+    let at = text.find(&spaced.to_lowercase())?;
+    // As the page spells it (capitals, accents kept where they fold alike).
+    let shown = page_text.get(at..at + spaced.len())?;
+    person_name(shown)
+}
+
+/// Names in the page's bylines (`rel=author`, `class*=byline|author`); the
+/// first bylines are the article's, later ones are often a list of others'.
 fn bylines(s: &PageSnapshot, f: &mut Found) {
+    // The first byline that names someone is the page's; an element nested
+    // in it repeats those names. Bylines naming others come after: related
+    // articles, "more from", an author list.
+    let mut article: Vec<String> = Vec::new();
     for line in s.bylines.iter().take(20) {
-        let line = text::clean(line, 300);
-        let lower = line.to_lowercase();
-        let mut rest = line.as_str();
-        for prefix in ["written by", "posted by", "words by", "story by", "author:", "by:", "by"] {
-            if lower.starts_with(prefix) && lower.len() > prefix.len() {
-                rest = line.get(prefix.len()..).unwrap_or("").trim();
-                break;
-            }
+        let people = byline_people(line);
+        let theirs = !people.is_empty() && (article.is_empty() || people.iter().all(|(n, _)| article.contains(&person_key(n))));
+        if article.is_empty() {
+            article = people.iter().map(|(n, _)| person_key(n)).collect();
         }
-        let parts: Vec<&str> = rest.split(['·', '|', '•', '\u{2014}', '\u{2013}']).map(str::trim).collect();
-        let head = parts.first().copied().unwrap_or("");
-        let (names, title) = match head.split_once(',') {
-            Some((n, t)) => (n, job_title(t)),
-            None => (head, None),
-        };
-        let names = name_list(names);
-        let single = names.len() == 1;
-        for name in names {
-            let title = if single { title.clone() } else { None };
-            f.person(PersonCand { name, title, confidence: 0.55, evidence: "byline", ..PersonCand::default() });
+        let (confidence, evidence) = if theirs { (0.55, "byline") } else { (0.35, "other byline") };
+        for (name, title) in people {
+            f.person(PersonCand { name, title, confidence, evidence, ..PersonCand::default() });
         }
     }
 }
@@ -663,7 +939,20 @@ fn cards(s: &PageSnapshot, f: &mut Found) {
 }
 
 fn links(s: &PageSnapshot, f: &mut Found) {
+    // The first author link is the page's author; later ones name others
+    // (related articles), as with bylines.
+    let mut first_author: Option<String> = None;
     for link in &s.links {
+        let lower_href = link.href.trim().to_ascii_lowercase();
+        if !lower_href.starts_with("mailto:") && super::snapshot::AUTHOR_PATHS.iter().any(|p| lower_href.contains(p)) {
+            for (name, _) in byline_people(&link.text).into_iter().take(1) {
+                let key = person_key(&name);
+                let theirs = first_author.get_or_insert_with(|| key.clone()) == &key;
+                let (confidence, evidence) = if theirs { (0.5, "author link") } else { (0.35, "other author link") };
+                f.person(PersonCand { name, confidence, evidence, ..PersonCand::default() });
+            }
+            continue;
+        }
         let lower = link.href.trim().to_ascii_lowercase();
         if lower.starts_with("mailto:") {
             // cc/bcc recipients are addresses on the page too
@@ -832,23 +1121,43 @@ fn push_evidence(evidence: &mut Vec<String>, e: &str) {
     }
 }
 
+/// Whether a company name (its key) fits a domain: "Acme Robotics" and
+/// acmerobotics.com, "Hamburger Abendblatt" and abendblatt.de.
 fn label_matches(key: &str, domain: &str) -> bool {
     let label = domain.split('.').next().unwrap_or("").replace('-', "");
-    !key.is_empty() && (key == label || (label.len() >= 4 && key.starts_with(&label)) || (key.len() >= 4 && label.starts_with(key)))
+    !key.is_empty()
+        && (key == label
+            || (label.len() >= 4 && key.starts_with(&label))
+            || (key.len() >= 4 && label.starts_with(key))
+            || (label.len() >= 5 && key.ends_with(&label)))
+}
+
+/// How good a name is for a company with `domain`: one that fits the
+/// domain first, then by its source.
+fn name_quality(name: &str, rank: NameRank, domain: Option<&str>) -> (bool, NameRank) {
+    let spells = |key: &str, d: &str| {
+        let label = d.split('.').next().unwrap_or("").replace('-', "");
+        label.len() >= 3 && (key == label || key.starts_with(&label) || (label.len() >= 5 && key.len() <= 2 * label.len() && key.ends_with(&label)))
+    };
+    (domain.is_some_and(|d| spells(&company_key(name), d)), rank)
 }
 
 /// Merges candidates, resolves people's companies and ranks everything.
 fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
+    // Every name a company went by, before merging keeps the best one.
+    let company_keys: Vec<String> = f.companies.iter().filter_map(|c| c.name.as_ref()).map(|(n, _)| company_key(n)).collect();
     // Companies: strongest name sources first, so names merge into them.
     let mut cands = f.companies;
-    cands.sort_by(|a, b| {
-        let ra = a.name.as_ref().map_or(NameRank::Derived, |n| n.1);
-        let rb = b.name.as_ref().map_or(NameRank::Derived, |n| n.1);
-        rb.cmp(&ra).then(b.domain.is_some().cmp(&a.domain.is_some()))
-    });
+    let quality = |c: &CompanyCand| c.name.as_ref().map_or((false, NameRank::Derived), |(n, r)| name_quality(n, *r, c.domain.as_deref()));
+    cands.sort_by(|a, b| quality(b).cmp(&quality(a)).then(b.domain.is_some().cmp(&a.domain.is_some())));
     struct Merged {
         company: Company,
         rank: NameRank,
+    }
+    impl Merged {
+        fn quality(&self) -> (bool, NameRank) {
+            name_quality(&self.company.name, self.rank, self.company.domain.as_deref())
+        }
     }
     let mut merged: Vec<Merged> = Vec::new();
     for c in cands {
@@ -873,7 +1182,7 @@ fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
                     m.company.linkedin_url = c.linkedin;
                 }
                 if let Some((name, rank)) = c.name
-                    && rank > m.rank
+                    && name_quality(&name, rank, m.company.domain.as_deref()) > m.quality()
                 {
                     m.company.name = name;
                     m.rank = rank;
@@ -939,6 +1248,15 @@ fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
                 push_evidence(&mut person.evidence, "matching e-mail");
             }
         }
+    }
+    // A "person" named like a company on the page is the publisher signing
+    // ("La Tercera", "Badische Zeitung" as the author), unless the site is
+    // that person's own.
+    if !personal {
+        people.retain(|p| {
+            let key = person_key(&p.name).replace(' ', "");
+            !companies.iter().any(|c| company_key(&c.name) == key) && !company_keys.contains(&key)
+        });
     }
     // A company named like a person on the page is that person (a personal site).
     companies.retain(|c| {

@@ -384,6 +384,21 @@ impl Doc {
         collapse(&out)
     }
 
+    /// Per node: whether it or an ancestor below `<body>` is part of a
+    /// comment thread ([`commentish`]), as `inComment` in snapshot.js finds.
+    fn in_comments(&self) -> Vec<bool> {
+        let mut out = vec![false; self.nodes.len()];
+        let mut stack: Vec<(usize, bool)> = vec![(0, false)];
+        while let Some((id, inherited)) = stack.pop() {
+            let n = &self.nodes[id];
+            let own = !matches!(n.tag.as_str(), "" | "html" | "body") && commentish(n);
+            let here = inherited || own;
+            out[id] = here;
+            stack.extend(n.children.iter().map(|&c| (c, here)));
+        }
+        out
+    }
+
     /// Descendants of `id` in document order (not `id` itself).
     fn descendants(&self, id: usize) -> Vec<usize> {
         let mut out = Vec::new();
@@ -454,6 +469,23 @@ fn schema_type(itemtype: &str) -> String {
     first.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned()
 }
 
+/// A comment thread's element: a class or id that starts with "comment"
+/// or has "-comment" in it ("comments", "comment-author", "js-comments"),
+/// not a feature flag that mentions comments ("f_comment_nofollow_on").
+fn commentish(n: &Node) -> bool {
+    let says = |v: &str| {
+        let v = v.to_ascii_lowercase();
+        v.starts_with("comment") || v.contains("-comment")
+    };
+    n.classes().any(says) || n.attr("id").is_some_and(says)
+}
+
+/// Whether a link's address (lowercase) is an author's page on the site:
+/// "/author/jane-doe", "/profile/teresa-newsome-1910837" (as snapshot.js has it).
+pub(crate) fn author_path(href: &str) -> bool {
+    super::snapshot::AUTHOR_PATHS.iter().any(|p| href.contains(p))
+}
+
 fn is_hcard(n: &Node) -> bool {
     n.has_class("h-card") || n.has_class("vcard")
 }
@@ -466,13 +498,19 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
     let doc = parse(html);
     let mut s = PageSnapshot { url: url.to_owned(), ..PageSnapshot::default() };
     let all = doc.descendants(0);
+    let comments = doc.in_comments();
     for &id in &all {
         let n = &doc.nodes[id];
+        // A comment thread's people are readers, not the page's: its
+        // bylines, cards and items are left out (as snapshot.js does).
+        let in_comment = comments[id];
         match n.tag.as_str() {
             "title" if s.title.is_empty() => s.title = collapse(n.text.as_deref().unwrap_or("")),
             "meta" => {
                 let key = n.attr("name").or(n.attr("property")).map(|k| k.trim().to_ascii_lowercase());
-                if let (Some(key), Some(content)) = (key, n.attr("content"))
+                // `value` where `content` is missing: some saved pages'
+                // tooling rewrote every meta that way (snapshot.js does the same).
+                if let (Some(key), Some(content)) = (key, n.attr("content").or(n.attr("value")))
                     && !key.is_empty()
                     && (s.meta.len() < limits::META_KEYS || s.meta.contains_key(&key))
                 {
@@ -497,7 +535,8 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
             "a" => {
                 let href = n.attr("href").unwrap_or("").trim();
                 let lower = href.to_ascii_lowercase();
-                if (lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.contains("linkedin.com/")) && s.links.len() < limits::LINKS {
+                let author = !in_comment && author_path(&lower);
+                if (lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.contains("linkedin.com/") || author) && s.links.len() < limits::LINKS {
                     s.links.push(Link { href: clip(href, limits::VALUE_CHARS).to_owned(), text: clip(&doc.text(id), limits::VALUE_CHARS).to_owned() });
                 }
             }
@@ -518,6 +557,7 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
             && n.tag != "meta"
             && n.tag != "link"
             && !is_hcard(n)
+            && !in_comment
             && s.bylines.len() < limits::BYLINES
         {
             let t = doc.text(id);
@@ -526,7 +566,7 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
             }
         }
         // Microdata items.
-        if n.attr("itemscope").is_some() && s.microdata.len() < limits::ITEMS {
+        if n.attr("itemscope").is_some() && !in_comment && s.microdata.len() < limits::ITEMS {
             let mut item = MicroItem { kind: schema_type(n.attr("itemtype").unwrap_or("")), ..MicroItem::default() };
             let mut ids = doc.descendants_until(id, |d| d.attr("itemscope").is_some());
             // itemref: ids elsewhere in the document (one level, bounded).
@@ -558,7 +598,7 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
             s.microdata.push(item);
         }
         // Microformats.
-        if is_hcard(n) && s.microdata.len() < limits::ITEMS {
+        if is_hcard(n) && !in_comment && s.microdata.len() < limits::ITEMS {
             let mut item = MicroItem { kind: "h-card".into(), ..MicroItem::default() };
             for d in doc.descendants_until(id, is_hcard) {
                 let dn = &doc.nodes[d];
@@ -586,7 +626,8 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
             n.classes().any(|k| {
                 k.eq_ignore_ascii_case(c) || k.to_ascii_lowercase().starts_with(&format!("{c}-")) || k.to_ascii_lowercase().ends_with(&format!("-{c}"))
             })
-        }) && s.cards.len() < limits::CARDS
+        }) && !in_comment
+            && s.cards.len() < limits::CARDS
             && let Some(card) = card(&doc, id)
         {
             s.cards.push(card);

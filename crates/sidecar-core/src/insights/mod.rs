@@ -19,6 +19,7 @@ pub mod extract;
 pub mod html;
 pub mod screen;
 pub mod search;
+pub mod shown;
 pub mod snapshot;
 pub mod text;
 
@@ -29,4 +30,5 @@ pub use html::snapshot_from_html;
 pub use search::{
     Candidate, Entity, Match, SearchPlan, Searched, Why, insights_search, lead_draft, linkedin_field, only_createable, rank, search_terms, unmatched,
 };
+pub use shown::shown;
 pub use snapshot::{Card, Link, MicroItem, PageSnapshot};

@@ -6,7 +6,7 @@
 (() => {
   "use strict";
   const L = {
-    text: 20000, value: 2000, metaKeys: 200, metaValues: 10, jsonLd: 20, jsonLdChars: 100000,
+    text: 20000, value: 2000, metaKeys: 200, metaValues: 30, jsonLd: 20, jsonLdChars: 100000,
     items: 100, props: 30, links: 200, headings: 50, bylines: 20, cards: 100,
   };
   const clip = (s, n) => {
@@ -42,6 +42,21 @@
   const classes = (el) => (attr(el, "class") || "").toLowerCase().split(/\s+/).filter(Boolean);
   const isHcard = (el) => { const c = classes(el); return c.includes("h-card") || c.includes("vcard"); };
   const all = (root, sel) => { try { return Array.from(root.querySelectorAll(sel)); } catch (_) { return []; } };
+  // Links to an author's page on the site (snapshot.rs AUTHOR_PATHS).
+  const AUTHOR_PATHS = ["/author/", "/authors/", "/profile/", "/profiles/", "/people/", "/staff/", "/writer/", "/writers/", "/contributor/",
+    "/contributors/", "/editors/", "/journalist/", "/journalists/", "/autor/", "/autoren/", "/auteur/", "/auteurs/"];
+  // A comment thread's people are readers, not the page's: its bylines,
+  // cards and items are left out (as html.rs does). A comment thread: a
+  // class or id that starts with "comment" or has "-comment" in it, on the
+  // element or an ancestor below <body> (html.rs commentish).
+  const says = (v) => { v = v.replace(/[A-Z]/g, (c) => c.toLowerCase()); return v.startsWith("comment") || v.includes("-comment"); };
+  const inComment = (el) => {
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      if (e.localName === "body" || e.localName === "html") return false;
+      if ((attr(e, "class") || "").split(/\s+/).filter(Boolean).some(says) || says(attr(e, "id") || "")) return true;
+    }
+    return false;
+  };
 
   const snap = {
     url: clip(location.href, L.value),
@@ -61,7 +76,9 @@
   if (canonical) snap.canonical = clip((attr(canonical, "href") || "").trim(), L.value);
 
   let metaKeys = 0;
-  for (const m of all(document, "meta[content]")) {
+  // `value` where `content` is missing: some saved pages' tooling rewrote
+  // every meta that way (html.rs does the same).
+  for (const m of all(document, "meta[content], meta[value]")) {
     const key = (attr(m, "name") || attr(m, "property") || "").trim().toLowerCase();
     if (!key) continue;
     if (!Object.prototype.hasOwnProperty.call(snap.meta, key)) {
@@ -69,7 +86,8 @@
       snap.meta[key] = [];
       metaKeys++;
     }
-    if (snap.meta[key].length < L.metaValues) snap.meta[key].push(clip(attr(m, "content"), L.value));
+    const content = m.hasAttribute("content") ? attr(m, "content") : attr(m, "value");
+    if (snap.meta[key].length < L.metaValues) snap.meta[key].push(clip(content, L.value));
   }
 
   for (const s of all(document, "script[type]")) {
@@ -81,7 +99,8 @@
     if (snap.links.length >= L.links) break;
     const href = (attr(a, "href") || "").trim();
     const lower = href.toLowerCase();
-    if (lower.startsWith("mailto:") || lower.startsWith("tel:") || lower.includes("linkedin.com/")) {
+    const author = AUTHOR_PATHS.some((p) => lower.includes(p)) && !inComment(a);
+    if (lower.startsWith("mailto:") || lower.startsWith("tel:") || lower.includes("linkedin.com/") || author) {
       snap.links.push({ href: clip(href, L.value), text: clip(textOf(a), L.value) });
     }
   }
@@ -94,7 +113,7 @@
 
   for (const el of all(document, '[rel~="author" i], [class*="byline" i], [class*="author" i]')) {
     if (snap.bylines.length >= L.bylines) break;
-    if (el.tagName === "META" || el.tagName === "LINK" || isHcard(el)) continue;
+    if (el.tagName === "META" || el.tagName === "LINK" || isHcard(el) || inComment(el)) continue;
     const t = textOf(el);
     if (t && t.length <= 300 && !snap.bylines.includes(t)) snap.bylines.push(t);
   }
@@ -136,6 +155,7 @@
   const scoped = (x) => x.hasAttribute("itemscope");
   for (const el of all(document, "[itemscope], [class]")) {
     if (snap.microdata.length >= L.items) break;
+    if (inComment(el)) continue;
     if (scoped(el)) {
       const item = { type: clip(schemaType(attr(el, "itemtype")), 200), props: {} };
       let nodes = within(el, scoped);
@@ -181,7 +201,7 @@
     || classes(el).some((c) => c === "name" || c === "p-name" || c === "fn") || attr(el, "itemprop") === "name";
   for (const el of all(document, "[class]")) {
     if (snap.cards.length >= L.cards) break;
-    if (!cardLike(el)) continue;
+    if (!cardLike(el) || inComment(el)) continue;
     const text = textOf(el);
     if (!text || text.length > 600) continue;
     const desc = all(el, "*");

@@ -12,7 +12,7 @@ pub mod limits {
     pub const TEXT_CHARS: usize = 20_000;
     pub const VALUE_CHARS: usize = 2_000;
     pub const META_KEYS: usize = 200;
-    pub const META_VALUES_PER_KEY: usize = 10;
+    pub const META_VALUES_PER_KEY: usize = 30;
     pub const JSON_LD_BLOCKS: usize = 20;
     pub const JSON_LD_CHARS: usize = 100_000;
     pub const ITEMS: usize = 100;
@@ -22,6 +22,28 @@ pub mod limits {
     pub const BYLINES: usize = 20;
     pub const CARDS: usize = 100;
 }
+
+/// What a link to an author's page on a site has in its address (lowercase);
+/// `snapshot.js` has the same list.
+pub const AUTHOR_PATHS: &[&str] = &[
+    "/author/",
+    "/authors/",
+    "/profile/",
+    "/profiles/",
+    "/people/",
+    "/staff/",
+    "/writer/",
+    "/writers/",
+    "/contributor/",
+    "/contributors/",
+    "/editors/",
+    "/journalist/",
+    "/journalists/",
+    "/autor/",
+    "/autoren/",
+    "/auteur/",
+    "/auteurs/",
+];
 
 /// A page as the extension sees it. Every field defaults to empty, so a
 /// partial answer still deserializes.
@@ -41,7 +63,8 @@ pub struct PageSnapshot {
     /// schema.org microdata items (`itemscope`) and microformats
     /// (`h-card`/`vcard`).
     pub microdata: Vec<MicroItem>,
-    /// `mailto:`, `tel:` and LinkedIn links.
+    /// `mailto:`, `tel:` and LinkedIn links, and links to an author's
+    /// page on the site ([`AUTHOR_PATHS`], outside comment threads).
     pub links: Vec<Link>,
     /// h1–h3 texts.
     pub headings: Vec<String>,

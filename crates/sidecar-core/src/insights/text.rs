@@ -134,6 +134,79 @@ const NOT_PEOPLE: &[&str] = &[
     "banking",
     "mail",
     "inbox",
+    // Bylines' furniture: desks, roles, dates and buttons next to the name.
+    "writer",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "senior",
+    "desk",
+    "author",
+    "authors",
+    "archives",
+    "redaktion",
+    "rédaction",
+    "equipe",
+    "équipe",
+    "twitter",
+    "facebook",
+    "email",
+    "e-mail",
+    "share",
+    "comments",
+    "updated",
+    "published",
+    "posted",
+    "culture",
+    "opinion",
+    "politics",
+    "politik",
+    "business",
+    "technology",
+    "science",
+    "world",
+    "january",
+    "february",
+    "march",
+    "july",
+    "september",
+    "october",
+    "november",
+    "december",
+    "feb",
+    "apr",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "president",
+    "elect",
+    "watch",
+    "live",
+    "tips",
+    "reply",
+    "hey",
+    "but",
+    "why",
+    "here's",
+    "details",
+    "recent",
+    "stories",
+    "international",
+    "programme",
+    "program",
+    "foundation",
+    "institute",
+    "university",
+    "association",
+    "council",
+    "agency",
+    "society",
+    "club",
+    "über",
 ];
 const PARTICLES: &[&str] =
     &["van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "el", "dos", "das", "ten", "ter", "y", "zu"];
@@ -142,8 +215,44 @@ fn cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
+/// Whether `word` is two words run together: a capital after four or more
+/// lowercase letters ("TrapaniCEO", "BlumeStaff", where a page's inline
+/// elements touch). Names with an inner capital have a short prefix:
+/// "McDonald", "MacArthur", "DeSoto", "FitzGerald".
+pub fn glued(word: &str) -> bool {
+    let mut lower_run = 0;
+    for c in word.chars() {
+        if c.is_uppercase() && lower_run >= 4 {
+            return true;
+        }
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+    }
+    false
+}
+
+/// "JOSH" → "Josh": a word written in capitals, as a name is spelled.
+fn unshout(word: &str) -> String {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || word.chars().any(char::is_lowercase) || word.contains('.') {
+        return word.to_owned();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.extend(c.to_uppercase())
+        } else {
+            out.extend(c.to_lowercase())
+        }
+        start = matches!(c, '-' | '\'' | '\u{2019}');
+    }
+    out
+}
+
 /// A cleaned person's name, if `s` plausibly is one: 2–5 capitalised words
-/// of letters (particles like "van" allowed), or 2–6 CJK characters.
+/// of letters (particles like "van" allowed, initials like "T.C."), or 2–6
+/// CJK characters. A name written in capitals ("JOSH HASKELL", "Chokri
+/// GHARBI") comes back spelled as a name ("Josh Haskell", "Chokri Gharbi").
 pub fn person_name(s: &str) -> Option<String> {
     let name = clean(s, 120);
     if name.is_empty() || name.chars().count() > 70 || suspicious(&name) {
@@ -159,7 +268,8 @@ pub fn person_name(s: &str) -> Option<String> {
     }
     let mut capitalised = 0;
     for (i, w) in words.iter().enumerate() {
-        if w.chars().count() > 30 {
+        // "Solá-Sant...", "Why…": cut short or not a name.
+        if w.chars().count() > 30 || glued(w) || w.contains("..") || w.contains('…') {
             return None;
         }
         if !w.chars().all(|c| c.is_alphabetic() || combining(c) || matches!(c, '-' | '\'' | '\u{2019}' | '.')) {
@@ -180,12 +290,8 @@ pub fn person_name(s: &str) -> Option<String> {
         } else {
             capitalised += 1;
         }
-        // ALL CAPS words longer than 3 letters read as shouting or acronyms.
-        if w.chars().count() > 3 && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && first.is_lowercase() != first.is_uppercase() {
-            return None;
-        }
     }
-    (capitalised >= 2).then_some(name)
+    (capitalised >= 2).then(|| words.iter().map(|w| unshout(w)).collect::<Vec<_>>().join(" "))
 }
 
 /// A cleaned job title: short, no markup or addresses.
@@ -242,8 +348,10 @@ pub fn company_name(s: &str) -> Option<String> {
         return None;
     }
     let lower = name.to_lowercase();
-    if !name.chars().all(|c| c.is_alphanumeric() || c == ' ' || "&.,'’-!+()".contains(c))
-        || name.contains(['<', '>', '{', '}', '[', ']', '@', '=', '\\', '|', '"', '`', '$'])
+    // Letters, digits and the punctuation names use, CJK's too
+    // ("ギズモード・ジャパン", "BOOK☆WALKER", "ライフハッカー[日本版]"); no emoji.
+    if !name.chars().all(|c| c.is_alphanumeric() || c == ' ' || "&.,'’-!+()[]・☆★".contains(c) || ('\u{3001}'..='\u{303f}').contains(&c))
+        || name.contains(['<', '>', '{', '}', '@', '=', '\\', '|', '"', '`', '$'])
         || ["http", "javascript:", "data:", "alert("].iter().any(|m| lower.contains(m))
         || name.chars().filter(|&c| combining(c)).count() > 2
     {
