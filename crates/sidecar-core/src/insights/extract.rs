@@ -215,11 +215,11 @@ pub fn extract(snapshot: &PageSnapshot) -> Extraction {
         return finish(f, None, false);
     }
 
-    for block in &s.json_ld {
-        if let Some(v) = parse_json_ld(block) {
-            let mut budget = JSON_NODES;
-            walk_json(&v, 0, &mut budget, &mut f);
-        }
+    let blocks: Vec<Value> = s.json_ld.iter().filter_map(|b| parse_json_ld(b)).collect();
+    let ids = json_ids(&blocks);
+    for v in &blocks {
+        let mut budget = JSON_NODES;
+        walk_json(v, 0, &mut budget, &ids, &mut f);
     }
     microdata(s, &mut f);
     authors(s, &mut f);
@@ -502,7 +502,78 @@ fn org_ref(v: &Value) -> Option<(Option<String>, Option<String>)> {
     }
 }
 
-fn walk_json(v: &Value, depth: usize, budget: &mut usize, f: &mut Found) {
+/// JSON-LD nodes by `@id`, across the page's blocks (a Yoast `@graph`
+/// names the article's author as `{"@id": "…/#/schema/person/…"}`).
+type JsonIds<'a> = std::collections::HashMap<&'a str, &'a Value>;
+
+fn json_ids(blocks: &[Value]) -> JsonIds<'_> {
+    fn collect<'a>(v: &'a Value, depth: usize, budget: &mut usize, out: &mut JsonIds<'a>) {
+        if depth > JSON_DEPTH || *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        match v {
+            Value::Array(a) => a.iter().take(500).for_each(|x| collect(x, depth + 1, budget, out)),
+            Value::Object(o) => {
+                // A node, not a reference: it says more than its id.
+                if let Some(id) = o.get("@id").and_then(Value::as_str)
+                    && o.len() > 1
+                {
+                    out.entry(id).or_insert(v);
+                }
+                o.values().take(200).for_each(|x| collect(x, depth + 1, budget, out));
+            }
+            _ => {}
+        }
+    }
+    let mut out = JsonIds::new();
+    let mut budget = JSON_NODES;
+    for b in blocks {
+        collect(b, 0, &mut budget, &mut out);
+    }
+    out
+}
+
+/// Whether a schema.org type is a piece of writing whose `author` is the
+/// page's author (`NewsArticle`, `BlogPosting`, `ScholarlyArticle`, ...).
+fn is_writing(kind: &str) -> bool {
+    let kind = kind.rsplit(['/', ':']).next().unwrap_or(kind);
+    kind.ends_with("Article") || kind.ends_with("Posting") || ["Report", "Review", "Book", "Thesis"].contains(&kind)
+}
+
+/// The authors of a piece of writing: names, Person nodes, `@id`
+/// references to them, in an array or alone.
+fn json_authors(v: &Value, ids: &JsonIds<'_>, f: &mut Found) {
+    let authors: Vec<&Value> = ["author", "creator"]
+        .iter()
+        .filter_map(|k| v.get(*k))
+        .flat_map(|a| match a {
+            Value::Array(items) => items.iter().take(30).collect(),
+            one => vec![one],
+        })
+        .collect();
+    for author in authors {
+        let node = match author.get("@id").and_then(Value::as_str) {
+            Some(id) if author.as_object().is_some_and(|o| o.len() == 1) => ids.get(id).copied(),
+            _ => Some(author),
+        };
+        match node {
+            Some(Value::String(name)) => {
+                for (name, _) in byline_people(name) {
+                    f.person(PersonCand { name, confidence: 0.6, evidence: "json-ld author", ..PersonCand::default() });
+                }
+            }
+            Some(node @ Value::Object(_)) if !types(node).iter().any(|k| is_org(k)) => {
+                if let Some(name) = node.get("name").and_then(str_of).and_then(person_name) {
+                    f.person(PersonCand { name, confidence: 0.6, evidence: "json-ld author", ..PersonCand::default() });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn walk_json(v: &Value, depth: usize, budget: &mut usize, ids: &JsonIds<'_>, f: &mut Found) {
     if depth > JSON_DEPTH || *budget == 0 {
         return;
     }
@@ -510,7 +581,7 @@ fn walk_json(v: &Value, depth: usize, budget: &mut usize, f: &mut Found) {
     match v {
         Value::Array(a) => {
             for item in a.iter().take(500) {
-                walk_json(item, depth + 1, budget, f);
+                walk_json(item, depth + 1, budget, ids, f);
             }
         }
         Value::Object(o) => {
@@ -520,9 +591,12 @@ fn walk_json(v: &Value, depth: usize, budget: &mut usize, f: &mut Found) {
             } else if kinds.iter().any(|k| is_org(k)) {
                 json_org(v, f);
             }
+            if kinds.iter().any(|k| is_writing(k)) {
+                json_authors(v, ids, f);
+            }
             for (_, child) in o.iter().take(200) {
                 if matches!(child, Value::Object(_) | Value::Array(_)) {
-                    walk_json(child, depth + 1, budget, f);
+                    walk_json(child, depth + 1, budget, ids, f);
                 }
             }
         }
@@ -861,7 +935,10 @@ pub(crate) fn byline_people(line: &str) -> Vec<(String, Option<String>)> {
 }
 
 fn authors(s: &PageSnapshot, f: &mut Found) {
-    for key in ["author", "article:author", "dc.creator", "dc.contributor", "citation_author", "parsely-author", "sailthru.author", "byl", "twitter:data1"] {
+    // Slack's and Twitter's cards: "Written by" in label1, the name in data1.
+    let card_author = s.meta_first("twitter:label1").is_some_and(|l| ["written by", "author", "von", "par"].contains(&l.to_lowercase().trim()));
+    let keys = ["author", "article:author", "dc.creator", "dcterms.creator", "citation_author", "parsely-author", "sailthru.author", "byl"];
+    for key in keys.into_iter().chain(card_author.then_some("twitter:data1")) {
         for value in s.meta_values(key).take(30) {
             if value.contains("://") {
                 // An author page's address: its last segment may spell the name.
@@ -1295,4 +1372,60 @@ fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
     companies.truncate(MAX_COMPANIES);
     people.truncate(MAX_PEOPLE);
     Extraction { companies, people, emails: f.emails, phones: f.phones }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_in_their_real_forms() {
+        let people =
+            |line: &str| byline_people(line).into_iter().map(|(n, t)| format!("{n}{}", t.map(|t| format!(" ({t})")).unwrap_or_default())).collect::<Vec<_>>();
+        for (line, want) in [
+            ("By Jonas Weber, Director of Customer Success · March 3, 2026", &["Jonas Weber (Director of Customer Success)"][..]),
+            ("Byby JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL December 16, 2016, 4:19 PM", &["Josh Haskell", "David Caplan", "Patrick Reevell"]),
+            ("ByTravis Haney", &["Travis Haney"]),
+            ("Politik · Jochen Bittner, Tina Hildebrandt", &["Jochen Bittner", "Tina Hildebrandt"]),
+            ("Isabel Caro, Rocío Latorre y José Miguel WilsonHace 13 horas", &["Isabel Caro", "Rocío Latorre", "José Miguel Wilson"]),
+            ("Written by Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT. 51 Comments", &["Michael Larabel"]),
+            ("Saibal Dasgupta / TNN / Updated: Oct 9, 2019, 11:05 IST", &["Saibal Dasgupta"]),
+            ("By Meg Wagner NEW YORK DAILY NEWSDec 16, 2016 at 1:38 pm", &["Meg Wagner"]),
+            ("Von Heike Buchter", &["Heike Buchter"]),
+            ("Par Chokri GHARBI", &["Chokri Gharbi"]),
+            ("Words by Ada Lovelace and Charles Babbage", &["Ada Lovelace", "Charles Babbage"]),
+            ("著者 お米ゴハン イラスト 汐街コナ", &["お米ゴハン", "汐街コナ"]),
+            ("谢若含2017-03-01 14:27:02", &["谢若含"]),
+            ("Howard BlumeStaff Writer", &["Howard Blume"]),
+            ("By Theresa May", &["Theresa May"]),
+            // "By" is a word, not the start of one.
+            ("Bylund Smith", &["Bylund Smith"]),
+            ("Staff", &[]),
+            ("<script>alert(1)</script>", &[]),
+        ] {
+            assert_eq!(people(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn copyright_holders() {
+        for (line, want) in [
+            ("© 2019–2026 Acme Robotics, Inc. All rights reserved.", Some("Acme Robotics")),
+            ("Copyright (c) 2022, OTRS", Some("OTRS")),
+            ("COPYRIGHT NDTV CONVERGENCE LIMITED 2020", Some("NDTV CONVERGENCE")),
+            ("© ABC News Internet Ventures. All", Some("ABC News Internet Ventures")),
+            ("© S&P Dow Jones Indices LLC 2018. All rights reserved", Some("S&P Dow Jones Indices")),
+            ("No holder here", None),
+        ] {
+            assert_eq!(copyright(line).as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn author_page_addresses_spell_names_the_page_shows() {
+        assert_eq!(slug_name("https://www.engadget.com/editors/jon-fingas", "Lyft ... By Jon Fingas, @jonfingas").as_deref(), Some("Jon Fingas"));
+        // Not on the page: not a name to show.
+        assert_eq!(slug_name("https://example.com/author/jane-doe", "Nothing here"), None);
+        assert_eq!(slug_name("https://www.facebook.com/laurenjgwriter", "Lauren"), None);
+    }
 }

@@ -715,12 +715,38 @@ mod tests {
             ("Our Team", None),
             ("Director of Sales", None),
             ("", None),
+            // Capitals are how some bylines spell names; the name comes back as one.
+            ("JOSH HASKELL", Some("Josh Haskell")),
+            ("Chokri GHARBI", Some("Chokri Gharbi")),
+            ("T.C. Sottek", Some("T.C. Sottek")),
+            ("Jun Zhao", Some("Jun Zhao")),
+            ("Tom DiChristopher", Some("Tom DiChristopher")),
+            ("Bradon R. McDonald", Some("Bradon R. McDonald")),
+            // Elements run together, cut short, or not a person at all.
+            ("Gina TrapaniCEO", None),
+            ("Howard BlumeStaff Writer", None),
+            ("Frances Solá-Sant...", None),
+            ("Here's Why...", None),
+            ("Senior Business Writer", None),
+            ("Rebecca Hersher Twitter", None),
+            ("Flora International", None),
+            ("President Elect", None),
+            ("December 16", None),
         ] {
             assert_eq!(person_name(input).as_deref(), want, "{input}");
         }
         assert_eq!(company_name("Acme Robotics, Inc.").as_deref(), Some("Acme Robotics"));
         assert_eq!(company_key("Initech Blog"), "initech");
         assert_eq!(company_key("Acme Robotics, Inc."), "acmerobotics");
+        for (input, want) in [
+            ("ギズモード・ジャパン", Some("ギズモード・ジャパン")),
+            ("BOOK☆WALKER", Some("BOOK☆WALKER")),
+            ("ライフハッカー［日本版］", Some("ライフハッカー[日本版]")),
+            ("Org 👨‍👩‍👧‍👦", None),
+            ("Acme <script>", None),
+        ] {
+            assert_eq!(company_name(input).as_deref(), want, "{input}");
+        }
     }
 
     #[test]
