@@ -451,6 +451,7 @@ fn fuzz_search_terms_always_escaped_and_parse() {
             email: Some(format!("{}@{}.com", random_text(rng), random_text(rng))),
             company: Some(random_text(rng)),
             linkedin_url: Some(format!("https://www.linkedin.com/in/{}", random_text(rng))),
+            phone: None,
             confidence: 0.5,
             evidence: vec![],
         };

@@ -380,6 +380,7 @@ fn searches_and_task_queries_name_fields_the_org_has() {
             email: Some("maria.chen@acmerobotics.com".into()),
             company: Some("Acme Robotics".into()),
             linkedin_url: Some("https://www.linkedin.com/in/mariachen".into()),
+            phone: None,
             confidence: 0.9,
             evidence: Vec::new(),
         }],

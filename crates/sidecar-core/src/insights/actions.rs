@@ -65,6 +65,18 @@ pub fn duplicate_queries(candidate: &Candidate) -> Vec<Query> {
     }
 }
 
+/// A Contact of `account` with `name` already: before adding a person
+/// the page shows without an e-mail address to check by.
+pub fn contact_in_account_query(name: &str, account: &SfId) -> Query {
+    let mut q = Query::select(&["Id", "Name", "Email"], "Contact");
+    q.filter = Some(Condition::And(vec![
+        Condition::compare("AccountId", CompareOp::Eq, Value::string(account.as_str())),
+        Condition::compare("Name", CompareOp::Eq, Value::string(name.trim())),
+    ]));
+    q.limit = Some(1);
+    q
+}
+
 /// Who or what a task is about: Contacts and Leads go in `WhoId`,
 /// anything else in `WhatId`.
 fn about(object: &str, id: &str, task: Record) -> Record {
@@ -112,6 +124,14 @@ mod tests {
     }
 
     #[test]
+    fn a_contact_of_the_account_by_name_escaped() {
+        let id = SfId::parse("001000000000001AAA").expect("id");
+        let text = contact_in_account_query("Tom O'Becker", &id).to_string();
+        assert_eq!(text, "SELECT Id, Name, Email FROM Contact WHERE AccountId = '001000000000001AAA' AND Name = 'Tom O\\'Becker' LIMIT 1");
+        assert_eq!(salesforce_rest::soql::parse(&text).expect("parses").to_string(), text);
+    }
+
+    #[test]
     fn duplicate_checks_escape_what_the_page_said() {
         let person = |email: Option<&str>| {
             Candidate::Person(Person {
@@ -120,6 +140,7 @@ mod tests {
                 email: email.map(Into::into),
                 company: None,
                 linkedin_url: None,
+                phone: None,
                 confidence: 1.0,
                 evidence: vec![],
             })

@@ -93,10 +93,20 @@ mod tests {
                     email: Some("Maria.Chen@acmerobotics.com".into()),
                     company: None,
                     linkedin_url: None,
+                    phone: None,
                     confidence: 0.9,
                     evidence: vec![],
                 },
-                Person { name: "Tom Becker".into(), title: None, email: None, company: None, linkedin_url: None, confidence: 0.6, evidence: vec![] },
+                Person {
+                    name: "Tom Becker".into(),
+                    title: None,
+                    email: None,
+                    company: None,
+                    linkedin_url: None,
+                    phone: None,
+                    confidence: 0.6,
+                    evidence: vec![],
+                },
             ],
             ..Extraction::default()
         }

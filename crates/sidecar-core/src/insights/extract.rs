@@ -39,6 +39,8 @@ pub struct Person {
     /// The company's name (one of [`Extraction::companies`] when known).
     pub company: Option<String>,
     pub linkedin_url: Option<String>,
+    /// A phone number given for the person (`+` and digits), if any.
+    pub phone: Option<String>,
     #[serde(serialize_with = "two_decimals")]
     pub confidence: f32,
     pub evidence: Vec<String>,
@@ -108,6 +110,7 @@ struct PersonCand {
     email: Option<String>,
     company: Option<String>,
     linkedin: Option<String>,
+    phone: Option<String>,
     confidence: f32,
     evidence: &'static str,
 }
@@ -659,7 +662,9 @@ fn json_person(v: &Value, company: Option<&str>, f: &mut Found) {
         f.phone(p);
     }
     let email = strings(v.get("email")).into_iter().find_map(|e| f.email(e));
+    let phone = strings(v.get("telephone")).into_iter().find_map(phone);
     f.person(PersonCand {
+        phone,
         name,
         title: v.get("jobTitle").and_then(str_of).and_then(job_title),
         email,
@@ -695,6 +700,7 @@ fn microdata(s: &PageSnapshot, f: &mut Found) {
             }
             let Some(name) = name else { continue };
             let email = first_prop(item, &["email", "u-email"]).and_then(|e| f.email(e));
+            let phone = first_prop(item, &["telephone", "p-tel", "tel"]).and_then(phone);
             let linkedin =
                 item.props.iter().filter(|(k, _)| ["sameAs", "url", "u-url"].contains(&k.as_str())).flat_map(|(_, v)| v).find_map(|u| linkedin_profile(u));
             f.person(PersonCand {
@@ -703,6 +709,7 @@ fn microdata(s: &PageSnapshot, f: &mut Found) {
                 email,
                 company: org.and_then(company_name),
                 linkedin,
+                phone,
                 confidence: if hcard { 0.75 } else { 0.8 },
                 evidence: if hcard { "h-card" } else { "microdata Person" },
             });
@@ -1162,6 +1169,7 @@ fn linkedin_page(s: &PageSnapshot, url: &str, f: &mut Found) {
             email: None,
             company,
             linkedin: Some(profile),
+            phone: None,
             confidence: 0.95,
             evidence: "linkedin profile",
         });
@@ -1303,6 +1311,7 @@ fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
                 q.email = q.email.take().or(p.email);
                 q.company = q.company.take().or(p.company);
                 q.linkedin_url = q.linkedin_url.take().or(p.linkedin);
+                q.phone = q.phone.take().or(p.phone);
                 push_evidence(&mut q.evidence, p.evidence);
             }
             None => people.push(Person {
@@ -1311,6 +1320,7 @@ fn finish(f: Found, site_domain: Option<String>, personal: bool) -> Extraction {
                 email: p.email,
                 company: p.company,
                 linkedin_url: p.linkedin,
+                phone: p.phone,
                 confidence: p.confidence,
                 evidence: vec![p.evidence.to_owned()],
             }),

@@ -22,6 +22,7 @@ pub mod search;
 pub mod shown;
 pub mod snapshot;
 pub mod text;
+pub mod update;
 
 pub use corrections::{Correction, Corrections};
 pub use extract::{Company, Extraction, Person, extract, sensitive_page};
@@ -32,3 +33,4 @@ pub use search::{
 };
 pub use shown::shown;
 pub use snapshot::{Card, Link, MicroItem, PageSnapshot};
+pub use update::{AccountRef, Change, PageUpdate, contact_draft, matched_account, page_updates, updated_words};

@@ -14,7 +14,7 @@ use salesforce_rest::soql::Date;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 
 use super::actions::new_task;
-use super::{Candidate, Correction, Corrections, Entity, Extraction, Match};
+use super::{Candidate, Correction, Corrections, Entity, Extraction, Match, PageUpdate};
 use crate::load::Load;
 use crate::settings::PrivacySettings;
 
@@ -24,6 +24,8 @@ pub struct Found {
     pub extraction: Rc<Extraction>,
     /// As the search ranked them, before the user's corrections.
     pub matches: Rc<Vec<Match>>,
+    /// What the page shows differently for the exact Contact and Lead matches.
+    pub updates: Rc<Vec<PageUpdate>>,
 }
 
 /// What the section shows.
@@ -191,13 +193,20 @@ pub struct FoundScreen {
     pub created: Option<Created>,
     /// Undo was pressed: the delete is on its way (pressed once).
     pub undoing: bool,
+    /// "Update from this page": the changes the rep unticked, as (record id, field).
+    pub skipped: Vec<(String, String)>,
+    /// The record whose update is being saved.
+    pub updating: Option<String>,
 }
 
 /// The fields the add form shows, per object, in this order (those the
 /// org's describe has and lets the user set); the draft's other values
 /// (Lead Source, a LinkedIn URL) go along unchanged.
-const FORM_FIELDS: [(&str, &[&str]); 2] =
-    [("Lead", &["FirstName", "LastName", "Title", "Company", "Email", "Phone", "Website"]), ("Account", &["Name", "Website", "Phone"])];
+const FORM_FIELDS: [(&str, &[&str]); 3] = [
+    ("Lead", &["FirstName", "LastName", "Title", "Company", "Email", "Phone", "Website"]),
+    ("Contact", &["FirstName", "LastName", "Title", "Email", "Phone"]),
+    ("Account", &["Name", "Website", "Phone"]),
+];
 
 /// One field of the add form: its value as the rep sees and edits it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,6 +274,8 @@ pub struct Created {
     pub object: String,
     pub id: String,
     pub name: String,
+    /// The Account a Contact was added to (its name).
+    pub of: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -318,6 +329,15 @@ pub enum FoundAction {
         name: String,
         why: String,
     },
+    /// "Update from this page": a change ticked or unticked.
+    ToggleChange {
+        id: String,
+        field: String,
+    },
+    /// The update of record `id` is being saved.
+    Updating(String),
+    /// Saved (what is said about it), or why not.
+    Updated(Result<String, String>),
 }
 
 impl FoundScreen {
@@ -393,6 +413,27 @@ impl FoundScreen {
                 self.notice = Some(Note::failed(format!("{name} wasn't added: {why}")));
                 self.adding = None;
             }
+            FoundAction::ToggleChange { id, field } => {
+                let key = (id, field);
+                match self.skipped.iter().position(|k| *k == key) {
+                    Some(at) => {
+                        self.skipped.remove(at);
+                    }
+                    None => self.skipped.push(key),
+                }
+            }
+            FoundAction::Updating(id) => self.updating = Some(id),
+            FoundAction::Updated(outcome) => {
+                // Saved: the page is read again and the record now agrees.
+                if outcome.is_ok() {
+                    self.skipped.clear();
+                }
+                self.updating = None;
+                self.notice = Some(match outcome {
+                    Ok(words) => Note::done(words),
+                    Err(why) => Note::failed(format!("The update wasn't saved: {why}")),
+                });
+            }
         }
     }
 
@@ -404,6 +445,11 @@ impl FoundScreen {
             return Some(Err("Give the task a subject.".to_owned()));
         }
         Some(Ok(new_task(object, id, &self.task_subject, Date::parse(&self.task_due).ok())))
+    }
+
+    /// The fields of `update` the rep left ticked.
+    pub fn skipped_in(&self, update: &PageUpdate) -> Vec<String> {
+        self.skipped.iter().filter(|(id, _)| *id == update.id).map(|(_, f)| f.clone()).collect()
     }
 
     /// The account details to show under the match of account `id`.

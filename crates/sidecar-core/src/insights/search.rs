@@ -22,8 +22,8 @@ use super::text::{self, company_key, domain_of, linkedin_company, linkedin_profi
 /// org's describe has; [`SearchPlan`] adds a LinkedIn URL field found there).
 pub const RETURNING: [(&str, &[&str]); 3] = [
     ("Account", &["Id", "Name", "Website", "Industry"]),
-    ("Contact", &["Id", "Name", "Email", "Title", "AccountId"]),
-    ("Lead", &["Id", "Name", "Email", "Company", "Title"]),
+    ("Contact", &["Id", "Name", "Email", "Title", "Phone", "AccountId"]),
+    ("Lead", &["Id", "Name", "Email", "Company", "Title", "Phone"]),
 ];
 
 /// The field of `describe` holding a LinkedIn URL: a `url` field whose API

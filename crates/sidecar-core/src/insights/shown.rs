@@ -50,6 +50,7 @@ mod tests {
             email: None,
             company: None,
             linkedin_url: None,
+            phone: None,
             confidence,
             evidence: evidence.iter().map(|e| (*e).to_owned()).collect(),
         }

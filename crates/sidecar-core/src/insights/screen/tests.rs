@@ -33,6 +33,7 @@ fn acme() -> Extraction {
             email: Some("maria.chen@acmerobotics.com".into()),
             company: None,
             linkedin_url: None,
+            phone: None,
             confidence: 0.9,
             evidence: vec![],
         }],
@@ -41,7 +42,7 @@ fn acme() -> Extraction {
 }
 
 fn found() -> Found {
-    Found { extraction: Rc::new(acme()), matches: Rc::new(Vec::new()) }
+    Found { extraction: Rc::new(acme()), matches: Rc::new(Vec::new()), updates: Rc::new(Vec::new()) }
 }
 
 #[test]
@@ -193,6 +194,35 @@ fn found_transitions_table() {
         ),
         ("call logged", s(), FoundAction::CallLogged(CallOutcome::Logged), FoundScreen { notice: Some(Note::done("Call logged.")), ..s() }),
         (
+            "an update's change unticked",
+            s(),
+            FoundAction::ToggleChange { id: "003A".into(), field: "Title".into() },
+            FoundScreen { skipped: vec![("003A".into(), "Title".into())], ..s() },
+        ),
+        (
+            "and ticked again",
+            FoundScreen { skipped: vec![("003A".into(), "Title".into())], ..s() },
+            FoundAction::ToggleChange { id: "003A".into(), field: "Title".into() },
+            s(),
+        ),
+        ("an update being saved", s(), FoundAction::Updating("003A".into()), FoundScreen { updating: Some("003A".into()), ..s() }),
+        (
+            "an update saved",
+            FoundScreen { updating: Some("003A".into()), skipped: vec![("003A".into(), "Phone".into())], ..s() },
+            FoundAction::Updated(Ok("Maria Chen's Title was updated.".into())),
+            FoundScreen { notice: Some(Note::done("Maria Chen's Title was updated.")), ..s() },
+        ),
+        (
+            "an update refused: what was unticked stays",
+            FoundScreen { updating: Some("003A".into()), skipped: vec![("003A".into(), "Phone".into())], ..s() },
+            FoundAction::Updated(Err("You can't edit this contact.".into())),
+            FoundScreen {
+                skipped: vec![("003A".into(), "Phone".into())],
+                notice: Some(Note::failed("The update wasn't saved: You can't edit this contact.")),
+                ..s()
+            },
+        ),
+        (
             "no closed status",
             s(),
             FoundAction::CallLogged(CallOutcome::NoClosedStatus),
@@ -285,7 +315,7 @@ fn details_show_under_their_account_only() {
 }
 
 fn created() -> crate::insights::screen::Created {
-    crate::insights::screen::Created { object: "Lead".into(), id: "00Q000000000001AAA".into(), name: "Maria Chen".into() }
+    crate::insights::screen::Created { object: "Lead".into(), id: "00Q000000000001AAA".into(), name: "Maria Chen".into(), of: None }
 }
 
 /// The add form: the describe's fields the rep may set, prefilled from
