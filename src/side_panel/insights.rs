@@ -20,12 +20,12 @@ use salesforce_rest::SfId;
 use salesforce_rest::soql::Date;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use sidecar_core::api_error::ApiError;
-use sidecar_core::insights::actions::{account_details_query, duplicate_queries, logged_call};
+use sidecar_core::insights::actions::{account_details_query, contact_in_account_query, duplicate_queries, logged_call};
 use sidecar_core::insights::screen::{self, Action, AddForm, CallOutcome, Created, Found, FoundAction, FoundScreen, Note, TabPage, View, decide};
 use sidecar_core::insights::search::RETURNING;
 use sidecar_core::insights::{
-    Candidate, Correction, Corrections, Entity, Match, PageSnapshot, SearchPlan, Why, extract, insights_search, lead_draft, only_createable, rank, shown,
-    unmatched,
+    AccountRef, Candidate, Correction, Corrections, Entity, Match, PageSnapshot, PageUpdate, SearchPlan, Why, contact_draft, extract, insights_search,
+    lead_draft, matched_account, only_createable, page_updates, rank, shown, unmatched, updated_words,
 };
 use sidecar_core::load::Load;
 use sidecar_core::messages::Message;
@@ -94,11 +94,11 @@ fn why_words(why: Why) -> &'static str {
 
 /// What the search returns per object, from the org's describes of the
 /// searched objects (cached by the client; one the user cannot read is
-/// not searched).
-async fn search_plan(crm: &Crm) -> SearchPlan {
+/// not searched), and those describes.
+async fn search_plan(crm: &Crm) -> (SearchPlan, Vec<Rc<SObjectDescribe>>) {
     let describes = futures::future::join_all(RETURNING.iter().map(|(object, _)| crm.describe(object))).await;
     let readable: Vec<Rc<SObjectDescribe>> = describes.into_iter().filter_map(Result::ok).collect();
-    SearchPlan::from_describes(&readable.iter().map(|d| &**d).collect::<Vec<_>>())
+    (SearchPlan::from_describes(&readable.iter().map(|d| &**d).collect::<Vec<_>>()), readable)
 }
 
 /// Reads the tab and matches it: one search request, unless cached.
@@ -111,21 +111,24 @@ async fn understand(crm: &Crm, tab_id: i32, url: &str, cache: &RefCell<HashMap<S
     // What the panel lists: the page's people and companies after the cut-off
     // (the search looks for those, not for every name in a sidebar).
     let extraction = shown(extract(&snapshot.bounded()));
-    let plan = search_plan(crm).await;
+    let (plan, describes) = search_plan(crm).await;
     let records: Vec<Record> = match insights_search(&extraction, &plan) {
         Some(search) => crm.search_records(&search).await.map_err(|e| e.user_message())?,
         None => Vec::new(),
     };
     let matches = rank(&extraction, &records, &plan);
-    let found = Found { extraction: Rc::new(extraction), matches: Rc::new(matches) };
+    let updates = page_updates(&extraction, &matches, &records, &describes.iter().map(|d| &**d).collect::<Vec<_>>());
+    let found = Found { extraction: Rc::new(extraction), matches: Rc::new(matches), updates: Rc::new(updates) };
     cache.borrow_mut().insert(url.to_owned(), found.clone());
     Ok(found)
 }
 
-/// The record "Add to Salesforce" creates: a Lead for a person, an Account
-/// for a company; only with fields the object's describe lets the user create.
-async fn new_record(crm: &Crm, candidate: &Candidate) -> Result<(&'static str, Record), ApiError> {
+/// The record "Add to Salesforce" creates: a Contact of the page's Account
+/// (`to`) or a Lead for a person, an Account for a company; only with
+/// fields the object's describe lets the user create.
+async fn new_record(crm: &Crm, candidate: &Candidate, to: Option<&AccountRef>) -> Result<(&'static str, Record), ApiError> {
     match candidate {
+        Candidate::Person(p) if let Some(account) = to => Ok(("Contact", contact_draft(p, account, &*crm.describe("Contact").await?))),
         Candidate::Person(_) => Ok(("Lead", lead_draft(candidate, &*crm.describe("Lead").await?))),
         Candidate::Company(c) => {
             let mut account = Record::new("Account").with("Name", c.name.clone());
@@ -337,9 +340,16 @@ async fn log_a_call(crm: &Crm, object: &str, id: &str, today: Date) -> CallOutco
 }
 
 /// The record the org seems to have already for `candidate`:
-/// (object, id, name) of the first duplicate query's first record.
-async fn existing(crm: &Crm, candidate: &Candidate) -> Option<screen::Existing> {
-    for query in duplicate_queries(candidate) {
+/// (object, id, name) of the first duplicate query's first record. A new
+/// Contact is also looked for by name among its Account's Contacts.
+async fn existing(crm: &Crm, candidate: &Candidate, record: &Record) -> Option<screen::Existing> {
+    let mut queries = duplicate_queries(candidate);
+    if let (Candidate::Person(p), Some("Contact"), Some(account)) =
+        (candidate, record.object_type(), record.get_str("AccountId").and_then(|a| SfId::parse(a).ok()))
+    {
+        queries.push(contact_in_account_query(&p.name, &account));
+    }
+    for query in queries {
         if let Ok(page) = crm.query::<Record>(&query).await
             && let Some(r) = page.records.first()
         {
@@ -362,6 +372,10 @@ fn FoundView(props: &FoundProps) -> Html {
     let matches = s.corrections.apply(&x, &props.found.matches);
     let candidates = unmatched(&x, &matches);
     let account = matches.iter().find(|m| m.object == "Account").map(|m| m.id.clone());
+    // The page's Account: a person on it is added as its Contact.
+    let page_account = matched_account(&matches);
+    // Updates for the records still matched exactly once corrected.
+    let updates: Vec<&PageUpdate> = props.found.updates.iter().filter(|u| matches.iter().any(|m| m.exact && m.id == u.id)).collect();
 
     use_stored_corrections(dispatch.clone());
     use_store_corrections(s);
@@ -401,12 +415,12 @@ fn FoundView(props: &FoundProps) -> Html {
     };
 
     // "Add as Lead/Account": the form, prefilled from the page; nothing is created yet.
-    let compose = |candidate: Candidate| {
+    let compose = |candidate: Candidate, to: Option<AccountRef>| {
         let (crm, dispatch) = (crm.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            let (crm, dispatch, candidate) = (crm.clone(), dispatch.clone(), candidate.clone());
+            let (crm, dispatch, candidate, to) = (crm.clone(), dispatch.clone(), candidate.clone(), to.clone());
             spawn_local(async move {
-                let form = match new_record(&crm, &candidate).await {
+                let form = match new_record(&crm, &candidate, to.as_ref()).await {
                     Ok((object, draft)) => crm.describe(object).await.map(|describe| AddForm::new(candidate.clone(), draft, &describe)),
                     Err(e) => Err(e),
                 };
@@ -420,7 +434,8 @@ fn FoundView(props: &FoundProps) -> Html {
     // Save on the form: after checking the org doesn't have it already
     // (unless the rep said "add anyway"), one create; the toast offers Undo.
     let save = {
-        let (crm, dispatch, on_added, form) = (crm.clone(), dispatch.clone(), props.on_added.clone(), s.form.clone());
+        let (crm, dispatch, on_added, form, of) =
+            (crm.clone(), dispatch.clone(), props.on_added.clone(), s.form.clone(), page_account.as_ref().map(|a| a.name.clone()));
         Rc::new(move |checked: bool| {
             let Some(form) = form.clone() else { return };
             let record = match form.record() {
@@ -428,15 +443,16 @@ fn FoundView(props: &FoundProps) -> Html {
                 Err(why) => return dispatch.dispatch(FoundAction::Say(Note::failed(why))),
             };
             let (crm, dispatch, on_added) = (crm.clone(), dispatch.clone(), on_added.clone());
+            let of = of.clone().filter(|_| form.object == "Contact");
             dispatch.dispatch(FoundAction::Adding(candidate_name(&form.candidate)));
             spawn_local(async move {
-                if !checked && let Some(found) = existing(&crm, &form.candidate).await {
+                if !checked && let Some(found) = existing(&crm, &form.candidate, &record).await {
                     return dispatch.dispatch(FoundAction::Duplicate(form.candidate.clone(), found));
                 }
                 match crm.create(&form.object, &record).await {
                     Ok(id) => {
                         on_added.emit(());
-                        dispatch.dispatch(FoundAction::Added(Created { object: form.object.clone(), id: id.to_string(), name: form.name() }));
+                        dispatch.dispatch(FoundAction::Added(Created { object: form.object.clone(), id: id.to_string(), name: form.name(), of }));
                     }
                     Err(e) => dispatch.dispatch(FoundAction::AddFailed { name: form.name(), why: e.user_message() }),
                 }
@@ -469,6 +485,56 @@ fn FoundView(props: &FoundProps) -> Html {
                 dispatch.dispatch(FoundAction::Undone(answer.map(|()| created.name.clone())));
             });
         })
+    };
+
+    // "Update from this page": the ticked changes, in one request.
+    let save_update = |update: &PageUpdate| {
+        let (crm, dispatch, on_added, update, skipped) = (crm.clone(), dispatch.clone(), props.on_added.clone(), update.clone(), s.skipped_in(update));
+        Callback::from(move |_: MouseEvent| {
+            let Some(record) = update.record(&skipped) else { return };
+            let labels: Vec<String> = update.changes.iter().filter(|c| !skipped.contains(&c.field)).map(|c| c.label.clone()).collect();
+            let (crm, dispatch, on_added, update) = (crm.clone(), dispatch.clone(), on_added.clone(), update.clone());
+            dispatch.dispatch(FoundAction::Updating(update.id.clone()));
+            spawn_local(async move {
+                let saved = match SfId::parse(&update.id) {
+                    Ok(id) => crm.update(&update.object, &id, &record.fields).await.map_err(|e| e.user_message()),
+                    Err(_) => Err("its id can't be read.".to_owned()),
+                };
+                if saved.is_ok() {
+                    // Read the page again: the record now agrees with it.
+                    on_added.emit(());
+                }
+                let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+                dispatch.dispatch(FoundAction::Updated(saved.map(|()| updated_words(&update.name, &labels))));
+            });
+        })
+    };
+    let update_box = |update: &PageUpdate| -> Html {
+        let skipped = s.skipped_in(update);
+        let busy = s.updating.as_deref() == Some(update.id.as_str());
+        let nothing = skipped.len() == update.changes.len();
+        html! {
+            <div class="insight-update" role="group" aria-label={format!("Update {} from this page", update.name)} data-testid="insight-update">
+                <span class="muted small">{ "This page shows something else:" }</span>
+                <ul>{ for update.changes.iter().map(|c| {
+                    let toggle = send(FoundAction::ToggleChange { id: update.id.clone(), field: c.field.clone() });
+                    html! {
+                        <li data-testid="insight-change" data-field={c.field.clone()}>
+                            <label>
+                                <input type="checkbox" checked={!skipped.contains(&c.field)} onclick={toggle} disabled={busy} />
+                                <span class="insight-change-field">{ format!("{}: ", c.label) }</span>
+                                <span class="insight-change-old muted">{ c.old.clone().unwrap_or_else(|| "(empty)".to_owned()) }</span>
+                                { " → " }
+                                <span class="insight-change-new">{ c.new.clone() }</span>
+                            </label>
+                        </li>
+                    }
+                }) }</ul>
+                <button type="button" class="button" data-testid="insight-update-save" disabled={busy || nothing} onclick={save_update(update)}>
+                    { if busy { "Saving…".to_owned() } else { format!("Update {}", update.name) } }
+                </button>
+            </div>
+        }
     };
 
     if matches.is_empty() && candidates.is_empty() {
@@ -536,6 +602,7 @@ fn FoundView(props: &FoundProps) -> Html {
                                         <button type="button" class="button" data-testid="insight-none" onclick={correct(entity, Correction::NotInCrm)}>{ "None of these" }</button>
                                     </div>
                                 }
+                                if let Some(update) = updates.iter().find(|u| u.id == m.id) { { update_box(update) } }
                                 if m.object == "Account" { { account_details(&m.id) } }
                                 if s.task_for.as_ref().is_some_and(|(o, id)| *o == m.object && *id == m.id) {
                                     <form class="insight-task" onsubmit={save_task.clone()} data-testid="insight-task-form">
@@ -579,9 +646,17 @@ fn FoundView(props: &FoundProps) -> Html {
                                 <span class="insight-name truncate" title={name.clone()}>{ name.clone() }</span>
                                 if !detail.is_empty() { <span class="insight-detail muted truncate" title={detail.clone()}>{ detail }</span> }
                                 if form.is_none() {
-                                    <button type="button" class="button" data-testid="insight-add" disabled={busy} onclick={compose(c.clone())}>
+                                    <span class="insight-adds">
+                                    if let (Some(account), "person") = (&page_account, kind) {
+                                        <button type="button" class="button" data-testid="insight-add-contact" disabled={busy} onclick={compose(c.clone(), Some(account.clone()))}
+                                            title={format!("Add as a Contact of {}", account.name)}>
+                                            { "Add as Contact" }
+                                        </button>
+                                    }
+                                    <button type="button" class="button" data-testid="insight-add" disabled={busy} onclick={compose(c.clone(), None)}>
                                         { if kind == "person" { "Add as Lead" } else { "Add as Account" } }
                                     </button>
+                                    </span>
                                 }
                                 if let Some(form) = form {
                                     { add_form(form, busy, &on_save, &dispatch) }
@@ -606,10 +681,12 @@ fn FoundView(props: &FoundProps) -> Html {
     }
 }
 
-/// "Priya Raman was added as a Lead.", "Initech was added as an Account."
+/// "Priya Raman was added as a Lead.", "Initech was added as an Account.",
+/// "Tom Becker was added as a Contact of Acme Robotics."
 fn added_words(created: &Created) -> String {
     let article = if created.object.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
-    format!("{} was added as {article} {}.", created.name, created.object)
+    let of = created.of.as_ref().map(|a| format!(" of {a}")).unwrap_or_default();
+    format!("{} was added as {article} {}{of}.", created.name, created.object)
 }
 
 /// The add form of a candidate: its prefilled fields, Save and Cancel.

@@ -2,7 +2,9 @@
 // which the manifest may read): the company page shows its Account; the
 // team page shows the known Contact and Lead and offers the new people,
 // one of whom is added as a Lead through its prefilled form (checked through the API; the toast's Undo deletes it) and matched on
-// the next visit; the unknown company's page offers to add it. Every page
+// the next visit, another as a Contact of the matched Account; a press
+// release with a contact's new title offers the update and saves it in one
+// request; the unknown company's page offers to add it. Every page
 // visit sends exactly one search to the org, and no request carries page
 // text other than the search terms.
 import assert from 'node:assert/strict';
@@ -19,6 +21,7 @@ describe('contextual insights', () => {
   /** Requests the panel sent to the org's REST API, by kind. */
   const searches = [];
   const bodies = [];
+  const patches = [];
 
   before(async () => {
     org = await startDevorg(['--auto-approve', 'ian@sidecar.devorg']);
@@ -33,6 +36,7 @@ describe('contextual insights', () => {
       const u = new URL(r.url());
       if (u.pathname.includes('/search') || u.pathname.includes('/parameterizedSearch')) searches.push(decodeURIComponent(u.search));
       if (r.postData()) bodies.push(r.postData());
+      if (r.method() === 'PATCH') patches.push(u.pathname);
     });
     await panel.goto(ext.pageUrl('side_panel.html'));
     await panel.getByRole('button', { name: 'Log in to Salesforce' }).click();
@@ -148,6 +152,52 @@ describe('contextual insights', () => {
     assert.ok((await candidates()).includes('Umbrella Analytics'), (await candidates()).join(', '));
     assert.equal(await panel.locator('[data-testid=insight-candidate][data-kind=company]').count() >= 1, true);
     assert.equal(sent(), 1);
+  });
+
+  test("a person on a matched Account's team page becomes a Contact of that Account, once", async () => {
+    await visit('acme-robotics/team.html');
+    const [acme] = await api.query("SELECT Id FROM Account WHERE Name = 'Acme Robotics'");
+    const tom = panel.locator('[data-testid=insight-candidate][data-name="Tom Becker"]');
+    await tom.locator('[data-testid=insight-add-contact]').click();
+    const form = tom.locator('[data-testid=insight-add-form]');
+    await form.waitFor();
+    assert.equal(await form.getAttribute('aria-label'), 'New Contact');
+    assert.equal(await tom.locator('[data-testid=add-LastName]').inputValue(), 'Becker');
+    assert.equal(await tom.locator('[data-testid=add-Title]').inputValue(), 'Office Manager');
+    await tom.locator('[data-testid=add-Title]').fill('Operations Manager');
+    await tom.locator('[data-testid=insight-add-save]').click();
+    await panel.locator('[data-testid=toast]', { hasText: 'Tom Becker was added as a Contact of Acme Robotics.' }).waitFor();
+    const contacts = await api.query("SELECT FirstName, LastName, AccountId, Title FROM Contact WHERE LastName = 'Becker'");
+    assert.equal(contacts.length, 1);
+    assert.deepEqual([contacts[0].FirstName, contacts[0].AccountId, contacts[0].Title], ['Tom', acme.Id, 'Operations Manager']);
+    await panel.locator('[data-testid=insight-match][data-object=Contact]', { hasText: 'Tom Becker' }).waitFor();
+    await panel.locator('[data-testid=toast-close]').click();
+
+    // Without an e-mail to check by, the Account's Contacts are checked by name.
+    await tom.locator('[data-testid=insight-add-contact]').click();
+    await tom.locator('[data-testid=insight-add-save]').click();
+    await panel.locator('[data-testid=insight-duplicate]', { hasText: 'Tom Becker is already in Salesforce (Contact).' }).waitFor();
+    assert.equal((await api.query("SELECT Id FROM Contact WHERE LastName = 'Becker'")).length, 1, 'no second Contact');
+  });
+
+  test("a page showing Maria Chen's new title offers the update, and saving it changes her Title in one request", async () => {
+    const [before] = await api.query("SELECT Id, Title FROM Contact WHERE Email = 'maria.chen@acmerobotics.com'");
+    assert.equal(before.Title, 'VP Engineering');
+    await visit('acme-robotics/news.html');
+    const maria = panel.locator('[data-testid=insight-match][data-object=Contact]', { hasText: 'Maria Chen' });
+    const update = maria.locator('[data-testid=insight-update]');
+    await update.waitFor();
+    const change = update.locator('[data-testid=insight-change][data-field=Title]');
+    assert.equal((await change.textContent()).replace(/\s+/g, ' ').trim(), 'Title: VP Engineering → Chief Operating Officer');
+    const patchesBefore = patches.length;
+    await update.locator('[data-testid=insight-update-save]').click();
+    await panel.locator('[data-testid=insight-notice]', { hasText: "Maria Chen's Title was updated." }).waitFor();
+    assert.equal(patches.length - patchesBefore, 1, 'one request saves the update');
+    const [after] = await api.query(`SELECT Title FROM Contact WHERE Id = '${before.Id}'`);
+    assert.equal(after.Title, 'Chief Operating Officer');
+    // Read again, the page and the record agree: nothing more to offer.
+    await panel.locator('[data-testid=insight-match][data-object=Contact]', { hasText: 'Maria Chen' }).waitFor();
+    await panel.waitForFunction(() => !document.querySelector('[data-testid=insight-update]'));
   });
 
   test('no request carries page text beyond the search terms', async () => {

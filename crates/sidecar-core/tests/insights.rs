@@ -149,6 +149,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 const DEMO_PAGES: &[(&str, &str)] = &[
     ("demo-acme-home", "acme-robotics/index.html"),
     ("demo-acme-team", "acme-robotics/team.html"),
+    ("demo-acme-news", "acme-robotics/news.html"),
     ("demo-hostile", "hostile/index.html"),
     ("demo-initech-blog", "initech/blog/scaling-support.html"),
     ("demo-sofia-alvarez", "sofia-alvarez/index.html"),

@@ -16,6 +16,7 @@ const PAGES: &[(&str, &str)] = &[
     ("demo.css", include_str!("../../demo/demo.css")),
     ("acme-robotics/index.html", include_str!("../../demo/acme-robotics/index.html")),
     ("acme-robotics/team.html", include_str!("../../demo/acme-robotics/team.html")),
+    ("acme-robotics/news.html", include_str!("../../demo/acme-robotics/news.html")),
     ("initech/blog/scaling-support.html", include_str!("../../demo/initech/blog/scaling-support.html")),
     ("sofia-alvarez/index.html", include_str!("../../demo/sofia-alvarez/index.html")),
     ("umbrella-analytics/index.html", include_str!("../../demo/umbrella-analytics/index.html")),
