@@ -48,8 +48,24 @@ describe('records in the side panel', () => {
     await page.locator('.key-fields [data-testid=field-Department]').waitFor();
     await openFromSearch('Jonas Weber', 'Contact', 'Jonas Weber');
     await page.locator('.key-fields [data-testid=field-Department]').waitFor();
-    const stored = await ext.worker.evaluate(() => chrome.storage.local.get('keyFields.Contact'));
-    assert.ok(stored['keyFields.Contact'].includes('Department'), JSON.stringify(stored));
+    // The choice follows the user to other machines: it is kept in sync storage.
+    const stored = async () => ext.worker.evaluate(async () => ({
+      sync: (await chrome.storage.sync.get('keyFields.Contact'))['keyFields.Contact'],
+      local: (await chrome.storage.local.get('keyFields.Contact'))['keyFields.Contact'],
+    }));
+    let kept = await stored();
+    assert.deepEqual(JSON.parse(kept.sync), ['Department'], JSON.stringify(kept));
+    assert.equal(kept.local, undefined, 'no second copy in local storage');
+
+    // The user's own addition can be removed again; the layout's fields cannot.
+    assert.equal(await page.locator('[data-testid=remove-Email]').count(), 0, "the layout's Email stays");
+    await page.locator('[data-testid=remove-Department]').click();
+    await page.locator('.key-fields [data-testid=field-Department]').waitFor({ state: 'detached' });
+    await openFromSearch('Maria Chen', 'Contact', 'Maria Chen');
+    await page.locator('.key-fields [data-testid=field-Email]').waitFor();
+    assert.equal(await page.locator('.key-fields [data-testid=field-Department]').count(), 0, 'removed for every Contact');
+    kept = await stored();
+    assert.deepEqual(JSON.parse(kept.sync), [], JSON.stringify(kept));
   });
 
   test('editing a Key Field saves it to the org', async () => {

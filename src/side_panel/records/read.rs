@@ -13,11 +13,31 @@ use sidecar_core::records::spec::{self, NameFields};
 use sidecar_core::records::view;
 
 use crate::api::Crm;
-use crate::platform::storage;
+use crate::platform::{PlatformError, storage, synced};
 
 /// The fields a user added to an object's Key Fields.
 pub fn added_fields_key(object: &str) -> String {
     sidecar_core::settings::keys::key_fields(object)
+}
+
+/// The fields the user added to `object`'s Key Fields. They follow the
+/// user (`chrome.storage.sync` while they fit, see `platform::synced`); a
+/// list an older version kept in local storage is read until the next change.
+pub async fn added_fields(object: &str) -> Vec<String> {
+    let key = added_fields_key(object);
+    if let Ok(Some(json)) = synced::load(&key).await
+        && let Ok(list) = serde_json::from_str::<Vec<String>>(&json)
+    {
+        return list;
+    }
+    storage::get::<Vec<String>>(&key).await.ok().flatten().unwrap_or_default()
+}
+
+/// Keeps `list` as the fields the user added to `object`'s Key Fields
+/// (the older local copy goes: `synced::save` removes it).
+pub async fn save_added_fields(object: &str, list: &[String]) -> Result<(), PlatformError> {
+    let json = serde_json::to_string(list).map_err(|e| PlatformError { api: "JSON.stringify", message: e.to_string() })?;
+    synced::save(&added_fields_key(object), &json).await
 }
 
 /// The layout's field names of `object` (empty when it has none).
@@ -70,14 +90,15 @@ pub async fn read_record(crm: &Crm, describe: &SObjectDescribe, id: &SfId, names
 pub async fn open_record(crm: &Crm, object: &str, id: &SfId, names: &RefCell<NameFields>) -> Result<Opened, ApiError> {
     let describe = crm.describe(object).await?;
     let layout = layout_fields(crm, object).await?;
-    let added: Vec<String> = storage::get(&added_fields_key(object)).await.ok().flatten().unwrap_or_default();
+    let added = added_fields(object).await;
     let layout: Vec<&str> = layout.iter().map(String::as_str).collect();
     let key_fields = Rc::new(view::key_fields(&describe, &layout, &added));
+    let added = Rc::new(view::user_added(&describe, &layout, &added));
     // Names are asked for the Key Fields' lookups only: the others' targets
     // would cost a describe each for fields shown only on demand.
     learn_names(crm, &describe, &key_fields, names).await;
     let snapshot = names.borrow().clone();
     let record = Rc::new(read_record(crm, &describe, id, &snapshot).await?);
     let salesforce_url = crm.record_url(describe.name(), &id.to_string()).await;
-    Ok(Opened { object: object.to_owned(), describe, record, key_fields, names: Rc::new(snapshot), salesforce_url })
+    Ok(Opened { object: object.to_owned(), describe, record, key_fields, added, names: Rc::new(snapshot), salesforce_url })
 }

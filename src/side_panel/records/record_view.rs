@@ -48,8 +48,14 @@ pub struct RecordViewProps {
     pub salesforce_url: Option<AttrValue>,
     /// A valid value the user saved for a field.
     pub on_commit: Callback<(String, FieldValue)>,
+    /// The Key Fields the user added: each can be removed.
+    #[prop_or_default]
+    pub added: Rc<Vec<String>>,
     /// The user added a field to this object's Key Fields.
     pub on_add_field: Callback<String>,
+    /// The user removed a field they had added.
+    #[prop_or_default]
+    pub on_remove_field: Callback<String>,
     /// The user gave up an unsaved edit of a field.
     pub on_discard: Callback<String>,
     /// Keep mine / Take theirs on a field someone else changed meanwhile.
@@ -300,6 +306,18 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
             let (start, name) = (start_editing.clone(), field.name.clone());
             Callback::from(move |_: MouseEvent| start.emit(name.clone()))
         });
+        // A Key Field the user added (not the layout's): it can go again.
+        let mine = props.added.iter().any(|a| a.eq_ignore_ascii_case(&field.name)) && props.key_fields.iter().any(|k| k.eq_ignore_ascii_case(&field.name));
+        let remove = mine.then(|| {
+            let (on_remove, name) = (props.on_remove_field.clone(), field.name.clone());
+            html! {
+                <button class="icon-button remove-key-field" type="button" data-testid={format!("remove-{}", field.name)}
+                    aria-label={format!("Remove {label} from Key Fields")} title={format!("Remove {label} from Key Fields")}
+                    onclick={Callback::from(move |_: MouseEvent| on_remove.emit(name.clone()))}>
+                    <span class="utility-icon icon-close" aria-hidden="true"></span>
+                </button>
+            }
+        });
         html! {
             <div class="record-field" data-testid={testid} {ondblclick}>
                 <span class="record-field-label">{ label }</span>
@@ -308,6 +326,7 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
                     { status }
                 </span>
                 { for edit }
+                { for remove }
             </div>
         }
     };

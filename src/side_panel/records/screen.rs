@@ -25,7 +25,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::read::{added_fields_key, layout_fields, learn_names, open_record, read_record};
+use super::read::{added_fields, layout_fields, learn_names, open_record, read_record, save_added_fields};
 use super::saver::{PENDING_KEY, Saver};
 use super::state::State;
 use super::waiting_list::WaitingList;
@@ -271,13 +271,16 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver, 
         })
     };
     let on_add_field = {
-        let (state, object, describe, key) = (state.clone(), object.clone(), opened.describe.clone(), opened.key_fields.clone());
+        let (state, object, describe, key, mine) = (state.clone(), object.clone(), opened.describe.clone(), opened.key_fields.clone(), opened.added.clone());
         let (crm, names, id) = (saver.crm.clone(), saver.names.clone(), id.clone());
         Callback::from(move |name: String| {
             let mut fields = (*key).clone();
             fields.push(name.clone());
             let fields = view::key_fields(&describe, &[], &fields);
-            state.dispatch(Action::KeyFields(Rc::new(fields.clone())));
+            let mut added = (*mine).clone();
+            added.push(name.clone());
+            let added = view::key_fields(&describe, &[], &added);
+            state.dispatch(Action::KeyFields { shown: Rc::new(fields.clone()), added: Rc::new(added) });
             let (object, crm, names, describe, state, id) = (object.clone(), crm.clone(), names.clone(), describe.clone(), state.clone(), id.clone());
             spawn_local(async move {
                 // A lookup added to Key Fields: its record's name, read again.
@@ -290,13 +293,27 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver, 
                     }
                 }
                 // Remember the user's additions only; the layout may change.
-                let key = added_fields_key(&object);
-                let mut added: Vec<String> = storage::get(&key).await.ok().flatten().unwrap_or_default();
+                let mut added = added_fields(&object).await;
                 if !added.iter().any(|f| f.eq_ignore_ascii_case(&name)) {
                     added.push(name);
                 }
-                if let Err(e) = storage::set(&key, &added).await {
+                if let Err(e) = save_added_fields(&object, &added).await {
                     gloo::console::error!(format!("Sidecar could not remember the field: {e}"));
+                }
+            });
+        })
+    };
+    // A field the user added, taken out of Key Fields again (here and in
+    // what follows the user to other machines).
+    let on_remove_field = {
+        let (state, object, key, mine) = (state.clone(), object.clone(), opened.key_fields.clone(), opened.added.clone());
+        Callback::from(move |name: String| {
+            state.dispatch(Action::KeyFields { shown: Rc::new(view::without(&key, &name)), added: Rc::new(view::without(&mine, &name)) });
+            let object = object.clone();
+            spawn_local(async move {
+                let added = view::without(&added_fields(&object).await, &name);
+                if let Err(e) = save_added_fields(&object, &added).await {
+                    gloo::console::error!(format!("Sidecar could not forget the field: {e}"));
                 }
             });
         })
@@ -308,9 +325,9 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver, 
     let screen = &state.0;
     html! {
         <RecordView describe={opened.describe.clone()} global={screen.global.clone()} record={opened.record.clone()}
-            key_fields={opened.key_fields.clone()} names={opened.names.clone()} pending={screen.pending.clone()} ctx={screen.ctx.clone()}
+            key_fields={opened.key_fields.clone()} added={opened.added.clone()} names={opened.names.clone()} pending={screen.pending.clone()} ctx={screen.ctx.clone()}
             salesforce_url={opened.salesforce_url.clone().map(AttrValue::from)}
-            {on_commit} {on_add_field} {on_discard} {on_resolve} on_open={open.clone()} {on_close} />
+            {on_commit} {on_add_field} {on_remove_field} {on_discard} {on_resolve} on_open={open.clone()} {on_close} />
     }
 }
 

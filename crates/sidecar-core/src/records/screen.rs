@@ -24,6 +24,9 @@ pub struct Opened {
     pub describe: Rc<SObjectDescribe>,
     pub record: Rc<Record>,
     pub key_fields: Rc<Vec<String>>,
+    /// The Key Fields the user added (the layout's others are the org's):
+    /// those the user may remove.
+    pub added: Rc<Vec<String>>,
     /// The name fields of the Key Fields' lookup targets, when the record was read.
     pub names: Rc<NameFields>,
     /// Where it opens in Salesforce itself (`view::record_url`; none on devorg).
@@ -124,7 +127,11 @@ pub enum Action {
     /// lookup names known then (ignored if another record is open).
     Reloaded(Rc<Record>, Rc<NameFields>),
     /// The open record's Key Fields, after the user added one.
-    KeyFields(Rc<Vec<String>>),
+    /// The Key Fields shown, and those of them the user added.
+    KeyFields {
+        shown: Rc<Vec<String>>,
+        added: Rc<Vec<String>>,
+    },
 }
 
 impl Screen {
@@ -161,9 +168,10 @@ impl Screen {
                     open.names = names;
                 }
             }
-            Action::KeyFields(fields) => {
+            Action::KeyFields { shown, added } => {
                 if let Main::Record(Load::Loaded(open)) = &mut self.main {
-                    open.key_fields = fields;
+                    open.key_fields = shown;
+                    open.added = added;
                 }
             }
         }

@@ -25,6 +25,20 @@ pub fn key_fields(describe: &SObjectDescribe, layout: &[&str], added: &[String])
     out
 }
 
+/// The Key Fields that are the user's own additions (as describe spells
+/// them): in `added`, shown, and not the layout's (which the user cannot
+/// remove).
+pub fn user_added(describe: &SObjectDescribe, layout: &[&str], added: &[String]) -> Vec<String> {
+    let shown = key_fields(describe, &[], added);
+    shown.into_iter().filter(|f| !layout.iter().any(|l| l.eq_ignore_ascii_case(f))).collect()
+}
+
+/// `list` without the field `name` (as describe spells it, or in any case):
+/// what is left once the user removes a field from Key Fields.
+pub fn without(list: &[String], name: &str) -> Vec<String> {
+    list.iter().filter(|f| !f.eq_ignore_ascii_case(name)).cloned().collect()
+}
+
 /// Fields the user may add to Key Fields: every displayable field not shown
 /// yet, by label.
 pub fn addable_fields<'d>(describe: &'d SObjectDescribe, shown: &[String]) -> Vec<&'d FieldDescribe> {

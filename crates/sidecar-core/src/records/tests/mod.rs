@@ -120,6 +120,10 @@ fn key_fields_and_the_record_query() {
     let added = vec!["status".to_owned(), "Address".to_owned(), "EMAIL".to_owned(), "Old_Field__c".to_owned()];
     let key = view::key_fields(&d, &layout, &added);
     assert_eq!(key, ["Name", "Title", "Email", "Phone", "OwnerId", "Status"]);
+    // Only the user's own additions can be removed: Email is the layout's too.
+    assert_eq!(view::user_added(&d, &layout, &added), ["Status"]);
+    assert_eq!(view::without(&key, "status"), ["Name", "Title", "Email", "Phone", "OwnerId"]);
+    assert_eq!(view::without(&added, "Status"), ["Address", "EMAIL", "Old_Field__c"]);
     let addable: Vec<&str> = view::addable_fields(&d, &key).iter().map(|f| f.name.as_str()).collect();
     assert_eq!(addable, ["Company", "HasOptedOutOfEmail", "FirstName", "LastName", "Product_Interest__c"], "by label");
     assert_eq!(view::other_fields(&d, &key), ["FirstName", "LastName", "Company", "HasOptedOutOfEmail", "Product_Interest__c"]);

@@ -28,6 +28,7 @@ fn opened(n: u64, name: &str) -> Opened {
         describe: Rc::new(lead()),
         record: record(n, name),
         key_fields: Rc::new(vec!["Name".into(), "Company".into()]),
+        added: Rc::default(),
         names: Rc::default(),
         salesforce_url: None,
     }
@@ -96,10 +97,16 @@ fn each_action_moves_the_screen_as_the_table_says() {
         (
             "a Key Field added",
             record_open(opened(1, "Ada")),
-            Action::KeyFields(key_fields.clone()),
-            record_open(Opened { key_fields: key_fields.clone(), ..opened(1, "Ada") }),
+            Action::KeyFields { shown: key_fields.clone(), added: Rc::new(vec!["Email".into()]) },
+            record_open(Opened { key_fields: key_fields.clone(), added: Rc::new(vec!["Email".into()]), ..opened(1, "Ada") }),
         ),
-        ("Key Fields with no record open", Screen::default(), Action::KeyFields(key_fields), Screen::default()),
+        (
+            "an added Key Field removed",
+            record_open(Opened { key_fields: key_fields.clone(), added: Rc::new(vec!["Email".into()]), ..opened(1, "Ada") }),
+            Action::KeyFields { shown: Rc::new(vec!["Name".into(), "Company".into()]), added: Rc::default() },
+            record_open(opened(1, "Ada")),
+        ),
+        ("Key Fields with no record open", Screen::default(), Action::KeyFields { shown: key_fields, added: Rc::default() }, Screen::default()),
         ("New… picked", record_open(opened(1, "Ada")), Action::CreateStarted, showing(Main::Create(Load::Loading))),
         ("the form is described", showing(Main::Create(Load::Loading)), Action::CreateReady(Ok(form(Status::Idle))), form_shown(form(Status::Idle))),
         (
