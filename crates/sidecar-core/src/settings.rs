@@ -37,7 +37,9 @@ pub mod keys {
     /// panel's so that two pages never rewrite one list at the same time.
     pub const WORKSPACE_PENDING_EDITS: &str = "workspacePendingEdits";
 
-    /// `chrome.storage.local`: the fields a user added to an object's Key Fields.
+    /// `chrome.storage.sync` while it fits, else `local` (`platform::synced`
+    /// in the extension): the fields a user added to an object's Key Fields,
+    /// as a JSON text; they follow the user to other machines.
     pub fn key_fields(object: &str) -> String {
         format!("{KEY_FIELDS}{object}")
     }
