@@ -21,6 +21,7 @@ use salesforce_rest::soql::Date;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::insights::actions::{account_details_query, contact_in_account_query, duplicate_queries, logged_call};
+use sidecar_core::insights::corrections::correction_search;
 use sidecar_core::insights::screen::{self, Action, AddForm, CallOutcome, Created, Found, FoundAction, FoundScreen, Note, TabPage, View, decide};
 use sidecar_core::insights::search::RETURNING;
 use sidecar_core::insights::{
@@ -29,6 +30,7 @@ use sidecar_core::insights::{
 };
 use sidecar_core::load::Load;
 use sidecar_core::messages::Message;
+use sidecar_core::records::search::hits;
 use sidecar_core::settings::keys::INSIGHTS_CORRECTIONS as CORRECTIONS_KEY;
 use sidecar_core::settings::{PrivacySettings, keys};
 use sidecar_core::todo::complete::{Statuses, statuses_query};
@@ -487,6 +489,23 @@ fn FoundView(props: &FoundProps) -> Html {
         })
     };
 
+    // "Wrong match?": the org searched for the right record by what was typed.
+    let search_right = |entity: Entity| {
+        let (crm, dispatch, text) = (crm.clone(), dispatch.clone(), s.choose_text.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let search = match correction_search(entity, &text) {
+                Ok(search) => search,
+                Err(why) => return dispatch.dispatch(FoundAction::ChooseHits(Err(why.to_string()))),
+            };
+            let (crm, dispatch) = (crm.clone(), dispatch.clone());
+            dispatch.dispatch(FoundAction::ChooseSearching);
+            spawn_local(async move {
+                let answer = crm.search_records(&search).await.map(|records| hits(&records)).map_err(|e| e.user_message());
+                dispatch.dispatch(FoundAction::ChooseHits(answer));
+            });
+        })
+    };
     // "Update from this page": the ticked changes, in one request.
     let save_update = |update: &PageUpdate| {
         let (crm, dispatch, on_added, update, skipped) = (crm.clone(), dispatch.clone(), props.on_added.clone(), update.clone(), s.skipped_in(update));
@@ -600,6 +619,24 @@ fn FoundView(props: &FoundProps) -> Html {
                                             </button>
                                         }) }
                                         <button type="button" class="button" data-testid="insight-none" onclick={correct(entity, Correction::NotInCrm)}>{ "None of these" }</button>
+                                        <form class="insight-choose-search" onsubmit={search_right(entity)} role="search">
+                                            <input class="field-input" type="search" aria-label="Search Salesforce for the right record" placeholder="Search Salesforce…"
+                                                data-testid="insight-choose-search" value={s.choose_text.clone()}
+                                                oninput={{ let d = dispatch.clone(); Callback::from(move |e: InputEvent| d.dispatch(FoundAction::ChooseText(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))) }} />
+                                            <button type="submit" class="button" data-testid="insight-choose-go">{ "Search" }</button>
+                                        </form>
+                                        { match &s.choose_hits {
+                                            Load::Idle => html! {},
+                                            Load::Loading | Load::Refreshing(_) => html! { <span class="muted small">{ "Searching…" }</span> },
+                                            Load::Failed(why) => html! { <span class="field-message" role="alert">{ why.clone() }</span> },
+                                            Load::Loaded(hits) if hits.is_empty() => html! { <span class="muted small" data-testid="insight-choose-none">{ "Nothing found." }</span> },
+                                            Load::Loaded(hits) => html! { <>{ for hits.iter().map(|h| html! {
+                                                <button type="button" class="button" data-testid="insight-choose-hit" title={h.subtitle.clone()}
+                                                    onclick={correct(entity, Correction::Record { object: h.object.clone(), id: h.id.clone(), name: h.title.clone() })}>
+                                                    { format!("{} ({})", h.title, h.object) }
+                                                </button>
+                                            }) }</> },
+                                        } }
                                     </div>
                                 }
                                 if let Some(update) = updates.iter().find(|u| u.id == m.id) { { update_box(update) } }

@@ -4,7 +4,8 @@
 // one of whom is added as a Lead through its prefilled form (checked through the API; the toast's Undo deletes it) and matched on
 // the next visit, another as a Contact of the matched Account; a press
 // release with a contact's new title offers the update and saves it in one
-// request; the unknown company's page offers to add it. Every page
+// request; "Wrong match?" searches the org; the unknown company's page
+// offers to add it. Every page
 // visit sends exactly one search to the org, and no request carries page
 // text other than the search terms.
 import assert from 'node:assert/strict';
@@ -198,6 +199,25 @@ describe('contextual insights', () => {
     // Read again, the page and the record agree: nothing more to offer.
     await panel.locator('[data-testid=insight-match][data-object=Contact]', { hasText: 'Maria Chen' }).waitFor();
     await panel.waitForFunction(() => !document.querySelector('[data-testid=insight-update]'));
+  });
+
+  test('"Wrong match?" searches the org for the right record', async () => {
+    await visit('acme-robotics/team.html');
+    const maria = panel.locator('[data-testid=insight-match][data-object=Contact]', { hasText: 'Maria Chen' });
+    await maria.locator('[data-testid=insight-wrong]').click();
+    const search = maria.locator('[data-testid=insight-choose-search]');
+    await search.fill('x');
+    await maria.locator('[data-testid=insight-choose-go]').click();
+    await maria.locator('[role=alert]', { hasText: 'Type at least 2 letters or digits to search.' }).waitFor();
+    await search.fill('Jonas');
+    await maria.locator('[data-testid=insight-choose-go]').click();
+    const jonas = maria.locator('[data-testid=insight-choose-hit]', { hasText: 'Jonas Weber (Contact)' });
+    await jonas.waitFor();
+    assert.equal(await maria.locator('[data-testid=insight-choose-hit]', { hasText: '(Account)' }).count(), 0, 'a person is matched to a Contact or Lead');
+    await jonas.click();
+    const chosen = panel.locator('[data-testid=insight-match][data-object=Contact]', { hasText: 'Jonas Weber' });
+    await chosen.waitFor();
+    assert.match(await chosen.locator('[data-testid=insight-why]').textContent(), /You chose it/);
   });
 
   test('no request carries page text beyond the search terms', async () => {

@@ -7,8 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use salesforce_rest::sosl::Search;
+
 use super::extract::Extraction;
 use super::search::{Entity, Match, Why};
+use crate::records::search::{SearchInputError, global_search};
 
 /// What the user said about an entity's match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +21,20 @@ pub enum Correction {
     Record { object: String, id: String, name: String },
     /// None of the CRM's records is this company or person.
     NotInCrm,
+}
+
+/// "Wrong match?" → the org searched for the right record by what the user
+/// typed: Accounts for a company, Contacts and Leads for a person (the
+/// panel's global search, every word escaped, narrowed to those objects).
+pub fn correction_search(entity: Entity, text: &str) -> Result<Search, SearchInputError> {
+    let objects: &[&str] = match entity {
+        Entity::Company(_) => &["Account"],
+        Entity::Person(_) => &["Contact", "Lead"],
+    };
+    let mut search = global_search(text)?;
+    search.returning.retain(|r| objects.contains(&r.object.name.as_str()));
+    search.limit = Some(crate::records::search::PER_OBJECT * search.returning.len() as u64);
+    Ok(search)
 }
 
 /// Entity key → correction; the `chrome.storage.local` value under [`crate::settings::keys::INSIGHTS_CORRECTIONS`].
@@ -114,6 +131,16 @@ mod tests {
 
     fn m(object: &str, id: &str, why: Why, entity: Entity) -> Match {
         Match { object: object.into(), id: id.into(), name: id.into(), why, exact: why.exact(), confidence: 0.5, entity }
+    }
+
+    #[test]
+    fn the_right_record_is_searched_among_its_kind_escaped() {
+        let text = correction_search(Entity::Company(0), "acme OR x\\").expect("search").to_string();
+        assert_eq!(text, "FIND {acme* \"OR\" x\\\\} IN ALL FIELDS RETURNING Account(Id, Name, Industry, BillingCity LIMIT 5) LIMIT 5");
+        let text = correction_search(Entity::Person(0), "maria").expect("search").to_string();
+        assert!(text.contains("RETURNING Contact(") && text.contains("Lead(") && !text.contains("Account(") && text.ends_with("LIMIT 10"), "{text}");
+        assert_eq!(correction_search(Entity::Person(0), "m"), Err(SearchInputError::TooShort));
+        salesforce_rest::sosl::parse(&text).expect("parses");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use salesforce_rest::wire::{Record, SObjectDescribe};
 use super::actions::new_task;
 use super::{Candidate, Correction, Corrections, Entity, Extraction, Match, PageUpdate};
 use crate::load::Load;
+use crate::records::search::Hit;
 use crate::settings::PrivacySettings;
 
 /// What the page held and the search found.
@@ -175,6 +176,10 @@ pub struct FoundScreen {
     pub corrected: u64,
     /// The match whose "Wrong match?" is open.
     pub choosing: Option<Entity>,
+    /// "Wrong match?": what the rep typed to search the org for the right
+    /// record, and what the search found.
+    pub choose_text: String,
+    pub choose_hits: Load<Vec<Hit>>,
     /// The first matched account's open opportunities and contacts (by its id).
     pub details: Option<(String, Load<Record>)>,
     /// The record (object, id) the task form is open for.
@@ -284,6 +289,12 @@ pub enum FoundAction {
     StoredCorrections(Corrections),
     /// "Wrong match?" on a match.
     Choose(Entity),
+    /// Typed in "Wrong match?"'s search.
+    ChooseText(String),
+    /// That search is on its way.
+    ChooseSearching,
+    /// What it found, or why it could not search.
+    ChooseHits(Result<Vec<Hit>, String>),
     /// The right record for an entity of `extraction` (or none).
     Correct {
         extraction: Rc<Extraction>,
@@ -344,7 +355,14 @@ impl FoundScreen {
     pub fn apply(&mut self, action: FoundAction) {
         match action {
             FoundAction::StoredCorrections(c) => self.corrections = c,
-            FoundAction::Choose(entity) => self.choosing = Some(entity),
+            FoundAction::Choose(entity) => {
+                self.choosing = Some(entity);
+                self.choose_text.clear();
+                self.choose_hits = Load::Idle;
+            }
+            FoundAction::ChooseText(text) => self.choose_text = text,
+            FoundAction::ChooseSearching => self.choose_hits = Load::Loading,
+            FoundAction::ChooseHits(answer) => self.choose_hits = answer.into(),
             FoundAction::Correct { extraction, entity, correction } => {
                 self.corrections.set(&extraction, entity, correction);
                 self.corrected += 1;

@@ -136,6 +136,10 @@ fn existing() -> Existing {
     ("Lead".into(), "00QA".into(), "Maria Chen".into())
 }
 
+fn hit() -> crate::records::search::Hit {
+    crate::records::search::Hit { object: "Account".into(), id: "001A".into(), title: "Acme Robotics".into(), subtitle: String::new() }
+}
+
 fn account() -> Record {
     Record::new("Account").with("Name", "Acme Robotics")
 }
@@ -149,6 +153,21 @@ fn found_transitions_table() {
     let cases: Vec<(&str, FoundScreen, FoundAction, FoundScreen)> = vec![
         ("stored corrections", s(), FoundAction::StoredCorrections(corrected.clone()), FoundScreen { corrections: corrected.clone(), ..s() }),
         ("wrong match?", s(), FoundAction::Choose(Entity::Company(0)), FoundScreen { choosing: Some(Entity::Company(0)), ..s() }),
+        (
+            "wrong match? on another: its search starts empty",
+            FoundScreen { choosing: Some(Entity::Company(0)), choose_text: "acme".into(), choose_hits: Load::Loaded(vec![hit()]), ..s() },
+            FoundAction::Choose(Entity::Person(0)),
+            FoundScreen { choosing: Some(Entity::Person(0)), ..s() },
+        ),
+        ("typing what to search", s(), FoundAction::ChooseText("acme".into()), FoundScreen { choose_text: "acme".into(), ..s() }),
+        ("searching", s(), FoundAction::ChooseSearching, FoundScreen { choose_hits: Load::Loading, ..s() }),
+        ("found", s(), FoundAction::ChooseHits(Ok(vec![hit()])), FoundScreen { choose_hits: Load::Loaded(vec![hit()]), ..s() }),
+        (
+            "the search failed",
+            s(),
+            FoundAction::ChooseHits(Err("You're offline.".into())),
+            FoundScreen { choose_hits: Load::Failed("You're offline.".into()), ..s() },
+        ),
         (
             "a correction: kept, to be stored, the choice closed",
             FoundScreen { choosing: Some(Entity::Company(0)), ..s() },
