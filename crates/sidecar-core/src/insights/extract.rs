@@ -237,7 +237,7 @@ pub fn extract(snapshot: &PageSnapshot) -> Extraction {
     // Personal page: the site is a person, not a company.
     let personal = s.meta_first("og:type").is_some_and(|t| t.eq_ignore_ascii_case("profile"))
         || page_domain.as_deref().is_some_and(|d| {
-            let label = d.split('.').next().unwrap_or("").replace('-', "");
+            let label = domain_label(d);
             // The person's own site, not a publisher whose name reads like
             // one and signs its articles with it ("Badische Zeitung").
             // A site that names itself (og:site_name) is a publication
@@ -254,7 +254,7 @@ pub fn extract(snapshot: &PageSnapshot) -> Extraction {
 
 /// Company signals of the site itself: domain, `og:site_name`, copyright, title.
 fn site_company(s: &PageSnapshot, domain: &str, f: &mut Found) {
-    let label = domain.split('.').next().unwrap_or("").replace('-', "");
+    let label = domain_label(domain);
     let d = Some(domain.to_owned());
     f.company(None, NameRank::Derived, d.clone(), 0.5, "site domain");
     let site_name = s.meta_first("og:site_name").or_else(|| s.meta_first("application-name"));
@@ -724,6 +724,14 @@ fn microdata(s: &PageSnapshot, f: &mut Found) {
             }
             if let Some(p) = first_prop(item, &["telephone"]) {
                 f.phone(p);
+            }
+        } else if is_writing(&item.kind) {
+            // `itemprop=author` on an article: its text (or the nested
+            // Person's name) names the author.
+            for value in item.props.get("author").into_iter().flatten().take(10) {
+                for (name, _) in byline_people(value) {
+                    f.person(PersonCand { name, confidence: 0.6, evidence: "microdata author", ..PersonCand::default() });
+                }
             }
         }
     }
@@ -1206,10 +1214,16 @@ fn push_evidence(evidence: &mut Vec<String>, e: &str) {
     }
 }
 
-/// Whether a company name (its key) fits a domain: "Acme Robotics" and
-/// acmerobotics.com, "Hamburger Abendblatt" and abendblatt.de.
+/// A domain's first label, hyphens dropped: "tages-anzeiger.ch" → "tagesanzeiger".
+fn domain_label(domain: &str) -> String {
+    domain.split('.').next().unwrap_or("").replace('-', "")
+}
+
+/// Whether a company name (its key) fits a domain, loosely, for merging
+/// names into the site's company: "Acme Robotics" and acmerobotics.com,
+/// "Hamburger Abendblatt" and abendblatt.de, "India" and indiatimes.com.
 fn label_matches(key: &str, domain: &str) -> bool {
-    let label = domain.split('.').next().unwrap_or("").replace('-', "");
+    let label = domain_label(domain);
     !key.is_empty()
         && (key == label
             || (label.len() >= 4 && key.starts_with(&label))
@@ -1217,11 +1231,12 @@ fn label_matches(key: &str, domain: &str) -> bool {
             || (label.len() >= 5 && key.ends_with(&label)))
 }
 
-/// How good a name is for a company with `domain`: one that fits the
-/// domain first, then by its source.
+/// How good a name is for a company with `domain`: one that spells the
+/// domain first ("Tages-Anzeiger" over its owner "Tamedia"; not the section
+/// "India News" on indiatimes.com), then by its source.
 fn name_quality(name: &str, rank: NameRank, domain: Option<&str>) -> (bool, NameRank) {
     let spells = |key: &str, d: &str| {
-        let label = d.split('.').next().unwrap_or("").replace('-', "");
+        let label = domain_label(d);
         label.len() >= 3 && (key == label || key.starts_with(&label) || (label.len() >= 5 && key.len() <= 2 * label.len() && key.ends_with(&label)))
     };
     (domain.is_some_and(|d| spells(&company_key(name), d)), rank)
@@ -1415,6 +1430,17 @@ mod tests {
         ] {
             assert_eq!(people(line), want, "{line}");
         }
+    }
+
+    #[test]
+    fn microdata_authors_of_an_article() {
+        let html = r#"<html><head><title>T</title></head><body><article itemscope itemtype="https://schema.org/BlogPosting">
+            <h1 itemprop="headline">Post</h1><p>By <span itemprop="author">Ada Lovelace</span> and
+            <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Charles Babbage</span></span></p>
+            </article></body></html>"#;
+        let x = extract(&super::super::snapshot_from_html(html, "https://blog.example.org/post"));
+        let names: Vec<&str> = x.people.iter().map(|p| p.name.as_str()).collect();
+        assert!(names.contains(&"Ada Lovelace") && names.contains(&"Charles Babbage"), "{names:?}");
     }
 
     #[test]

@@ -139,6 +139,14 @@ fn latin1_entity(name: &str) -> Option<char> {
 }
 
 fn parse(html: &str) -> Doc {
+    // The input stream as a browser preprocesses it: CR LF and lone CR are LF.
+    let normalized;
+    let html = if html.contains('\r') {
+        normalized = html.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        html
+    };
     let mut nodes = vec![Node { tag: "#document".into(), ..Node::default() }];
     let mut stack: Vec<usize> = vec![0];
     let bytes = html.as_bytes();
@@ -253,6 +261,20 @@ fn parse(html: &str) -> Doc {
             nodes[id].text = Some(if matches!(name.as_str(), "title" | "textarea") { decode_entities(raw) } else { raw.to_owned() });
             i = html[end..].find('>').map_or(html.len(), |k| end + k + 1);
         } else if !is_void && !self_closing && stack.len() < MAX_DEPTH {
+            // A link inside an open link: the open one ends first (the
+            // standard's adoption agency for `a`, in its simple case
+            // `<a><a>…</a></a>`), so the new one is its sibling.
+            if name == "a"
+                && let Some(open) = stack.iter().rposition(|&n| nodes[n].tag == "a")
+                && open > 0
+            {
+                let old_parent = stack[stack.len() - 1];
+                stack.truncate(open);
+                if let Some(&parent) = stack.last() {
+                    nodes[old_parent].children.retain(|&c| c != id);
+                    nodes[parent].children.push(id);
+                }
+            }
             // Implied ends: a new <p>/<li> closes an open one, a heading an
             // open heading of any level (the HTML standard's tree building,
             // "A start tag whose tag name is one of: h1...h6", as Chromium
@@ -535,7 +557,9 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
             "a" => {
                 let href = n.attr("href").unwrap_or("").trim();
                 let lower = href.to_ascii_lowercase();
-                let author = !in_comment && author_path(&lower);
+                // An author's page once, where first linked (a byline's link
+                // is often repeated by an avatar and an author box).
+                let author = !in_comment && author_path(&lower) && !s.links.iter().any(|l| l.href == href);
                 if (lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.contains("linkedin.com/") || author) && s.links.len() < limits::LINKS {
                     s.links.push(Link { href: clip(href, limits::VALUE_CHARS).to_owned(), text: clip(&doc.text(id), limits::VALUE_CHARS).to_owned() });
                 }
