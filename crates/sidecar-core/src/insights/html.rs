@@ -557,9 +557,9 @@ pub fn snapshot_from_html(html: &str, url: &str) -> PageSnapshot {
             "a" => {
                 let href = n.attr("href").unwrap_or("").trim();
                 let lower = href.to_ascii_lowercase();
-                // An author's page once, where first linked (a byline's link
-                // is often repeated by an avatar and an author box).
-                let author = !in_comment && author_path(&lower) && !s.links.iter().any(|l| l.href == href);
+                // An author's page once named (a byline's link is often
+                // repeated by an author box; an avatar's link has no text).
+                let author = !in_comment && author_path(&lower) && !s.links.iter().any(|l| l.href == href && !l.text.is_empty());
                 if (lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.contains("linkedin.com/") || author) && s.links.len() < limits::LINKS {
                     s.links.push(Link { href: clip(href, limits::VALUE_CHARS).to_owned(), text: clip(&doc.text(id), limits::VALUE_CHARS).to_owned() });
                 }

@@ -99,8 +99,8 @@
     if (snap.links.length >= L.links) break;
     const href = (attr(a, "href") || "").trim();
     const lower = href.toLowerCase();
-    // An author's page once, where first linked (html.rs does the same).
-    const author = AUTHOR_PATHS.some((p) => lower.includes(p)) && !inComment(a) && !snap.links.some((l) => l.href === href);
+    // An author's page once named (html.rs does the same).
+    const author = AUTHOR_PATHS.some((p) => lower.includes(p)) && !inComment(a) && !snap.links.some((l) => l.href === href && l.text !== "");
     if (lower.startsWith("mailto:") || lower.startsWith("tel:") || lower.includes("linkedin.com/") || author) {
       snap.links.push({ href: clip(href, L.value), text: clip(textOf(a), L.value) });
     }
