@@ -4,8 +4,9 @@
 //! folder's README for where they come from). Not in this repository:
 //! CI has it next to the checkout, as every developer does.
 //!
-//! `cargo test -p sidecar-core --test pages_corpus -- --nocapture` prints
-//! the per-page table and the totals. What is scored is what the panel
+//! The per-page table and the totals are written to the test's output
+//! (straight to stderr, so they show in `cargo test` and CI runs, passing
+//! or not). What is scored is what the panel
 //! shows ([`shown`]): the people and companies after ranking and its
 //! cut-off, not everything the extractor found.
 //!
@@ -67,6 +68,15 @@ struct Row {
     shown_companies: Vec<String>,
 }
 
+/// A line of the report, written past the test harness's capture: the table
+/// is kept in every run's output, not only a failing one's.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stderr().lock(), $($arg)*).ok();
+    }};
+}
+
 fn pct(a: usize, b: usize) -> f64 {
     if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 }
 }
@@ -98,11 +108,11 @@ fn real_pages_recall_and_precision() {
         });
     }
 
-    println!("{:<44} {:>7} {:>6} {:>7}  company", "page", "persons", "found", "right");
+    say!("{:<44} {:>7} {:>6} {:>7}  company", "page", "persons", "found", "right");
     for r in &rows {
         let mark = |ok: bool| if ok { " " } else { "✗" };
         let people_ok = r.persons_found == r.persons && (r.persons == 0 || r.right_people == r.shown_people.len());
-        println!(
+        say!(
             "{}{:<43} {:>7} {:>6} {:>4}/{:<2}  {}{}",
             mark(people_ok),
             r.name,
@@ -114,10 +124,10 @@ fn real_pages_recall_and_precision() {
             r.company.as_deref().unwrap_or("(none)"),
         );
         if !people_ok {
-            println!("      people shown: {:?}", r.shown_people);
+            say!("      people shown: {:?}", r.shown_people);
         }
         if r.company.is_some() && !r.company_found {
-            println!("      companies shown: {:?}", r.shown_companies);
+            say!("      companies shown: {:?}", r.shown_companies);
         }
     }
     let labelled: Vec<&Row> = rows.iter().filter(|r| r.persons > 0).collect();
@@ -132,7 +142,7 @@ fn real_pages_recall_and_precision() {
     let person_recall = pct(names_found, names);
     let person_precision = pct(right, shown);
     let company_recall = pct(companies_found, with_company.len());
-    println!(
+    say!(
         "person recall {person_recall:.1}% ({names_found}/{names} names; {pages_found}/{} pages with one), \
          person precision {person_precision:.1}% ({right}/{shown} shown), company recall {company_recall:.1}% ({companies_found}/{}); \
          {unlabelled_shown} people shown on the {} pages labelled without one",

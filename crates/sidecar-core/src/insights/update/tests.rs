@@ -81,7 +81,8 @@ fn the_page_offers_what_it_shows_differently() {
         matched("Contact", "003B", "Tom Namesake", Why::NameOnly, Entity::Person(2)),
     ];
     let updates = page_updates(&x, &matches, &records, &[&contact, &lead]);
-    let got: Vec<(&str, Vec<(&str, Option<&str>, &str)>)> =
+    type Shown<'a> = (&'a str, Option<&'a str>, &'a str);
+    let got: Vec<(&str, Vec<Shown<'_>>)> =
         updates.iter().map(|u| (u.id.as_str(), u.changes.iter().map(|c| (c.field.as_str(), c.old.as_deref(), c.new.as_str())).collect())).collect();
     assert_eq!(
         got,
