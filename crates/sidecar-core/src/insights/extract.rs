@@ -30,7 +30,7 @@ pub struct Company {
 }
 
 /// A person found on the page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     pub name: String,

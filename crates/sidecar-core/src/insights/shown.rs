@@ -44,16 +44,7 @@ mod tests {
     use super::*;
 
     fn person(name: &str, confidence: f32, evidence: &[&str]) -> Person {
-        Person {
-            name: name.to_owned(),
-            title: None,
-            email: None,
-            company: None,
-            linkedin_url: None,
-            phone: None,
-            confidence,
-            evidence: evidence.iter().map(|e| (*e).to_owned()).collect(),
-        }
+        Person { name: name.to_owned(), confidence, evidence: evidence.iter().map(|e| (*e).to_owned()).collect(), ..Person::default() }
     }
 
     fn company(name: &str, confidence: f32) -> Company {

@@ -13,16 +13,7 @@ fn describe(object: &str, fields: &[(&str, bool)]) -> SObjectDescribe {
 }
 
 fn person(name: &str) -> Person {
-    Person {
-        name: name.to_owned(),
-        title: None,
-        email: None,
-        company: None,
-        linkedin_url: None,
-        phone: None,
-        confidence: 0.8,
-        evidence: vec!["h-card".to_owned()],
-    }
+    Person { name: name.to_owned(), confidence: 0.8, evidence: vec!["h-card".to_owned()], ..Person::default() }
 }
 
 fn matched(object: &str, id: &str, name: &str, why: Why, entity: Entity) -> Match {
