@@ -238,12 +238,16 @@ pub fn extract(snapshot: &PageSnapshot) -> Extraction {
     let personal = s.meta_first("og:type").is_some_and(|t| t.eq_ignore_ascii_case("profile"))
         || page_domain.as_deref().is_some_and(|d| {
             let label = domain_label(d);
-            // The person's own site, not a publisher whose name reads like
-            // one and signs its articles with it ("Badische Zeitung").
-            // A site that names itself (og:site_name) is a publication
-            // unless the page describes the person as one.
-            let named = s.meta_first("og:site_name").is_some();
-            f.people.iter().any(|p| (!named || PERSON_DATA.contains(&p.evidence)) && person_key(&p.name).replace(' ', "") == label)
+            // The person's own site ("Jane Doe" on janedoe.dev), not a
+            // publisher whose name reads like one and signs with it beside
+            // its writers ("La Tercera" over "Isabel Caro, Rocío Latorre"):
+            // the page describes the person as one, or names nobody else.
+            let key_of = |name: &str| person_key(name).replace(' ', "");
+            let nobody_else = |key: &str| f.people.iter().all(|q| key_of(&q.name) == key);
+            f.people.iter().any(|p| {
+                let key = key_of(&p.name);
+                key == label && (PERSON_DATA.contains(&p.evidence) || nobody_else(&key))
+            })
         });
     let site_domain = page_domain.filter(|d| !not_company_domain(d) && !personal);
     if let Some(domain) = &site_domain {
@@ -760,7 +764,6 @@ const BYLINE_OPENERS: &[&str] = &[
     "par",
     "por",
     "door",
-    "di",
     "投稿者",
     "著者",
     "作者",
@@ -777,8 +780,11 @@ const BYLINE_OPENERS: &[&str] = &[
 
 /// Where a byline's names end: a date, a time, a count, or the words that
 /// introduce them ("on", "in", "Updated", "Hace").
-const BYLINE_STOPS: &[&str] =
-    &["on", "in", "at", "updated", "published", "posted", "hace", "am", "um", "le", "il", "el", "em", "för", "share", "follow", "comments", "min"];
+const BYLINE_STOPS: &[&str] = &["on", "in", "at", "updated", "published", "posted", "hace", "am", "um", "em", "för", "share", "follow", "comments", "min"];
+
+/// Words that start a date only before one ("le 3 mars", "el 5 de mayo"):
+/// elsewhere they are part of a name ("John le Carré").
+const DATE_ARTICLES: &[&str] = &["le", "el", "il"];
 
 fn month(word: &str) -> bool {
     const MONTHS: &[&str] = &[
@@ -841,9 +847,10 @@ fn month(word: &str) -> bool {
     MONTHS.contains(&word.trim_end_matches(['.', ',']).to_lowercase().as_str())
 }
 
-/// `s` with a separator where the page's elements ran together: a capital
-/// after four lowercase letters ("Howard BlumeStaff Writer"), a digit after
-/// a letter ("谢若含2017-03-01").
+/// An element's text with a separator where the page's elements ran
+/// together: a capital after four lowercase letters ("Howard BlumeStaff
+/// Writer"), a digit after a letter ("谢若含2017-03-01"). Only for text read
+/// from elements: a meta tag's or JSON-LD's name is as written ("VanderMeer").
 fn unglue(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let (mut lower_run, mut prev_letter) = (0, false);
@@ -867,9 +874,14 @@ fn strip_openers(part: &str) -> &str {
             if let Some(after) = lower.strip_prefix(opener) {
                 // "By" as a word (or glued to the next "by"), not "Bylund".
                 let Some(r) = rest.get(rest.len() - after.len()..) else { continue };
-                // A word ("By Jane", "ByJane" where elements touch, "Byby"), not "Bylund".
+                // A word ("By Jane", "ByJane" where elements touch, "Byby"), not "Bylund";
+                // a one-character role ("文●", "著 ") apart from the name, not "文小刚".
                 let next = r.chars().next();
-                let word_ends = opener.ends_with(':') || !opener.is_ascii() || next.is_none_or(|c| !c.is_lowercase() || after.starts_with("by"));
+                let word_ends = if opener.is_ascii() {
+                    opener.ends_with(':') || next.is_none_or(|c| !c.is_lowercase() || after.starts_with("by"))
+                } else {
+                    opener.chars().count() > 1 || next.is_none_or(|c| !c.is_alphanumeric())
+                };
                 if word_ends {
                     rest = r.trim_start_matches([' ', ':', '●', '：', '・']).trim();
                     continue 'again;
@@ -895,6 +907,7 @@ fn names_in(part: &str) -> (Vec<String>, Vec<String>) {
             digit(i)
                 || (month(words[i]) && (digit(i + 1) || digit(i - 1)))
                 || BYLINE_STOPS.contains(&words[i])
+                || (DATE_ARTICLES.contains(&words[i]) && (digit(i + 1) || words.get(i + 1).is_some_and(|w| month(w))))
                 || (caps(i) && caps(i + 1) && words[i - 1].starts_with(char::is_uppercase) && words[i - 1].chars().any(char::is_lowercase))
         })
         .unwrap_or(words.len());
@@ -916,7 +929,7 @@ fn names_in(part: &str) -> (Vec<String>, Vec<String>) {
 /// "By Jonas Weber, Director of Customer Success · March 3, 2026",
 /// "Politik · Jochen Bittner, Tina Hildebrandt", "Saibal Dasgupta / TNN".
 pub(crate) fn byline_people(line: &str) -> Vec<(String, Option<String>)> {
-    let mut line = unglue(&text::clean(line, 300));
+    let mut line = text::clean(line, 300);
     // Role words inside a CJK byline ("著者 お米ゴハン イラスト 汐街コナ") part its names.
     for role in BYLINE_OPENERS.iter().filter(|o| !o.is_ascii() && o.chars().count() > 1) {
         line = line.replace(role, "/");
@@ -1002,7 +1015,7 @@ fn bylines(s: &PageSnapshot, f: &mut Found) {
     // articles, "more from", an author list.
     let mut article: Vec<String> = Vec::new();
     for line in s.bylines.iter().take(20) {
-        let people = byline_people(line);
+        let people = byline_people(&unglue(line));
         let theirs = !people.is_empty() && (article.is_empty() || people.iter().all(|(n, _)| article.contains(&person_key(n))));
         if article.is_empty() {
             article = people.iter().map(|(n, _)| person_key(n)).collect();
@@ -1037,7 +1050,7 @@ fn links(s: &PageSnapshot, f: &mut Found) {
     for link in &s.links {
         let lower_href = link.href.trim().to_ascii_lowercase();
         if !lower_href.starts_with("mailto:") && super::snapshot::AUTHOR_PATHS.iter().any(|p| lower_href.contains(p)) {
-            for (name, _) in byline_people(&link.text).into_iter().take(1) {
+            for (name, _) in byline_people(&unglue(&link.text)).into_iter().take(1) {
                 let key = person_key(&name);
                 let theirs = first_author.get_or_insert_with(|| key.clone()) == &key;
                 let (confidence, evidence) = if theirs { (0.5, "author link") } else { (0.35, "other author link") };
@@ -1405,8 +1418,9 @@ mod tests {
 
     #[test]
     fn bylines_in_their_real_forms() {
-        let people =
-            |line: &str| byline_people(line).into_iter().map(|(n, t)| format!("{n}{}", t.map(|t| format!(" ({t})")).unwrap_or_default())).collect::<Vec<_>>();
+        let people = |line: &str| {
+            byline_people(&unglue(line)).into_iter().map(|(n, t)| format!("{n}{}", t.map(|t| format!(" ({t})")).unwrap_or_default())).collect::<Vec<_>>()
+        };
         for (line, want) in [
             ("By Jonas Weber, Director of Customer Success · March 3, 2026", &["Jonas Weber (Director of Customer Success)"][..]),
             ("Byby JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL December 16, 2016, 4:19 PM", &["Josh Haskell", "David Caplan", "Patrick Reevell"]),
@@ -1423,6 +1437,12 @@ mod tests {
             ("谢若含2017-03-01 14:27:02", &["谢若含"]),
             ("Howard BlumeStaff Writer", &["Howard Blume"]),
             ("By Theresa May", &["Theresa May"]),
+            ("By John le Carré", &["John le Carré"]),
+            ("Par Jean Dupont le 12 mars 2020", &["Jean Dupont"]),
+            ("By Di Zhang", &["Di Zhang"]),
+            ("文● オカモト／ASCII編集部", &["オカモト"]),
+            ("文小刚", &["文小刚"]),
+            ("By TJ Miller", &["TJ Miller"]),
             // "By" is a word, not the start of one.
             ("Bylund Smith", &["Bylund Smith"]),
             ("Staff", &[]),
@@ -1441,6 +1461,21 @@ mod tests {
         let x = extract(&super::super::snapshot_from_html(html, "https://blog.example.org/post"));
         let names: Vec<&str> = x.people.iter().map(|p| p.name.as_str()).collect();
         assert!(names.contains(&"Ada Lovelace") && names.contains(&"Charles Babbage"), "{names:?}");
+    }
+
+    #[test]
+    fn a_personal_site_that_names_itself_is_still_its_owners() {
+        let html = r#"<html><head><title>Notes - Jane Doe</title><meta property="og:site_name" content="Jane Doe">
+            <meta name="author" content="Jane Doe"></head><body><h1>Notes</h1><p>By Jane Doe</p><footer>© 2024 Jane Doe</footer></body></html>"#;
+        let x = extract(&super::super::snapshot_from_html(html, "https://janedoe.dev/notes"));
+        assert_eq!(x.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Jane Doe"]);
+        assert!(x.companies.is_empty(), "{:?}", x.companies);
+        // A publication signing with its name beside its writers is not a person.
+        let html = r#"<html><head><title>La agenda - La Tercera</title><meta property="og:site_name" content="La Tercera"></head><body>
+            <div class="byline">Isabel Caro y Rocío Latorre</div><div class="author">La Tercera</div></body></html>"#;
+        let x = extract(&super::super::snapshot_from_html(html, "https://www.latercera.com/x"));
+        assert_eq!(x.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Isabel Caro", "Rocío Latorre"]);
+        assert_eq!(x.companies.first().map(|c| c.name.as_str()), Some("La Tercera"));
     }
 
     #[test]

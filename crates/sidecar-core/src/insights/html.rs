@@ -261,12 +261,15 @@ fn parse(html: &str) -> Doc {
             nodes[id].text = Some(if matches!(name.as_str(), "title" | "textarea") { decode_entities(raw) } else { raw.to_owned() });
             i = html[end..].find('>').map_or(html.len(), |k| end + k + 1);
         } else if !is_void && !self_closing && stack.len() < MAX_DEPTH {
-            // A link inside an open link: the open one ends first (the
-            // standard's adoption agency for `a`, in its simple case
-            // `<a><a>…</a></a>`), so the new one is its sibling.
+            // A link inside an open link: the open one ends first, so the
+            // new one is its sibling (the standard's adoption agency for
+            // `a`, in its simple case: only inline elements between them;
+            // with a block between, the browser restructures and the new
+            // link stays inside the block, as here).
             if name == "a"
                 && let Some(open) = stack.iter().rposition(|&n| nodes[n].tag == "a")
                 && open > 0
+                && !stack[open + 1..].iter().any(|&n| SPECIAL.contains(&nodes[n].tag.as_str()))
             {
                 let old_parent = stack[stack.len() - 1];
                 stack.truncate(open);
@@ -297,6 +300,53 @@ fn parse(html: &str) -> Doc {
     }
     Doc { nodes }
 }
+
+/// The standard's "special" elements a link's adoption agency stops at
+/// (those a page's content uses).
+const SPECIAL: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "html",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
 
 const BLOCK: &[&str] = &[
     "address",
@@ -491,15 +541,22 @@ fn schema_type(itemtype: &str) -> String {
     first.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned()
 }
 
-/// A comment thread's element: a class or id that starts with "comment"
-/// or has "-comment" in it ("comments", "comment-author", "js-comments"),
-/// not a feature flag that mentions comments ("f_comment_nofollow_on").
+/// Whether a class or id names a comment thread: "comment", "comments",
+/// "commentlist", "comment-author", "comments-area", "js-comments",
+/// "fb-comments"; not "commentary", "has-comments" or a feature flag that
+/// mentions comments ("f_comment_nofollow_on"). snapshot.js has the same rule.
+pub(crate) fn comment_word(v: &str) -> bool {
+    let v = v.to_ascii_lowercase();
+    let counted = ["has-", "no-", "show-", "with-"].iter().any(|p| v.starts_with(p));
+    ["comment", "comments", "commentlist"].contains(&v.as_str())
+        || v.starts_with("comment-")
+        || v.starts_with("comments-")
+        || (!counted && (v.ends_with("-comment") || v.ends_with("-comments")))
+}
+
+/// A comment thread's element: a class or its id says so ([`comment_word`]).
 fn commentish(n: &Node) -> bool {
-    let says = |v: &str| {
-        let v = v.to_ascii_lowercase();
-        v.starts_with("comment") || v.contains("-comment")
-    };
-    n.classes().any(says) || n.attr("id").is_some_and(says)
+    n.classes().any(comment_word) || n.attr("id").is_some_and(comment_word)
 }
 
 /// Whether a link's address (lowercase) is an author's page on the site:
@@ -716,6 +773,48 @@ fn card(doc: &Doc, id: usize) -> Option<Card> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_threads_are_left_out() {
+        for (word, thread) in [
+            ("comments", true),
+            ("commentlist", true),
+            ("comment-author", true),
+            ("js-comments", true),
+            ("fb-comments", true),
+            ("Comments-Area", true),
+            ("commentary", false),
+            ("has-comments", false),
+            ("no-comments", false),
+            ("f_comment_nofollow_on", false),
+        ] {
+            assert_eq!(comment_word(word), thread, "{word}");
+        }
+        let s = snapshot_from_html(
+            r#"<body class="f_comment_nofollow_on"><article class="commentary"><p class="byline">By <a href="/author/jane-doe">Jane Doe</a></p></article>
+               <ol class="commentlist"><li><span class="comment-author vcard"><b class="fn">Rae Reader</b></span>
+               <a href="/author/rae">Rae Reader</a><div class="byline">By Rae Reader</div></li></ol></body>"#,
+            "https://news.example.com/a",
+        );
+        assert_eq!(s.bylines, ["By Jane Doe"]);
+        assert!(s.microdata.is_empty(), "{:?}", s.microdata);
+        assert_eq!(s.links.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["Jane Doe"]);
+    }
+
+    #[test]
+    fn links_in_links_and_line_ends_as_a_browser_reads_them() {
+        // <a><a>: the outer link ends; with a block between, the inner stays inside it.
+        let s = snapshot_from_html(
+            r#"<span class="byline">by <a href="/author/julia"><a href="mailto:julia@x.com">Julia H</a></a></span>
+               <a href="/post"><article><p class="byline">By <a href="/author/jane-doe">Jane Doe</a></p></article></a>"#,
+            "https://x.com/",
+        );
+        let links: Vec<(&str, &str)> = s.links.iter().map(|l| (l.href.as_str(), l.text.as_str())).collect();
+        assert_eq!(links, [("/author/julia", ""), ("mailto:julia@x.com", "Julia H"), ("/author/jane-doe", "Jane Doe")]);
+        assert!(s.bylines.contains(&"By Jane Doe".to_owned()), "{:?}", s.bylines);
+        let s = snapshot_from_html("<meta name=description content=\"a\r\nb\rc\">", "https://x.com/");
+        assert_eq!(s.meta_first("description"), Some("a\nb\nc"));
+    }
 
     #[test]
     fn tolerant_parse() {

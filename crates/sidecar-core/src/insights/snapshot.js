@@ -47,9 +47,15 @@
     "/contributors/", "/editors/", "/journalist/", "/journalists/", "/autor/", "/autoren/", "/auteur/", "/auteurs/"];
   // A comment thread's people are readers, not the page's: its bylines,
   // cards and items are left out (as html.rs does). A comment thread: a
-  // class or id that starts with "comment" or has "-comment" in it, on the
-  // element or an ancestor below <body> (html.rs commentish).
-  const says = (v) => { v = v.replace(/[A-Z]/g, (c) => c.toLowerCase()); return v.startsWith("comment") || v.includes("-comment"); };
+  // class or id like "comments", "comment-author", "js-comments" (not
+  // "commentary" or "has-comments"), on the element or an ancestor below
+  // <body> (html.rs comment_word).
+  const says = (v) => {
+    v = v.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const counted = ["has-", "no-", "show-", "with-"].some((p) => v.startsWith(p));
+    return ["comment", "comments", "commentlist"].includes(v) || v.startsWith("comment-") || v.startsWith("comments-")
+      || (!counted && (v.endsWith("-comment") || v.endsWith("-comments")));
+  };
   const inComment = (el) => {
     for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
       if (e.localName === "body" || e.localName === "html") return false;

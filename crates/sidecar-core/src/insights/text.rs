@@ -177,8 +177,6 @@ const NOT_PEOPLE: &[&str] = &[
     "apr",
     "jul",
     "aug",
-    "sep",
-    "sept",
     "oct",
     "nov",
     "dec",
@@ -208,6 +206,40 @@ const NOT_PEOPLE: &[&str] = &[
     "club",
     "über",
 ];
+/// Words of the buttons and banners written in capitals ("SUBSCRIBE NOW",
+/// "SIGN UP", "READ MORE"): a name in capitals has none of them.
+const NOT_NAMES_IN_CAPITALS: &[&str] = &[
+    "subscribe",
+    "now",
+    "sign",
+    "up",
+    "log",
+    "register",
+    "menu",
+    "search",
+    "close",
+    "open",
+    "next",
+    "previous",
+    "more",
+    "read",
+    "listen",
+    "download",
+    "free",
+    "new",
+    "breaking",
+    "live",
+    "top",
+    "latest",
+    "back",
+    "skip",
+    "main",
+    "content",
+    "cookie",
+    "cookies",
+    "accept",
+    "continue",
+];
 const PARTICLES: &[&str] =
     &["van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "el", "dos", "das", "ten", "ter", "y", "zu"];
 
@@ -215,14 +247,14 @@ fn cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
-/// Whether `word` is two words run together: a capital after four or more
-/// lowercase letters ("TrapaniCEO", "BlumeStaff", where a page's inline
-/// elements touch). Names with an inner capital have a short prefix:
-/// "McDonald", "MacArthur", "DeSoto", "FitzGerald".
+/// Whether `word` is two words run together: a capital after six or more
+/// lowercase letters ("TrapaniCEO", "ProfileElizabeth", where a page's
+/// inline elements touch). Names with an inner capital have a shorter
+/// prefix: "McDonald", "MacArthur", "DeSoto", "VanderMeer", "AbdelRahman".
 pub fn glued(word: &str) -> bool {
     let mut lower_run = 0;
     for c in word.chars() {
-        if c.is_uppercase() && lower_run >= 4 {
+        if c.is_uppercase() && lower_run >= 6 {
             return true;
         }
         lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
@@ -231,9 +263,10 @@ pub fn glued(word: &str) -> bool {
 }
 
 /// "JOSH" → "Josh": a word written in capitals, as a name is spelled.
+/// Initials stay as they are ("TJ", "T.C.").
 fn unshout(word: &str) -> String {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || word.chars().any(char::is_lowercase) || word.contains('.') {
+    if letters < 3 || word.chars().any(char::is_lowercase) || word.contains('.') {
         return word.to_owned();
     }
     let mut out = String::with_capacity(word.len());
@@ -290,6 +323,11 @@ pub fn person_name(s: &str) -> Option<String> {
         } else {
             capitalised += 1;
         }
+    }
+    // All in capitals, a button or a banner rather than a byline: "SUBSCRIBE NOW".
+    let shouted = words.iter().all(|w| !w.chars().any(char::is_lowercase));
+    if shouted && words.iter().any(|w| NOT_NAMES_IN_CAPITALS.contains(&w.to_lowercase().as_str())) {
+        return None;
     }
     (capitalised >= 2).then(|| words.iter().map(|w| unshout(w)).collect::<Vec<_>>().join(" "))
 }
@@ -724,7 +762,13 @@ mod tests {
             ("Bradon R. McDonald", Some("Bradon R. McDonald")),
             // Elements run together, cut short, or not a person at all.
             ("Gina TrapaniCEO", None),
+            ("Jeff VanderMeer", Some("Jeff VanderMeer")),
+            ("Sep Kamvar", Some("Sep Kamvar")),
+            ("TJ MILLER", Some("TJ Miller")),
+            ("SUBSCRIBE NOW", None),
+            ("READ MORE STORIES", None),
             ("Howard BlumeStaff Writer", None),
+            ("View ORCID ProfileElizabeth Raupach", None),
             ("Frances Solá-Sant...", None),
             ("Here's Why...", None),
             ("Senior Business Writer", None),
