@@ -343,13 +343,14 @@ async fn log_a_call(crm: &Crm, object: &str, id: &str, today: Date) -> CallOutco
 
 /// The record the org seems to have already for `candidate`:
 /// (object, id, name) of the first duplicate query's first record. A new
-/// Contact is also looked for by name among its Account's Contacts.
+/// Contact is also looked for among its Account's Contacts, by the name
+/// the form gives it (as the rep may have corrected it).
 async fn existing(crm: &Crm, candidate: &Candidate, record: &Record) -> Option<screen::Existing> {
     let mut queries = duplicate_queries(candidate);
-    if let (Candidate::Person(p), Some("Contact"), Some(account)) =
-        (candidate, record.object_type(), record.get_str("AccountId").and_then(|a| SfId::parse(a).ok()))
-    {
-        queries.push(contact_in_account_query(&p.name, &account));
+    if let (Some("Contact"), Some(account)) = (record.object_type(), record.get_str("AccountId").and_then(|a| SfId::parse(a).ok())) {
+        let typed: Vec<&str> = ["FirstName", "LastName"].into_iter().filter_map(|f| record.get_str(f)).filter(|v| !v.trim().is_empty()).collect();
+        let name = if typed.is_empty() { candidate_name(candidate) } else { typed.join(" ") };
+        queries.push(contact_in_account_query(&name, &account));
     }
     for query in queries {
         if let Ok(page) = crm.query::<Record>(&query).await
@@ -376,8 +377,9 @@ fn FoundView(props: &FoundProps) -> Html {
     let account = matches.iter().find(|m| m.object == "Account").map(|m| m.id.clone());
     // The page's Account: a person on it is added as its Contact.
     let page_account = matched_account(&matches);
-    // Updates for the records still matched exactly once corrected.
-    let updates: Vec<&PageUpdate> = props.found.updates.iter().filter(|u| matches.iter().any(|m| m.exact && m.id == u.id)).collect();
+    // Updates for the records still matched exactly, to the same person, once corrected.
+    let updates: Vec<&PageUpdate> =
+        props.found.updates.iter().filter(|u| matches.iter().any(|m| m.exact && m.why != Why::ChosenByYou && m.id == u.id && m.entity == u.entity)).collect();
 
     use_stored_corrections(dispatch.clone());
     use_store_corrections(s);
@@ -423,7 +425,7 @@ fn FoundView(props: &FoundProps) -> Html {
             let (crm, dispatch, candidate, to) = (crm.clone(), dispatch.clone(), candidate.clone(), to.clone());
             spawn_local(async move {
                 let form = match new_record(&crm, &candidate, to.as_ref()).await {
-                    Ok((object, draft)) => crm.describe(object).await.map(|describe| AddForm::new(candidate.clone(), draft, &describe)),
+                    Ok((object, draft)) => crm.describe(object).await.map(|describe| AddForm::new(candidate.clone(), draft, &describe).under(to.as_ref())),
                     Err(e) => Err(e),
                 };
                 match form {
@@ -436,8 +438,7 @@ fn FoundView(props: &FoundProps) -> Html {
     // Save on the form: after checking the org doesn't have it already
     // (unless the rep said "add anyway"), one create; the toast offers Undo.
     let save = {
-        let (crm, dispatch, on_added, form, of) =
-            (crm.clone(), dispatch.clone(), props.on_added.clone(), s.form.clone(), page_account.as_ref().map(|a| a.name.clone()));
+        let (crm, dispatch, on_added, form) = (crm.clone(), dispatch.clone(), props.on_added.clone(), s.form.clone());
         Rc::new(move |checked: bool| {
             let Some(form) = form.clone() else { return };
             let record = match form.record() {
@@ -445,7 +446,7 @@ fn FoundView(props: &FoundProps) -> Html {
                 Err(why) => return dispatch.dispatch(FoundAction::Say(Note::failed(why))),
             };
             let (crm, dispatch, on_added) = (crm.clone(), dispatch.clone(), on_added.clone());
-            let of = of.clone().filter(|_| form.object == "Contact");
+            let of = form.of.clone();
             dispatch.dispatch(FoundAction::Adding(candidate_name(&form.candidate)));
             spawn_local(async move {
                 if !checked && let Some(found) = existing(&crm, &form.candidate, &record).await {
@@ -496,13 +497,13 @@ fn FoundView(props: &FoundProps) -> Html {
             e.prevent_default();
             let search = match correction_search(entity, &text) {
                 Ok(search) => search,
-                Err(why) => return dispatch.dispatch(FoundAction::ChooseHits(Err(why.to_string()))),
+                Err(why) => return dispatch.dispatch(FoundAction::ChooseHits(entity, Err(why.to_string()))),
             };
             let (crm, dispatch) = (crm.clone(), dispatch.clone());
             dispatch.dispatch(FoundAction::ChooseSearching);
             spawn_local(async move {
                 let answer = crm.search_records(&search).await.map(|records| hits(&records)).map_err(|e| e.user_message());
-                dispatch.dispatch(FoundAction::ChooseHits(answer));
+                dispatch.dispatch(FoundAction::ChooseHits(entity, answer));
             });
         })
     };
@@ -524,7 +525,7 @@ fn FoundView(props: &FoundProps) -> Html {
                     on_added.emit(());
                 }
                 let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-                dispatch.dispatch(FoundAction::Updated(saved.map(|()| updated_words(&update.name, &labels))));
+                dispatch.dispatch(FoundAction::Updated { id: update.id.clone(), outcome: saved.map(|()| updated_words(&update.name, &labels)) });
             });
         })
     };

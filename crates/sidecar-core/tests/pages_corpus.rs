@@ -37,12 +37,17 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/pages")
 }
 
-/// The page as the browser decodes it: UTF-8, else (the two ISO-8859-1
-/// pages) byte for byte as Latin-1.
+/// The page as the browser decodes it: UTF-8, else (the two pages that
+/// declare ISO-8859-1) as windows-1252, which browsers read that label as.
 fn page_text(bytes: &[u8]) -> String {
+    /// windows-1252's 0x80–0x9F (the five it leaves undefined read as C1 controls).
+    const C1: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™',
+        'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
-        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+        Err(_) => bytes.iter().map(|&b| if (0x80..0xa0).contains(&b) { C1[usize::from(b - 0x80)] } else { char::from(b) }).collect(),
     }
 }
 

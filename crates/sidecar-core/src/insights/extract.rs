@@ -197,6 +197,12 @@ pub fn sensitive_page(s: &PageSnapshot) -> bool {
     count(BANKING) >= 2 || count(MAIL) >= 4
 }
 
+/// Evidence of a name in a byline, or an author link, after the page's
+/// first: someone else's (related articles); [`super::shown`] leaves out
+/// people with nothing more.
+pub(crate) const OTHER_BYLINE: &str = "other byline";
+pub(crate) const OTHER_AUTHOR_LINK: &str = "other author link";
+
 /// Evidence from data that describes a person as one (not a byline or a
 /// meta author, where publishers sign with their own name).
 const PERSON_DATA: &[&str] = &["json-ld Person", "microdata Person", "h-card", "og profile"];
@@ -367,8 +373,16 @@ fn copyright(line: &str) -> Option<String> {
         .min()
         .unwrap_or(rest.len());
     let holder = rest.get(..end)?.trim();
-    // Trailing years ("… LLC 2018") and punctuation.
-    let holder = holder.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-–—,.&".contains(c));
+    // Trailing years ("… LLC 2018", "… 2019-2026") and punctuation; a
+    // number in the name stays ("Channel 4").
+    let mut holder = holder.trim_end_matches(|c: char| c.is_whitespace() || ",.&".contains(c));
+    while let Some((rest, last)) = holder.rsplit_once(' ') {
+        let years = last.split(['-', '–', '—']).all(|y| y.len() == 4 && y.starts_with(['1', '2']) && y.bytes().all(|b| b.is_ascii_digit()));
+        if !years {
+            break;
+        }
+        holder = rest.trim_end_matches(|c: char| c.is_whitespace() || ",.&".contains(c));
+    }
     if holder.is_empty() || holder.split(' ').count() > 6 {
         return None;
     }
@@ -996,15 +1010,14 @@ fn slug_name(url: &str, page_text: &str) -> Option<String> {
         return None;
     }
     let words: Vec<&str> = last.split('-').filter(|w| !w.is_empty()).collect();
-    if !(2..=4).contains(&words.len()) || words.iter().any(|w| !w.chars().all(|c| c.is_alphabetic())) {
+    if !(2..=4).contains(&words.len()) || words.iter().any(|w| !w.bytes().all(|b| b.is_ascii_alphabetic())) {
         return None;
     }
     let spaced = words.join(" ");
-    let text = page_text.to_lowercase();
-    let at = text.find(&spaced.to_lowercase())?;
-    // As the page spells it (capitals, accents kept where they fold alike).
-    let shown = page_text.get(at..at + spaced.len())?;
-    person_name(shown)
+    // Found in the page as it spells it (its capitals), ASCII case aside:
+    // the match is ASCII, so its ends are character boundaries.
+    let at = page_text.as_bytes().windows(spaced.len()).position(|w| w.eq_ignore_ascii_case(spaced.as_bytes()))?;
+    person_name(page_text.get(at..at + spaced.len())?)
 }
 
 /// Names in the page's bylines (`rel=author`, `class*=byline|author`); the
@@ -1020,7 +1033,7 @@ fn bylines(s: &PageSnapshot, f: &mut Found) {
         if article.is_empty() {
             article = people.iter().map(|(n, _)| person_key(n)).collect();
         }
-        let (confidence, evidence) = if theirs { (0.55, "byline") } else { (0.35, "other byline") };
+        let (confidence, evidence) = if theirs { (0.55, "byline") } else { (0.35, OTHER_BYLINE) };
         for (name, title) in people {
             f.person(PersonCand { name, title, confidence, evidence, ..PersonCand::default() });
         }
@@ -1049,11 +1062,12 @@ fn links(s: &PageSnapshot, f: &mut Found) {
     let mut first_author: Option<String> = None;
     for link in &s.links {
         let lower_href = link.href.trim().to_ascii_lowercase();
-        if !lower_href.starts_with("mailto:") && super::snapshot::AUTHOR_PATHS.iter().any(|p| lower_href.contains(p)) {
+        let author_page = !lower_href.starts_with("mailto:") && !lower_href.starts_with("tel:") && !lower_href.contains("linkedin.com/");
+        if author_page && super::snapshot::AUTHOR_PATHS.iter().any(|p| lower_href.contains(p)) {
             for (name, _) in byline_people(&unglue(&link.text)).into_iter().take(1) {
                 let key = person_key(&name);
                 let theirs = first_author.get_or_insert_with(|| key.clone()) == &key;
-                let (confidence, evidence) = if theirs { (0.5, "author link") } else { (0.35, "other author link") };
+                let (confidence, evidence) = if theirs { (0.5, "author link") } else { (0.35, OTHER_AUTHOR_LINK) };
                 f.person(PersonCand { name, confidence, evidence, ..PersonCand::default() });
             }
             continue;
@@ -1486,6 +1500,7 @@ mod tests {
             ("COPYRIGHT NDTV CONVERGENCE LIMITED 2020", Some("NDTV CONVERGENCE")),
             ("© ABC News Internet Ventures. All", Some("ABC News Internet Ventures")),
             ("© S&P Dow Jones Indices LLC 2018. All rights reserved", Some("S&P Dow Jones Indices")),
+            ("© 2026 Channel 4", Some("Channel 4")),
             ("No holder here", None),
         ] {
             assert_eq!(copyright(line).as_deref(), want, "{line}");

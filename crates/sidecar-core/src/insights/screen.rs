@@ -14,7 +14,7 @@ use salesforce_rest::soql::Date;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 
 use super::actions::new_task;
-use super::{Candidate, Correction, Corrections, Entity, Extraction, Match, PageUpdate};
+use super::{AccountRef, Candidate, Correction, Corrections, Entity, Extraction, Match, PageUpdate};
 use crate::load::Load;
 use crate::records::search::Hit;
 use crate::settings::PrivacySettings;
@@ -229,6 +229,8 @@ pub struct AddForm {
     pub candidate: Candidate,
     pub object: String,
     pub fields: Vec<AddField>,
+    /// The Account the record goes under (its name), when the draft sets it.
+    pub of: Option<String>,
     draft: Record,
 }
 
@@ -248,7 +250,14 @@ impl AddForm {
                 required: !f.nillable && !f.defaulted_on_create,
             })
             .collect();
-        Self { candidate, object, fields, draft }
+        Self { candidate, object, fields, of: None, draft }
+    }
+
+    /// The form of a record created under `account`: named as its Account
+    /// only where the draft sets that Account (describe may not let it).
+    pub fn under(mut self, account: Option<&AccountRef>) -> Self {
+        self.of = account.filter(|a| self.draft.get_str("AccountId") == Some(a.id.as_str())).map(|a| a.name.clone());
+        self
     }
 
     /// The record to create, or what must be filled in first.
@@ -293,8 +302,8 @@ pub enum FoundAction {
     ChooseText(String),
     /// That search is on its way.
     ChooseSearching,
-    /// What it found, or why it could not search.
-    ChooseHits(Result<Vec<Hit>, String>),
+    /// What it found for `Entity`'s "Wrong match?", or why it could not search.
+    ChooseHits(Entity, Result<Vec<Hit>, String>),
     /// The right record for an entity of `extraction` (or none).
     Correct {
         extraction: Rc<Extraction>,
@@ -347,8 +356,11 @@ pub enum FoundAction {
     },
     /// The update of record `id` is being saved.
     Updating(String),
-    /// Saved (what is said about it), or why not.
-    Updated(Result<String, String>),
+    /// The update of record `id` saved (what is said about it), or why not.
+    Updated {
+        id: String,
+        outcome: Result<String, String>,
+    },
 }
 
 impl FoundScreen {
@@ -362,7 +374,9 @@ impl FoundScreen {
             }
             FoundAction::ChooseText(text) => self.choose_text = text,
             FoundAction::ChooseSearching => self.choose_hits = Load::Loading,
-            FoundAction::ChooseHits(answer) => self.choose_hits = answer.into(),
+            // An answer for a "Wrong match?" since closed or moved on is dropped.
+            FoundAction::ChooseHits(entity, _) if self.choosing != Some(entity) => {}
+            FoundAction::ChooseHits(_, answer) => self.choose_hits = answer.into(),
             FoundAction::Correct { extraction, entity, correction } => {
                 self.corrections.set(&extraction, entity, correction);
                 self.corrected += 1;
@@ -441,10 +455,11 @@ impl FoundScreen {
                 }
             }
             FoundAction::Updating(id) => self.updating = Some(id),
-            FoundAction::Updated(outcome) => {
-                // Saved: the page is read again and the record now agrees.
+            FoundAction::Updated { id, outcome } => {
+                // Saved: the page is read again and the record now agrees;
+                // what was unticked for other records stays unticked.
                 if outcome.is_ok() {
-                    self.skipped.clear();
+                    self.skipped.retain(|(of, _)| *of != id);
                 }
                 self.updating = None;
                 self.notice = Some(match outcome {

@@ -6,7 +6,7 @@
 //! The cut-off is measured on real saved pages (`tests/pages_corpus.rs`):
 //! it is what that test's precision counts.
 
-use super::extract::{Company, Extraction, Person};
+use super::extract::{Company, Extraction, OTHER_AUTHOR_LINK, OTHER_BYLINE, Person};
 
 /// People shown at most (a team page's worth).
 pub const MAX_PEOPLE: usize = 25;
@@ -18,7 +18,7 @@ pub const MIN_SHOWN: f32 = 0.5;
 
 /// Evidence that a name belongs to someone other than the page's own
 /// people: bylines and author links after the page's first one.
-const OTHERS: &[&str] = &["other byline", "other author link"];
+const OTHERS: &[&str] = &[OTHER_BYLINE, OTHER_AUTHOR_LINK];
 
 fn worth_showing(p: &Person) -> bool {
     p.confidence >= MIN_SHOWN && p.evidence.iter().any(|e| !OTHERS.contains(&e.as_str()))
@@ -57,7 +57,7 @@ mod tests {
             people: vec![
                 person("Ada Author", 0.9, &["meta author", "byline"]),
                 // Named in several related articles' bylines: still someone else.
-                person("Rae Related", 0.73, &["other byline"]),
+                person("Rae Related", 0.73, &[OTHER_BYLINE]),
                 person("Co Author", 0.55, &["meta author"]),
                 person("Weak Signal", 0.45, &["byline"]),
             ],

@@ -6,9 +6,11 @@
 //!   title, phone or e-mail on the page, the change as a preview (old →
 //!   new), saved in one request ([`PageUpdate::record`]).
 //!
-//! Only exact matches are updated (the same e-mail, LinkedIn profile, or a
-//! record the rep chose): a namesake is never changed. Only fields the
-//! object's describe lets the user update are offered.
+//! Only the search's exact matches are updated (the same e-mail or LinkedIn
+//! profile), for the person they matched: a namesake is never changed, and
+//! a record the rep picked with "Wrong match?" is not either (the search
+//! did not read its fields). Only fields the object's describe lets the
+//! user update are offered.
 
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use serde_json::Value;
@@ -65,6 +67,8 @@ pub struct Change {
 /// The changes the page offers for one matched record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageUpdate {
+    /// The person on the page whose details these are.
+    pub entity: Entity,
     pub object: String,
     pub id: String,
     pub name: String,
@@ -154,7 +158,7 @@ pub fn page_updates(x: &Extraction, matches: &[Match], records: &[Record], descr
             })
             .collect();
         if !changes.is_empty() {
-            out.push(PageUpdate { object: m.object.clone(), id: m.id.clone(), name: m.name.clone(), changes });
+            out.push(PageUpdate { entity: m.entity, object: m.object.clone(), id: m.id.clone(), name: m.name.clone(), changes });
         }
     }
     out

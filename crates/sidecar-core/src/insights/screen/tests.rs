@@ -161,12 +161,23 @@ fn found_transitions_table() {
         ),
         ("typing what to search", s(), FoundAction::ChooseText("acme".into()), FoundScreen { choose_text: "acme".into(), ..s() }),
         ("searching", s(), FoundAction::ChooseSearching, FoundScreen { choose_hits: Load::Loading, ..s() }),
-        ("found", s(), FoundAction::ChooseHits(Ok(vec![hit()])), FoundScreen { choose_hits: Load::Loaded(vec![hit()]), ..s() }),
+        (
+            "found",
+            FoundScreen { choosing: Some(Entity::Company(0)), ..s() },
+            FoundAction::ChooseHits(Entity::Company(0), Ok(vec![hit()])),
+            FoundScreen { choosing: Some(Entity::Company(0)), choose_hits: Load::Loaded(vec![hit()]), ..s() },
+        ),
         (
             "the search failed",
-            s(),
-            FoundAction::ChooseHits(Err("You're offline.".into())),
-            FoundScreen { choose_hits: Load::Failed("You're offline.".into()), ..s() },
+            FoundScreen { choosing: Some(Entity::Company(0)), ..s() },
+            FoundAction::ChooseHits(Entity::Company(0), Err("You're offline.".into())),
+            FoundScreen { choosing: Some(Entity::Company(0)), choose_hits: Load::Failed("You're offline.".into()), ..s() },
+        ),
+        (
+            "a late answer for another match's search is dropped",
+            FoundScreen { choosing: Some(Entity::Person(0)), choose_hits: Load::Loading, ..s() },
+            FoundAction::ChooseHits(Entity::Company(0), Ok(vec![hit()])),
+            FoundScreen { choosing: Some(Entity::Person(0)), choose_hits: Load::Loading, ..s() },
         ),
         (
             "a correction: kept, to be stored, the choice closed",
@@ -227,14 +238,14 @@ fn found_transitions_table() {
         ("an update being saved", s(), FoundAction::Updating("003A".into()), FoundScreen { updating: Some("003A".into()), ..s() }),
         (
             "an update saved",
-            FoundScreen { updating: Some("003A".into()), skipped: vec![("003A".into(), "Phone".into())], ..s() },
-            FoundAction::Updated(Ok("Maria Chen's Title was updated.".into())),
-            FoundScreen { notice: Some(Note::done("Maria Chen's Title was updated.")), ..s() },
+            FoundScreen { updating: Some("003A".into()), skipped: vec![("003A".into(), "Phone".into()), ("003B".into(), "Email".into())], ..s() },
+            FoundAction::Updated { id: "003A".into(), outcome: Ok("Maria Chen's Title was updated.".into()) },
+            FoundScreen { skipped: vec![("003B".into(), "Email".into())], notice: Some(Note::done("Maria Chen's Title was updated.")), ..s() },
         ),
         (
             "an update refused: what was unticked stays",
             FoundScreen { updating: Some("003A".into()), skipped: vec![("003A".into(), "Phone".into())], ..s() },
-            FoundAction::Updated(Err("You can't edit this contact.".into())),
+            FoundAction::Updated { id: "003A".into(), outcome: Err("You can't edit this contact.".into()) },
             FoundScreen {
                 skipped: vec![("003A".into(), "Phone".into())],
                 notice: Some(Note::failed("The update wasn't saved: You can't edit this contact.")),
