@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use sidecar_core::insights::search::{Entity, SearchPlan, search_terms};
 use sidecar_core::insights::text::{company_key, person_key};
 use sidecar_core::insights::{
-    Candidate, Company, Extraction, PageSnapshot, Person, Why, extract, insights_search, lead_draft, rank, snapshot_from_html, unmatched,
+    Candidate, Company, Extraction, PageSnapshot, Person, Why, extract, insights_search, lead_draft, rank, shown, snapshot_from_html, unmatched,
 };
 
 /// A field of a test describe: name, type, createable.
@@ -221,6 +221,29 @@ fn fixtures_precision_and_recall() {
     let missing: Vec<String> = scores.iter().flat_map(|s| s.missing.iter().map(move |m| format!("{}: {m}", s.name))).collect();
     assert!(missing.is_empty(), "not found:\n{}", missing.join("\n"));
     assert!(precision >= 0.8, "precision {precision:.3}");
+}
+
+/// The panel's cut-off hides nothing the fixtures expect: every expected
+/// person and company is still shown (`shown`), on team pages, directories
+/// and articles alike.
+#[test]
+fn the_panel_shows_what_the_fixtures_expect() {
+    let mut hidden = Vec::new();
+    for (name, html, want) in fixtures() {
+        let panel = shown(extract(&snapshot_from_html(&html, field(&want, "url").unwrap_or(""))));
+        let list = |k: &str| want.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
+        for w in list("people") {
+            if !panel.people.iter().any(|g| person_matches(&w, g)) {
+                hidden.push(format!("{name}: person {w}"));
+            }
+        }
+        for w in list("companies") {
+            if !panel.companies.iter().any(|g| company_matches(&w, g)) {
+                hidden.push(format!("{name}: company {w}"));
+            }
+        }
+    }
+    assert!(hidden.is_empty(), "hidden by the cut-off:\n{}", hidden.join("\n"));
 }
 
 #[test]
