@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::snapshot::{PageSnapshot, clip};
 use super::text::{
-    self, company_key, company_name, domain_of, email, emails_in_text, job_title, linkedin_company, linkedin_profile, not_company_domain, person_key,
-    person_name, phone, platform_name,
+    self, byline_name, company_key, company_name, domain_of, email, emails_in_text, job_title, linkedin_company, linkedin_profile, not_company_domain,
+    person_key, person_name, phone, platform_name,
 };
 
 /// A company found on the page.
@@ -931,7 +931,7 @@ fn names_in(part: &str) -> (Vec<String>, Vec<String>) {
     let normalised =
         [" and ", " & ", " und ", " et ", " y ", " e ", " og ", " ja ", " with ", "、", "，", ";"].iter().fold(head, |acc, sep| acc.replace(sep, ","));
     for piece in normalised.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        match person_name(piece) {
+        match byline_name(piece) {
             Some(n) => names.push(n),
             None => rest.push(piece.to_owned()),
         }
