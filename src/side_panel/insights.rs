@@ -497,13 +497,13 @@ fn FoundView(props: &FoundProps) -> Html {
             e.prevent_default();
             let search = match correction_search(entity, &text) {
                 Ok(search) => search,
-                Err(why) => return dispatch.dispatch(FoundAction::ChooseHits(entity, Err(why.to_string()))),
+                Err(why) => return dispatch.dispatch(FoundAction::ChooseHits { entity, text: text.clone(), answer: Err(why.to_string()) }),
             };
-            let (crm, dispatch) = (crm.clone(), dispatch.clone());
-            dispatch.dispatch(FoundAction::ChooseSearching);
+            let (crm, dispatch, text) = (crm.clone(), dispatch.clone(), text.clone());
+            dispatch.dispatch(FoundAction::ChooseSearching(text.clone()));
             spawn_local(async move {
                 let answer = crm.search_records(&search).await.map(|records| hits(&records)).map_err(|e| e.user_message());
-                dispatch.dispatch(FoundAction::ChooseHits(entity, answer));
+                dispatch.dispatch(FoundAction::ChooseHits { entity, text, answer });
             });
         })
     };

@@ -247,12 +247,14 @@ pub fn extract(snapshot: &PageSnapshot) -> Extraction {
             // The person's own site ("Jane Doe" on janedoe.dev), not a
             // publisher whose name reads like one and signs with it beside
             // its writers ("La Tercera" over "Isabel Caro, Rocío Latorre"):
-            // the page describes the person as one, or names nobody else.
+            // the site does not name itself, or the page describes the
+            // person as one, or names nobody else.
+            let named = s.meta_first("og:site_name").is_some();
             let key_of = |name: &str| person_key(name).replace(' ', "");
             let nobody_else = |key: &str| f.people.iter().all(|q| key_of(&q.name) == key);
             f.people.iter().any(|p| {
                 let key = key_of(&p.name);
-                key == label && (PERSON_DATA.contains(&p.evidence) || nobody_else(&key))
+                key == label && (!named || PERSON_DATA.contains(&p.evidence) || nobody_else(&key))
             })
         });
     let site_domain = page_domain.filter(|d| !not_company_domain(d) && !personal);
@@ -747,7 +749,7 @@ fn microdata(s: &PageSnapshot, f: &mut Found) {
             // `itemprop=author` on an article: its text (or the nested
             // Person's name) names the author.
             for value in item.props.get("author").into_iter().flatten().take(10) {
-                for (name, _) in byline_people(value) {
+                for (name, _) in byline_people(&unglue(value)) {
                     f.person(PersonCand { name, confidence: 0.6, evidence: "microdata author", ..PersonCand::default() });
                 }
             }
@@ -778,6 +780,7 @@ const BYLINE_OPENERS: &[&str] = &[
     "par",
     "por",
     "door",
+    "di",
     "投稿者",
     "著者",
     "作者",
@@ -796,8 +799,9 @@ const BYLINE_OPENERS: &[&str] = &[
 /// introduce them ("on", "in", "Updated", "Hace").
 const BYLINE_STOPS: &[&str] = &["on", "in", "at", "updated", "published", "posted", "hace", "am", "um", "em", "för", "share", "follow", "comments", "min"];
 
-/// Words that start a date only before one ("le 3 mars", "el 5 de mayo"):
-/// elsewhere they are part of a name ("John le Carré").
+/// Words that start a date only before one ("le 3 mars", "le mercredi 12
+/// mars", "el 5 de mayo"): before a capital they are part of a name ("John
+/// le Carré").
 const DATE_ARTICLES: &[&str] = &["le", "el", "il"];
 
 fn month(word: &str) -> bool {
@@ -862,47 +866,75 @@ fn month(word: &str) -> bool {
 }
 
 /// An element's text with a separator where the page's elements ran
-/// together: a capital after four lowercase letters ("Howard BlumeStaff
-/// Writer"), a digit after a letter ("谢若含2017-03-01"). Only for text read
-/// from elements: a meta tag's or JSON-LD's name is as written ("VanderMeer").
+/// together: a capital after lowercase letters where one side is a
+/// byline's furniture ("Howard BlumeStaff Writer", "José Miguel
+/// WilsonHace 13 horas", "View ORCID ProfileElizabeth Raupach"), and a
+/// digit after a letter ("谢若含2017-03-01"). A name with an inner capital
+/// stays whole ("VanderMeer", "McDonald"). Only for text read from
+/// elements: a meta tag's or JSON-LD's name is as written.
 fn unglue(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let word_at = |from: usize, step_back: bool| -> String {
+        if step_back {
+            let start = chars[..from].iter().rposition(|c| !c.is_alphabetic()).map_or(0, |p| p + 1);
+            chars[start..from].iter().collect()
+        } else {
+            // The capitalised word starting here: up to the next non-letter or the next inner capital.
+            let mut end = from + 1;
+            while end < chars.len() && chars[end].is_alphabetic() && !(chars[end].is_uppercase() && chars[end - 1].is_lowercase()) {
+                end += 1;
+            }
+            chars[from..end].iter().collect()
+        }
+    };
     let mut out = String::with_capacity(s.len() + 8);
-    let (mut lower_run, mut prev_letter) = (0, false);
-    for c in s.chars() {
-        if (c.is_uppercase() && lower_run >= 4) || (c.is_ascii_digit() && prev_letter) {
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let boundary = c.is_uppercase() && prev.is_some_and(char::is_lowercase);
+        if (boundary && (text::furniture(&word_at(i, true)) || text::furniture(&word_at(i, false)) || month(&word_at(i, false))))
+            || (c.is_ascii_digit() && prev.is_some_and(char::is_alphabetic))
+        {
             out.push_str(" · ");
         }
-        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
-        prev_letter = c.is_alphabetic();
         out.push(c);
     }
     out
 }
 
-/// `part` without its opening words ("By", "Byby", "Von", "著者").
+/// `part` without its opening word ("By", "Von", "Par", "著者"), and a
+/// repeated "by" where two elements said it ("Byby", "By by"). Only one
+/// opener otherwise: "By Von Miller" keeps its name. Compared without
+/// lowercasing the text (that changes byte lengths: "İ").
 fn strip_openers(part: &str) -> &str {
     let mut rest = part.trim();
-    'again: loop {
-        let lower = rest.to_lowercase();
-        for opener in BYLINE_OPENERS {
-            if let Some(after) = lower.strip_prefix(opener) {
-                // "By" as a word (or glued to the next "by"), not "Bylund".
-                let Some(r) = rest.get(rest.len() - after.len()..) else { continue };
-                // A word ("By Jane", "ByJane" where elements touch, "Byby"), not "Bylund";
-                // a one-character role ("文●", "著 ") apart from the name, not "文小刚".
-                let next = r.chars().next();
-                let word_ends = if opener.is_ascii() {
-                    opener.ends_with(':') || next.is_none_or(|c| !c.is_lowercase() || after.starts_with("by"))
-                } else {
-                    opener.chars().count() > 1 || next.is_none_or(|c| !c.is_alphanumeric())
-                };
-                if word_ends {
-                    rest = r.trim_start_matches([' ', ':', '●', '：', '・']).trim();
-                    continue 'again;
-                }
+    let mut stripped = false;
+    loop {
+        let next_opener = BYLINE_OPENERS.iter().filter(|o| !stripped || **o == "by").find_map(|opener| {
+            let head = rest.get(..opener.len())?;
+            // "di" is Italian's "by" only in lowercase: "Di Zhang" is a name.
+            let same = if *opener == "di" { head == *opener } else { head.eq_ignore_ascii_case(opener) };
+            if !same {
+                return None;
             }
+            let r = rest.get(opener.len()..)?;
+            // A word ("By Jane", "ByJane" where elements touch, "Byby"), not
+            // "Bylund"; a one-character role ("文●", "著 ") apart from the
+            // name, not "文小刚".
+            let next = r.chars().next();
+            let word_ends = if opener.is_ascii() {
+                opener.ends_with(':') || next.is_none_or(|c| !c.is_lowercase() || r.get(..2).is_some_and(|b| b.eq_ignore_ascii_case("by")))
+            } else {
+                opener.chars().count() > 1 || next.is_none_or(|c| !c.is_alphanumeric())
+            };
+            word_ends.then_some(r)
+        });
+        match next_opener {
+            Some(r) => {
+                rest = r.trim_start_matches([' ', ':', '●', '：', '・']).trim();
+                stripped = true;
+            }
+            None => return rest,
         }
-        return rest;
     }
 }
 
@@ -921,7 +953,7 @@ fn names_in(part: &str) -> (Vec<String>, Vec<String>) {
             digit(i)
                 || (month(words[i]) && (digit(i + 1) || digit(i - 1)))
                 || BYLINE_STOPS.contains(&words[i])
-                || (DATE_ARTICLES.contains(&words[i]) && (digit(i + 1) || words.get(i + 1).is_some_and(|w| month(w))))
+                || (DATE_ARTICLES.contains(&words[i]) && (digit(i + 1) || words.get(i + 1).is_some_and(|w| month(w) || w.starts_with(char::is_lowercase))))
                 || (caps(i) && caps(i + 1) && words[i - 1].starts_with(char::is_uppercase) && words[i - 1].chars().any(char::is_lowercase))
         })
         .unwrap_or(words.len());
@@ -1085,7 +1117,8 @@ fn links(s: &PageSnapshot, f: &mut Found) {
                 }
             }
             let Some(e) = f.email(&link.href) else { continue };
-            if let Some(name) = person_name(&link.text) {
+            // The link's own words, before anything run into them ("Jane SmithEditor").
+            if let Some(name) = unglue(&link.text).split(" · ").next().and_then(person_name) {
                 f.person(PersonCand { name, email: Some(e), confidence: 0.5, evidence: "mailto link", ..PersonCand::default() });
             }
         } else if lower.starts_with("tel:") {
@@ -1457,6 +1490,13 @@ mod tests {
             ("文● オカモト／ASCII編集部", &["オカモト"]),
             ("文小刚", &["文小刚"]),
             ("By TJ Miller", &["TJ Miller"]),
+            ("By İsmail İnce", &["İsmail İnce"]),
+            ("By İbrahim İnce İlhan", &["İbrahim İnce İlhan"]),
+            ("By Von Miller", &["Von Miller"]),
+            ("di Mario Rossi", &["Mario Rossi"]),
+            ("Par Jean Dupont le mercredi 12 mars 2020", &["Jean Dupont"]),
+            ("By Jeff VanderMeer", &["Jeff VanderMeer"]),
+            ("View ORCID ProfileElizabeth Raupach", &["Elizabeth Raupach"]),
             // "By" is a word, not the start of one.
             ("Bylund Smith", &["Bylund Smith"]),
             ("Staff", &[]),

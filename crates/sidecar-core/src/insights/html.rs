@@ -305,6 +305,13 @@ fn parse(html: &str) -> Doc {
 /// (those a page's content uses).
 const SPECIAL: &[&str] = &[
     "address",
+    "applet",
+    "button",
+    "caption",
+    "iframe",
+    "marquee",
+    "object",
+    "select",
     "article",
     "aside",
     "blockquote",

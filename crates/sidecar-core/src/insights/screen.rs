@@ -179,6 +179,8 @@ pub struct FoundScreen {
     /// "Wrong match?": what the rep typed to search the org for the right
     /// record, and what the search found.
     pub choose_text: String,
+    /// The text of the latest search sent (its answer is the one shown).
+    pub choose_searched: String,
     pub choose_hits: Load<Vec<Hit>>,
     /// The first matched account's open opportunities and contacts (by its id).
     pub details: Option<(String, Load<Record>)>,
@@ -300,10 +302,15 @@ pub enum FoundAction {
     Choose(Entity),
     /// Typed in "Wrong match?"'s search.
     ChooseText(String),
-    /// That search is on its way.
-    ChooseSearching,
-    /// What it found for `Entity`'s "Wrong match?", or why it could not search.
-    ChooseHits(Entity, Result<Vec<Hit>, String>),
+    /// The search for this text is on its way.
+    ChooseSearching(String),
+    /// What the search for `text` in `entity`'s "Wrong match?" found, or
+    /// why it could not search.
+    ChooseHits {
+        entity: Entity,
+        text: String,
+        answer: Result<Vec<Hit>, String>,
+    },
     /// The right record for an entity of `extraction` (or none).
     Correct {
         extraction: Rc<Extraction>,
@@ -370,13 +377,18 @@ impl FoundScreen {
             FoundAction::Choose(entity) => {
                 self.choosing = Some(entity);
                 self.choose_text.clear();
+                self.choose_searched.clear();
                 self.choose_hits = Load::Idle;
             }
             FoundAction::ChooseText(text) => self.choose_text = text,
-            FoundAction::ChooseSearching => self.choose_hits = Load::Loading,
-            // An answer for a "Wrong match?" since closed or moved on is dropped.
-            FoundAction::ChooseHits(entity, _) if self.choosing != Some(entity) => {}
-            FoundAction::ChooseHits(_, answer) => self.choose_hits = answer.into(),
+            FoundAction::ChooseSearching(text) => {
+                self.choose_hits = Load::Loading;
+                self.choose_searched = text;
+            }
+            // An answer for a "Wrong match?" since closed, moved on, or
+            // searched again for something else is dropped.
+            FoundAction::ChooseHits { entity, text, .. } if self.choosing != Some(entity) || self.choose_searched != text => {}
+            FoundAction::ChooseHits { answer, .. } => self.choose_hits = answer.into(),
             FoundAction::Correct { extraction, entity, correction } => {
                 self.corrections.set(&extraction, entity, correction);
                 self.corrected += 1;
@@ -461,7 +473,9 @@ impl FoundScreen {
                 if outcome.is_ok() {
                     self.skipped.retain(|(of, _)| *of != id);
                 }
-                self.updating = None;
+                if self.updating.as_ref() == Some(&id) {
+                    self.updating = None;
+                }
                 self.notice = Some(match outcome {
                     Ok(words) => Note::done(words),
                     Err(why) => Note::failed(format!("The update wasn't saved: {why}")),

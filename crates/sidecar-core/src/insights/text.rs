@@ -206,6 +206,13 @@ const NOT_PEOPLE: &[&str] = &[
     "club",
     "über",
 ];
+/// A byline's furniture rather than a name's part: a desk, a role, a date
+/// word, a button ("Staff", "CEO", "Updated", "Twitter", "Profile").
+pub fn furniture(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    NOT_PEOPLE.contains(&lower.as_str()) || ["hace", "published", "updated", "staff", "twitter", "profile", "orcid"].contains(&lower.as_str())
+}
+
 /// Words of the buttons and banners written in capitals ("SUBSCRIBE NOW",
 /// "SIGN UP", "READ MORE"): a name in capitals has none of them.
 const NOT_NAMES_IN_CAPITALS: &[&str] = &[
@@ -262,11 +269,16 @@ pub fn glued(word: &str) -> bool {
     false
 }
 
-/// "JOSH" → "Josh": a word written in capitals, as a name is spelled.
-/// Initials stay as they are ("TJ", "T.C.").
+/// A name's generation ("John Smith III", "Henry VIII").
+const ROMAN: &[&str] = &["II", "III", "IV", "VI", "VII", "VIII", "IX"];
+
+/// "JOSH" → "Josh", "LI" → "Li": a word written in capitals, as a name is
+/// spelled. Initials ("TJ", "T.C.") and Roman numerals ("III") stay.
 fn unshout(word: &str) -> String {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 3 || word.chars().any(char::is_lowercase) || word.contains('.') {
+    let vowel = word.chars().any(|c| "AEIOUY".contains(c));
+    let roman = ROMAN.contains(&word);
+    if letters < 2 || (letters == 2 && !vowel) || roman || word.chars().any(char::is_lowercase) || word.contains('.') {
         return word.to_owned();
     }
     let mut out = String::with_capacity(word.len());
@@ -336,7 +348,8 @@ fn name(s: &str, capitals: bool) -> Option<String> {
         }
         // ALL CAPS words longer than initials ("SAN", "FRANCISCO"; not "TJ", "T.C.").
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if !capitals && letters > 2 && w.chars().any(char::is_uppercase) && !w.chars().any(char::is_lowercase) {
+        let roman = ROMAN.contains(w);
+        if !capitals && letters > 2 && !roman && !w.contains('.') && w.chars().any(char::is_uppercase) && !w.chars().any(char::is_lowercase) {
             return None;
         }
     }
@@ -779,6 +792,8 @@ mod tests {
             // Elements run together, cut short, or not a person at all.
             ("Gina TrapaniCEO", None),
             ("Jeff VanderMeer", Some("Jeff VanderMeer")),
+            ("J.R.R. Tolkien", Some("J.R.R. Tolkien")),
+            ("Henry VIII", Some("Henry VIII")),
             ("Sep Kamvar", Some("Sep Kamvar")),
             ("Howard BlumeStaff Writer", None),
             ("View ORCID ProfileElizabeth Raupach", None),
@@ -797,6 +812,8 @@ mod tests {
             ("JOSH HASKELL", Some("Josh Haskell")),
             ("Chokri GHARBI", Some("Chokri Gharbi")),
             ("TJ MILLER", Some("TJ Miller")),
+            ("WEI LI", Some("Wei Li")),
+            ("JOHN SMITH III", Some("John Smith III")),
             ("T.C. Sottek", Some("T.C. Sottek")),
             ("SUBSCRIBE NOW", None),
             ("READ MORE STORIES", None),
