@@ -352,15 +352,16 @@ impl SplitAny for String {
 /// rights reserved.", "Copyright (c) 2022, OTRS", "COPYRIGHT NDTV
 /// CONVERGENCE LIMITED 2020".
 fn copyright(line: &str) -> Option<String> {
-    let lower = line.to_lowercase();
-    let at = ["©", "(c)", "copyright"].iter().filter_map(|m| lower.find(m).map(|i| i + m.len())).min()?;
+    // Offsets found in the line itself (ASCII case aside): lowercasing
+    // changes byte lengths ("İ"), so its offsets would not fit the line.
+    let at = ["©", "(c)", "copyright"].iter().filter_map(|m| find_ascii_ci(line, m).map(|i| i + m.len())).min()?;
     let mut rest = line.get(at..)?.trim();
     // What comes before the holder: years, "(c)", "Copyright", punctuation.
     loop {
         let before = rest.len();
         rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-–—,.:©()".contains(c));
         for word in ["copyright", "c)"] {
-            if rest.to_lowercase().starts_with(word) {
+            if rest.get(..word.len()).is_some_and(|head| head.eq_ignore_ascii_case(word)) {
                 rest = rest.get(word.len()..).unwrap_or("");
             }
         }
@@ -368,10 +369,9 @@ fn copyright(line: &str) -> Option<String> {
             break;
         }
     }
-    let lower = rest.to_lowercase();
     let end = ["all rights", " | ", " · ", " - ", "\u{2014}", ". ", "alle rechte", "tous droits", "todos los derechos"]
         .iter()
-        .filter_map(|m| lower.find(m))
+        .filter_map(|m| find_ascii_ci(rest, m))
         .min()
         .unwrap_or(rest.len());
     let holder = rest.get(..end)?.trim();
@@ -389,6 +389,13 @@ fn copyright(line: &str) -> Option<String> {
         return None;
     }
     company_name(holder)
+}
+
+/// Where `needle` starts in `hay`, ASCII letters' case aside (other
+/// characters as written); on a character boundary.
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    (0..hay.len()).find(|&i| hay.is_char_boundary(i) && hay.as_bytes().get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
 }
 
 /// Lenient JSON-LD: as written, else with comments and trailing commas removed.
@@ -1541,6 +1548,8 @@ mod tests {
             ("© ABC News Internet Ventures. All", Some("ABC News Internet Ventures")),
             ("© S&P Dow Jones Indices LLC 2018. All rights reserved", Some("S&P Dow Jones Indices")),
             ("© 2026 Channel 4", Some("Channel 4")),
+            ("© 2024 İstanbul Medya A.Ş. Tüm hakları saklıdır", Some("İstanbul Medya A.Ş")),
+            ("© İİİ 2024 Acme Robotics. All rights reserved", Some("İİİ 2024 Acme Robotics")),
             ("No holder here", None),
         ] {
             assert_eq!(copyright(line).as_deref(), want, "{line}");
