@@ -495,12 +495,13 @@ fn FoundView(props: &FoundProps) -> Html {
         let (crm, dispatch, text) = (crm.clone(), dispatch.clone(), s.choose_text.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            // This search's answer, or its refusal, is the one to show.
+            dispatch.dispatch(FoundAction::ChooseSearching(text.clone()));
             let search = match correction_search(entity, &text) {
                 Ok(search) => search,
                 Err(why) => return dispatch.dispatch(FoundAction::ChooseHits { entity, text: text.clone(), answer: Err(why.to_string()) }),
             };
             let (crm, dispatch, text) = (crm.clone(), dispatch.clone(), text.clone());
-            dispatch.dispatch(FoundAction::ChooseSearching(text.clone()));
             spawn_local(async move {
                 let answer = crm.search_records(&search).await.map(|records| hits(&records)).map_err(|e| e.user_message());
                 dispatch.dispatch(FoundAction::ChooseHits { entity, text, answer });
