@@ -9,6 +9,7 @@ pub mod edits;
 pub mod feed;
 pub mod fields;
 pub mod insights;
+pub mod instructions;
 pub mod load;
 pub mod login;
 pub mod messages;
