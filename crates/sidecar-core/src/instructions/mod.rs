@@ -17,6 +17,8 @@
 //!   "60%", picklist values matched loosely);
 //! - [`commands`]: what is not a field change: a logged call, a follow-up
 //!   or a reminder task, a new contact;
+//! - [`preview`]: what the rep sees before saving (field: now → then,
+//!   editable; records to create; lookups to pick);
 //! - [`save`]: the plan, once lookups are resolved, as ONE composite
 //!   request (and its undo);
 //! - [`complete`]: Tab completion of field names and picklist values.
@@ -24,6 +26,7 @@
 pub mod commands;
 pub mod complete;
 pub mod naming;
+pub mod preview;
 pub mod save;
 pub mod split;
 pub mod values;

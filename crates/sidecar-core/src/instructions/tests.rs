@@ -269,3 +269,55 @@ fn what_cannot_be_done_here_is_said() {
     assert_eq!(plan.problems.len(), 1, "{:?}", plan.lines());
     assert!(plan.problems[0].message.starts_with("Next Step: "), "{:?}", plan.lines());
 }
+
+#[test]
+fn the_preview_shows_now_and_then_and_saves_what_the_rep_kept() {
+    use super::preview::{After, Preview, Read};
+    use crate::records::lookup::Match;
+    let opp = vocabulary("Opportunity");
+    let ctx = setting().ctx;
+    let plan = understand("stage negotiation, amount 50k, owner maria, close date next friday, log a call: pricing", &opp, &setting());
+    let record: Record = serde_json::from_value(json!({
+        "attributes": {"type": "Opportunity"}, "Id": "006000000000001AAA", "LastModifiedDate": "2026-12-01T09:30:05.000+0000",
+        "StageName": "Prospecting", "Amount": 50000, "OwnerId": "005000000000001AAA", "CloseDate": null,
+    }))
+    .expect("record");
+    let found = vec![(
+        "OwnerId".to_owned(),
+        vec![
+            Match { id: "005000000000002AAA".into(), name: "Maria Chen".into(), object: "User".into() },
+            Match { id: "005000000000003AAA".into(), name: "Maria Lopez".into(), object: "User".into() },
+        ],
+    )];
+    let names = vec![("OwnerId".to_owned(), "Ian Ops".to_owned())];
+    let mut preview = Preview::build(&plan, &opp, &Read { record: &record, found: &found, names: &names }, &ctx);
+    let shown: Vec<(String, String, String)> = preview.rows.iter().map(|r| (r.spec.label.clone(), r.before_text.clone(), r.after_text())).collect();
+    assert_eq!(
+        shown,
+        [
+            ("Stage".into(), "Prospecting".into(), "Negotiation/Review".into()),
+            ("Amount".into(), "$50,000.00".into(), "50000".into()),
+            ("Owner".into(), "Ian Ops".into(), "maria".into()),
+            ("Close Date".into(), "(empty)".into(), "12/11/2026".into()),
+        ]
+    );
+    assert_eq!(preview.news[0].words, "Log a call (completed today): pricing");
+    // Two Marias: the rep picks before anything can be saved.
+    assert!(!preview.ready());
+    assert_eq!(preview.rows[2].problem().as_deref(), Some("Several records have this name: pick one."));
+    preview.choose(2, 0);
+    // The rep corrects the close date; a wrong value is said, not saved.
+    preview.edit(3, "12/32/2026", &ctx);
+    assert!(preview.rows[3].problem().is_some() && !preview.ready());
+    preview.edit(3, "12/18/2026", &ctx);
+    assert!(preview.ready());
+    let resolved = preview.resolved(date("2026-12-02"), "Completed", &AllTaskFields);
+    // The amount is 50,000 already: not sent.
+    let sent: Vec<(&str, &serde_json::Value)> = resolved.change.edits.iter().map(|e| (e.field.as_str(), &e.after)).collect();
+    assert_eq!(sent, [("StageName", &json!("Negotiation/Review")), ("OwnerId", &json!("005000000000002AAA")), ("CloseDate", &json!("2026-12-18"))]);
+    assert_eq!(resolved.creates.len(), 1);
+    assert_eq!(preview.stamp.as_deref(), Some("2026-12-01T09:30:05.000+0000"));
+    // Dropping rows leaves only the call.
+    preview.drop_row(0);
+    assert!(matches!(preview.rows[0].after, After::Value { .. }));
+}

@@ -1,0 +1,236 @@
+//! What the box shows before anything is saved: each field as it is now
+//! and as the instruction leaves it (editable: a new value is read by the
+//! field's editor rules; a row can be dropped), the lookups' records
+//! found by name (several: the rep picks), the tasks and contacts to
+//! create, and what was not understood. [`Preview::resolved`] is what
+//! one request saves.
+
+use salesforce_rest::soql::Date;
+use salesforce_rest::wire::Record;
+use serde_json::Value as Json;
+
+use super::save::{self, About, Resolved, TaskFields};
+use super::{Plan, Problem, Step, Vocabulary};
+use crate::edits::{CellEdit, Change};
+use crate::fields::{self, EditContext, FieldSpec, FieldValue, format_date, from_json, to_json};
+use crate::records::lookup::Match;
+
+/// A field's new value: typed, or a record to find by name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum After {
+    /// `text` as the rep sees (and may edit) it; `value` what it reads as,
+    /// or why it can't be saved.
+    Value { text: String, value: Result<FieldValue, String> },
+    /// Records named `name`; `chosen` when one is (the only one, or the
+    /// rep's pick).
+    Pick { name: String, choices: Vec<Match>, chosen: Option<usize> },
+}
+
+/// One field change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub spec: FieldSpec,
+    /// What the org holds now (as read for the preview), and as shown.
+    pub before: Json,
+    pub before_text: String,
+    pub after: After,
+}
+
+impl Row {
+    /// The value to send, when it is one.
+    pub fn after_json(&self) -> Option<Json> {
+        match &self.after {
+            After::Value { value: Ok(v), .. } => Some(to_json(v)),
+            After::Pick { choices, chosen: Some(i), .. } => choices.get(*i).map(|m| Json::String(m.id.clone())),
+            _ => None,
+        }
+    }
+
+    /// What it will hold, as shown.
+    pub fn after_text(&self) -> String {
+        match &self.after {
+            After::Value { text, .. } => text.clone(),
+            After::Pick { choices, chosen: Some(i), name } => choices.get(*i).map_or(name.clone(), |m| m.name.clone()),
+            After::Pick { name, .. } => name.clone(),
+        }
+    }
+
+    /// Why it can't be saved yet, in words.
+    pub fn problem(&self) -> Option<String> {
+        match &self.after {
+            After::Value { value: Err(why), .. } => Some(why.clone()),
+            After::Pick { name, choices, .. } if choices.is_empty() => Some(format!("No {} named \"{name}\" was found.", self.spec.label)),
+            After::Pick { chosen: None, .. } => Some("Several records have this name: pick one.".into()),
+            _ => None,
+        }
+    }
+
+    /// Already what the record holds: nothing to save.
+    pub fn unchanged(&self) -> bool {
+        self.after_json().is_some_and(|a| a == self.before || (a == Json::Null && self.before == Json::String(String::new())))
+    }
+}
+
+/// A record to create.
+#[derive(Debug, Clone, PartialEq)]
+pub struct New {
+    pub step: Step,
+    /// "Log a call: pricing", "New task: Follow up, due Wed 12/16/2026".
+    pub words: String,
+}
+
+/// The preview of one instruction about one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub object: String,
+    pub record_id: String,
+    /// The record's `LastModifiedDate` as read: the save is conditional on it.
+    pub stamp: Option<String>,
+    pub rows: Vec<Row>,
+    pub news: Vec<New>,
+    pub problems: Vec<Problem>,
+}
+
+/// What the preview is built from besides the plan: the record as read
+/// now, the lookups' records found by name (field → matches), and the
+/// names shown for its lookups now (field → name).
+#[derive(Debug)]
+pub struct Read<'r> {
+    pub record: &'r Record,
+    pub found: &'r [(String, Vec<Match>)],
+    pub names: &'r [(String, String)],
+}
+
+impl Preview {
+    pub fn build(plan: &Plan, vocabulary: &Vocabulary, read: &Read<'_>, ctx: &EditContext) -> Self {
+        let record = read.record;
+        let mut rows = Vec::new();
+        let mut news = Vec::new();
+        for step in &plan.steps {
+            let field = step.field().and_then(|f| vocabulary.field(f));
+            match (step, field) {
+                (Step::Set { value, .. }, Some(field)) => {
+                    let spec = field.spec.clone();
+                    let before = record.get(&spec.name).cloned().unwrap_or(Json::Null);
+                    let before_text = shown(&spec, &before, read.names, ctx);
+                    let text = fields::edit_text(&spec, value, ctx);
+                    rows.push(Row { before_text, before, after: After::Value { text, value: Ok(value.clone()) }, spec });
+                }
+                (Step::Find { name, field: f, .. }, Some(field)) => {
+                    let spec = field.spec.clone();
+                    let before = record.get(&spec.name).cloned().unwrap_or(Json::Null);
+                    let before_text = shown(&spec, &before, read.names, ctx);
+                    let choices = read.found.iter().find(|(n, _)| n.eq_ignore_ascii_case(f)).map(|(_, m)| m.clone()).unwrap_or_default();
+                    let chosen = (choices.len() == 1).then_some(0);
+                    rows.push(Row { before_text, before, after: After::Pick { name: name.clone(), choices, chosen }, spec });
+                }
+                (Step::Set { .. } | Step::Find { .. }, None) => {}
+                (other, _) => news.push(New { words: words(other, ctx), step: other.clone() }),
+            }
+        }
+        Self {
+            object: vocabulary.object.clone(),
+            record_id: record.id().unwrap_or_default().to_owned(),
+            stamp: record.get_str("LastModifiedDate").map(str::to_owned),
+            rows,
+            news,
+            problems: plan.problems.clone(),
+        }
+    }
+
+    /// The rep typed `text` as row `i`'s new value.
+    pub fn edit(&mut self, i: usize, text: &str, ctx: &EditContext) {
+        if let Some(row) = self.rows.get_mut(i)
+            && let After::Value { .. } = row.after
+        {
+            let value = fields::parse(&row.spec, text, ctx).map_err(|e| e.to_string());
+            row.after = After::Value { text: text.to_owned(), value };
+        }
+    }
+
+    /// The rep picked record `choice` for row `i`.
+    pub fn choose(&mut self, i: usize, choice: usize) {
+        if let Some(After::Pick { choices, chosen, .. }) = self.rows.get_mut(i).map(|r| &mut r.after)
+            && choice < choices.len()
+        {
+            *chosen = Some(choice);
+        }
+    }
+
+    pub fn drop_row(&mut self, i: usize) {
+        if i < self.rows.len() {
+            self.rows.remove(i);
+        }
+    }
+
+    pub fn drop_new(&mut self, i: usize) {
+        if i < self.news.len() {
+            self.news.remove(i);
+        }
+    }
+
+    /// A new contact that is already one: said, and not created.
+    pub fn already(&mut self, i: usize, name: &str) {
+        if i < self.news.len() {
+            self.news.remove(i);
+            self.problems.push(Problem { clause: name.to_owned(), message: format!("{name} is already a contact of this account.") });
+        }
+    }
+
+    /// Something to save, and nothing unclear or invalid.
+    pub fn ready(&self) -> bool {
+        let changes = self.rows.iter().any(|r| !r.unchanged());
+        self.problems.is_empty() && self.rows.iter().all(|r| r.problem().is_none()) && (changes || !self.news.is_empty())
+    }
+
+    /// What one request saves: the changed fields (from what was read)
+    /// and the new records about this one.
+    pub fn resolved(&self, today: Date, closed_status: &str, task: &dyn TaskFields) -> Resolved {
+        let edits = self
+            .rows
+            .iter()
+            .filter(|r| !r.unchanged())
+            .filter_map(|r| Some(CellEdit { record_id: self.record_id.clone(), field: r.spec.name.clone(), before: r.before.clone(), after: r.after_json()? }))
+            .collect();
+        let about = About { object: self.object.clone(), id: self.record_id.clone() };
+        let creates = self.news.iter().filter_map(|n| save::new_record(&n.step, &about, today, closed_status, task)).collect();
+        Resolved { change: Change { object: self.object.clone(), edits }, creates }
+    }
+
+    /// Whether a call is logged (the org's closed task status is needed).
+    pub fn logs_a_call(&self) -> bool {
+        self.news.iter().any(|n| matches!(n.step, Step::LogCall { .. }))
+    }
+}
+
+/// A value as the record view shows it (a lookup by its record's name).
+fn shown(spec: &FieldSpec, value: &Json, names: &[(String, String)], ctx: &EditContext) -> String {
+    if let Some((_, name)) = names.iter().find(|(f, _)| f.eq_ignore_ascii_case(&spec.name)) {
+        return name.clone();
+    }
+    match from_json(spec, value) {
+        FieldValue::Null => "(empty)".to_owned(),
+        v => fields::format(spec, &v, ctx),
+    }
+}
+
+/// A new record in words.
+fn words(step: &Step, ctx: &EditContext) -> String {
+    match step {
+        Step::LogCall { notes } if notes.is_empty() => "Log a call (completed today)".into(),
+        Step::LogCall { notes } => format!("Log a call (completed today): {notes}"),
+        Step::NewTask { subject, due, reminder } => {
+            let mut line = format!("New task: {subject}");
+            if let Some(due) = due {
+                line.push_str(&format!(", due {}", format_date(*due, ctx.locale)));
+            }
+            if let Some(at) = reminder {
+                let spec = FieldSpec::new("ReminderDateTime", "Reminder", crate::fields::FieldType::Datetime);
+                line.push_str(&format!(", reminder {}", fields::format(&spec, &FieldValue::DateTime(*at), ctx)));
+            }
+            line
+        }
+        Step::AddContact { first_name, last_name } => format!("New contact: {}", [first_name.as_str(), last_name].join(" ").trim()),
+        Step::Set { .. } | Step::Find { .. } => String::new(),
+    }
+}
