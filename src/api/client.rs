@@ -21,7 +21,7 @@ use futures::future::{LocalBoxFuture, Shared};
 use salesforce_rest::conditional;
 use salesforce_rest::soql::Query;
 use salesforce_rest::sosl::{Search, SearchResponse};
-use salesforce_rest::wire::CollectionRequest;
+use salesforce_rest::wire::{CollectionRequest, CompositeRequest, CompositeResponse};
 use salesforce_rest::{CompactLayouts, DescribeGlobal, QueryResponse, Record, SObjectDescribe, SaveResult, SfId, UserInfo};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -407,6 +407,37 @@ impl Crm {
         let condition: Vec<(&'static str, String)> =
             stamp.and_then(conditional::if_unmodified_since).map(|v| (conditional::IF_UNMODIFIED_SINCE, v)).into_iter().collect();
         self.call_with("PATCH", &format!("/sobjects/{}/{}", name(object), id.as_str()), Some(&body), &condition).await.map(drop)
+    }
+
+    /// `POST /composite`: subrequests run in order in one call (one API
+    /// call toward the org's limits); with `allOrNone` all or nothing is
+    /// saved. Each subrequest's answer is in the response, by reference.
+    pub async fn composite(&self, request: &CompositeRequest) -> Result<CompositeResponse, ApiError> {
+        let body = to_json(request)?;
+        parse(&self.call("POST", "/composite", Some(&body)).await?)
+    }
+
+    /// Where this API version's resources are, for composite subrequests'
+    /// URLs: `/services/data/vNN.0`.
+    pub fn data_path() -> String {
+        format!("/services/data/v{API_VERSION}")
+    }
+
+    /// `Organization.FiscalYearStartMonth` (1 = January), asked only when
+    /// the Organization describe has it, kept for the browser session as
+    /// describes are; January (Salesforce's default) when the org cannot
+    /// say. Custom fiscal years are not read.
+    pub async fn fiscal_start_month(&self) -> u8 {
+        let month = async {
+            let describe = self.describe("Organization").await.ok()?;
+            describe.field("FiscalYearStartMonth")?;
+            let query = Query::select(&["FiscalYearStartMonth"], "Organization");
+            let path = format!("/query?q={}", encode(&query.to_string()));
+            let answer: QueryResponse<Record> = self.get_described(&path).await.ok()?;
+            let month = answer.records.first()?.get("FiscalYearStartMonth")?.as_u64()?;
+            u8::try_from(month).ok().filter(|m| (1..=12).contains(m))
+        };
+        month.await.unwrap_or(1)
     }
 
     /// `PATCH /composite/sobjects`: up to 200 records (each with

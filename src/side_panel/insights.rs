@@ -38,6 +38,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::Crm;
+use crate::side_panel::instructions::InstructionBox;
 use crate::platform::tabs::Tab;
 use crate::platform::{permissions, runtime, scripting, storage};
 use crate::widgets::{Notice, ObjectIcon, Tone};
@@ -642,6 +643,8 @@ fn FoundView(props: &FoundProps) -> Html {
                                     </div>
                                 }
                                 if let Some(update) = updates.iter().find(|u| u.id == m.id) { { update_box(update) } }
+                                // An exact match takes instructions, as the original's does.
+                                if m.exact { <InstructionBox object={m.object.clone()} record_id={m.id.clone()} on_saved={props.on_added.clone()} /> }
                                 if m.object == "Account" { { account_details(&m.id) } }
                                 if s.task_for.as_ref().is_some_and(|(o, id)| *o == m.object && *id == m.id) {
                                     <form class="insight-task" onsubmit={save_task.clone()} data-testid="insight-task-form">

@@ -10,6 +10,7 @@
 
 mod feed;
 mod insights;
+mod instructions;
 mod login;
 pub mod records;
 mod state;

@@ -6,7 +6,7 @@
 //! not saved yet.
 
 mod create_form;
-mod read;
+pub(crate) mod read;
 mod record_view;
 mod saver;
 mod screen;

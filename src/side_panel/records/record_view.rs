@@ -67,6 +67,9 @@ pub struct RecordViewProps {
     /// The close button: back to what was there before.
     #[prop_or_default]
     pub on_close: Callback<()>,
+    /// The instruction box, under the header.
+    #[prop_or_default]
+    pub instructions: Html,
 }
 
 /// The fields being edited: which field takes the focus, and the values
@@ -373,6 +376,7 @@ pub fn RecordView(props: &RecordViewProps) -> Html {
                     </button>
                 }
             </header>
+            { props.instructions.clone() }
             <section class={classes!("key-fields", is_editing.then_some("key-edit"))} aria-label="Key Fields" data-testid="key-fields">
                 { for props.key_fields.iter().map(row) }
                 if *show_all {

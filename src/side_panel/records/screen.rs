@@ -30,6 +30,7 @@ use super::saver::{PENDING_KEY, Saver};
 use super::state::State;
 use super::waiting_list::WaitingList;
 use super::{CreateForm, RecordView, Search};
+use crate::side_panel::instructions::InstructionBox;
 use crate::api::{Crm, formats};
 use crate::platform::storage;
 use crate::widgets::{Notice, Tone};
@@ -322,11 +323,26 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver, 
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::CreateCancelled))
     };
+    // An instruction saved or undone: the record as the org holds it now.
+    let on_instructed = {
+        let (crm, state, names, describe, id) = (saver.crm.clone(), state.clone(), saver.names.clone(), opened.describe.clone(), id.clone());
+        Callback::from(move |()| {
+            let (crm, state, names, describe) = (crm.clone(), state.clone(), names.clone(), describe.clone());
+            let Ok(record_id) = SfId::parse(&id) else { return };
+            spawn_local(async move {
+                let snapshot = names.borrow().clone();
+                if let Ok(record) = read_record(&crm, &describe, &record_id, &snapshot).await {
+                    state.dispatch(Action::Reloaded(Rc::new(record), Rc::new(snapshot)));
+                }
+            });
+        })
+    };
     let screen = &state.0;
+    let instructions = html! { <InstructionBox object={object.clone()} record_id={id.clone()} on_saved={on_instructed} /> };
     html! {
         <RecordView describe={opened.describe.clone()} global={screen.global.clone()} record={opened.record.clone()}
             key_fields={opened.key_fields.clone()} added={opened.added.clone()} names={opened.names.clone()} pending={screen.pending.clone()} ctx={screen.ctx.clone()}
-            salesforce_url={opened.salesforce_url.clone().map(AttrValue::from)}
+            salesforce_url={opened.salesforce_url.clone().map(AttrValue::from)} {instructions}
             {on_commit} {on_add_field} {on_remove_field} {on_discard} {on_resolve} on_open={open.clone()} {on_close} />
     }
 }

@@ -21,6 +21,7 @@
 //!   editable; records to create; lookups to pick);
 //! - [`save`]: the plan, once lookups are resolved, as ONE composite
 //!   request (and its undo);
+//! - [`screen`]: the box as a reducer (preview, save, undo, ↑ recall);
 //! - [`complete`]: Tab completion of field names and picklist values.
 
 pub mod commands;
@@ -28,6 +29,7 @@ pub mod complete;
 pub mod naming;
 pub mod preview;
 pub mod save;
+pub mod screen;
 pub mod split;
 pub mod values;
 pub mod when;

@@ -121,7 +121,9 @@ impl Preview {
                     let before = record.get(&spec.name).cloned().unwrap_or(Json::Null);
                     let before_text = shown(&spec, &before, read.names, ctx);
                     let choices = read.found.iter().find(|(n, _)| n.eq_ignore_ascii_case(f)).map(|(_, m)| m.clone()).unwrap_or_default();
-                    let chosen = (choices.len() == 1).then_some(0);
+                    // The only one, or the only one named exactly so.
+                    let exact: Vec<usize> = (0..choices.len()).filter(|&i| choices[i].name.eq_ignore_ascii_case(name.trim())).collect();
+                    let chosen = if choices.len() == 1 { Some(0) } else if let [one] = exact.as_slice() { Some(*one) } else { None };
                     rows.push(Row { before_text, before, after: After::Pick { name: name.clone(), choices, chosen }, spec });
                 }
                 (Step::Set { .. } | Step::Find { .. }, None) => {}
