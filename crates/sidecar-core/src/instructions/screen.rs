@@ -1,0 +1,207 @@
+//! The instruction box as one reducer: the yew component renders
+//! [`BoxState`] and performs the requests its actions report on (reading
+//! the record and finding lookups for the preview, the save, the undo).
+//!
+//! Enter previews what the text says; Enter again, on the same text,
+//! saves it. Typing after a preview takes it away (it no longer says what
+//! the text says). ↑ and ↓ walk the instructions given earlier in this
+//! panel (kept in memory only: instruction text is never stored).
+
+use super::preview::Preview;
+use super::save::Applied;
+use crate::fields::EditContext;
+use crate::load::Load;
+
+/// Earlier instructions kept for ↑.
+pub const HISTORY: usize = 50;
+
+/// Saved instructions that can be undone, newest last.
+pub const UNDO: usize = 20;
+
+/// A line under the box after a save or an undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    pub failed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BoxState {
+    pub text: String,
+    /// The preview of `previewed` (the text it was made from).
+    pub preview: Load<Preview>,
+    pub previewed: String,
+    pub saving: bool,
+    pub note: Option<Note>,
+    pub done: Vec<Applied>,
+    pub history: Vec<String>,
+    /// Where ↑ is in `history` (from the newest).
+    pub recall: Option<usize>,
+    /// The user's formats, for the preview's edits.
+    pub ctx: EditContext,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Text(String),
+    /// ↑ (`true`) or ↓ in the box.
+    Recall(bool),
+    PreviewStarted(String),
+    Previewed(Result<Preview, String>),
+    Context(EditContext),
+    /// The rep typed a new value for the preview's row.
+    Edit(usize, String),
+    Choose(usize, usize),
+    DropRow(usize),
+    DropNew(usize),
+    Saving,
+    /// Saved: what to undo, and the words to show.
+    Saved(Applied, String),
+    /// Not saved; the text and its preview stay (the preview is read again
+    /// when `stale`: the record changed meanwhile).
+    SaveFailed { message: String, stale: bool },
+    Undoing,
+    Undone(Result<String, String>),
+}
+
+impl BoxState {
+    pub fn with_history(history: Vec<String>) -> Self {
+        Self { history, ..Self::default() }
+    }
+
+    /// Whether Enter saves (a preview of this very text, ready) rather than previews.
+    pub fn enter_saves(&self) -> bool {
+        !self.saving && self.previewed == self.text && matches!(&self.preview, Load::Loaded(p) if p.ready())
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Text(text) => {
+                if text != self.previewed {
+                    self.preview = Load::Idle;
+                }
+                self.text = text;
+                self.recall = None;
+                self.note = None;
+            }
+            Action::Recall(up) => {
+                let len = self.history.len();
+                let next = match (self.recall, up) {
+                    (None, true) if len > 0 => Some(0),
+                    (Some(i), true) if i + 1 < len => Some(i + 1),
+                    (Some(i), true) => Some(i),
+                    (Some(0), false) | (None, false) => None,
+                    (Some(i), false) => Some(i - 1),
+                    (None, true) => None,
+                };
+                if next.is_none() && self.recall.is_some() {
+                    self.text.clear();
+                }
+                if let Some(i) = next {
+                    self.text = self.history[len - 1 - i].clone();
+                }
+                self.recall = next;
+                self.preview = Load::Idle;
+            }
+            Action::PreviewStarted(text) => {
+                self.previewed = text;
+                self.preview = Load::Loading;
+                self.note = None;
+            }
+            Action::Previewed(result) => self.preview = Load::from(result),
+            Action::Context(ctx) => self.ctx = ctx,
+            Action::Edit(i, text) => {
+                let ctx = self.ctx.clone();
+                self.with_preview(|p| p.edit(i, &text, &ctx));
+            }
+            Action::Choose(i, choice) => self.with_preview(|p| p.choose(i, choice)),
+            Action::DropRow(i) => self.with_preview(|p| p.drop_row(i)),
+            Action::DropNew(i) => self.with_preview(|p| p.drop_new(i)),
+            Action::Saving => self.saving = true,
+            Action::Saved(applied, words) => {
+                self.saving = false;
+                let text = std::mem::take(&mut self.text);
+                self.history.retain(|h| *h != text);
+                self.history.push(text);
+                if self.history.len() > HISTORY {
+                    self.history.remove(0);
+                }
+                self.done.push(applied);
+                if self.done.len() > UNDO {
+                    self.done.remove(0);
+                }
+                self.preview = Load::Idle;
+                self.previewed.clear();
+                self.note = Some(Note { text: words, failed: false });
+            }
+            Action::SaveFailed { message, stale } => {
+                self.saving = false;
+                if stale {
+                    self.preview = Load::Idle;
+                    self.previewed.clear();
+                }
+                self.note = Some(Note { text: message, failed: true });
+            }
+            Action::Undoing => self.saving = true,
+            Action::Undone(result) => {
+                self.saving = false;
+                let failed = result.is_err();
+                if !failed {
+                    self.done.pop();
+                }
+                self.note = Some(Note { text: result.unwrap_or_else(|e| e), failed });
+            }
+        }
+    }
+
+    fn with_preview(&mut self, f: impl FnOnce(&mut Preview)) {
+        if let Load::Loaded(preview) = &mut self.preview {
+            f(preview);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edits::Change;
+
+    fn applied() -> Applied {
+        Applied { change: Change { object: "Opportunity".into(), edits: vec![] }, created: vec![] }
+    }
+
+    #[test]
+    fn up_and_down_walk_earlier_instructions() {
+        let mut state = BoxState::with_history(vec!["stage negotiation".into(), "amount 50k".into()]);
+        state.apply(Action::Recall(true));
+        assert_eq!(state.text, "amount 50k");
+        state.apply(Action::Recall(true));
+        assert_eq!(state.text, "stage negotiation");
+        state.apply(Action::Recall(true));
+        assert_eq!(state.text, "stage negotiation");
+        state.apply(Action::Recall(false));
+        assert_eq!(state.text, "amount 50k");
+        state.apply(Action::Recall(false));
+        assert_eq!((state.text.as_str(), state.recall), ("", None));
+    }
+
+    #[test]
+    fn a_save_keeps_the_instruction_for_recall_and_undo() {
+        let mut state = BoxState::default();
+        state.apply(Action::Text("stage negotiation".into()));
+        state.apply(Action::PreviewStarted("stage negotiation".into()));
+        state.apply(Action::Saving);
+        state.apply(Action::Saved(applied(), "Saved.".into()));
+        assert_eq!((state.text.as_str(), state.history.as_slice(), state.done.len()), ("", &["stage negotiation".to_owned()][..], 1));
+        assert!(!state.enter_saves());
+        // A failed undo keeps it to undo again; a done one takes it off.
+        state.apply(Action::Undone(Err("Not undone.".into())));
+        assert_eq!(state.done.len(), 1);
+        state.apply(Action::Undone(Ok("Undone.".into())));
+        assert_eq!(state.done.len(), 0);
+        // A stale preview is dropped, the text kept.
+        state.apply(Action::Text("amount 5".into()));
+        state.apply(Action::SaveFailed { message: "changed".into(), stale: true });
+        assert_eq!((state.text.as_str(), &state.preview), ("amount 5", &Load::Idle));
+    }
+}

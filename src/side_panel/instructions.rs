@@ -1,0 +1,442 @@
+//! The instruction box on a record (an open record, or the exact match of
+//! the page in insights): what the rep types about it
+//! (`sidecar_core::instructions`), previewed, then saved in one request.
+//!
+//! - Enter previews: the record is read again (what each field holds now,
+//!   and its `LastModifiedDate`, which the save is conditional on), the
+//!   lookups' records are found by name, a new contact is checked against
+//!   the account's contacts. The text is read in the browser; what reaches
+//!   the org is the names looked up and the values saved.
+//! - Enter again (or Save) sends ONE `POST /composite`, all or none.
+//! - Ctrl+Z (⌘Z) in the empty box, or Undo, takes the last one back: the
+//!   fields that still hold its values, and the records it created.
+//! - `/` (outside a text field) or Ctrl+/ focuses the box; ↑ and ↓ recall
+//!   earlier instructions; Tab completes a field's name or a picklist value.
+//!
+//! Nothing is read before the box is used: the describe, the user's formats
+//! and the fiscal year are asked for on its first focus (all cached).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use salesforce_rest::SfId;
+use salesforce_rest::wire::{Record, SObjectDescribe};
+use sidecar_core::edits::conflict;
+use sidecar_core::instructions::preview::{After, Preview, Read};
+use sidecar_core::instructions::save::{self, Applied, Outcome, Resolved};
+use sidecar_core::instructions::screen::{Action, BoxState};
+use sidecar_core::instructions::{Setting, Step, Vocabulary, complete::complete, understand};
+use sidecar_core::insights::actions::contact_in_account_query;
+use sidecar_core::load::Load;
+use sidecar_core::records::lookup::Match;
+use sidecar_core::records::spec::{NameFields, reference_name_path};
+use sidecar_core::todo::complete::{Statuses, statuses_query};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::records::read::{learn_names, read_record};
+use crate::api::{Crm, formats};
+
+thread_local! {
+    /// Instructions given in this panel, for ↑ (memory only: never stored).
+    static GIVEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct InstructionBoxProps {
+    pub object: AttrValue,
+    pub record_id: AttrValue,
+    /// Something was saved (or undone): the record's view reads it again.
+    #[prop_or_default]
+    pub on_saved: Callback<()>,
+}
+
+/// [`BoxState`] as a yew reducer.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct State(BoxState);
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = self.0.clone();
+        next.apply(action);
+        if next == self.0 { self } else { Rc::new(State(next)) }
+    }
+}
+
+/// What the box reads once, on its first focus.
+#[derive(Clone)]
+struct Known {
+    describe: Rc<SObjectDescribe>,
+    vocabulary: Rc<Vocabulary>,
+    setting: Rc<Setting>,
+}
+
+async fn know(crm: &Crm, object: &str) -> Result<Known, String> {
+    let describe = crm.describe(object).await.map_err(|e| e.user_message())?;
+    let global = crm.describe_global().await.ok();
+    let ctx = formats::edit_context(crm).await.map_err(|e| e.user_message())?;
+    let fiscal_start_month = crm.fiscal_start_month().await;
+    let today = sidecar_core::todo::view::today(&ctx.time_zone, js_sys::Date::now() as i64);
+    let vocabulary = Vocabulary::of(&describe, global.as_deref());
+    Ok(Known { describe, vocabulary: Rc::new(vocabulary), setting: Rc::new(Setting { ctx, today, fiscal_start_month }) })
+}
+
+#[component]
+pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
+    let crm = use_context::<Crm>().unwrap_or_default();
+    let state = use_reducer(|| State(BoxState::with_history(GIVEN.with(|g| g.borrow().clone()))));
+    let known = use_mut_ref(|| None::<Known>);
+    let input = use_node_ref();
+    use_focus_shortcut(input.clone());
+    let s = &state.0;
+
+    // First focus: what the box needs to read an instruction.
+    let onfocus = {
+        let (crm, known, state, object) = (crm.clone(), known.clone(), state.clone(), props.object.to_string());
+        Callback::from(move |_: FocusEvent| {
+            if known.borrow().is_some() {
+                return;
+            }
+            let (crm, known, state, object) = (crm.clone(), known.clone(), state.clone(), object.clone());
+            spawn_local(async move {
+                if let Ok(k) = know(&crm, &object).await {
+                    state.dispatch(Action::Context(k.setting.ctx.clone()));
+                    *known.borrow_mut() = Some(k);
+                }
+            });
+        })
+    };
+    let oninput = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| state.dispatch(Action::Text(e.target_unchecked_into::<HtmlInputElement>().value())))
+    };
+    let preview = {
+        let (crm, known, state, object, id) = (crm.clone(), known.clone(), state.clone(), props.object.to_string(), props.record_id.to_string());
+        Callback::from(move |()| {
+            let (crm, known, state, object, id) = (crm.clone(), known.clone(), state.clone(), object.clone(), id.clone());
+            let text = state.0.text.clone();
+            if text.trim().is_empty() {
+                return;
+            }
+            state.dispatch(Action::PreviewStarted(text.clone()));
+            spawn_local(async move {
+                let result = preview_of(&crm, &known, &object, &id, &text).await;
+                state.dispatch(Action::Previewed(result));
+            });
+        })
+    };
+    let save = {
+        let (crm, known, state, on_saved) = (crm.clone(), known.clone(), state.clone(), props.on_saved.clone());
+        Callback::from(move |()| {
+            let Load::Loaded(preview) = &state.0.preview else { return };
+            let Some(k) = known.borrow().clone() else { return };
+            let (crm, state, on_saved, preview, text) = (crm.clone(), state.clone(), on_saved.clone(), preview.clone(), state.0.text.clone());
+            state.dispatch(Action::Saving);
+            spawn_local(async move {
+                match save_preview(&crm, &k, &preview).await {
+                    Ok((applied, words)) => {
+                        GIVEN.with(|g| {
+                            let mut given = g.borrow_mut();
+                            given.retain(|t| *t != text);
+                            given.push(text.clone());
+                        });
+                        state.dispatch(Action::Saved(applied, words));
+                        on_saved.emit(());
+                    }
+                    Err((message, stale)) => state.dispatch(Action::SaveFailed { message, stale }),
+                }
+            });
+        })
+    };
+    let undo = {
+        let (crm, state, on_saved) = (crm.clone(), state.clone(), props.on_saved.clone());
+        Callback::from(move |()| {
+            let Some(applied) = state.0.done.last().cloned() else { return };
+            if state.0.saving {
+                return;
+            }
+            let (crm, state, on_saved) = (crm.clone(), state.clone(), on_saved.clone());
+            state.dispatch(Action::Undoing);
+            spawn_local(async move {
+                let result = undo_applied(&crm, &applied).await;
+                if result.is_ok() {
+                    on_saved.emit(());
+                }
+                state.dispatch(Action::Undone(result));
+            });
+        })
+    };
+    let onkeydown = {
+        let (state, known, preview, save, undo) = (state.clone(), known.clone(), preview.clone(), save.clone(), undo.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let s = &state.0;
+            let ctrl = e.ctrl_key() || e.meta_key();
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    if s.enter_saves() { save.emit(()) } else if !matches!(s.preview, Load::Loading) { preview.emit(()) }
+                }
+                "ArrowUp" | "ArrowDown" if !s.history.is_empty() && (s.text.is_empty() || s.recall.is_some()) => {
+                    e.prevent_default();
+                    state.dispatch(Action::Recall(e.key() == "ArrowUp"));
+                }
+                "Tab" if !e.shift_key() => {
+                    let vocabulary = known.borrow().as_ref().map(|k| k.vocabulary.clone());
+                    if let Some(done) = vocabulary.and_then(|v| complete(&s.text, &v)) {
+                        e.prevent_default();
+                        state.dispatch(Action::Text(done));
+                    }
+                }
+                "z" | "Z" if ctrl && !e.shift_key() && s.text.is_empty() && !s.done.is_empty() => {
+                    e.prevent_default();
+                    undo.emit(());
+                }
+                "Escape" if !s.text.is_empty() => {
+                    e.prevent_default();
+                    state.dispatch(Action::Text(String::new()));
+                }
+                _ => {}
+            }
+        })
+    };
+
+    let busy = s.saving || matches!(s.preview, Load::Loading);
+    html! {
+        <section class="instructions" aria-label="Instructions for this record" data-testid="instructions">
+            <input ref={input} class="field-input instruction-input" type="text" data-testid="instruction-input" autocomplete="off" spellcheck="false"
+                aria-label="Tell Sidecar what to change on this record" placeholder="Tell Sidecar what to change… ( / )"
+                value={s.text.clone()} {oninput} {onkeydown} {onfocus} maxlength={sidecar_core::instructions::MAX_CHARS.to_string()} />
+            { preview_view(s, busy, &state, &save) }
+            if let Some(note) = &s.note {
+                <p class={classes!("instruction-note", note.failed.then_some("field-message"))} role={if note.failed { "alert" } else { "status" }} data-testid="instruction-note">
+                    { note.text.clone() }
+                    if !note.failed && !s.done.is_empty() {
+                        { " " }
+                        <button type="button" class="link" data-testid="instruction-undo" disabled={s.saving}
+                            onclick={{ let undo = undo.clone(); Callback::from(move |_: MouseEvent| undo.emit(())) }}>{ "Undo (Ctrl+Z)" }</button>
+                    }
+                </p>
+            }
+        </section>
+    }
+}
+
+/// The preview: each change (now → then, editable), each new record, what
+/// was not understood; Save when all of it can be saved.
+fn preview_view(s: &BoxState, busy: bool, state: &UseReducerHandle<State>, save: &Callback<()>) -> Html {
+    let p = match &s.preview {
+        Load::Idle => return html! {},
+        Load::Loading | Load::Refreshing(_) => return html! { <p class="muted small" data-testid="instruction-reading">{ "Reading…" }</p> },
+        Load::Failed(why) => return html! { <p class="field-message" role="alert" data-testid="instruction-failed">{ why.clone() }</p> },
+        Load::Loaded(p) => p,
+    };
+    let send = |a: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
+    };
+    html! {
+        <div class="instruction-preview" data-testid="instruction-preview" aria-live="polite">
+            <ul class="instruction-rows">
+                { for p.rows.iter().enumerate().map(|(i, row)| {
+                    let after = match &row.after {
+                        After::Value { text, .. } => {
+                            let state = state.clone();
+                            let oninput = Callback::from(move |e: InputEvent| state.dispatch(Action::Edit(i, e.target_unchecked_into::<HtmlInputElement>().value())));
+                            html! { <input class="field-input" data-testid="instruction-after" aria-label={format!("New {}", row.spec.label)} value={text.clone()} {oninput} /> }
+                        }
+                        After::Pick { choices, chosen, .. } => html! {
+                            <span class="instruction-choices">
+                                { for choices.iter().enumerate().map(|(j, m): (usize, &Match)| html! {
+                                    <button type="button" class={classes!("button", (*chosen == Some(j)).then_some("brand"))} data-testid="instruction-choice"
+                                        aria-pressed={(*chosen == Some(j)).to_string()} onclick={send(Action::Choose(i, j))}>{ m.name.clone() }</button>
+                                }) }
+                            </span>
+                        },
+                    };
+                    html! {
+                        <li class="instruction-row" data-testid="instruction-change" data-field={row.spec.name.clone()}>
+                            <span class="instruction-label">{ format!("{}:", row.spec.label) }</span>
+                            <span class="instruction-before muted" data-testid="instruction-before">{ row.before_text.clone() }</span>
+                            <span aria-hidden="true">{ " → " }</span>
+                            { after }
+                            if row.unchanged() { <span class="muted small">{ " (already)" }</span> }
+                            if let Some(why) = row.problem() { <span class="field-message" role="alert">{ why }</span> }
+                            <button type="button" class="icon-button" title="Leave this out" aria-label={format!("Leave out {}", row.spec.label)} onclick={send(Action::DropRow(i))}>
+                                <span class="utility-icon icon-close" aria-hidden="true"></span>
+                            </button>
+                        </li>
+                    }
+                }) }
+                { for p.news.iter().enumerate().map(|(i, n)| html! {
+                    <li class="instruction-row" data-testid="instruction-new">
+                        <span>{ n.words.clone() }</span>
+                        <button type="button" class="icon-button" title="Leave this out" aria-label={format!("Leave out: {}", n.words)} onclick={send(Action::DropNew(i))}>
+                            <span class="utility-icon icon-close" aria-hidden="true"></span>
+                        </button>
+                    </li>
+                }) }
+            </ul>
+            { for p.problems.iter().map(|problem| html! { <p class="field-message" role="alert" data-testid="instruction-problem">{ problem.message.clone() }</p> }) }
+            <div class="instruction-actions">
+                <button type="button" class="button brand" data-testid="instruction-save" disabled={busy || !p.ready()}
+                    onclick={{ let save = save.clone(); Callback::from(move |_: MouseEvent| save.emit(())) }}>{ if s.saving { "Saving…" } else { "Save (Enter)" } }</button>
+            </div>
+        </div>
+    }
+}
+
+/// Reads `text` about the record, and the record as it is now.
+async fn preview_of(crm: &Crm, known: &Rc<RefCell<Option<Known>>>, object: &str, id: &str, text: &str) -> Result<Preview, String> {
+    let kept = known.borrow().clone();
+    let k = match kept {
+        Some(k) => k,
+        None => know(crm, object).await?,
+    };
+    known.borrow_mut().get_or_insert_with(|| k.clone());
+    let plan = understand(text, &k.vocabulary, &k.setting);
+    let record_id = SfId::parse(id).map_err(|_| "This record's id is not valid.".to_owned())?;
+    let fields: Vec<String> = plan.steps.iter().filter_map(Step::field).map(str::to_owned).collect();
+    let names = RefCell::new(NameFields::default());
+    learn_names(crm, &k.describe, &fields, &names).await;
+    let names = names.into_inner();
+    let record = read_record(crm, &k.describe, &record_id, &names).await.map_err(|e| e.user_message())?;
+    // The lookups' names now, and the records named in the instruction.
+    let shown: Vec<(String, String)> = fields
+        .iter()
+        .filter_map(|f| {
+            let field = k.describe.field(f)?;
+            let path = reference_name_path(field, &names)?;
+            Some((field.name.clone(), record.get_str(&path)?.to_owned()))
+        })
+        .collect();
+    let mut found: Vec<(String, Vec<Match>)> = Vec::new();
+    for step in &plan.steps {
+        let Step::Find { field, name, objects, .. } = step else { continue };
+        let Some(spec) = k.vocabulary.field(field).map(|f| f.spec.clone()) else { continue };
+        let matches = if name == "me" && objects.iter().any(|o| o == "User") {
+            let me = crm.me().await.map_err(|e| e.user_message())?;
+            vec![Match { id: me.user_id.clone(), name: me.name.clone(), object: "User".into() }]
+        } else {
+            crm.lookup(&spec, name).await.map_err(|e| e.user_message())?
+        };
+        found.push((field.clone(), matches));
+    }
+    let mut preview = Preview::build(&plan, &k.vocabulary, &Read { record: &record, found: &found, names: &shown }, &k.setting.ctx);
+    // A new contact the account has already: said, not added twice.
+    let mut i = 0;
+    while i < preview.news.len() {
+        if let Step::AddContact { first_name, last_name } = &preview.news[i].step {
+            let name = [first_name.as_str(), last_name].join(" ").trim().to_owned();
+            let exists = crm.query::<Record>(&contact_in_account_query(&name, &record_id)).await.map(|page| !page.records.is_empty()).unwrap_or(false);
+            if exists {
+                preview.already(i, &name);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    Ok(preview)
+}
+
+/// Saves a preview in one request; `Err((message, stale))`.
+async fn save_preview(crm: &Crm, k: &Known, preview: &Preview) -> Result<(Applied, String), (String, bool)> {
+    let closed = if preview.logs_a_call() {
+        let statuses = crm.query::<Record>(&statuses_query()).await.map(|page| Statuses::from_records(&page.records));
+        match statuses {
+            Ok(Statuses { closed: Some(closed), .. }) => closed,
+            Ok(_) => return Err(("This org has no status that closes a task, so the call can't be logged.".into(), false)),
+            Err(e) => return Err((format!("{} Nothing was saved.", e.user_message()), false)),
+        }
+    } else {
+        String::new()
+    };
+    let task = crm.describe("Task").await.map_err(|e| (format!("{} Nothing was saved.", e.user_message()), false))?;
+    let resolved = preview.resolved(k.setting.today, &closed, &*task);
+    if resolved.is_empty() {
+        return Err(("Nothing to save: the record holds these values already.".into(), false));
+    }
+    let request = save::request(&resolved, &Crm::data_path(), preview.stamp.as_deref());
+    let answer = crm.composite(&request).await.map_err(|e| (format!("{} Nothing was saved.", e.user_message()), false))?;
+    match save::outcome(&resolved, &answer) {
+        Outcome::Saved { change, created } => {
+            let words = saved_words(&resolved);
+            Ok((Applied { change, created }, words))
+        }
+        Outcome::Modified => Err(("Someone changed this record in Salesforce since the preview, so nothing was saved. Press Enter to see it as it is now.".into(), true)),
+        Outcome::Refused(why) => Err((format!("Salesforce refused it, so nothing was saved: {why}"), false)),
+    }
+}
+
+/// "Saved 3 changes and 2 tasks."
+fn saved_words(resolved: &Resolved) -> String {
+    let changes = resolved.change.edits.len();
+    let tasks = resolved.creates.iter().filter(|r| r.object_type() == Some("Task")).count();
+    let contacts = resolved.creates.len() - tasks;
+    let mut parts = Vec::new();
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if changes > 0 {
+        parts.push(plural(changes, "change", "changes"));
+    }
+    if tasks > 0 {
+        parts.push(plural(tasks, "task", "tasks"));
+    }
+    if contacts > 0 {
+        parts.push(plural(contacts, "contact", "contacts"));
+    }
+    format!("Saved {}.", parts.join(" and "))
+}
+
+/// Takes `applied` back: the fields that still hold its values (the
+/// others were changed since and are left), and its new records deleted,
+/// in one request.
+async fn undo_applied(crm: &Crm, applied: &Applied) -> Result<String, String> {
+    let inverse = applied.change.inverse();
+    let (clear, held) = if inverse.is_empty() {
+        (inverse, 0)
+    } else {
+        let query = conflict::fresh_query(&inverse, false).map_err(|e| e.to_string())?;
+        let fresh = crm.query_all_pages::<Record>(&query, inverse.edits.len()).await.map_err(|e| e.user_message())?;
+        let checked = conflict::check(&inverse, &fresh);
+        (checked.clear, checked.held.len())
+    };
+    let request = save::undo_request(applied, &clear, &Crm::data_path());
+    if request.composite_request.is_empty() {
+        return Err("Nothing to undo: these fields were changed since in Salesforce.".into());
+    }
+    let answer = crm.composite(&request).await.map_err(|e| format!("{} Nothing was undone.", e.user_message()))?;
+    match save::outcome(&Resolved { change: clear, creates: Vec::new() }, &answer) {
+        Outcome::Saved { .. } if held > 0 => Ok(format!("Undone, except {held} field(s) someone changed since, which were left as they are.")),
+        Outcome::Saved { .. } => Ok("Undone.".into()),
+        Outcome::Modified => Err("This record changed meanwhile; nothing was undone.".into()),
+        Outcome::Refused(why) => Err(format!("Salesforce refused the undo, so nothing was undone: {why}")),
+    }
+}
+
+/// `/` (outside a text field) or Ctrl+/ (⌘/) anywhere in the panel focuses
+/// the first instruction box.
+#[hook]
+fn use_focus_shortcut(input: NodeRef) {
+    use_effect_with((), move |()| {
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |event| {
+            let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| {
+                matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || t.closest("[contenteditable]").ok().flatten().is_some()
+            });
+            let ctrl = e.ctrl_key() || e.meta_key();
+            if e.key() == "/" && (ctrl || !typing) {
+                let first = gloo::utils::document().query_selector("[data-testid=instruction-input]").ok().flatten();
+                let target = first.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()).or_else(|| input.cast::<web_sys::HtmlElement>());
+                if let Some(target) = target {
+                    e.prevent_default();
+                    target.focus().ok();
+                }
+            }
+        });
+        move || drop(listener)
+    });
+}
