@@ -38,9 +38,9 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::Crm;
-use crate::side_panel::instructions::InstructionBox;
 use crate::platform::tabs::Tab;
 use crate::platform::{permissions, runtime, scripting, storage};
+use crate::side_panel::instructions::InstructionBox;
 use crate::widgets::{Notice, ObjectIcon, Tone};
 
 /// Waits this long after the tab settles before reading it.

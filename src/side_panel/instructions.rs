@@ -22,11 +22,11 @@ use std::rc::Rc;
 use salesforce_rest::SfId;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use sidecar_core::edits::conflict;
+use sidecar_core::insights::actions::contact_in_account_query;
 use sidecar_core::instructions::preview::{After, Preview, Read};
 use sidecar_core::instructions::save::{self, Applied, Outcome, Resolved};
 use sidecar_core::instructions::screen::{Action, BoxState};
 use sidecar_core::instructions::{Setting, Step, Vocabulary, complete::complete, understand};
-use sidecar_core::insights::actions::contact_in_account_query;
 use sidecar_core::load::Load;
 use sidecar_core::records::lookup::Match;
 use sidecar_core::records::spec::{NameFields, reference_name_path};
@@ -178,7 +178,11 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
             match e.key().as_str() {
                 "Enter" => {
                     e.prevent_default();
-                    if s.enter_saves() { save.emit(()) } else if !matches!(s.preview, Load::Loading) { preview.emit(()) }
+                    if s.enter_saves() {
+                        save.emit(())
+                    } else if !matches!(s.preview, Load::Loading) {
+                        preview.emit(())
+                    }
                 }
                 "ArrowUp" | "ArrowDown" if !s.history.is_empty() && (s.text.is_empty() || s.recall.is_some()) => {
                     e.prevent_default();
@@ -366,7 +370,9 @@ async fn save_preview(crm: &Crm, k: &Known, preview: &Preview) -> Result<(Applie
             let words = saved_words(&resolved);
             Ok((Applied { change, created }, words))
         }
-        Outcome::Modified => Err(("Someone changed this record in Salesforce since the preview, so nothing was saved. Press Enter to see it as it is now.".into(), true)),
+        Outcome::Modified => {
+            Err(("Someone changed this record in Salesforce since the preview, so nothing was saved. Press Enter to see it as it is now.".into(), true))
+        }
         Outcome::Refused(why) => Err((format!("Salesforce refused it, so nothing was saved: {why}"), false)),
     }
 }
@@ -424,9 +430,10 @@ fn use_focus_shortcut(input: NodeRef) {
         let options = gloo::events::EventListenerOptions::enable_prevent_default();
         let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |event| {
             let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| {
-                matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || t.closest("[contenteditable]").ok().flatten().is_some()
-            });
+            let typing = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || t.closest("[contenteditable]").ok().flatten().is_some());
             let ctrl = e.ctrl_key() || e.meta_key();
             if e.key() == "/" && (ctrl || !typing) {
                 let first = gloo::utils::document().query_selector("[data-testid=instruction-input]").ok().flatten();

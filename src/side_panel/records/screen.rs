@@ -30,9 +30,9 @@ use super::saver::{PENDING_KEY, Saver};
 use super::state::State;
 use super::waiting_list::WaitingList;
 use super::{CreateForm, RecordView, Search};
-use crate::side_panel::instructions::InstructionBox;
 use crate::api::{Crm, formats};
 use crate::platform::storage;
+use crate::side_panel::instructions::InstructionBox;
 use crate::widgets::{Notice, Tone};
 
 #[derive(Debug, Clone, PartialEq, Default, Properties)]

@@ -33,6 +33,9 @@ pub struct Row {
     /// What the org holds now (as read for the preview), and as shown.
     pub before: Json,
     pub before_text: String,
+    /// Several records whose values differ (the Workspace's rows): never
+    /// "already" what the instruction says.
+    pub mixed: bool,
     pub after: After,
 }
 
@@ -67,7 +70,7 @@ impl Row {
 
     /// Already what the record holds: nothing to save.
     pub fn unchanged(&self) -> bool {
-        self.after_json().is_some_and(|a| a == self.before || (a == Json::Null && self.before == Json::String(String::new())))
+        !self.mixed && self.after_json().is_some_and(|a| a == self.before || (a == Json::Null && self.before == Json::String(String::new())))
     }
 }
 
@@ -109,22 +112,13 @@ impl Preview {
         for step in &plan.steps {
             let field = step.field().and_then(|f| vocabulary.field(f));
             match (step, field) {
-                (Step::Set { value, .. }, Some(field)) => {
+                (Step::Set { .. } | Step::Find { .. }, Some(field)) => {
                     let spec = field.spec.clone();
                     let before = record.get(&spec.name).cloned().unwrap_or(Json::Null);
                     let before_text = shown(&spec, &before, read.names, ctx);
-                    let text = fields::edit_text(&spec, value, ctx);
-                    rows.push(Row { before_text, before, after: After::Value { text, value: Ok(value.clone()) }, spec });
-                }
-                (Step::Find { name, field: f, .. }, Some(field)) => {
-                    let spec = field.spec.clone();
-                    let before = record.get(&spec.name).cloned().unwrap_or(Json::Null);
-                    let before_text = shown(&spec, &before, read.names, ctx);
-                    let choices = read.found.iter().find(|(n, _)| n.eq_ignore_ascii_case(f)).map(|(_, m)| m.clone()).unwrap_or_default();
-                    // The only one, or the only one named exactly so.
-                    let exact: Vec<usize> = (0..choices.len()).filter(|&i| choices[i].name.eq_ignore_ascii_case(name.trim())).collect();
-                    let chosen = if choices.len() == 1 { Some(0) } else if let [one] = exact.as_slice() { Some(*one) } else { None };
-                    rows.push(Row { before_text, before, after: After::Pick { name: name.clone(), choices, chosen }, spec });
+                    if let Some(after) = after_of(step, &spec, read.found, ctx) {
+                        rows.push(Row { before_text, before, mixed: false, after, spec });
+                    }
                 }
                 (Step::Set { .. } | Step::Find { .. }, None) => {}
                 (other, _) => news.push(New { words: words(other, ctx), step: other.clone() }),
@@ -202,6 +196,28 @@ impl Preview {
     /// Whether a call is logged (the org's closed task status is needed).
     pub fn logs_a_call(&self) -> bool {
         self.news.iter().any(|n| matches!(n.step, Step::LogCall { .. }))
+    }
+}
+
+/// The new value a step gives a field: typed, or records found by name
+/// (`found`: field → matches; the only one, or the only one named exactly
+/// so, is chosen).
+pub fn after_of(step: &Step, spec: &FieldSpec, found: &[(String, Vec<Match>)], ctx: &EditContext) -> Option<After> {
+    match step {
+        Step::Set { value, .. } => Some(After::Value { text: fields::edit_text(spec, value, ctx), value: Ok(value.clone()) }),
+        Step::Find { name, field, .. } => {
+            let choices = found.iter().find(|(n, _)| n.eq_ignore_ascii_case(field)).map(|(_, m)| m.clone()).unwrap_or_default();
+            let exact: Vec<usize> = (0..choices.len()).filter(|&i| choices[i].name.eq_ignore_ascii_case(name.trim())).collect();
+            let chosen = if choices.len() == 1 {
+                Some(0)
+            } else if let [one] = exact.as_slice() {
+                Some(*one)
+            } else {
+                None
+            };
+            Some(After::Pick { name: name.clone(), choices, chosen })
+        }
+        _ => None,
     }
 }
 

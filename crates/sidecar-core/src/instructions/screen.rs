@@ -59,7 +59,10 @@ pub enum Action {
     Saved(Applied, String),
     /// Not saved; the text and its preview stay (the preview is read again
     /// when `stale`: the record changed meanwhile).
-    SaveFailed { message: String, stale: bool },
+    SaveFailed {
+        message: String,
+        stale: bool,
+    },
     Undoing,
     Undone(Result<String, String>),
 }

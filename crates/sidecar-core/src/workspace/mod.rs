@@ -24,6 +24,7 @@ pub mod bulk;
 pub mod columns;
 pub mod fill;
 pub mod grid;
+pub mod instructions;
 pub mod keyboard;
 pub mod manage;
 pub mod model;

@@ -5,6 +5,7 @@ mod bulk;
 mod columns;
 mod fill;
 mod grid;
+mod instructions;
 mod keyboard;
 mod manage;
 mod model;
