@@ -23,7 +23,7 @@ use salesforce_rest::SfId;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use sidecar_core::edits::conflict;
 use sidecar_core::insights::actions::contact_in_account_query;
-use sidecar_core::instructions::preview::{After, Preview, Read};
+use sidecar_core::instructions::preview::{Preview, Read};
 use sidecar_core::instructions::save::{self, Applied, Outcome, Resolved};
 use sidecar_core::instructions::screen::{Action, BoxState};
 use sidecar_core::instructions::{Setting, Step, Vocabulary, complete::complete, understand};
@@ -31,13 +31,13 @@ use sidecar_core::load::Load;
 use sidecar_core::records::lookup::Match;
 use sidecar_core::records::spec::{NameFields, reference_name_path};
 use sidecar_core::todo::complete::{Statuses, statuses_query};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::records::read::{learn_names, read_record};
 use crate::api::{Crm, formats};
+use crate::widgets::{InstructionPreview, use_focus_shortcut};
 
 thread_local! {
     /// Instructions given in this panel, for ↑ (memory only: never stored).
@@ -214,7 +214,7 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
             <input ref={input} class="field-input instruction-input" type="text" data-testid="instruction-input" autocomplete="off" spellcheck="false"
                 aria-label="Tell Sidecar what to change on this record" placeholder="Tell Sidecar what to change… ( / )"
                 value={s.text.clone()} {oninput} {onkeydown} {onfocus} maxlength={sidecar_core::instructions::MAX_CHARS.to_string()} />
-            { preview_view(s, busy, &state, &save) }
+            { preview_of_state(s, busy, &state, &save) }
             if let Some(note) = &s.note {
                 <p class={classes!("instruction-note", note.failed.then_some("field-message"))} role={if note.failed { "alert" } else { "status" }} data-testid="instruction-note">
                     { note.text.clone() }
@@ -229,67 +229,19 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
     }
 }
 
-/// The preview: each change (now → then, editable), each new record, what
-/// was not understood; Save when all of it can be saved.
-fn preview_view(s: &BoxState, busy: bool, state: &UseReducerHandle<State>, save: &Callback<()>) -> Html {
-    let p = match &s.preview {
-        Load::Idle => return html! {},
-        Load::Loading | Load::Refreshing(_) => return html! { <p class="muted small" data-testid="instruction-reading">{ "Reading…" }</p> },
-        Load::Failed(why) => return html! { <p class="field-message" role="alert" data-testid="instruction-failed">{ why.clone() }</p> },
-        Load::Loaded(p) => p,
-    };
-    let send = |a: Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
-    };
-    html! {
-        <div class="instruction-preview" data-testid="instruction-preview" aria-live="polite">
-            <ul class="instruction-rows">
-                { for p.rows.iter().enumerate().map(|(i, row)| {
-                    let after = match &row.after {
-                        After::Value { text, .. } => {
-                            let state = state.clone();
-                            let oninput = Callback::from(move |e: InputEvent| state.dispatch(Action::Edit(i, e.target_unchecked_into::<HtmlInputElement>().value())));
-                            html! { <input class="field-input" data-testid="instruction-after" aria-label={format!("New {}", row.spec.label)} value={text.clone()} {oninput} /> }
-                        }
-                        After::Pick { choices, chosen, .. } => html! {
-                            <span class="instruction-choices">
-                                { for choices.iter().enumerate().map(|(j, m): (usize, &Match)| html! {
-                                    <button type="button" class={classes!("button", (*chosen == Some(j)).then_some("brand"))} data-testid="instruction-choice"
-                                        aria-pressed={(*chosen == Some(j)).to_string()} onclick={send(Action::Choose(i, j))}>{ m.name.clone() }</button>
-                                }) }
-                            </span>
-                        },
-                    };
-                    html! {
-                        <li class="instruction-row" data-testid="instruction-change" data-field={row.spec.name.clone()}>
-                            <span class="instruction-label">{ format!("{}:", row.spec.label) }</span>
-                            <span class="instruction-before muted" data-testid="instruction-before">{ row.before_text.clone() }</span>
-                            <span aria-hidden="true">{ " → " }</span>
-                            { after }
-                            if row.unchanged() { <span class="muted small">{ " (already)" }</span> }
-                            if let Some(why) = row.problem() { <span class="field-message" role="alert">{ why }</span> }
-                            <button type="button" class="icon-button" title="Leave this out" aria-label={format!("Leave out {}", row.spec.label)} onclick={send(Action::DropRow(i))}>
-                                <span class="utility-icon icon-close" aria-hidden="true"></span>
-                            </button>
-                        </li>
-                    }
-                }) }
-                { for p.news.iter().enumerate().map(|(i, n)| html! {
-                    <li class="instruction-row" data-testid="instruction-new">
-                        <span>{ n.words.clone() }</span>
-                        <button type="button" class="icon-button" title="Leave this out" aria-label={format!("Leave out: {}", n.words)} onclick={send(Action::DropNew(i))}>
-                            <span class="utility-icon icon-close" aria-hidden="true"></span>
-                        </button>
-                    </li>
-                }) }
-            </ul>
-            { for p.problems.iter().map(|problem| html! { <p class="field-message" role="alert" data-testid="instruction-problem">{ problem.message.clone() }</p> }) }
-            <div class="instruction-actions">
-                <button type="button" class="button brand" data-testid="instruction-save" disabled={busy || !p.ready()}
-                    onclick={{ let save = save.clone(); Callback::from(move |_: MouseEvent| save.emit(())) }}>{ if s.saving { "Saving…" } else { "Save (Enter)" } }</button>
-            </div>
-        </div>
+/// The preview under the box, or where it is.
+fn preview_of_state(s: &BoxState, busy: bool, state: &UseReducerHandle<State>, save: &Callback<()>) -> Html {
+    match &s.preview {
+        Load::Idle => html! {},
+        Load::Loading | Load::Refreshing(_) => html! { <p class="muted small" data-testid="instruction-reading">{ "Reading…" }</p> },
+        Load::Failed(why) => html! { <p class="field-message" role="alert" data-testid="instruction-failed">{ why.clone() }</p> },
+        Load::Loaded(p) => {
+            let on_action = {
+                let state = state.clone();
+                Callback::from(move |a| state.dispatch(a))
+            };
+            html! { <InstructionPreview preview={p.clone()} {busy} saving={s.saving} {on_action} on_save={save.clone()} /> }
+        }
     }
 }
 
@@ -420,30 +372,4 @@ async fn undo_applied(crm: &Crm, applied: &Applied) -> Result<String, String> {
         Outcome::Modified => Err("This record changed meanwhile; nothing was undone.".into()),
         Outcome::Refused(why) => Err(format!("Salesforce refused the undo, so nothing was undone: {why}")),
     }
-}
-
-/// `/` (outside a text field) or Ctrl+/ (⌘/) anywhere in the panel focuses
-/// the first instruction box.
-#[hook]
-fn use_focus_shortcut(input: NodeRef) {
-    use_effect_with((), move |()| {
-        let options = gloo::events::EventListenerOptions::enable_prevent_default();
-        let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |event| {
-            let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            let typing = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || t.closest("[contenteditable]").ok().flatten().is_some());
-            let ctrl = e.ctrl_key() || e.meta_key();
-            if e.key() == "/" && (ctrl || !typing) {
-                let first = gloo::utils::document().query_selector("[data-testid=instruction-input]").ok().flatten();
-                let target = first.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()).or_else(|| input.cast::<web_sys::HtmlElement>());
-                if let Some(target) = target {
-                    e.prevent_default();
-                    target.focus().ok();
-                }
-            }
-        });
-        move || drop(listener)
-    });
 }

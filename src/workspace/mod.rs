@@ -6,6 +6,7 @@
 
 pub mod bench;
 mod grid;
+mod instructions;
 mod loader;
 mod manage;
 #[cfg(test)]
@@ -37,6 +38,7 @@ use yew::prelude::*;
 use crate::api::{Crm, formats};
 use crate::widgets::{Notice, Tone};
 use grid::{Grid, GridEdit, use_visible_rows};
+use instructions::RowInstructions;
 use manage::{Manage, ManageMode};
 
 /// `Page` as a yew reducer.
@@ -208,6 +210,17 @@ pub fn App() -> Html {
         })
     };
 
+    let on_instruct = {
+        let (crm, state) = ((*crm).clone(), state.clone());
+        Callback::from(move |(change, picked): (Change, Vec<Match>)| {
+            // The grid shows a picked record's name, as after a lookup pick.
+            for m in picked {
+                state.dispatch(Action::Picked(m));
+            }
+            send(&crm, &state, change, SaveKind::Edit);
+        })
+    };
+
     let save_list = {
         let (state, manage) = (state.clone(), manage.clone());
         Callback::from(move |(list, open): (Workspaces, Option<String>)| {
@@ -239,9 +252,14 @@ pub fn App() -> Html {
         Session::TurnedOff(message) => html! {
             <Notice tone={Tone::Attention} class="empty-state" testid="org-turned-off">{ message.clone() }</Notice>
         },
-        Session::Ready { .. } => {
-            content(page, &state, &visible, &manage, Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_fill, on_retry_all }, dispatch)
-        }
+        Session::Ready { .. } => content(
+            page,
+            &state,
+            &visible,
+            &manage,
+            Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_fill, on_retry_all, on_instruct },
+            dispatch,
+        ),
     };
 
     // The lookup editors search the org through it.
@@ -350,6 +368,8 @@ struct Handlers {
     on_paste: Callback<(String, usize, usize)>,
     on_fill: Callback<(usize, usize)>,
     on_retry_all: Callback<MouseEvent>,
+    /// A bulk edit from the instruction box, with the records it picked.
+    on_instruct: Callback<(Change, Vec<Match>)>,
 }
 
 /// Ctrl+Z / ⌘Z undoes the last saved change, Ctrl+Shift+Z (or Ctrl+Y)
@@ -389,7 +409,7 @@ fn content(
     handlers: Handlers,
     dispatch: impl Fn(fn(String) -> Action) -> Callback<String>,
 ) -> Html {
-    let Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_fill, on_retry_all } = handlers;
+    let Handlers { on_edit, on_retry, on_resolve, on_history, on_paste, on_fill, on_retry_all, on_instruct } = handlers;
     let failures = page.failures_csv();
     let tabs = html! {
         <nav class="workspace-tabs" role="tablist" aria-label="Workspaces">
@@ -449,7 +469,7 @@ fn content(
                     <button class="button" data-testid="undo" title="Undo the last saved change (Ctrl+Z)" disabled={!page.history.can_undo()}
                         onclick={{ let on_history = on_history.clone(); Callback::from(move |_: MouseEvent| on_history.emit(SaveKind::Undo)) }}>{ "Undo" }</button>
                     <button class="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)" disabled={!page.history.can_redo()}
-                        onclick={Callback::from(move |_: MouseEvent| on_history.emit(SaveKind::Redo))}>{ "Redo" }</button>
+                        onclick={{ let on_history = on_history.clone(); Callback::from(move |_: MouseEvent| on_history.emit(SaveKind::Redo)) }}>{ "Redo" }</button>
                     if !page.failed.is_empty() {
                         <button class="button" data-testid="retry-all" onclick={on_retry_all}>{ "Retry failed rows" }</button>
                     }
@@ -461,6 +481,10 @@ fn content(
                         <span class="muted" data-testid="shown-count">{ format!("{} of {} rows shown", visible.len(), page.rows.len()) }</span>
                     }
                 </div>
+                if !page.columns.is_empty() {
+                    <RowInstructions object={workspace.object.clone()} columns={page.columns.clone()} rows={page.rows.clone()} selection={page.selection.clone()}
+                        ctx={page.ctx.clone()} on_change={on_instruct} on_undo={Callback::from(move |()| on_history.emit(SaveKind::Undo))} />
+                }
                 if let Some(notice) = &page.notice {
                     <Notice tone={Tone::Attention} testid="workspace-notice">{ notice }</Notice>
                 }

@@ -7,7 +7,7 @@
 // only the values saved reach the org.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchExtension, startDevorg } from './support/fixtures.mjs';
+import { eventually, launchExtension, startDevorg } from './support/fixtures.mjs';
 import { restSession } from './support/rest.mjs';
 
 describe('instructions', () => {
@@ -161,5 +161,44 @@ describe('instructions', () => {
     await box.press('Tab');
     assert.equal(await box.inputValue(), 'probability (%) ');
     assert.equal(await box.evaluate((el) => el === document.activeElement), true, 'Tab completed rather than moving on');
+  });
+
+  test('on the Workspace\'s selected rows, one instruction is one bulk edit, undone with Ctrl+Z', async () => {
+    const ids = [];
+    for (const [n, stage] of [[1, 'Prospecting'], [2, 'Needs Analysis'], [3, 'Prospecting']]) {
+      const { status, body } = await api.post('/sobjects/Opportunity', { Name: `E2E Instr ${n}`, StageName: stage, CloseDate: '2027-03-01', Amount: 1000 * n });
+      assert.equal(status, 201, JSON.stringify(body));
+      ids.push(body.id);
+    }
+    const [ws] = await Promise.all([ext.context.waitForEvent('page'), panel.locator('[data-testid=open-workspace]').click()]);
+    const writes = [];
+    ws.on('request', (r) => r.method() !== 'GET' && r.url().includes('/services/data/') && writes.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await ws.locator('[data-testid=workspace-tab]', { hasText: 'My Open Opportunities' }).click();
+    await ws.locator('[data-testid=header-line]').waitFor({ timeout: 30_000 });
+    await ws.locator('[data-testid="filter-Name"]').fill('E2E Instr');
+    await ws.locator('[data-testid=shown-count]', { hasText: '3 of' }).waitFor();
+    const box = ws.locator('[data-testid=instruction-input]');
+    assert.equal(await box.isDisabled(), true, 'nothing selected: nothing to instruct');
+    for (const id of ids.slice(0, 2)) await ws.locator(`[data-testid=grid-row][data-id="${id}"] [data-testid=row-select]`).click();
+    await ws.locator('[data-testid=selection-count]', { hasText: '2 of 20 rows selected.' }).waitFor();
+
+    await box.fill('stage qualification, amount 75k');
+    await box.press('Enter');
+    const changes = ws.locator('[data-testid=instruction-change]');
+    await ws.locator('[data-testid=instruction-preview]').waitFor();
+    assert.deepEqual(await changes.locator('[data-testid=instruction-before]').allTextContents(), ['Prospecting, Needs Analysis', '$1,000.00, $2,000.00']);
+    await box.press('Enter');
+    await ws.locator('[data-testid=workspace-notice]', { hasText: '2 rows saved.' }).waitFor();
+    assert.deepEqual(writes, ['PATCH /services/data/v62.0/composite/sobjects'], 'one save request for both rows');
+    const saved = await api.query(`SELECT Name, StageName, Amount FROM Opportunity WHERE Name LIKE 'E2E Instr%' ORDER BY Name`);
+    assert.deepEqual(saved.map((o) => [o.StageName, o.Amount]), [['Qualification', 75000], ['Qualification', 75000], ['Prospecting', 3000]]);
+
+    // Ctrl+Z in the empty box is the grid's undo.
+    await box.press('Control+z');
+    const undone = JSON.stringify([['Prospecting', 1000], ['Needs Analysis', 2000], ['Prospecting', 3000]]);
+    const now = async () => JSON.stringify((await api.query(`SELECT StageName, Amount FROM Opportunity WHERE Name LIKE 'E2E Instr%' ORDER BY Name`)).map((o) => [o.StageName, o.Amount]));
+    await eventually(async () => (await now()) === undone);
+    assert.equal(await now(), undone);
+    await ws.close();
   });
 });
