@@ -37,10 +37,10 @@ use sidecar_core::todo::complete::{Statuses, statuses_query};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::records::InstructionBox;
 use crate::api::Crm;
 use crate::platform::tabs::Tab;
 use crate::platform::{permissions, runtime, scripting, storage};
-use crate::side_panel::instructions::InstructionBox;
 use crate::widgets::{Notice, ObjectIcon, Tone};
 
 /// Waits this long after the tab settles before reading it.
@@ -603,7 +603,7 @@ fn FoundView(props: &FoundProps) -> Html {
                         let others: Vec<&Match> = props.found.matches.iter().filter(|o| o.entity == entity && o.id != m.id).collect();
                         let task = send(FoundAction::TaskFor { object: m.object.clone(), id: m.id.clone() });
                         html! {
-                            <li class="insight" data-testid="insight-match" data-object={m.object.clone()} data-id={m.id.clone()}>
+                            <li key={format!("{}/{}", m.object, m.id)} class="insight" data-testid="insight-match" data-object={m.object.clone()} data-id={m.id.clone()}>
                                 <ObjectIcon object={m.object.clone()} label={Some(AttrValue::from(m.object.clone()))} small=true />
                                 <button type="button" class="link insight-name" title={m.name.clone()} onclick={open}>{ &m.name }</button>
                                 <span class={classes!("insight-why", m.exact.then_some("exact"))} data-testid="insight-why">
@@ -644,7 +644,7 @@ fn FoundView(props: &FoundProps) -> Html {
                                 }
                                 if let Some(update) = updates.iter().find(|u| u.id == m.id) { { update_box(update) } }
                                 // An exact match takes instructions, as the original's does.
-                                if m.exact { <InstructionBox object={m.object.clone()} record_id={m.id.clone()} on_saved={props.on_added.clone()} /> }
+                                if m.exact { <InstructionBox key={format!("{}/{}", m.object, m.id)} object={m.object.clone()} record_id={m.id.clone()} on_saved={props.on_added.clone()} /> }
                                 if m.object == "Account" { { account_details(&m.id) } }
                                 if s.task_for.as_ref().is_some_and(|(o, id)| *o == m.object && *id == m.id) {
                                     <form class="insight-task" onsubmit={save_task.clone()} data-testid="insight-task-form">

@@ -10,7 +10,6 @@
 
 mod feed;
 mod insights;
-mod instructions;
 mod login;
 pub mod records;
 mod state;

@@ -5,10 +5,13 @@
 
 use sidecar_core::instructions::preview::{After, Preview};
 use sidecar_core::instructions::screen::Action;
+use sidecar_core::instructions::{Plan, Step, Vocabulary};
 use sidecar_core::records::lookup::Match;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::api::Crm;
 
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct InstructionPreviewProps {
@@ -72,6 +75,7 @@ pub fn InstructionPreview(props: &InstructionPreviewProps) -> Html {
                 }) }
             </ul>
             { for p.problems.iter().map(|problem| html! { <p class="field-message" role="alert" data-testid="instruction-problem">{ problem.message.clone() }</p> }) }
+            { for p.notes.iter().map(|note| html! { <p class="muted small" data-testid="instruction-left-out">{ note.clone() }</p> }) }
             <div class="instruction-actions">
                 <button type="button" class="button brand" data-testid="instruction-save" disabled={props.busy || !p.ready()}
                     onclick={{ let on_save = props.on_save.clone(); Callback::from(move |_: MouseEvent| on_save.emit(())) }}>{ if props.saving { "Saving…" } else { "Save (Enter)" } }</button>
@@ -104,4 +108,22 @@ pub fn use_focus_shortcut(input: NodeRef) {
         });
         move || drop(listener)
     });
+}
+
+/// The records named for lookups ("owner maria chen"): one lookup search
+/// each (the rep's own user for "me"), field → matches.
+pub async fn find_named(crm: &Crm, vocabulary: &Vocabulary, plan: &Plan) -> Result<Vec<(String, Vec<Match>)>, String> {
+    let mut found = Vec::new();
+    for step in &plan.steps {
+        let Step::Find { field, name, objects, .. } = step else { continue };
+        let Some(spec) = vocabulary.field(field).map(|f| f.spec.clone()) else { continue };
+        let matches = if name == "me" && objects.iter().any(|o| o == "User") {
+            let me = crm.me().await.map_err(|e| e.user_message())?;
+            vec![Match { id: me.user_id.clone(), name: me.name.clone(), object: "User".into() }]
+        } else {
+            crm.lookup(&spec, name).await.map_err(|e| e.user_message())?
+        };
+        found.push((field.clone(), matches));
+    }
+    Ok(found)
 }

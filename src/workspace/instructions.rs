@@ -12,7 +12,7 @@ use std::rc::Rc;
 use sidecar_core::edits::Change;
 use sidecar_core::fields::EditContext;
 use sidecar_core::instructions::screen::{Action, BoxState};
-use sidecar_core::instructions::{Setting, Step, complete::complete, save::Applied, understand};
+use sidecar_core::instructions::{Setting, complete::complete, save::Applied, understand};
 use sidecar_core::load::Load;
 use sidecar_core::records::lookup::Match;
 use sidecar_core::workspace::ColumnSpec;
@@ -24,7 +24,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::api::Crm;
-use crate::widgets::{InstructionPreview, use_focus_shortcut};
+use crate::widgets::{InstructionPreview, find_named, use_focus_shortcut};
 
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct RowInstructionsProps {
@@ -63,6 +63,11 @@ pub fn RowInstructions(props: &RowInstructionsProps) -> Html {
         let (state, ctx) = (state.clone(), props.ctx.clone());
         use_effect_with(ctx, move |ctx| state.dispatch(Action::Context((**ctx).clone())));
     }
+    {
+        // Another selection: the preview spoke of other rows.
+        let state = state.clone();
+        use_effect_with(props.selection.clone(), move |_| state.dispatch(Action::Stale));
+    }
     let s = &state.0;
     let none = props.selection.is_empty();
 
@@ -82,25 +87,14 @@ pub fn RowInstructions(props: &RowInstructionsProps) -> Html {
             spawn_local(async move {
                 let vocabulary = vocabulary(&props.object, &props.columns);
                 let ctx = (*props.ctx).clone();
-                let today = sidecar_core::todo::view::today(&ctx.time_zone, js_sys::Date::now() as i64);
-                let setting = Setting { ctx: ctx.clone(), today, fiscal_start_month: crm.fiscal_start_month().await };
+                let now = js_sys::Date::now() as i64;
+                let today = sidecar_core::todo::view::today(&ctx.time_zone, now);
+                let setting = Setting { ctx: ctx.clone(), today, now_millis: now, fiscal_start_month: crm.fiscal_start_month().await };
                 let plan = understand(&text, &vocabulary, &setting);
-                let mut found = Vec::new();
-                for step in &plan.steps {
-                    let Step::Find { field, name, objects, .. } = step else { continue };
-                    let Some(spec) = vocabulary.field(field).map(|f| f.spec.clone()) else { continue };
-                    let matches = if name == "me" && objects.iter().any(|o| o == "User") {
-                        crm.me().await.map(|me| vec![Match { id: me.user_id.clone(), name: me.name.clone(), object: "User".into() }])
-                    } else {
-                        crm.lookup(&spec, name).await
-                    };
-                    match matches {
-                        Ok(m) => found.push((field.clone(), m)),
-                        Err(e) => return state.dispatch(Action::Previewed(Err(e.user_message()))),
-                    }
-                }
-                let p = preview(&plan, &props.object, &props.columns, &props.rows, &props.selection, &found, &ctx);
-                state.dispatch(Action::Previewed(Ok(p)));
+                let result = find_named(&crm, &vocabulary, &plan)
+                    .await
+                    .map(|found| preview(&plan, &props.object, &props.columns, &props.rows, &props.selection, &found, &ctx));
+                state.dispatch(Action::Previewed(text, result));
             });
         })
     };
@@ -108,13 +102,16 @@ pub fn RowInstructions(props: &RowInstructionsProps) -> Html {
         let (state, props) = (state.clone(), props.clone());
         Callback::from(move |()| {
             let Load::Loaded(p) = &state.0.preview else { return };
+            if state.0.saving {
+                return;
+            }
             let (bulk, picked) = change(p, &props.columns, &props.rows, &props.selection);
+            if bulk.is_empty() {
+                let message = "Nothing to change: the selected rows hold these values already.".to_owned();
+                return state.dispatch(Action::SaveFailed { message, stale: false });
+            }
             let rows = bulk.record_ids().len();
-            let words = if bulk.is_empty() {
-                "Nothing to change: the selected rows hold these values already.".to_owned()
-            } else {
-                format!("Saving {} change{} on {rows} row{}: each row shows how it went.", bulk.edits.len(), plural(bulk.edits.len()), plural(rows))
-            };
+            let words = format!("Saving {} change{} on {rows} row{}: each row shows how it went.", bulk.edits.len(), plural(bulk.edits.len()), plural(rows));
             props.on_change.emit((bulk.clone(), picked));
             state.dispatch(Action::Saved(Applied { change: bulk, created: Vec::new() }, words));
         })
@@ -143,7 +140,7 @@ pub fn RowInstructions(props: &RowInstructionsProps) -> Html {
                         state.dispatch(Action::Text(done));
                     }
                 }
-                "z" | "Z" if ctrl && !e.shift_key() && s.text.is_empty() => {
+                "z" | "Z" if ctrl && !e.shift_key() && s.undoes() => {
                     e.prevent_default();
                     props.on_undo.emit(());
                 }

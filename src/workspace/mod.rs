@@ -179,17 +179,39 @@ pub fn App() -> Html {
             }
         })
     };
+    // Undo and redo one at a time: a second Ctrl+Z pressed while the
+    // first is being saved waits for it (else both would take back the
+    // same change, as the history moves only when the org answers).
+    let history_queue = use_mut_ref(|| (false, Vec::<SaveKind>::new()));
     let on_history = {
-        let (crm, state) = ((*crm).clone(), state.clone());
+        let (crm, state, queue) = ((*crm).clone(), state.clone(), history_queue.clone());
         Callback::from(move |kind: SaveKind| {
-            let change = match kind {
-                SaveKind::Undo => state.0.history.undo(),
-                SaveKind::Redo => state.0.history.redo(),
-                SaveKind::Edit => None,
-            };
-            if let Some(change) = change {
-                send(&crm, &state, change, kind);
+            queue.borrow_mut().1.push(kind);
+            if queue.borrow().0 {
+                return;
             }
+            queue.borrow_mut().0 = true;
+            let (crm, state, queue) = (crm.clone(), state.clone(), queue.clone());
+            spawn_local(async move {
+                loop {
+                    let next = {
+                        let mut q = queue.borrow_mut();
+                        let next = (!q.1.is_empty()).then(|| q.1.remove(0));
+                        q.0 = next.is_some();
+                        next
+                    };
+                    let Some(kind) = next else { break };
+                    let change = match kind {
+                        SaveKind::Undo => state.0.history.undo(),
+                        SaveKind::Redo => state.0.history.redo(),
+                        SaveKind::Edit => None,
+                    };
+                    if let Some(change) = change.filter(|c| !c.is_empty()) {
+                        state.dispatch(Action::EditBegin(change.clone()));
+                        check_and_save(&crm, &state, change, kind).await;
+                    }
+                }
+            });
         })
     };
     use_undo_keys(on_history.clone());
@@ -591,27 +613,30 @@ fn send(crm: &Crm, state: &UseReducerHandle<State>, change: Change, kind: SaveKi
     }
     state.dispatch(Action::EditBegin(change.clone()));
     let (crm, state) = (crm.clone(), state.clone());
-    spawn_local(async move {
-        let fresh = match fresh_query(&change, false) {
-            Ok(query) => crm.query_all_pages::<Record>(&query, change.edits.len()).await,
-            Err(e) => Err(ApiError::Unexpected(e.to_string())),
-        };
-        let checked = match fresh {
-            Ok(fresh) => conflict::check(&change, &fresh),
-            Err(e) => return state.dispatch(Action::EditDone(change, Err(e), kind, now())),
-        };
-        state.dispatch(Action::Held(checked.held));
-        let clear = checked.clear;
-        if clear.is_empty() {
-            return;
+    spawn_local(async move { check_and_save(&crm, &state, change, kind).await });
+}
+
+/// [`send`]'s requests, once the change shows as saving.
+async fn check_and_save(crm: &Crm, state: &UseReducerHandle<State>, change: Change, kind: SaveKind) {
+    let fresh = match fresh_query(&change, false) {
+        Ok(query) => crm.query_all_pages::<Record>(&query, change.edits.len()).await,
+        Err(e) => Err(ApiError::Unexpected(e.to_string())),
+    };
+    let checked = match fresh {
+        Ok(fresh) => conflict::check(&change, &fresh),
+        Err(e) => return state.dispatch(Action::EditDone(change, Err(e), kind, now())),
+    };
+    state.dispatch(Action::Held(checked.held));
+    let clear = checked.clear;
+    if clear.is_empty() {
+        return;
+    }
+    let mut results = Vec::new();
+    for request in clear.requests() {
+        match crm.update_collection(request.records, false).await {
+            Ok(answer) => results.extend(answer),
+            Err(e) => return state.dispatch(Action::EditDone(clear, Err(e), kind, now())),
         }
-        let mut results = Vec::new();
-        for request in clear.requests() {
-            match crm.update_collection(request.records, false).await {
-                Ok(answer) => results.extend(answer),
-                Err(e) => return state.dispatch(Action::EditDone(clear, Err(e), kind, now())),
-            }
-        }
-        state.dispatch(Action::EditDone(clear, Ok(results), kind, now()));
-    });
+    }
+    state.dispatch(Action::EditDone(clear, Ok(results), kind, now()));
 }

@@ -6,7 +6,8 @@
 //! not saved yet.
 
 mod create_form;
-pub(crate) mod read;
+mod instructions;
+mod read;
 mod record_view;
 mod saver;
 mod screen;
@@ -18,6 +19,7 @@ mod waiting_list;
 mod tests;
 
 pub use create_form::CreateForm;
+pub use instructions::InstructionBox;
 pub use record_view::RecordView;
 pub use saver::PENDING_KEY;
 pub use screen::RecordsHome;

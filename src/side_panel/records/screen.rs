@@ -29,10 +29,9 @@ use super::read::{added_fields, layout_fields, learn_names, open_record, read_re
 use super::saver::{PENDING_KEY, Saver};
 use super::state::State;
 use super::waiting_list::WaitingList;
-use super::{CreateForm, RecordView, Search};
+use super::{CreateForm, InstructionBox, RecordView, Search};
 use crate::api::{Crm, formats};
 use crate::platform::storage;
-use crate::side_panel::instructions::InstructionBox;
 use crate::widgets::{Notice, Tone};
 
 #[derive(Debug, Clone, PartialEq, Default, Properties)]
@@ -338,7 +337,7 @@ fn record_view(opened: &Opened, state: &UseReducerHandle<State>, saver: &Saver, 
         })
     };
     let screen = &state.0;
-    let instructions = html! { <InstructionBox object={object.clone()} record_id={id.clone()} on_saved={on_instructed} /> };
+    let instructions = html! { <InstructionBox key={format!("{object}/{id}")} object={object.clone()} record_id={id.clone()} on_saved={on_instructed} /> };
     html! {
         <RecordView describe={opened.describe.clone()} global={screen.global.clone()} record={opened.record.clone()}
             key_fields={opened.key_fields.clone()} added={opened.added.clone()} names={opened.names.clone()} pending={screen.pending.clone()} ctx={screen.ctx.clone()}

@@ -30,6 +30,7 @@ pub use error::{FieldError, Problem};
 pub use link::link_href;
 pub use money::amount_text;
 pub use parse::{parse, parse_in};
+pub(crate) use time::local_to_utc;
 pub use time::{day_and_month, example_date, example_date_time, format_date};
 
 use std::rc::Rc;

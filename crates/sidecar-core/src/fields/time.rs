@@ -137,7 +137,7 @@ fn read_time(s: &str) -> Option<(u8, u8, u8, u16)> {
 
 /// The UTC instant of a wall-clock time (given as millis of that wall clock
 /// read as UTC) in `zone`.
-fn local_to_utc(zone: &str, local_millis: i64) -> DateTime {
+pub(crate) fn local_to_utc(zone: &str, local_millis: i64) -> DateTime {
     let offset_at = |utc: i64| tz::utc_offset_minutes(zone, utc).unwrap_or(0);
     // The offsets in effect a day before and a day after bracket any change.
     let before = offset_at(local_millis - DAY_MILLIS);

@@ -27,6 +27,9 @@ const TASK: [&[&str]; 9] =
 const CONTACT: [&[&str]; 6] =
     [&["add", "a", "contact"], &["add", "contact"], &["new", "contact"], &["create", "a", "contact"], &["create", "contact"], &["add", "new", "contact"]];
 
+/// One-word dates that are also words of a subject.
+const AMBIGUOUS: [&str; 12] = ["sun", "sat", "mon", "wed", "fri", "thu", "tue", "now", "tonight", "tues", "thurs", "weds"];
+
 /// Words before a date that only introduce it.
 const DATE_INTRO: [&str; 5] = ["on", "by", "due", "before", "for"];
 
@@ -43,10 +46,16 @@ fn lower_of(clause: &str) -> (Vec<Word>, usize) {
 
 /// Whether `clause` starts a command (for "and").
 pub fn starts_command(clause: &str) -> bool {
+    command_words(clause).is_some()
+}
+
+/// How many words name the command `clause` starts with ("please" included).
+pub fn command_words(clause: &str) -> Option<usize> {
     let (words, skip) = lower_of(clause);
     let lower = lowered(&words);
     let lower = &lower[skip.min(lower.len())..];
-    [&LOG_CALL[..], &FOLLOW_UP, &REMIND, &TASK, &CONTACT].iter().any(|p| starts_with(lower, p).is_some()) || add_as_contact(lower).is_some()
+    let named = [&LOG_CALL[..], &FOLLOW_UP, &REMIND, &TASK, &CONTACT].iter().filter_map(|p| starts_with(lower, p)).max();
+    named.or_else(|| add_as_contact(lower).map(|_| 1)).map(|n| n + skip)
 }
 
 /// The command `clause` is, if it is one.
@@ -55,9 +64,7 @@ pub fn read(clause: &str, vocabulary: &Vocabulary, setting: &Setting) -> Option<
     let all = lowered(&words);
     let lower = &all[skip.min(all.len())..];
     let cal = Calendar { today: setting.today, fiscal_start_month: setting.fiscal_start_month, ctx: &setting.ctx };
-    let tasks_here = || {
-        if vocabulary.tasks { Ok(()) } else { Err("Tasks and calls are logged on one record: open it in the side panel.".to_owned()) }
-    };
+    let tasks_here = || if vocabulary.tasks { Ok(()) } else { Err(vocabulary.no_tasks.clone()) };
     if let Some(n) = starts_with(lower, &LOG_CALL) {
         let notes = split::rest(clause, &words, skip + n).trim_start_matches([':', '-', '–', '—', ' ']);
         let notes = strip_word(notes, &["about", "re", "re:", "regarding"]);
@@ -82,6 +89,9 @@ pub fn read(clause: &str, vocabulary: &Vocabulary, setting: &Setting) -> Option<
             (Some(day), None) => (Some(day), Some(when::local_instant(day, 9, 0, &setting.ctx.time_zone))),
             (None, None) => return Some(Err("When should I remind you? Say a day and a time, like \"remind me tomorrow at 9 to send the proposal\".".into())),
         };
+        if reminder.is_some_and(|at| at.unix_millis() <= setting.now_millis) {
+            return Some(Err("That time has passed. Say a day too, like \"tomorrow at 9\".".into()));
+        }
         let subject = if subject.is_empty() { "Reminder".to_owned() } else { subject };
         return Some(tasks_here().map(|()| Step::NewTask { subject, due, reminder }));
     }
@@ -119,7 +129,7 @@ fn add_as_contact(lower: &[&str]) -> Option<usize> {
 fn contact(name: &str, vocabulary: &Vocabulary) -> Result<Step, String> {
     let name = name.trim().trim_matches(['"', '\'']);
     if !vocabulary.contacts {
-        return Err(format!("Contacts are added to an account: open the account to add {name}."));
+        return Err(vocabulary.no_contacts.clone());
     }
     let parts: Vec<&str> = name.split_whitespace().collect();
     let looks_like_a_name = !parts.is_empty()
@@ -150,6 +160,10 @@ fn when_and_what(
     let mut date = None;
     for p in from..words.len() {
         let intro = usize::from(DATE_INTRO.contains(&lower[p]));
+        // "sun", "sat", "now" in a subject are words, unless first or introduced ("on sat").
+        if intro == 0 && p > from && AMBIGUOUS.contains(&lower[p]) {
+            continue;
+        }
         if let Some((d, n)) = when::date_at(&lower[p + intro..], cal) {
             date = Some(d);
             used[p..p + intro + n].iter_mut().for_each(|u| *u = true);

@@ -29,9 +29,15 @@ pub fn complete(text: &str, vocabulary: &Vocabulary) -> Option<String> {
         let field = &vocabulary.fields[found.index];
         if matches!(field.spec.ty, FieldType::Picklist | FieldType::Multipicklist) {
             let value_at = words[from + found.words].start;
-            let typed = clause[value_at..].to_lowercase();
-            let typed = ["to ", "is ", "= "].iter().fold(typed.as_str(), |t, p| t.strip_prefix(p).unwrap_or(t));
-            let option = field.spec.picklist.iter().filter(|o| o.active).find(|o| o.label.to_lowercase().starts_with(typed) && o.label.len() > typed.len())?;
+            // A suffix of the clause as typed (lowercasing may change lengths).
+            let mut typed = &clause[value_at..];
+            for connector in ["to ", "is ", "= "] {
+                if typed.get(..connector.len()).is_some_and(|head| head.eq_ignore_ascii_case(connector)) {
+                    typed = &typed[connector.len()..];
+                }
+            }
+            let want = typed.to_lowercase();
+            let option = field.spec.picklist.iter().filter(|o| o.active).find(|o| o.label.to_lowercase().starts_with(&want) && o.label.len() > typed.len())?;
             let cut = clause.len() - typed.len();
             return Some(format!("{head}{}{}", &clause[..cut], option.label));
         }

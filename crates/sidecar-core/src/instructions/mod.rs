@@ -63,10 +63,14 @@ pub struct Vocabulary {
     /// API name of the object (`Opportunity`).
     pub object: String,
     pub fields: Vec<Field>,
-    /// Tasks may be created about it (one record, Task createable).
+    /// Tasks may be created about it (one record, Task createable);
+    /// otherwise `no_tasks` says why.
     pub tasks: bool,
-    /// Contacts may be added to it (an Account, Contact createable).
+    pub no_tasks: String,
+    /// Contacts may be added to it (an Account, Contact createable);
+    /// otherwise `no_contacts` says why.
     pub contacts: bool,
+    pub no_contacts: String,
 }
 
 impl Vocabulary {
@@ -81,7 +85,31 @@ impl Vocabulary {
             .filter_map(|f| Some(Field { spec: field_spec(f, global)?, updateable: f.updateable }))
             .collect();
         let object = describe.name().to_owned();
-        Self { contacts: object == "Account" && createable("Contact"), tasks: createable("Task"), object, fields }
+        let account = object == "Account";
+        Self {
+            contacts: account && createable("Contact"),
+            no_contacts: if account {
+                "Salesforce doesn't let you create contacts here.".into()
+            } else {
+                "Contacts are added to an account: open the account to add one.".into()
+            },
+            tasks: createable("Task"),
+            no_tasks: "Salesforce doesn't let you create tasks here.".into(),
+            object,
+            fields,
+        }
+    }
+
+    /// What the Workspace's rows may speak of: their fields, no new records.
+    pub fn rows(object: &str, fields: Vec<Field>) -> Self {
+        Self {
+            object: object.to_owned(),
+            fields,
+            tasks: false,
+            no_tasks: "Tasks and calls are logged on one record: open it in the side panel.".into(),
+            contacts: false,
+            no_contacts: "Contacts are added from one account: open it in the side panel.".into(),
+        }
     }
 
     pub fn field(&self, name: &str) -> Option<&Field> {
@@ -95,6 +123,8 @@ impl Vocabulary {
 pub struct Setting {
     pub ctx: EditContext,
     pub today: Date,
+    /// Now (milliseconds since the epoch): a reminder is not set in the past.
+    pub now_millis: i64,
     /// `Organization.FiscalYearStartMonth` (1 = January, Salesforce's
     /// default): "end of quarter" is the fiscal quarter's end.
     pub fiscal_start_month: u8,
@@ -211,10 +241,12 @@ pub fn understand(text: &str, vocabulary: &Vocabulary, setting: &Setting) -> Pla
             }
             Err(message) => {
                 // Words after a call's notes or a text value continue it
-                // ("log a call: pricing, budget, timeline").
+                // ("log a call: pricing, timing, competition"), unless they
+                // name a field or a command (that one's problem is said).
                 if let Some(last) = plan.steps.last_mut()
                     && plan.problems.is_empty()
                     && values::may_continue(&clause)
+                    && !starts(&clause)
                     && continue_text(last, &clause, vocabulary)
                 {
                     continue;
@@ -256,10 +288,15 @@ fn continue_text(step: &mut Step, clause: &str, vocabulary: &Vocabulary) -> bool
     }
 }
 
-/// One clause: a command (a call, a task, a contact) or a field change.
+/// One clause: a command (a call, a task, a contact) or a field change. A
+/// field named exactly by at least the command's words wins ("follow up
+/// date next friday" on an org with a Follow Up Date field).
 fn read_clause(clause: &str, vocabulary: &Vocabulary, setting: &Setting) -> Result<Step, String> {
-    if let Some(step) = commands::read(clause, vocabulary, setting) {
-        return step;
+    let field_words = values::exact_field_words(clause, vocabulary);
+    match commands::command_words(clause) {
+        Some(n) if field_words.is_none_or(|f| f < n) => {
+            commands::read(clause, vocabulary, setting).unwrap_or_else(|| values::read_change(clause, vocabulary, setting))
+        }
+        _ => values::read_change(clause, vocabulary, setting),
     }
-    values::read_change(clause, vocabulary, setting)
 }

@@ -13,7 +13,7 @@ use super::{Field, Vocabulary};
 const SYNONYMS: &[(&str, &[&str])] = &[
     ("CloseDate", &["close", "closing date", "closing", "close by", "expected close"]),
     ("StageName", &["stage", "sales stage", "deal stage"]),
-    ("Amount", &["value", "deal size", "deal value", "deal amount", "size"]),
+    ("Amount", &["value", "deal size", "deal value", "deal amount"]),
     ("Probability", &["prob", "odds", "chance", "likelihood", "win probability"]),
     ("OwnerId", &["owner", "assign to", "assigned to", "reassign to", "owned by"]),
     ("AccountId", &["account", "company"]),

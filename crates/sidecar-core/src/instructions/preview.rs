@@ -11,6 +11,7 @@ use serde_json::Value as Json;
 
 use super::save::{self, About, Resolved, TaskFields};
 use super::{Plan, Problem, Step, Vocabulary};
+use crate::edits::conflict::same_value;
 use crate::edits::{CellEdit, Change};
 use crate::fields::{self, EditContext, FieldSpec, FieldValue, format_date, from_json, to_json};
 use crate::records::lookup::Match;
@@ -70,7 +71,8 @@ impl Row {
 
     /// Already what the record holds: nothing to save.
     pub fn unchanged(&self) -> bool {
-        !self.mixed && self.after_json().is_some_and(|a| a == self.before || (a == Json::Null && self.before == Json::String(String::new())))
+        let empty = |v: &Json| v.is_null() || v.as_str() == Some("");
+        !self.mixed && self.after_json().is_some_and(|a| same_value(&a, &self.before) || (empty(&a) && empty(&self.before)))
     }
 }
 
@@ -92,17 +94,26 @@ pub struct Preview {
     pub rows: Vec<Row>,
     pub news: Vec<New>,
     pub problems: Vec<Problem>,
+    /// What was left out, said but not in the way ("Priya Raman is already
+    /// a contact of this account.").
+    pub notes: Vec<String>,
 }
 
 /// What the preview is built from besides the plan: the record as read
-/// now, the lookups' records found by name (field → matches), and the
-/// names shown for its lookups now (field → name).
-#[derive(Debug)]
+/// now, the lookups' records found by name (field → matches), the names
+/// shown for its lookups now (field → name), and what a new task may
+/// carry (the Task describe), which decides what can be promised.
+#[allow(missing_debug_implementations)]
 pub struct Read<'r> {
     pub record: &'r Record,
     pub found: &'r [(String, Vec<Match>)],
     pub names: &'r [(String, String)],
+    pub task: Option<&'r dyn TaskFields>,
 }
+
+/// Records one composite request may create besides the record's update
+/// (Salesforce's limit is 25 subrequests).
+pub const MAX_NEW: usize = 24;
 
 impl Preview {
     pub fn build(plan: &Plan, vocabulary: &Vocabulary, read: &Read<'_>, ctx: &EditContext) -> Self {
@@ -124,13 +135,19 @@ impl Preview {
                 (other, _) => news.push(New { words: words(other, ctx), step: other.clone() }),
             }
         }
+        let mut problems = plan.problems.clone();
+        problems.extend(promises(&news, &vocabulary.object, read.task));
+        if news.len() > MAX_NEW {
+            problems.push(Problem { clause: String::new(), message: format!("That is more than {MAX_NEW} new records at once. Say fewer.") });
+        }
         Self {
             object: vocabulary.object.clone(),
             record_id: record.id().unwrap_or_default().to_owned(),
             stamp: record.get_str("LastModifiedDate").map(str::to_owned),
             rows,
             news,
-            problems: plan.problems.clone(),
+            problems,
+            notes: Vec::new(),
         }
     }
 
@@ -169,7 +186,7 @@ impl Preview {
     pub fn already(&mut self, i: usize, name: &str) {
         if i < self.news.len() {
             self.news.remove(i);
-            self.problems.push(Problem { clause: name.to_owned(), message: format!("{name} is already a contact of this account.") });
+            self.notes.push(format!("{name} is already a contact of this account: not added again."));
         }
     }
 
@@ -219,6 +236,35 @@ pub fn after_of(step: &Step, spec: &FieldSpec, found: &[(String, Vec<Match>)], c
         }
         _ => None,
     }
+}
+
+/// What the new records would promise that the org's Task describe does
+/// not allow: a task about this object, a reminder, notes.
+fn promises(news: &[New], object: &str, task: Option<&dyn TaskFields>) -> Vec<Problem> {
+    let Some(task) = task else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut say = |message: String| {
+        if !out.iter().any(|p: &Problem| p.message == message) {
+            out.push(Problem { clause: String::new(), message });
+        }
+    };
+    for new in news {
+        let about = if matches!(object, "Contact" | "Lead") { "WhoId" } else { "WhatId" };
+        let is_task = matches!(new.step, Step::LogCall { .. } | Step::NewTask { .. });
+        if is_task && !task.about(about, object) {
+            say(format!("Tasks can't be about a {object} in this org."));
+        }
+        match &new.step {
+            Step::NewTask { reminder: Some(_), .. } if !(task.has("IsReminderSet") && task.has("ReminderDateTime")) => {
+                say("This org's tasks take no reminder. Say it without a time.".into());
+            }
+            Step::LogCall { notes } if !notes.is_empty() && !task.has("Description") => {
+                say("This org's tasks take no comments. Log the call without them.".into())
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A value as the record view shows it (a lookup by its record's name).

@@ -9,22 +9,29 @@
 //! and the records it created are deleted, in one request.
 
 use salesforce_rest::conditional;
-use salesforce_rest::soql::Date;
+use salesforce_rest::soql::{Condition, Date, FieldPath, Query, Value};
 use salesforce_rest::wire::{CompositeRequest, CompositeResponse, CompositeSubrequest, Record};
 use serde_json::{Map, Value as Json};
 
 use super::Step;
-use crate::edits::{CellEdit, Change};
+use crate::edits::Change;
 use crate::insights::actions;
 
 /// What the org lets a new task carry (the Task describe's fields).
 pub trait TaskFields {
     fn has(&self, field: &str) -> bool;
+
+    /// Whether the lookup `field` (`WhatId`, `WhoId`) may point at `object`.
+    fn about(&self, field: &str, object: &str) -> bool;
 }
 
 impl TaskFields for salesforce_rest::wire::SObjectDescribe {
     fn has(&self, field: &str) -> bool {
         self.field(field).is_some_and(|f| f.createable)
+    }
+
+    fn about(&self, field: &str, object: &str) -> bool {
+        self.field(field).is_some_and(|f| f.createable && f.reference_to.iter().any(|o| o.eq_ignore_ascii_case(object)))
     }
 }
 
@@ -160,6 +167,31 @@ pub fn outcome(resolved: &Resolved, answer: &CompositeResponse) -> Outcome {
     Outcome::Saved { change: resolved.change.clone(), created }
 }
 
+/// `SELECT Id, CreatedDate, LastModifiedDate FROM <object> WHERE Id IN
+/// (<ids>)`: whether the records an instruction created were changed since.
+pub fn created_query(object: &str, ids: &[&str]) -> Query {
+    let mut query = Query::select(&["Id", "CreatedDate", "LastModifiedDate"], object);
+    query.filter = Some(Condition::In { field: FieldPath::new("Id"), values: ids.iter().map(|id| Value::String((*id).to_owned())).collect(), negated: false });
+    query
+}
+
+/// The created records (object, id) nobody changed since they were
+/// created, from a query of their `CreatedDate` and `LastModifiedDate`:
+/// those undo deletes (a colleague's edit since is not thrown away).
+pub fn untouched(created: &[(String, String)], read: &[Record]) -> Vec<(String, String)> {
+    created
+        .iter()
+        .filter(|(_, id)| {
+            read.iter().any(|r| {
+                r.id().is_some_and(|rid| salesforce_rest::id::same_record(rid, id))
+                    && r.get_str("CreatedDate").is_some()
+                    && r.get_str("CreatedDate") == r.get_str("LastModifiedDate")
+            })
+        })
+        .cloned()
+        .collect()
+}
+
 /// A saved instruction, for undo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
@@ -169,22 +201,22 @@ pub struct Applied {
 
 /// The `POST /composite` undoing `applied`: `clear` (the part of the
 /// inverse change the conflict check found still as the instruction left
-/// it) back, and the created records deleted.
-pub fn undo_request(applied: &Applied, clear: &Change, base: &str) -> CompositeRequest {
+/// it) back, on condition that the record is unmodified since `stamp`
+/// (its `LastModifiedDate` as the check read it), and the records in
+/// `delete` (the created ones nobody changed since) deleted.
+pub fn undo_request(clear: &Change, stamp: Option<&str>, delete: &[(String, String)], base: &str) -> CompositeRequest {
     let mut subrequests = Vec::new();
     if let Some(id) = clear.record_ids().first() {
         let body: Map<String, Json> = clear.edits.iter().map(|e| (e.field.clone(), e.after.clone())).collect();
         let mut patch = CompositeSubrequest::new("PATCH", format!("{base}/sobjects/{}/{id}", clear.object), RECORD_REF);
         patch.body = Some(Json::Object(body));
+        if let Some(header) = stamp.and_then(conditional::if_unmodified_since) {
+            patch.http_headers.insert(conditional::IF_UNMODIFIED_SINCE.to_owned(), header);
+        }
         subrequests.push(patch);
     }
-    for (i, (object, id)) in applied.created.iter().enumerate() {
+    for (i, (object, id)) in delete.iter().enumerate() {
         subrequests.push(CompositeSubrequest::new("DELETE", format!("{base}/sobjects/{object}/{id}"), format!("delete{i}")));
     }
     CompositeRequest { all_or_none: true, collate_subrequests: false, composite_request: subrequests }
-}
-
-/// One field change for the preview and the save.
-pub fn edit(record_id: &str, field: &str, before: Json, after: Json) -> CellEdit {
-    CellEdit { record_id: record_id.to_owned(), field: field.to_owned(), before, after }
 }

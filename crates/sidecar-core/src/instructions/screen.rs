@@ -37,6 +37,9 @@ pub struct BoxState {
     pub history: Vec<String>,
     /// Where ↑ is in `history` (from the newest).
     pub recall: Option<usize>,
+    /// The box has stayed empty since the last save or undo: Ctrl+Z there
+    /// undoes it (typed text, even erased, keeps the browser's own undo).
+    pub undo_ready: bool,
     /// The user's formats, for the preview's edits.
     pub ctx: EditContext,
 }
@@ -47,7 +50,10 @@ pub enum Action {
     /// ↑ (`true`) or ↓ in the box.
     Recall(bool),
     PreviewStarted(String),
-    Previewed(Result<Preview, String>),
+    /// The preview of the text given (dropped unless it is still the one awaited).
+    Previewed(String, Result<Preview, String>),
+    /// What the preview was made over changed (the Workspace's selection).
+    Stale,
     Context(EditContext),
     /// The rep typed a new value for the preview's row.
     Edit(usize, String),
@@ -74,7 +80,12 @@ impl BoxState {
 
     /// Whether Enter saves (a preview of this very text, ready) rather than previews.
     pub fn enter_saves(&self) -> bool {
-        !self.saving && self.previewed == self.text && matches!(&self.preview, Load::Loaded(p) if p.ready())
+        !self.saving && !self.text.trim().is_empty() && self.previewed == self.text && matches!(&self.preview, Load::Loaded(p) if p.ready())
+    }
+
+    /// Whether Ctrl+Z in the box undoes the last saved instruction.
+    pub fn undoes(&self) -> bool {
+        self.undo_ready && self.text.is_empty() && !self.saving && !self.done.is_empty()
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -86,6 +97,7 @@ impl BoxState {
                 self.text = text;
                 self.recall = None;
                 self.note = None;
+                self.undo_ready = false;
             }
             Action::Recall(up) => {
                 let len = self.history.len();
@@ -111,7 +123,15 @@ impl BoxState {
                 self.preview = Load::Loading;
                 self.note = None;
             }
-            Action::Previewed(result) => self.preview = Load::from(result),
+            Action::Previewed(text, result) => {
+                if text == self.previewed && self.preview == Load::Loading {
+                    self.preview = Load::from(result);
+                }
+            }
+            Action::Stale => {
+                self.preview = Load::Idle;
+                self.previewed.clear();
+            }
             Action::Context(ctx) => self.ctx = ctx,
             Action::Edit(i, text) => {
                 let ctx = self.ctx.clone();
@@ -123,7 +143,12 @@ impl BoxState {
             Action::Saving => self.saving = true,
             Action::Saved(applied, words) => {
                 self.saving = false;
-                let text = std::mem::take(&mut self.text);
+                let text = std::mem::take(&mut self.previewed);
+                if self.text == text {
+                    self.text.clear();
+                    self.undo_ready = true;
+                }
+                self.recall = None;
                 self.history.retain(|h| *h != text);
                 self.history.push(text);
                 if self.history.len() > HISTORY {
@@ -134,7 +159,6 @@ impl BoxState {
                     self.done.remove(0);
                 }
                 self.preview = Load::Idle;
-                self.previewed.clear();
                 self.note = Some(Note { text: words, failed: false });
             }
             Action::SaveFailed { message, stale } => {
@@ -151,6 +175,7 @@ impl BoxState {
                 let failed = result.is_err();
                 if !failed {
                     self.done.pop();
+                    self.undo_ready = self.text.is_empty();
                 }
                 self.note = Some(Note { text: result.unwrap_or_else(|e| e), failed });
             }
@@ -189,19 +214,46 @@ mod tests {
     }
 
     #[test]
+    fn text_typed_while_saving_stays() {
+        let mut state = BoxState::default();
+        state.apply(Action::Text("stage negotiation".into()));
+        state.apply(Action::PreviewStarted("stage negotiation".into()));
+        state.apply(Action::Saving);
+        state.apply(Action::Text("amount 5".into()));
+        state.apply(Action::Saved(applied(), "Saved.".into()));
+        assert_eq!((state.text.as_str(), state.history.as_slice()), ("amount 5", &["stage negotiation".to_owned()][..]));
+        assert!(!state.undoes());
+    }
+
+    #[test]
     fn a_save_keeps_the_instruction_for_recall_and_undo() {
         let mut state = BoxState::default();
         state.apply(Action::Text("stage negotiation".into()));
         state.apply(Action::PreviewStarted("stage negotiation".into()));
         state.apply(Action::Saving);
+        assert!(!state.enter_saves(), "not twice");
         state.apply(Action::Saved(applied(), "Saved.".into()));
         assert_eq!((state.text.as_str(), state.history.as_slice(), state.done.len()), ("", &["stage negotiation".to_owned()][..], 1));
         assert!(!state.enter_saves());
+        assert!(state.undoes());
+        // A preview answered late (the text was saved meanwhile) is dropped.
+        state.apply(Action::Previewed("stage negotiation".into(), Err("late".into())));
+        assert_eq!(state.preview, Load::Idle);
+        // Typing, even erased, gives Ctrl+Z back to the text.
+        state.apply(Action::Text("x".into()));
+        state.apply(Action::Text(String::new()));
+        assert!(!state.undoes());
         // A failed undo keeps it to undo again; a done one takes it off.
         state.apply(Action::Undone(Err("Not undone.".into())));
         assert_eq!(state.done.len(), 1);
         state.apply(Action::Undone(Ok("Undone.".into())));
         assert_eq!(state.done.len(), 0);
+        // A preview of text since changed is dropped; so is one made stale.
+        state.apply(Action::Text("amount 5".into()));
+        state.apply(Action::PreviewStarted("amount 5".into()));
+        state.apply(Action::Text("amount 6".into()));
+        state.apply(Action::Previewed("amount 5".into(), Err("old".into())));
+        assert_eq!(state.preview, Load::Idle);
         // A stale preview is dropped, the text kept.
         state.apply(Action::Text("amount 5".into()));
         state.apply(Action::SaveFailed { message: "changed".into(), stale: true });

@@ -22,8 +22,8 @@ fn read<T: serde::de::DeserializeOwned>(file: &str) -> T {
 }
 
 /// A real org's describe of `object` (full describes: cumulusci's), with
-/// its describeGlobal; Opportunity also gets a custom `Budget__c`, as
-/// orgs add.
+/// its describeGlobal; Opportunity also gets custom fields, as orgs add
+/// (`Budget__c`, `Tier__c`, `Follow_Up_Date__c`).
 pub fn vocabulary(object: &str) -> Vocabulary {
     let file = if object == "Lead" { "cumulusci-2024-v59/Lead.json".to_owned() } else { format!("cumulusci-2020-v48/{object}.json") };
     let describe: SObjectDescribe = read(&file);
@@ -37,13 +37,20 @@ pub fn vocabulary(object: &str) -> Vocabulary {
         tier.picklist = ["Gold", "Silver", "Bronze"].iter().map(|v| PicklistOption { value: (*v).into(), label: (*v).into(), active: true }).collect();
         tier.picklist.push(PicklistOption { value: "Platinum".into(), label: "Platinum".into(), active: false });
         vocabulary.fields.push(Field { spec: tier, updateable: true });
+        let follow_up = crate::fields::FieldSpec::new("Follow_Up_Date__c", "Follow Up Date", FieldType::Date);
+        vocabulary.fields.push(Field { spec: follow_up, updateable: true });
     }
     vocabulary
 }
 
-/// Wednesday 2 December 2026 in Los Angeles, en_US, a January fiscal year.
+/// Wednesday 2 December 2026 at noon in Los Angeles, en_US, a January fiscal year.
 pub fn setting() -> Setting {
-    Setting { ctx: EditContext::new("en_US", "America/Los_Angeles"), today: date("2026-12-02"), fiscal_start_month: 1 }
+    Setting { ctx: EditContext::new("en_US", "America/Los_Angeles"), today: date("2026-12-02"), now_millis: noon(), fiscal_start_month: 1 }
+}
+
+/// Noon on that day in Los Angeles.
+pub fn noon() -> i64 {
+    salesforce_rest::soql::DateTime::parse("2026-12-02T20:00:00Z").expect("the test's instant").unix_millis()
 }
 
 pub fn date(text: &str) -> Date {
@@ -55,7 +62,7 @@ fn dates_as_reps_say_them() {
     let ctx = EditContext::new("en_US", "America/Los_Angeles");
     let cal = |fiscal| Calendar { today: date("2026-12-02"), fiscal_start_month: fiscal, ctx: &ctx };
     type Case<'a> = (&'a str, u8, Option<(&'a str, usize)>);
-    let cases: [Case<'_>; 28] = [
+    let cases: [Case<'_>; 29] = [
         ("today", 1, Some(("2026-12-02", 1))),
         ("tomorrow", 1, Some(("2026-12-03", 1))),
         ("the day after tomorrow", 1, Some(("2026-12-04", 4))),
@@ -80,6 +87,7 @@ fn dates_as_reps_say_them() {
         ("end of q1", 1, Some(("2027-03-31", 3))),
         ("end of month", 1, Some(("2026-12-31", 3))),
         ("end of week", 1, Some(("2026-12-04", 3))),
+        ("end of next week", 1, Some(("2026-12-11", 4))),
         ("dec 31", 1, Some(("2026-12-31", 2))),
         ("15th of january 2027", 1, Some(("2027-01-15", 4))),
         ("12/31/2026", 1, Some(("2026-12-31", 1))),
@@ -95,7 +103,7 @@ fn dates_as_reps_say_them() {
 #[test]
 fn times_as_reps_say_them() {
     type Case<'a> = (&'a str, Option<(u8, u8, usize)>);
-    let cases: [Case<'_>; 9] = [
+    let cases: [Case<'_>; 12] = [
         ("at 9", Some((9, 0, 2))),
         ("at 3", Some((15, 0, 2))),
         ("9am", Some((9, 0, 1))),
@@ -105,6 +113,9 @@ fn times_as_reps_say_them() {
         ("9", None),
         ("at 25", None),
         ("at 9:75", None),
+        ("2.5", None),
+        ("3.20", None),
+        ("at 9.30", Some((9, 30, 2))),
     ];
     for (text, want) in cases {
         let words: Vec<&str> = text.split(' ').collect();
@@ -120,12 +131,20 @@ impl TaskFields for AllTaskFields {
     fn has(&self, _: &str) -> bool {
         true
     }
+
+    fn about(&self, _: &str, _: &str) -> bool {
+        true
+    }
 }
 
 struct NoReminders;
 impl TaskFields for NoReminders {
     fn has(&self, field: &str) -> bool {
         !field.starts_with("Reminder") && field != "IsReminderSet"
+    }
+
+    fn about(&self, field: &str, object: &str) -> bool {
+        field == "WhatId" || object != "Opportunity"
     }
 }
 
@@ -163,11 +182,21 @@ fn one_request_saves_the_changes_and_the_new_tasks_all_or_none() {
     assert_eq!(created, [("Task".to_owned(), "00T000000000001AAA".to_owned()), ("Task".to_owned(), "00T000000000002AAA".to_owned())]);
     // Undo: the field back and both tasks deleted, in one request.
     let applied = Applied { change: change.clone(), created };
-    let undo = serde_json::to_value(save::undo_request(&applied, &change.inverse(), "/services/data/v62.0")).expect("json");
+    // Only the tasks nobody changed since are deleted.
+    let read: Vec<Record> = serde_json::from_value(json!([
+        {"attributes": {"type": "Task"}, "Id": "00T000000000001AAA", "CreatedDate": "2026-12-02T20:00:00.000+0000", "LastModifiedDate": "2026-12-02T20:00:00.000+0000"},
+        {"attributes": {"type": "Task"}, "Id": "00T000000000002AAA", "CreatedDate": "2026-12-02T20:00:00.000+0000", "LastModifiedDate": "2026-12-02T20:00:00.000+0000"},
+    ]))
+    .expect("records");
+    let delete = save::untouched(&applied.created, &read);
+    assert_eq!(save::untouched(&applied.created, &read[..1]).len(), 1, "one edited (or gone) since: kept");
+    let undo =
+        serde_json::to_value(save::undo_request(&change.inverse(), Some("2026-12-02T20:00:01.000+0000"), &delete, "/services/data/v62.0")).expect("json");
     assert_eq!(
         undo["compositeRequest"],
         json!([
-            {"method": "PATCH", "url": "/services/data/v62.0/sobjects/Opportunity/006000000000001AAA", "referenceId": "record", "body": {"StageName": "Prospecting"}},
+            {"method": "PATCH", "url": "/services/data/v62.0/sobjects/Opportunity/006000000000001AAA", "referenceId": "record", "body": {"StageName": "Prospecting"},
+             "httpHeaders": {"If-Unmodified-Since": "Wed, 02 Dec 2026 20:00:01 GMT"}},
             {"method": "DELETE", "url": "/services/data/v62.0/sobjects/Task/00T000000000001AAA", "referenceId": "delete0"},
             {"method": "DELETE", "url": "/services/data/v62.0/sobjects/Task/00T000000000002AAA", "referenceId": "delete1"},
         ])
@@ -220,8 +249,10 @@ fn a_reminder_only_where_the_task_describe_has_one() {
 #[test]
 fn tab_completes_fields_commands_and_picklist_values() {
     let opp = vocabulary("Opportunity");
-    let cases: [(&str, Option<&str>); 9] = [
+    let cases: [(&str, Option<&str>); 11] = [
         ("clo", Some("close date ")),
+        ("stage To neg", Some("stage To Negotiation/Review")),
+        ("stage İİ", None),
         ("stage neg", Some("stage Negotiation/Review")),
         ("amount 5, stage clo", Some("amount 5, stage Closed Won")),
         ("set the prob", Some("set the probability (%) ")),
@@ -255,7 +286,7 @@ fn values_in_the_users_locale() {
 #[test]
 fn what_cannot_be_done_here_is_said() {
     // The Workspace's rows: field changes only.
-    let rows = Vocabulary { tasks: false, ..vocabulary("Opportunity") };
+    let rows = Vocabulary::rows("Opportunity", vocabulary("Opportunity").fields);
     let plan = understand("stage negotiation, log a call: pricing", &rows, &setting());
     assert_eq!(plan.lines(), ["StageName = Negotiation/Review", "? Tasks and calls are logged on one record: open it in the side panel."]);
     assert!(!plan.ready());
@@ -290,7 +321,7 @@ fn the_preview_shows_now_and_then_and_saves_what_the_rep_kept() {
         ],
     )];
     let names = vec![("OwnerId".to_owned(), "Ian Ops".to_owned())];
-    let mut preview = Preview::build(&plan, &opp, &Read { record: &record, found: &found, names: &names }, &ctx);
+    let mut preview = Preview::build(&plan, &opp, &Read { record: &record, found: &found, names: &names, task: Some(&AllTaskFields) }, &ctx);
     let shown: Vec<(String, String, String)> = preview.rows.iter().map(|r| (r.spec.label.clone(), r.before_text.clone(), r.after_text())).collect();
     assert_eq!(
         shown,
@@ -320,4 +351,10 @@ fn the_preview_shows_now_and_then_and_saves_what_the_rep_kept() {
     // Dropping rows leaves only the call.
     preview.drop_row(0);
     assert!(matches!(preview.rows[0].after, After::Value { .. }));
+
+    // What the org's tasks can't carry is said before anything is saved.
+    let plan = understand("remind me tomorrow at 9 to call", &opp, &setting());
+    let strict = Preview::build(&plan, &opp, &Read { record: &record, found: &[], names: &[], task: Some(&NoReminders) }, &ctx);
+    assert_eq!(strict.problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>(), ["This org's tasks take no reminder. Say it without a time."]);
+    assert!(!strict.ready());
 }

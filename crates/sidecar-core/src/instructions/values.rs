@@ -20,6 +20,11 @@ const CLEAR: [&str; 6] = ["clear", "remove", "blank", "empty", "erase", "unset"]
 /// Words between a field and its value.
 const CONNECTORS: [&str; 10] = ["to", "is", "as", "=", ":", "->", "→", "becomes", "into", "at"];
 
+/// A lookup's name is searched for in the org: at most this many words...
+const MAX_NAME_WORDS: usize = 6;
+/// ...and characters (Salesforce's Name fields hold 80 to 255).
+const MAX_NAME_CHARS: usize = 80;
+
 /// How many words at the start of `lower` say nothing but "change".
 pub fn leading_verbs(lower: &[&str]) -> usize {
     let mut i = 0;
@@ -41,6 +46,15 @@ pub fn may_continue(clause: &str) -> bool {
     let lower = lowered(&words);
     let i = leading_verbs(&lower);
     lower.get(i) != Some(&"delete")
+}
+
+/// How many words (verbs included) name the field `clause` starts with,
+/// when named exactly (not with a typo).
+pub fn exact_field_words(clause: &str, vocabulary: &Vocabulary) -> Option<usize> {
+    let words = split::words(clause);
+    let lower = lowered(&words);
+    let i = leading_verbs(&lower);
+    find_field(&lower[i.min(lower.len())..], vocabulary).filter(|f| !f.typo).map(|f| f.words + i)
 }
 
 /// Whether `clause` starts with a field of `vocabulary` (for "and").
@@ -85,12 +99,19 @@ pub fn read_change(clause: &str, vocabulary: &Vocabulary, setting: &Setting) -> 
         return Err(format!("{label} can't be changed: it is read-only for you."));
     }
     let mut j = i + found.words;
-    if lower.get(j) == Some(&"from")
-        && let Some(to) = lower.iter().rposition(|w| *w == "to").filter(|t| *t > j)
-    {
-        j = to + 1;
-    } else if lower.get(j).is_some_and(|w| CONNECTORS.contains(w)) {
-        j += 1;
+    // "Next Step: as discussed": after a colon, every word is the value's.
+    let named = &clause[words[j - 1].start..words[j - 1].end];
+    let free = matches!(field.spec.ty, FieldType::String | FieldType::Textarea | FieldType::Email | FieldType::Phone | FieldType::Url);
+    if !named.ends_with([':', '=']) {
+        if !free
+            && lower.get(j) == Some(&"from")
+            && let Some(to) = lower.iter().rposition(|w| *w == "to").filter(|t| *t > j)
+        {
+            // "change stage from prospecting to qualification"
+            j = to + 1;
+        } else if lower.get(j).is_some_and(|w| CONNECTORS.contains(w)) {
+            j += 1;
+        }
     }
     let text = split::rest(clause, &words, j);
     if clear {
@@ -128,6 +149,10 @@ fn value(field: &Field, text: &str, setting: &Setting) -> Result<Typed, String> 
         FieldType::Reference => {
             if !unquoted.chars().any(char::is_alphanumeric) {
                 return Err(format!("\"{unquoted}\" isn't a name to look for. Say the {} by name.", spec.label));
+            }
+            // A name, not a sentence: only a name is searched for in the org.
+            if words.len() > MAX_NAME_WORDS || unquoted.chars().count() > MAX_NAME_CHARS {
+                return Err(format!("\"{unquoted}\" is long for a name. Say just the {}'s name.", spec.label));
             }
             let name = if matches!(lower.as_slice(), ["me"] | ["myself"] | ["i"]) { "me".to_owned() } else { unquoted.to_owned() };
             return Ok(Typed::Name(name));
@@ -173,36 +198,33 @@ fn date_help(label: &str, typed: &str, ctx: &EditContext) -> String {
     format!("{label}: I can't read \"{typed}\" as a date. Try \"next friday\", \"in 2 weeks\", \"end of quarter\" or {}.", fields::example_date(ctx.locale))
 }
 
-/// "50k", "1.5m", "$2,500", "60%", "60 percent": the number, checked by
-/// the field's editor rules (digits, scale) in the user's locale.
+/// "50k", "1.5m", "$2,500", "60%": the field editors' reader
+/// (`fields::parse`, which knows k, m and b in the user's locale), with the
+/// words reps say for them: "50 thousand", "2 million", "60 percent".
 fn number(spec: &FieldSpec, text: &str, ctx: &EditContext) -> Result<FieldValue, String> {
-    let lower = text.trim().to_lowercase();
-    let lower = ["percent", "pct", "%"].iter().fold(lower, |t, s| t.strip_suffix(s).map_or(t.clone(), |r| r.trim_end().to_owned()));
-    let last_digit = lower.rfind(|c: char| c.is_ascii_digit());
-    let (digits, multiplier) = match last_digit {
-        Some(i) => {
-            let suffix = lower[i + 1..].trim();
-            let multiplier = match suffix {
-                "k" | "thousand" | "grand" => Some(1e3),
-                "m" | "mm" | "mn" | "mil" | "million" => Some(1e6),
-                "b" | "bn" | "billion" => Some(1e9),
-                _ => None,
-            };
-            match multiplier {
-                Some(m) => (lower[..=i].to_owned(), m),
-                None => (lower.clone(), 1.0),
-            }
+    const WORDS: [(&str, &str); 11] = [
+        ("thousand", "k"),
+        ("grand", "k"),
+        ("k", "k"),
+        ("million", "m"),
+        ("mil", "m"),
+        ("mn", "m"),
+        ("mm", "m"),
+        ("m", "m"),
+        ("billion", "b"),
+        ("bn", "b"),
+        ("b", "b"),
+    ];
+    let mut typed = text.trim().to_owned();
+    if let Some((number, last)) = typed.rsplit_once(' ') {
+        let last = last.to_ascii_lowercase();
+        if spec.ty == FieldType::Percent && matches!(last.as_str(), "percent" | "pct") {
+            typed = format!("{}%", number.trim_end());
+        } else if let Some((_, letter)) = WORDS.iter().find(|(w, _)| *w == last).filter(|_| number.ends_with(|c: char| c.is_ascii_digit())) {
+            typed = format!("{}{letter}", number.trim_end());
         }
-        None => (lower.clone(), 1.0),
-    };
-    let loose = FieldSpec { precision: 18, scale: 8, digits: 18, ty: if spec.ty == FieldType::Int { FieldType::Double } else { spec.ty }, ..spec.clone() };
-    let n = match fields::parse(&loose, &digits, ctx).map_err(|e| e.to_string())? {
-        FieldValue::Number(n) => n * multiplier,
-        _ => return fields::parse(spec, text, ctx).map_err(|e| e.to_string()),
-    };
-    // Back through the field's own rules (digits, whole numbers, scale).
-    let shown = fields::edit_text(spec, &FieldValue::Number(n), ctx);
-    fields::parse(spec, &shown, ctx).map_err(|e| e.to_string())
+    }
+    fields::parse(spec, &typed, ctx).map_err(|e| e.to_string())
 }
 
 /// The picklist value `typed` means: a value or label in any case,

@@ -239,9 +239,11 @@ fn end_of(unit: &str, ahead: i64, cal: &Calendar<'_>) -> Option<Date> {
     let today = cal.today;
     let date = match unit.trim_end_matches(['.', ',']) {
         "week" | "wk" => {
-            // Friday of this week (a weekend looks at the coming week).
-            let ahead_days = (5 - i64::from(today.weekday())).rem_euclid(7);
-            today.add_days(ahead_days + 7 * ahead)
+            // Friday of this week (weeks start on Monday, as "next week"
+            // does); on a weekend, this week's Friday is the coming one.
+            let friday = today.start_of_week(true).add_days(4);
+            let this = if friday < today { friday.add_days(7) } else { friday };
+            if ahead == 0 { this } else { today.start_of_week(true).add_days(7 * ahead + 4) }
         }
         "month" => today.start_of_month().add_months(1 + ahead).add_days(-1),
         "quarter" | "qtr" | "q" => fiscal_quarter_start(today, cal.fiscal_start_month).add_months(3 * (1 + ahead)).add_days(-1),
@@ -309,8 +311,11 @@ pub fn time_at(words: &[&str]) -> Option<(u8, u8, usize)> {
         suffix = Some(w(at + 1));
         used += 1;
     }
-    let (hour, minute) = match clock.split_once([':', '.']) {
-        Some((h, m)) => (h.parse::<u8>().ok()?, m.parse::<u8>().ok().filter(|m| *m < 60)?),
+    // Minutes are two digits after ':' ("9:30"), or after '.' once "at"
+    // says it is a time ("at 9.30"): "2.5" and "3.2" are not times.
+    let (hour, minute) = match clock.split_once(':').or_else(|| clock.split_once('.').filter(|_| at == 1)) {
+        Some((h, m)) if m.len() == 2 => (h.parse::<u8>().ok()?, m.parse::<u8>().ok().filter(|m| *m < 60)?),
+        Some(_) => return None,
         None => (clock.parse::<u8>().ok()?, 0),
     };
     let hour = match suffix.map(|s| s.trim_end_matches('.').replace('.', "")) {
@@ -318,7 +323,7 @@ pub fn time_at(words: &[&str]) -> Option<(u8, u8, usize)> {
         Some(s) if s == "pm" && (1..=12).contains(&hour) => hour % 12 + 12,
         Some(_) => return None,
         // A bare number needs "at" ("at 9") or minutes ("9:30").
-        None if at == 0 && !clock.contains([':', '.']) => return None,
+        None if at == 0 && !clock.contains(':') => return None,
         None if (1..=6).contains(&hour) => hour + 12,
         None if hour < 24 => hour,
         None => return None,
@@ -326,10 +331,9 @@ pub fn time_at(words: &[&str]) -> Option<(u8, u8, usize)> {
     Some((hour, minute, used))
 }
 
-/// `date` at `hour:minute` in the user's time zone, as a UTC instant.
+/// `date` at `hour:minute` in the user's time zone, as a UTC instant
+/// (the field editors' conversion, which knows daylight saving's gaps).
 pub fn local_instant(date: Date, hour: u8, minute: u8, zone: &str) -> DateTime {
-    let naive = DateTime { date, hour, minute, second: 0, millis: 0, offset_minutes: 0 }.unix_millis();
-    let guess = salesforce_rest::tz::utc_offset_minutes(zone, naive).unwrap_or(0);
-    let offset = salesforce_rest::tz::utc_offset_minutes(zone, naive - i64::from(guess) * 60_000).unwrap_or(guess);
-    DateTime::from_unix_millis(naive - i64::from(offset) * 60_000)
+    let wall = DateTime { date, hour, minute, second: 0, millis: 0, offset_minutes: 0 }.unix_millis();
+    crate::fields::local_to_utc(zone, wall)
 }

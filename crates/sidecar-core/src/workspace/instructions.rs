@@ -23,7 +23,7 @@ use salesforce_rest::SfId;
 /// field, `Account.Name`, is read-only here as in the grid).
 pub fn vocabulary(object: &str, columns: &[ColumnSpec]) -> Vocabulary {
     let fields = columns.iter().filter(|c| !c.path.contains('.')).map(|c| Field { spec: c.spec.clone(), updateable: c.updateable }).collect();
-    Vocabulary { object: object.to_owned(), fields, tasks: false, contacts: false }
+    Vocabulary::rows(object, fields)
 }
 
 /// The preview of `plan` over the selected rows: per field, the values the
@@ -58,7 +58,15 @@ pub fn preview(
         let before = values.first().cloned().unwrap_or(Json::Null);
         out.push(Row { before_text: format!("{}{more}", shown.join(", ")), before, mixed, after, spec });
     }
-    Preview { object: object.to_owned(), record_id: String::new(), stamp: None, rows: out, news: Vec::new(), problems: plan.problems.clone() }
+    Preview {
+        object: object.to_owned(),
+        record_id: String::new(),
+        stamp: None,
+        rows: out,
+        news: Vec::new(),
+        problems: plan.problems.clone(),
+        notes: Vec::new(),
+    }
 }
 
 /// The bulk edit the preview asks for on the selected rows, and the

@@ -11,7 +11,7 @@ use crate::workspace::instructions::{change, preview, vocabulary};
 use crate::workspace::selection::Selection;
 
 fn setting() -> Setting {
-    Setting { ctx: ctx(), today: Date::new(2026, 12, 2).expect("date"), fiscal_start_month: 1 }
+    Setting { ctx: ctx(), today: Date::new(2026, 12, 2).expect("date"), now_millis: 1_796_241_600_000, fiscal_start_month: 1 }
 }
 
 #[test]

@@ -21,23 +21,24 @@ use std::rc::Rc;
 
 use salesforce_rest::SfId;
 use salesforce_rest::wire::{Record, SObjectDescribe};
+use sidecar_core::api_error::ApiError;
 use sidecar_core::edits::conflict;
+use sidecar_core::fields::EditContext;
 use sidecar_core::insights::actions::contact_in_account_query;
 use sidecar_core::instructions::preview::{Preview, Read};
 use sidecar_core::instructions::save::{self, Applied, Outcome, Resolved};
-use sidecar_core::instructions::screen::{Action, BoxState};
-use sidecar_core::instructions::{Setting, Step, Vocabulary, complete::complete, understand};
+use sidecar_core::instructions::screen::{Action, BoxState, HISTORY};
+use sidecar_core::instructions::{Problem, Setting, Step, Vocabulary, complete::complete, understand};
 use sidecar_core::load::Load;
-use sidecar_core::records::lookup::Match;
 use sidecar_core::records::spec::{NameFields, reference_name_path};
 use sidecar_core::todo::complete::{Statuses, statuses_query};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::records::read::{learn_names, read_record};
+use super::read::{learn_names, read_record};
 use crate::api::{Crm, formats};
-use crate::widgets::{InstructionPreview, use_focus_shortcut};
+use crate::widgets::{InstructionPreview, find_named, use_focus_shortcut};
 
 thread_local! {
     /// Instructions given in this panel, for ↑ (memory only: never stored).
@@ -67,22 +68,43 @@ impl Reducible for State {
     }
 }
 
-/// What the box reads once, on its first focus.
+/// What the box reads once, on its first focus (all cached by `Crm`).
 #[derive(Clone)]
 struct Known {
     describe: Rc<SObjectDescribe>,
     vocabulary: Rc<Vocabulary>,
-    setting: Rc<Setting>,
+    ctx: EditContext,
+    fiscal_start_month: u8,
+}
+
+impl Known {
+    /// The setting now: today and the time move while the panel stays open.
+    fn setting(&self) -> Setting {
+        let now = js_sys::Date::now() as i64;
+        let today = sidecar_core::todo::view::today(&self.ctx.time_zone, now);
+        Setting { ctx: self.ctx.clone(), today, now_millis: now, fiscal_start_month: self.fiscal_start_month }
+    }
 }
 
 async fn know(crm: &Crm, object: &str) -> Result<Known, String> {
     let describe = crm.describe(object).await.map_err(|e| e.user_message())?;
-    let global = crm.describe_global().await.ok();
+    let global = crm.describe_global().await.map_err(|e| e.user_message())?;
     let ctx = formats::edit_context(crm).await.map_err(|e| e.user_message())?;
     let fiscal_start_month = crm.fiscal_start_month().await;
-    let today = sidecar_core::todo::view::today(&ctx.time_zone, js_sys::Date::now() as i64);
-    let vocabulary = Vocabulary::of(&describe, global.as_deref());
-    Ok(Known { describe, vocabulary: Rc::new(vocabulary), setting: Rc::new(Setting { ctx, today, fiscal_start_month }) })
+    let vocabulary = Vocabulary::of(&describe, Some(&global));
+    Ok(Known { describe, vocabulary: Rc::new(vocabulary), ctx, fiscal_start_month })
+}
+
+/// What the box knows, read now if it was not yet (and its formats given to the reducer).
+async fn known_now(crm: &Crm, known: &Rc<RefCell<Option<Known>>>, object: &str, state: &UseReducerHandle<State>) -> Result<Known, String> {
+    let kept = known.borrow().clone();
+    if let Some(k) = kept {
+        return Ok(k);
+    }
+    let k = know(crm, object).await?;
+    state.dispatch(Action::Context(k.ctx.clone()));
+    *known.borrow_mut() = Some(k.clone());
+    Ok(k)
 }
 
 #[component]
@@ -103,10 +125,8 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
             }
             let (crm, known, state, object) = (crm.clone(), known.clone(), state.clone(), object.clone());
             spawn_local(async move {
-                if let Ok(k) = know(&crm, &object).await {
-                    state.dispatch(Action::Context(k.setting.ctx.clone()));
-                    *known.borrow_mut() = Some(k);
-                }
+                // A failure is said when the rep presses Enter.
+                known_now(&crm, &known, &object, &state).await.ok();
             });
         })
     };
@@ -124,8 +144,11 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
             }
             state.dispatch(Action::PreviewStarted(text.clone()));
             spawn_local(async move {
-                let result = preview_of(&crm, &known, &object, &id, &text).await;
-                state.dispatch(Action::Previewed(result));
+                let result = match known_now(&crm, &known, &object, &state).await {
+                    Ok(k) => preview_of(&crm, &k, &id, &text).await,
+                    Err(e) => Err(e),
+                };
+                state.dispatch(Action::Previewed(text, result));
             });
         })
     };
@@ -134,7 +157,10 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
         Callback::from(move |()| {
             let Load::Loaded(preview) = &state.0.preview else { return };
             let Some(k) = known.borrow().clone() else { return };
-            let (crm, state, on_saved, preview, text) = (crm.clone(), state.clone(), on_saved.clone(), preview.clone(), state.0.text.clone());
+            if state.0.saving {
+                return;
+            }
+            let (crm, state, on_saved, preview, text) = (crm.clone(), state.clone(), on_saved.clone(), preview.clone(), state.0.previewed.clone());
             state.dispatch(Action::Saving);
             spawn_local(async move {
                 match save_preview(&crm, &k, &preview).await {
@@ -143,6 +169,8 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
                             let mut given = g.borrow_mut();
                             given.retain(|t| *t != text);
                             given.push(text.clone());
+                            let over = given.len().saturating_sub(HISTORY);
+                            given.drain(..over);
                         });
                         state.dispatch(Action::Saved(applied, words));
                         on_saved.emit(());
@@ -195,7 +223,7 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
                         state.dispatch(Action::Text(done));
                     }
                 }
-                "z" | "Z" if ctrl && !e.shift_key() && s.text.is_empty() && !s.done.is_empty() => {
+                "z" | "Z" if ctrl && !e.shift_key() && s.undoes() => {
                     e.prevent_default();
                     undo.emit(());
                 }
@@ -246,14 +274,9 @@ fn preview_of_state(s: &BoxState, busy: bool, state: &UseReducerHandle<State>, s
 }
 
 /// Reads `text` about the record, and the record as it is now.
-async fn preview_of(crm: &Crm, known: &Rc<RefCell<Option<Known>>>, object: &str, id: &str, text: &str) -> Result<Preview, String> {
-    let kept = known.borrow().clone();
-    let k = match kept {
-        Some(k) => k,
-        None => know(crm, object).await?,
-    };
-    known.borrow_mut().get_or_insert_with(|| k.clone());
-    let plan = understand(text, &k.vocabulary, &k.setting);
+async fn preview_of(crm: &Crm, k: &Known, id: &str, text: &str) -> Result<Preview, String> {
+    let setting = k.setting();
+    let plan = understand(text, &k.vocabulary, &setting);
     let record_id = SfId::parse(id).map_err(|_| "This record's id is not valid.".to_owned())?;
     let fields: Vec<String> = plan.steps.iter().filter_map(Step::field).map(str::to_owned).collect();
     let names = RefCell::new(NameFields::default());
@@ -269,28 +292,28 @@ async fn preview_of(crm: &Crm, known: &Rc<RefCell<Option<Known>>>, object: &str,
             Some((field.name.clone(), record.get_str(&path)?.to_owned()))
         })
         .collect();
-    let mut found: Vec<(String, Vec<Match>)> = Vec::new();
-    for step in &plan.steps {
-        let Step::Find { field, name, objects, .. } = step else { continue };
-        let Some(spec) = k.vocabulary.field(field).map(|f| f.spec.clone()) else { continue };
-        let matches = if name == "me" && objects.iter().any(|o| o == "User") {
-            let me = crm.me().await.map_err(|e| e.user_message())?;
-            vec![Match { id: me.user_id.clone(), name: me.name.clone(), object: "User".into() }]
-        } else {
-            crm.lookup(&spec, name).await.map_err(|e| e.user_message())?
-        };
-        found.push((field.clone(), matches));
-    }
-    let mut preview = Preview::build(&plan, &k.vocabulary, &Read { record: &record, found: &found, names: &shown }, &k.setting.ctx);
+    let found = find_named(crm, &k.vocabulary, &plan).await?;
+    // What the org's tasks may carry, when the instruction makes one.
+    let makes_tasks = plan.steps.iter().any(|s| matches!(s, Step::LogCall { .. } | Step::NewTask { .. }));
+    let task = if makes_tasks { Some(crm.describe("Task").await.map_err(|e| e.user_message())?) } else { None };
+    let task_fields = task.as_deref().map(|t| t as &dyn sidecar_core::instructions::save::TaskFields);
+    let read = Read { record: &record, found: &found, names: &shown, task: task_fields };
+    let mut preview = Preview::build(&plan, &k.vocabulary, &read, &setting.ctx);
     // A new contact the account has already: said, not added twice.
     let mut i = 0;
     while i < preview.news.len() {
         if let Step::AddContact { first_name, last_name } = &preview.news[i].step {
             let name = [first_name.as_str(), last_name].join(" ").trim().to_owned();
-            let exists = crm.query::<Record>(&contact_in_account_query(&name, &record_id)).await.map(|page| !page.records.is_empty()).unwrap_or(false);
-            if exists {
-                preview.already(i, &name);
-                continue;
+            match crm.query::<Record>(&contact_in_account_query(&name, &record_id)).await {
+                Ok(page) if !page.records.is_empty() => {
+                    preview.already(i, &name);
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let message = format!("Sidecar couldn't check whether {name} is already a contact: {}", e.user_message());
+                    preview.problems.push(Problem { clause: name, message });
+                }
             }
         }
         i += 1;
@@ -310,13 +333,24 @@ async fn save_preview(crm: &Crm, k: &Known, preview: &Preview) -> Result<(Applie
     } else {
         String::new()
     };
-    let task = crm.describe("Task").await.map_err(|e| (format!("{} Nothing was saved.", e.user_message()), false))?;
-    let resolved = preview.resolved(k.setting.today, &closed, &*task);
+    let task =
+        if preview.news.is_empty() { None } else { Some(crm.describe("Task").await.map_err(|e| (format!("{} Nothing was saved.", e.user_message()), false))?) };
+    let today = k.setting().today;
+    let resolved = match &task {
+        Some(task) => preview.resolved(today, &closed, &**task),
+        None => preview.resolved(today, &closed, &NoTasks),
+    };
     if resolved.is_empty() {
         return Err(("Nothing to save: the record holds these values already.".into(), false));
     }
     let request = save::request(&resolved, &Crm::data_path(), preview.stamp.as_deref());
-    let answer = crm.composite(&request).await.map_err(|e| (format!("{} Nothing was saved.", e.user_message()), false))?;
+    let answer = crm.composite(&request).await.map_err(|e| match e {
+        // Sent, and no answer: it may have been saved.
+        ApiError::Offline => {
+            ("Salesforce didn't answer, so Sidecar can't tell whether it was saved. Open the record to check before trying again.".to_owned(), true)
+        }
+        e => (format!("{} Nothing was saved.", e.user_message()), false),
+    })?;
     match save::outcome(&resolved, &answer) {
         Outcome::Saved { change, created } => {
             let words = saved_words(&resolved);
@@ -349,27 +383,54 @@ fn saved_words(resolved: &Resolved) -> String {
 }
 
 /// Takes `applied` back: the fields that still hold its values (the
-/// others were changed since and are left), and its new records deleted,
-/// in one request.
+/// others were changed since and are left), conditional on the record not
+/// changing after that check, and the records it created that nobody
+/// changed since, deleted; in one request after the checks.
 async fn undo_applied(crm: &Crm, applied: &Applied) -> Result<String, String> {
     let inverse = applied.change.inverse();
-    let (clear, held) = if inverse.is_empty() {
-        (inverse, 0)
+    let (clear, held, stamp) = if inverse.is_empty() {
+        (inverse, 0, None)
     } else {
-        let query = conflict::fresh_query(&inverse, false).map_err(|e| e.to_string())?;
+        let query = conflict::fresh_query(&inverse, true).map_err(|e| e.to_string())?;
         let fresh = crm.query_all_pages::<Record>(&query, inverse.edits.len()).await.map_err(|e| e.user_message())?;
+        let stamp = fresh.first().and_then(|r| r.get_str("LastModifiedDate")).map(str::to_owned);
         let checked = conflict::check(&inverse, &fresh);
-        (checked.clear, checked.held.len())
+        (checked.clear, checked.held.len(), stamp)
     };
-    let request = save::undo_request(applied, &clear, &Crm::data_path());
-    if request.composite_request.is_empty() {
-        return Err("Nothing to undo: these fields were changed since in Salesforce.".into());
+    let mut delete = Vec::new();
+    let mut objects: Vec<&str> = applied.created.iter().map(|(o, _)| o.as_str()).collect();
+    objects.dedup();
+    for object in objects {
+        let ids: Vec<&str> = applied.created.iter().filter(|(o, _)| o == object).map(|(_, id)| id.as_str()).collect();
+        let read = crm.query_all_pages::<Record>(&save::created_query(object, &ids), ids.len()).await.map_err(|e| e.user_message())?;
+        delete.extend(save::untouched(&applied.created, &read).into_iter().filter(|(o, _)| o == object));
     }
-    let answer = crm.composite(&request).await.map_err(|e| format!("{} Nothing was undone.", e.user_message()))?;
+    let kept = applied.created.len() - delete.len();
+    let request = save::undo_request(&clear, stamp.as_deref(), &delete, &Crm::data_path());
+    if request.composite_request.is_empty() {
+        return Ok("Nothing was undone: what it changed was changed again since in Salesforce.".into());
+    }
+    let answer = crm.composite(&request).await.map_err(|e| match e {
+        ApiError::Offline => "Salesforce didn't answer, so Sidecar can't tell whether it was undone. Open the record to check.".to_owned(),
+        e => format!("{} Nothing was undone.", e.user_message()),
+    })?;
     match save::outcome(&Resolved { change: clear, creates: Vec::new() }, &answer) {
-        Outcome::Saved { .. } if held > 0 => Ok(format!("Undone, except {held} field(s) someone changed since, which were left as they are.")),
+        Outcome::Saved { .. } if held + kept > 0 => Ok(format!("Undone, except what someone changed since ({}), which was left as it is.", held + kept)),
         Outcome::Saved { .. } => Ok("Undone.".into()),
-        Outcome::Modified => Err("This record changed meanwhile; nothing was undone.".into()),
+        Outcome::Modified => Err("This record changed in Salesforce meanwhile, so nothing was undone.".into()),
         Outcome::Refused(why) => Err(format!("Salesforce refused the undo, so nothing was undone: {why}")),
+    }
+}
+
+/// No new records: nothing to ask of the Task describe.
+struct NoTasks;
+
+impl sidecar_core::instructions::save::TaskFields for NoTasks {
+    fn has(&self, _: &str) -> bool {
+        false
+    }
+
+    fn about(&self, _: &str, _: &str) -> bool {
+        false
     }
 }
