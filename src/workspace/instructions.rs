@@ -2,7 +2,7 @@
 //! (`sidecar_core::workspace::instructions`): Enter previews, per field,
 //! what the rows hold now and what they will; Enter again hands the bulk
 //! edit to the grid, which checks for conflicts, saves it in one request
-//! and can undo it (Ctrl+Z, also in the empty box). `/` or Ctrl+/ focuses
+//! and can undo it (Ctrl+Z, also in the box the save left empty). `/` or Ctrl+/ focuses
 //! it; ↑ recalls earlier instructions; Tab completes a column's name or a
 //! picklist value. The words stay in the browser: the org sees the names
 //! looked up and the values saved.
@@ -84,6 +84,7 @@ pub fn RowInstructions(props: &RowInstructionsProps) -> Html {
             }
             let (crm, state, props) = (crm.clone(), state.clone(), props.clone());
             state.dispatch(Action::PreviewStarted(text.clone()));
+            let asked = state.0.asked;
             spawn_local(async move {
                 let vocabulary = vocabulary(&props.object, &props.columns);
                 let ctx = (*props.ctx).clone();
@@ -94,7 +95,7 @@ pub fn RowInstructions(props: &RowInstructionsProps) -> Html {
                 let result = find_named(&crm, &vocabulary, &plan)
                     .await
                     .map(|found| preview(&plan, &props.object, &props.columns, &props.rows, &props.selection, &found, &ctx));
-                state.dispatch(Action::Previewed(text, result));
+                state.dispatch(Action::Previewed(asked, result));
             });
         })
     };
@@ -112,6 +113,8 @@ pub fn RowInstructions(props: &RowInstructionsProps) -> Html {
             }
             let rows = bulk.record_ids().len();
             let words = format!("Saving {} change{} on {rows} row{}: each row shows how it went.", bulk.edits.len(), plural(bulk.edits.len()), plural(rows));
+            // The grid saves it in turn (after any undo under way), as one change.
+            state.dispatch(Action::Saving(state.0.previewed.clone()));
             props.on_change.emit((bulk.clone(), picked));
             state.dispatch(Action::Saved(Applied { change: bulk, created: Vec::new() }, words));
         })

@@ -55,6 +55,13 @@ impl Reducible for State {
     }
 }
 
+/// A save the Workspace runs in turn with undo and redo.
+enum Job {
+    /// The instruction box's bulk edit.
+    Edit(Change),
+    History(SaveKind),
+}
+
 /// Who is logged in, once known.
 #[derive(Debug, Clone, PartialEq)]
 enum Session {
@@ -179,18 +186,26 @@ pub fn App() -> Html {
             }
         })
     };
-    // Undo and redo one at a time: a second Ctrl+Z pressed while the
-    // first is being saved waits for it (else both would take back the
-    // same change, as the history moves only when the org answers).
-    let history_queue = use_mut_ref(|| (false, Vec::<SaveKind>::new()));
-    let on_history = {
-        let (crm, state, queue) = ((*crm).clone(), state.clone(), history_queue.clone());
-        Callback::from(move |kind: SaveKind| {
-            queue.borrow_mut().1.push(kind);
-            if queue.borrow().0 {
-                return;
+    // Undo, redo and the instruction box's edits one at a time: a Ctrl+Z
+    // pressed while one is being saved waits for it (the history moves only
+    // when the org answers, so both would take back the same change). At
+    // most one undo or redo waits; more presses meanwhile are dropped.
+    let queue = use_mut_ref(|| (false, Vec::<Job>::new()));
+    let enqueue = {
+        let (crm, state, queue) = ((*crm).clone(), state.clone(), queue.clone());
+        Callback::from(move |job: Job| {
+            {
+                let mut q = queue.borrow_mut();
+                let waiting_history = q.1.iter().any(|j| matches!(j, Job::History(_)));
+                if matches!(job, Job::History(_)) && waiting_history && q.0 {
+                    return;
+                }
+                q.1.push(job);
+                if q.0 {
+                    return;
+                }
+                q.0 = true;
             }
-            queue.borrow_mut().0 = true;
             let (crm, state, queue) = (crm.clone(), state.clone(), queue.clone());
             spawn_local(async move {
                 loop {
@@ -200,11 +215,12 @@ pub fn App() -> Html {
                         q.0 = next.is_some();
                         next
                     };
-                    let Some(kind) = next else { break };
-                    let change = match kind {
-                        SaveKind::Undo => state.0.history.undo(),
-                        SaveKind::Redo => state.0.history.redo(),
-                        SaveKind::Edit => None,
+                    let (change, kind) = match next {
+                        None => break,
+                        Some(Job::Edit(change)) => (Some(change), SaveKind::Edit),
+                        Some(Job::History(SaveKind::Undo)) => (state.0.history.undo(), SaveKind::Undo),
+                        Some(Job::History(SaveKind::Redo)) => (state.0.history.redo(), SaveKind::Redo),
+                        Some(Job::History(SaveKind::Edit)) => (None, SaveKind::Edit),
                     };
                     if let Some(change) = change.filter(|c| !c.is_empty()) {
                         state.dispatch(Action::EditBegin(change.clone()));
@@ -214,6 +230,7 @@ pub fn App() -> Html {
             });
         })
     };
+    let on_history = enqueue.reform(Job::History);
     use_undo_keys(on_history.clone());
     let on_paste = {
         let (crm, state, visible) = ((*crm).clone(), state.clone(), visible.clone());
@@ -233,13 +250,13 @@ pub fn App() -> Html {
     };
 
     let on_instruct = {
-        let (crm, state) = ((*crm).clone(), state.clone());
+        let (state, enqueue) = (state.clone(), enqueue.clone());
         Callback::from(move |(change, picked): (Change, Vec<Match>)| {
             // The grid shows a picked record's name, as after a lookup pick.
             for m in picked {
                 state.dispatch(Action::Picked(m));
             }
-            send(&crm, &state, change, SaveKind::Edit);
+            enqueue.emit(Job::Edit(change));
         })
     };
 

@@ -8,7 +8,7 @@
 //!   the account's contacts. The text is read in the browser; what reaches
 //!   the org is the names looked up and the values saved.
 //! - Enter again (or Save) sends ONE `POST /composite`, all or none.
-//! - Ctrl+Z (⌘Z) in the empty box, or Undo, takes the last one back: the
+//! - Ctrl+Z (⌘Z) in the box a save or undo left empty, or Undo, takes the last one back: the
 //!   fields that still hold its values, and the records it created.
 //! - `/` (outside a text field) or Ctrl+/ focuses the box; ↑ and ↓ recall
 //!   earlier instructions; Tab completes a field's name or a picklist value.
@@ -88,10 +88,10 @@ impl Known {
 
 async fn know(crm: &Crm, object: &str) -> Result<Known, String> {
     let describe = crm.describe(object).await.map_err(|e| e.user_message())?;
-    let global = crm.describe_global().await.map_err(|e| e.user_message())?;
+    let global = crm.describe_global().await.ok();
     let ctx = formats::edit_context(crm).await.map_err(|e| e.user_message())?;
     let fiscal_start_month = crm.fiscal_start_month().await;
-    let vocabulary = Vocabulary::of(&describe, Some(&global));
+    let vocabulary = Vocabulary::of(&describe, global.as_deref());
     Ok(Known { describe, vocabulary: Rc::new(vocabulary), ctx, fiscal_start_month })
 }
 
@@ -142,13 +142,17 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
             if text.trim().is_empty() {
                 return;
             }
+            if state.0.saving {
+                return;
+            }
             state.dispatch(Action::PreviewStarted(text.clone()));
+            let asked = state.0.asked;
             spawn_local(async move {
                 let result = match known_now(&crm, &known, &object, &state).await {
                     Ok(k) => preview_of(&crm, &k, &id, &text).await,
                     Err(e) => Err(e),
                 };
-                state.dispatch(Action::Previewed(text, result));
+                state.dispatch(Action::Previewed(asked, result));
             });
         })
     };
@@ -161,7 +165,7 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
                 return;
             }
             let (crm, state, on_saved, preview, text) = (crm.clone(), state.clone(), on_saved.clone(), preview.clone(), state.0.previewed.clone());
-            state.dispatch(Action::Saving);
+            state.dispatch(Action::Saving(text.clone()));
             spawn_local(async move {
                 match save_preview(&crm, &k, &preview).await {
                     Ok((applied, words)) => {
@@ -181,16 +185,18 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
         })
     };
     let undo = {
-        let (crm, state, on_saved) = (crm.clone(), state.clone(), props.on_saved.clone());
+        let (crm, state, on_saved, known) = (crm.clone(), state.clone(), props.on_saved.clone(), known.clone());
         Callback::from(move |()| {
             let Some(applied) = state.0.done.last().cloned() else { return };
             if state.0.saving {
                 return;
             }
+            // The record's LastModifiedDate is asked for only if its describe has it.
+            let audit = known.borrow().as_ref().is_some_and(|k| k.describe.field("LastModifiedDate").is_some());
             let (crm, state, on_saved) = (crm.clone(), state.clone(), on_saved.clone());
             state.dispatch(Action::Undoing);
             spawn_local(async move {
-                let result = undo_applied(&crm, &applied).await;
+                let result = undo_applied(&crm, &applied, audit).await;
                 if result.is_ok() {
                     on_saved.emit(());
                 }
@@ -345,9 +351,9 @@ async fn save_preview(crm: &Crm, k: &Known, preview: &Preview) -> Result<(Applie
     }
     let request = save::request(&resolved, &Crm::data_path(), preview.stamp.as_deref());
     let answer = crm.composite(&request).await.map_err(|e| match e {
-        // Sent, and no answer: it may have been saved.
-        ApiError::Offline => {
-            ("Salesforce didn't answer, so Sidecar can't tell whether it was saved. Open the record to check before trying again.".to_owned(), true)
+        // Sent, and no answer (or a gateway's): it may have been saved.
+        ApiError::Offline | ApiError::Server { .. } => {
+            ("Salesforce didn't answer clearly, so Sidecar can't tell whether it was saved. Open the record to check before trying again.".to_owned(), true)
         }
         e => (format!("{} Nothing was saved.", e.user_message()), false),
     })?;
@@ -386,39 +392,57 @@ fn saved_words(resolved: &Resolved) -> String {
 /// others were changed since and are left), conditional on the record not
 /// changing after that check, and the records it created that nobody
 /// changed since, deleted; in one request after the checks.
-async fn undo_applied(crm: &Crm, applied: &Applied) -> Result<String, String> {
+async fn undo_applied(crm: &Crm, applied: &Applied, audit: bool) -> Result<String, String> {
     let inverse = applied.change.inverse();
     let (clear, held, stamp) = if inverse.is_empty() {
         (inverse, 0, None)
     } else {
-        let query = conflict::fresh_query(&inverse, true).map_err(|e| e.to_string())?;
+        let query = conflict::fresh_query(&inverse, audit).map_err(|e| e.to_string())?;
         let fresh = crm.query_all_pages::<Record>(&query, inverse.edits.len()).await.map_err(|e| e.user_message())?;
         let stamp = fresh.first().and_then(|r| r.get_str("LastModifiedDate")).map(str::to_owned);
         let checked = conflict::check(&inverse, &fresh);
         (checked.clear, checked.held.len(), stamp)
     };
+    // The created records nobody changed since, object by object.
     let mut delete = Vec::new();
     let mut objects: Vec<&str> = applied.created.iter().map(|(o, _)| o.as_str()).collect();
+    objects.sort_unstable();
     objects.dedup();
     for object in objects {
-        let ids: Vec<&str> = applied.created.iter().filter(|(o, _)| o == object).map(|(_, id)| id.as_str()).collect();
+        let mine: Vec<(String, String)> = applied.created.iter().filter(|(o, _)| o == object).cloned().collect();
+        let ids: Vec<&str> = mine.iter().map(|(_, id)| id.as_str()).collect();
         let read = crm.query_all_pages::<Record>(&save::created_query(object, &ids), ids.len()).await.map_err(|e| e.user_message())?;
-        delete.extend(save::untouched(&applied.created, &read).into_iter().filter(|(o, _)| o == object));
+        delete.extend(save::untouched(&mine, &read));
     }
-    let kept = applied.created.len() - delete.len();
+    let kept = applied.created.len().saturating_sub(delete.len());
     let request = save::undo_request(&clear, stamp.as_deref(), &delete, &Crm::data_path());
     if request.composite_request.is_empty() {
         return Ok("Nothing was undone: what it changed was changed again since in Salesforce.".into());
     }
     let answer = crm.composite(&request).await.map_err(|e| match e {
-        ApiError::Offline => "Salesforce didn't answer, so Sidecar can't tell whether it was undone. Open the record to check.".to_owned(),
+        ApiError::Offline | ApiError::Server { .. } => {
+            "Salesforce didn't answer clearly, so Sidecar can't tell whether it was undone. Open the record to check.".to_owned()
+        }
         e => format!("{} Nothing was undone.", e.user_message()),
     })?;
     match save::outcome(&Resolved { change: clear, creates: Vec::new() }, &answer) {
-        Outcome::Saved { .. } if held + kept > 0 => Ok(format!("Undone, except what someone changed since ({}), which was left as it is.", held + kept)),
-        Outcome::Saved { .. } => Ok("Undone.".into()),
+        Outcome::Saved { .. } => Ok(undone_words(held, kept)),
         Outcome::Modified => Err("This record changed in Salesforce meanwhile, so nothing was undone.".into()),
         Outcome::Refused(why) => Err(format!("Salesforce refused the undo, so nothing was undone: {why}")),
+    }
+}
+
+/// "Undone.", or what was left: fields someone changed since, records
+/// someone changed (or deleted) since.
+fn undone_words(fields: usize, records: usize) -> String {
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match (fields, records) {
+        (0, 0) => "Undone.".into(),
+        (f, 0) => format!("Undone, except {} someone changed since, left as they are.", count(f, "field", "fields")),
+        (0, r) => format!("Undone, except {} someone changed or deleted since, left as they are.", count(r, "new record", "new records")),
+        (f, r) => {
+            format!("Undone, except {} and {} someone changed since, left as they are.", count(f, "field", "fields"), count(r, "new record", "new records"))
+        }
     }
 }
 

@@ -58,8 +58,18 @@ pub fn command_words(clause: &str) -> Option<usize> {
     named.or_else(|| add_as_contact(lower).map(|_| 1)).map(|n| n + skip)
 }
 
-/// The command `clause` is, if it is one.
+/// The command `clause` is, if it is one. A reminder whose time has
+/// passed is refused, whichever command set it.
 pub fn read(clause: &str, vocabulary: &Vocabulary, setting: &Setting) -> Option<Result<Step, String>> {
+    read_command(clause, vocabulary, setting).map(|step| match step {
+        Ok(Step::NewTask { reminder: Some(at), .. }) if at.unix_millis() <= setting.now_millis => {
+            Err("That time has passed. Say a later time, or a day like \"tomorrow at 9\".".into())
+        }
+        other => other,
+    })
+}
+
+fn read_command(clause: &str, vocabulary: &Vocabulary, setting: &Setting) -> Option<Result<Step, String>> {
     let (words, skip) = lower_of(clause);
     let all = lowered(&words);
     let lower = &all[skip.min(all.len())..];
@@ -89,9 +99,7 @@ pub fn read(clause: &str, vocabulary: &Vocabulary, setting: &Setting) -> Option<
             (Some(day), None) => (Some(day), Some(when::local_instant(day, 9, 0, &setting.ctx.time_zone))),
             (None, None) => return Some(Err("When should I remind you? Say a day and a time, like \"remind me tomorrow at 9 to send the proposal\".".into())),
         };
-        if reminder.is_some_and(|at| at.unix_millis() <= setting.now_millis) {
-            return Some(Err("That time has passed. Say a day too, like \"tomorrow at 9\".".into()));
-        }
+
         let subject = if subject.is_empty() { "Reminder".to_owned() } else { subject };
         return Some(tasks_here().map(|()| Step::NewTask { subject, due, reminder }));
     }
@@ -160,8 +168,10 @@ fn when_and_what(
     let mut date = None;
     for p in from..words.len() {
         let intro = usize::from(DATE_INTRO.contains(&lower[p]));
-        // "sun", "sat", "now" in a subject are words, unless first or introduced ("on sat").
-        if intro == 0 && p > from && AMBIGUOUS.contains(&lower[p]) {
+        // "sun", "sat", "now" inside a subject are words ("send sun deck"),
+        // unless first, last, before a time, or introduced ("on sat").
+        let inside = p > from && p + 1 < words.len() && when::time_at(&lower[p + 1..]).is_none();
+        if intro == 0 && inside && AMBIGUOUS.contains(&lower[p]) {
             continue;
         }
         if let Some((d, n)) = when::date_at(&lower[p + intro..], cal) {

@@ -86,15 +86,16 @@ impl Vocabulary {
             .collect();
         let object = describe.name().to_owned();
         let account = object == "Account";
+        // Without describeGlobal nothing says what may be created.
+        let refused = |what: &str| match global {
+            Some(_) => format!("Salesforce doesn't let you create {what} here."),
+            None => format!("Sidecar couldn't check whether you may create {what} here. Try again."),
+        };
         Self {
             contacts: account && createable("Contact"),
-            no_contacts: if account {
-                "Salesforce doesn't let you create contacts here.".into()
-            } else {
-                "Contacts are added to an account: open the account to add one.".into()
-            },
+            no_contacts: if account { refused("contacts") } else { "Contacts are added to an account: open the account to add one.".into() },
             tasks: createable("Task"),
-            no_tasks: "Salesforce doesn't let you create tasks here.".into(),
+            no_tasks: refused("tasks"),
             object,
             fields,
         }

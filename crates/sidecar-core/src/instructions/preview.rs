@@ -252,7 +252,7 @@ fn promises(news: &[New], object: &str, task: Option<&dyn TaskFields>) -> Vec<Pr
         let about = if matches!(object, "Contact" | "Lead") { "WhoId" } else { "WhatId" };
         let is_task = matches!(new.step, Step::LogCall { .. } | Step::NewTask { .. });
         if is_task && !task.about(about, object) {
-            say(format!("Tasks can't be about a {object} in this org."));
+            say(format!("Tasks can't be linked to {object} records in this org."));
         }
         match &new.step {
             Step::NewTask { reminder: Some(_), .. } if !(task.has("IsReminderSet") && task.has("ReminderDateTime")) => {

@@ -28,10 +28,14 @@ pub struct Note {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BoxState {
     pub text: String,
-    /// The preview of `previewed` (the text it was made from).
+    /// The preview of `previewed` (the text it was made from), asked for
+    /// as the `asked`-th (a late answer to an earlier ask is dropped).
     pub preview: Load<Preview>,
     pub previewed: String,
+    pub asked: u64,
     pub saving: bool,
+    /// The text being saved (kept for ↑ once saved).
+    pub saving_text: String,
     pub note: Option<Note>,
     pub done: Vec<Applied>,
     pub history: Vec<String>,
@@ -49,9 +53,10 @@ pub enum Action {
     Text(String),
     /// ↑ (`true`) or ↓ in the box.
     Recall(bool),
+    /// A preview of this text is asked for (the `asked`-th).
     PreviewStarted(String),
-    /// The preview of the text given (dropped unless it is still the one awaited).
-    Previewed(String, Result<Preview, String>),
+    /// The answer to the `asked`-th (dropped unless it is still the one awaited).
+    Previewed(u64, Result<Preview, String>),
     /// What the preview was made over changed (the Workspace's selection).
     Stale,
     Context(EditContext),
@@ -60,7 +65,8 @@ pub enum Action {
     Choose(usize, usize),
     DropRow(usize),
     DropNew(usize),
-    Saving,
+    /// The preview of this text is being saved.
+    Saving(String),
     /// Saved: what to undo, and the words to show.
     Saved(Applied, String),
     /// Not saved; the text and its preview stay (the preview is read again
@@ -119,18 +125,24 @@ impl BoxState {
                 self.preview = Load::Idle;
             }
             Action::PreviewStarted(text) => {
+                if self.saving {
+                    return;
+                }
+                self.asked += 1;
                 self.previewed = text;
                 self.preview = Load::Loading;
                 self.note = None;
             }
-            Action::Previewed(text, result) => {
-                if text == self.previewed && self.preview == Load::Loading {
+            Action::Previewed(asked, result) => {
+                if asked == self.asked && self.preview == Load::Loading {
                     self.preview = Load::from(result);
                 }
             }
             Action::Stale => {
-                self.preview = Load::Idle;
-                self.previewed.clear();
+                if !self.saving {
+                    self.preview = Load::Idle;
+                    self.previewed.clear();
+                }
             }
             Action::Context(ctx) => self.ctx = ctx,
             Action::Edit(i, text) => {
@@ -140,10 +152,16 @@ impl BoxState {
             Action::Choose(i, choice) => self.with_preview(|p| p.choose(i, choice)),
             Action::DropRow(i) => self.with_preview(|p| p.drop_row(i)),
             Action::DropNew(i) => self.with_preview(|p| p.drop_new(i)),
-            Action::Saving => self.saving = true,
+            Action::Saving(text) => {
+                self.saving = true;
+                self.saving_text = text;
+            }
             Action::Saved(applied, words) => {
                 self.saving = false;
-                let text = std::mem::take(&mut self.previewed);
+                let text = std::mem::take(&mut self.saving_text);
+                if self.previewed == text {
+                    self.previewed.clear();
+                }
                 if self.text == text {
                     self.text.clear();
                     self.undo_ready = true;
@@ -169,7 +187,10 @@ impl BoxState {
                 }
                 self.note = Some(Note { text: message, failed: true });
             }
-            Action::Undoing => self.saving = true,
+            Action::Undoing => {
+                self.saving = true;
+                self.saving_text.clear();
+            }
             Action::Undone(result) => {
                 self.saving = false;
                 let failed = result.is_err();
@@ -218,8 +239,9 @@ mod tests {
         let mut state = BoxState::default();
         state.apply(Action::Text("stage negotiation".into()));
         state.apply(Action::PreviewStarted("stage negotiation".into()));
-        state.apply(Action::Saving);
+        state.apply(Action::Saving("stage negotiation".into()));
         state.apply(Action::Text("amount 5".into()));
+        state.apply(Action::PreviewStarted("amount 5".into()));
         state.apply(Action::Saved(applied(), "Saved.".into()));
         assert_eq!((state.text.as_str(), state.history.as_slice()), ("amount 5", &["stage negotiation".to_owned()][..]));
         assert!(!state.undoes());
@@ -230,14 +252,17 @@ mod tests {
         let mut state = BoxState::default();
         state.apply(Action::Text("stage negotiation".into()));
         state.apply(Action::PreviewStarted("stage negotiation".into()));
-        state.apply(Action::Saving);
+        state.apply(Action::Saving("stage negotiation".into()));
         assert!(!state.enter_saves(), "not twice");
+        // No new preview while saving.
+        state.apply(Action::PreviewStarted("stage negotiation".into()));
+        assert_eq!(state.asked, 1);
         state.apply(Action::Saved(applied(), "Saved.".into()));
         assert_eq!((state.text.as_str(), state.history.as_slice(), state.done.len()), ("", &["stage negotiation".to_owned()][..], 1));
         assert!(!state.enter_saves());
         assert!(state.undoes());
         // A preview answered late (the text was saved meanwhile) is dropped.
-        state.apply(Action::Previewed("stage negotiation".into(), Err("late".into())));
+        state.apply(Action::Previewed(1, Err("late".into())));
         assert_eq!(state.preview, Load::Idle);
         // Typing, even erased, gives Ctrl+Z back to the text.
         state.apply(Action::Text("x".into()));
@@ -252,8 +277,16 @@ mod tests {
         state.apply(Action::Text("amount 5".into()));
         state.apply(Action::PreviewStarted("amount 5".into()));
         state.apply(Action::Text("amount 6".into()));
-        state.apply(Action::Previewed("amount 5".into(), Err("old".into())));
+        state.apply(Action::Previewed(state.asked, Err("old".into())));
         assert_eq!(state.preview, Load::Idle);
+        // An answer to an earlier ask of the same text (made stale since) too.
+        state.apply(Action::Text("amount 5".into()));
+        state.apply(Action::PreviewStarted("amount 5".into()));
+        let first = state.asked;
+        state.apply(Action::Stale);
+        state.apply(Action::PreviewStarted("amount 5".into()));
+        state.apply(Action::Previewed(first, Err("over the old selection".into())));
+        assert_eq!(state.preview, Load::Loading);
         // A stale preview is dropped, the text kept.
         state.apply(Action::Text("amount 5".into()));
         state.apply(Action::SaveFailed { message: "changed".into(), stale: true });

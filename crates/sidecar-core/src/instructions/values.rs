@@ -216,11 +216,13 @@ fn number(spec: &FieldSpec, text: &str, ctx: &EditContext) -> Result<FieldValue,
         ("b", "b"),
     ];
     let mut typed = text.trim().to_owned();
-    if let Some((number, last)) = typed.rsplit_once(' ') {
+    let lower = typed.to_ascii_lowercase();
+    let percent = ["percent", "pct"].iter().find_map(|w| lower.strip_suffix(w).map(str::len));
+    if let (FieldType::Percent, Some(len)) = (spec.ty, percent) {
+        typed = format!("{}%", typed[..len].trim_end());
+    } else if let Some((number, last)) = typed.rsplit_once(' ') {
         let last = last.to_ascii_lowercase();
-        if spec.ty == FieldType::Percent && matches!(last.as_str(), "percent" | "pct") {
-            typed = format!("{}%", number.trim_end());
-        } else if let Some((_, letter)) = WORDS.iter().find(|(w, _)| *w == last).filter(|_| number.ends_with(|c: char| c.is_ascii_digit())) {
+        if let Some((_, letter)) = WORDS.iter().find(|(w, _)| *w == last).filter(|_| number.ends_with(|c: char| c.is_ascii_digit())) {
             typed = format!("{}{letter}", number.trim_end());
         }
     }

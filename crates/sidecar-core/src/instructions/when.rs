@@ -312,8 +312,8 @@ pub fn time_at(words: &[&str]) -> Option<(u8, u8, usize)> {
         used += 1;
     }
     // Minutes are two digits after ':' ("9:30"), or after '.' once "at"
-    // says it is a time ("at 9.30"): "2.5" and "3.2" are not times.
-    let (hour, minute) = match clock.split_once(':').or_else(|| clock.split_once('.').filter(|_| at == 1)) {
+    // or am/pm says it is a time ("at 9.30", "9.30pm"): "2.5" is not.
+    let (hour, minute) = match clock.split_once(':').or_else(|| clock.split_once('.').filter(|_| at == 1 || suffix.is_some())) {
         Some((h, m)) if m.len() == 2 => (h.parse::<u8>().ok()?, m.parse::<u8>().ok().filter(|m| *m < 60)?),
         Some(_) => return None,
         None => (clock.parse::<u8>().ok()?, 0),
