@@ -4,14 +4,98 @@
 //! every value as text, and the `/` shortcut that focuses the box.
 
 use sidecar_core::instructions::preview::{After, Preview};
-use sidecar_core::instructions::screen::Action;
+use std::rc::Rc;
+
+use sidecar_core::instructions::complete::complete;
+use sidecar_core::instructions::screen::{Action, BoxState};
 use sidecar_core::instructions::{Plan, Step, Vocabulary};
+use sidecar_core::load::Load;
 use sidecar_core::records::lookup::Match;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::api::Crm;
+
+/// [`BoxState`] as a yew reducer, for every host of the box.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BoxReducer(pub BoxState);
+
+impl Reducible for BoxReducer {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = self.0.clone();
+        next.apply(action);
+        if next == self.0 { self } else { Rc::new(BoxReducer(next)) }
+    }
+}
+
+/// What the box's keys ask of its host.
+#[derive(Debug, Clone)]
+pub struct BoxKeys {
+    pub preview: Callback<()>,
+    pub save: Callback<()>,
+    pub undo: Callback<()>,
+}
+
+/// The box's keys, the same on every host: Enter previews, then saves the
+/// same text (neither while a save or a read is under way, nor while an
+/// input method composes); ↑ and ↓ recall; Tab completes against
+/// `vocabulary` once it is known; Ctrl+Z (⌘Z) in a box a save or undo left
+/// empty undoes; Escape empties it.
+pub fn box_key(e: &KeyboardEvent, state: &UseReducerHandle<BoxReducer>, vocabulary: Option<&Vocabulary>, keys: &BoxKeys) {
+    let s = &state.0;
+    if e.is_composing() {
+        return;
+    }
+    let ctrl = e.ctrl_key() || e.meta_key();
+    match e.key().as_str() {
+        "Enter" => {
+            e.prevent_default();
+            if s.saving || matches!(s.preview, Load::Loading) {
+                return;
+            }
+            if s.enter_saves() { keys.save.emit(()) } else { keys.preview.emit(()) }
+        }
+        "ArrowUp" | "ArrowDown" if !s.history.is_empty() && (s.text.is_empty() || s.recall.is_some()) => {
+            e.prevent_default();
+            state.dispatch(Action::Recall(e.key() == "ArrowUp"));
+        }
+        "Tab" if !e.shift_key() => {
+            if let Some(done) = vocabulary.and_then(|v| complete(&s.text, v)) {
+                e.prevent_default();
+                state.dispatch(Action::Text(done));
+            }
+        }
+        "z" | "Z" if ctrl && !e.shift_key() && s.undoes() => {
+            e.prevent_default();
+            keys.undo.emit(());
+        }
+        "Escape" if !s.text.is_empty() => {
+            e.prevent_default();
+            state.dispatch(Action::Text(String::new()));
+        }
+        _ => {}
+    }
+}
+
+/// Under the box: nothing, "Reading…", why it couldn't be read, or the preview.
+pub fn preview_area(state: &UseReducerHandle<BoxReducer>, busy: bool, save: &Callback<()>) -> Html {
+    let s = &state.0;
+    match &s.preview {
+        Load::Idle => html! {},
+        Load::Loading | Load::Refreshing(_) => html! { <p class="muted small" data-testid="instruction-reading">{ "Reading…" }</p> },
+        Load::Failed(why) => html! { <p class="field-message" role="alert" data-testid="instruction-failed">{ why.clone() }</p> },
+        Load::Loaded(p) => {
+            let on_action = {
+                let state = state.clone();
+                Callback::from(move |a| state.dispatch(a))
+            };
+            html! { <InstructionPreview preview={p.clone()} {busy} saving={s.saving} {on_action} on_save={save.clone()} /> }
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct InstructionPreviewProps {

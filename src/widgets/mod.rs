@@ -51,7 +51,7 @@ pub use checkbox::CheckboxEditor;
 pub use date::DateEditor;
 pub use display::{FieldDisplay, FieldDisplayProps};
 pub use icon::{ObjectIcon, ObjectIconProps};
-pub use instructions::{InstructionPreview, find_named, use_focus_shortcut};
+pub use instructions::{BoxKeys, BoxReducer, InstructionPreview, box_key, find_named, preview_area, use_focus_shortcut};
 pub use multipicklist::MultipicklistEditor;
 pub use notice::{Notice, NoticeProps, Tone};
 pub use number::NumberEditor;

@@ -11,8 +11,8 @@ use std::rc::Rc;
 
 use sidecar_core::edits::Change;
 use sidecar_core::fields::EditContext;
-use sidecar_core::instructions::screen::{Action, BoxState};
-use sidecar_core::instructions::{Setting, complete::complete, save::Applied, understand};
+use sidecar_core::instructions::screen::Action;
+use sidecar_core::instructions::{Setting, save::Applied, understand};
 use sidecar_core::load::Load;
 use sidecar_core::records::lookup::Match;
 use sidecar_core::workspace::ColumnSpec;
@@ -24,7 +24,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::api::Crm;
-use crate::widgets::{InstructionPreview, find_named, use_focus_shortcut};
+use crate::widgets::{BoxKeys, BoxReducer, box_key, find_named, preview_area, use_focus_shortcut};
 
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct RowInstructionsProps {
@@ -39,24 +39,10 @@ pub struct RowInstructionsProps {
     pub on_undo: Callback<()>,
 }
 
-/// [`BoxState`] as a yew reducer.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct State(BoxState);
-
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = self.0.clone();
-        next.apply(action);
-        if next == self.0 { self } else { Rc::new(State(next)) }
-    }
-}
-
 #[component]
 pub fn RowInstructions(props: &RowInstructionsProps) -> Html {
     let crm = use_context::<Crm>().unwrap_or_default();
-    let state = use_reducer(State::default);
+    let state = use_reducer(BoxReducer::default);
     let input = use_node_ref();
     use_focus_shortcut(input.clone());
     {
@@ -120,40 +106,9 @@ pub fn RowInstructions(props: &RowInstructionsProps) -> Html {
         })
     };
     let onkeydown = {
-        let (state, props, read, save) = (state.clone(), props.clone(), read.clone(), save.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            let s = &state.0;
-            let ctrl = e.ctrl_key() || e.meta_key();
-            match e.key().as_str() {
-                "Enter" => {
-                    e.prevent_default();
-                    if s.enter_saves() {
-                        save.emit(())
-                    } else if !matches!(s.preview, Load::Loading) {
-                        read.emit(())
-                    }
-                }
-                "ArrowUp" | "ArrowDown" if !s.history.is_empty() && (s.text.is_empty() || s.recall.is_some()) => {
-                    e.prevent_default();
-                    state.dispatch(Action::Recall(e.key() == "ArrowUp"));
-                }
-                "Tab" if !e.shift_key() => {
-                    if let Some(done) = complete(&s.text, &vocabulary(&props.object, &props.columns)) {
-                        e.prevent_default();
-                        state.dispatch(Action::Text(done));
-                    }
-                }
-                "z" | "Z" if ctrl && !e.shift_key() && s.undoes() => {
-                    e.prevent_default();
-                    props.on_undo.emit(());
-                }
-                "Escape" if !s.text.is_empty() => {
-                    e.prevent_default();
-                    state.dispatch(Action::Text(String::new()));
-                }
-                _ => {}
-            }
-        })
+        let (state, props) = (state.clone(), props.clone());
+        let keys = BoxKeys { preview: read.clone(), save: save.clone(), undo: props.on_undo.clone() };
+        Callback::from(move |e: KeyboardEvent| box_key(&e, &state, Some(&vocabulary(&props.object, &props.columns)), &keys))
     };
 
     let busy = s.saving || matches!(s.preview, Load::Loading);
@@ -163,15 +118,7 @@ pub fn RowInstructions(props: &RowInstructionsProps) -> Html {
             <input ref={input} class="field-input instruction-input" type="text" data-testid="instruction-input" autocomplete="off" spellcheck="false"
                 aria-label="Tell Sidecar what to change on the selected rows" {placeholder} disabled={none}
                 value={s.text.clone()} {oninput} {onkeydown} maxlength={sidecar_core::instructions::MAX_CHARS.to_string()} />
-            { match &s.preview {
-                Load::Idle => html! {},
-                Load::Loading | Load::Refreshing(_) => html! { <p class="muted small" data-testid="instruction-reading">{ "Reading…" }</p> },
-                Load::Failed(why) => html! { <p class="field-message" role="alert" data-testid="instruction-failed">{ why.clone() }</p> },
-                Load::Loaded(p) => {
-                    let on_action = { let state = state.clone(); Callback::from(move |a| state.dispatch(a)) };
-                    html! { <InstructionPreview preview={p.clone()} {busy} saving={s.saving} {on_action} on_save={save.clone()} /> }
-                }
-            } }
+            { preview_area(&state, busy, &save) }
             if let Some(note) = &s.note {
                 <p class="instruction-note" role="status" data-testid="instruction-note">{ note.text.clone() }</p>
             }

@@ -28,7 +28,7 @@ use sidecar_core::insights::actions::contact_in_account_query;
 use sidecar_core::instructions::preview::{Preview, Read};
 use sidecar_core::instructions::save::{self, Applied, Outcome, Resolved};
 use sidecar_core::instructions::screen::{Action, BoxState, HISTORY};
-use sidecar_core::instructions::{Problem, Setting, Step, Vocabulary, complete::complete, understand};
+use sidecar_core::instructions::{Problem, Setting, Step, Vocabulary, understand};
 use sidecar_core::load::Load;
 use sidecar_core::records::spec::{NameFields, reference_name_path};
 use sidecar_core::todo::complete::{Statuses, statuses_query};
@@ -38,7 +38,7 @@ use yew::prelude::*;
 
 use super::read::{learn_names, read_record};
 use crate::api::{Crm, formats};
-use crate::widgets::{InstructionPreview, find_named, use_focus_shortcut};
+use crate::widgets::{BoxKeys, BoxReducer, box_key, find_named, preview_area, use_focus_shortcut};
 
 thread_local! {
     /// Instructions given in this panel, for ↑ (memory only: never stored).
@@ -52,20 +52,6 @@ pub struct InstructionBoxProps {
     /// Something was saved (or undone): the record's view reads it again.
     #[prop_or_default]
     pub on_saved: Callback<()>,
-}
-
-/// [`BoxState`] as a yew reducer.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct State(BoxState);
-
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = self.0.clone();
-        next.apply(action);
-        if next == self.0 { self } else { Rc::new(State(next)) }
-    }
 }
 
 /// What the box reads once, on its first focus (all cached by `Crm`).
@@ -96,7 +82,7 @@ async fn know(crm: &Crm, object: &str) -> Result<Known, String> {
 }
 
 /// What the box knows, read now if it was not yet (and its formats given to the reducer).
-async fn known_now(crm: &Crm, known: &Rc<RefCell<Option<Known>>>, object: &str, state: &UseReducerHandle<State>) -> Result<Known, String> {
+async fn known_now(crm: &Crm, known: &Rc<RefCell<Option<Known>>>, object: &str, state: &UseReducerHandle<BoxReducer>) -> Result<Known, String> {
     let kept = known.borrow().clone();
     if let Some(k) = kept {
         return Ok(k);
@@ -110,7 +96,7 @@ async fn known_now(crm: &Crm, known: &Rc<RefCell<Option<Known>>>, object: &str, 
 #[component]
 pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
     let crm = use_context::<Crm>().unwrap_or_default();
-    let state = use_reducer(|| State(BoxState::with_history(GIVEN.with(|g| g.borrow().clone()))));
+    let state = use_reducer(|| BoxReducer(BoxState::with_history(GIVEN.with(|g| g.borrow().clone()))));
     let known = use_mut_ref(|| None::<Known>);
     let input = use_node_ref();
     use_focus_shortcut(input.clone());
@@ -205,40 +191,11 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
         })
     };
     let onkeydown = {
-        let (state, known, preview, save, undo) = (state.clone(), known.clone(), preview.clone(), save.clone(), undo.clone());
+        let (state, known) = (state.clone(), known.clone());
+        let keys = BoxKeys { preview: preview.clone(), save: save.clone(), undo: undo.clone() };
         Callback::from(move |e: KeyboardEvent| {
-            let s = &state.0;
-            let ctrl = e.ctrl_key() || e.meta_key();
-            match e.key().as_str() {
-                "Enter" => {
-                    e.prevent_default();
-                    if s.enter_saves() {
-                        save.emit(())
-                    } else if !matches!(s.preview, Load::Loading) {
-                        preview.emit(())
-                    }
-                }
-                "ArrowUp" | "ArrowDown" if !s.history.is_empty() && (s.text.is_empty() || s.recall.is_some()) => {
-                    e.prevent_default();
-                    state.dispatch(Action::Recall(e.key() == "ArrowUp"));
-                }
-                "Tab" if !e.shift_key() => {
-                    let vocabulary = known.borrow().as_ref().map(|k| k.vocabulary.clone());
-                    if let Some(done) = vocabulary.and_then(|v| complete(&s.text, &v)) {
-                        e.prevent_default();
-                        state.dispatch(Action::Text(done));
-                    }
-                }
-                "z" | "Z" if ctrl && !e.shift_key() && s.undoes() => {
-                    e.prevent_default();
-                    undo.emit(());
-                }
-                "Escape" if !s.text.is_empty() => {
-                    e.prevent_default();
-                    state.dispatch(Action::Text(String::new()));
-                }
-                _ => {}
-            }
+            let vocabulary = known.borrow().as_ref().map(|k| k.vocabulary.clone());
+            box_key(&e, &state, vocabulary.as_deref(), &keys);
         })
     };
 
@@ -248,7 +205,7 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
             <input ref={input} class="field-input instruction-input" type="text" data-testid="instruction-input" autocomplete="off" spellcheck="false"
                 aria-label="Tell Sidecar what to change on this record" placeholder="Tell Sidecar what to change… ( / )"
                 value={s.text.clone()} {oninput} {onkeydown} {onfocus} maxlength={sidecar_core::instructions::MAX_CHARS.to_string()} />
-            { preview_of_state(s, busy, &state, &save) }
+            { preview_area(&state, busy, &save) }
             if let Some(note) = &s.note {
                 <p class={classes!("instruction-note", note.failed.then_some("field-message"))} role={if note.failed { "alert" } else { "status" }} data-testid="instruction-note">
                     { note.text.clone() }
@@ -260,22 +217,6 @@ pub fn InstructionBox(props: &InstructionBoxProps) -> Html {
                 </p>
             }
         </section>
-    }
-}
-
-/// The preview under the box, or where it is.
-fn preview_of_state(s: &BoxState, busy: bool, state: &UseReducerHandle<State>, save: &Callback<()>) -> Html {
-    match &s.preview {
-        Load::Idle => html! {},
-        Load::Loading | Load::Refreshing(_) => html! { <p class="muted small" data-testid="instruction-reading">{ "Reading…" }</p> },
-        Load::Failed(why) => html! { <p class="field-message" role="alert" data-testid="instruction-failed">{ why.clone() }</p> },
-        Load::Loaded(p) => {
-            let on_action = {
-                let state = state.clone();
-                Callback::from(move |a| state.dispatch(a))
-            };
-            html! { <InstructionPreview preview={p.clone()} {busy} saving={s.saving} {on_action} on_save={save.clone()} /> }
-        }
     }
 }
 
