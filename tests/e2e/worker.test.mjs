@@ -7,11 +7,29 @@ import { refreshWorks, restSession } from './support/rest.mjs';
 
 const REFRESH_ALARM = 'sidecar-refresh';
 
-/** Opens an extension page that records every runtime message it receives. */
+/**
+ * Opens an extension page that records every runtime message it receives.
+ * Logged in, the Workspace loads from the org first; the page is returned once
+ * no org request has been in flight for a while, so that a test signing out
+ * does not race the page's own first requests (a request the org refuses
+ * because the token was revoked meanwhile is logged by Chrome as an error).
+ */
 async function listeningPage(ext) {
   const page = await ext.context.newPage();
+  const inFlight = new Set();
+  let lastChange = Date.now();
+  const track = (r) => r.url().includes('/services/data/') && (inFlight.add(r), (lastChange = Date.now()));
+  const untrack = (r) => inFlight.delete(r) && (lastChange = Date.now());
+  page.on('request', track);
+  page.on('requestfinished', untrack);
+  page.on('requestfailed', untrack);
   await page.goto(ext.pageUrl('workspace.html'));
   await page.locator('[data-testid=workspace]').waitFor();
+  const settled = await eventually(async () => inFlight.size === 0 && Date.now() - lastChange > 750, { timeout: 60_000 });
+  assert.ok(settled, `${inFlight.size} org request(s) still in flight`);
+  page.off('request', track);
+  page.off('requestfinished', untrack);
+  page.off('requestfailed', untrack);
   await page.evaluate(() => {
     window.received = [];
     chrome.runtime.onMessage.addListener((message) => {
