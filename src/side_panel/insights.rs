@@ -30,7 +30,7 @@ use sidecar_core::insights::{
 };
 use sidecar_core::load::Load;
 use sidecar_core::messages::Message;
-use sidecar_core::records::search::hits;
+use sidecar_core::records::search::{hits, term};
 use sidecar_core::settings::keys::INSIGHTS_CORRECTIONS as CORRECTIONS_KEY;
 use sidecar_core::settings::{PrivacySettings, keys};
 use sidecar_core::todo::complete::{Statuses, statuses_query};
@@ -498,13 +498,18 @@ fn FoundView(props: &FoundProps) -> Html {
             e.prevent_default();
             // This search's answer, or its refusal, is the one to show.
             dispatch.dispatch(FoundAction::ChooseSearching(text.clone()));
-            let search = match correction_search(entity, &text) {
-                Ok(search) => search,
-                Err(why) => return dispatch.dispatch(FoundAction::ChooseHits { entity, text: text.clone(), answer: Err(why.to_string()) }),
-            };
+            if let Err(why) = term(&text) {
+                return dispatch.dispatch(FoundAction::ChooseHits { entity, text: text.clone(), answer: Err(why.to_string()) });
+            }
             let (crm, dispatch, text) = (crm.clone(), dispatch.clone(), text.clone());
             spawn_local(async move {
-                let answer = crm.search_records(&search).await.map(|records| hits(&records)).map_err(|e| e.user_message());
+                let answer = async {
+                    let plan = crm.global_search_plan().await.map_err(|e| e.user_message())?;
+                    let search = correction_search(entity, &text, &plan).map_err(|e| e.to_string())?;
+                    let records = crm.search_records(&search).await.map_err(|e| e.user_message())?;
+                    Ok(hits(&records, &plan))
+                };
+                let answer = answer.await;
                 dispatch.dispatch(FoundAction::ChooseHits { entity, text, answer });
             });
         })

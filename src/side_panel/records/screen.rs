@@ -175,19 +175,25 @@ fn use_kept(kept: Option<Kept>, saver: &Saver, on_taken: Callback<u64>) {
     });
 }
 
-/// The search box's Enter: one SOSL request, or why the text cannot be searched.
+/// The search box's Enter: one SOSL request asking what the org's
+/// describes say each object has (cached after the first search), or why
+/// the text cannot be searched.
 fn search(crm: &Crm, state: &UseReducerHandle<State>) -> Callback<String> {
     let (crm, state) = (crm.clone(), state.clone());
     Callback::from(move |text: String| {
-        let sosl = match search::global_search(&text) {
-            Ok(s) => s,
-            Err(e) => return state.dispatch(Action::Searched(Err(e.to_string()))),
-        };
+        if let Err(e) = search::term(&text) {
+            return state.dispatch(Action::Searched(Err(e.to_string())));
+        }
         state.dispatch(Action::SearchStarted);
         let (crm, state) = (crm.clone(), state.clone());
         spawn_local(async move {
-            let answer = crm.search_records(&sosl).await.map_err(|e| e.user_message()).map(|records| search::hits(&records));
-            state.dispatch(Action::Searched(answer));
+            let answer = async {
+                let plan = crm.global_search_plan().await.map_err(|e| e.user_message())?;
+                let sosl = search::global_search(&text, &plan).map_err(|e| e.to_string())?;
+                let records = crm.search_records(&sosl).await.map_err(|e| e.user_message())?;
+                Ok(search::hits(&records, &plan))
+            };
+            state.dispatch(Action::Searched(answer.await));
         });
     })
 }

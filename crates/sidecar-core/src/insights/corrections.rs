@@ -11,7 +11,7 @@ use salesforce_rest::sosl::Search;
 
 use super::extract::Extraction;
 use super::search::{Entity, Match, Why};
-use crate::records::search::{SearchInputError, global_search};
+use crate::records::search::{GlobalPlan, SearchInputError, global_search};
 
 /// What the user said about an entity's match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,16 +25,18 @@ pub enum Correction {
 
 /// "Wrong match?" → the org searched for the right record by what the user
 /// typed: Accounts for a company, Contacts and Leads for a person (the
-/// panel's global search, every word escaped, narrowed to those objects).
-pub fn correction_search(entity: Entity, text: &str) -> Result<Search, SearchInputError> {
-    let objects: &[&str] = match entity {
+/// panel's global search, every word escaped, narrowed to those objects of
+/// `plan`).
+pub fn correction_search(entity: Entity, text: &str, plan: &GlobalPlan) -> Result<Search, SearchInputError> {
+    global_search(text, &correction_plan(entity, plan))
+}
+
+/// The objects "Wrong match?" searches for `entity`, as `plan` asks them.
+fn correction_plan(entity: Entity, plan: &GlobalPlan) -> GlobalPlan {
+    plan.only(match entity {
         Entity::Company(_) => &["Account"],
         Entity::Person(_) => &["Contact", "Lead"],
-    };
-    let mut search = global_search(text)?;
-    search.returning.retain(|r| objects.contains(&r.object.name.as_str()));
-    search.limit = Some(crate::records::search::PER_OBJECT * search.returning.len() as u64);
-    Ok(search)
+    })
 }
 
 /// Entity key → correction; the `chrome.storage.local` value under [`crate::settings::keys::INSIGHTS_CORRECTIONS`].
@@ -135,11 +137,11 @@ mod tests {
 
     #[test]
     fn the_right_record_is_searched_among_its_kind_escaped() {
-        let text = correction_search(Entity::Company(0), "acme OR x\\").expect("search").to_string();
+        let text = correction_search(Entity::Company(0), "acme OR x\\", &GlobalPlan::complete()).expect("search").to_string();
         assert_eq!(text, "FIND {acme* \"OR\" x\\\\} IN ALL FIELDS RETURNING Account(Id, Name, Industry, BillingCity LIMIT 5) LIMIT 5");
-        let text = correction_search(Entity::Person(0), "maria").expect("search").to_string();
+        let text = correction_search(Entity::Person(0), "maria", &GlobalPlan::complete()).expect("search").to_string();
         assert!(text.contains("RETURNING Contact(") && text.contains("Lead(") && !text.contains("Account(") && text.ends_with("LIMIT 10"), "{text}");
-        assert_eq!(correction_search(Entity::Person(0), "m"), Err(SearchInputError::TooShort));
+        assert_eq!(correction_search(Entity::Person(0), "m", &GlobalPlan::complete()), Err(SearchInputError::TooShort));
         salesforce_rest::sosl::parse(&text).expect("parses");
     }
 

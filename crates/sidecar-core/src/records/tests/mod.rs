@@ -1,5 +1,6 @@
 //! Table tests of the record logic over a realistic Lead describe.
 
+mod global_plan;
 mod screen;
 
 use salesforce_rest::SfId;
@@ -85,12 +86,12 @@ fn search_terms_are_escaped_prefixes() {
     // Hostile text stays inside the braces: the rendered SOSL parses back
     // to the same four RETURNING objects.
     for text in ["Acme} RETURNING User(Username) {", "x\\} IN NAME FIELDS", "\"unclosed", "robert'); --"] {
-        let s = search::global_search(text).expect("long enough");
+        let s = search::global_search(text, &search::GlobalPlan::complete()).expect("long enough");
         let back = sosl::parse(&s.to_string()).unwrap_or_else(|e| panic!("{text}: {e}: {s}"));
         let objects: Vec<&str> = back.returning.iter().map(|r| r.object.name.as_str()).collect();
         assert_eq!(objects, ["Account", "Contact", "Lead", "Opportunity"], "{text}");
     }
-    assert_eq!(search::global_search("x").expect_err("short").to_string(), "Type at least 2 letters or digits to search.");
+    assert_eq!(search::global_search("x", &search::GlobalPlan::complete()).expect_err("short").to_string(), "Type at least 2 letters or digits to search.");
 }
 
 #[test]
@@ -103,7 +104,8 @@ fn hits_group_by_object_with_subtitles() {
         {"attributes": {"type": "User", "url": "/x"}, "Id": "005000000000001AAA", "Name": "Not shown"}
     ]))
     .expect("records");
-    let hits: Vec<(String, String, String)> = search::hits(&records).into_iter().map(|h| (h.object, h.title, h.subtitle)).collect();
+    let hits: Vec<(String, String, String)> =
+        search::hits(&records, &search::GlobalPlan::complete()).into_iter().map(|h| (h.object, h.title, h.subtitle)).collect();
     let want = [
         ("Account", "Acme Robotics", "San Francisco"),
         ("Contact", "Maria Chen", "Acme Robotics"),
