@@ -32,7 +32,7 @@ use sidecar_core::settings::keys;
 
 use sidecar_core::fields::FieldSpec;
 use sidecar_core::records::lookup::{self, Match};
-use sidecar_core::records::search::{GlobalPlan, SEARCHED};
+use sidecar_core::records::search::GlobalPlan;
 use sidecar_core::records::spec::NameFields;
 use sidecar_core::settings::org_switch;
 
@@ -458,21 +458,24 @@ impl Crm {
         Ok(self.search(search).await?.search_records.into_iter().filter_map(|r| serde_json::from_value(r).ok()).collect())
     }
 
-    /// What the panel's global search (and "Wrong match?") asks of each
-    /// object, from their describes (cached): an object the user cannot
-    /// read is not searched; any other failure (offline, an expired
-    /// session) is the search's, said as such.
-    pub async fn global_search_plan(&self) -> Result<GlobalPlan, ApiError> {
-        let answers = futures::future::join_all(SEARCHED.iter().map(|(object, _)| self.describe(object))).await;
+    /// What the panel's global search (and "Wrong match?") asks of the
+    /// `wanted` objects: the objects the user's describeGlobal lists as
+    /// searchable, then their describes (all cached). One whose describe
+    /// says the user cannot read it is left out; any other failure
+    /// (offline, an expired session) is the search's, said as such.
+    pub async fn global_search_plan(&self, wanted: &[&str]) -> Result<GlobalPlan, ApiError> {
+        let global = self.describe_global().await?;
+        let objects = GlobalPlan::objects_to_describe(&global, wanted);
+        let answers = futures::future::join_all(objects.iter().map(|object| self.describe(object))).await;
         let mut readable = Vec::new();
         for answer in answers {
             match answer {
                 Ok(describe) => readable.push(describe),
-                Err(ApiError::NotFound | ApiError::NoAccess { .. }) => {}
+                Err(e) if e.means_unreadable() => {}
                 Err(e) => return Err(e),
             }
         }
-        Ok(GlobalPlan::from_describes(&readable.iter().map(|d| &**d).collect::<Vec<_>>()))
+        Ok(GlobalPlan::from_describes(&readable.iter().map(|d| &**d).collect::<Vec<_>>()).only(wanted))
     }
 
     /// Lookup by name: the records of `spec`'s targets whose name starts

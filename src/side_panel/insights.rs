@@ -21,7 +21,7 @@ use salesforce_rest::soql::Date;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::insights::actions::{account_details_query, contact_in_account_query, duplicate_queries, logged_call};
-use sidecar_core::insights::corrections::correction_search;
+use sidecar_core::insights::corrections::{correction_objects, correction_search};
 use sidecar_core::insights::screen::{self, Action, AddForm, CallOutcome, Created, Found, FoundAction, FoundScreen, Note, TabPage, View, decide};
 use sidecar_core::insights::search::RETURNING;
 use sidecar_core::insights::{
@@ -504,7 +504,7 @@ fn FoundView(props: &FoundProps) -> Html {
             let (crm, dispatch, text) = (crm.clone(), dispatch.clone(), text.clone());
             spawn_local(async move {
                 let answer = async {
-                    let plan = crm.global_search_plan().await.map_err(|e| e.user_message())?;
+                    let plan = crm.global_search_plan(correction_objects(entity)).await.map_err(|e| e.user_message())?;
                     let search = correction_search(entity, &text, &plan).map_err(|e| e.to_string())?;
                     let records = crm.search_records(&search).await.map_err(|e| e.user_message())?;
                     Ok(hits(&records, &plan))

@@ -198,6 +198,14 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Offline | Self::LimitExceeded { .. } | Self::Server { .. })
     }
+
+    /// Whether a describe that failed so says the user cannot read the
+    /// object (404, or 403 for their profile): the object is left out of
+    /// what is asked of the org. Anything else (offline, an expired
+    /// session, a server error) is the caller's failure to say.
+    pub fn means_unreadable(&self) -> bool {
+        matches!(self, Self::NotFound | Self::NoAccess { .. })
+    }
 }
 
 /// The message shown under a field, in plain words where Salesforce's is

@@ -6,7 +6,7 @@
 //!
 //! Edits never get lost: see [`super::saver`].
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use salesforce_rest::SfId;
@@ -55,7 +55,8 @@ pub fn RecordsHome(props: &RecordsHomeProps) -> Html {
     let saver = use_saver(&crm, &state);
     use_earlier_edits_and_user(&saver);
 
-    let on_search = search(&crm, &state);
+    let searches = use_mut_ref(|| 0u64);
+    let on_search = search(&crm, &state, searches);
     let open = open(&saver);
     let on_open = open.reform(|hit: Hit| (hit.object, hit.id));
     use_open_request(props.open_request.clone(), open.clone());
@@ -178,22 +179,27 @@ fn use_kept(kept: Option<Kept>, saver: &Saver, on_taken: Callback<u64>) {
 /// The search box's Enter: one SOSL request asking what the org's
 /// describes say each object has (cached after the first search), or why
 /// the text cannot be searched.
-fn search(crm: &Crm, state: &UseReducerHandle<State>) -> Callback<String> {
+fn search(crm: &Crm, state: &UseReducerHandle<State>, searches: Rc<RefCell<u64>>) -> Callback<String> {
     let (crm, state) = (crm.clone(), state.clone());
     Callback::from(move |text: String| {
+        let sent = {
+            let mut n = searches.borrow_mut();
+            *n += 1;
+            *n
+        };
+        state.dispatch(Action::SearchStarted(sent));
         if let Err(e) = search::term(&text) {
-            return state.dispatch(Action::Searched(Err(e.to_string())));
+            return state.dispatch(Action::Searched { sent, answer: Err(e.to_string()) });
         }
-        state.dispatch(Action::SearchStarted);
         let (crm, state) = (crm.clone(), state.clone());
         spawn_local(async move {
             let answer = async {
-                let plan = crm.global_search_plan().await.map_err(|e| e.user_message())?;
+                let plan = crm.global_search_plan(&search::SEARCHED.map(|(object, _)| object)).await.map_err(|e| e.user_message())?;
                 let sosl = search::global_search(&text, &plan).map_err(|e| e.to_string())?;
                 let records = crm.search_records(&sosl).await.map_err(|e| e.user_message())?;
                 Ok(search::hits(&records, &plan))
             };
-            state.dispatch(Action::Searched(answer.await));
+            state.dispatch(Action::Searched { sent, answer: answer.await });
         });
     })
 }

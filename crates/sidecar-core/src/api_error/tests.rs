@@ -240,3 +240,19 @@ fn retryable() {
         assert!(!e.is_retryable(), "{e:?}");
     }
 }
+
+#[test]
+fn unreadable_objects() {
+    let cases = [
+        (ApiError::NotFound, true),
+        (ApiError::NoAccess { message: "insufficient access".into() }, true),
+        (ApiError::Offline, false),
+        (ApiError::SessionExpired, false),
+        (ApiError::LimitExceeded { retry_after_seconds: None, daily: true }, false),
+        (ApiError::Server { code: "HTTP 503".into(), message: String::new() }, false),
+        (ApiError::Unexpected("x".into()), false),
+    ];
+    for (e, want) in cases {
+        assert_eq!(e.means_unreadable(), want, "{e:?}");
+    }
+}

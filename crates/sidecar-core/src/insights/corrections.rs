@@ -24,19 +24,19 @@ pub enum Correction {
 }
 
 /// "Wrong match?" → the org searched for the right record by what the user
-/// typed: Accounts for a company, Contacts and Leads for a person (the
-/// panel's global search, every word escaped, narrowed to those objects of
-/// `plan`).
+/// typed: [`correction_objects`] (the panel's global search, every word
+/// escaped, narrowed to those objects of `plan`).
 pub fn correction_search(entity: Entity, text: &str, plan: &GlobalPlan) -> Result<Search, SearchInputError> {
-    global_search(text, &correction_plan(entity, plan))
+    global_search(text, &plan.only(correction_objects(entity)))
 }
 
-/// The objects "Wrong match?" searches for `entity`, as `plan` asks them.
-fn correction_plan(entity: Entity, plan: &GlobalPlan) -> GlobalPlan {
-    plan.only(match entity {
+/// What "Wrong match?" searches: Accounts for a company, Contacts and
+/// Leads for a person.
+pub fn correction_objects(entity: Entity) -> &'static [&'static str] {
+    match entity {
         Entity::Company(_) => &["Account"],
         Entity::Person(_) => &["Contact", "Lead"],
-    })
+    }
 }
 
 /// Entity key → correction; the `chrome.storage.local` value under [`crate::settings::keys::INSIGHTS_CORRECTIONS`].

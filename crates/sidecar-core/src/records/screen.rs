@@ -87,6 +87,8 @@ pub enum Main {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Screen {
     pub search: Load<Vec<Hit>>,
+    /// The number of the search the box shows (its answer is the one kept).
+    pub search_sent: u64,
     pub main: Main,
     /// The unsaved edits, as the saver last published them.
     pub pending: Rc<PendingEdits>,
@@ -99,11 +101,16 @@ pub struct Screen {
 
 #[derive(Debug, Clone)]
 pub enum Action {
-    /// A search was sent.
-    SearchStarted,
-    /// Its hits, or why there are none (the text refused before any request,
-    /// or the org's answer in the rep's words).
-    Searched(Result<Vec<Hit>, String>),
+    /// Search number `n` was sent (numbers grow with each Enter).
+    SearchStarted(u64),
+    /// Search `sent`'s hits, or why there are none (the text refused before
+    /// any request, or the org's answer in the rep's words). An earlier
+    /// search's answer arriving late is dropped: the first search also
+    /// reads describes, so a later one can answer before it.
+    Searched {
+        sent: u64,
+        answer: Result<Vec<Hit>, String>,
+    },
     /// A record is being read (a hit, My Feed, a created record).
     OpenStarted,
     Opened(Result<Opened, String>),
@@ -138,8 +145,9 @@ impl Screen {
     /// Applies `action`; the yew screen calls this from `Reducible::reduce`.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::SearchStarted => self.search = Load::Loading,
-            Action::Searched(result) => self.search = Load::from(result),
+            Action::SearchStarted(n) => (self.search, self.search_sent) = (Load::Loading, n),
+            Action::Searched { sent, answer } if sent == self.search_sent => self.search = Load::from(answer),
+            Action::Searched { .. } => {}
             Action::OpenStarted => self.main = Main::Record(Load::Loading),
             Action::Opened(result) => self.main = Main::Record(Load::from(result)),
             Action::CreateStarted => self.main = Main::Create(Load::Loading),

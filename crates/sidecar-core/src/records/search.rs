@@ -8,7 +8,7 @@
 
 use salesforce_rest::soql::FieldPath;
 use salesforce_rest::sosl::{Returning, Search, SearchScope, SearchTerm, escape_sosl_term};
-use salesforce_rest::wire::{Record, SObjectDescribe};
+use salesforce_rest::wire::{DescribeGlobal, Record, SObjectDescribe};
 
 /// Objects searched, with the fields a hit shows under its name (a path
 /// through a lookup by its relationship name, as SOSL takes it). The title
@@ -47,13 +47,36 @@ impl GlobalPlan {
         let objects = SEARCHED
             .iter()
             .filter_map(|(object, subtitle)| {
-                let describe = find(object).filter(|d| d.object.searchable)?;
+                let describe = find(object).filter(|d| d.object.searchable && d.object.queryable)?;
                 let title = describe.name_field()?.name.clone();
                 let subtitle = subtitle.iter().filter_map(|path| described_path(describe, path, &find)).collect();
                 Some(Shown { object: describe.name().to_owned(), title, subtitle })
             })
             .collect();
         Self { objects }
+    }
+
+    /// The objects whose describes [`GlobalPlan::from_describes`] needs to
+    /// search `wanted` (objects of [`SEARCHED`]): those the user's
+    /// describeGlobal lists as searchable and queryable, then the objects
+    /// their subtitles' paths go through (Account, for `Account.Name`) that
+    /// it lists as queryable. Objects it does not list are never described
+    /// (a describe of them would only fail, on every search).
+    pub fn objects_to_describe(global: &DescribeGlobal, wanted: &[&str]) -> Vec<String> {
+        let listed = |name: &str| global.object(name).filter(|o| o.queryable);
+        let searched = SEARCHED.iter().filter(|(object, _)| wanted.iter().any(|w| w.eq_ignore_ascii_case(object)));
+        let mut out: Vec<String> = searched.clone().filter_map(|(object, _)| listed(object).filter(|o| o.searchable)).map(|o| o.name.clone()).collect();
+        for (object, subtitle) in searched {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(object)) {
+                continue;
+            }
+            for (relationship, _) in subtitle.iter().filter_map(|path| path.split_once('.')) {
+                if let Some(target) = listed(relationship).filter(|t| !out.iter().any(|o| o.eq_ignore_ascii_case(&t.name))) {
+                    out.push(target.name.clone());
+                }
+            }
+        }
+        out
     }
 
     /// The plan narrowed to `objects` (in the plan's order).

@@ -60,18 +60,24 @@ fn each_action_moves_the_screen_as_the_table_says() {
     let key_fields = Rc::new(vec!["Name".into(), "Company".into(), "Email".into()]);
     let offline = crate::api_error::ApiError::Offline.user_message();
     let cases: Vec<(&str, Screen, Action, Screen)> = vec![
-        ("a search starts", Screen::default(), Action::SearchStarted, Screen { search: Load::Loading, ..Screen::default() }),
+        ("a search starts", Screen::default(), Action::SearchStarted(1), Screen { search: Load::Loading, search_sent: 1, ..Screen::default() }),
         (
             "its hits arrive",
-            Screen { search: Load::Loading, ..Screen::default() },
-            Action::Searched(Ok(hits())),
-            Screen { search: Load::Loaded(hits()), ..Screen::default() },
+            Screen { search: Load::Loading, search_sent: 1, ..Screen::default() },
+            Action::Searched { sent: 1, answer: Ok(hits()) },
+            Screen { search: Load::Loaded(hits()), search_sent: 1, ..Screen::default() },
+        ),
+        (
+            "an earlier search's late answer is dropped",
+            Screen { search: Load::Loading, search_sent: 2, ..Screen::default() },
+            Action::Searched { sent: 1, answer: Ok(hits()) },
+            Screen { search: Load::Loading, search_sent: 2, ..Screen::default() },
         ),
         (
             "a text refused before any request replaces earlier hits",
-            Screen { search: Load::Loaded(hits()), ..Screen::default() },
-            Action::Searched(Err("Type at least 2 letters or digits to search.".into())),
-            Screen { search: Load::Failed("Type at least 2 letters or digits to search.".into()), ..Screen::default() },
+            Screen { search: Load::Loaded(hits()), search_sent: 3, ..Screen::default() },
+            Action::Searched { sent: 3, answer: Err("Type at least 2 letters or digits to search.".into()) },
+            Screen { search: Load::Failed("Type at least 2 letters or digits to search.".into()), search_sent: 3, ..Screen::default() },
         ),
         ("a hit is opened", record_open(opened(1, "Ada")), Action::OpenStarted, showing(Main::Record(Load::Loading))),
         ("it is read", showing(Main::Record(Load::Loading)), Action::Opened(Ok(opened(2, "Grace"))), record_open(opened(2, "Grace"))),
