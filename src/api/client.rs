@@ -32,7 +32,7 @@ use sidecar_core::settings::keys;
 
 use sidecar_core::fields::FieldSpec;
 use sidecar_core::records::lookup::{self, Match};
-use sidecar_core::records::search::GlobalPlan;
+use sidecar_core::records::search::{self, GlobalPlan, Hit};
 use sidecar_core::records::spec::NameFields;
 use sidecar_core::settings::org_switch;
 
@@ -476,6 +476,18 @@ impl Crm {
             }
         }
         Ok(GlobalPlan::from_describes(&readable.iter().map(|d| &**d).collect::<Vec<_>>()).only(wanted))
+    }
+
+    /// The panel's global search for `text` over the `wanted` objects of
+    /// [`search::SEARCHED`] ("Wrong match?" narrows them): the plan from
+    /// the describes, then one SOSL request; its hits, or why there are
+    /// none in the rep's words. Text too short to search asks nothing.
+    pub async fn search_hits(&self, text: &str, wanted: &[&str]) -> Result<Vec<Hit>, String> {
+        search::term(text).map_err(|e| e.to_string())?;
+        let plan = self.global_search_plan(wanted).await.map_err(|e| e.user_message())?;
+        let sosl = search::global_search(text, &plan).map_err(|e| e.to_string())?;
+        let records = self.search_records(&sosl).await.map_err(|e| e.user_message())?;
+        Ok(search::hits(&records, &plan))
     }
 
     /// Lookup by name: the records of `spec`'s targets whose name starts

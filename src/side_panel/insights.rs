@@ -21,7 +21,7 @@ use salesforce_rest::soql::Date;
 use salesforce_rest::wire::{Record, SObjectDescribe};
 use sidecar_core::api_error::ApiError;
 use sidecar_core::insights::actions::{account_details_query, contact_in_account_query, duplicate_queries, logged_call};
-use sidecar_core::insights::corrections::{correction_objects, correction_search};
+use sidecar_core::insights::corrections::correction_objects;
 use sidecar_core::insights::screen::{self, Action, AddForm, CallOutcome, Created, Found, FoundAction, FoundScreen, Note, TabPage, View, decide};
 use sidecar_core::insights::search::RETURNING;
 use sidecar_core::insights::{
@@ -30,7 +30,6 @@ use sidecar_core::insights::{
 };
 use sidecar_core::load::Load;
 use sidecar_core::messages::Message;
-use sidecar_core::records::search::{hits, term};
 use sidecar_core::settings::keys::INSIGHTS_CORRECTIONS as CORRECTIONS_KEY;
 use sidecar_core::settings::{PrivacySettings, keys};
 use sidecar_core::todo::complete::{Statuses, statuses_query};
@@ -498,18 +497,9 @@ fn FoundView(props: &FoundProps) -> Html {
             e.prevent_default();
             // This search's answer, or its refusal, is the one to show.
             dispatch.dispatch(FoundAction::ChooseSearching(text.clone()));
-            if let Err(why) = term(&text) {
-                return dispatch.dispatch(FoundAction::ChooseHits { entity, text: text.clone(), answer: Err(why.to_string()) });
-            }
             let (crm, dispatch, text) = (crm.clone(), dispatch.clone(), text.clone());
             spawn_local(async move {
-                let answer = async {
-                    let plan = crm.global_search_plan(correction_objects(entity)).await.map_err(|e| e.user_message())?;
-                    let search = correction_search(entity, &text, &plan).map_err(|e| e.to_string())?;
-                    let records = crm.search_records(&search).await.map_err(|e| e.user_message())?;
-                    Ok(hits(&records, &plan))
-                };
-                let answer = answer.await;
+                let answer = crm.search_hits(&text, correction_objects(entity)).await;
                 dispatch.dispatch(FoundAction::ChooseHits { entity, text, answer });
             });
         })

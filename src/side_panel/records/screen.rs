@@ -188,18 +188,10 @@ fn search(crm: &Crm, state: &UseReducerHandle<State>, searches: Rc<RefCell<u64>>
             *n
         };
         state.dispatch(Action::SearchStarted(sent));
-        if let Err(e) = search::term(&text) {
-            return state.dispatch(Action::Searched { sent, answer: Err(e.to_string()) });
-        }
         let (crm, state) = (crm.clone(), state.clone());
         spawn_local(async move {
-            let answer = async {
-                let plan = crm.global_search_plan(&search::SEARCHED.map(|(object, _)| object)).await.map_err(|e| e.user_message())?;
-                let sosl = search::global_search(&text, &plan).map_err(|e| e.to_string())?;
-                let records = crm.search_records(&sosl).await.map_err(|e| e.user_message())?;
-                Ok(search::hits(&records, &plan))
-            };
-            state.dispatch(Action::Searched { sent, answer: answer.await });
+            let answer = crm.search_hits(&text, &search::SEARCHED.map(|(object, _)| object)).await;
+            state.dispatch(Action::Searched { sent, answer });
         });
     })
 }

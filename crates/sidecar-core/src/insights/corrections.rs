@@ -7,11 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use salesforce_rest::sosl::Search;
-
 use super::extract::Extraction;
 use super::search::{Entity, Match, Why};
-use crate::records::search::{GlobalPlan, SearchInputError, global_search};
 
 /// What the user said about an entity's match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,15 +20,9 @@ pub enum Correction {
     NotInCrm,
 }
 
-/// "Wrong match?" → the org searched for the right record by what the user
-/// typed: [`correction_objects`] (the panel's global search, every word
-/// escaped, narrowed to those objects of `plan`).
-pub fn correction_search(entity: Entity, text: &str, plan: &GlobalPlan) -> Result<Search, SearchInputError> {
-    global_search(text, &plan.only(correction_objects(entity)))
-}
-
-/// What "Wrong match?" searches: Accounts for a company, Contacts and
-/// Leads for a person.
+/// What "Wrong match?" searches for the right record by what the user
+/// typed: Accounts for a company, Contacts and Leads for a person (the
+/// panel's global search, every word escaped, over those objects only).
 pub fn correction_objects(entity: Entity) -> &'static [&'static str] {
     match entity {
         Entity::Company(_) => &["Account"],
@@ -95,6 +86,7 @@ impl Corrections {
 mod tests {
     use super::*;
     use crate::insights::extract::{Company, Person};
+    use crate::records::search::{GlobalPlan, SearchInputError, global_search};
 
     fn extraction() -> Extraction {
         Extraction {
@@ -135,13 +127,19 @@ mod tests {
         Match { object: object.into(), id: id.into(), name: id.into(), why, exact: why.exact(), confidence: 0.5, entity }
     }
 
+    /// The search "Wrong match?" sends for `entity`, on an org whose
+    /// describes have every searched field.
+    fn correction_search(entity: Entity, text: &str) -> Result<salesforce_rest::sosl::Search, SearchInputError> {
+        global_search(text, &GlobalPlan::complete().only(correction_objects(entity)))
+    }
+
     #[test]
     fn the_right_record_is_searched_among_its_kind_escaped() {
-        let text = correction_search(Entity::Company(0), "acme OR x\\", &GlobalPlan::complete()).expect("search").to_string();
+        let text = correction_search(Entity::Company(0), "acme OR x\\").expect("search").to_string();
         assert_eq!(text, "FIND {acme* \"OR\" x\\\\} IN ALL FIELDS RETURNING Account(Id, Name, Industry, BillingCity LIMIT 5) LIMIT 5");
-        let text = correction_search(Entity::Person(0), "maria", &GlobalPlan::complete()).expect("search").to_string();
+        let text = correction_search(Entity::Person(0), "maria").expect("search").to_string();
         assert!(text.contains("RETURNING Contact(") && text.contains("Lead(") && !text.contains("Account(") && text.ends_with("LIMIT 10"), "{text}");
-        assert_eq!(correction_search(Entity::Person(0), "m", &GlobalPlan::complete()), Err(SearchInputError::TooShort));
+        assert_eq!(correction_search(Entity::Person(0), "m"), Err(SearchInputError::TooShort));
         salesforce_rest::sosl::parse(&text).expect("parses");
     }
 

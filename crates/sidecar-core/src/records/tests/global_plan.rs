@@ -8,7 +8,7 @@ use std::path::Path;
 use salesforce_rest::wire::{DescribeGlobal, Record, SObjectDescribe};
 use serde_json::json;
 
-use crate::insights::corrections::{correction_objects, correction_search};
+use crate::insights::corrections::correction_objects;
 use crate::insights::search::Entity;
 use crate::records::search::{GlobalPlan, SEARCHED, SearchInputError, Shown, global_search, hits};
 
@@ -118,10 +118,10 @@ fn the_search_asks_only_what_the_plan_holds() {
     assert_eq!(nothing.to_string(), "Your Salesforce access doesn't let you search these records. Your admin can give you access.");
     // "Wrong match?" for a person the user can only find among Leads.
     let leads_only = plan(&without_object(org(), "Contact"));
-    let text = correction_search(Entity::Person(0), "maria", &leads_only).expect("search").to_string();
+    let text = global_search("maria", &leads_only.only(correction_objects(Entity::Person(0)))).expect("search").to_string();
     assert_eq!(text, "FIND {maria*} IN ALL FIELDS RETURNING Lead(Id, Name, Title, Company LIMIT 5) LIMIT 5");
     let no_people = plan(&without_object(without_object(org(), "Contact"), "Lead"));
-    assert_eq!(correction_search(Entity::Person(0), "maria", &no_people), Err(SearchInputError::NothingSearchable));
+    assert_eq!(global_search("maria", &no_people.only(correction_objects(Entity::Person(0)))), Err(SearchInputError::NothingSearchable));
 }
 
 #[test]
